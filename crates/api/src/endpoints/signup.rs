@@ -1,0 +1,105 @@
+//! `POST /v1/signup`: an institution creates its workspace.
+
+use lyceum_core::tenants::{self, SignupInput};
+use poem::web::Data;
+use poem_openapi::{payload::Json, types::Example, ApiResponse, Object, OpenApi};
+
+use super::{
+    views::{SessionView, TenantView, UserView},
+    Tag,
+};
+use crate::{
+    http::{json::JsonBody, problem::ApiError},
+    AppState,
+};
+
+pub struct SignupApi;
+
+/// What an institution gives to sign up.
+#[derive(Debug, Clone, Object, serde::Deserialize)]
+#[oai(deny_unknown_fields, example)]
+#[serde(deny_unknown_fields)]
+pub struct SignupRequest {
+    /// The institution's name as learners should see it (1-200 characters).
+    pub institution_name: String,
+    /// URL-safe identifier, unique across Lyceum: 2-63 characters of `a-z`, `0-9` and `-`, not starting
+    /// with `-` (`^[a-z0-9][a-z0-9-]{1,62}$`).
+    pub slug: String,
+    /// The owner's full name (1-200 characters).
+    pub owner_name: String,
+    /// The owner's email address; the welcome email goes there.
+    pub owner_email: String,
+    /// At least 12 characters.
+    pub password: String,
+    /// `trial` (default), `starter`, `growth` or `enterprise`. Every signup starts on a trial.
+    pub plan: Option<String>,
+}
+
+impl Example for SignupRequest {
+    fn example() -> Self {
+        SignupRequest {
+            institution_name: "Acme University".into(),
+            slug: "acme".into(),
+            owner_name: "Ada Admin".into(),
+            owner_email: "ada@acme.test".into(),
+            password: "correct horse battery".into(),
+            plan: Some("starter".into()),
+        }
+    }
+}
+
+/// The new institution, its owner, and a session for the owner.
+#[derive(Debug, Clone, Object)]
+pub struct SignupResult {
+    pub tenant: TenantView,
+    pub user: UserView,
+    pub session: SessionView,
+}
+
+#[derive(ApiResponse)]
+pub enum SignupResponse {
+    /// The institution was created; the welcome email is on its way.
+    #[oai(status = 201)]
+    Created(Json<SignupResult>, #[oai(header = "Location")] String),
+}
+
+#[OpenApi(tag = "Tag::Signup")]
+impl SignupApi {
+    /// Sign up an institution
+    ///
+    /// Creates the institution (on a trial), its owner user and a first session, and sends the owner a
+    /// welcome email. The slug must be free (409 `slug_taken` otherwise); every invalid field is listed in
+    /// the 400 problem's `errors`. No credential needed.
+    #[oai(path = "/signup", method = "post", operation_id = "signup_create")]
+    async fn signup_create(
+        &self,
+        state: Data<&AppState>,
+        body: JsonBody<SignupRequest>,
+    ) -> Result<SignupResponse, ApiError> {
+        let b = body.0;
+        let outcome = tenants::signup(
+            &state.db,
+            SignupInput {
+                institution_name: b.institution_name,
+                slug: b.slug,
+                owner_name: b.owner_name,
+                owner_email: b.owner_email,
+                password: b.password,
+                plan: b.plan,
+            },
+        )
+        .await?;
+        state.jobs_enqueued();
+        Ok(SignupResponse::Created(
+            Json(SignupResult {
+                tenant: outcome.tenant.into(),
+                user: outcome.user.into(),
+                session: SessionView {
+                    token: outcome.session.token,
+                    expires_at: outcome.session.session.expires_at.into(),
+                },
+            }),
+            "/v1/tenant".into(),
+        ))
+    }
+}

@@ -1,0 +1,79 @@
+//! Response shapes shared by several operations (domain types rendered for integrators).
+
+use chrono::{DateTime, Utc};
+use lyceum_core::{identity::User, tenants::Tenant};
+use poem_openapi::Object;
+
+/// An institution.
+#[derive(Debug, Clone, Object)]
+pub struct TenantView {
+    pub id: uuid::Uuid,
+    /// URL-safe identifier chosen at signup; used to sign in.
+    pub slug: String,
+    pub name: String,
+    /// `trialing`, `active`, `past_due`, `suspended` or `deleted`.
+    pub status: String,
+    pub plan: String,
+    /// Learners the plan allows.
+    pub seat_limit: i32,
+    pub trial_ends_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Increases with every change; compare with `If-Match`.
+    pub version: i64,
+}
+
+impl From<Tenant> for TenantView {
+    fn from(t: Tenant) -> Self {
+        TenantView {
+            id: t.id.as_uuid(),
+            slug: t.slug,
+            name: t.name,
+            status: t.status.as_str().into(),
+            plan: t.plan,
+            seat_limit: t.seat_limit,
+            trial_ends_at: t.trial_ends_at.map(Into::into),
+            created_at: t.created_at.into(),
+            updated_at: t.updated_at.into(),
+            version: t.version,
+        }
+    }
+}
+
+/// A person in the institution.
+#[derive(Debug, Clone, Object)]
+pub struct UserView {
+    pub id: uuid::Uuid,
+    pub email: String,
+    pub name: String,
+    /// `owner`, `admin`, `instructor` or `learner`.
+    pub role: String,
+    /// `invited`, `active` or `disabled`.
+    pub status: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+impl From<User> for UserView {
+    fn from(u: User) -> Self {
+        UserView {
+            id: u.id.as_uuid(),
+            email: u.email,
+            name: u.name,
+            role: u.role.as_str().into(),
+            status: u.status.as_str().into(),
+            created_at: u.created_at.into(),
+            updated_at: u.updated_at.into(),
+            version: u.version,
+        }
+    }
+}
+
+/// A session: send `token` as `Authorization: Bearer <token>` until `expires_at`.
+#[derive(Debug, Clone, Object)]
+pub struct SessionView {
+    /// Shown only once; Lyceum keeps only a hash.
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+}

@@ -1,0 +1,9 @@
+//! HTTP plumbing shared by every endpoint: problem+json errors, the JSON body extractor, request ids,
+//! metrics and the authentication scheme.
+
+pub mod auth;
+pub mod json;
+pub mod metrics;
+pub mod observe;
+pub mod problem;
+pub mod request_id;

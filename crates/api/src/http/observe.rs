@@ -1,0 +1,68 @@
+//! The outermost middleware: request id, a tracing span and one log line per request, and metrics.
+
+use std::{sync::Arc, time::Instant};
+
+use poem::{http::HeaderValue, Endpoint, IntoResponse, Middleware, Request, Response};
+use tracing::Instrument;
+
+use crate::http::{metrics::Metrics, request_id};
+
+pub struct Observe {
+    pub metrics: Arc<Metrics>,
+}
+
+impl<E: Endpoint> Middleware<E> for Observe {
+    type Output = ObserveEndpoint<E>;
+
+    fn transform(&self, ep: E) -> Self::Output {
+        ObserveEndpoint { inner: ep, metrics: self.metrics.clone() }
+    }
+}
+
+pub struct ObserveEndpoint<E> {
+    inner: E,
+    metrics: Arc<Metrics>,
+}
+
+/// Route label for requests that no operation claimed: a fixed set, so label cardinality stays bounded.
+fn static_route(path: &str) -> &'static str {
+    match path {
+        "/healthz" => "healthz",
+        "/readyz" => "readyz",
+        "/metrics" => "metrics",
+        "/openapi.json" => "openapi",
+        p if p == "/docs" || p.starts_with("/docs/") => "docs",
+        _ => "unmatched",
+    }
+}
+
+impl<E: Endpoint> Endpoint for ObserveEndpoint<E> {
+    type Output = Response;
+
+    async fn call(&self, req: Request) -> poem::Result<Response> {
+        let id = request_id::from_header(req.header(request_id::HEADER));
+        let method = req.method().to_string();
+        let path = req.uri().path().to_string();
+        let span = tracing::info_span!("request", request_id = %id, %method, %path);
+        let started = Instant::now();
+        let result = request_id::scope(id.clone(), self.inner.call(req).instrument(span.clone())).await;
+        let mut resp = match result {
+            Ok(r) => r.into_response(),
+            Err(e) => request_id::scope(id.clone(), crate::http::problem::catch_all(e)).await,
+        };
+        let elapsed = started.elapsed();
+        let route = resp.data::<poem_openapi::OperationId>().map(|o| o.0).unwrap_or_else(|| static_route(&path));
+        let status = resp.status().as_u16();
+        self.metrics.observe(route, status, elapsed.as_secs_f64());
+        if let Ok(v) = HeaderValue::from_str(&id) {
+            resp.headers_mut().insert(request_id::HEADER, v);
+        }
+        let elapsed_ms = elapsed.as_secs_f64() * 1000.0;
+        if status >= 500 {
+            tracing::error!(parent: &span, status, route, elapsed_ms, "request failed");
+        } else {
+            tracing::info!(parent: &span, status, route, elapsed_ms, "request");
+        }
+        Ok(resp)
+    }
+}

@@ -1,0 +1,282 @@
+//! RFC 9457 problem+json: the one place where errors become HTTP responses.
+//!
+//! Core errors map through [`ApiError::from`]; everything poem or poem-openapi rejects before a handler
+//! runs (unknown route, wrong method, bad content type, missing credential, oversized body) maps through
+//! [`catch_all`]. Both produce the same body, with the request id.
+
+use poem::{http::StatusCode, IntoResponse, Response};
+use poem_openapi::{payload::Json, ApiResponse, Object};
+
+use crate::http::request_id;
+
+/// One offending field of the request.
+#[derive(Debug, Clone, Object, serde::Serialize)]
+pub struct ProblemField {
+    /// The field's name as sent, with dots for nested fields (`owner_email`, `questions.0.prompt`).
+    pub field: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+/// An error, as RFC 9457 problem details.
+#[derive(Debug, Clone, Object, serde::Serialize)]
+#[oai(example)]
+pub struct Problem {
+    /// A URI naming the kind of problem: `urn:lyceum:problem:<code>`.
+    #[oai(rename = "type")]
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// A short summary of the kind of problem.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What went wrong in this occurrence, for people.
+    pub detail: String,
+    /// A stable machine-readable code (`validation_failed`, `not_found`, `slug_taken`, ...).
+    pub code: String,
+    /// The request's id (also in the `X-Request-Id` header): quote it to support.
+    pub request_id: String,
+    /// For validation failures: every offending field.
+    #[oai(skip_serializing_if_is_empty)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ProblemField>,
+}
+
+impl poem_openapi::types::Example for Problem {
+    fn example() -> Self {
+        Problem {
+            type_: "urn:lyceum:problem:validation_failed".into(),
+            title: "The request is invalid".into(),
+            status: 400,
+            detail: "slug: must be 2-63 characters of a-z, 0-9 and '-', starting with a letter or digit".into(),
+            code: "validation_failed".into(),
+            request_id: "0193a4c2-7b1e-7c3a-9d0e-2f4b5a6c7d8e".into(),
+            errors: vec![ProblemField {
+                field: "slug".into(),
+                message: "must be 2-63 characters of a-z, 0-9 and '-', starting with a letter or digit".into(),
+            }],
+        }
+    }
+}
+
+impl Problem {
+    pub fn new(status: StatusCode, code: &str, detail: impl Into<String>) -> Self {
+        Problem {
+            type_: format!("urn:lyceum:problem:{code}"),
+            title: title_for(status).into(),
+            status: status.as_u16(),
+            detail: detail.into(),
+            code: code.into(),
+            request_id: request_id::current().unwrap_or_default(),
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn with_errors(mut self, errors: Vec<ProblemField>) -> Self {
+        self.errors = errors;
+        self
+    }
+
+    /// The response for this problem, for code outside poem-openapi's typed responses.
+    pub fn into_poem_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::to_vec(&self).unwrap_or_default();
+        Response::builder().status(status).content_type("application/problem+json").body(body)
+    }
+}
+
+fn title_for(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        400 => "The request is invalid",
+        401 => "Authentication required",
+        402 => "Payment required",
+        403 => "Not allowed",
+        404 => "Not found",
+        405 => "Method not allowed",
+        406 => "Not acceptable",
+        409 => "Conflict",
+        412 => "Precondition failed",
+        413 => "Request body too large",
+        415 => "Unsupported media type",
+        422 => "Unprocessable request",
+        429 => "Too many requests",
+        503 => "Service unavailable",
+        _ if status.is_server_error() => "Internal server error",
+        _ => "Request failed",
+    }
+}
+
+/// Every error an operation can answer with, each as problem+json.
+#[derive(Debug, ApiResponse)]
+pub enum ApiError {
+    /// The request is malformed or fails validation; `errors` names each field.
+    #[oai(status = 400, content_type = "application/problem+json")]
+    BadRequest(Json<Problem>),
+    /// No valid credential was presented.
+    #[oai(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Json<Problem>),
+    /// The plan's limits stop this change.
+    #[oai(status = 402, content_type = "application/problem+json")]
+    PaymentRequired(Json<Problem>),
+    /// The credential may not do this.
+    #[oai(status = 403, content_type = "application/problem+json")]
+    Forbidden(Json<Problem>),
+    /// No such object in the caller's tenant.
+    #[oai(status = 404, content_type = "application/problem+json")]
+    NotFound(Json<Problem>),
+    /// The change conflicts with existing state (for example a taken slug).
+    #[oai(status = 409, content_type = "application/problem+json")]
+    Conflict(Json<Problem>),
+    /// The request body is larger than the server accepts.
+    #[oai(status = 413, content_type = "application/problem+json")]
+    PayloadTooLarge(Json<Problem>),
+    /// The body is not `application/json`.
+    #[oai(status = 415, content_type = "application/problem+json")]
+    UnsupportedMediaType(Json<Problem>),
+    /// A dependency is unavailable; retry later.
+    #[oai(status = 503, content_type = "application/problem+json")]
+    Unavailable(Json<Problem>),
+    /// An unexpected failure on Lyceum's side; quote the request id to support.
+    #[oai(status = 500, content_type = "application/problem+json")]
+    Internal(Json<Problem>),
+}
+
+impl ApiError {
+    pub fn from_problem(p: Problem) -> Self {
+        let j = Json(p);
+        match j.status {
+            400 => ApiError::BadRequest(j),
+            401 => ApiError::Unauthorized(j),
+            402 => ApiError::PaymentRequired(j),
+            403 => ApiError::Forbidden(j),
+            404 => ApiError::NotFound(j),
+            409 => ApiError::Conflict(j),
+            413 => ApiError::PayloadTooLarge(j),
+            415 => ApiError::UnsupportedMediaType(j),
+            503 => ApiError::Unavailable(j),
+            _ => ApiError::Internal(j),
+        }
+    }
+}
+
+impl From<lyceum_core::Error> for ApiError {
+    fn from(err: lyceum_core::Error) -> Self {
+        ApiError::from_problem(problem_for(&err))
+    }
+}
+
+/// The single mapping from core's errors to HTTP.
+pub fn problem_for(err: &lyceum_core::Error) -> Problem {
+    use lyceum_core::Error as E;
+    let code = err.code();
+    match err {
+        E::NotFound { resource } => Problem::new(StatusCode::NOT_FOUND, code, format!("{resource} not found")),
+        E::Invalid { errors } => Problem::new(StatusCode::BAD_REQUEST, code, err.to_string()).with_errors(
+            errors.iter().map(|e| ProblemField { field: e.field.clone(), message: e.message.clone() }).collect(),
+        ),
+        E::Conflict { field, message, .. } => {
+            let p = Problem::new(StatusCode::CONFLICT, code, message.clone());
+            match field {
+                Some(f) => p.with_errors(vec![ProblemField { field: (*f).into(), message: message.clone() }]),
+                None => p,
+            }
+        }
+        E::Unauthenticated => Problem::new(
+            StatusCode::UNAUTHORIZED,
+            code,
+            "send a valid session token or API key as `Authorization: Bearer <token>`",
+        ),
+        E::Forbidden { message, .. } => Problem::new(StatusCode::FORBIDDEN, code, message.clone()),
+        E::LimitReached { message, .. } => Problem::new(StatusCode::PAYMENT_REQUIRED, code, message.clone()),
+        E::Unavailable { message, .. } => Problem::new(StatusCode::SERVICE_UNAVAILABLE, code, message.clone()),
+        E::Internal(cause) => {
+            tracing::error!(error = ?cause, "internal error");
+            Problem::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                code,
+                "an unexpected error occurred; quote the request id to support",
+            )
+        }
+    }
+}
+
+/// Turns any error that escaped a handler (poem's and poem-openapi's own rejections) into problem+json.
+pub async fn catch_all(err: poem::Error) -> Response {
+    let operation = err.data::<poem_openapi::OperationId>().copied();
+    // A typed `ApiError` from a handler already is a problem response.
+    let mut resp =
+        if err.is_from_response() { err.into_response() } else { problem_for_poem_error(&err).into_poem_response() };
+    if let Some(op) = operation {
+        resp.set_data(op);
+    }
+    resp
+}
+
+fn problem_for_poem_error(err: &poem::Error) -> Problem {
+    use poem_openapi::error::{AuthorizationError, ContentTypeError, ParseParamError, ParsePathError};
+    if let Some(p) = err.downcast_ref::<BodyRejected>() {
+        return p.0.clone();
+    }
+    let status = err.status();
+    if let Some(e) = err.downcast_ref::<ParseParamError>() {
+        return Problem::new(StatusCode::BAD_REQUEST, "validation_failed", e.to_string())
+            .with_errors(vec![ProblemField { field: e.name.into(), message: e.reason.clone() }]);
+    }
+    if let Some(e) = err.downcast_ref::<ParsePathError>() {
+        return Problem::new(StatusCode::BAD_REQUEST, "validation_failed", e.to_string())
+            .with_errors(vec![ProblemField { field: e.name.into(), message: e.reason.clone() }]);
+    }
+    if let Some(e) = err.downcast_ref::<ContentTypeError>() {
+        return Problem::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            format!("{e}; send `Content-Type: application/json`"),
+        );
+    }
+    if err.is::<AuthorizationError>() || status == StatusCode::UNAUTHORIZED {
+        return problem_for(&lyceum_core::Error::Unauthenticated);
+    }
+    if let Some(core) = err.downcast_ref::<CoreError>() {
+        return problem_for(&core.0);
+    }
+    let (code, detail) = match status {
+        StatusCode::NOT_FOUND => ("not_found", "no such endpoint; see /docs for the API".to_string()),
+        StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "this endpoint does not accept that method".into()),
+        StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "the request body is too large".into()),
+        StatusCode::BAD_REQUEST => ("bad_request", err.to_string()),
+        s if s.is_server_error() => {
+            tracing::error!(error = %err, "unhandled server error");
+            ("internal_error", "an unexpected error occurred; quote the request id to support".into())
+        }
+        _ => ("request_failed", err.to_string()),
+    };
+    Problem::new(status, code, detail)
+}
+
+/// A request body the JSON extractor refused, carrying its finished problem.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", .0.detail)]
+pub struct BodyRejected(pub Problem);
+
+impl poem::error::ResponseError for BodyRejected {
+    fn status(&self) -> StatusCode {
+        StatusCode::from_u16(self.0.status).unwrap_or(StatusCode::BAD_REQUEST)
+    }
+}
+
+/// A core error raised where only a `poem::Error` fits (security scheme checkers).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct CoreError(pub lyceum_core::Error);
+
+impl poem::error::ResponseError for CoreError {
+    fn status(&self) -> StatusCode {
+        StatusCode::from_u16(problem_for(&self.0).status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        self.into_poem_response()
+    }
+}

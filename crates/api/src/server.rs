@@ -1,0 +1,87 @@
+//! Starting and stopping the API process: migrations, the in-process worker, graceful shutdown.
+
+use std::{sync::Arc, time::Duration};
+
+use anyhow::Context as _;
+use lyceum_core::{config::Config, db::Db, email::Mailer};
+use lyceum_worker::{registry, Context, Worker, WorkerOptions};
+use poem::{listener::TcpListener, Server};
+use tokio_util::sync::CancellationToken;
+
+use crate::{app, AppState};
+
+#[derive(Debug, Clone, Default)]
+pub struct ServeOptions {
+    /// Do not run a worker in this process (jobs wait for `lyceum-worker`).
+    pub no_worker: bool,
+}
+
+/// Connects, migrates, starts the worker (unless disabled) and serves until SIGTERM/SIGINT. In-flight
+/// requests get `shutdown_grace_seconds` to finish; the worker finishes the jobs in hand.
+pub async fn run(config: Config, options: ServeOptions) -> anyhow::Result<()> {
+    let config = Arc::new(config);
+    let db = Db::connect(&config.database_url, config.database_pool_size).await?;
+    let applied = db.migrate().await.context("applying migrations")?;
+    tracing::info!(database = %db.redacted_url(), applied = applied.len(), "database ready");
+
+    let mut state = AppState::new(db.clone(), config.clone());
+    let shutdown = CancellationToken::new();
+    let worker_task = if options.no_worker {
+        None
+    } else {
+        let ctx = Context { db: db.clone(), mailer: Mailer::from_config(&config)?, config: config.clone() };
+        let worker = Worker::new(
+            ctx,
+            registry(),
+            WorkerOptions { concurrency: config.worker_concurrency, ..Default::default() },
+        );
+        state.job_waker = Some(worker.waker());
+        let token = shutdown.clone();
+        Some(tokio::spawn(async move { worker.run(token).await }))
+    };
+
+    let listener = TcpListener::bind(config.bind.clone());
+    tracing::info!(
+        bind = %config.bind,
+        docs = %format!("http://{}/docs", config.bind),
+        worker = !options.no_worker,
+        "lyceum-api listening"
+    );
+    let grace = Duration::from_secs(config.shutdown_grace_seconds);
+    let signal_token = shutdown.clone();
+    Server::new(listener)
+        .run_with_graceful_shutdown(
+            app(state),
+            async move {
+                wait_for_signal().await;
+                tracing::info!("shutdown requested; finishing in-flight requests");
+                signal_token.cancel();
+            },
+            Some(grace),
+        )
+        .await
+        .with_context(|| format!("serving on {}", config.bind))?;
+    shutdown.cancel();
+    if let Some(task) = worker_task {
+        let _ = tokio::time::timeout(grace, task).await;
+    }
+    tracing::info!("lyceum-api stopped");
+    Ok(())
+}
+
+pub async fn wait_for_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => {
+                let _ = ctrl_c.await;
+                return;
+            }
+        };
+        tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}

@@ -1,0 +1,175 @@
+//! Configuration of every binary: `LYCEUM_*` environment variables over an optional `lyceum.toml`.
+
+use std::{collections::BTreeMap, path::PathBuf};
+
+use anyhow::Context;
+use serde::Deserialize;
+
+/// Settings shared by the api, the worker and the CLI. Field names match the environment variables
+/// without the `LYCEUM_` prefix (`database_url` <- `LYCEUM_DATABASE_URL`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// `sqlite://PATH` (default `sqlite://lyceum.db`), `sqlite:///abs/path.db`, or `postgres://...`.
+    pub database_url: String,
+    /// Largest number of pooled database connections per process.
+    pub database_pool_size: usize,
+    /// Address the API listens on.
+    pub bind: String,
+    /// `smtp://host:port` or `smtps://user:pass@host:port`; unset means mail goes to `outbox_dir`.
+    pub smtp_url: Option<String>,
+    /// Folder for mail when no SMTP server is configured (one `.eml` file per message).
+    pub outbox_dir: PathBuf,
+    /// Sender of every email.
+    pub mail_from: String,
+    /// Base URL that emails link to.
+    pub public_url: String,
+    /// `text` (default) or `json` log lines.
+    pub log_format: String,
+    /// Largest accepted request body, in bytes.
+    pub max_body_bytes: usize,
+    /// Seconds in-flight requests get to finish after SIGTERM/SIGINT.
+    pub shutdown_grace_seconds: u64,
+    /// Jobs one worker runs at once.
+    pub worker_concurrency: usize,
+    pub stripe_secret_key: Option<String>,
+    pub stripe_webhook_secret: Option<String>,
+    pub stripe_api_base: Option<String>,
+    pub webhook_allow_private: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            database_url: "sqlite://lyceum.db".into(),
+            database_pool_size: 16,
+            bind: "127.0.0.1:8080".into(),
+            smtp_url: None,
+            outbox_dir: PathBuf::from("outbox"),
+            mail_from: "Lyceum <no-reply@lyceum.localhost>".into(),
+            public_url: "http://127.0.0.1:8080".into(),
+            log_format: "text".into(),
+            max_body_bytes: 1024 * 1024,
+            shutdown_grace_seconds: 30,
+            worker_concurrency: 4,
+            stripe_secret_key: None,
+            stripe_webhook_secret: None,
+            stripe_api_base: None,
+            webhook_allow_private: false,
+        }
+    }
+}
+
+const ENV_PREFIX: &str = "LYCEUM_";
+
+impl Config {
+    /// Reads `LYCEUM_CONFIG` (or `./lyceum.toml` when present), then lets `LYCEUM_*` variables override it.
+    pub fn load() -> anyhow::Result<Self> {
+        let env: BTreeMap<String, String> = std::env::vars().collect();
+        let file = match env.get("LYCEUM_CONFIG") {
+            Some(path) => Some(PathBuf::from(path)),
+            None => Some(PathBuf::from("lyceum.toml")).filter(|p| p.exists()),
+        };
+        let text = match &file {
+            Some(path) => {
+                std::fs::read_to_string(path).with_context(|| format!("reading config file {}", path.display()))?
+            }
+            None => String::new(),
+        };
+        Self::from_sources(&text, &env).with_context(|| match file {
+            Some(path) => format!("invalid configuration (file {})", path.display()),
+            None => "invalid configuration".to_string(),
+        })
+    }
+
+    /// Builds a config from a TOML text and an environment map: pure, so it is testable.
+    pub fn from_sources(toml_text: &str, env: &BTreeMap<String, String>) -> anyhow::Result<Self> {
+        let mut table: toml::Table = toml::from_str(toml_text).context("parsing TOML")?;
+        for (key, value) in env {
+            let Some(name) = key.strip_prefix(ENV_PREFIX) else {
+                continue;
+            };
+            let name = name.to_ascii_lowercase();
+            if name == "config" {
+                continue;
+            }
+            let parsed = match name.as_str() {
+                "database_pool_size" | "max_body_bytes" | "shutdown_grace_seconds" | "worker_concurrency" => {
+                    toml::Value::Integer(value.parse().with_context(|| format!("{key} must be a whole number"))?)
+                }
+                "webhook_allow_private" => toml::Value::Boolean(matches!(value.as_str(), "1" | "true" | "yes")),
+                "database_url"
+                | "bind"
+                | "smtp_url"
+                | "outbox_dir"
+                | "mail_from"
+                | "public_url"
+                | "log_format"
+                | "stripe_secret_key"
+                | "stripe_webhook_secret"
+                | "stripe_api_base" => toml::Value::String(value.clone()),
+                // Variables for other tools (LYCEUM_OPERATOR, LYCEUM_TEST_*) are not ours to reject.
+                _ => continue,
+            };
+            if matches!(&parsed, toml::Value::String(s) if s.is_empty()) {
+                table.remove(&name);
+                continue;
+            }
+            table.insert(name, parsed);
+        }
+        let config: Config = toml::Value::Table(table).try_into().context("reading settings")?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> anyhow::Result<()> {
+        crate::db::DatabaseUrl::parse(&self.database_url)?;
+        anyhow::ensure!(self.database_pool_size > 0, "database_pool_size must be at least 1");
+        anyhow::ensure!(self.worker_concurrency > 0, "worker_concurrency must be at least 1");
+        anyhow::ensure!(
+            matches!(self.log_format.as_str(), "text" | "json"),
+            "log_format must be `text` or `json`, not `{}`",
+            self.log_format
+        );
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn defaults_apply_without_file_or_env() {
+        let c = Config::from_sources("", &env(&[])).unwrap();
+        assert_eq!(c.database_url, "sqlite://lyceum.db");
+        assert_eq!(c.bind, "127.0.0.1:8080");
+        assert!(c.smtp_url.is_none());
+    }
+
+    #[test]
+    fn environment_overrides_file() {
+        let c = Config::from_sources(
+            "bind = \"0.0.0.0:9000\"\nmail_from = \"a@b.test\"\n",
+            &env(&[("LYCEUM_BIND", "127.0.0.1:1"), ("LYCEUM_WORKER_CONCURRENCY", "7"), ("HOME", "/root")]),
+        )
+        .unwrap();
+        assert_eq!(c.bind, "127.0.0.1:1");
+        assert_eq!(c.mail_from, "a@b.test");
+        assert_eq!(c.worker_concurrency, 7);
+    }
+
+    #[test]
+    fn bad_values_are_reported_by_name() {
+        let err = Config::from_sources("", &env(&[("LYCEUM_WORKER_CONCURRENCY", "many")])).unwrap_err();
+        assert!(format!("{err:#}").contains("LYCEUM_WORKER_CONCURRENCY"), "{err:#}");
+        let err = Config::from_sources("colour = 1", &env(&[])).unwrap_err();
+        assert!(format!("{err:#}").contains("colour"), "{err:#}");
+        let err = Config::from_sources("", &env(&[("LYCEUM_DATABASE_URL", "mysql://x")])).unwrap_err();
+        assert!(format!("{err:#}").contains("mysql"), "{err:#}");
+    }
+}

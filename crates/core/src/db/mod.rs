@@ -1,0 +1,394 @@
+//! The database layer: one pool per process on SQLite or PostgreSQL, embedded migrations, and the
+//! transaction doors through which all data is reached.
+//!
+//! - [`Db::write`] / [`Db::read`]: a [`TenantTx`] for one tenant. On PostgreSQL the transaction sets
+//!   `lyceum.tenant_id`, and row-level security (enabled and forced) hides every other tenant's rows.
+//! - [`Db::platform`]: a [`PlatformTx`] with no tenant, for platform tables (the job queue). Tenant tables
+//!   show no rows through it on PostgreSQL.
+//! - [`Db::system_read`]: a read-only [`SystemTx`] across tenants, for the few named paths that need it
+//!   (support staff listing tenants, resolving a tenant slug at login).
+//!
+//! Queries are written once and compiled for both backends with [`with_conn!`].
+
+pub mod schema;
+pub mod types;
+
+mod url;
+
+use std::{sync::Arc, time::Duration};
+
+use deadpool_diesel::{postgres as dp_pg, sqlite as dp_sqlite, Runtime};
+use diesel::{connection::SimpleConnection, Connection, PgConnection, RunQueryDsl, SqliteConnection};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+pub use self::url::{Backend, DatabaseUrl};
+use crate::{
+    db::types::TenantId,
+    error::{Error, Result},
+    scope::TenantScope,
+};
+
+pub const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
+
+/// Arbitrary constant that serialises concurrent `migrate` runs on one PostgreSQL database.
+const MIGRATION_LOCK: i64 = 0x4c79_6365_756d;
+
+/// A connection of either backend, borrowed for the length of one transaction.
+pub enum AnyConn<'c> {
+    Pg(&'c mut PgConnection),
+    Sqlite(&'c mut SqliteConnection),
+}
+
+/// Runs one query body against whichever backend the transaction is on. The body is compiled once per
+/// backend, so every query is type-checked for both.
+///
+/// ```ignore
+/// let n: i64 = with_conn!(tx, |c| users::table.count().get_result(c))?;
+/// ```
+#[macro_export]
+macro_rules! with_conn {
+    ($tx:expr, |$c:ident| $body:expr) => {
+        match $crate::db::HasConn::conn($tx) {
+            $crate::db::AnyConn::Pg($c) => $body,
+            $crate::db::AnyConn::Sqlite($c) => $body,
+        }
+    };
+}
+
+/// Implemented by the transaction types: lends the underlying connection to [`with_conn!`].
+pub trait HasConn {
+    fn conn(&mut self) -> AnyConn<'_>;
+    fn backend(&self) -> Backend;
+}
+
+/// A transaction scoped to one tenant: the only way core reaches tenant tables.
+pub struct TenantTx<'c> {
+    conn: AnyConn<'c>,
+    scope: TenantScope,
+}
+
+impl TenantTx<'_> {
+    /// The tenant every query in this transaction must filter on.
+    pub fn tenant_id(&self) -> TenantId {
+        self.scope.tenant_id()
+    }
+
+    pub fn scope(&self) -> &TenantScope {
+        &self.scope
+    }
+}
+
+/// A transaction without a tenant: platform tables only (the job queue).
+pub struct PlatformTx<'c> {
+    conn: AnyConn<'c>,
+}
+
+/// A read-only transaction across tenants, for the named cross-tenant paths.
+pub struct SystemTx<'c> {
+    conn: AnyConn<'c>,
+}
+
+macro_rules! impl_has_conn {
+    ($($t:ident),*) => {$(
+        impl HasConn for $t<'_> {
+            fn conn(&mut self) -> AnyConn<'_> {
+                match &mut self.conn {
+                    AnyConn::Pg(c) => AnyConn::Pg(c),
+                    AnyConn::Sqlite(c) => AnyConn::Sqlite(c),
+                }
+            }
+            fn backend(&self) -> Backend {
+                match self.conn {
+                    AnyConn::Pg(_) => Backend::Postgres,
+                    AnyConn::Sqlite(_) => Backend::Sqlite,
+                }
+            }
+        }
+    )*};
+}
+impl_has_conn!(TenantTx, PlatformTx, SystemTx);
+
+#[derive(Clone)]
+enum Pool {
+    Pg(dp_pg::Pool),
+    Sqlite(dp_sqlite::Pool),
+}
+
+/// Connection pool usage, for `/metrics`.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct PoolStatus {
+    pub max_size: usize,
+    pub size: usize,
+    pub available: usize,
+    pub waiting: usize,
+}
+
+/// Where the schema stands relative to the migrations compiled into this binary.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MigrationStatus {
+    pub version: String,
+    pub applied: bool,
+}
+
+/// The process's database handle: cheap to clone, bounded pool inside.
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool,
+    url: Arc<DatabaseUrl>,
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Db").field("backend", &self.url.backend).finish()
+    }
+}
+
+fn pool_error(err: deadpool_diesel::PoolError) -> Error {
+    tracing::warn!(error = %err, "database pool could not supply a connection");
+    Error::Unavailable { code: "database_unavailable", message: "the database is not available; retry later".into() }
+}
+
+fn interact_error(err: deadpool_diesel::InteractError) -> Error {
+    Error::Internal(anyhow::anyhow!("database task failed: {err}"))
+}
+
+impl Db {
+    /// Opens a pool for `url` (see [`DatabaseUrl`]). Does not touch the schema: call [`Db::migrate`].
+    pub async fn connect(url: &str, max_size: usize) -> anyhow::Result<Db> {
+        let parsed = DatabaseUrl::parse(url)?;
+        let timeouts = deadpool_diesel::Timeouts {
+            wait: Some(Duration::from_secs(10)),
+            create: Some(Duration::from_secs(10)),
+            recycle: Some(Duration::from_secs(5)),
+        };
+        let pool = match parsed.backend {
+            Backend::Postgres => {
+                let manager = dp_pg::Manager::new(parsed.connection_string.clone(), Runtime::Tokio1);
+                let pool = dp_pg::Pool::builder(manager)
+                    .max_size(max_size)
+                    .timeouts(timeouts)
+                    .runtime(Runtime::Tokio1)
+                    .post_create(dp_pg::Hook::async_fn(|obj, _| {
+                        Box::pin(async move {
+                            obj.interact(|c| {
+                                c.batch_execute(
+                                    "SET TIME ZONE 'UTC'; SET application_name = 'lyceum'; \
+                                     SET statement_timeout = '30s';",
+                                )
+                            })
+                            .await
+                            .map_err(|e| dp_pg::HookError::message(e.to_string()))?
+                            .map_err(|e| dp_pg::HookError::message(e.to_string()))
+                        })
+                    }))
+                    .build()?;
+                Pool::Pg(pool)
+            }
+            Backend::Sqlite => {
+                if let Some(parent) = std::path::Path::new(&parsed.connection_string).parent() {
+                    if !parent.as_os_str().is_empty() {
+                        std::fs::create_dir_all(parent)?;
+                    }
+                }
+                let manager = dp_sqlite::Manager::new(parsed.connection_string.clone(), Runtime::Tokio1);
+                let pool = dp_sqlite::Pool::builder(manager)
+                    .max_size(max_size)
+                    .timeouts(timeouts)
+                    .runtime(Runtime::Tokio1)
+                    .post_create(dp_sqlite::Hook::async_fn(|obj, _| {
+                        Box::pin(async move {
+                            obj.interact(|c| {
+                                // One batch: `sql_query` would run only the first PRAGMA.
+                                c.batch_execute(
+                                    "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; \
+                                     PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+                                )
+                            })
+                            .await
+                            .map_err(|e| dp_sqlite::HookError::message(e.to_string()))?
+                            .map_err(|e| dp_sqlite::HookError::message(e.to_string()))
+                        })
+                    }))
+                    .build()?;
+                Pool::Sqlite(pool)
+            }
+        };
+        let db = Db { pool, url: Arc::new(parsed) };
+        db.ping().await.map_err(|e| anyhow::anyhow!("cannot reach the database at {}: {e}", db.url.redacted()))?;
+        Ok(db)
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.url.backend
+    }
+
+    /// The URL with any password replaced, for logs and the CLI.
+    pub fn redacted_url(&self) -> String {
+        self.url.redacted()
+    }
+
+    pub fn pool_status(&self) -> PoolStatus {
+        let s = match &self.pool {
+            Pool::Pg(p) => p.status(),
+            Pool::Sqlite(p) => p.status(),
+        };
+        PoolStatus { max_size: s.max_size, size: s.size, available: s.available, waiting: s.waiting }
+    }
+
+    /// Runs `f` on a pooled connection of either backend (no transaction opened).
+    async fn with_raw<R, F>(&self, f: F) -> Result<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(AnyConn<'_>) -> Result<R> + Send + 'static,
+    {
+        match &self.pool {
+            Pool::Pg(p) => {
+                let obj = p.get().await.map_err(pool_error)?;
+                obj.interact(move |c| f(AnyConn::Pg(c))).await.map_err(interact_error)?
+            }
+            Pool::Sqlite(p) => {
+                let obj = p.get().await.map_err(pool_error)?;
+                obj.interact(move |c| f(AnyConn::Sqlite(c))).await.map_err(interact_error)?
+            }
+        }
+    }
+
+    /// Checks that a connection can be had and answers a trivial query.
+    pub async fn ping(&self) -> Result<()> {
+        self.with_raw(|conn| match conn {
+            AnyConn::Pg(c) => Ok(c.batch_execute("SELECT 1")?),
+            AnyConn::Sqlite(c) => Ok(c.batch_execute("SELECT 1")?),
+        })
+        .await
+    }
+
+    /// Applies pending migrations; returns the versions it applied. Safe to run from several processes at
+    /// once (PostgreSQL serialises them with an advisory lock; SQLite with its write lock).
+    pub async fn migrate(&self) -> Result<Vec<String>> {
+        fn run<C: MigrationHarness<B>, B: diesel::backend::Backend>(
+            c: &mut C,
+            m: EmbeddedMigrations,
+        ) -> Result<Vec<String>> {
+            let done =
+                c.run_pending_migrations(m).map_err(|e| Error::Internal(anyhow::anyhow!("migration failed: {e}")))?;
+            Ok(done.iter().map(|v| v.to_string()).collect())
+        }
+        self.with_raw(|conn| match conn {
+            AnyConn::Pg(c) => {
+                diesel::sql_query(format!("SELECT pg_advisory_lock({MIGRATION_LOCK})")).execute(c)?;
+                let result = run(c, PG_MIGRATIONS);
+                diesel::sql_query(format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})")).execute(c)?;
+                result
+            }
+            AnyConn::Sqlite(c) => run(c, SQLITE_MIGRATIONS),
+        })
+        .await
+    }
+
+    /// Every migration compiled into this binary and whether the database has it.
+    pub async fn migration_status(&self) -> Result<Vec<MigrationStatus>> {
+        fn status<C: MigrationHarness<B>, B: diesel::backend::Backend>(
+            c: &mut C,
+            m: EmbeddedMigrations,
+        ) -> Result<Vec<MigrationStatus>> {
+            use diesel::migration::MigrationSource;
+            let err = |e| Error::Internal(anyhow::anyhow!("reading migrations: {e}"));
+            let applied = c.applied_migrations().map_err(err)?;
+            let all = MigrationSource::<B>::migrations(&m).map_err(err)?;
+            Ok(all
+                .iter()
+                .map(|mig| {
+                    let version = mig.name().version().to_string();
+                    let applied = applied.iter().any(|a| a.to_string() == version);
+                    MigrationStatus { version: mig.name().to_string(), applied }
+                })
+                .collect())
+        }
+        self.with_raw(|conn| match conn {
+            AnyConn::Pg(c) => status(c, PG_MIGRATIONS),
+            AnyConn::Sqlite(c) => status(c, SQLITE_MIGRATIONS),
+        })
+        .await
+    }
+
+    /// True when the database is reachable and has every migration this binary knows.
+    pub async fn is_ready(&self) -> bool {
+        match self.migration_status().await {
+            Ok(list) => list.iter().all(|m| m.applied),
+            Err(_) => false,
+        }
+    }
+
+    /// A read-write transaction scoped to `scope`'s tenant. The jobs `f` enqueues commit with it.
+    pub async fn write<R, F>(&self, scope: &TenantScope, f: F) -> Result<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut TenantTx<'_>) -> Result<R> + Send + 'static,
+    {
+        self.tenant_tx(scope, true, f).await
+    }
+
+    /// A read transaction scoped to `scope`'s tenant.
+    pub async fn read<R, F>(&self, scope: &TenantScope, f: F) -> Result<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut TenantTx<'_>) -> Result<R> + Send + 'static,
+    {
+        self.tenant_tx(scope, false, f).await
+    }
+
+    async fn tenant_tx<R, F>(&self, scope: &TenantScope, write: bool, f: F) -> Result<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut TenantTx<'_>) -> Result<R> + Send + 'static,
+    {
+        let scope = scope.clone();
+        self.with_raw(move |conn| match conn {
+            AnyConn::Pg(c) => c.transaction(|c| {
+                diesel::sql_query("SELECT set_config('lyceum.tenant_id', $1, true)")
+                    .bind::<diesel::sql_types::Text, _>(scope.tenant_id().to_string())
+                    .execute(c)?;
+                f(&mut TenantTx { conn: AnyConn::Pg(c), scope })
+            }),
+            AnyConn::Sqlite(c) => {
+                let run = |c: &mut SqliteConnection| f(&mut TenantTx { conn: AnyConn::Sqlite(c), scope });
+                if write {
+                    c.immediate_transaction(run)
+                } else {
+                    c.transaction(run)
+                }
+            }
+        })
+        .await
+    }
+
+    /// A read-write transaction on platform tables, with no tenant set.
+    pub async fn platform<R, F>(&self, f: F) -> Result<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut PlatformTx<'_>) -> Result<R> + Send + 'static,
+    {
+        self.with_raw(|conn| match conn {
+            AnyConn::Pg(c) => c.transaction(|c| f(&mut PlatformTx { conn: AnyConn::Pg(c) })),
+            AnyConn::Sqlite(c) => c.immediate_transaction(|c| f(&mut PlatformTx { conn: AnyConn::Sqlite(c) })),
+        })
+        .await
+    }
+
+    /// A read-only transaction that sees every tenant's rows. Keep its callers few and named.
+    pub async fn system_read<R, F>(&self, f: F) -> Result<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut SystemTx<'_>) -> Result<R> + Send + 'static,
+    {
+        self.with_raw(|conn| match conn {
+            AnyConn::Pg(c) => c.build_transaction().read_only().run(|c| {
+                c.batch_execute("SELECT set_config('lyceum.system', 'on', true)")?;
+                f(&mut SystemTx { conn: AnyConn::Pg(c) })
+            }),
+            AnyConn::Sqlite(c) => c.transaction(|c| f(&mut SystemTx { conn: AnyConn::Sqlite(c) })),
+        })
+        .await
+    }
+}

@@ -1,0 +1,116 @@
+//! Email: the messages Lyceum sends (rendered here, with an HTML and a plain-text part) and the mailer
+//! that delivers them over SMTP, or into a local outbox folder when no SMTP server is configured.
+
+mod welcome;
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use lettre::{
+    message::{header::ContentType, Mailbox, MultiPart, SinglePart},
+    transport::smtp::PoolConfig,
+    AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+};
+
+pub use self::welcome::WelcomeEmail;
+use crate::config::Config;
+
+/// A message ready to send: both parts rendered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenderedEmail {
+    pub to_name: String,
+    pub to_email: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+impl RenderedEmail {
+    /// Builds the MIME message. `message_id` must be stable per job so a retried send is recognisable.
+    pub fn to_message(&self, from: &str, message_id: &str) -> anyhow::Result<Message> {
+        let from: Mailbox = from.parse().with_context(|| format!("invalid sender address {from:?}"))?;
+        let to = Mailbox::new(
+            Some(self.to_name.clone()),
+            self.to_email.parse().with_context(|| format!("invalid recipient {:?}", self.to_email))?,
+        );
+        Message::builder()
+            .from(from)
+            .to(to)
+            .subject(&self.subject)
+            .message_id(Some(message_id.to_string()))
+            .multipart(
+                MultiPart::alternative()
+                    .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(self.text.clone()))
+                    .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(self.html.clone())),
+            )
+            .context("building the email")
+    }
+}
+
+/// Escapes text for inclusion in HTML.
+pub fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Delivers messages: pooled SMTP, or `.eml` files in the outbox folder.
+#[derive(Clone)]
+pub enum Mailer {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Outbox { dir: PathBuf, transport: AsyncFileTransport<Tokio1Executor> },
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Mailer::Smtp(_) => f.write_str("Mailer::Smtp"),
+            Mailer::Outbox { dir, .. } => write!(f, "Mailer::Outbox({})", dir.display()),
+        }
+    }
+}
+
+impl Mailer {
+    pub fn from_config(config: &Config) -> anyhow::Result<Self> {
+        match &config.smtp_url {
+            Some(url) => {
+                let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .with_context(|| format!("invalid LYCEUM_SMTP_URL {url:?}"))?
+                    .pool_config(PoolConfig::new().max_size(4))
+                    .timeout(Some(std::time::Duration::from_secs(20)))
+                    .build();
+                Ok(Mailer::Smtp(transport))
+            }
+            None => {
+                std::fs::create_dir_all(&config.outbox_dir)
+                    .with_context(|| format!("creating outbox folder {}", config.outbox_dir.display()))?;
+                Ok(Mailer::Outbox {
+                    dir: config.outbox_dir.clone(),
+                    transport: AsyncFileTransport::new(&config.outbox_dir),
+                })
+            }
+        }
+    }
+
+    pub async fn send(&self, message: Message) -> anyhow::Result<()> {
+        match self {
+            Mailer::Smtp(t) => {
+                t.send(message).await.context("sending over SMTP")?;
+            }
+            Mailer::Outbox { dir, transport } => {
+                let id = transport.send(message).await.context("writing to the outbox")?;
+                tracing::info!(file = %dir.join(format!("{id}.eml")).display(), "email written to the outbox");
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,123 @@
+//! The one error model of the domain; the api maps it to problem+json in a single place.
+
+use std::fmt;
+
+/// A problem with one field of the input, named the way the client spelled it (`owner_email`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { field: field.into(), message: message.into() }
+    }
+}
+
+/// Every failure core can report. Variants are stable: the api turns each into a status and a `code`.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The object does not exist, or exists in another tenant (the two are indistinguishable on purpose).
+    #[error("{resource} not found")]
+    NotFound { resource: &'static str },
+    /// The input is well-formed but violates the rules; one entry per offending field.
+    #[error("validation failed: {}", display_fields(.errors))]
+    Invalid { errors: Vec<FieldError> },
+    /// The change collides with existing state (a taken slug, a duplicate email).
+    #[error("{message}")]
+    Conflict { code: &'static str, field: Option<&'static str>, message: String },
+    /// The credential is missing, unknown, expired or revoked.
+    #[error("authentication required")]
+    Unauthenticated,
+    /// The actor is known but may not do this.
+    #[error("{message}")]
+    Forbidden { code: &'static str, message: String },
+    /// A plan limit (seats, courses) stops the write.
+    #[error("{message}")]
+    LimitReached { code: &'static str, message: String },
+    /// A dependency (database, SMTP, Stripe) is not available now; retrying later may work.
+    #[error("{message}")]
+    Unavailable { code: &'static str, message: String },
+    /// A bug or an unexpected failure: logged with its cause, never shown to clients.
+    #[error("internal error: {0}")]
+    Internal(#[source] anyhow::Error),
+}
+
+fn display_fields(errors: &[FieldError]) -> String {
+    errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ")
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Invalid { errors: vec![FieldError::new(field, message)] }
+    }
+
+    pub fn internal(err: impl Into<anyhow::Error>) -> Self {
+        Error::Internal(err.into())
+    }
+
+    /// Stable machine-readable code, shared by the api's problem bodies and the CLI's JSON errors.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::NotFound { .. } => "not_found",
+            Error::Invalid { .. } => "validation_failed",
+            Error::Conflict { code, .. }
+            | Error::Forbidden { code, .. }
+            | Error::LimitReached { code, .. }
+            | Error::Unavailable { code, .. } => code,
+            Error::Unauthenticated => "unauthenticated",
+            Error::Internal(_) => "internal_error",
+        }
+    }
+}
+
+/// Collects field errors so a request reports every problem at once, not just the first.
+#[derive(Debug, Default)]
+pub struct Validator {
+    errors: Vec<FieldError>,
+}
+
+impl Validator {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn check(&mut self, ok: bool, field: &str, message: impl fmt::Display) {
+        if !ok {
+            self.errors.push(FieldError::new(field, message.to_string()));
+        }
+    }
+
+    pub fn push(&mut self, field: &str, message: impl fmt::Display) {
+        self.errors.push(FieldError::new(field, message.to_string()));
+    }
+
+    pub fn finish(self) -> Result<()> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid { errors: self.errors })
+        }
+    }
+}
+
+impl From<diesel::result::Error> for Error {
+    fn from(err: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error as D};
+        match err {
+            D::NotFound => Error::NotFound { resource: "resource" },
+            D::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => Error::Conflict {
+                code: "conflict",
+                field: None,
+                message: format!("conflicts with an existing record ({})", info.message()),
+            },
+            D::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
+                Error::Unavailable { code: "retry", message: "concurrent update; retry the request".into() }
+            }
+            other => Error::Internal(anyhow::Error::new(other)),
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! Lyceum's domain: tenants, identity, jobs and email over one database layer; the only door to data.
+//!
+//! Binaries (`lyceum-api`, `lyceum-worker`, `lyceum`) depend on this crate; it depends on none of them
+//! and has no HTTP dependency. Tenant data is reached only through a [`scope::TenantScope`].
+
+pub mod config;
+pub mod db;
+pub mod email;
+pub mod error;
+pub mod identity;
+pub mod jobs;
+pub mod scope;
+pub mod telemetry;
+pub mod tenants;
+
+pub use error::{Error, FieldError, Result};
+pub use scope::{Actor, Origin, TenantScope};

@@ -1,0 +1,165 @@
+//! Tenants (institutions): the model, its queries, and signup, which creates one.
+
+mod signup;
+
+use diesel::prelude::*;
+
+pub use self::signup::{signup, validate_slug, SignupInput, SignupOutcome};
+use crate::{
+    db::{
+        schema::tenants,
+        types::{TenantId, Timestamp},
+        SystemTx, TenantTx,
+    },
+    error::{Error, Result},
+    with_conn,
+};
+
+/// Lifecycle of a tenant. `suspended` and `deleted` tenants' credentials stop working.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TenantStatus {
+    Trialing,
+    Active,
+    PastDue,
+    Suspended,
+    Deleted,
+}
+
+impl TenantStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TenantStatus::Trialing => "trialing",
+            TenantStatus::Active => "active",
+            TenantStatus::PastDue => "past_due",
+            TenantStatus::Suspended => "suspended",
+            TenantStatus::Deleted => "deleted",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self> {
+        Ok(match s {
+            "trialing" => TenantStatus::Trialing,
+            "active" => TenantStatus::Active,
+            "past_due" => TenantStatus::PastDue,
+            "suspended" => TenantStatus::Suspended,
+            "deleted" => TenantStatus::Deleted,
+            other => return Err(Error::internal(anyhow::anyhow!("unknown tenant status {other:?} in database"))),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = tenants)]
+struct TenantRow {
+    id: TenantId,
+    slug: String,
+    name: String,
+    status: String,
+    plan: String,
+    seat_limit: i32,
+    trial_ends_at: Option<Timestamp>,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    version: i64,
+}
+
+/// An institution using Lyceum.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Tenant {
+    pub id: TenantId,
+    pub slug: String,
+    pub name: String,
+    pub status: TenantStatus,
+    pub plan: String,
+    pub seat_limit: i32,
+    pub trial_ends_at: Option<Timestamp>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub version: i64,
+}
+
+impl TryFrom<TenantRow> for Tenant {
+    type Error = Error;
+    fn try_from(r: TenantRow) -> Result<Self> {
+        Ok(Tenant {
+            id: r.id,
+            slug: r.slug,
+            name: r.name,
+            status: TenantStatus::parse(&r.status)?,
+            plan: r.plan,
+            seat_limit: r.seat_limit,
+            trial_ends_at: r.trial_ends_at,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            version: r.version,
+        })
+    }
+}
+
+fn not_found(e: diesel::result::Error) -> Error {
+    match e {
+        diesel::result::Error::NotFound => Error::NotFound { resource: "tenant" },
+        other => other.into(),
+    }
+}
+
+/// The scope's own tenant.
+pub fn current(tx: &mut TenantTx<'_>) -> Result<Tenant> {
+    let id = tx.tenant_id();
+    let row: TenantRow =
+        with_conn!(tx, |c| tenants::table.filter(tenants::id.eq(id)).select(TenantRow::as_select()).first(c))
+            .map_err(not_found)?;
+    row.try_into()
+}
+
+pub(crate) fn insert(tx: &mut TenantTx<'_>, tenant: &Tenant) -> Result<()> {
+    if tenant.id != tx.tenant_id() {
+        return Err(Error::internal(anyhow::anyhow!("tenant insert outside its own scope")));
+    }
+    let row = TenantRow {
+        id: tenant.id,
+        slug: tenant.slug.clone(),
+        name: tenant.name.clone(),
+        status: tenant.status.as_str().to_string(),
+        plan: tenant.plan.clone(),
+        seat_limit: tenant.seat_limit,
+        trial_ends_at: tenant.trial_ends_at,
+        created_at: tenant.created_at,
+        updated_at: tenant.updated_at,
+        version: tenant.version,
+    };
+    match with_conn!(tx, |c| diesel::insert_into(tenants::table).values(&row).execute(c)) {
+        Ok(_) => Ok(()),
+        // The id is fresh, so the only unique key that can collide is the slug; RLS hides other
+        // tenants' rows from a pre-check, but not from the unique index.
+        Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => {
+            Err(Error::Conflict {
+                code: "slug_taken",
+                field: Some("slug"),
+                message: format!("the slug `{}` is already taken", tenant.slug),
+            })
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Cross-tenant read: a tenant by its slug (login, the CLI). `NotFound` when none has it.
+pub fn find_by_slug(tx: &mut SystemTx<'_>, slug: &str) -> Result<Tenant> {
+    let row: TenantRow =
+        with_conn!(tx, |c| tenants::table.filter(tenants::slug.eq(slug)).select(TenantRow::as_select()).first(c))
+            .map_err(not_found)?;
+    row.try_into()
+}
+
+/// Cross-tenant read for support staff: every tenant, oldest first, optionally filtered by status.
+pub fn list_all(tx: &mut SystemTx<'_>, status: Option<TenantStatus>) -> Result<Vec<Tenant>> {
+    let rows: Vec<TenantRow> = with_conn!(tx, |c| {
+        let mut q = tenants::table.select(TenantRow::as_select()).order(tenants::id.asc()).into_boxed();
+        if let Some(s) = status {
+            q = q.filter(tenants::status.eq(s.as_str()));
+        }
+        q.load(c)
+    })?;
+    rows.into_iter().map(Tenant::try_from).collect()
+}

@@ -1,0 +1,146 @@
+//! Signup: an institution creates its tenant, its owner and a first session in one transaction, which
+//! also enqueues the welcome email.
+
+use chrono::Duration;
+
+use crate::{
+    db::{
+        types::{TenantId, Timestamp},
+        Db,
+    },
+    email::WelcomeEmail,
+    error::{Result, Validator},
+    identity::{self, password, sessions, NewUser, Role, SessionToken, User, UserStatus},
+    jobs,
+    scope::TenantScope,
+    tenants::{self, Tenant, TenantStatus},
+};
+
+pub const TRIAL_DAYS: i64 = 14;
+pub const TRIAL_SEAT_LIMIT: i32 = 25;
+pub const MAX_NAME_CHARS: usize = 200;
+/// Plans a signup may name; billing will replace this with the plan catalog.
+pub const SIGNUP_PLANS: &[&str] = &["trial", "starter", "growth", "enterprise"];
+
+#[derive(Debug, Clone)]
+pub struct SignupInput {
+    pub institution_name: String,
+    pub slug: String,
+    pub owner_name: String,
+    pub owner_email: String,
+    pub password: String,
+    pub plan: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SignupOutcome {
+    pub tenant: Tenant,
+    pub user: User,
+    pub session: SessionToken,
+}
+
+/// `^[a-z0-9][a-z0-9-]{1,62}$`: 2 to 63 characters, lower-case letters, digits and hyphens, not starting
+/// with a hyphen.
+pub fn validate_slug(slug: &str) -> Result<(), String> {
+    let ok_len = (2..=63).contains(&slug.len());
+    let mut chars = slug.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    let rest_ok = chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if ok_len && first_ok && rest_ok {
+        Ok(())
+    } else {
+        Err("must be 2-63 characters of a-z, 0-9 and '-', starting with a letter or digit".into())
+    }
+}
+
+fn check_name(v: &mut Validator, field: &str, value: &str) {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        v.push(field, "must not be empty");
+    } else if trimmed.chars().count() > MAX_NAME_CHARS {
+        v.push(field, format!("must be at most {MAX_NAME_CHARS} characters"));
+    } else if trimmed.chars().any(char::is_control) {
+        v.push(field, "must not contain control characters");
+    }
+}
+
+/// Validates every field (reporting all problems at once), then creates the tenant (trialing), its owner
+/// (argon2id password) and a session, and enqueues the welcome email, all in one transaction.
+pub async fn signup(db: &Db, input: SignupInput) -> Result<SignupOutcome> {
+    let mut v = Validator::new();
+    check_name(&mut v, "institution_name", &input.institution_name);
+    check_name(&mut v, "owner_name", &input.owner_name);
+    if let Err(m) = validate_slug(&input.slug) {
+        v.push("slug", m);
+    }
+    let email = match identity::normalize_email(&input.owner_email) {
+        Ok((email, _)) => Some(email),
+        Err(m) => {
+            v.push("owner_email", m);
+            None
+        }
+    };
+    if let Err(m) = password::check_policy(&input.password) {
+        v.push("password", m);
+    }
+    let plan = input.plan.clone().unwrap_or_else(|| "trial".to_string());
+    if !SIGNUP_PLANS.contains(&plan.as_str()) {
+        v.push("plan", format!("must be one of: {}", SIGNUP_PLANS.join(", ")));
+    }
+    v.finish()?;
+    let email = email.unwrap_or_default();
+
+    // Hash outside the transaction: it is the slow part and holds no lock.
+    let password_hash = {
+        let pw = input.password.clone();
+        tokio::task::spawn_blocking(move || password::hash(&pw)).await.map_err(crate::Error::internal)??
+    };
+
+    let now = Timestamp::now();
+    let tenant = Tenant {
+        id: TenantId::new(),
+        slug: input.slug.clone(),
+        name: input.institution_name.trim().to_string(),
+        status: TenantStatus::Trialing,
+        plan,
+        seat_limit: TRIAL_SEAT_LIMIT,
+        trial_ends_at: Some(now + Duration::days(TRIAL_DAYS)),
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    };
+    let scope = TenantScope::for_signup(tenant.id);
+    let owner = NewUser {
+        email,
+        name: input.owner_name.trim().to_string(),
+        role: Role::Owner,
+        status: UserStatus::Active,
+        password_hash: Some(password_hash),
+    };
+    let outcome = db
+        .write(&scope, move |tx| {
+            tenants::insert(tx, &tenant)?;
+            let user = identity::users::insert(tx, owner)?;
+            let session = sessions::create(tx, user.id)?;
+            jobs::enqueue(tx, &WelcomeEmail { tenant_id: tenant.id, user_id: user.id })?;
+            Ok(SignupOutcome { tenant, user, session })
+        })
+        .await?;
+    tracing::info!(tenant_id = %outcome.tenant.id, slug = %outcome.tenant.slug, "tenant signed up");
+    Ok(outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::validate_slug;
+
+    #[test]
+    fn slug_rules() {
+        for ok in ["acme", "a1", "0-university", &"a".repeat(63)] {
+            assert!(validate_slug(ok).is_ok(), "{ok:?}");
+        }
+        for bad in ["", "a", "-acme", "Acme", "acme_u", "ac me", "ácme", &"a".repeat(64)] {
+            assert!(validate_slug(bad).is_err(), "{bad:?}");
+        }
+    }
+}

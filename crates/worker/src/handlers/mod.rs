@@ -1,0 +1,92 @@
+//! Job handlers: what each kind of job does when it runs, and the registry that maps kinds to them.
+
+mod email;
+
+use std::{collections::HashMap, future::Future, sync::Arc};
+
+use futures::future::BoxFuture;
+use lyceum_core::{
+    config::Config,
+    db::{types::JobId, Db},
+    email::Mailer,
+    jobs::{ClaimedJob, Job},
+    TenantScope,
+};
+
+/// What handlers get to work with.
+#[derive(Clone, Debug)]
+pub struct Context {
+    pub db: Db,
+    pub mailer: Mailer,
+    pub config: Arc<Config>,
+}
+
+/// Facts about the running job, including the scope rebuilt from the tenant it was enqueued for.
+#[derive(Debug, Clone)]
+pub struct JobMeta {
+    pub id: JobId,
+    pub attempt: i32,
+    pub scope: Option<TenantScope>,
+}
+
+impl JobMeta {
+    /// The job's tenant scope; an error for platform jobs, which have none.
+    pub fn scope(&self) -> anyhow::Result<&TenantScope> {
+        self.scope.as_ref().ok_or_else(|| anyhow::anyhow!("job {} has no tenant", self.id))
+    }
+
+    /// A Message-ID that stays the same across retries of this job.
+    pub fn message_id(&self) -> String {
+        format!("<job-{}@lyceum>", self.id)
+    }
+}
+
+/// A job kind the worker knows how to run. Handlers must be safe to run more than once.
+pub trait Handler: Job {
+    fn run(self, ctx: Context, meta: JobMeta) -> impl Future<Output = anyhow::Result<()>> + Send;
+}
+
+type Runner = Arc<dyn Fn(Context, ClaimedJob, JobMeta) -> BoxFuture<'static, anyhow::Result<()>> + Send + Sync>;
+
+/// Maps job kinds to their handlers.
+#[derive(Clone, Default)]
+pub struct Registry {
+    runners: HashMap<&'static str, Runner>,
+}
+
+impl std::fmt::Debug for Registry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.runners.keys()).finish()
+    }
+}
+
+impl Registry {
+    pub fn add<H: Handler>(&mut self) -> &mut Self {
+        self.runners.insert(
+            H::KIND,
+            Arc::new(|ctx, job, meta| {
+                Box::pin(async move {
+                    let payload: H = serde_json::from_str(&job.payload)
+                        .map_err(|e| anyhow::anyhow!("payload of {} does not parse: {e}", H::KIND))?;
+                    payload.run(ctx, meta).await
+                })
+            }),
+        );
+        self
+    }
+
+    pub(crate) fn get(&self, kind: &str) -> Option<&Runner> {
+        self.runners.get(kind)
+    }
+
+    pub fn kinds(&self) -> impl Iterator<Item = &&'static str> {
+        self.runners.keys()
+    }
+}
+
+/// Every handler Lyceum has.
+pub fn registry() -> Registry {
+    let mut r = Registry::default();
+    r.add::<lyceum_core::email::WelcomeEmail>();
+    r
+}

@@ -1,0 +1,40 @@
+//! `lyceum-worker`: runs workers only, for scaling out beside `lyceum-api --no-worker`.
+
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use lyceum_core::{config::Config, db::Db, email::Mailer, telemetry};
+use lyceum_worker::{registry, Context, Worker, WorkerOptions};
+use tokio_util::sync::CancellationToken;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let config = Arc::new(Config::load()?);
+    telemetry::init(&config.log_format);
+    let db = Db::connect(&config.database_url, config.database_pool_size).await?;
+    db.migrate().await.context("applying migrations")?;
+    let ctx = Context { db, mailer: Mailer::from_config(&config)?, config: config.clone() };
+    let worker =
+        Worker::new(ctx, registry(), WorkerOptions { concurrency: config.worker_concurrency, ..Default::default() });
+    let shutdown = CancellationToken::new();
+    let signal = shutdown.clone();
+    tokio::spawn(async move {
+        wait_for_signal().await;
+        tracing::info!("shutdown requested; finishing the jobs in hand");
+        signal.cancel();
+    });
+    worker.run(shutdown).await;
+    Ok(())
+}
+
+async fn wait_for_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
+        tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}

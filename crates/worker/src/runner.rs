@@ -1,0 +1,162 @@
+//! The worker loop: claim a batch, run each job under a timeout with panics caught, record the outcome.
+
+use std::{panic::AssertUnwindSafe, sync::Arc, time::Duration};
+
+use futures::FutureExt;
+use lyceum_core::{
+    jobs::{self, ClaimedJob, FailOutcome},
+    TenantScope,
+};
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+use tracing::Instrument;
+
+use crate::handlers::{Context, JobMeta, Registry};
+
+#[derive(Debug, Clone)]
+pub struct WorkerOptions {
+    /// Jobs claimed and run at once.
+    pub concurrency: usize,
+    /// How long a claimed job is held before another worker may take it over.
+    pub lease: Duration,
+    /// Sleep between polls when the queue is empty (a wake-up cuts it short).
+    pub idle_poll: Duration,
+}
+
+impl Default for WorkerOptions {
+    fn default() -> Self {
+        Self { concurrency: 4, lease: Duration::from_secs(300), idle_poll: Duration::from_secs(1) }
+    }
+}
+
+/// One worker: any number may run against one database, in one process or many.
+#[derive(Clone)]
+pub struct Worker {
+    ctx: Context,
+    registry: Arc<Registry>,
+    options: WorkerOptions,
+    id: String,
+    wake: Arc<Notify>,
+}
+
+impl std::fmt::Debug for Worker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Worker").field("id", &self.id).field("options", &self.options).finish()
+    }
+}
+
+impl Worker {
+    pub fn new(ctx: Context, registry: Registry, options: WorkerOptions) -> Self {
+        let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "local".into());
+        let id = format!("{host}:{}:{}", std::process::id(), uuid::Uuid::now_v7().simple());
+        Self { ctx, registry: Arc::new(registry), options, id, wake: Arc::new(Notify::new()) }
+    }
+
+    /// A handle that makes an idle worker poll at once (the api pokes it after enqueueing).
+    pub fn waker(&self) -> Arc<Notify> {
+        self.wake.clone()
+    }
+
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Runs until `shutdown` is cancelled; the batch in hand finishes first.
+    pub async fn run(&self, shutdown: CancellationToken) {
+        tracing::info!(worker = %self.id, kinds = ?self.registry, "worker started");
+        while !shutdown.is_cancelled() {
+            let ran = match self.run_batch().await {
+                Ok(n) => n,
+                Err(err) => {
+                    tracing::warn!(error = %err, "claiming jobs failed; retrying");
+                    0
+                }
+            };
+            if ran < self.options.concurrency {
+                tokio::select! {
+                    _ = shutdown.cancelled() => break,
+                    _ = self.wake.notified() => {}
+                    _ = tokio::time::sleep(self.options.idle_poll) => {}
+                }
+            }
+        }
+        tracing::info!(worker = %self.id, "worker stopped");
+    }
+
+    /// Runs batches until no job is due; returns how many jobs ran. Tests use this to drive the queue.
+    pub async fn drain(&self) -> lyceum_core::Result<usize> {
+        let mut total = 0;
+        loop {
+            let n = self.run_batch().await?;
+            if n == 0 {
+                return Ok(total);
+            }
+            total += n;
+        }
+    }
+
+    /// Claims up to `concurrency` due jobs and runs them concurrently; returns how many it claimed.
+    pub async fn run_batch(&self) -> lyceum_core::Result<usize> {
+        let lease = chrono::Duration::from_std(self.options.lease).unwrap_or(chrono::Duration::minutes(5));
+        let batch = jobs::claim(&self.ctx.db, &self.id, self.options.concurrency as i64, lease).await?;
+        let n = batch.len();
+        futures::future::join_all(batch.into_iter().map(|job| self.execute(job))).await;
+        Ok(n)
+    }
+
+    async fn execute(&self, job: ClaimedJob) {
+        let meta = JobMeta {
+            id: job.id,
+            attempt: job.attempts,
+            scope: job.tenant_id.map(|t| TenantScope::for_job(t, job.id)),
+        };
+        let span = tracing::info_span!("job", id = %job.id, kind = %job.kind, attempt = job.attempts);
+        let started = std::time::Instant::now();
+        let result = match self.registry.get(&job.kind) {
+            None => Err(format!("no handler for job kind `{}`", job.kind)),
+            Some(runner) => {
+                let fut = runner(self.ctx.clone(), job.clone(), meta).instrument(span.clone());
+                // Leave a margin so the job ends before its lease does.
+                let limit = self.options.lease.mul_f32(0.9);
+                match tokio::time::timeout(limit, AssertUnwindSafe(fut).catch_unwind()).await {
+                    Err(_) => Err(format!("timed out after {limit:?}")),
+                    Ok(Err(panic)) => Err(format!("panicked: {}", panic_message(&panic))),
+                    Ok(Ok(Err(err))) => Err(format!("{err:#}")),
+                    Ok(Ok(Ok(()))) => Ok(()),
+                }
+            }
+        };
+        let elapsed_ms = started.elapsed().as_millis() as u64;
+        let recorded = match &result {
+            Ok(()) => {
+                tracing::info!(parent: &span, elapsed_ms, "job done");
+                jobs::complete(&self.ctx.db, job.id, &self.id).await
+            }
+            Err(error) => match jobs::fail(&self.ctx.db, &job, &self.id, error).await {
+                Ok(FailOutcome::Retry { at }) => {
+                    tracing::warn!(parent: &span, %error, retry_at = %at, "job failed; will retry");
+                    Ok(())
+                }
+                Ok(FailOutcome::Dead) => {
+                    tracing::error!(parent: &span, %error, "job failed on its last attempt; now dead");
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            },
+        };
+        if let Err(err) = recorded {
+            // The lease will expire and the job will run again: at-least-once.
+            tracing::error!(parent: &span, error = %err, "could not record the job's outcome");
+        }
+    }
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "non-string panic payload".into()
+    }
+}

@@ -1,0 +1,4 @@
+DROP TABLE jobs;
+DROP TABLE sessions;
+DROP TABLE users;
+DROP TABLE tenants;
