@@ -61,7 +61,7 @@ pub fn spec_json() -> String {
 }
 
 /// The whole HTTP application.
-pub fn app(state: AppState) -> impl Endpoint {
+pub fn app(state: AppState) -> impl Endpoint<Output = poem::Response> {
     let service = api_service();
     let spec = Arc::new(spec_json());
     let docs = service.swagger_ui();

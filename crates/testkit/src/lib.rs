@@ -1,1 +1,136 @@
-//! stub
+//! Test-only helpers: a fresh, migrated database per test on either backend, and the SMTP sink's
+//! mailbox. Dev-dependency only; nothing in production links it.
+//!
+//! - SQLite: a new file in a temporary folder.
+//! - PostgreSQL: a database cloned from a migrated template (`LYCEUM_TEST_POSTGRES_URL` names a role
+//!   that may create databases; `scripts/test` starts such a cluster). The template is built once per
+//!   set of migrations, under an advisory lock, so parallel test processes share it.
+
+mod mailbox;
+mod postgres;
+
+use std::sync::Arc;
+
+pub use lyceum_core;
+use lyceum_core::{
+    config::Config,
+    db::{types::TenantId, Db},
+    TenantScope,
+};
+pub use mailbox::Mailbox;
+#[doc(hidden)]
+pub use tokio as __tokio;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A database that belongs to one test.
+pub struct TestDb {
+    pub db: Db,
+    pub url: String,
+    pub backend: Backend,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDb {
+    /// A fresh database with every migration applied.
+    pub async fn new(backend: Backend) -> Self {
+        let db = Self::unmigrated(backend).await;
+        if backend == Backend::Sqlite {
+            db.db.migrate().await.expect("migrating the test database");
+        }
+        db
+    }
+
+    /// A fresh database: empty on SQLite; on PostgreSQL, cloned from the migrated template unless
+    /// `empty` is requested through [`TestDb::empty`].
+    async fn unmigrated(backend: Backend) -> Self {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = format!("sqlite://{}", dir.path().join("test.db").display());
+                let db = Db::connect(&url, 4).await.expect("opening the SQLite test database");
+                TestDb { db, url, backend, _dir: Some(dir) }
+            }
+            Backend::Postgres => {
+                let url = postgres::fresh_database(true).await;
+                let db = Db::connect(&url, 4).await.expect("connecting to the PostgreSQL test database");
+                TestDb { db, url, backend, _dir: None }
+            }
+        }
+    }
+
+    /// A database with no tables at all (for readiness and migration tests).
+    pub async fn empty(backend: Backend) -> Self {
+        match backend {
+            Backend::Sqlite => Self::unmigrated(backend).await,
+            Backend::Postgres => {
+                let url = postgres::fresh_database(false).await;
+                let db = Db::connect(&url, 4).await.expect("connecting to the PostgreSQL test database");
+                TestDb { db, url, backend, _dir: None }
+            }
+        }
+    }
+
+    /// A configuration pointing at this database; mail goes to the SMTP sink when the test script
+    /// started one (`LYCEUM_TEST_SMTP_URL`), else to an outbox folder in the temp dir.
+    pub fn config(&self) -> Config {
+        Config {
+            database_url: self.url.clone(),
+            database_pool_size: 4,
+            smtp_url: std::env::var("LYCEUM_TEST_SMTP_URL").ok().filter(|s| !s.is_empty()),
+            outbox_dir: std::env::temp_dir().join(format!("lyceum-outbox-{}", uuid::Uuid::now_v7())),
+            ..Config::default()
+        }
+    }
+
+    pub fn config_arc(&self) -> Arc<Config> {
+        Arc::new(self.config())
+    }
+
+    /// A system scope on `tenant` (what a job would run with).
+    pub fn scope(&self, tenant: TenantId) -> TenantScope {
+        TenantScope::for_test(tenant)
+    }
+}
+
+/// A slug no other test uses.
+pub fn unique_slug(prefix: &str) -> String {
+    let id = uuid::Uuid::now_v7().simple().to_string();
+    format!("{prefix}-{}", &id[id.len() - 12..])
+}
+
+/// Runs each test body twice, on SQLite and on PostgreSQL, each with its own fresh database:
+///
+/// ```ignore
+/// lyceum_testkit::db_tests! {
+///     async fn signup_works(t) { let db = &t.db; /* ... */ }
+/// }
+/// ```
+#[macro_export]
+macro_rules! db_tests {
+    ($($(#[$meta:meta])* async fn $name:ident($db:ident) $body:block)*) => {
+        $(
+            $(#[$meta])*
+            mod $name {
+                #[allow(unused_imports)]
+                use super::*;
+
+                #[$crate::__tokio::test(flavor = "multi_thread", worker_threads = 2, crate = "lyceum_testkit::__tokio")]
+                async fn sqlite() {
+                    let $db = $crate::TestDb::new($crate::Backend::Sqlite).await;
+                    $body
+                }
+
+                #[$crate::__tokio::test(flavor = "multi_thread", worker_threads = 2, crate = "lyceum_testkit::__tokio")]
+                async fn postgres() {
+                    let $db = $crate::TestDb::new($crate::Backend::Postgres).await;
+                    $body
+                }
+            }
+        )*
+    };
+}

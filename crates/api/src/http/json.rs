@@ -63,7 +63,7 @@ impl<T: Type + DeserializeOwned + Send> ParsePayload for JsonBody<T> {
 impl_apirequest_for_payload!(JsonBody<T>, T: Type + DeserializeOwned + Send);
 
 fn reject(status: StatusCode, code: &str, detail: String, errors: Vec<ProblemField>) -> BodyRejected {
-    BodyRejected(Problem::new(status, code, detail).with_errors(errors))
+    BodyRejected(Box::new(Problem::new(status, code, detail).with_errors(errors)))
 }
 
 /// Parses `bytes`, describing a failure by field.
@@ -132,7 +132,9 @@ fn field_of(path: &str, message: &str) -> (String, String) {
         let field = if path == "." || path.is_empty() { name } else { path.to_string() };
         return (field, format!("is not a known field{expected}"));
     }
-    let field = if path == "." || path.is_empty() { "body".to_string() } else { path.to_string() };
+    // A top-level array is reported inside it ("[0]"), but what is wrong is the body itself.
+    let field =
+        if path == "." || path.is_empty() || path.starts_with('[') { "body".to_string() } else { path.to_string() };
     (field, message.to_string())
 }
 

@@ -215,7 +215,7 @@ pub async fn catch_all(err: poem::Error) -> Response {
 fn problem_for_poem_error(err: &poem::Error) -> Problem {
     use poem_openapi::error::{AuthorizationError, ContentTypeError, ParseParamError, ParsePathError};
     if let Some(p) = err.downcast_ref::<BodyRejected>() {
-        return p.0.clone();
+        return (*p.0).clone();
     }
     let status = err.status();
     if let Some(e) = err.downcast_ref::<ParseParamError>() {
@@ -256,7 +256,7 @@ fn problem_for_poem_error(err: &poem::Error) -> Problem {
 /// A request body the JSON extractor refused, carrying its finished problem.
 #[derive(Debug, thiserror::Error)]
 #[error("{}", .0.detail)]
-pub struct BodyRejected(pub Problem);
+pub struct BodyRejected(pub Box<Problem>);
 
 impl poem::error::ResponseError for BodyRejected {
     fn status(&self) -> StatusCode {

@@ -1,0 +1,8 @@
+//! Integration tests through the real poem app (and, in `process`, the real binary), each on SQLite
+//! and PostgreSQL with a fresh database.
+
+mod ops;
+mod process;
+mod signup;
+mod spec;
+mod support;

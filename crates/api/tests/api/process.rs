@@ -1,0 +1,106 @@
+//! The real `lyceum-api` binary: starts on a fresh database (migrations applied at start), serves, runs
+//! its in-process worker (the welcome email reaches the SMTP sink), and exits 0 on SIGTERM.
+
+use std::{
+    io::{Read, Write},
+    net::TcpStream,
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+use lyceum_testkit::{unique_slug, Backend, Mailbox, TestDb};
+
+use crate::support::signup_body;
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// One HTTP/1.1 request over a fresh connection; returns (status, body).
+fn http(port: u16, method: &str, path: &str, body: Option<&str>) -> std::io::Result<(u16, String)> {
+    let mut s = TcpStream::connect(("127.0.0.1", port))?;
+    s.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let body = body.unwrap_or("");
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )?;
+    let mut out = String::new();
+    s.read_to_string(&mut out)?;
+    let status = out.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body = out.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    Ok((status, body))
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+    }
+}
+
+async fn serves_signup_and_stops_cleanly(url: String) {
+    let port = free_port();
+    let outbox = tempfile_dir();
+    let child = Command::new(env!("CARGO_BIN_EXE_lyceum-api"))
+        .env("LYCEUM_DATABASE_URL", &url)
+        .env("LYCEUM_BIND", format!("127.0.0.1:{port}"))
+        .env("LYCEUM_SMTP_URL", std::env::var("LYCEUM_TEST_SMTP_URL").expect("run scripts/test (SMTP sink)"))
+        .env("LYCEUM_OUTBOX_DIR", &outbox)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("starting lyceum-api");
+    let mut server = Server(child);
+    let started = Instant::now();
+    loop {
+        if let Ok((200, _)) = http(port, "GET", "/readyz", None) {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "lyceum-api did not become ready");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let slug = unique_slug("proc");
+    let body = signup_body(&slug);
+    let (status, text) = http(port, "POST", "/v1/signup", Some(&body.to_string())).unwrap();
+    assert_eq!(status, 201, "{text}");
+    let (status, docs) = http(port, "GET", "/docs", None).unwrap();
+    assert_eq!(status, 200);
+    assert!(docs.contains("swagger-ui"));
+    // The in-process worker delivers the welcome email without anything else running.
+    let mail = Mailbox::from_env().wait_for(body["owner_email"].as_str().unwrap(), Duration::from_secs(15)).await;
+    assert_eq!(mail.len(), 1, "welcome email delivered by the in-process worker");
+
+    let pid = server.0.id().to_string();
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = server.0.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "lyceum-api did not stop after SIGTERM");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(status.success(), "exit status after SIGTERM: {status:?}");
+}
+
+fn tempfile_dir() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("lyceum-proc-{}", uuid::Uuid::now_v7().simple()))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn binary_on_sqlite() {
+    let dir = tempfile_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    serves_signup_and_stops_cleanly(format!("sqlite://{}/lyceum.db", dir.display())).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn binary_on_postgres() {
+    // An empty database: the binary applies the migrations itself at start.
+    let t = TestDb::empty(Backend::Postgres).await;
+    serves_signup_and_stops_cleanly(t.url.clone()).await;
+}

@@ -1,0 +1,29 @@
+//! The served spec equals the checked-in `openapi/lyceum.json`; `UPDATE_OPENAPI=1` rewrites the file.
+
+use std::path::Path;
+
+#[test]
+fn checked_in_spec_matches_the_code() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../openapi/lyceum.json");
+    let served = lyceum_api::spec_json();
+    if std::env::var("UPDATE_OPENAPI").is_ok_and(|v| v == "1") {
+        std::fs::write(&path, &served).expect("writing openapi/lyceum.json");
+        return;
+    }
+    let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        checked_in == served,
+        "openapi/lyceum.json differs from the spec the code serves; review the change and run \
+         `UPDATE_OPENAPI=1 cargo test -p lyceum-api --test api spec` to rewrite it"
+    );
+}
+
+#[test]
+fn spec_declares_problem_responses_and_the_bearer_scheme() {
+    let spec: serde_json::Value = serde_json::from_str(&lyceum_api::spec_json()).unwrap();
+    assert!(spec["paths"]["/v1/signup"]["post"].is_object(), "paths carry the /v1 prefix");
+    assert_eq!(spec["paths"]["/v1/signup"]["post"]["operationId"], "signup_create");
+    let bad = &spec["paths"]["/v1/signup"]["post"]["responses"]["400"]["content"];
+    assert!(bad["application/problem+json"].is_object(), "{bad}");
+    assert_eq!(spec["components"]["securitySchemes"]["BearerAuth"]["scheme"], "bearer");
+}

@@ -1,0 +1,180 @@
+//! Tenant isolation in the database layer: scoped transactions see only their tenant; on PostgreSQL,
+//! row-level security hides tenant rows from unscoped queries and refuses cross-tenant writes.
+
+use diesel::{prelude::*, sql_types::BigInt};
+use lyceum_core::{
+    db::{schema, HasConn, TenantTx},
+    identity::users,
+    tenants::{self, SignupInput},
+    with_conn,
+};
+use lyceum_testkit::{db_tests, unique_slug, Backend, TestDb};
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+async fn signup(t: &TestDb, slug: &str) -> tenants::SignupOutcome {
+    tenants::signup(
+        &t.db,
+        SignupInput {
+            institution_name: format!("Institution {slug}"),
+            slug: slug.to_string(),
+            owner_name: "Owner".into(),
+            owner_email: format!("owner@{slug}.test"),
+            password: "correct horse battery".into(),
+            plan: None,
+        },
+    )
+    .await
+    .expect("signup")
+}
+
+fn count_users_raw(tx: &mut impl HasConn) -> i64 {
+    with_conn!(tx, |c| diesel::sql_query("SELECT count(*) AS n FROM users").get_result::<Count>(c)).unwrap().n
+}
+
+db_tests! {
+    async fn scoped_transactions_see_only_their_tenant(t) {
+        let a = signup(&t, &unique_slug("a")).await;
+        let b = signup(&t, &unique_slug("b")).await;
+        let scope_a = t.scope(a.tenant.id);
+        let (tenant, n, other) = t
+            .db
+            .read(&scope_a, move |tx: &mut TenantTx<'_>| {
+                let other = users::get(tx, b.user.id);
+                Ok((tenants::current(tx)?, users::count(tx)?, other))
+            })
+            .await
+            .unwrap();
+        assert_eq!(tenant.id, a.tenant.id);
+        assert_eq!(n, 1);
+        assert!(matches!(other, Err(lyceum_core::Error::NotFound { .. })), "{other:?}");
+    }
+
+    async fn unscoped_raw_queries_see_no_tenant_rows_on_postgres(t) {
+        let a = signup(&t, &unique_slug("a")).await;
+        signup(&t, &unique_slug("b")).await;
+        // Through the app's own pool, without a tenant set.
+        let unscoped = t.db.platform(|tx| Ok(count_users_raw(tx))).await.unwrap();
+        // The same raw query inside tenant A's transaction.
+        let scoped = t.db.read(&t.scope(a.tenant.id), |tx| Ok(count_users_raw(tx))).await.unwrap();
+        match t.backend {
+            // Row-level security is the second wall: no tenant, no rows, even for a raw query.
+            Backend::Postgres => assert_eq!((unscoped, scoped), (0, 1)),
+            // SQLite has no RLS; TenantScope in core is the wall there.
+            Backend::Sqlite => assert_eq!((unscoped, scoped), (2, 2)),
+        }
+    }
+
+    async fn system_reads_span_tenants_but_cannot_write(t) {
+        let a = signup(&t, &unique_slug("a")).await;
+        let slug = a.tenant.slug.clone();
+        let found = t.db.system_read(move |tx| tenants::find_by_slug(tx, &slug)).await.unwrap();
+        assert_eq!(found.id, a.tenant.id);
+        let all = t.db.system_read(|tx| tenants::list_all(tx, None)).await.unwrap();
+        assert_eq!(all.len(), 1);
+        if t.backend == Backend::Postgres {
+            let write = t
+                .db
+                .system_read(|tx| Ok(with_conn!(tx, |c| diesel::sql_query("UPDATE tenants SET name = 'x'").execute(c))?))
+                .await;
+            assert!(write.is_err(), "a system read transaction must be read-only");
+        }
+    }
+
+    async fn migrations_are_current_and_ready(t) {
+        assert!(t.db.is_ready().await);
+        let status = t.db.migration_status().await.unwrap();
+        assert!(!status.is_empty() && status.iter().all(|m| m.applied));
+        // Running them again changes nothing.
+        assert!(t.db.migrate().await.unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn writes_into_another_tenant_are_refused_on_postgres() {
+    let t = TestDb::new(Backend::Postgres).await;
+    let a = signup(&t, &unique_slug("a")).await;
+    let b = signup(&t, &unique_slug("b")).await;
+    let b_tenant = b.tenant.id;
+    let result =
+        t.db.write(&t.scope(a.tenant.id), move |tx| {
+            let now = lyceum_core::db::types::Timestamp::now();
+            Ok(with_conn!(tx, |c| diesel::insert_into(schema::users::table)
+                .values((
+                    schema::users::tenant_id.eq(b_tenant),
+                    schema::users::id.eq(lyceum_core::db::types::UserId::new()),
+                    schema::users::email.eq("intruder@x.test"),
+                    schema::users::email_lower.eq("intruder@x.test"),
+                    schema::users::name.eq("Intruder"),
+                    schema::users::role.eq("owner"),
+                    schema::users::status.eq("active"),
+                    schema::users::created_at.eq(now),
+                    schema::users::updated_at.eq(now),
+                ))
+                .execute(c))?)
+        })
+        .await;
+    let err = result.expect_err("RLS must refuse a row of another tenant");
+    assert!(format!("{err:?}").contains("row-level security"), "{err:?}");
+    let n = t.db.read(&t.scope(b_tenant), users::count).await.unwrap();
+    assert_eq!(n, 1, "tenant B still has only its owner");
+}
+
+#[tokio::test]
+async fn an_empty_database_is_not_ready_until_migrated() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let t = TestDb::empty(backend).await;
+        assert!(!t.db.is_ready().await, "{backend:?}");
+        assert!(!t.db.migrate().await.unwrap().is_empty());
+        assert!(t.db.is_ready().await, "{backend:?}");
+    }
+}
+
+/// Whole-schema rule on PostgreSQL: every table with a `tenant_id NOT NULL` column is a declared tenant
+/// table with row-level security enabled and forced, a policy, and an index that starts with tenant_id.
+#[tokio::test]
+async fn every_tenant_table_is_protected_by_rls_and_indexed() {
+    let t = TestDb::new(Backend::Postgres).await;
+    #[derive(QueryableByName, Debug)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        table_name: String,
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        rls: bool,
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        forced: bool,
+        #[diesel(sql_type = BigInt)]
+        policies: i64,
+        #[diesel(sql_type = BigInt)]
+        leading_indexes: i64,
+    }
+    let rows: Vec<Row> =
+        t.db.platform(|tx| {
+            Ok(with_conn!(tx, |c| diesel::sql_query(
+                "SELECT c.relname::text AS table_name, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced,
+                        (SELECT count(*) FROM pg_policies p WHERE p.tablename = c.relname) AS policies,
+                        (SELECT count(*) FROM pg_index i JOIN pg_attribute a
+                            ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+                          WHERE i.indrelid = c.oid AND a.attname = 'tenant_id') AS leading_indexes
+                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND a.attnotnull
+                 WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY 1"
+            )
+            .load(c))?)
+        })
+        .await
+        .unwrap();
+    let names: Vec<&str> = rows.iter().map(|r| r.table_name.as_str()).collect();
+    let mut declared = schema::TENANT_TABLES.to_vec();
+    declared.sort();
+    assert_eq!(names, declared, "tenant tables in the database vs schema::TENANT_TABLES");
+    for r in &rows {
+        assert!(r.rls && r.forced, "{r:?}: RLS must be enabled and forced");
+        assert!(r.policies > 0, "{r:?}: needs a policy");
+        assert!(r.leading_indexes > 0, "{r:?}: needs an index starting with tenant_id");
+    }
+}

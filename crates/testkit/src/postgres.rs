@@ -1,0 +1,169 @@
+//! PostgreSQL test databases: clones of a migrated template, one per test.
+
+use std::{
+    collections::hash_map::DefaultHasher,
+    hash::{Hash, Hasher},
+    path::Path,
+};
+
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use lyceum_core::db::Db;
+
+const TEMPLATE_LOCK: i64 = 0x7465_7374_6b69;
+
+fn admin_url() -> String {
+    std::env::var("LYCEUM_TEST_POSTGRES_URL").unwrap_or_else(|_| {
+        panic!(
+            "LYCEUM_TEST_POSTGRES_URL is not set: the PostgreSQL half of the suite needs a server. \
+             Run `scripts/test`, which starts one, or point the variable at a role that may create databases."
+        )
+    })
+}
+
+/// `url` with its database name replaced by `name`.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let base = match base[scheme_end..].find('/') {
+        Some(slash) => &base[..scheme_end + slash],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+/// A name that changes whenever a PostgreSQL migration changes.
+fn template_name() -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations/postgres");
+    let mut files: Vec<_> = walk(&dir);
+    files.sort();
+    let mut h = DefaultHasher::new();
+    for f in files {
+        f.hash(&mut h);
+        std::fs::read(&f).unwrap_or_default().hash(&mut h);
+    }
+    format!("lyceum_tpl_{:016x}", h.finish())
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+fn exists(conn: &mut PgConnection, name: &str) -> bool {
+    #[derive(diesel::QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    diesel::sql_query("SELECT count(*) AS n FROM pg_database WHERE datname = $1")
+        .bind::<diesel::sql_types::Text, _>(name)
+        .get_result::<N>(conn)
+        .map(|r| r.n > 0)
+        .unwrap_or(false)
+}
+
+/// Creates a database for one test: a clone of the migrated template, or empty.
+pub async fn fresh_database(migrated: bool) -> String {
+    let admin = admin_url();
+    let name = format!("lyceum_test_{}", uuid::Uuid::now_v7().simple());
+    if migrated {
+        let template = template_name();
+        ensure_template(&admin, &template).await;
+        let admin2 = admin.clone();
+        let (name2, template2) = (name.clone(), template.clone());
+        tokio::task::spawn_blocking(move || {
+            let mut conn = PgConnection::establish(&admin2).expect("connecting as the test admin");
+            // The template may still show a closing connection for a moment after it was migrated.
+            let mut last = None;
+            for _ in 0..50 {
+                match diesel::sql_query(format!("CREATE DATABASE {name2} TEMPLATE {template2}")).execute(&mut conn) {
+                    Ok(_) => return,
+                    Err(e) => {
+                        last = Some(e);
+                        std::thread::sleep(std::time::Duration::from_millis(100));
+                    }
+                }
+            }
+            panic!("cloning the template database failed: {last:?}");
+        })
+        .await
+        .expect("creating the test database");
+    } else {
+        let (admin2, name2) = (admin.clone(), name.clone());
+        tokio::task::spawn_blocking(move || {
+            let mut conn = PgConnection::establish(&admin2).expect("connecting as the test admin");
+            diesel::sql_query(format!("CREATE DATABASE {name2}")).execute(&mut conn).expect("creating a database");
+        })
+        .await
+        .expect("creating the test database");
+    }
+    with_database(&admin, &name)
+}
+
+async fn ensure_template(admin: &str, template: &str) {
+    let admin = admin.to_string();
+    let template = template.to_string();
+    let handle = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || {
+        let mut conn = PgConnection::establish(&admin).expect("connecting as the test admin");
+        diesel::sql_query(format!("SELECT pg_advisory_lock({TEMPLATE_LOCK})")).execute(&mut conn).expect("lock");
+        if !exists(&mut conn, &template) {
+            let building = format!("{template}_building");
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {building}")).execute(&mut conn);
+            diesel::sql_query(format!("CREATE DATABASE {building}")).execute(&mut conn).expect("create template");
+            let building_url = with_database(&admin, &building);
+            handle.block_on(async {
+                let db = Db::connect(&building_url, 1).await.expect("connecting to the template");
+                db.migrate().await.expect("migrating the template");
+                drop(db);
+            });
+            // Renaming makes the finished template appear atomically.
+            let mut renamed = false;
+            for _ in 0..50 {
+                if diesel::sql_query(format!("ALTER DATABASE {building} RENAME TO {template}"))
+                    .execute(&mut conn)
+                    .is_ok()
+                {
+                    renamed = true;
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            assert!(renamed, "could not finish the template database");
+        }
+        diesel::sql_query(format!("SELECT pg_advisory_unlock({TEMPLATE_LOCK})")).execute(&mut conn).expect("unlock");
+    })
+    .await
+    .expect("preparing the template database");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_database;
+
+    #[test]
+    fn replaces_the_database_name() {
+        assert_eq!(with_database("postgres://u@h:5/postgres", "x"), "postgres://u@h:5/x");
+        assert_eq!(
+            with_database("postgres://u@h:5/postgres?sslmode=disable", "x"),
+            "postgres://u@h:5/x?sslmode=disable"
+        );
+        assert_eq!(with_database("postgres://u@h:5", "x"), "postgres://u@h:5/x");
+    }
+}

@@ -1,0 +1,63 @@
+# Sourced by scripts/test and .ci/run: starts a throwaway PostgreSQL cluster and an SMTP sink for the
+# test suite, exports where they are, and stops them on exit.
+#   LYCEUM_TEST_POSTGRES_URL  a non-superuser role that may create databases (like a managed PG's user)
+#   LYCEUM_TEST_SMTP_URL      the SMTP sink (aiosmtpd)
+#   LYCEUM_TEST_MAILDIR       where the sink stores what it receives
+
+PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
+if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ]; then
+  echo "PostgreSQL server binaries not found (install the postgresql package, or set PGBIN)" >&2
+  return 1 2>/dev/null || exit 1
+fi
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+LYCEUM_SERVICES_DIR=$(mktemp -d /tmp/lyceum-services.XXXXXX)
+chmod 755 "$LYCEUM_SERVICES_DIR"
+PGPORT_TEST=$(free_port)
+SMTP_PORT_TEST=$(free_port)
+PGDATA_TEST="$LYCEUM_SERVICES_DIR/pg"
+
+if [ "$(id -u)" = "0" ]; then
+  mkdir -p "$PGDATA_TEST"; chown postgres: "$PGDATA_TEST"
+  as_pg() { (cd "$LYCEUM_SERVICES_DIR" && runuser -u postgres -- "$@"); }
+else
+  as_pg() { "$@"; }
+fi
+
+as_pg "$PGBIN/initdb" -D "$PGDATA_TEST" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+cat >> "$PGDATA_TEST/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $PGPORT_TEST
+unix_socket_directories = '$PGDATA_TEST'
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+max_connections = 300
+CONF
+as_pg "$PGBIN/pg_ctl" -D "$PGDATA_TEST" -l "$PGDATA_TEST/log" -w -t 60 start >/dev/null
+# The application's role: owns its databases and runs migrations, but is no superuser and cannot bypass
+# row-level security (like a managed PostgreSQL's main user).
+psql -q -h 127.0.0.1 -p "$PGPORT_TEST" -U postgres -d postgres -v ON_ERROR_STOP=1 \
+  -c "CREATE ROLE lyceum LOGIN NOSUPERUSER NOBYPASSRLS CREATEDB CREATEROLE" >/dev/null
+
+# aiosmtpd creates the Maildir (it must not exist yet, or its new/ cur/ tmp/ are not made).
+python3 -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT_TEST" -c aiosmtpd.handlers.Mailbox "$LYCEUM_SERVICES_DIR/mail" \
+  >"$LYCEUM_SERVICES_DIR/smtp.log" 2>&1 &
+SMTP_PID_TEST=$!
+for _ in $(seq 1 100); do
+  python3 -c "import socket,sys; s=socket.socket(); sys.exit(s.connect_ex(('127.0.0.1',$SMTP_PORT_TEST)))" && break
+  sleep 0.1
+done
+
+stop_services() {
+  kill "$SMTP_PID_TEST" 2>/dev/null || true
+  as_pg "$PGBIN/pg_ctl" -D "$PGDATA_TEST" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$LYCEUM_SERVICES_DIR"
+}
+trap stop_services EXIT
+
+export LYCEUM_TEST_POSTGRES_URL="postgres://lyceum@127.0.0.1:$PGPORT_TEST/postgres"
+export LYCEUM_TEST_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT_TEST"
+export LYCEUM_TEST_MAILDIR="$LYCEUM_SERVICES_DIR/mail"
+echo "services: PostgreSQL on 127.0.0.1:$PGPORT_TEST, SMTP sink on 127.0.0.1:$SMTP_PORT_TEST" >&2
