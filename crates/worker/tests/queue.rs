@@ -1,0 +1,255 @@
+//! The job queue and the worker on both backends: concurrent workers never run a job twice at once,
+//! failures retry with backoff then go dead with their error, panics are caught, a dead worker's lease
+//! expires and its job runs again, and dedup keys hold.
+
+use std::{
+    collections::HashMap,
+    sync::{Mutex, OnceLock},
+};
+
+use diesel::prelude::*;
+use lyceum_core::{
+    db::{schema::jobs as jobs_table, types::JobId, types::TenantId, Db},
+    email::Mailer,
+    jobs::{self, Job},
+    with_conn,
+};
+use lyceum_testkit::{db_tests, TestDb};
+use lyceum_worker::{Context, Handler, JobMeta, Registry, Worker, WorkerOptions};
+
+/// What test handlers saw, by run id (each test uses its own).
+fn seen() -> &'static Mutex<HashMap<String, Vec<(JobId, Option<TenantId>)>>> {
+    static SEEN: OnceLock<Mutex<HashMap<String, Vec<(JobId, Option<TenantId>)>>>> = OnceLock::new();
+    SEEN.get_or_init(Default::default)
+}
+
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct Record {
+    run: String,
+    tenant: Option<TenantId>,
+}
+
+impl Job for Record {
+    const KIND: &'static str = "test.record";
+    fn tenant_id(&self) -> Option<TenantId> {
+        self.tenant
+    }
+}
+
+impl Handler for Record {
+    async fn run(self, _ctx: Context, meta: JobMeta) -> anyhow::Result<()> {
+        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+        let tenant = meta.scope.as_ref().map(|s| s.tenant_id());
+        seen().lock().unwrap().entry(self.run).or_default().push((meta.id, tenant));
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct AlwaysFails;
+
+impl Job for AlwaysFails {
+    const KIND: &'static str = "test.fails";
+    const MAX_ATTEMPTS: i32 = 2;
+    fn tenant_id(&self) -> Option<TenantId> {
+        None
+    }
+}
+
+impl Handler for AlwaysFails {
+    async fn run(self, _ctx: Context, _meta: JobMeta) -> anyhow::Result<()> {
+        anyhow::bail!("the remote service said no")
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct Panics;
+
+impl Job for Panics {
+    const KIND: &'static str = "test.panics";
+    const MAX_ATTEMPTS: i32 = 1;
+    fn tenant_id(&self) -> Option<TenantId> {
+        None
+    }
+}
+
+impl Handler for Panics {
+    async fn run(self, _ctx: Context, _meta: JobMeta) -> anyhow::Result<()> {
+        panic!("boom")
+    }
+}
+
+fn worker(t: &TestDb, concurrency: usize) -> Worker {
+    let config = t.config_arc();
+    let ctx = Context { db: t.db.clone(), mailer: Mailer::from_config(&config).unwrap(), config };
+    let mut registry = Registry::default();
+    registry.add::<Record>().add::<AlwaysFails>().add::<Panics>();
+    Worker::new(ctx, registry, WorkerOptions { concurrency, ..Default::default() })
+}
+
+async fn enqueue_platform<J: Job + Clone>(db: &Db, job: J, n: usize) {
+    db.platform(move |tx| {
+        for _ in 0..n {
+            jobs::enqueue_platform(tx, &job)?;
+        }
+        Ok(())
+    })
+    .await
+    .unwrap();
+}
+
+#[derive(Debug, Queryable)]
+struct JobState {
+    status: String,
+    attempts: i32,
+    last_error: Option<String>,
+}
+
+async fn job_states(db: &Db, kind: &'static str) -> Vec<JobState> {
+    db.platform(move |tx| {
+        Ok(with_conn!(tx, |c| jobs_table::table
+            .filter(jobs_table::kind.eq(kind))
+            .select((jobs_table::status, jobs_table::attempts, jobs_table::last_error))
+            .load::<JobState>(c))?)
+    })
+    .await
+    .unwrap()
+}
+
+/// Makes every queued job due now (instead of waiting out its backoff).
+async fn make_due(db: &Db) {
+    db.platform(|tx| {
+        let now = lyceum_core::db::types::Timestamp::now();
+        Ok(with_conn!(tx, |c| diesel::update(jobs_table::table.filter(jobs_table::status.eq("queued")))
+            .set(jobs_table::run_at.eq(now))
+            .execute(c))?)
+    })
+    .await
+    .unwrap();
+}
+
+db_tests! {
+    async fn concurrent_workers_run_each_job_exactly_once(t) {
+        let run = uuid::Uuid::now_v7().to_string();
+        enqueue_platform(&t.db, Record { run: run.clone(), tenant: None }, 60).await;
+        let workers: Vec<Worker> = (0..3).map(|_| worker(&t, 4)).collect();
+        let results = futures::future::join_all(workers.iter().map(|w| w.drain())).await;
+        let total: usize = results.into_iter().map(|r| r.unwrap()).sum();
+        assert_eq!(total, 60);
+        let ids: Vec<JobId> = seen().lock().unwrap()[&run].iter().map(|(id, _)| *id).collect();
+        let mut unique = ids.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!((ids.len(), unique.len()), (60, 60), "a job ran twice");
+        let stats = jobs::stats(&t.db).await.unwrap();
+        assert_eq!((stats.queued, stats.running, stats.done), (0, 0, 60));
+    }
+
+    async fn failures_retry_with_backoff_then_die_with_the_error(t) {
+        enqueue_platform(&t.db, AlwaysFails, 1).await;
+        let w = worker(&t, 1);
+        assert_eq!(w.drain().await.unwrap(), 1);
+        let s = job_states(&t.db, AlwaysFails::KIND).await;
+        assert_eq!((s[0].status.as_str(), s[0].attempts), ("queued", 1));
+        // Backoff: not due again at once.
+        assert_eq!(w.drain().await.unwrap(), 0);
+        make_due(&t.db).await;
+        assert_eq!(w.drain().await.unwrap(), 1);
+        let s = job_states(&t.db, AlwaysFails::KIND).await;
+        assert_eq!((s[0].status.as_str(), s[0].attempts), ("dead", 2));
+        assert!(s[0].last_error.as_deref().unwrap().contains("the remote service said no"));
+        assert_eq!(jobs::stats(&t.db).await.unwrap().dead, 1);
+    }
+
+    async fn panics_are_caught_and_recorded(t) {
+        enqueue_platform(&t.db, Panics, 1).await;
+        assert_eq!(worker(&t, 1).drain().await.unwrap(), 1);
+        let s = job_states(&t.db, Panics::KIND).await;
+        assert_eq!(s[0].status, "dead");
+        assert!(s[0].last_error.as_deref().unwrap().contains("panicked: boom"), "{s:?}");
+    }
+
+    async fn a_dead_workers_job_runs_again_when_its_lease_expires(t) {
+        let run = uuid::Uuid::now_v7().to_string();
+        enqueue_platform(&t.db, Record { run: run.clone(), tenant: None }, 1).await;
+        // A worker claims the job and dies: its lease is already over.
+        let claimed = jobs::claim(&t.db, "ghost", 1, chrono::Duration::seconds(-1)).await.unwrap();
+        assert_eq!(claimed.len(), 1);
+        assert_eq!(worker(&t, 1).drain().await.unwrap(), 1);
+        assert_eq!(seen().lock().unwrap()[&run].len(), 1);
+        let s = job_states(&t.db, Record::KIND).await;
+        assert_eq!((s[0].status.as_str(), s[0].attempts), ("done", 2));
+        // The dead worker's late report changes nothing.
+        jobs::complete(&t.db, claimed[0].id, "ghost").await.unwrap();
+        assert_eq!(jobs::stats(&t.db).await.unwrap().done, 1);
+    }
+
+    async fn unknown_kinds_fail_visibly(t) {
+        t.db.platform(|tx| {
+            Ok(with_conn!(tx, |c| diesel::insert_into(jobs_table::table)
+                .values((
+                    jobs_table::id.eq(JobId::new()),
+                    jobs_table::kind.eq("test.nobody-handles-this"),
+                    jobs_table::queue.eq("default"),
+                    jobs_table::payload.eq("{}"),
+                    jobs_table::status.eq("queued"),
+                    jobs_table::max_attempts.eq(1),
+                    jobs_table::run_at.eq(lyceum_core::db::types::Timestamp::now()),
+                    jobs_table::created_at.eq(lyceum_core::db::types::Timestamp::now()),
+                    jobs_table::updated_at.eq(lyceum_core::db::types::Timestamp::now()),
+                ))
+                .execute(c))?)
+        })
+        .await
+        .unwrap();
+        worker(&t, 1).drain().await.unwrap();
+        let s = job_states(&t.db, "test.nobody-handles-this").await;
+        assert_eq!(s[0].status, "dead");
+        assert!(s[0].last_error.as_deref().unwrap().contains("no handler"), "{s:?}");
+    }
+
+    async fn tenant_jobs_run_in_their_tenants_scope_and_dedup_keys_hold(t) {
+        let outcome = lyceum_core::tenants::signup(
+            &t.db,
+            lyceum_core::tenants::SignupInput {
+                institution_name: "Scoped".into(),
+                slug: lyceum_testkit::unique_slug("scoped"),
+                owner_name: "Owner".into(),
+                owner_email: "owner@scoped.test".into(),
+                password: "correct horse battery".into(),
+                plan: None,
+            },
+        )
+        .await
+        .unwrap();
+        let tenant = outcome.tenant.id;
+        let scope = t.scope(tenant);
+        let run = uuid::Uuid::now_v7().to_string();
+        let job = Record { run: run.clone(), tenant: Some(tenant) };
+        let welcome = lyceum_core::email::WelcomeEmail { tenant_id: tenant, user_id: outcome.user.id };
+        let (first, dup, other_tenant) = t
+            .db
+            .write(&scope, move |tx| {
+                jobs::enqueue(tx, &job)?;
+                let dup = jobs::enqueue(tx, &welcome)?;
+                let foreign = Record { run: "x".into(), tenant: Some(TenantId::new()) };
+                Ok((true, dup, jobs::enqueue(tx, &foreign).is_err()))
+            })
+            .await
+            .unwrap();
+        assert!(first);
+        assert!(dup.is_none(), "signup already queued this welcome email; the dedup key must hold");
+        assert!(other_tenant, "a job for another tenant cannot be enqueued in this tenant's transaction");
+        let ran = worker(&t, 2).drain().await.unwrap();
+        assert_eq!(ran, 2);
+        let runs = seen().lock().unwrap()[&run].clone();
+        assert_eq!(runs.len(), 1);
+        assert_eq!(runs[0].1, Some(tenant), "the worker rebuilt the scope from the job's tenant");
+    }
+}
+
+#[test]
+fn registry_lists_every_production_handler() {
+    let kinds: Vec<_> = lyceum_worker::registry().kinds().copied().collect();
+    assert!(kinds.contains(&lyceum_core::email::WelcomeEmail::KIND));
+}
