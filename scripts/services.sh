@@ -30,11 +30,12 @@ cat >> "$PGDATA_TEST/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 port = $PGPORT_TEST
 unix_socket_directories = '$PGDATA_TEST'
-fsync = off
-synchronous_commit = off
-full_page_writes = off
 max_connections = 300
 CONF
+# Tests trade durability for speed; benchmarks (LYCEUM_PG_DURABLE=1) keep PostgreSQL's defaults.
+if [ "${LYCEUM_PG_DURABLE:-0}" != "1" ]; then
+  printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n' >> "$PGDATA_TEST/postgresql.conf"
+fi
 as_pg "$PGBIN/pg_ctl" -D "$PGDATA_TEST" -l "$PGDATA_TEST/log" -w -t 60 start >/dev/null
 # The application's role: owns its databases and runs migrations, but is no superuser and cannot bypass
 # row-level security (like a managed PostgreSQL's main user).

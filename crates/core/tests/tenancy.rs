@@ -178,3 +178,35 @@ async fn every_tenant_table_is_protected_by_rls_and_indexed() {
         assert!(r.leading_indexes > 0, "{r:?}: needs an index starting with tenant_id");
     }
 }
+
+#[tokio::test]
+async fn sqlite_connections_use_wal_a_busy_timeout_and_foreign_keys() {
+    let t = TestDb::new(Backend::Sqlite).await;
+    #[derive(QueryableByName)]
+    struct Mode {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        journal_mode: String,
+    }
+    #[derive(QueryableByName)]
+    struct Timeout {
+        #[diesel(sql_type = BigInt)]
+        timeout: i64,
+    }
+    #[derive(QueryableByName)]
+    struct Fk {
+        #[diesel(sql_type = BigInt)]
+        foreign_keys: i64,
+    }
+    let (mode, timeout, fk) =
+        t.db.platform(|tx| {
+            Ok(with_conn!(tx, |c| {
+                let m = diesel::sql_query("PRAGMA journal_mode").get_result::<Mode>(c)?;
+                let b = diesel::sql_query("PRAGMA busy_timeout").get_result::<Timeout>(c)?;
+                let f = diesel::sql_query("PRAGMA foreign_keys").get_result::<Fk>(c)?;
+                Ok::<_, diesel::result::Error>((m.journal_mode, b.timeout, f.foreign_keys))
+            })?)
+        })
+        .await
+        .unwrap();
+    assert_eq!((mode.as_str(), timeout, fk), ("wal", 5000, 1));
+}

@@ -41,20 +41,43 @@ impl Drop for Server {
     }
 }
 
-async fn serves_signup_and_stops_cleanly(url: String) {
-    let port = free_port();
-    let outbox = tempfile_dir();
-    let child = Command::new(env!("CARGO_BIN_EXE_lyceum-api"))
-        .env("LYCEUM_DATABASE_URL", &url)
+fn spawn(program: &std::path::Path, args: &[&str], url: &str, port: u16) -> Server {
+    let child = Command::new(program)
+        .args(args)
+        .env("LYCEUM_DATABASE_URL", url)
         .env("LYCEUM_BIND", format!("127.0.0.1:{port}"))
         .env("LYCEUM_SMTP_URL", std::env::var("LYCEUM_TEST_SMTP_URL").expect("run scripts/test (SMTP sink)"))
-        .env("LYCEUM_OUTBOX_DIR", &outbox)
+        .env("LYCEUM_OUTBOX_DIR", tempfile_dir())
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()
-        .expect("starting lyceum-api");
-    let mut server = Server(child);
+        .unwrap_or_else(|e| panic!("starting {}: {e}", program.display()));
+    Server(child)
+}
+
+/// Sends SIGTERM and expects a clean exit.
+async fn terminate(server: &mut Server, what: &str) {
+    let pid = server.0.id().to_string();
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = server.0.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "{what} did not stop after SIGTERM");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(status.success(), "{what} exit status after SIGTERM: {status:?}");
+}
+
+/// `separate_worker`: run `lyceum-api --no-worker` beside a `lyceum-worker` process instead of the
+/// in-process worker.
+async fn serves_signup_and_stops_cleanly(url: String, separate_worker: bool) {
+    let port = free_port();
+    let api = std::path::Path::new(env!("CARGO_BIN_EXE_lyceum-api"));
+    let args: &[&str] = if separate_worker { &["--no-worker"] } else { &[] };
+    let mut server = spawn(api, args, &url, port);
     let started = Instant::now();
     loop {
         if let Ok((200, _)) = http(port, "GET", "/readyz", None) {
@@ -70,21 +93,22 @@ async fn serves_signup_and_stops_cleanly(url: String) {
     let (status, docs) = http(port, "GET", "/docs", None).unwrap();
     assert_eq!(status, 200);
     assert!(docs.contains("swagger-ui"));
-    // The in-process worker delivers the welcome email without anything else running.
-    let mail = Mailbox::from_env().wait_for(body["owner_email"].as_str().unwrap(), Duration::from_secs(15)).await;
-    assert_eq!(mail.len(), 1, "welcome email delivered by the in-process worker");
-
-    let pid = server.0.id().to_string();
-    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let status = loop {
-        if let Some(status) = server.0.try_wait().unwrap() {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "lyceum-api did not stop after SIGTERM");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
-    assert!(status.success(), "exit status after SIGTERM: {status:?}");
+    let recipient = body["owner_email"].as_str().unwrap();
+    let mut worker = None;
+    if separate_worker {
+        // Without a worker in the API process, nothing is sent...
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        assert!(Mailbox::from_env().messages_to(recipient).is_empty(), "--no-worker must not run jobs");
+        // ...until a lyceum-worker process (built beside lyceum-api) picks the job up.
+        let worker_bin = api.with_file_name("lyceum-worker");
+        worker = Some(spawn(&worker_bin, &[], &url, port));
+    }
+    let mail = Mailbox::from_env().wait_for(recipient, Duration::from_secs(15)).await;
+    assert_eq!(mail.len(), 1, "welcome email delivered");
+    if let Some(w) = worker.as_mut() {
+        terminate(w, "lyceum-worker").await;
+    }
+    terminate(&mut server, "lyceum-api").await;
 }
 
 fn tempfile_dir() -> std::path::PathBuf {
@@ -95,12 +119,25 @@ fn tempfile_dir() -> std::path::PathBuf {
 async fn binary_on_sqlite() {
     let dir = tempfile_dir();
     std::fs::create_dir_all(&dir).unwrap();
-    serves_signup_and_stops_cleanly(format!("sqlite://{}/lyceum.db", dir.display())).await;
+    serves_signup_and_stops_cleanly(format!("sqlite://{}/lyceum.db", dir.display()), false).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn binary_on_postgres() {
     // An empty database: the binary applies the migrations itself at start.
     let t = TestDb::empty(Backend::Postgres).await;
-    serves_signup_and_stops_cleanly(t.url.clone()).await;
+    serves_signup_and_stops_cleanly(t.url.clone(), false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_without_worker_beside_a_worker_process_on_postgres() {
+    let t = TestDb::new(Backend::Postgres).await;
+    serves_signup_and_stops_cleanly(t.url.clone(), true).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_without_worker_beside_a_worker_process_on_sqlite() {
+    let dir = tempfile_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    serves_signup_and_stops_cleanly(format!("sqlite://{}/lyceum.db", dir.display()), true).await;
 }
