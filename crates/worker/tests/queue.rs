@@ -17,9 +17,11 @@ use lyceum_core::{
 use lyceum_testkit::{db_tests, TestDb};
 use lyceum_worker::{Context, Handler, JobMeta, Registry, Worker, WorkerOptions};
 
-/// What test handlers saw, by run id (each test uses its own).
-fn seen() -> &'static Mutex<HashMap<String, Vec<(JobId, Option<TenantId>)>>> {
-    static SEEN: OnceLock<Mutex<HashMap<String, Vec<(JobId, Option<TenantId>)>>>> = OnceLock::new();
+/// Runs seen by test handlers, by run id (each test uses its own): job id and the scope's tenant.
+type Seen = Mutex<HashMap<String, Vec<(JobId, Option<TenantId>)>>>;
+
+fn seen() -> &'static Seen {
+    static SEEN: OnceLock<Seen> = OnceLock::new();
     SEEN.get_or_init(Default::default)
 }
 
