@@ -85,12 +85,6 @@ impl Validator {
         Self::default()
     }
 
-    pub fn check(&mut self, ok: bool, field: &str, message: impl fmt::Display) {
-        if !ok {
-            self.errors.push(FieldError::new(field, message.to_string()));
-        }
-    }
-
     pub fn push(&mut self, field: &str, message: impl fmt::Display) {
         self.errors.push(FieldError::new(field, message.to_string()));
     }

@@ -75,8 +75,8 @@ impl TenantScope {
         Self { tenant_id, actor: Actor::Operator { name: operator.into() }, origin: Origin::Cli }
     }
 
-    /// For the test kit only: a system actor on `tenant_id`.
-    #[doc(hidden)]
+    /// For the test kit only (feature `testkit`): a system actor on `tenant_id`.
+    #[cfg(feature = "testkit")]
     pub fn for_test(tenant_id: TenantId) -> Self {
         Self { tenant_id, actor: Actor::System { job_id: None }, origin: Origin::Test }
     }
