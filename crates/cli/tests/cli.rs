@@ -3,8 +3,7 @@
 
 use std::process::{Command, Output};
 
-use lyceum_core::tenants::{self, SignupInput};
-use lyceum_testkit::{db_tests, unique_slug, Backend, TestDb};
+use lyceum_testkit::{db_tests, signup, unique_slug, Backend, TestDb};
 use serde_json::Value;
 
 fn lyceum(url: &str, args: &[&str]) -> Output {
@@ -28,27 +27,11 @@ fn json(o: &Output) -> Value {
     serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
 }
 
-async fn signup(t: &TestDb, slug: &str) {
-    tenants::signup(
-        &t.db,
-        SignupInput {
-            institution_name: format!("Institution {slug}"),
-            slug: slug.into(),
-            owner_name: "Owner".into(),
-            owner_email: format!("owner@{slug}.test"),
-            password: "correct horse battery".into(),
-            plan: None,
-        },
-    )
-    .await
-    .unwrap();
-}
-
 db_tests! {
     async fn tenant_list_and_show(t) {
         let (a, b) = (unique_slug("alpha"), unique_slug("beta"));
-        signup(&t, &a).await;
-        signup(&t, &b).await;
+        signup(&t.db, &a).await;
+        signup(&t.db, &b).await;
 
         let out = lyceum(&t.url, &["tenant", "list", "--json"]);
         assert!(out.status.success(), "{}", stderr(&out));

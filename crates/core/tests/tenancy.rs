@@ -5,31 +5,14 @@ use diesel::{prelude::*, sql_types::BigInt};
 use lyceum_core::{
     db::{schema, HasConn, TenantTx},
     identity::users,
-    tenants::{self, SignupInput},
-    with_conn,
+    tenants, with_conn,
 };
-use lyceum_testkit::{db_tests, unique_slug, Backend, TestDb};
+use lyceum_testkit::{db_tests, signup, unique_slug, Backend, TestDb};
 
 #[derive(QueryableByName)]
 struct Count {
     #[diesel(sql_type = BigInt)]
     n: i64,
-}
-
-async fn signup(t: &TestDb, slug: &str) -> tenants::SignupOutcome {
-    tenants::signup(
-        &t.db,
-        SignupInput {
-            institution_name: format!("Institution {slug}"),
-            slug: slug.to_string(),
-            owner_name: "Owner".into(),
-            owner_email: format!("owner@{slug}.test"),
-            password: "correct horse battery".into(),
-            plan: None,
-        },
-    )
-    .await
-    .expect("signup")
 }
 
 fn count_users_raw(tx: &mut impl HasConn) -> i64 {
@@ -38,8 +21,8 @@ fn count_users_raw(tx: &mut impl HasConn) -> i64 {
 
 db_tests! {
     async fn scoped_transactions_see_only_their_tenant(t) {
-        let a = signup(&t, &unique_slug("a")).await;
-        let b = signup(&t, &unique_slug("b")).await;
+        let a = signup(&t.db, &unique_slug("a")).await;
+        let b = signup(&t.db, &unique_slug("b")).await;
         let scope_a = t.scope(a.tenant.id);
         let (tenant, n, other) = t
             .db
@@ -55,8 +38,8 @@ db_tests! {
     }
 
     async fn unscoped_raw_queries_see_no_tenant_rows_on_postgres(t) {
-        let a = signup(&t, &unique_slug("a")).await;
-        signup(&t, &unique_slug("b")).await;
+        let a = signup(&t.db, &unique_slug("a")).await;
+        signup(&t.db, &unique_slug("b")).await;
         // Through the app's own pool, without a tenant set.
         let unscoped = t.db.platform(|tx| Ok(count_users_raw(tx))).await.unwrap();
         // The same raw query inside tenant A's transaction.
@@ -70,7 +53,7 @@ db_tests! {
     }
 
     async fn system_reads_span_tenants_but_cannot_write(t) {
-        let a = signup(&t, &unique_slug("a")).await;
+        let a = signup(&t.db, &unique_slug("a")).await;
         let slug = a.tenant.slug.clone();
         let found = t.db.system_read(move |tx| tenants::find_by_slug(tx, &slug)).await.unwrap();
         assert_eq!(found.id, a.tenant.id);
@@ -97,8 +80,8 @@ db_tests! {
 #[tokio::test]
 async fn writes_into_another_tenant_are_refused_on_postgres() {
     let t = TestDb::new(Backend::Postgres).await;
-    let a = signup(&t, &unique_slug("a")).await;
-    let b = signup(&t, &unique_slug("b")).await;
+    let a = signup(&t.db, &unique_slug("a")).await;
+    let b = signup(&t.db, &unique_slug("b")).await;
     let b_tenant = b.tenant.id;
     let result =
         t.db.write(&t.scope(a.tenant.id), move |tx| {

@@ -97,6 +97,23 @@ impl TestDb {
     }
 }
 
+/// Signs up an institution with `slug` straight through core (owner `owner@<slug>.test`).
+pub async fn signup(db: &Db, slug: &str) -> lyceum_core::tenants::SignupOutcome {
+    lyceum_core::tenants::signup(
+        db,
+        lyceum_core::tenants::SignupInput {
+            institution_name: format!("Institution {slug}"),
+            slug: slug.to_string(),
+            owner_name: "Owner".into(),
+            owner_email: format!("owner@{slug}.test"),
+            password: "correct horse battery".into(),
+            plan: None,
+        },
+    )
+    .await
+    .expect("signup")
+}
+
 /// A slug no other test uses.
 pub fn unique_slug(prefix: &str) -> String {
     let id = uuid::Uuid::now_v7().simple().to_string();

@@ -211,19 +211,7 @@ db_tests! {
     }
 
     async fn tenant_jobs_run_in_their_tenants_scope_and_dedup_keys_hold(t) {
-        let outcome = lyceum_core::tenants::signup(
-            &t.db,
-            lyceum_core::tenants::SignupInput {
-                institution_name: "Scoped".into(),
-                slug: lyceum_testkit::unique_slug("scoped"),
-                owner_name: "Owner".into(),
-                owner_email: "owner@scoped.test".into(),
-                password: "correct horse battery".into(),
-                plan: None,
-            },
-        )
-        .await
-        .unwrap();
+        let outcome = lyceum_testkit::signup(&t.db, &lyceum_testkit::unique_slug("scoped")).await;
         let tenant = outcome.tenant.id;
         let scope = t.scope(tenant);
         let run = uuid::Uuid::now_v7().to_string();
