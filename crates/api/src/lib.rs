@@ -8,7 +8,7 @@ pub mod server;
 
 use std::sync::Arc;
 
-use lyceum_core::{config::Config, db::Db};
+use lyceum_core::{config::Config, db::Db, Core};
 use poem::{Endpoint, EndpointExt, Route};
 use poem_openapi::{ContactObject, OpenApiService};
 use tokio::sync::Notify;
@@ -18,7 +18,8 @@ use crate::http::{json::BodyLimit, metrics::Metrics, observe::Observe};
 /// What every request handler can reach.
 #[derive(Clone)]
 pub struct AppState {
-    pub db: Db,
+    /// The database and the caches in front of it.
+    pub core: Core,
     pub config: Arc<Config>,
     pub metrics: Arc<Metrics>,
     /// Pokes the in-process worker after a request enqueued jobs (None with `--no-worker`).
@@ -27,7 +28,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db: Db, config: Arc<Config>) -> Self {
-        Self { db, config, metrics: Arc::new(Metrics::default()), job_waker: None }
+        Self { core: Core::new(db), config, metrics: Arc::new(Metrics::default()), job_waker: None }
     }
 
     /// Tells the in-process worker that jobs were enqueued (after the transaction committed).

@@ -15,7 +15,7 @@ pub fn healthz() -> Response {
 /// Readiness: the database answers and has every migration this binary knows; 503 otherwise.
 #[handler]
 pub async fn readyz(state: Data<&AppState>) -> Response {
-    if state.db.is_ready().await {
+    if state.core.db.is_ready().await {
         Response::builder().content_type("application/json").body(r#"{"status":"ready"}"#)
     } else {
         Problem::new(StatusCode::SERVICE_UNAVAILABLE, "not_ready", "the database is unreachable or not migrated")
@@ -25,7 +25,7 @@ pub async fn readyz(state: Data<&AppState>) -> Response {
 
 #[handler]
 pub async fn metrics(state: Data<&AppState>) -> Response {
-    let body = state.metrics.render(&state.db).await;
+    let body = state.metrics.render(&state.core.db).await;
     Response::builder().content_type("text/plain; version=0.0.4; charset=utf-8").body(body)
 }
 

@@ -30,6 +30,12 @@ pub enum Error {
     /// The credential is missing, unknown, expired or revoked.
     #[error("authentication required")]
     Unauthenticated,
+    /// Login failed: unknown tenant, unknown email, wrong password or inactive user (indistinguishable).
+    #[error("invalid tenant, email or password")]
+    InvalidCredentials,
+    /// `If-Match` named a version that is no longer current.
+    #[error("{message}")]
+    PreconditionFailed { message: String },
     /// The actor is known but may not do this.
     #[error("{message}")]
     Forbidden { code: &'static str, message: String },
@@ -69,6 +75,8 @@ impl Error {
             | Error::LimitReached { code, .. }
             | Error::Unavailable { code, .. } => code,
             Error::Unauthenticated => "unauthenticated",
+            Error::InvalidCredentials => "invalid_credentials",
+            Error::PreconditionFailed { .. } => "precondition_failed",
             Error::Internal(_) => "internal_error",
         }
     }

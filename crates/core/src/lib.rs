@@ -3,15 +3,19 @@
 //! Binaries (`lyceum-api`, `lyceum-worker`, `lyceum`) depend on this crate; it depends on none of them
 //! and has no HTTP dependency. Tenant data is reached only through a [`scope::TenantScope`].
 
+pub mod audit;
 pub mod config;
+mod core;
 pub mod db;
 pub mod email;
 pub mod error;
 pub mod identity;
 pub mod jobs;
+pub mod pagination;
 pub mod scope;
 pub mod telemetry;
 pub mod tenants;
 
+pub use crate::core::Core;
 pub use error::{Error, FieldError, Result};
 pub use scope::{Actor, Origin, TenantScope};

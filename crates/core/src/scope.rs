@@ -1,23 +1,46 @@
-//! `TenantScope`: who is acting, for which tenant, from where. The only door to tenant data.
+//! `TenantScope`: who is acting, for which tenant, with which permissions, from where. The only door to
+//! tenant data.
 //!
 //! A scope is built only by the paths that have established it: core's credential resolution (the
-//! api), a job's stored tenant (the worker), an operator's explicit `--tenant` (the CLI), signup (which
-//! creates the tenant), and the test kit.
+//! api), a job's stored tenant (the worker), an operator's explicit tenant (the CLI), signup (which
+//! creates the tenant), and the test kit (feature `testkit`).
 
-use crate::db::types::{JobId, SessionId, TenantId, UserId};
+use crate::{
+    db::types::{ApiKeyId, JobId, SessionId, TenantId, UserId},
+    error::{Error, Result},
+    identity::{
+        permissions::{Permission, Permissions},
+        users::Role,
+    },
+};
 
-/// The party behind an operation, recorded in audit events and available to permission checks.
+/// The party behind an operation, recorded in audit events.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Actor {
     /// A signed-in user of the tenant.
-    User { user_id: UserId, session_id: Option<SessionId> },
+    User { user_id: UserId, role: Role, session_id: Option<SessionId> },
+    /// An integration, through one of the tenant's API keys.
+    ApiKey { api_key_id: ApiKeyId },
     /// Support staff through the admin CLI.
     Operator { name: String },
     /// Lyceum itself (a background job).
     System { job_id: Option<JobId> },
-    /// An anonymous caller creating a tenant through signup.
-    Signup,
+    /// An anonymous caller (signup, login, password reset, invitation acceptance).
+    Anonymous,
+}
+
+impl Actor {
+    /// (`actor_type`, `actor_id`) as the audit trail stores them.
+    pub fn audit_identity(&self) -> (&'static str, Option<String>) {
+        match self {
+            Actor::User { user_id, .. } => ("user", Some(user_id.to_string())),
+            Actor::ApiKey { api_key_id } => ("api_key", Some(api_key_id.to_string())),
+            Actor::Operator { name } => ("operator", Some(name.clone())),
+            Actor::System { job_id } => ("system", job_id.map(|j| j.to_string())),
+            Actor::Anonymous => ("anonymous", None),
+        }
+    }
 }
 
 /// The process the operation came through.
@@ -30,11 +53,20 @@ pub enum Origin {
     Test,
 }
 
+/// Where a request came from, for the audit trail.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestMeta {
+    pub ip: Option<String>,
+    pub request_id: Option<String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct TenantScope {
     tenant_id: TenantId,
     actor: Actor,
     origin: Origin,
+    permissions: Permissions,
+    meta: RequestMeta,
 }
 
 impl TenantScope {
@@ -50,34 +82,107 @@ impl TenantScope {
         self.origin
     }
 
-    /// Built by core after it verified a credential of `tenant_id`.
-    pub(crate) fn for_user(tenant_id: TenantId, user_id: UserId, session_id: Option<SessionId>) -> Self {
-        Self { tenant_id, actor: Actor::User { user_id, session_id }, origin: Origin::Api }
+    pub fn permissions(&self) -> Permissions {
+        self.permissions
     }
 
-    /// Built by core to resolve a credential that names its tenant, before the user is known.
-    pub(crate) fn for_credential_lookup(tenant_id: TenantId) -> Self {
-        Self { tenant_id, actor: Actor::System { job_id: None }, origin: Origin::Api }
+    pub fn meta(&self) -> &RequestMeta {
+        &self.meta
     }
 
-    /// Built by signup for the tenant it is creating.
-    pub(crate) fn for_signup(tenant_id: TenantId) -> Self {
-        Self { tenant_id, actor: Actor::Signup, origin: Origin::Api }
+    /// The signed-in user, if the actor is one.
+    pub fn user_id(&self) -> Option<UserId> {
+        match &self.actor {
+            Actor::User { user_id, .. } => Some(*user_id),
+            _ => None,
+        }
+    }
+
+    /// The actor's role when it is a user.
+    pub fn role(&self) -> Option<Role> {
+        match &self.actor {
+            Actor::User { role, .. } => Some(*role),
+            _ => None,
+        }
+    }
+
+    /// `Forbidden` unless the actor holds `p`.
+    pub fn require(&self, p: Permission) -> Result<()> {
+        if self.permissions.contains(p) {
+            Ok(())
+        } else {
+            Err(Error::Forbidden {
+                code: "forbidden",
+                message: format!("this credential lacks the `{}` permission", p.name()),
+            })
+        }
+    }
+
+    pub fn with_meta(mut self, meta: RequestMeta) -> Self {
+        self.meta = meta;
+        self
+    }
+
+    /// Built by core after it verified a user's session.
+    pub(crate) fn for_user(tenant_id: TenantId, user_id: UserId, role: Role, session_id: Option<SessionId>) -> Self {
+        Self {
+            tenant_id,
+            actor: Actor::User { user_id, role, session_id },
+            origin: Origin::Api,
+            permissions: Permissions::for_role(role),
+            meta: RequestMeta::default(),
+        }
+    }
+
+    /// Built by core after it verified an API key.
+    pub(crate) fn for_api_key(tenant_id: TenantId, api_key_id: ApiKeyId, scopes: Permissions) -> Self {
+        Self {
+            tenant_id,
+            actor: Actor::ApiKey { api_key_id },
+            origin: Origin::Api,
+            permissions: scopes,
+            meta: RequestMeta::default(),
+        }
+    }
+
+    /// Built by core for an anonymous request about a tenant the request named (login, signup, password
+    /// reset, invitation acceptance, credential lookup). No permissions: core's anonymous flows do their
+    /// own checks.
+    pub(crate) fn anonymous(tenant_id: TenantId, meta: RequestMeta) -> Self {
+        Self { tenant_id, actor: Actor::Anonymous, origin: Origin::Api, permissions: Permissions::NONE, meta }
     }
 
     /// Built by the worker from the tenant a job was enqueued for.
     pub fn for_job(tenant_id: TenantId, job_id: JobId) -> Self {
-        Self { tenant_id, actor: Actor::System { job_id: Some(job_id) }, origin: Origin::Worker }
+        Self {
+            tenant_id,
+            actor: Actor::System { job_id: Some(job_id) },
+            origin: Origin::Worker,
+            permissions: Permissions::all(),
+            meta: RequestMeta::default(),
+        }
     }
 
     /// Built by the admin CLI from an explicit tenant, naming the operator.
     pub fn for_operator(tenant_id: TenantId, operator: impl Into<String>) -> Self {
-        Self { tenant_id, actor: Actor::Operator { name: operator.into() }, origin: Origin::Cli }
+        Self {
+            tenant_id,
+            actor: Actor::Operator { name: operator.into() },
+            origin: Origin::Cli,
+            permissions: Permissions::all(),
+            meta: RequestMeta::default(),
+        }
     }
 
-    /// For the test kit only (feature `testkit`): a system actor on `tenant_id`.
+    /// For the test kit only (feature `testkit`): a system actor on `tenant_id` with every permission.
     #[cfg(feature = "testkit")]
     pub fn for_test(tenant_id: TenantId) -> Self {
-        Self { tenant_id, actor: Actor::System { job_id: None }, origin: Origin::Test }
+        Self {
+            tenant_id,
+            actor: Actor::System { job_id: None },
+            origin: Origin::Test,
+            permissions: Permissions::all(),
+            meta: RequestMeta::default(),
+        }
     }
 }

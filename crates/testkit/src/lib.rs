@@ -109,6 +109,7 @@ pub async fn signup(db: &Db, slug: &str) -> lyceum_core::tenants::SignupOutcome 
             password: "correct horse battery".into(),
             plan: None,
         },
+        lyceum_core::scope::RequestMeta::default(),
     )
     .await
     .expect("signup")

@@ -1,7 +1,12 @@
 //! The `/v1` operations, one file per resource.
 
+mod api_keys;
+mod audit;
+mod auth;
+mod invitations;
 mod signup;
 mod tenant;
+mod users;
 pub mod views;
 
 use poem_openapi::Tags;
@@ -11,12 +16,39 @@ use poem_openapi::Tags;
 pub enum Tag {
     /// Creating an institution's workspace.
     Signup,
+    /// Signing in and out, and passwords.
+    Auth,
     /// The caller's institution.
     Tenant,
+    /// People in the institution, their roles and invitations.
+    Users,
+    /// Keys for integrations.
+    #[oai(rename = "API keys")]
+    ApiKeys,
+    /// The audit trail.
+    Audit,
 }
 
-pub type Api = (signup::SignupApi, tenant::TenantApi);
+pub type Api = (
+    signup::SignupApi,
+    auth::AuthApi,
+    tenant::TenantApi,
+    users::UsersApi,
+    users::MeApi,
+    invitations::InvitationsApi,
+    api_keys::ApiKeysApi,
+    audit::AuditApi,
+);
 
 pub fn api() -> Api {
-    (signup::SignupApi, tenant::TenantApi)
+    (
+        signup::SignupApi,
+        auth::AuthApi,
+        tenant::TenantApi,
+        users::UsersApi,
+        users::MeApi,
+        invitations::InvitationsApi,
+        api_keys::ApiKeysApi,
+        audit::AuditApi,
+    )
 }

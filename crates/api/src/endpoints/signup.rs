@@ -1,7 +1,7 @@
 //! `POST /v1/signup`: an institution creates its workspace.
 
 use lyceum_core::tenants::{self, SignupInput};
-use poem::web::Data;
+use poem::web::{Data, RemoteAddr};
 use poem_openapi::{payload::Json, types::Example, ApiResponse, Object, OpenApi};
 
 use super::{
@@ -9,7 +9,7 @@ use super::{
     Tag,
 };
 use crate::{
-    http::{json::JsonBody, problem::ApiError},
+    http::{auth::meta_from, json::JsonBody, problem::ApiError},
     AppState,
 };
 
@@ -74,11 +74,12 @@ impl SignupApi {
     async fn signup_create(
         &self,
         state: Data<&AppState>,
+        remote: &RemoteAddr,
         body: JsonBody<SignupRequest>,
     ) -> Result<SignupResponse, ApiError> {
         let b = body.0;
         let outcome = tenants::signup(
-            &state.db,
+            &state.core.db,
             SignupInput {
                 institution_name: b.institution_name,
                 slug: b.slug,
@@ -87,6 +88,7 @@ impl SignupApi {
                 password: b.password,
                 plan: b.plan,
             },
+            meta_from(remote),
         )
         .await?;
         state.jobs_enqueued();

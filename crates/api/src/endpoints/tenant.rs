@@ -26,7 +26,7 @@ impl TenantApi {
     /// The institution the credential belongs to: name, status, plan and seat limit.
     #[oai(path = "/tenant", method = "get", operation_id = "tenant_view")]
     async fn tenant_view(&self, state: Data<&AppState>, auth: BearerAuth) -> Result<TenantResponse, ApiError> {
-        let tenant = state.db.read(&auth.0, tenants::current).await?;
+        let tenant = state.core.db.read(&auth.0, tenants::current).await?;
         Ok(TenantResponse::Ok(Json(tenant.into())))
     }
 }

@@ -53,6 +53,7 @@ pub struct UserView {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
+    pub last_login_at: Option<DateTime<Utc>>,
 }
 
 impl From<User> for UserView {
@@ -66,6 +67,7 @@ impl From<User> for UserView {
             created_at: u.created_at.into(),
             updated_at: u.updated_at.into(),
             version: u.version,
+            last_login_at: u.last_login_at.map(Into::into),
         }
     }
 }
@@ -76,4 +78,47 @@ pub struct SessionView {
     /// Shown only once; Lyceum keeps only a hash.
     pub token: String,
     pub expires_at: DateTime<Utc>,
+}
+
+/// Declares a page of `$item`s: `{items, next_cursor}`.
+macro_rules! list_type {
+    ($(#[$m:meta])* $name:ident, $item:ty) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, poem_openapi::Object)]
+        pub struct $name {
+            pub items: Vec<$item>,
+            /// Pass as `cursor` to get the next page; absent on the last page.
+            pub next_cursor: Option<String>,
+        }
+
+        impl From<lyceum_core::pagination::Page<$item>> for $name {
+            fn from(p: lyceum_core::pagination::Page<$item>) -> Self {
+                $name { items: p.items, next_cursor: p.next_cursor }
+            }
+        }
+    };
+}
+pub(crate) use list_type;
+
+list_type!(
+    /// A page of users.
+    UserList,
+    UserView
+);
+
+/// Parses `If-Match` (`"3"`, `W/"3"` or `*`) into the version it requires.
+pub fn parse_if_match(value: Option<&str>) -> Result<Option<i64>, crate::http::problem::ApiError> {
+    let Some(raw) = value.map(str::trim) else { return Ok(None) };
+    if raw == "*" {
+        return Ok(None);
+    }
+    let inner = raw.trim_start_matches("W/").trim_matches('"');
+    inner.parse::<i64>().map(Some).map_err(|_| {
+        lyceum_core::Error::invalid("If-Match", "must be the ETag from a previous response, e.g. \"3\"").into()
+    })
+}
+
+/// The ETag of an object at `version`.
+pub fn etag(version: i64) -> String {
+    format!("\"{version}\"")
 }

@@ -127,6 +127,9 @@ pub enum ApiError {
     /// The change conflicts with existing state (for example a taken slug).
     #[oai(status = 409, content_type = "application/problem+json")]
     Conflict(Json<Problem>),
+    /// `If-Match` named a version that is no longer current: fetch the object again.
+    #[oai(status = 412, content_type = "application/problem+json")]
+    PreconditionFailed(Json<Problem>),
     /// The request body is larger than the server accepts.
     #[oai(status = 413, content_type = "application/problem+json")]
     PayloadTooLarge(Json<Problem>),
@@ -151,6 +154,7 @@ impl ApiError {
             403 => ApiError::Forbidden(j),
             404 => ApiError::NotFound(j),
             409 => ApiError::Conflict(j),
+            412 => ApiError::PreconditionFailed(j),
             413 => ApiError::PayloadTooLarge(j),
             415 => ApiError::UnsupportedMediaType(j),
             503 => ApiError::Unavailable(j),
@@ -186,6 +190,10 @@ pub fn problem_for(err: &lyceum_core::Error) -> Problem {
             code,
             "send a valid session token or API key as `Authorization: Bearer <token>`",
         ),
+        E::InvalidCredentials => {
+            Problem::new(StatusCode::UNAUTHORIZED, code, "the institution, email or password is not right")
+        }
+        E::PreconditionFailed { message } => Problem::new(StatusCode::PRECONDITION_FAILED, code, message.clone()),
         E::Forbidden { message, .. } => Problem::new(StatusCode::FORBIDDEN, code, message.clone()),
         E::LimitReached { message, .. } => Problem::new(StatusCode::PAYMENT_REQUIRED, code, message.clone()),
         E::Unavailable { message, .. } => Problem::new(StatusCode::SERVICE_UNAVAILABLE, code, message.clone()),

@@ -36,6 +36,7 @@ diesel::table! {
         created_at -> UtcTimestamp,
         updated_at -> UtcTimestamp,
         version -> BigInt,
+        last_login_at -> Nullable<UtcTimestamp>,
     }
 }
 
@@ -51,6 +52,60 @@ diesel::table! {
         created_at -> UtcTimestamp,
         expires_at -> UtcTimestamp,
         revoked_at -> Nullable<UtcTimestamp>,
+        last_used_at -> Nullable<UtcTimestamp>,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
+    api_keys (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        name -> Text,
+        prefix -> Text,
+        key_hash -> Text,
+        scopes -> Text,
+        created_by -> Nullable<Uuid>,
+        created_at -> UtcTimestamp,
+        last_used_at -> Nullable<UtcTimestamp>,
+        revoked_at -> Nullable<UtcTimestamp>,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
+    user_tokens (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        user_id -> Uuid,
+        purpose -> Text,
+        token_hash -> Text,
+        created_at -> UtcTimestamp,
+        expires_at -> UtcTimestamp,
+        used_at -> Nullable<UtcTimestamp>,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
+    audit_events (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        actor_type -> Text,
+        actor_id -> Nullable<Text>,
+        action -> Text,
+        target_type -> Nullable<Text>,
+        target_id -> Nullable<Text>,
+        ip -> Nullable<Text>,
+        request_id -> Nullable<Text>,
+        metadata -> Text,
+        created_at -> UtcTimestamp,
     }
 }
 
@@ -79,10 +134,10 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(tenants, users, sessions, jobs);
+diesel::allow_tables_to_appear_in_same_query!(tenants, users, sessions, api_keys, user_tokens, audit_events, jobs);
 
 /// Tables whose rows belong to one tenant (`tenant_id NOT NULL`, RLS-protected on PostgreSQL).
-pub const TENANT_TABLES: &[&str] = &["users", "sessions"];
+pub const TENANT_TABLES: &[&str] = &["api_keys", "audit_events", "sessions", "user_tokens", "users"];
 /// Tables outside tenant scoping, each with the reason it is one.
 pub const PLATFORM_TABLES: &[(&str, &str)] = &[
     ("tenants", "the registry of tenants; RLS keyed on its own id"),

@@ -241,6 +241,18 @@ typed_id!(
     /// Identifies a background job.
     JobId
 );
+typed_id!(
+    /// Identifies an API key.
+    ApiKeyId
+);
+typed_id!(
+    /// Identifies an audit event.
+    AuditEventId
+);
+typed_id!(
+    /// Identifies an invitation or password-reset token.
+    UserTokenId
+);
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,7 @@
 //! Email: the messages Lyceum sends (rendered here, with an HTML and a plain-text part) and the mailer
 //! that delivers them over SMTP, or into a local outbox folder when no SMTP server is configured.
 
+mod account;
 mod welcome;
 
 use std::path::PathBuf;
@@ -12,7 +13,10 @@ use lettre::{
     AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
 };
 
-pub use self::welcome::WelcomeEmail;
+pub use self::{
+    account::{InvitationEmail, PasswordResetEmail},
+    welcome::WelcomeEmail,
+};
 use crate::config::Config;
 
 /// A message ready to send: both parts rendered.

@@ -1,10 +1,17 @@
 //! Identity: users and their roles, password hashing, and sessions (opaque bearer tokens).
 
+pub mod api_keys;
+pub mod auth;
+pub mod manage;
 pub mod password;
+pub mod permissions;
 pub mod sessions;
+pub mod tokens;
+pub mod user_tokens;
 pub mod users;
 
-pub use sessions::{authenticate, Session, SessionToken};
+pub use auth::authenticate;
+pub use sessions::{Session, SessionToken};
 pub use users::{NewUser, Role, User, UserStatus};
 
 /// Normalises and checks an email address; `Err` carries a message for the client.

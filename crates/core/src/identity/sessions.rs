@@ -1,29 +1,33 @@
-//! Sessions: opaque bearer tokens (`lys_...`) stored only as SHA-256 hashes, with an expiry.
-//!
-//! A token carries its tenant id in clear beside 256 random bits, so resolving it runs inside that
-//! tenant's scope (and under row-level security on PostgreSQL): no cross-tenant lookup is needed.
+//! Sessions: login with tenant slug, email and password; logout; revocation. Tokens are opaque
+//! (`lys_...`, see [`super::tokens`]), stored only as hashes, and expire after [`SESSION_TTL_DAYS`].
 
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+use std::sync::OnceLock;
+
 use chrono::Duration;
 use diesel::prelude::*;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 
 use crate::{
+    audit,
+    core::Core,
     db::{
-        schema::{sessions, users},
+        schema::sessions,
         types::{SessionId, TenantId, Timestamp, UserId},
-        Db, TenantTx,
+        TenantTx,
     },
     error::{Error, Result},
-    scope::TenantScope,
+    identity::{
+        normalize_email, password,
+        tokens::{self, TokenKind},
+        users::{self, User, UserStatus},
+    },
+    scope::{Actor, RequestMeta, TenantScope},
+    tenants::{self, TenantStatus},
     with_conn,
 };
 
-pub const SESSION_PREFIX: &str = "lys_";
 pub const SESSION_TTL_DAYS: i64 = 14;
 
-/// A freshly issued token: the secret is shown to the client once and never stored.
+/// A freshly issued token: `token` is shown to the client once and never stored.
 #[derive(Debug, Clone)]
 pub struct SessionToken {
     pub token: String,
@@ -41,88 +45,135 @@ pub struct Session {
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
     pub revoked_at: Option<Timestamp>,
-}
-
-fn hash_secret(secret: &[u8]) -> String {
-    hex::encode(Sha256::digest(secret))
-}
-
-/// Splits `lys_<base64url(tenant uuid ++ 32 random bytes)>`; `None` for anything else.
-fn parse_token(token: &str) -> Option<(TenantId, Vec<u8>)> {
-    let body = token.strip_prefix(SESSION_PREFIX)?;
-    let bytes = URL_SAFE_NO_PAD.decode(body).ok()?;
-    if bytes.len() != 48 {
-        return None;
-    }
-    let tenant = uuid::Uuid::from_slice(&bytes[..16]).ok()?;
-    Some((TenantId(tenant), bytes[16..].to_vec()))
+    pub last_used_at: Option<Timestamp>,
 }
 
 /// Issues a session for `user_id` in the scope's tenant, in the caller's transaction.
 pub fn create(tx: &mut TenantTx<'_>, user_id: UserId) -> Result<SessionToken> {
-    let mut secret = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut secret);
-    let tenant = tx.tenant_id();
-    let mut raw = Vec::with_capacity(48);
-    raw.extend_from_slice(tenant.0.as_bytes());
-    raw.extend_from_slice(&secret);
+    let minted = tokens::mint(TokenKind::Session, tx.tenant_id());
     let now = Timestamp::now();
     let session = Session {
-        tenant_id: tenant,
+        tenant_id: tx.tenant_id(),
         id: SessionId::new(),
         user_id,
-        token_hash: hash_secret(&secret),
+        token_hash: minted.hash,
         created_at: now,
         expires_at: now + Duration::days(SESSION_TTL_DAYS),
         revoked_at: None,
+        last_used_at: None,
     };
     with_conn!(tx, |c| diesel::insert_into(sessions::table).values(&session).execute(c))?;
-    Ok(SessionToken { token: format!("{SESSION_PREFIX}{}", URL_SAFE_NO_PAD.encode(raw)), session })
+    Ok(SessionToken { token: minted.secret, session })
 }
 
-/// Turns a bearer token into the scope of its user. Unknown, malformed, expired and revoked tokens,
-/// and tokens of disabled users, all answer `Unauthenticated` alike.
-pub async fn authenticate(db: &Db, token: &str) -> Result<TenantScope> {
-    let (tenant, secret) = parse_token(token).ok_or(Error::Unauthenticated)?;
-    let hash = hash_secret(&secret);
-    // The scope used for the lookup itself: the token names its tenant, and RLS holds the lookup to it.
-    let lookup = TenantScope::for_credential_lookup(tenant);
-    let found: Option<(SessionId, UserId)> = db
-        .read(&lookup, move |tx| {
-            let now = Timestamp::now();
-            Ok(with_conn!(tx, |c| sessions::table
-                .inner_join(
-                    users::table.on(users::tenant_id.eq(sessions::tenant_id).and(users::id.eq(sessions::user_id)))
-                )
-                .filter(sessions::tenant_id.eq(tenant))
-                .filter(sessions::token_hash.eq(&hash))
-                .filter(sessions::revoked_at.is_null())
-                .filter(sessions::expires_at.gt(now))
-                .filter(users::status.eq("active"))
-                .select((sessions::id, sessions::user_id))
-                .first(c)
-                .optional())?)
+#[derive(Debug, Clone)]
+pub struct LoginInput {
+    pub tenant: String,
+    pub email: String,
+    pub password: String,
+}
+
+/// A hash to verify against when the tenant or user does not exist, so that failing logins take the
+/// same time whatever the reason.
+fn dummy_hash() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| password::hash("lyceum timing equaliser").unwrap_or_default())
+}
+
+fn invalid_credentials() -> Error {
+    Error::InvalidCredentials
+}
+
+/// Signs a user in. A wrong password, an unknown email, an unknown tenant and a disabled or invited
+/// user all fail alike (`InvalidCredentials`) after the same password-hash work. A failure against a
+/// known tenant is recorded in its audit trail.
+pub async fn login(core: &Core, input: LoginInput, meta: RequestMeta) -> Result<(SessionToken, User)> {
+    let slug = input.tenant.trim().to_lowercase();
+    let email_lower = normalize_email(&input.email).map(|(_, lower)| lower).unwrap_or_default();
+    let tenant = {
+        let slug = slug.clone();
+        match core.db.system_read(move |tx| tenants::find_by_slug(tx, &slug)).await {
+            Ok(t) => Some(t),
+            Err(Error::NotFound { .. }) => None,
+            Err(e) => return Err(e),
+        }
+    };
+    let candidate = match &tenant {
+        Some(t) if !email_lower.is_empty() => {
+            let scope = TenantScope::anonymous(t.id, meta.clone());
+            let email = email_lower.clone();
+            core.db.read(&scope, move |tx| users::find_for_login(tx, &email)).await?
+        }
+        _ => None,
+    };
+    let hash = candidate.as_ref().and_then(|(_, h)| h.clone()).unwrap_or_else(|| dummy_hash().to_string());
+    let pw = input.password.clone();
+    let verified = tokio::task::spawn_blocking(move || password::verify(&pw, &hash)).await.map_err(Error::internal)?;
+
+    let (Some(tenant), Some((user, Some(_)))) = (tenant, candidate) else {
+        return Err(invalid_credentials());
+    };
+    let scope = TenantScope::anonymous(tenant.id, meta);
+    if !verified || user.status != UserStatus::Active {
+        let (user_id, reason) = (user.id, if verified { "user_not_active" } else { "wrong_password" });
+        core.db
+            .write(&scope, move |tx| {
+                audit::record(tx, "auth.login_failed", Some(("user", user_id.to_string())), serde_json::json!({ "reason": reason }))
+            })
+            .await?;
+        return Err(invalid_credentials());
+    }
+    if matches!(tenant.status, TenantStatus::Suspended | TenantStatus::Deleted) {
+        return Err(Error::Forbidden {
+            code: "tenant_suspended",
+            message: "this institution is suspended; contact Lyceum support".into(),
+        });
+    }
+    let user_id = user.id;
+    let session = core
+        .db
+        .write(&scope, move |tx| {
+            let session = create(tx, user_id)?;
+            users::record_login(tx, user_id)?;
+            audit::record(tx, "auth.login", Some(("user", user_id.to_string())), serde_json::json!({ "session_id": session.session.id }))?;
+            Ok(session)
         })
         .await?;
-    let (session_id, user_id) = found.ok_or(Error::Unauthenticated)?;
-    Ok(TenantScope::for_user(tenant, user_id, Some(session_id)))
+    Ok((session, user))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tokens_round_trip_and_reject_garbage() {
-        let tenant = TenantId::new();
-        let mut raw = tenant.0.as_bytes().to_vec();
-        raw.extend_from_slice(&[7u8; 32]);
-        let token = format!("{SESSION_PREFIX}{}", URL_SAFE_NO_PAD.encode(&raw));
-        let (t, secret) = parse_token(&token).unwrap();
-        assert_eq!(t, tenant);
-        assert_eq!(secret, vec![7u8; 32]);
-        for bad in ["", "lys_", "lys_!!!", "lyc_live_abc", &token[..token.len() - 2]] {
-            assert!(parse_token(bad).is_none(), "{bad:?}");
-        }
+/// Ends the scope's own session (a no-op for API keys, which are revoked instead).
+pub async fn logout(core: &Core, scope: &TenantScope) -> Result<()> {
+    let Actor::User { session_id: Some(session_id), user_id, .. } = scope.actor().clone() else {
+        return Ok(());
+    };
+    let hash: Option<String> = core
+        .db
+        .write(scope, move |tx| {
+            let tenant = tx.tenant_id();
+            let target = sessions::table.filter(sessions::tenant_id.eq(tenant)).filter(sessions::id.eq(session_id));
+            let hash = with_conn!(tx, |c| diesel::update(target)
+                .set(sessions::revoked_at.eq(Timestamp::now()))
+                .returning(sessions::token_hash)
+                .get_result::<String>(c)
+                .optional())?;
+            audit::record(tx, "auth.logout", Some(("user", user_id.to_string())), serde_json::json!({}))?;
+            Ok(hash)
+        })
+        .await?;
+    if let Some(h) = hash {
+        core.auth.evict_hash(&h).await;
     }
+    Ok(())
+}
+
+/// Revokes every live session of `user` in the caller's transaction. Evict the user from the auth
+/// cache after commit.
+pub fn revoke_all_for_user(tx: &mut TenantTx<'_>, user: UserId) -> Result<usize> {
+    let tenant = tx.tenant_id();
+    Ok(with_conn!(tx, |c| diesel::update(
+        sessions::table.filter(sessions::tenant_id.eq(tenant)).filter(sessions::user_id.eq(user)).filter(sessions::revoked_at.is_null())
+    )
+    .set(sessions::revoked_at.eq(Timestamp::now()))
+    .execute(c))?)
 }

@@ -8,7 +8,9 @@ use crate::{
         types::{TenantId, Timestamp, UserId},
         TenantTx,
     },
+    db::HasConn,
     error::{Error, Result},
+    pagination::{Page, PageRequest},
     with_conn,
 };
 
@@ -54,6 +56,7 @@ struct UserRow {
     created_at: Timestamp,
     updated_at: Timestamp,
     version: i64,
+    last_login_at: Option<Timestamp>,
 }
 
 /// A person in a tenant. The password hash never leaves core.
@@ -68,6 +71,7 @@ pub struct User {
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     pub version: i64,
+    pub last_login_at: Option<Timestamp>,
 }
 
 impl TryFrom<UserRow> for User {
@@ -84,6 +88,7 @@ impl TryFrom<UserRow> for User {
             created_at: r.created_at,
             updated_at: r.updated_at,
             version: r.version,
+            last_login_at: r.last_login_at,
         })
     }
 }
@@ -113,6 +118,7 @@ pub fn insert(tx: &mut TenantTx<'_>, new: NewUser) -> Result<User> {
         created_at: now,
         updated_at: now,
         version: 1,
+        last_login_at: None,
     };
     let result = with_conn!(tx, |c| diesel::insert_into(users::table).values(&row).execute(c));
     match result {
@@ -147,4 +153,152 @@ pub fn get(tx: &mut TenantTx<'_>, id: UserId) -> Result<User> {
 pub fn count(tx: &mut TenantTx<'_>) -> Result<i64> {
     let tenant = tx.tenant_id();
     Ok(with_conn!(tx, |c| users::table.filter(users::tenant_id.eq(tenant)).count().get_result(c))?)
+}
+
+/// Login lookup: the user with this (lower-cased) email and their password hash, if any.
+pub fn find_for_login(tx: &mut TenantTx<'_>, email_lower: &str) -> Result<Option<(User, Option<String>)>> {
+    let tenant = tx.tenant_id();
+    let row: Option<UserRow> = with_conn!(tx, |c| users::table
+        .filter(users::tenant_id.eq(tenant))
+        .filter(users::email_lower.eq(email_lower))
+        .select(UserRow::as_select())
+        .first(c)
+        .optional())?;
+    match row {
+        None => Ok(None),
+        Some(r) => {
+            let hash = r.password_hash.clone();
+            Ok(Some((r.try_into()?, hash)))
+        }
+    }
+}
+
+diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+
+/// Filters for [`list`].
+#[derive(Debug, Clone, Default)]
+pub struct UserFilter {
+    pub role: Option<Role>,
+    pub status: Option<UserStatus>,
+    /// Case-insensitive substring of the name or email.
+    pub q: Option<String>,
+}
+
+/// Escapes LIKE wildcards so a search for `50%` means the text `50%`.
+pub(crate) fn like_pattern(q: &str) -> String {
+    let escaped = q.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// The scope's tenant's users in id (creation) order.
+pub fn list(tx: &mut TenantTx<'_>, filter: UserFilter, page: PageRequest) -> Result<Page<User>> {
+    let tenant = tx.tenant_id();
+    let rows: Vec<UserRow> = with_conn!(tx, |c| {
+        let mut q = users::table
+            .filter(users::tenant_id.eq(tenant))
+            .select(UserRow::as_select())
+            .order(users::id.asc())
+            .limit(page.limit + 1)
+            .into_boxed();
+        if let Some(after) = page.after {
+            q = q.filter(users::id.gt(UserId(after)));
+        }
+        if let Some(r) = filter.role {
+            q = q.filter(users::role.eq(r.as_str()));
+        }
+        if let Some(s) = filter.status {
+            q = q.filter(users::status.eq(s.as_str()));
+        }
+        if let Some(text) = &filter.q {
+            let pattern = like_pattern(text);
+            q = q.filter(
+                users::email_lower.like(pattern.clone()).escape('\\').or(lower(users::name).like(pattern).escape('\\')),
+            );
+        }
+        q.load(c)
+    })?;
+    let users = rows.into_iter().map(User::try_from).collect::<Result<Vec<_>>>()?;
+    Ok(Page::from_rows(users, page, |u| u.id.0))
+}
+
+/// Active owners of the scope's tenant other than `except`. On PostgreSQL the owner rows are locked, so
+/// two concurrent demotions cannot both pass the last-owner check (SQLite serialises writers anyway).
+pub fn other_active_owners(tx: &mut TenantTx<'_>, except: UserId) -> Result<i64> {
+    let tenant = tx.tenant_id();
+    let q = users::table
+        .filter(users::tenant_id.eq(tenant))
+        .filter(users::role.eq("owner"))
+        .filter(users::status.eq("active"))
+        .filter(users::id.ne(except))
+        .select(users::id);
+    let ids: Vec<UserId> = match tx.conn() {
+        crate::db::AnyConn::Pg(c) => q.for_update().load(c)?,
+        crate::db::AnyConn::Sqlite(c) => q.load(c)?,
+    };
+    Ok(ids.len() as i64)
+}
+
+/// Changes to a user; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct UserChanges {
+    pub name: Option<String>,
+    pub role: Option<Role>,
+    pub status: Option<UserStatus>,
+    pub password_hash: Option<String>,
+}
+
+/// Applies `changes`, bumping `version`; `expected_version` gives optimistic concurrency (412 when stale).
+pub fn apply_changes(
+    tx: &mut TenantTx<'_>,
+    id: UserId,
+    changes: &UserChanges,
+    expected_version: Option<i64>,
+) -> Result<User> {
+    let current = get(tx, id)?;
+    if let Some(v) = expected_version {
+        if v != current.version {
+            return Err(Error::PreconditionFailed {
+                message: format!("the user changed since version {v} (now {}); fetch it again", current.version),
+            });
+        }
+    }
+    let tenant = tx.tenant_id();
+    let now = Timestamp::now();
+    let target = users::table.filter(users::tenant_id.eq(tenant)).filter(users::id.eq(id));
+    let name = changes.name.clone().unwrap_or(current.name.clone());
+    let role = changes.role.unwrap_or(current.role).as_str();
+    let status = changes.status.unwrap_or(current.status).as_str();
+    with_conn!(tx, |c| diesel::update(target)
+        .set((
+            users::name.eq(&name),
+            users::role.eq(role),
+            users::status.eq(status),
+            users::updated_at.eq(now),
+            users::version.eq(users::version + 1),
+        ))
+        .execute(c))?;
+    if let Some(h) = &changes.password_hash {
+        with_conn!(tx, |c| diesel::update(target).set(users::password_hash.eq(Some(h))).execute(c))?;
+    }
+    get(tx, id)
+}
+
+/// Deletes a user (their sessions and tokens go with them).
+pub fn delete(tx: &mut TenantTx<'_>, id: UserId) -> Result<()> {
+    let tenant = tx.tenant_id();
+    let n = with_conn!(tx, |c| diesel::delete(users::table.filter(users::tenant_id.eq(tenant)).filter(users::id.eq(id)))
+        .execute(c))?;
+    if n == 0 {
+        return Err(Error::NotFound { resource: "user" });
+    }
+    Ok(())
+}
+
+/// Notes a successful login.
+pub fn record_login(tx: &mut TenantTx<'_>, id: UserId) -> Result<()> {
+    let tenant = tx.tenant_id();
+    with_conn!(tx, |c| diesel::update(users::table.filter(users::tenant_id.eq(tenant)).filter(users::id.eq(id)))
+        .set(users::last_login_at.eq(Timestamp::now()))
+        .execute(c))?;
+    Ok(())
 }

@@ -1,6 +1,6 @@
 //! Tenants (institutions): the model, its queries, and signup, which creates one.
 
-mod signup;
+pub mod signup;
 
 use diesel::prelude::*;
 

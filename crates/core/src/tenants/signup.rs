@@ -12,7 +12,8 @@ use crate::{
     error::{Result, Validator},
     identity::{self, password, sessions, NewUser, Role, SessionToken, User, UserStatus},
     jobs,
-    scope::TenantScope,
+    audit,
+    scope::{RequestMeta, TenantScope},
     tenants::{self, Tenant, TenantStatus},
 };
 
@@ -66,7 +67,7 @@ fn check_name(v: &mut Validator, field: &str, value: &str) {
 
 /// Validates every field (reporting all problems at once), then creates the tenant (trialing), its owner
 /// (argon2id password) and a session, and enqueues the welcome email, all in one transaction.
-pub async fn signup(db: &Db, input: SignupInput) -> Result<SignupOutcome> {
+pub async fn signup(db: &Db, input: SignupInput, meta: RequestMeta) -> Result<SignupOutcome> {
     let mut v = Validator::new();
     check_name(&mut v, "institution_name", &input.institution_name);
     check_name(&mut v, "owner_name", &input.owner_name);
@@ -109,7 +110,7 @@ pub async fn signup(db: &Db, input: SignupInput) -> Result<SignupOutcome> {
         updated_at: now,
         version: 1,
     };
-    let scope = TenantScope::for_signup(tenant.id);
+    let scope = TenantScope::anonymous(tenant.id, meta);
     let owner = NewUser {
         email,
         name: input.owner_name.trim().to_string(),
@@ -123,6 +124,12 @@ pub async fn signup(db: &Db, input: SignupInput) -> Result<SignupOutcome> {
             let user = identity::users::insert(tx, owner)?;
             let session = sessions::create(tx, user.id)?;
             jobs::enqueue(tx, &WelcomeEmail { tenant_id: tenant.id, user_id: user.id })?;
+            audit::record(
+                tx,
+                "tenant.signed_up",
+                Some(("tenant", tenant.id.to_string())),
+                serde_json::json!({ "slug": tenant.slug, "owner_id": user.id, "plan": tenant.plan }),
+            )?;
             Ok(SignupOutcome { tenant, user, session })
         })
         .await?;

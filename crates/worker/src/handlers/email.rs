@@ -1,14 +1,26 @@
 //! Email jobs: render in the job's tenant scope, send with a Message-ID stable across retries.
 
-use lyceum_core::email::WelcomeEmail;
+use lyceum_core::email::{InvitationEmail, PasswordResetEmail, WelcomeEmail};
 
 use super::{Context, Handler, JobMeta};
 
 impl Handler for WelcomeEmail {
     async fn run(self, ctx: Context, meta: JobMeta) -> anyhow::Result<()> {
-        let scope = meta.scope()?;
-        let rendered = self.render(&ctx.db, scope, &ctx.config).await?;
-        let message = rendered.to_message(&ctx.config.mail_from, &meta.message_id())?;
-        ctx.mailer.send(message).await
+        let rendered = self.render(&ctx.db, meta.scope()?, &ctx.config).await?;
+        ctx.mailer.send(rendered.to_message(&ctx.config.mail_from, &meta.message_id())?).await
+    }
+}
+
+impl Handler for InvitationEmail {
+    async fn run(self, ctx: Context, meta: JobMeta) -> anyhow::Result<()> {
+        let rendered = self.prepare(&ctx.db, meta.scope()?, &ctx.config).await?;
+        ctx.mailer.send(rendered.to_message(&ctx.config.mail_from, &meta.message_id())?).await
+    }
+}
+
+impl Handler for PasswordResetEmail {
+    async fn run(self, ctx: Context, meta: JobMeta) -> anyhow::Result<()> {
+        let rendered = self.prepare(&ctx.db, meta.scope()?, &ctx.config).await?;
+        ctx.mailer.send(rendered.to_message(&ctx.config.mail_from, &meta.message_id())?).await
     }
 }

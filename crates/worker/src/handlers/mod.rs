@@ -87,6 +87,8 @@ impl Registry {
 /// Every handler Lyceum has.
 pub fn registry() -> Registry {
     let mut r = Registry::default();
-    r.add::<lyceum_core::email::WelcomeEmail>();
+    r.add::<lyceum_core::email::WelcomeEmail>()
+        .add::<lyceum_core::email::InvitationEmail>()
+        .add::<lyceum_core::email::PasswordResetEmail>();
     r
 }

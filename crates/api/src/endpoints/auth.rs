@@ -1,0 +1,161 @@
+//! Sessions and passwords: `POST /v1/auth/login`, `/logout`, `/password-reset`, `/password-reset/confirm`.
+
+use lyceum_core::identity::{manage, sessions};
+use poem::web::{Data, RemoteAddr};
+use poem_openapi::{payload::Json, types::Example, ApiResponse, Object, OpenApi};
+
+use super::{
+    views::{SessionView, UserView},
+    Tag,
+};
+use crate::{
+    http::{
+        auth::{meta_from, BearerAuth},
+        json::JsonBody,
+        problem::ApiError,
+    },
+    AppState,
+};
+
+pub struct AuthApi;
+
+/// Credentials: the institution's slug, the user's email (any case) and password.
+#[derive(Debug, Clone, Object, serde::Deserialize)]
+#[oai(deny_unknown_fields, example)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    /// The institution's slug, as chosen at signup.
+    pub tenant: String,
+    pub email: String,
+    pub password: String,
+}
+
+impl Example for LoginRequest {
+    fn example() -> Self {
+        LoginRequest { tenant: "acme".into(), email: "ada@acme.test".into(), password: "correct horse battery".into() }
+    }
+}
+
+/// A new session and the user it belongs to.
+#[derive(Debug, Clone, Object)]
+pub struct LoginResult {
+    /// Send as `Authorization: Bearer <token>`; shown only once.
+    pub token: String,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    pub user: UserView,
+}
+
+#[derive(ApiResponse)]
+pub enum LoginResponse {
+    /// Signed in.
+    #[oai(status = 200)]
+    Ok(Json<LoginResult>),
+}
+
+#[derive(ApiResponse)]
+pub enum NoContent {
+    /// Done.
+    #[oai(status = 204)]
+    Done,
+}
+
+#[derive(ApiResponse)]
+pub enum Accepted {
+    /// Accepted: if the account exists, an email is on its way.
+    #[oai(status = 202)]
+    Accepted,
+}
+
+/// Who forgot their password.
+#[derive(Debug, Clone, Object, serde::Deserialize)]
+#[oai(deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetRequest {
+    /// The institution's slug.
+    pub tenant: String,
+    pub email: String,
+}
+
+/// The emailed token and the new password.
+#[derive(Debug, Clone, Object, serde::Deserialize)]
+#[oai(deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetConfirm {
+    /// The `lyr_...` code from the email (single use, valid for one hour).
+    pub token: String,
+    /// At least 12 characters.
+    pub password: String,
+}
+
+#[OpenApi(tag = "Tag::Auth")]
+impl AuthApi {
+    /// Sign in
+    ///
+    /// Exchanges an institution slug, email and password for a session token valid for 14 days. A wrong
+    /// password, an unknown email and an unknown institution all answer the same 401
+    /// `invalid_credentials`. A suspended institution answers 403 `tenant_suspended`.
+    #[oai(path = "/auth/login", method = "post", operation_id = "auth_login")]
+    async fn auth_login(
+        &self,
+        state: Data<&AppState>,
+        remote: &RemoteAddr,
+        body: JsonBody<LoginRequest>,
+    ) -> Result<LoginResponse, ApiError> {
+        let b = body.0;
+        let (session, user) = sessions::login(
+            &state.core,
+            sessions::LoginInput { tenant: b.tenant, email: b.email, password: b.password },
+            meta_from(remote),
+        )
+        .await?;
+        Ok(LoginResponse::Ok(Json(LoginResult {
+            token: session.token,
+            expires_at: session.session.expires_at.into(),
+            user: user.into(),
+        })))
+    }
+
+    /// Sign out
+    ///
+    /// Ends the session whose token authenticates this request. With an API key it does nothing (revoke
+    /// the key instead).
+    #[oai(path = "/auth/logout", method = "post", operation_id = "auth_logout")]
+    async fn auth_logout(&self, state: Data<&AppState>, auth: BearerAuth) -> Result<NoContent, ApiError> {
+        sessions::logout(&state.core, &auth.0).await?;
+        Ok(NoContent::Done)
+    }
+
+    /// Request a password reset
+    ///
+    /// Always answers 202, whether or not the account exists. A known account gets an email with a
+    /// single-use code valid for one hour.
+    #[oai(path = "/auth/password-reset", method = "post", operation_id = "auth_password_reset")]
+    async fn auth_password_reset(
+        &self,
+        state: Data<&AppState>,
+        remote: &RemoteAddr,
+        body: JsonBody<PasswordResetRequest>,
+    ) -> Result<Accepted, ApiError> {
+        manage::request_password_reset(&state.core, &body.0.tenant, &body.0.email, meta_from(remote)).await?;
+        state.jobs_enqueued();
+        Ok(Accepted::Accepted)
+    }
+
+    /// Set a new password with a reset code
+    ///
+    /// Uses the emailed code (once), sets the new password and ends every session of the account.
+    #[oai(path = "/auth/password-reset/confirm", method = "post", operation_id = "auth_password_reset_confirm")]
+    async fn auth_password_reset_confirm(
+        &self,
+        state: Data<&AppState>,
+        remote: &RemoteAddr,
+        body: JsonBody<PasswordResetConfirm>,
+    ) -> Result<NoContent, ApiError> {
+        manage::confirm_password_reset(&state.core, &body.0.token, &body.0.password, meta_from(remote)).await?;
+        Ok(NoContent::Done)
+    }
+}
+
+pub(crate) fn session_view(s: &lyceum_core::identity::SessionToken) -> SessionView {
+    SessionView { token: s.token.clone(), expires_at: s.session.expires_at.into() }
+}

@@ -1,0 +1,98 @@
+//! The audit trail: who did what to which object, when and from where. Events are written in the same
+//! transaction as the action they record.
+
+use diesel::prelude::*;
+
+use crate::{
+    db::{
+        schema::audit_events,
+        types::{AuditEventId, TenantId, Timestamp},
+        TenantTx,
+    },
+    error::Result,
+    identity::permissions::Permission,
+    pagination::{Page, PageRequest},
+    with_conn,
+};
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Queryable, Selectable, Insertable)]
+#[diesel(table_name = audit_events)]
+pub struct AuditEvent {
+    #[serde(skip)]
+    pub tenant_id: TenantId,
+    pub id: AuditEventId,
+    /// `user`, `api_key`, `operator`, `system` or `anonymous`.
+    pub actor_type: String,
+    pub actor_id: Option<String>,
+    /// Dotted verb, e.g. `auth.login`, `user.updated`, `api_key.revoked`.
+    pub action: String,
+    pub target_type: Option<String>,
+    pub target_id: Option<String>,
+    pub ip: Option<String>,
+    pub request_id: Option<String>,
+    /// JSON object with details (never secrets).
+    pub metadata: String,
+    pub created_at: Timestamp,
+}
+
+/// Records `action` on `target` by the transaction's actor, in the transaction.
+pub fn record(
+    tx: &mut TenantTx<'_>,
+    action: &str,
+    target: Option<(&str, String)>,
+    metadata: serde_json::Value,
+) -> Result<()> {
+    let (actor_type, actor_id) = tx.scope().actor().audit_identity();
+    let meta = tx.scope().meta().clone();
+    let event = AuditEvent {
+        tenant_id: tx.tenant_id(),
+        id: AuditEventId::new(),
+        actor_type: actor_type.to_string(),
+        actor_id,
+        action: action.to_string(),
+        target_type: target.as_ref().map(|(t, _)| t.to_string()),
+        target_id: target.map(|(_, id)| id),
+        ip: meta.ip,
+        request_id: meta.request_id,
+        metadata: metadata.to_string(),
+        created_at: Timestamp::now(),
+    };
+    with_conn!(tx, |c| diesel::insert_into(audit_events::table).values(&event).execute(c))?;
+    Ok(())
+}
+
+/// Filters for [`list`].
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub action: Option<String>,
+    pub actor_id: Option<String>,
+    pub since: Option<Timestamp>,
+}
+
+/// The scope's tenant's events, oldest first; needs `audit:read`.
+pub fn list(tx: &mut TenantTx<'_>, filter: AuditFilter, page: PageRequest) -> Result<Page<AuditEvent>> {
+    tx.scope().require(Permission::AuditRead)?;
+    let tenant = tx.tenant_id();
+    let rows: Vec<AuditEvent> = with_conn!(tx, |c| {
+        let mut q = audit_events::table
+            .filter(audit_events::tenant_id.eq(tenant))
+            .select(AuditEvent::as_select())
+            .order(audit_events::id.asc())
+            .limit(page.limit + 1)
+            .into_boxed();
+        if let Some(after) = page.after {
+            q = q.filter(audit_events::id.gt(AuditEventId(after)));
+        }
+        if let Some(a) = &filter.action {
+            q = q.filter(audit_events::action.eq(a.clone()));
+        }
+        if let Some(a) = &filter.actor_id {
+            q = q.filter(audit_events::actor_id.eq(a.clone()));
+        }
+        if let Some(s) = filter.since {
+            q = q.filter(audit_events::created_at.ge(s));
+        }
+        q.load(c)
+    })?;
+    Ok(Page::from_rows(rows, page, |e| e.id.0))
+}

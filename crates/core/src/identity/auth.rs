@@ -1,0 +1,175 @@
+//! The one authentication path: a bearer token (session or API key) becomes a `TenantScope`.
+//!
+//! Lookups are cached in moka for [`AuthCache::TTL`], keyed by the token's hash (which embeds the
+//! tenant), and evicted at once in this process when a session or key is revoked, a user's role or
+//! status changes, or the tenant is suspended. The TTL bounds how long another process may still accept
+//! a revoked credential.
+
+use std::{sync::Arc, time::Duration};
+
+use diesel::prelude::*;
+
+use crate::{
+    core::Core,
+    db::{
+        schema::{api_keys, sessions, tenants, users},
+        types::{ApiKeyId, SessionId, TenantId, Timestamp, UserId},
+    },
+    error::{Error, Result},
+    identity::{
+        permissions::Permissions,
+        tokens::{self, TokenKind},
+        users::{Role, UserStatus},
+    },
+    scope::{RequestMeta, TenantScope},
+    tenants::TenantStatus,
+    with_conn,
+};
+
+/// What a verified credential resolves to (cached).
+#[derive(Debug, Clone)]
+struct Credential {
+    scope: TenantScope,
+    user_id: Option<UserId>,
+    /// Sessions expire; keys do not.
+    expires_at: Option<Timestamp>,
+    tenant_status: TenantStatus,
+}
+
+#[derive(Clone)]
+pub struct AuthCache {
+    cache: moka::future::Cache<String, Arc<Credential>>,
+}
+
+impl std::fmt::Debug for AuthCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthCache").field("entries", &self.cache.entry_count()).finish()
+    }
+}
+
+impl Default for AuthCache {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl AuthCache {
+    pub const TTL: Duration = Duration::from_secs(30);
+
+    pub fn new() -> Self {
+        AuthCache {
+            cache: moka::future::Cache::builder()
+                .max_capacity(100_000)
+                .time_to_live(Self::TTL)
+                .support_invalidation_closures()
+                .build(),
+        }
+    }
+
+    /// Forgets one credential (logout, key revocation).
+    pub async fn evict_hash(&self, hash: &str) {
+        self.cache.invalidate(hash).await;
+    }
+
+    /// Forgets every credential of a user (role change, disable, password reset, deletion).
+    pub fn evict_user(&self, user: UserId) {
+        let _ = self.cache.invalidate_entries_if(move |_, c| c.user_id == Some(user));
+    }
+
+    /// Forgets every credential of a tenant (suspension, plan changes).
+    pub fn evict_tenant(&self, tenant: TenantId) {
+        let _ = self.cache.invalidate_entries_if(move |_, c| c.scope.tenant_id() == tenant);
+    }
+}
+
+/// Resolves `token` to its scope. Unknown, malformed, expired and revoked tokens, and tokens of users
+/// who are not active, all answer `Unauthenticated` alike; a suspended or deleted tenant's valid
+/// credentials answer `Forbidden(tenant_suspended)`.
+pub async fn authenticate(core: &Core, token: &str, meta: RequestMeta) -> Result<TenantScope> {
+    let kind = TokenKind::of(token).ok_or(Error::Unauthenticated)?;
+    if !matches!(kind, TokenKind::Session | TokenKind::ApiKey) {
+        return Err(Error::Unauthenticated);
+    }
+    let (tenant, hash) = tokens::parse(kind, token).ok_or(Error::Unauthenticated)?;
+    let db = core.db.clone();
+    let key = hash.clone();
+    let cred = core
+        .auth
+        .cache
+        .try_get_with(key, async move { load(&db, kind, tenant, hash).await.map(Arc::new) })
+        .await
+        .map_err(|e: Arc<Error>| match &*e {
+            Error::Unauthenticated => Error::Unauthenticated,
+            other => Error::Internal(anyhow::anyhow!("credential lookup failed: {other}")),
+        })?;
+    if cred.expires_at.is_some_and(|t| t <= Timestamp::now()) {
+        return Err(Error::Unauthenticated);
+    }
+    if matches!(cred.tenant_status, TenantStatus::Suspended | TenantStatus::Deleted) {
+        return Err(Error::Forbidden {
+            code: "tenant_suspended",
+            message: "this institution is suspended; contact Lyceum support".into(),
+        });
+    }
+    Ok(cred.scope.clone().with_meta(meta))
+}
+
+async fn load(db: &crate::db::Db, kind: TokenKind, tenant: TenantId, hash: String) -> Result<Credential> {
+    let lookup = TenantScope::anonymous(tenant, RequestMeta::default());
+    db.write(&lookup, move |tx| {
+        let now = Timestamp::now();
+        match kind {
+            TokenKind::Session => {
+                let row: Option<(SessionId, UserId, String, String, Timestamp, String)> = with_conn!(tx, |c| sessions::table
+                    .inner_join(users::table.on(users::tenant_id.eq(sessions::tenant_id).and(users::id.eq(sessions::user_id))))
+                    .inner_join(tenants::table.on(tenants::id.eq(sessions::tenant_id)))
+                    .filter(sessions::tenant_id.eq(tenant))
+                    .filter(sessions::token_hash.eq(&hash))
+                    .filter(sessions::revoked_at.is_null())
+                    .select((sessions::id, sessions::user_id, users::role, users::status, sessions::expires_at, tenants::status))
+                    .first(c)
+                    .optional())?;
+                let Some((session_id, user_id, role, status, expires_at, tenant_status)) = row else {
+                    return Err(Error::Unauthenticated);
+                };
+                let role = Role::parse(&role).ok_or(Error::Unauthenticated)?;
+                if UserStatus::parse(&status) != Some(UserStatus::Active) || expires_at <= now {
+                    return Err(Error::Unauthenticated);
+                }
+                with_conn!(tx, |c| diesel::update(sessions::table.filter(sessions::tenant_id.eq(tenant)).filter(sessions::id.eq(session_id)))
+                    .set(sessions::last_used_at.eq(now))
+                    .execute(c))?;
+                Ok(Credential {
+                    scope: TenantScope::for_user(tenant, user_id, role, Some(session_id)),
+                    user_id: Some(user_id),
+                    expires_at: Some(expires_at),
+                    tenant_status: TenantStatus::parse(&tenant_status)?,
+                })
+            }
+            TokenKind::ApiKey => {
+                let row: Option<(ApiKeyId, String, String)> = with_conn!(tx, |c| api_keys::table
+                    .inner_join(tenants::table.on(tenants::id.eq(api_keys::tenant_id)))
+                    .filter(api_keys::tenant_id.eq(tenant))
+                    .filter(api_keys::key_hash.eq(&hash))
+                    .filter(api_keys::revoked_at.is_null())
+                    .select((api_keys::id, api_keys::scopes, tenants::status))
+                    .first(c)
+                    .optional())?;
+                let Some((key_id, scopes, tenant_status)) = row else { return Err(Error::Unauthenticated) };
+                let scopes: Vec<String> = scopes.split_whitespace().map(str::to_string).collect();
+                let permissions = crate::identity::permissions::parse_scopes(&scopes).unwrap_or(Permissions::NONE);
+                with_conn!(tx, |c| diesel::update(api_keys::table.filter(api_keys::tenant_id.eq(tenant)).filter(api_keys::id.eq(key_id)))
+                    .set(api_keys::last_used_at.eq(now))
+                    .execute(c))?;
+                Ok(Credential {
+                    scope: TenantScope::for_api_key(tenant, key_id, permissions),
+                    user_id: None,
+                    expires_at: None,
+                    tenant_status: TenantStatus::parse(&tenant_status)?,
+                })
+            }
+            _ => Err(Error::Unauthenticated),
+        }
+    })
+    .await
+}

@@ -1,0 +1,380 @@
+//! User management flows: create (with an invitation or an initial password), update, delete, accept an
+//! invitation, request and confirm a password reset. Each is one transaction with its audit event and
+//! its email job; the auth cache is evicted after commit.
+
+use crate::{
+    audit,
+    core::Core,
+    email::{InvitationEmail, PasswordResetEmail},
+    error::{Error, Result, Validator},
+    identity::{
+        normalize_email, password,
+        permissions::Permission,
+        sessions::{self, SessionToken},
+        user_tokens::{self, Purpose},
+        users::{self, NewUser, Role, User, UserChanges, UserStatus},
+    },
+    jobs,
+    scope::{RequestMeta, TenantScope},
+    tenants::{self, signup::MAX_NAME_CHARS},
+};
+
+pub use crate::db::types::UserId;
+
+async fn hash_password(pw: String) -> Result<String> {
+    tokio::task::spawn_blocking(move || password::hash(&pw)).await.map_err(Error::internal)?
+}
+
+fn check_name(v: &mut Validator, field: &str, name: &str) {
+    let t = name.trim();
+    if t.is_empty() {
+        v.push(field, "must not be empty");
+    } else if t.chars().count() > MAX_NAME_CHARS {
+        v.push(field, format!("must be at most {MAX_NAME_CHARS} characters"));
+    } else if t.chars().any(char::is_control) {
+        v.push(field, "must not contain control characters");
+    }
+}
+
+fn parse_role(v: &mut Validator, field: &str, role: &str) -> Option<Role> {
+    let r = Role::parse(role);
+    if r.is_none() {
+        v.push(field, "must be one of: owner, admin, instructor, learner");
+    }
+    r
+}
+
+/// Only owners may grant the owner role or change an owner.
+fn require_owner_for(scope: &TenantScope, what: &str) -> Result<()> {
+    if scope.role() == Some(Role::Owner) || matches!(scope.actor(), crate::Actor::Operator { .. } | crate::Actor::System { .. }) {
+        Ok(())
+    } else {
+        Err(Error::Forbidden { code: "owner_required", message: format!("only an owner can {what}") })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct CreateUserInput {
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub password: Option<String>,
+    pub send_invite: bool,
+}
+
+/// Creates a user. With a password the user is `active`; without one, `invited`, and `send_invite`
+/// emails a single-use invitation.
+pub async fn create_user(core: &Core, scope: &TenantScope, input: CreateUserInput) -> Result<User> {
+    scope.require(Permission::UsersWrite)?;
+    let mut v = Validator::new();
+    let email = match normalize_email(&input.email) {
+        Ok((e, _)) => e,
+        Err(m) => {
+            v.push("email", m);
+            String::new()
+        }
+    };
+    check_name(&mut v, "name", &input.name);
+    let role = parse_role(&mut v, "role", &input.role);
+    if let Some(pw) = &input.password {
+        if let Err(m) = password::check_policy(pw) {
+            v.push("password", m);
+        }
+    }
+    v.finish()?;
+    let role = role.unwrap_or(Role::Learner);
+    if role == Role::Owner {
+        require_owner_for(scope, "grant the owner role")?;
+    }
+    let password_hash = match input.password {
+        Some(pw) => Some(hash_password(pw).await?),
+        None => None,
+    };
+    let status = if password_hash.is_some() { UserStatus::Active } else { UserStatus::Invited };
+    let new = NewUser { email, name: input.name.trim().to_string(), role, status, password_hash };
+    let send_invite = input.send_invite && status == UserStatus::Invited;
+    core.db
+        .write(scope, move |tx| {
+            let user = users::insert(tx, new)?;
+            if send_invite {
+                jobs::enqueue(tx, &InvitationEmail { tenant_id: tx.tenant_id(), user_id: user.id })?;
+            }
+            audit::record(
+                tx,
+                "user.created",
+                Some(("user", user.id.to_string())),
+                serde_json::json!({ "role": user.role.as_str(), "invited": send_invite }),
+            )?;
+            Ok(user)
+        })
+        .await
+}
+
+/// Sends (again) an invitation to a user who has not accepted one yet.
+pub async fn resend_invitation(core: &Core, scope: &TenantScope, id: UserId) -> Result<()> {
+    scope.require(Permission::UsersWrite)?;
+    core.db
+        .write(scope, move |tx| {
+            let user = users::get(tx, id)?;
+            if user.status != UserStatus::Invited {
+                return Err(Error::Conflict {
+                    code: "not_invited",
+                    field: None,
+                    message: "this user has already accepted an invitation".into(),
+                });
+            }
+            jobs::enqueue(tx, &InvitationEmail { tenant_id: tx.tenant_id(), user_id: id })?;
+            audit::record(tx, "user.invited", Some(("user", id.to_string())), serde_json::json!({}))
+        })
+        .await
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct UpdateUserInput {
+    pub name: Option<String>,
+    pub role: Option<String>,
+    pub status: Option<String>,
+}
+
+/// Changes a user's name, role or status. Users may rename themselves; anything else needs
+/// `users:write`. The last active owner can be neither demoted nor disabled.
+pub async fn update_user(
+    core: &Core,
+    scope: &TenantScope,
+    id: UserId,
+    input: UpdateUserInput,
+    expected_version: Option<i64>,
+) -> Result<User> {
+    let only_own_name = scope.user_id() == Some(id) && input.role.is_none() && input.status.is_none();
+    if !only_own_name {
+        scope.require(Permission::UsersWrite)?;
+    }
+    let mut v = Validator::new();
+    if let Some(n) = &input.name {
+        check_name(&mut v, "name", n);
+    }
+    let role = input.role.as_deref().and_then(|r| parse_role(&mut v, "role", r));
+    let status = match input.status.as_deref() {
+        None => None,
+        Some("active") => Some(UserStatus::Active),
+        Some("disabled") => Some(UserStatus::Disabled),
+        Some(_) => {
+            v.push("status", "must be `active` or `disabled`");
+            None
+        }
+    };
+    v.finish()?;
+    let changes = UserChanges { name: input.name.map(|n| n.trim().to_string()), role, status, password_hash: None };
+    let scope2 = scope.clone();
+    let (user, access_changed) = core
+        .db
+        .write(scope, move |tx| {
+            let current = users::get(tx, id)?;
+            let role_changes = changes.role.is_some_and(|r| r != current.role);
+            let status_changes = changes.status.is_some_and(|s| s != current.status);
+            if (role_changes && (current.role == Role::Owner || changes.role == Some(Role::Owner)))
+                || (status_changes && current.role == Role::Owner)
+            {
+                require_owner_for(&scope2, "change an owner or grant the owner role")?;
+            }
+            let loses_ownership = current.role == Role::Owner
+                && ((role_changes && changes.role != Some(Role::Owner)) || changes.status == Some(UserStatus::Disabled));
+            if loses_ownership && current.status == UserStatus::Active && users::other_active_owners(tx, id)? == 0 {
+                return Err(Error::Conflict {
+                    code: "last_owner",
+                    field: Some(if role_changes { "role" } else { "status" }),
+                    message: "the last active owner cannot be demoted or disabled; make another user owner first".into(),
+                });
+            }
+            if status_changes && current.status == UserStatus::Invited {
+                return Err(Error::Conflict {
+                    code: "invitation_pending",
+                    field: Some("status"),
+                    message: "an invited user becomes active by accepting the invitation".into(),
+                });
+            }
+            let user = users::apply_changes(tx, id, &changes, expected_version)?;
+            let mut diff = serde_json::Map::new();
+            if current.name != user.name {
+                diff.insert("name".into(), serde_json::json!([current.name, user.name]));
+            }
+            if current.role != user.role {
+                diff.insert("role".into(), serde_json::json!([current.role.as_str(), user.role.as_str()]));
+            }
+            if current.status != user.status {
+                diff.insert("status".into(), serde_json::json!([current.status.as_str(), user.status.as_str()]));
+            }
+            audit::record(tx, "user.updated", Some(("user", id.to_string())), serde_json::Value::Object(diff))?;
+            Ok((user, role_changes || status_changes))
+        })
+        .await?;
+    if access_changed {
+        core.auth.evict_user(id);
+    }
+    Ok(user)
+}
+
+/// Deletes a user; their sessions end at once. The last active owner cannot be deleted.
+pub async fn delete_user(core: &Core, scope: &TenantScope, id: UserId) -> Result<()> {
+    scope.require(Permission::UsersWrite)?;
+    let scope2 = scope.clone();
+    core.db
+        .write(scope, move |tx| {
+            let current = users::get(tx, id)?;
+            if current.role == Role::Owner {
+                require_owner_for(&scope2, "delete an owner")?;
+                if users::other_active_owners(tx, id)? == 0 {
+                    return Err(Error::Conflict {
+                        code: "last_owner",
+                        field: None,
+                        message: "the last active owner cannot be deleted; make another user owner first".into(),
+                    });
+                }
+            }
+            users::delete(tx, id)?;
+            audit::record(
+                tx,
+                "user.deleted",
+                Some(("user", id.to_string())),
+                serde_json::json!({ "email": current.email, "role": current.role.as_str() }),
+            )
+        })
+        .await?;
+    core.auth.evict_user(id);
+    Ok(())
+}
+
+/// An invited user sets a password with the emailed token; returns a session for them.
+pub async fn accept_invitation(
+    core: &Core,
+    token: &str,
+    new_password: &str,
+    name: Option<String>,
+    meta: RequestMeta,
+) -> Result<(User, SessionToken)> {
+    let mut v = Validator::new();
+    if let Err(m) = password::check_policy(new_password) {
+        v.push("password", m);
+    }
+    if let Some(n) = &name {
+        check_name(&mut v, "name", n);
+    }
+    let tenant = user_tokens::tenant_of(Purpose::Invitation, token);
+    if let Err(Error::Invalid { errors }) = &tenant {
+        for e in errors {
+            v.push(&e.field, &e.message);
+        }
+    }
+    v.finish()?;
+    let tenant = tenant?;
+    let hash = hash_password(new_password.to_string()).await?;
+    let token = token.to_string();
+    let scope = TenantScope::anonymous(tenant, meta);
+    core.db
+        .write(&scope, move |tx| {
+            let current_tenant = tenants::current(tx)?;
+            if matches!(current_tenant.status, tenants::TenantStatus::Suspended | tenants::TenantStatus::Deleted) {
+                return Err(Error::Forbidden { code: "tenant_suspended", message: "this institution is suspended".into() });
+            }
+            let user_id = user_tokens::consume(tx, Purpose::Invitation, &token)?;
+            let user = users::get(tx, user_id)?;
+            if user.status != UserStatus::Invited {
+                return Err(Error::invalid("token", "this invitation was already accepted"));
+            }
+            let changes = UserChanges {
+                name: name.map(|n| n.trim().to_string()),
+                status: Some(UserStatus::Active),
+                password_hash: Some(hash),
+                role: None,
+            };
+            let user = users::apply_changes(tx, user_id, &changes, None)?;
+            let session = sessions::create(tx, user_id)?;
+            audit::record(tx, "user.invitation_accepted", Some(("user", user_id.to_string())), serde_json::json!({}))?;
+            Ok((user, session))
+        })
+        .await
+}
+
+/// Starts a password reset. Always succeeds from the caller's view (no account enumeration); a known,
+/// active or invited account gets an email with a one-hour, single-use token.
+pub async fn request_password_reset(core: &Core, tenant_slug: &str, email: &str, meta: RequestMeta) -> Result<()> {
+    let slug = tenant_slug.trim().to_lowercase();
+    let Ok((_, email_lower)) = normalize_email(email) else { return Ok(()) };
+    let tenant = match core.db.system_read(move |tx| tenants::find_by_slug(tx, &slug)).await {
+        Ok(t) => t,
+        Err(Error::NotFound { .. }) => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    let scope = TenantScope::anonymous(tenant.id, meta);
+    core.db
+        .write(&scope, move |tx| {
+            let Some((user, _)) = users::find_for_login(tx, &email_lower)? else { return Ok(()) };
+            if user.status == UserStatus::Disabled {
+                return Ok(());
+            }
+            jobs::enqueue(tx, &PasswordResetEmail { tenant_id: tx.tenant_id(), user_id: user.id })?;
+            audit::record(tx, "auth.password_reset_requested", Some(("user", user.id.to_string())), serde_json::json!({}))
+        })
+        .await
+}
+
+/// Sets a new password with a reset token and ends every session of the user.
+pub async fn confirm_password_reset(core: &Core, token: &str, new_password: &str, meta: RequestMeta) -> Result<()> {
+    let mut v = Validator::new();
+    if let Err(m) = password::check_policy(new_password) {
+        v.push("password", m);
+    }
+    let tenant = user_tokens::tenant_of(Purpose::PasswordReset, token);
+    if let Err(Error::Invalid { errors }) = &tenant {
+        for e in errors {
+            v.push(&e.field, &e.message);
+        }
+    }
+    v.finish()?;
+    let tenant = tenant?;
+    let hash = hash_password(new_password.to_string()).await?;
+    let token = token.to_string();
+    let scope = TenantScope::anonymous(tenant, meta);
+    let user_id = core
+        .db
+        .write(&scope, move |tx| {
+            let user_id = user_tokens::consume(tx, Purpose::PasswordReset, &token)?;
+            let user = users::get(tx, user_id)?;
+            let status = if user.status == UserStatus::Invited { Some(UserStatus::Active) } else { None };
+            if user.status == UserStatus::Disabled {
+                return Err(Error::invalid("token", "is not valid: the account is disabled"));
+            }
+            let changes = UserChanges { password_hash: Some(hash), status, ..Default::default() };
+            users::apply_changes(tx, user_id, &changes, None)?;
+            let revoked = sessions::revoke_all_for_user(tx, user_id)?;
+            audit::record(
+                tx,
+                "auth.password_reset",
+                Some(("user", user_id.to_string())),
+                serde_json::json!({ "sessions_revoked": revoked }),
+            )?;
+            Ok(user_id)
+        })
+        .await?;
+    core.auth.evict_user(user_id);
+    Ok(())
+}
+
+/// Users of the scope's tenant; needs `users:read`.
+pub async fn list_users(
+    core: &Core,
+    scope: &TenantScope,
+    filter: users::UserFilter,
+    page: crate::pagination::PageRequest,
+) -> Result<crate::pagination::Page<User>> {
+    scope.require(Permission::UsersRead)?;
+    core.db.read(scope, move |tx| users::list(tx, filter, page)).await
+}
+
+/// One user; anyone may see themselves, others need `users:read`.
+pub async fn view_user(core: &Core, scope: &TenantScope, id: UserId) -> Result<User> {
+    if scope.user_id() != Some(id) {
+        scope.require(Permission::UsersRead)?;
+    }
+    core.db.read(scope, move |tx| users::get(tx, id)).await
+}
