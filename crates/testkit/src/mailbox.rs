@@ -38,6 +38,27 @@ impl Mailbox {
         found
     }
 
+    /// Undoes quoted-printable soft line breaks and escapes, so text can be searched as written.
+    pub fn decode_quoted_printable(raw: &str) -> String {
+        let joined = raw.replace("=\r\n", "").replace("=\n", "");
+        let bytes = joined.as_bytes();
+        let hex = |b: u8| (b as char).to_digit(16);
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'=' && i + 2 < bytes.len() {
+                if let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                    out.push((hi * 16 + lo) as u8);
+                    i += 3;
+                    continue;
+                }
+            }
+            out.push(bytes[i]);
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
     /// Waits up to `timeout` for at least one message to `recipient`.
     pub async fn wait_for(&self, recipient: &str, timeout: Duration) -> Vec<String> {
         let deadline = tokio::time::Instant::now() + timeout;

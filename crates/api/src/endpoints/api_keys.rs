@@ -146,7 +146,12 @@ impl ApiKeysApi {
     ///
     /// The key stops working at once. Revoking a revoked key changes nothing.
     #[oai(path = "/api-keys/:id", method = "delete", operation_id = "api_key_revoke")]
-    async fn api_key_revoke(&self, state: Data<&AppState>, auth: BearerAuth, id: Path<uuid::Uuid>) -> Result<NoContent, ApiError> {
+    async fn api_key_revoke(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+    ) -> Result<NoContent, ApiError> {
         api_keys::revoke(&state.core, &auth.0, id.0.into()).await?;
         Ok(NoContent::Done)
     }

@@ -109,7 +109,6 @@ impl UsersApi {
     /// The institution's users in creation order, filtered by `role`, `status` and `q` (a
     /// case-insensitive part of the name or email). Needs `users:read`.
     #[oai(path = "/users", method = "get", operation_id = "user_list")]
-    #[allow(clippy::too_many_arguments)]
     async fn user_list(
         &self,
         state: Data<&AppState>,
@@ -128,11 +127,15 @@ impl UsersApi {
         let page = PageRequest::new(limit.0, cursor.0.as_deref())?;
         let role = match role.0.as_deref() {
             None => None,
-            Some(r) => Some(Role::parse(r).ok_or_else(|| Error::invalid("role", "must be owner, admin, instructor or learner"))?),
+            Some(r) => Some(
+                Role::parse(r).ok_or_else(|| Error::invalid("role", "must be owner, admin, instructor or learner"))?,
+            ),
         };
         let status = match status.0.as_deref() {
             None => None,
-            Some(s) => Some(UserStatus::parse(s).ok_or_else(|| Error::invalid("status", "must be invited, active or disabled"))?),
+            Some(s) => Some(
+                UserStatus::parse(s).ok_or_else(|| Error::invalid("status", "must be invited, active or disabled"))?,
+            ),
         };
         let filter = UserFilter { role, status, q: q.0.filter(|s| !s.is_empty()) };
         let page = manage::list_users(&state.core, &auth.0, filter, page).await?;
@@ -174,7 +177,12 @@ impl UsersApi {
     /// Anyone may view themselves; other users need `users:read`. The `ETag` is the user's version,
     /// for `If-Match` on update.
     #[oai(path = "/users/:id", method = "get", operation_id = "user_view")]
-    async fn user_view(&self, state: Data<&AppState>, auth: BearerAuth, id: Path<uuid::Uuid>) -> Result<UserResponse, ApiError> {
+    async fn user_view(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+    ) -> Result<UserResponse, ApiError> {
         let user = manage::view_user(&state.core, &auth.0, id.0.into()).await?;
         Ok(user_response(user))
     }
@@ -213,7 +221,12 @@ impl UsersApi {
     /// Removes the user; their sessions end at once. Needs `users:write`; the last active owner cannot be
     /// deleted (409 `last_owner`).
     #[oai(path = "/users/:id", method = "delete", operation_id = "user_delete")]
-    async fn user_delete(&self, state: Data<&AppState>, auth: BearerAuth, id: Path<uuid::Uuid>) -> Result<NoContent, ApiError> {
+    async fn user_delete(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+    ) -> Result<NoContent, ApiError> {
         manage::delete_user(&state.core, &auth.0, id.0.into()).await?;
         Ok(NoContent::Done)
     }
@@ -222,7 +235,12 @@ impl UsersApi {
     ///
     /// Emails a fresh invitation to a user who has not accepted one yet (409 `not_invited` otherwise).
     #[oai(path = "/users/:id/invite", method = "post", operation_id = "user_invite")]
-    async fn user_invite(&self, state: Data<&AppState>, auth: BearerAuth, id: Path<uuid::Uuid>) -> Result<InviteSent, ApiError> {
+    async fn user_invite(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+    ) -> Result<InviteSent, ApiError> {
         manage::resend_invitation(&state.core, &auth.0, id.0.into()).await?;
         state.jobs_enqueued();
         Ok(InviteSent::Accepted)

@@ -35,8 +35,8 @@ pub fn meta_from(remote: &RemoteAddr) -> RequestMeta {
 }
 
 async fn check_bearer(req: &Request, bearer: Bearer) -> poem::Result<TenantScope> {
-    let state = req.data::<AppState>().ok_or_else(|| {
-        poem::Error::from_string("app state missing", poem::http::StatusCode::INTERNAL_SERVER_ERROR)
-    })?;
+    let state = req
+        .data::<AppState>()
+        .ok_or_else(|| poem::Error::from_string("app state missing", poem::http::StatusCode::INTERNAL_SERVER_ERROR))?;
     identity::authenticate(&state.core, &bearer.token, request_meta(req)).await.map_err(|e| CoreError(e).into())
 }

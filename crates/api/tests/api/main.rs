@@ -1,6 +1,8 @@
 //! Integration tests through the real poem app (and, in `process`, the real binary), each on SQLite
 //! and PostgreSQL with a fresh database.
 
+mod identity;
+mod matrix;
 mod ops;
 mod process;
 mod signup;

@@ -85,6 +85,64 @@ impl TestApp {
         Self::finish(req.send().await).await
     }
 
+    /// Any request, with an optional bearer token and JSON body.
+    pub async fn call(&self, method: &str, path: &str, token: Option<&str>, body: Option<&Value>) -> Reply {
+        let mut req = match method {
+            "GET" => self.client.get(path),
+            "POST" => self.client.post(path),
+            "PATCH" => self.client.patch(path),
+            "PUT" => self.client.put(path),
+            "DELETE" => self.client.delete(path),
+            other => panic!("method {other}"),
+        };
+        if let Some(t) = token {
+            req = req.header("authorization", format!("Bearer {t}"));
+        }
+        if let Some(b) = body {
+            req = req.header("content-type", "application/json").body(b.to_string());
+        }
+        Self::finish(req.send().await).await
+    }
+
+    /// Signs up a fresh institution; returns (slug, owner email, owner token, tenant id).
+    pub async fn signup(&self, prefix: &str) -> Tenant {
+        let slug = lyceum_testkit::unique_slug(prefix);
+        let body = signup_body(&slug);
+        let r = self.post_json("/v1/signup", &body).await;
+        assert_eq!(r.status, 201, "{r:#?}");
+        Tenant {
+            slug,
+            owner_email: body["owner_email"].as_str().unwrap().to_string(),
+            owner_token: r.body["session"]["token"].as_str().unwrap().to_string(),
+            owner_id: r.body["user"]["id"].as_str().unwrap().to_string(),
+            id: r.body["tenant"]["id"].as_str().unwrap().to_string(),
+        }
+    }
+
+    /// Creates a user with a password through the API and signs them in; returns (user id, token).
+    pub async fn user_with_role(&self, t: &Tenant, role: &str) -> (String, String) {
+        let email = format!("{role}.{}@{}.test", uuid::Uuid::now_v7().simple(), t.slug);
+        let r = self
+            .call(
+                "POST",
+                "/v1/users",
+                Some(&t.owner_token),
+                Some(&serde_json::json!({"email": email, "name": format!("A {role}"), "role": role, "password": PASSWORD})),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{r:#?}");
+        let id = r.body["id"].as_str().unwrap().to_string();
+        (id, self.login(&t.slug, &email, PASSWORD).await)
+    }
+
+    pub async fn login(&self, slug: &str, email: &str, password: &str) -> String {
+        let r = self
+            .post_json("/v1/auth/login", &serde_json::json!({"tenant": slug, "email": email, "password": password}))
+            .await;
+        assert_eq!(r.status, 200, "{r:#?}");
+        r.body["token"].as_str().unwrap().to_string()
+    }
+
     pub async fn post_json(&self, path: &str, body: &Value) -> Reply {
         self.post_raw(path, "application/json", body.to_string()).await
     }
@@ -105,6 +163,25 @@ impl TestApp {
     pub async fn run_jobs(&self) -> usize {
         self.worker().drain().await.expect("running jobs")
     }
+}
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// An institution created through the API.
+#[derive(Debug, Clone)]
+pub struct Tenant {
+    pub slug: String,
+    pub id: String,
+    pub owner_email: String,
+    pub owner_id: String,
+    pub owner_token: String,
+}
+
+/// Finds the first token with `prefix` (e.g. `lyi_`) in an email.
+pub fn token_in(mail: &str, prefix: &str) -> String {
+    let mail = lyceum_testkit::Mailbox::decode_quoted_printable(mail);
+    let start = mail.find(prefix).unwrap_or_else(|| panic!("no {prefix} token in {mail}"));
+    mail[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect()
 }
 
 /// A valid signup body for `slug`, sending mail to a recipient no other test uses.

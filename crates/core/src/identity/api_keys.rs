@@ -165,7 +165,12 @@ pub async fn revoke(core: &Core, scope: &TenantScope, id: ApiKeyId) -> Result<()
                 .ok_or(Error::NotFound { resource: "API key" })?;
             if row.revoked_at.is_none() {
                 with_conn!(tx, |c| diesel::update(target).set(api_keys::revoked_at.eq(Timestamp::now())).execute(c))?;
-                audit::record(tx, "api_key.revoked", Some(("api_key", id.to_string())), serde_json::json!({ "name": row.name }))?;
+                audit::record(
+                    tx,
+                    "api_key.revoked",
+                    Some(("api_key", id.to_string())),
+                    serde_json::json!({ "name": row.name }),
+                )?;
             }
             Ok(row.key_hash)
         })

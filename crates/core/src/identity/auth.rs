@@ -120,15 +120,26 @@ async fn load(db: &crate::db::Db, kind: TokenKind, tenant: TenantId, hash: Strin
         let now = Timestamp::now();
         match kind {
             TokenKind::Session => {
-                let row: Option<(SessionId, UserId, String, String, Timestamp, String)> = with_conn!(tx, |c| sessions::table
-                    .inner_join(users::table.on(users::tenant_id.eq(sessions::tenant_id).and(users::id.eq(sessions::user_id))))
-                    .inner_join(tenants::table.on(tenants::id.eq(sessions::tenant_id)))
-                    .filter(sessions::tenant_id.eq(tenant))
-                    .filter(sessions::token_hash.eq(&hash))
-                    .filter(sessions::revoked_at.is_null())
-                    .select((sessions::id, sessions::user_id, users::role, users::status, sessions::expires_at, tenants::status))
-                    .first(c)
-                    .optional())?;
+                let row: Option<(SessionId, UserId, String, String, Timestamp, String)> =
+                    with_conn!(tx, |c| sessions::table
+                        .inner_join(
+                            users::table
+                                .on(users::tenant_id.eq(sessions::tenant_id).and(users::id.eq(sessions::user_id)))
+                        )
+                        .inner_join(tenants::table.on(tenants::id.eq(sessions::tenant_id)))
+                        .filter(sessions::tenant_id.eq(tenant))
+                        .filter(sessions::token_hash.eq(&hash))
+                        .filter(sessions::revoked_at.is_null())
+                        .select((
+                            sessions::id,
+                            sessions::user_id,
+                            users::role,
+                            users::status,
+                            sessions::expires_at,
+                            tenants::status
+                        ))
+                        .first(c)
+                        .optional())?;
                 let Some((session_id, user_id, role, status, expires_at, tenant_status)) = row else {
                     return Err(Error::Unauthenticated);
                 };
@@ -136,9 +147,11 @@ async fn load(db: &crate::db::Db, kind: TokenKind, tenant: TenantId, hash: Strin
                 if UserStatus::parse(&status) != Some(UserStatus::Active) || expires_at <= now {
                     return Err(Error::Unauthenticated);
                 }
-                with_conn!(tx, |c| diesel::update(sessions::table.filter(sessions::tenant_id.eq(tenant)).filter(sessions::id.eq(session_id)))
-                    .set(sessions::last_used_at.eq(now))
-                    .execute(c))?;
+                with_conn!(tx, |c| diesel::update(
+                    sessions::table.filter(sessions::tenant_id.eq(tenant)).filter(sessions::id.eq(session_id))
+                )
+                .set(sessions::last_used_at.eq(now))
+                .execute(c))?;
                 Ok(Credential {
                     scope: TenantScope::for_user(tenant, user_id, role, Some(session_id)),
                     user_id: Some(user_id),
@@ -158,9 +171,11 @@ async fn load(db: &crate::db::Db, kind: TokenKind, tenant: TenantId, hash: Strin
                 let Some((key_id, scopes, tenant_status)) = row else { return Err(Error::Unauthenticated) };
                 let scopes: Vec<String> = scopes.split_whitespace().map(str::to_string).collect();
                 let permissions = crate::identity::permissions::parse_scopes(&scopes).unwrap_or(Permissions::NONE);
-                with_conn!(tx, |c| diesel::update(api_keys::table.filter(api_keys::tenant_id.eq(tenant)).filter(api_keys::id.eq(key_id)))
-                    .set(api_keys::last_used_at.eq(now))
-                    .execute(c))?;
+                with_conn!(tx, |c| diesel::update(
+                    api_keys::table.filter(api_keys::tenant_id.eq(tenant)).filter(api_keys::id.eq(key_id))
+                )
+                .set(api_keys::last_used_at.eq(now))
+                .execute(c))?;
                 Ok(Credential {
                     scope: TenantScope::for_api_key(tenant, key_id, permissions),
                     user_id: None,

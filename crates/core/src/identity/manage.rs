@@ -46,7 +46,9 @@ fn parse_role(v: &mut Validator, field: &str, role: &str) -> Option<Role> {
 
 /// Only owners may grant the owner role or change an owner.
 fn require_owner_for(scope: &TenantScope, what: &str) -> Result<()> {
-    if scope.role() == Some(Role::Owner) || matches!(scope.actor(), crate::Actor::Operator { .. } | crate::Actor::System { .. }) {
+    if scope.role() == Some(Role::Owner)
+        || matches!(scope.actor(), crate::Actor::Operator { .. } | crate::Actor::System { .. })
+    {
         Ok(())
     } else {
         Err(Error::Forbidden { code: "owner_required", message: format!("only an owner can {what}") })
@@ -178,12 +180,14 @@ pub async fn update_user(
                 require_owner_for(&scope2, "change an owner or grant the owner role")?;
             }
             let loses_ownership = current.role == Role::Owner
-                && ((role_changes && changes.role != Some(Role::Owner)) || changes.status == Some(UserStatus::Disabled));
+                && ((role_changes && changes.role != Some(Role::Owner))
+                    || changes.status == Some(UserStatus::Disabled));
             if loses_ownership && current.status == UserStatus::Active && users::other_active_owners(tx, id)? == 0 {
                 return Err(Error::Conflict {
                     code: "last_owner",
                     field: Some(if role_changes { "role" } else { "status" }),
-                    message: "the last active owner cannot be demoted or disabled; make another user owner first".into(),
+                    message: "the last active owner cannot be demoted or disabled; make another user owner first"
+                        .into(),
                 });
             }
             if status_changes && current.status == UserStatus::Invited {
@@ -274,7 +278,10 @@ pub async fn accept_invitation(
         .write(&scope, move |tx| {
             let current_tenant = tenants::current(tx)?;
             if matches!(current_tenant.status, tenants::TenantStatus::Suspended | tenants::TenantStatus::Deleted) {
-                return Err(Error::Forbidden { code: "tenant_suspended", message: "this institution is suspended".into() });
+                return Err(Error::Forbidden {
+                    code: "tenant_suspended",
+                    message: "this institution is suspended".into(),
+                });
             }
             let user_id = user_tokens::consume(tx, Purpose::Invitation, &token)?;
             let user = users::get(tx, user_id)?;
@@ -313,7 +320,12 @@ pub async fn request_password_reset(core: &Core, tenant_slug: &str, email: &str,
                 return Ok(());
             }
             jobs::enqueue(tx, &PasswordResetEmail { tenant_id: tx.tenant_id(), user_id: user.id })?;
-            audit::record(tx, "auth.password_reset_requested", Some(("user", user.id.to_string())), serde_json::json!({}))
+            audit::record(
+                tx,
+                "auth.password_reset_requested",
+                Some(("user", user.id.to_string())),
+                serde_json::json!({}),
+            )
         })
         .await
 }

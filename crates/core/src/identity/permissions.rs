@@ -79,14 +79,9 @@ impl Permissions {
         use Permission::*;
         match role {
             Role::Owner | Role::Admin => Self::all(),
-            Role::Instructor => Self::of(&[
-                TenantRead,
-                UsersRead,
-                CoursesRead,
-                CoursesWrite,
-                EnrollmentsRead,
-                EnrollmentsWrite,
-            ]),
+            Role::Instructor => {
+                Self::of(&[TenantRead, UsersRead, CoursesRead, CoursesWrite, EnrollmentsRead, EnrollmentsWrite])
+            }
             Role::Learner => Self::of(&[TenantRead, CoursesRead]),
         }
     }

@@ -118,7 +118,12 @@ pub async fn login(core: &Core, input: LoginInput, meta: RequestMeta) -> Result<
         let (user_id, reason) = (user.id, if verified { "user_not_active" } else { "wrong_password" });
         core.db
             .write(&scope, move |tx| {
-                audit::record(tx, "auth.login_failed", Some(("user", user_id.to_string())), serde_json::json!({ "reason": reason }))
+                audit::record(
+                    tx,
+                    "auth.login_failed",
+                    Some(("user", user_id.to_string())),
+                    serde_json::json!({ "reason": reason }),
+                )
             })
             .await?;
         return Err(invalid_credentials());
@@ -135,7 +140,12 @@ pub async fn login(core: &Core, input: LoginInput, meta: RequestMeta) -> Result<
         .write(&scope, move |tx| {
             let session = create(tx, user_id)?;
             users::record_login(tx, user_id)?;
-            audit::record(tx, "auth.login", Some(("user", user_id.to_string())), serde_json::json!({ "session_id": session.session.id }))?;
+            audit::record(
+                tx,
+                "auth.login",
+                Some(("user", user_id.to_string())),
+                serde_json::json!({ "session_id": session.session.id }),
+            )?;
             Ok(session)
         })
         .await?;
@@ -172,7 +182,10 @@ pub async fn logout(core: &Core, scope: &TenantScope) -> Result<()> {
 pub fn revoke_all_for_user(tx: &mut TenantTx<'_>, user: UserId) -> Result<usize> {
     let tenant = tx.tenant_id();
     Ok(with_conn!(tx, |c| diesel::update(
-        sessions::table.filter(sessions::tenant_id.eq(tenant)).filter(sessions::user_id.eq(user)).filter(sessions::revoked_at.is_null())
+        sessions::table
+            .filter(sessions::tenant_id.eq(tenant))
+            .filter(sessions::user_id.eq(user))
+            .filter(sessions::revoked_at.is_null())
     )
     .set(sessions::revoked_at.eq(Timestamp::now()))
     .execute(c))?)

@@ -3,12 +3,12 @@
 use diesel::prelude::*;
 
 use crate::{
+    db::HasConn,
     db::{
         schema::users,
         types::{TenantId, Timestamp, UserId},
         TenantTx,
     },
-    db::HasConn,
     error::{Error, Result},
     pagination::{Page, PageRequest},
     with_conn,
@@ -286,8 +286,9 @@ pub fn apply_changes(
 /// Deletes a user (their sessions and tokens go with them).
 pub fn delete(tx: &mut TenantTx<'_>, id: UserId) -> Result<()> {
     let tenant = tx.tenant_id();
-    let n = with_conn!(tx, |c| diesel::delete(users::table.filter(users::tenant_id.eq(tenant)).filter(users::id.eq(id)))
-        .execute(c))?;
+    let n =
+        with_conn!(tx, |c| diesel::delete(users::table.filter(users::tenant_id.eq(tenant)).filter(users::id.eq(id)))
+            .execute(c))?;
     if n == 0 {
         return Err(Error::NotFound { resource: "user" });
     }

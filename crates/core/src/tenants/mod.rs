@@ -163,3 +163,37 @@ pub fn list_all(tx: &mut SystemTx<'_>, status: Option<TenantStatus>) -> Result<V
     })?;
     rows.into_iter().map(Tenant::try_from).collect()
 }
+
+/// Sets the scope's tenant's status (support staff: suspend, resume) with an audit event, and evicts
+/// its credentials from this process's auth cache so the change applies to the next request.
+pub async fn set_status(
+    core: &crate::Core,
+    scope: &crate::TenantScope,
+    status: TenantStatus,
+    reason: &str,
+) -> Result<Tenant> {
+    let reason = reason.to_string();
+    let tenant = core
+        .db
+        .write(scope, move |tx| {
+            let id = tx.tenant_id();
+            let before = current(tx)?;
+            with_conn!(tx, |c| diesel::update(tenants::table.filter(tenants::id.eq(id)))
+                .set((
+                    tenants::status.eq(status.as_str()),
+                    tenants::updated_at.eq(Timestamp::now()),
+                    tenants::version.eq(tenants::version + 1),
+                ))
+                .execute(c))?;
+            crate::audit::record(
+                tx,
+                "tenant.status_changed",
+                Some(("tenant", id.to_string())),
+                serde_json::json!({ "from": before.status.as_str(), "to": status.as_str(), "reason": reason }),
+            )?;
+            current(tx)
+        })
+        .await?;
+    core.auth.evict_tenant(tenant.id);
+    Ok(tenant)
+}

@@ -4,6 +4,7 @@
 use chrono::Duration;
 
 use crate::{
+    audit,
     db::{
         types::{TenantId, Timestamp},
         Db,
@@ -12,7 +13,6 @@ use crate::{
     error::{Result, Validator},
     identity::{self, password, sessions, NewUser, Role, SessionToken, User, UserStatus},
     jobs,
-    audit,
     scope::{RequestMeta, TenantScope},
     tenants::{self, Tenant, TenantStatus},
 };

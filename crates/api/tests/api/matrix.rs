@@ -1,0 +1,205 @@
+//! The cross-tenant matrix: every operation of the spec, called with tenant B's credential on tenant
+//! A's objects, answers 404 (or, for lists and creates, only ever touches B) and changes nothing in A.
+//! A coverage check fails when an operation of the spec is in neither the matrix nor the list of
+//! operations that take no credential.
+
+use std::collections::BTreeSet;
+
+use lyceum_testkit::db_tests;
+use serde_json::{json, Value};
+
+use crate::support::{Tenant, TestApp};
+
+/// Operations without a credential: they cannot act across tenants by construction (the tenant comes
+/// from the body or a token that names it).
+const NO_CREDENTIAL: &[&str] =
+    &["signup_create", "auth_login", "auth_password_reset", "auth_password_reset_confirm", "invitation_accept"];
+
+#[derive(Debug)]
+enum Expect {
+    /// B gets 404 for A's object.
+    NotFound,
+    /// B gets 200 and the response mentions none of A's ids.
+    OnlyOwn,
+    /// B's request succeeds (2xx) but acts only inside B.
+    ActsInOwnTenant,
+}
+
+struct Case {
+    op: &'static str,
+    method: &'static str,
+    path: String,
+    body: Option<Value>,
+    expect: Expect,
+}
+
+struct TenantA {
+    t: Tenant,
+    learner_id: String,
+    invited_id: String,
+    key_id: String,
+}
+
+async fn tenant_a(app: &TestApp) -> TenantA {
+    let t = app.signup("a").await;
+    let (learner_id, _) = app.user_with_role(&t, "learner").await;
+    let invited = app
+        .call(
+            "POST",
+            "/v1/users",
+            Some(&t.owner_token),
+            Some(&json!({"email": format!("inv@{}.test", t.slug), "name": "Inv", "role": "learner"})),
+        )
+        .await;
+    let key = app
+        .call("POST", "/v1/api-keys", Some(&t.owner_token), Some(&json!({"name": "a-key", "scopes": ["users:read"]})))
+        .await;
+    TenantA {
+        learner_id,
+        invited_id: invited.body["id"].as_str().unwrap().to_string(),
+        key_id: key.body["id"].as_str().unwrap().to_string(),
+        t,
+    }
+}
+
+fn cases(a: &TenantA) -> Vec<Case> {
+    let case = |op, method, path: String, body, expect| Case { op, method, path, body, expect };
+    vec![
+        case("tenant_view", "GET", "/v1/tenant".into(), None, Expect::OnlyOwn),
+        case("me_view", "GET", "/v1/me".into(), None, Expect::OnlyOwn),
+        case("user_list", "GET", "/v1/users".into(), None, Expect::OnlyOwn),
+        case("user_list", "GET", format!("/v1/users?q={}", a.t.slug), None, Expect::OnlyOwn),
+        case("user_view", "GET", format!("/v1/users/{}", a.learner_id), None, Expect::NotFound),
+        case(
+            "user_update",
+            "PATCH",
+            format!("/v1/users/{}", a.learner_id),
+            Some(json!({"role": "admin"})),
+            Expect::NotFound,
+        ),
+        case("user_delete", "DELETE", format!("/v1/users/{}", a.learner_id), None, Expect::NotFound),
+        case("user_invite", "POST", format!("/v1/users/{}/invite", a.invited_id), None, Expect::NotFound),
+        case(
+            "user_create",
+            "POST",
+            "/v1/users".into(),
+            Some(
+                json!({"email": format!("owner.{}@{}.test", uuid::Uuid::now_v7().simple(), a.t.slug), "name": "Dup", "role": "learner", "send_invite": false}),
+            ),
+            Expect::ActsInOwnTenant,
+        ),
+        case("api_key_list", "GET", "/v1/api-keys".into(), None, Expect::OnlyOwn),
+        case("api_key_revoke", "DELETE", format!("/v1/api-keys/{}", a.key_id), None, Expect::NotFound),
+        case(
+            "api_key_create",
+            "POST",
+            "/v1/api-keys".into(),
+            Some(json!({"name": "b-key", "scopes": ["users:read"]})),
+            Expect::ActsInOwnTenant,
+        ),
+        case("audit_event_list", "GET", "/v1/audit-events".into(), None, Expect::OnlyOwn),
+        case("auth_logout", "POST", "/v1/auth/logout".into(), None, Expect::ActsInOwnTenant),
+    ]
+}
+
+/// Everything of A that B must not be able to change, as A sees it.
+async fn snapshot(app: &TestApp, a: &TenantA) -> Vec<String> {
+    let mut out = Vec::new();
+    for path in ["/v1/users?limit=200", "/v1/api-keys?limit=200", "/v1/tenant"] {
+        let r = app.call("GET", path, Some(&a.t.owner_token), None).await;
+        assert_eq!(r.status, 200, "{r:#?}");
+        let mut v = r.body.clone();
+        // last_used_at moves with A's own reads.
+        if let Some(items) = v["items"].as_array_mut() {
+            for i in items {
+                i.as_object_mut().map(|o| o.remove("last_used_at"));
+            }
+        }
+        out.push(v.to_string());
+    }
+    out
+}
+
+db_tests! {
+    async fn tenant_b_can_neither_see_nor_change_tenant_a(t) {
+        let app = TestApp::new(t).await;
+        let a = tenant_a(&app).await;
+        let before = snapshot(&app, &a).await;
+        let a_ids = [a.t.id.clone(), a.t.owner_id.clone(), a.learner_id.clone(), a.invited_id.clone(), a.key_id.clone()];
+
+        // B calls with an owner session (every permission) and with an all-scopes API key.
+        let b = app.signup("b").await;
+        let b_key = app
+            .call(
+                "POST",
+                "/v1/api-keys",
+                Some(&b.owner_token),
+                Some(&json!({"name": "all", "scopes": ["tenant:read", "users:read", "users:write", "audit:read"]})),
+            )
+            .await
+            .body["key"]
+            .as_str()
+            .unwrap()
+            .to_string();
+
+        for credential in [b.owner_token.clone(), b_key] {
+            for c in cases(&a) {
+                let r = app.call(c.method, &c.path, Some(&credential), c.body.as_ref()).await;
+                match c.expect {
+                    Expect::NotFound if r.status == 403 => {
+                        // The credential lacks the permission altogether: then a made-up id must get
+                        // the same answer, or the 403 would tell A's objects apart.
+                        let made_up = c.path.replace(&a.learner_id, &uuid::Uuid::now_v7().to_string())
+                            .replace(&a.key_id, &uuid::Uuid::now_v7().to_string())
+                            .replace(&a.invited_id, &uuid::Uuid::now_v7().to_string());
+                        let other = app.call(c.method, &made_up, Some(&credential), c.body.as_ref()).await;
+                        assert_eq!(other.status, 403, "{} {}", c.op, made_up);
+                    }
+                    Expect::NotFound => r.assert_problem(404, "not_found"),
+                    Expect::OnlyOwn => {
+                        // A key without a permission may get 403; it must never get A's data.
+                        assert!(r.status == 200 || r.status == 403, "{} {}: {r:#?}", c.op, c.path);
+                    }
+                    Expect::ActsInOwnTenant => {
+                        assert!(r.status.is_success() || r.status == 403, "{} {}: {r:#?}", c.op, c.path);
+                    }
+                }
+                for id in &a_ids {
+                    assert!(!r.text.contains(id.as_str()), "{} {} leaked {id} of tenant A: {}", c.op, c.path, r.text);
+                }
+            }
+        }
+        assert_eq!(snapshot(&app, &a).await, before, "tenant A changed");
+    }
+}
+
+#[test]
+fn every_operation_is_in_the_matrix() {
+    let spec: Value = serde_json::from_str(&lyceum_api::spec_json()).unwrap();
+    let mut ops = BTreeSet::new();
+    for (_, item) in spec["paths"].as_object().unwrap() {
+        for (_, op) in item.as_object().unwrap() {
+            if let Some(id) = op["operationId"].as_str() {
+                ops.insert(id.to_string());
+            }
+        }
+    }
+    let dummy = TenantA {
+        t: Tenant {
+            slug: "x".into(),
+            id: "x".into(),
+            owner_email: "x".into(),
+            owner_id: "x".into(),
+            owner_token: "x".into(),
+        },
+        learner_id: "x".into(),
+        invited_id: "x".into(),
+        key_id: "x".into(),
+    };
+    let covered: BTreeSet<String> =
+        cases(&dummy).iter().map(|c| c.op.to_string()).chain(NO_CREDENTIAL.iter().map(|s| s.to_string())).collect();
+    let missing: Vec<_> = ops.difference(&covered).collect();
+    assert!(missing.is_empty(), "operations missing from the cross-tenant matrix (tests/api/matrix.rs): {missing:?}");
+    let stale: Vec<_> = covered.difference(&ops).collect();
+    assert!(stale.is_empty(), "matrix names operations the spec does not have: {stale:?}");
+}
