@@ -13,7 +13,12 @@ use poem::{Endpoint, EndpointExt, Route};
 use poem_openapi::{ContactObject, OpenApiService};
 use tokio::sync::Notify;
 
-use crate::http::{json::BodyLimit, metrics::Metrics, observe::Observe};
+use crate::http::{
+    json::BodyLimit,
+    metrics::Metrics,
+    observe::Observe,
+    ratelimit::{RateLimit, RateLimits},
+};
 
 /// What every request handler can reach.
 #[derive(Clone)]
@@ -22,13 +27,15 @@ pub struct AppState {
     pub core: Core,
     pub config: Arc<Config>,
     pub metrics: Arc<Metrics>,
+    pub limits: Arc<RateLimits>,
     /// Pokes the in-process worker after a request enqueued jobs (None with `--no-worker`).
     pub job_waker: Option<Arc<Notify>>,
 }
 
 impl AppState {
     pub fn new(db: Db, config: Arc<Config>) -> Self {
-        Self { core: Core::new(db), config, metrics: Arc::new(Metrics::default()), job_waker: None }
+        let limits = Arc::new(RateLimits::from_config(&config));
+        Self { core: Core::new(db), config, metrics: Arc::new(Metrics::default()), limits, job_waker: None }
     }
 
     /// Tells the in-process worker that jobs were enqueued (after the transaction committed).
@@ -77,5 +84,6 @@ pub fn app(state: AppState) -> impl Endpoint<Output = poem::Response> {
         .data(BodyLimit(limit))
         .data(state.clone())
         .catch_all_error(http::problem::catch_all)
+        .with(RateLimit { limits: state.limits.clone() })
         .with(Observe { metrics: state.metrics.clone() })
 }

@@ -32,6 +32,16 @@ pub struct Config {
     pub shutdown_grace_seconds: u64,
     /// Jobs one worker runs at once.
     pub worker_concurrency: usize,
+    /// Requests a credential may make in a burst, then per second (token bucket).
+    pub rate_limit_burst: u32,
+    pub rate_limit_per_second: f64,
+    /// Login, signup, password-reset and invitation requests one IP address may make in a burst, then per
+    /// minute.
+    pub auth_rate_limit_burst: u32,
+    pub auth_rate_limit_per_minute: f64,
+    /// Login and password-reset attempts for one account (institution + email) in a burst, then per minute.
+    pub account_rate_limit_burst: u32,
+    pub account_rate_limit_per_minute: f64,
     pub stripe_secret_key: Option<String>,
     pub stripe_webhook_secret: Option<String>,
     pub stripe_api_base: Option<String>,
@@ -52,6 +62,12 @@ impl Default for Config {
             max_body_bytes: 1024 * 1024,
             shutdown_grace_seconds: 30,
             worker_concurrency: 4,
+            rate_limit_burst: 200,
+            rate_limit_per_second: 20.0,
+            auth_rate_limit_burst: 20,
+            auth_rate_limit_per_minute: 20.0,
+            account_rate_limit_burst: 10,
+            account_rate_limit_per_minute: 2.0,
             stripe_secret_key: None,
             stripe_webhook_secret: None,
             stripe_api_base: None,
@@ -94,8 +110,17 @@ impl Config {
                 continue;
             }
             let parsed = match name.as_str() {
-                "database_pool_size" | "max_body_bytes" | "shutdown_grace_seconds" | "worker_concurrency" => {
+                "database_pool_size"
+                | "max_body_bytes"
+                | "shutdown_grace_seconds"
+                | "worker_concurrency"
+                | "rate_limit_burst"
+                | "auth_rate_limit_burst"
+                | "account_rate_limit_burst" => {
                     toml::Value::Integer(value.parse().with_context(|| format!("{key} must be a whole number"))?)
+                }
+                "rate_limit_per_second" | "auth_rate_limit_per_minute" | "account_rate_limit_per_minute" => {
+                    toml::Value::Float(value.parse().with_context(|| format!("{key} must be a number"))?)
                 }
                 "webhook_allow_private" => toml::Value::Boolean(matches!(value.as_str(), "1" | "true" | "yes")),
                 "database_url"

@@ -6,4 +6,5 @@ pub mod json;
 pub mod metrics;
 pub mod observe;
 pub mod problem;
+pub mod ratelimit;
 pub mod request_id;

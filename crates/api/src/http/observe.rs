@@ -36,6 +36,14 @@ fn static_route(path: &str) -> &'static str {
     }
 }
 
+/// The path as logged: single-use tokens in it (`/v1/invitations/lyi_.../accept`) are masked.
+fn loggable_path(path: &str) -> String {
+    path.split('/')
+        .map(|seg| if ["lys_", "lyc_", "lyi_", "lyr_"].iter().any(|p| seg.starts_with(p)) { "[token]" } else { seg })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 impl<E: Endpoint> Endpoint for ObserveEndpoint<E> {
     type Output = Response;
 
@@ -43,7 +51,7 @@ impl<E: Endpoint> Endpoint for ObserveEndpoint<E> {
         let id = request_id::from_header(req.header(request_id::HEADER));
         let method = req.method().to_string();
         let path = req.uri().path().to_string();
-        let span = tracing::info_span!("request", request_id = %id, %method, %path);
+        let span = tracing::info_span!("request", request_id = %id, %method, path = %loggable_path(&path));
         let started = Instant::now();
         let result = request_id::scope(id.clone(), self.inner.call(req).instrument(span.clone())).await;
         let mut resp = match result {
@@ -64,5 +72,14 @@ impl<E: Endpoint> Endpoint for ObserveEndpoint<E> {
             tracing::info!(parent: &span, status, route, elapsed_ms, "request");
         }
         Ok(resp)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tokens_in_paths_are_not_logged() {
+        assert_eq!(super::loggable_path("/v1/invitations/lyi_abc/accept"), "/v1/invitations/[token]/accept");
+        assert_eq!(super::loggable_path("/v1/users/0193"), "/v1/users/0193");
     }
 }

@@ -133,6 +133,9 @@ pub enum ApiError {
     /// The request body is larger than the server accepts.
     #[oai(status = 413, content_type = "application/problem+json")]
     PayloadTooLarge(Json<Problem>),
+    /// Too many requests: wait `Retry-After` seconds.
+    #[oai(status = 429, content_type = "application/problem+json")]
+    TooManyRequests(Json<Problem>),
     /// The body is not `application/json`.
     #[oai(status = 415, content_type = "application/problem+json")]
     UnsupportedMediaType(Json<Problem>),
@@ -157,6 +160,7 @@ impl ApiError {
             412 => ApiError::PreconditionFailed(j),
             413 => ApiError::PayloadTooLarge(j),
             415 => ApiError::UnsupportedMediaType(j),
+            429 => ApiError::TooManyRequests(j),
             503 => ApiError::Unavailable(j),
             _ => ApiError::Internal(j),
         }

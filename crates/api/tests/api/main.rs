@@ -2,6 +2,7 @@
 //! and PostgreSQL with a fresh database.
 
 mod identity;
+mod limits;
 mod matrix;
 mod ops;
 mod process;

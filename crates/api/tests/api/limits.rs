@@ -1,0 +1,58 @@
+//! Rate limits: per credential with RateLimit-* headers, and per IP and per account on login.
+
+use lyceum_testkit::db_tests;
+use serde_json::json;
+
+use crate::support::{TestApp, PASSWORD};
+
+db_tests! {
+    async fn each_credential_has_its_own_bucket(t) {
+        let app = TestApp::with_config(t, |c| {
+            c.rate_limit_burst = 3;
+            c.rate_limit_per_second = 0.01;
+        })
+        .await;
+        let a = app.signup("rl").await;
+        let b = app.signup("rl").await;
+        for expected_remaining in [2, 1, 0] {
+            let r = app.call("GET", "/v1/me", Some(&a.owner_token), None).await;
+            assert_eq!(r.status, 200);
+            assert_eq!(r.header("ratelimit-limit"), Some("3"));
+            assert_eq!(r.header("ratelimit-remaining"), Some(expected_remaining.to_string().as_str()));
+            assert!(r.header("ratelimit-reset").unwrap().parse::<u64>().unwrap() > 0);
+        }
+        let r = app.call("GET", "/v1/me", Some(&a.owner_token), None).await;
+        r.assert_problem(429, "rate_limited");
+        let retry: u64 = r.header("retry-after").unwrap().parse().unwrap();
+        assert!(retry >= 1, "{retry}");
+        assert_eq!(app.call("GET", "/v1/me", Some(&b.owner_token), None).await.status, 200, "other credentials are unaffected");
+    }
+
+    async fn login_is_limited_per_account_and_per_address(t) {
+        let app = TestApp::with_config(t, |c| {
+            c.account_rate_limit_burst = 3;
+            c.account_rate_limit_per_minute = 0.1;
+            c.auth_rate_limit_burst = 8;
+            c.auth_rate_limit_per_minute = 0.1;
+        })
+        .await;
+        let a = app.signup("guess").await;
+        let wrong = json!({"tenant": a.slug, "email": a.owner_email, "password": "guess guess guess"});
+        for _ in 0..3 {
+            app.post_json("/v1/auth/login", &wrong).await.assert_problem(401, "invalid_credentials");
+        }
+        // The account's bucket is empty: even the right password waits.
+        let right = json!({"tenant": a.slug, "email": a.owner_email.to_uppercase(), "password": PASSWORD});
+        let r = app.post_json("/v1/auth/login", &right).await;
+        r.assert_problem(429, "rate_limited");
+        assert!(r.header("retry-after").is_some());
+        // Another account from the same address still may, until the address's bucket is empty.
+        let other = json!({"tenant": a.slug, "email": "other@guess.test", "password": "guess guess guess"});
+        let mut statuses = Vec::new();
+        for _ in 0..4 {
+            statuses.push(app.post_json("/v1/auth/login", &other).await.status.as_u16());
+        }
+        // 1 signup + 4 logins so far drew from the address's 8; three more 401s, then 429.
+        assert_eq!(statuses, vec![401, 401, 401, 429]);
+    }
+}
