@@ -10,6 +10,7 @@ pub mod db;
 pub mod email;
 pub mod error;
 pub mod identity;
+pub mod invalidation;
 pub mod jobs;
 pub mod pagination;
 pub mod scope;

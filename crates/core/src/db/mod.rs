@@ -223,6 +223,11 @@ impl Db {
         self.url.backend
     }
 
+    /// What Diesel connects with (for the few tasks that need a dedicated connection).
+    pub(crate) fn connection_string(&self) -> String {
+        self.url.connection_string.clone()
+    }
+
     /// The URL with any password replaced, for logs and the CLI.
     pub fn redacted_url(&self) -> String {
         self.url.redacted()

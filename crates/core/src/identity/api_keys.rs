@@ -17,6 +17,7 @@ use crate::{
         permissions::{parse_scopes, Permission},
         tokens::{self, TokenKind},
     },
+    invalidation::{self, Invalidation},
     pagination::{Page, PageRequest},
     scope::TenantScope,
     with_conn,
@@ -171,6 +172,7 @@ pub async fn revoke(core: &Core, scope: &TenantScope, id: ApiKeyId) -> Result<()
                     Some(("api_key", id.to_string())),
                     serde_json::json!({ "name": row.name }),
                 )?;
+                invalidation::publish(tx, &Invalidation::Credential(row.key_hash.clone()))?;
             }
             Ok(row.key_hash)
         })

@@ -76,6 +76,11 @@ impl AuthCache {
         let _ = self.cache.invalidate_entries_if(move |_, c| c.user_id == Some(user));
     }
 
+    /// Forgets everything (after the invalidation listener lost its connection and may have missed news).
+    pub fn clear(&self) {
+        self.cache.invalidate_all();
+    }
+
     /// Forgets every credential of a tenant (suspension, plan changes).
     pub fn evict_tenant(&self, tenant: TenantId) {
         let _ = self.cache.invalidate_entries_if(move |_, c| c.scope.tenant_id() == tenant);

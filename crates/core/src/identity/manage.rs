@@ -14,6 +14,7 @@ use crate::{
         user_tokens::{self, Purpose},
         users::{self, NewUser, Role, User, UserChanges, UserStatus},
     },
+    invalidation::{self, Invalidation},
     jobs,
     scope::{RequestMeta, TenantScope},
     tenants::{self, signup::MAX_NAME_CHARS},
@@ -209,6 +210,9 @@ pub async fn update_user(
                 diff.insert("status".into(), serde_json::json!([current.status.as_str(), user.status.as_str()]));
             }
             audit::record(tx, "user.updated", Some(("user", id.to_string())), serde_json::Value::Object(diff))?;
+            if role_changes || status_changes {
+                invalidation::publish(tx, &Invalidation::User(id))?;
+            }
             Ok((user, role_changes || status_changes))
         })
         .await?;
@@ -236,6 +240,7 @@ pub async fn delete_user(core: &Core, scope: &TenantScope, id: UserId) -> Result
                 }
             }
             users::delete(tx, id)?;
+            invalidation::publish(tx, &Invalidation::User(id))?;
             audit::record(
                 tx,
                 "user.deleted",
@@ -359,6 +364,7 @@ pub async fn confirm_password_reset(core: &Core, token: &str, new_password: &str
             let changes = UserChanges { password_hash: Some(hash), status, ..Default::default() };
             users::apply_changes(tx, user_id, &changes, None)?;
             let revoked = sessions::revoke_all_for_user(tx, user_id)?;
+            invalidation::publish(tx, &Invalidation::User(user_id))?;
             audit::record(
                 tx,
                 "auth.password_reset",

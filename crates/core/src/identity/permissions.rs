@@ -126,6 +126,24 @@ mod tests {
         assert_eq!(Permissions::for_role(Role::Admin), Permissions::all());
     }
 
+    /// docs/permissions.md is the written matrix; it must say what the code does.
+    #[test]
+    fn the_documented_matrix_matches_the_code() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/permissions.md");
+        let doc = std::fs::read_to_string(path).expect("docs/permissions.md");
+        let rows: Vec<&str> = doc.lines().filter(|l| l.starts_with("| `")).collect();
+        assert_eq!(rows.len(), Permission::ALL.len(), "one row per permission");
+        for (row, p) in rows.iter().zip(Permission::ALL) {
+            let cells: Vec<&str> = row.trim_matches('|').split('|').map(str::trim).collect();
+            assert_eq!(cells[0], format!("`{}`", p.name()));
+            assert_eq!(cells[1], p.description());
+            for (i, role) in [Role::Owner, Role::Admin, Role::Instructor, Role::Learner].into_iter().enumerate() {
+                let documented = cells[2 + i] == "yes";
+                assert_eq!(documented, Permissions::for_role(role).contains(*p), "{} for {role:?}", p.name());
+            }
+        }
+    }
+
     #[test]
     fn scopes_parse_and_reject() {
         let p = parse_scopes(&["courses:read".into(), "users:write".into()]).unwrap();

@@ -20,6 +20,7 @@ use crate::{
         tokens::{self, TokenKind},
         users::{self, User, UserStatus},
     },
+    invalidation::{self, Invalidation},
     scope::{Actor, RequestMeta, TenantScope},
     tenants::{self, TenantStatus},
     with_conn,
@@ -168,6 +169,9 @@ pub async fn logout(core: &Core, scope: &TenantScope) -> Result<()> {
                 .get_result::<String>(c)
                 .optional())?;
             audit::record(tx, "auth.logout", Some(("user", user_id.to_string())), serde_json::json!({}))?;
+            if let Some(h) = &hash {
+                invalidation::publish(tx, &Invalidation::Credential(h.clone()))?;
+            }
             Ok(hash)
         })
         .await?;

@@ -185,6 +185,7 @@ pub async fn set_status(
                     tenants::version.eq(tenants::version + 1),
                 ))
                 .execute(c))?;
+            crate::invalidation::publish(tx, &crate::invalidation::Invalidation::Tenant(id))?;
             crate::audit::record(
                 tx,
                 "tenant.status_changed",

@@ -1,0 +1,69 @@
+//! Two API processes on one PostgreSQL database: a revocation or role change in one takes effect in
+//! the other within a second, although both cache credential lookups.
+
+use std::{
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
+use lyceum_api::AppState;
+use lyceum_testkit::{Backend, TestDb};
+use poem::{test::TestClient, EndpointExt};
+use serde_json::json;
+
+use crate::support::TestApp;
+
+async fn status(client: &TestClient<poem::endpoint::BoxEndpoint<'static>>, path: &str, token: &str) -> u16 {
+    client.get(path).header("authorization", format!("Bearer {token}")).send().await.0.status().as_u16()
+}
+
+/// Polls until `path` answers `want` on the second instance; returns how long that took.
+async fn until(
+    client: &TestClient<poem::endpoint::BoxEndpoint<'static>>,
+    path: &str,
+    token: &str,
+    want: u16,
+) -> Duration {
+    let started = Instant::now();
+    loop {
+        if status(client, path, token).await == want {
+            return started.elapsed();
+        }
+        assert!(started.elapsed() < Duration::from_secs(5), "{path} never answered {want} on the second instance");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_instance_sees_revocations_within_a_second() {
+    let one = TestApp::new(TestDb::new(Backend::Postgres).await).await;
+    // The second instance: its own Core (own caches, own listener), same database.
+    let state2 = AppState::new(one.t.db.clone(), Arc::new(one.t.config()));
+    let two = TestClient::new(lyceum_api::app(state2).boxed());
+    tokio::time::sleep(Duration::from_millis(300)).await; // listeners connected
+
+    let a = one.signup("coh").await;
+    let key = one
+        .call("POST", "/v1/api-keys", Some(&a.owner_token), Some(&json!({"name": "k", "scopes": ["users:read"]})))
+        .await;
+    let (key_id, key) = (key.body["id"].as_str().unwrap().to_string(), key.body["key"].as_str().unwrap().to_string());
+    let (user_id, user_token) = one.user_with_role(&a, "admin").await;
+    // Warm the second instance's cache.
+    assert_eq!(status(&two, "/v1/users", &key).await, 200);
+    assert_eq!(status(&two, "/v1/users", &user_token).await, 200);
+
+    assert_eq!(one.call("DELETE", &format!("/v1/api-keys/{key_id}"), Some(&a.owner_token), None).await.status, 204);
+    let took = until(&two, "/v1/users", &key, 401).await;
+    assert!(took < Duration::from_secs(1), "revoked key still accepted after {took:?}");
+
+    let r = one
+        .call("PATCH", &format!("/v1/users/{user_id}"), Some(&a.owner_token), Some(&json!({"role": "learner"})))
+        .await;
+    assert_eq!(r.status, 200);
+    let took = until(&two, "/v1/users", &user_token, 403).await;
+    assert!(took < Duration::from_secs(1), "old role still in force after {took:?}");
+
+    assert_eq!(one.call("POST", "/v1/auth/logout", Some(&user_token), None).await.status, 204);
+    let took = until(&two, "/v1/me", &user_token, 401).await;
+    assert!(took < Duration::from_secs(1), "logged-out session still accepted after {took:?}");
+}
