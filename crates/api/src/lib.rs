@@ -14,6 +14,7 @@ use poem_openapi::{ContactObject, OpenApiService};
 use tokio::sync::Notify;
 
 use crate::http::{
+    idempotency::Idempotency,
     json::BodyLimit,
     metrics::Metrics,
     observe::Observe,
@@ -84,6 +85,7 @@ pub fn app(state: AppState) -> impl Endpoint<Output = poem::Response> {
         .data(BodyLimit(limit))
         .data(state.clone())
         .catch_all_error(http::problem::catch_all)
+        .with(Idempotency { core: state.core.clone(), body_limit: limit })
         .with(RateLimit { limits: state.limits.clone() })
         .with(Observe { metrics: state.metrics.clone() })
 }

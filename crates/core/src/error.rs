@@ -33,6 +33,9 @@ pub enum Error {
     /// Login failed: unknown tenant, unknown email, wrong password or inactive user (indistinguishable).
     #[error("invalid tenant, email or password")]
     InvalidCredentials,
+    /// The request is well-formed and valid, but cannot be processed as sent (a reused idempotency key).
+    #[error("{message}")]
+    Unprocessable { code: &'static str, message: String },
     /// `If-Match` named a version that is no longer current.
     #[error("{message}")]
     PreconditionFailed { message: String },
@@ -71,6 +74,7 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::Invalid { .. } => "validation_failed",
             Error::Conflict { code, .. }
+            | Error::Unprocessable { code, .. }
             | Error::Forbidden { code, .. }
             | Error::LimitReached { code, .. }
             | Error::Unavailable { code, .. } => code,

@@ -9,6 +9,7 @@ mod core;
 pub mod db;
 pub mod email;
 pub mod error;
+pub mod idempotency;
 pub mod identity;
 pub mod invalidation;
 pub mod jobs;

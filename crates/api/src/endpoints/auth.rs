@@ -2,7 +2,7 @@
 
 use lyceum_core::identity::{manage, sessions};
 use poem::web::{Data, RemoteAddr};
-use poem_openapi::{payload::Json, types::Example, ApiResponse, Object, OpenApi};
+use poem_openapi::{param::Header, payload::Json, types::Example, ApiResponse, Object, OpenApi};
 
 use super::{
     views::{SessionView, UserView},
@@ -120,7 +120,15 @@ impl AuthApi {
     /// Ends the session whose token authenticates this request. With an API key it does nothing (revoke
     /// the key instead).
     #[oai(path = "/auth/logout", method = "post", operation_id = "auth_logout")]
-    async fn auth_logout(&self, state: Data<&AppState>, auth: BearerAuth) -> Result<NoContent, ApiError> {
+    async fn auth_logout(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        /// Makes a retry safe: the same key and body within 24 h replay the first response instead of acting
+        /// twice (another body with the same key is 422).
+        #[oai(name = "Idempotency-Key")]
+        _idempotency_key: Header<Option<String>>,
+    ) -> Result<NoContent, ApiError> {
         sessions::logout(&state.core, &auth.0).await?;
         Ok(NoContent::Done)
     }

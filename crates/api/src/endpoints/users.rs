@@ -151,6 +151,10 @@ impl UsersApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
+        /// Makes a retry safe: the same key and body within 24 h replay the first response instead of acting
+        /// twice (another body with the same key is 422).
+        #[oai(name = "Idempotency-Key")]
+        _idempotency_key: Header<Option<String>>,
         body: JsonBody<CreateUser>,
     ) -> Result<UserCreated, ApiError> {
         let b = body.0;
@@ -239,6 +243,10 @@ impl UsersApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
+        /// Makes a retry safe: the same key and body within 24 h replay the first response instead of acting
+        /// twice (another body with the same key is 422).
+        #[oai(name = "Idempotency-Key")]
+        _idempotency_key: Header<Option<String>>,
         id: Path<uuid::Uuid>,
     ) -> Result<InviteSent, ApiError> {
         manage::resend_invitation(&state.core, &auth.0, id.0.into()).await?;

@@ -2,6 +2,7 @@
 //! metrics and the authentication scheme.
 
 pub mod auth;
+pub mod idempotency;
 pub mod json;
 pub mod metrics;
 pub mod observe;

@@ -133,6 +133,9 @@ pub enum ApiError {
     /// The request body is larger than the server accepts.
     #[oai(status = 413, content_type = "application/problem+json")]
     PayloadTooLarge(Json<Problem>),
+    /// The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request).
+    #[oai(status = 422, content_type = "application/problem+json")]
+    Unprocessable(Json<Problem>),
     /// Too many requests: wait `Retry-After` seconds.
     #[oai(status = 429, content_type = "application/problem+json")]
     TooManyRequests(Json<Problem>),
@@ -160,6 +163,7 @@ impl ApiError {
             412 => ApiError::PreconditionFailed(j),
             413 => ApiError::PayloadTooLarge(j),
             415 => ApiError::UnsupportedMediaType(j),
+            422 => ApiError::Unprocessable(j),
             429 => ApiError::TooManyRequests(j),
             503 => ApiError::Unavailable(j),
             _ => ApiError::Internal(j),
@@ -197,6 +201,7 @@ pub fn problem_for(err: &lyceum_core::Error) -> Problem {
         E::InvalidCredentials => {
             Problem::new(StatusCode::UNAUTHORIZED, code, "the institution, email or password is not right")
         }
+        E::Unprocessable { message, .. } => Problem::new(StatusCode::UNPROCESSABLE_ENTITY, code, message.clone()),
         E::PreconditionFailed { message } => Problem::new(StatusCode::PRECONDITION_FAILED, code, message.clone()),
         E::Forbidden { message, .. } => Problem::new(StatusCode::FORBIDDEN, code, message.clone()),
         E::LimitReached { message, .. } => Problem::new(StatusCode::PAYMENT_REQUIRED, code, message.clone()),

@@ -113,6 +113,23 @@ diesel::table! {
     use diesel::sql_types::*;
     use super::{UtcTimestamp, Uuid};
 
+    idempotency_keys (tenant_id, key) {
+        tenant_id -> Uuid,
+        key -> Text,
+        request_hash -> Text,
+        state -> Text,
+        response_status -> Nullable<Integer>,
+        response_headers -> Nullable<Text>,
+        response_body -> Nullable<Binary>,
+        created_at -> UtcTimestamp,
+        expires_at -> UtcTimestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
     jobs (id) {
         id -> Uuid,
         tenant_id -> Nullable<Uuid>,
@@ -134,10 +151,20 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(tenants, users, sessions, api_keys, user_tokens, audit_events, jobs);
+diesel::allow_tables_to_appear_in_same_query!(
+    tenants,
+    users,
+    sessions,
+    api_keys,
+    user_tokens,
+    audit_events,
+    idempotency_keys,
+    jobs
+);
 
 /// Tables whose rows belong to one tenant (`tenant_id NOT NULL`, RLS-protected on PostgreSQL).
-pub const TENANT_TABLES: &[&str] = &["api_keys", "audit_events", "sessions", "user_tokens", "users"];
+pub const TENANT_TABLES: &[&str] =
+    &["api_keys", "audit_events", "idempotency_keys", "sessions", "user_tokens", "users"];
 /// Tables outside tenant scoping, each with the reason it is one.
 pub const PLATFORM_TABLES: &[(&str, &str)] = &[
     ("tenants", "the registry of tenants; RLS keyed on its own id"),
