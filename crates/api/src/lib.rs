@@ -36,7 +36,13 @@ pub struct AppState {
 impl AppState {
     pub fn new(db: Db, config: Arc<Config>) -> Self {
         let limits = Arc::new(RateLimits::from_config(&config));
-        Self { core: Core::new(db), config, metrics: Arc::new(Metrics::default()), limits, job_waker: None }
+        Self {
+            core: Core::with_catalog_cache(db, config.catalog_cache),
+            config,
+            metrics: Arc::new(Metrics::default()),
+            limits,
+            job_waker: None,
+        }
     }
 
     /// Tells the in-process worker that jobs were enqueued (after the transaction committed).

@@ -25,7 +25,7 @@ pub async fn readyz(state: Data<&AppState>) -> Response {
 
 #[handler]
 pub async fn metrics(state: Data<&AppState>) -> Response {
-    let body = state.metrics.render(&state.core.db).await;
+    let body = state.metrics.render(&state.core).await;
     Response::builder().content_type("text/plain; version=0.0.4; charset=utf-8").body(body)
 }
 

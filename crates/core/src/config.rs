@@ -46,6 +46,8 @@ pub struct Config {
     pub stripe_webhook_secret: Option<String>,
     pub stripe_api_base: Option<String>,
     pub webhook_allow_private: bool,
+    /// Cache course views, outlines and lists in memory (default on; off only to measure what it buys).
+    pub catalog_cache: bool,
 }
 
 impl Default for Config {
@@ -72,6 +74,7 @@ impl Default for Config {
             stripe_webhook_secret: None,
             stripe_api_base: None,
             webhook_allow_private: false,
+            catalog_cache: true,
         }
     }
 }
@@ -122,7 +125,9 @@ impl Config {
                 "rate_limit_per_second" | "auth_rate_limit_per_minute" | "account_rate_limit_per_minute" => {
                     toml::Value::Float(value.parse().with_context(|| format!("{key} must be a number"))?)
                 }
-                "webhook_allow_private" => toml::Value::Boolean(matches!(value.as_str(), "1" | "true" | "yes")),
+                "webhook_allow_private" | "catalog_cache" => {
+                    toml::Value::Boolean(matches!(value.as_str(), "1" | "true" | "yes" | "on"))
+                }
                 "database_url"
                 | "bind"
                 | "smtp_url"

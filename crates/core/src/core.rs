@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use crate::{
+    courses::cache::CatalogCache,
     db::{Backend, Db},
     identity::auth::AuthCache,
     invalidation::{self, ListenerGuard},
@@ -14,6 +15,7 @@ use crate::{
 pub struct Core {
     pub db: Db,
     pub auth: AuthCache,
+    pub catalog: CatalogCache,
     _listener: Option<Arc<ListenerGuard>>,
 }
 
@@ -21,11 +23,19 @@ impl Core {
     /// On PostgreSQL this also starts listening for other processes' invalidations (one connection,
     /// stopped when the last clone of this `Core` is dropped).
     pub fn new(db: Db) -> Self {
+        Self::with_catalog_cache(db, true)
+    }
+
+    /// `catalog_cache: false` turns the course caches off (to measure what they buy).
+    pub fn with_catalog_cache(db: Db, catalog_cache: bool) -> Self {
         let auth = AuthCache::new();
+        let catalog = CatalogCache::new(catalog_cache);
         let listener = match db.backend() {
-            Backend::Postgres => Some(Arc::new(invalidation::spawn_listener(db.connection_string(), auth.clone()))),
+            Backend::Postgres => {
+                Some(Arc::new(invalidation::spawn_listener(db.connection_string(), auth.clone(), catalog.clone())))
+            }
             Backend::Sqlite => None,
         };
-        Core { db, auth, _listener: listener }
+        Core { db, auth, catalog, _listener: listener }
     }
 }

@@ -15,8 +15,9 @@ use std::{
 use diesel::{Connection, PgConnection, RunQueryDsl};
 
 use crate::{
+    courses::cache::CatalogCache,
     db::{
-        types::{TenantId, UserId},
+        types::{CourseId, TenantId, UserId},
         AnyConn, HasConn, TenantTx,
     },
     error::Result,
@@ -34,6 +35,8 @@ pub enum Invalidation {
     User(UserId),
     /// Every credential of a tenant.
     Tenant(TenantId),
+    /// A course's cached view, outline and the tenant's catalog lists.
+    Course(TenantId, CourseId),
 }
 
 impl Invalidation {
@@ -42,6 +45,7 @@ impl Invalidation {
             Invalidation::Credential(h) => format!("cred:{h}"),
             Invalidation::User(u) => format!("user:{u}"),
             Invalidation::Tenant(t) => format!("tenant:{t}"),
+            Invalidation::Course(t, c) => format!("course:{t}:{c}"),
         }
     }
 
@@ -51,16 +55,24 @@ impl Invalidation {
             "cred" => Some(Invalidation::Credential(value.to_string())),
             "user" => value.parse().ok().map(Invalidation::User),
             "tenant" => value.parse().ok().map(Invalidation::Tenant),
+            "course" => {
+                let (t, c) = value.split_once(':')?;
+                Some(Invalidation::Course(t.parse().ok()?, c.parse().ok()?))
+            }
             _ => None,
         }
     }
 
     /// Forgets the state in this process.
-    pub async fn apply(&self, auth: &AuthCache) {
+    pub async fn apply(&self, auth: &AuthCache, catalog: &CatalogCache) {
         match self {
             Invalidation::Credential(h) => auth.evict_hash(h).await,
             Invalidation::User(u) => auth.evict_user(*u),
-            Invalidation::Tenant(t) => auth.evict_tenant(*t),
+            Invalidation::Tenant(t) => {
+                auth.evict_tenant(*t);
+                catalog.invalidate_tenant(*t);
+            }
+            Invalidation::Course(t, c) => catalog.invalidate_course(*t, *c).await,
         }
     }
 }
@@ -90,7 +102,7 @@ impl Drop for ListenerGuard {
 
 /// Starts the PostgreSQL listener for `url`, applying what it hears to `auth`. It reconnects after a
 /// lost connection and then forgets every cached credential, since it may have missed notifications.
-pub(crate) fn spawn_listener(url: String, auth: AuthCache) -> ListenerGuard {
+pub(crate) fn spawn_listener(url: String, auth: AuthCache, catalog: CatalogCache) -> ListenerGuard {
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
     let runtime = tokio::runtime::Handle::try_current().ok();
@@ -114,6 +126,7 @@ pub(crate) fn spawn_listener(url: String, auth: AuthCache) -> ListenerGuard {
                 };
                 if !first {
                     auth.clear();
+                    catalog.clear();
                 }
                 first = false;
                 'listen: while !flag.load(Ordering::Relaxed) {
@@ -129,8 +142,8 @@ pub(crate) fn spawn_listener(url: String, auth: AuthCache) -> ListenerGuard {
                     }
                     for inv in heard {
                         match &runtime {
-                            Some(rt) => rt.block_on(inv.apply(&auth)),
-                            None => futures::executor::block_on(inv.apply(&auth)),
+                            Some(rt) => rt.block_on(inv.apply(&auth, &catalog)),
+                            None => futures::executor::block_on(inv.apply(&auth, &catalog)),
                         }
                     }
                     // Notices the connection dropping even when nothing is said.
@@ -155,6 +168,7 @@ mod tests {
             Invalidation::Credential("abc".into()),
             Invalidation::User(UserId::new()),
             Invalidation::Tenant(TenantId::new()),
+            Invalidation::Course(TenantId::new(), CourseId::new()),
         ] {
             assert_eq!(Invalidation::decode(&inv.encode()), Some(inv));
         }

@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod config;
 mod core;
+pub mod courses;
 pub mod db;
 pub mod email;
 pub mod error;

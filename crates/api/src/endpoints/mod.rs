@@ -3,8 +3,11 @@
 mod api_keys;
 mod audit;
 mod auth;
+mod course_views;
+mod courses;
 mod invitations;
 mod signup;
+mod structure;
 mod tenant;
 mod users;
 pub mod views;
@@ -27,6 +30,8 @@ pub enum Tag {
     ApiKeys,
     /// The audit trail.
     Audit,
+    /// Courses, their modules and lessons.
+    Courses,
 }
 
 pub type Api = (
@@ -38,6 +43,8 @@ pub type Api = (
     invitations::InvitationsApi,
     api_keys::ApiKeysApi,
     audit::AuditApi,
+    courses::CoursesApi,
+    structure::StructureApi,
 );
 
 pub fn api() -> Api {
@@ -50,5 +57,7 @@ pub fn api() -> Api {
         invitations::InvitationsApi,
         api_keys::ApiKeysApi,
         audit::AuditApi,
+        courses::CoursesApi,
+        structure::StructureApi,
     )
 }

@@ -3,7 +3,7 @@
 
 use std::{collections::BTreeMap, fmt::Write, sync::Mutex};
 
-use lyceum_core::db::Db;
+use lyceum_core::Core;
 
 const BUCKETS: &[f64] = &[0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
 
@@ -43,7 +43,8 @@ impl Metrics {
     }
 
     /// The Prometheus text exposition (format 0.0.4).
-    pub async fn render(&self, db: &Db) -> String {
+    pub async fn render(&self, core: &Core) -> String {
+        let db = &core.db;
         let mut out = String::new();
         {
             let inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
@@ -89,6 +90,12 @@ impl Metrics {
             pool.size.saturating_sub(pool.available),
             pool.waiting
         );
+        out.push_str("# HELP lyceum_cache_requests_total Cache lookups, by cache and result.\n");
+        out.push_str("# TYPE lyceum_cache_requests_total counter\n");
+        for (name, hits, misses) in core.catalog.stats() {
+            let _ = writeln!(out, "lyceum_cache_requests_total{{cache=\"{name}\",result=\"hit\"}} {hits}");
+            let _ = writeln!(out, "lyceum_cache_requests_total{{cache=\"{name}\",result=\"miss\"}} {misses}");
+        }
         if let Ok(q) = lyceum_core::jobs::stats(db).await {
             out.push_str("# HELP lyceum_jobs Jobs in the queue, by status.\n# TYPE lyceum_jobs gauge\n");
             for (status, n) in [("queued", q.queued), ("running", q.running), ("done", q.done), ("dead", q.dead)] {

@@ -63,6 +63,29 @@ async fn a_second_instance_sees_revocations_within_a_second() {
     let took = until(&two, "/v1/users", &user_token, 403).await;
     assert!(took < Duration::from_secs(1), "old role still in force after {took:?}");
 
+    // A course change made through the first instance reaches the second one's catalog cache.
+    let course = one.call("POST", "/v1/courses", Some(&a.owner_token), Some(&json!({"title": "Old title"}))).await;
+    let course_path = format!("/v1/courses/{}", course.body["id"].as_str().unwrap());
+    let read_title = || async {
+        let r = two.get(&course_path).header("authorization", format!("Bearer {}", a.owner_token)).send().await.0;
+        let v: serde_json::Value = serde_json::from_str(&r.into_body().into_string().await.unwrap()).unwrap();
+        v["title"].as_str().unwrap_or_default().to_string()
+    };
+    assert_eq!(read_title().await, "Old title");
+    assert_eq!(read_title().await, "Old title"); // now cached in the second instance
+    let r = one.call("PATCH", &course_path, Some(&a.owner_token), Some(&json!({"title": "New title"}))).await;
+    assert_eq!(r.status, 200);
+    let started = Instant::now();
+    while read_title().await != "New title" {
+        assert!(started.elapsed() < Duration::from_secs(5), "the second instance kept the old course");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "course update took {:?} to reach the second instance",
+        started.elapsed()
+    );
+
     assert_eq!(one.call("POST", "/v1/auth/logout", Some(&user_token), None).await.status, 204);
     let took = until(&two, "/v1/me", &user_token, 401).await;
     assert!(took < Duration::from_secs(1), "logged-out session still accepted after {took:?}");

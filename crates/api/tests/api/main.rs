@@ -2,6 +2,7 @@
 //! and PostgreSQL with a fresh database.
 
 mod coherence;
+mod courses;
 mod idempotency;
 mod identity;
 mod limits;

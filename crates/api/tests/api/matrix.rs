@@ -38,6 +38,9 @@ struct TenantA {
     learner_id: String,
     invited_id: String,
     key_id: String,
+    course_id: String,
+    module_id: String,
+    lesson_id: String,
 }
 
 async fn tenant_a(app: &TestApp) -> TenantA {
@@ -54,10 +57,32 @@ async fn tenant_a(app: &TestApp) -> TenantA {
     let key = app
         .call("POST", "/v1/api-keys", Some(&t.owner_token), Some(&json!({"name": "a-key", "scopes": ["users:read"]})))
         .await;
+    let course = app.call("POST", "/v1/courses", Some(&t.owner_token), Some(&json!({"title": "A's course"}))).await;
+    let course_id = course.body["id"].as_str().unwrap().to_string();
+    let module = app
+        .call(
+            "POST",
+            &format!("/v1/courses/{course_id}/modules"),
+            Some(&t.owner_token),
+            Some(&json!({"title": "A's module"})),
+        )
+        .await;
+    let module_id = module.body["id"].as_str().unwrap().to_string();
+    let lesson = app
+        .call(
+            "POST",
+            &format!("/v1/modules/{module_id}/lessons"),
+            Some(&t.owner_token),
+            Some(&json!({"title": "A's lesson", "kind": "text", "body": "secret of A"})),
+        )
+        .await;
     TenantA {
         learner_id,
         invited_id: invited.body["id"].as_str().unwrap().to_string(),
         key_id: key.body["id"].as_str().unwrap().to_string(),
+        course_id,
+        module_id,
+        lesson_id: lesson.body["id"].as_str().unwrap().to_string(),
         t,
     }
 }
@@ -98,6 +123,59 @@ fn cases(a: &TenantA) -> Vec<Case> {
             Expect::ActsInOwnTenant,
         ),
         case("audit_event_list", "GET", "/v1/audit-events".into(), None, Expect::OnlyOwn),
+        case("course_list", "GET", "/v1/courses".into(), None, Expect::OnlyOwn),
+        case(
+            "course_create",
+            "POST",
+            "/v1/courses".into(),
+            Some(json!({"title": "B's course"})),
+            Expect::ActsInOwnTenant,
+        ),
+        case("course_view", "GET", format!("/v1/courses/{}", a.course_id), None, Expect::NotFound),
+        case("course_view", "GET", format!("/v1/courses/{}?include=outline", a.course_id), None, Expect::NotFound),
+        case(
+            "course_update",
+            "PATCH",
+            format!("/v1/courses/{}", a.course_id),
+            Some(json!({"title": "Taken"})),
+            Expect::NotFound,
+        ),
+        case("course_delete", "DELETE", format!("/v1/courses/{}", a.course_id), None, Expect::NotFound),
+        case("course_publish", "POST", format!("/v1/courses/{}/publish", a.course_id), None, Expect::NotFound),
+        case("course_archive", "POST", format!("/v1/courses/{}/archive", a.course_id), None, Expect::NotFound),
+        case("module_list", "GET", format!("/v1/courses/{}/modules", a.course_id), None, Expect::NotFound),
+        case(
+            "module_create",
+            "POST",
+            format!("/v1/courses/{}/modules", a.course_id),
+            Some(json!({"title": "x"})),
+            Expect::NotFound,
+        ),
+        case(
+            "module_update",
+            "PATCH",
+            format!("/v1/modules/{}", a.module_id),
+            Some(json!({"title": "x"})),
+            Expect::NotFound,
+        ),
+        case("module_delete", "DELETE", format!("/v1/modules/{}", a.module_id), None, Expect::NotFound),
+        case("lesson_list", "GET", format!("/v1/modules/{}/lessons", a.module_id), None, Expect::NotFound),
+        case(
+            "lesson_create",
+            "POST",
+            format!("/v1/modules/{}/lessons", a.module_id),
+            Some(json!({"title": "x", "kind": "text", "body": "b"})),
+            Expect::NotFound,
+        ),
+        case("lesson_view", "GET", format!("/v1/lessons/{}", a.lesson_id), None, Expect::NotFound),
+        case(
+            "lesson_update",
+            "PATCH",
+            format!("/v1/lessons/{}", a.lesson_id),
+            Some(json!({"title": "x"})),
+            Expect::NotFound,
+        ),
+        case("lesson_delete", "DELETE", format!("/v1/lessons/{}", a.lesson_id), None, Expect::NotFound),
         case("auth_logout", "POST", "/v1/auth/logout".into(), None, Expect::ActsInOwnTenant),
     ]
 }
@@ -105,7 +183,10 @@ fn cases(a: &TenantA) -> Vec<Case> {
 /// Everything of A that B must not be able to change, as A sees it.
 async fn snapshot(app: &TestApp, a: &TenantA) -> Vec<String> {
     let mut out = Vec::new();
-    for path in ["/v1/users?limit=200", "/v1/api-keys?limit=200", "/v1/tenant"] {
+    let outline = format!("/v1/courses/{}?include=outline", a.course_id);
+    for path in
+        ["/v1/users?limit=200", "/v1/api-keys?limit=200", "/v1/tenant", "/v1/courses?limit=200", outline.as_str()]
+    {
         let r = app.call("GET", path, Some(&a.t.owner_token), None).await;
         assert_eq!(r.status, 200, "{r:#?}");
         let mut v = r.body.clone();
@@ -125,7 +206,17 @@ db_tests! {
         let app = TestApp::new(t).await;
         let a = tenant_a(&app).await;
         let before = snapshot(&app, &a).await;
-        let a_ids = [a.t.id.clone(), a.t.owner_id.clone(), a.learner_id.clone(), a.invited_id.clone(), a.key_id.clone()];
+        let a_ids = [
+            a.t.id.clone(),
+            a.t.owner_id.clone(),
+            a.learner_id.clone(),
+            a.invited_id.clone(),
+            a.key_id.clone(),
+            a.course_id.clone(),
+            a.module_id.clone(),
+            a.lesson_id.clone(),
+            "secret of A".to_string(),
+        ];
 
         // B calls with an owner session (every permission) and with an all-scopes API key.
         let b = app.signup("b").await;
@@ -134,7 +225,7 @@ db_tests! {
                 "POST",
                 "/v1/api-keys",
                 Some(&b.owner_token),
-                Some(&json!({"name": "all", "scopes": ["tenant:read", "users:read", "users:write", "audit:read"]})),
+                Some(&json!({"name": "all", "scopes": ["tenant:read", "users:read", "users:write", "audit:read", "courses:read", "courses:write"]})),
             )
             .await
             .body["key"]
@@ -150,6 +241,9 @@ db_tests! {
                         // The credential lacks the permission altogether: then a made-up id must get
                         // the same answer, or the 403 would tell A's objects apart.
                         let made_up = c.path.replace(&a.learner_id, &uuid::Uuid::now_v7().to_string())
+                            .replace(&a.course_id, &uuid::Uuid::now_v7().to_string())
+                            .replace(&a.module_id, &uuid::Uuid::now_v7().to_string())
+                            .replace(&a.lesson_id, &uuid::Uuid::now_v7().to_string())
                             .replace(&a.key_id, &uuid::Uuid::now_v7().to_string())
                             .replace(&a.invited_id, &uuid::Uuid::now_v7().to_string());
                         let other = app.call(c.method, &made_up, Some(&credential), c.body.as_ref()).await;
@@ -195,6 +289,9 @@ fn every_operation_is_in_the_matrix() {
         learner_id: "x".into(),
         invited_id: "x".into(),
         key_id: "x".into(),
+        course_id: "x".into(),
+        module_id: "x".into(),
+        lesson_id: "x".into(),
     };
     let covered: BTreeSet<String> =
         cases(&dummy).iter().map(|c| c.op.to_string()).chain(NO_CREDENTIAL.iter().map(|s| s.to_string())).collect();

@@ -15,10 +15,19 @@ pub mod types;
 
 mod url;
 
-use std::{sync::Arc, time::Duration};
+use std::{
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        Arc,
+    },
+    time::Duration,
+};
 
 use deadpool_diesel::{postgres as dp_pg, sqlite as dp_sqlite, Runtime};
-use diesel::{connection::SimpleConnection, Connection, PgConnection, RunQueryDsl, SqliteConnection};
+use diesel::{
+    connection::{InstrumentationEvent, SimpleConnection},
+    Connection, PgConnection, RunQueryDsl, SqliteConnection,
+};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 pub use self::url::{Backend, DatabaseUrl};
@@ -136,11 +145,20 @@ pub struct MigrationStatus {
 pub struct Db {
     pool: Pool,
     url: Arc<DatabaseUrl>,
+    queries: Arc<AtomicU64>,
 }
 
 impl std::fmt::Debug for Db {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Db").field("backend", &self.url.backend).finish()
+    }
+}
+
+fn count_queries(counter: Arc<AtomicU64>) -> impl FnMut(InstrumentationEvent<'_>) + Send + 'static {
+    move |event| {
+        if matches!(event, InstrumentationEvent::StartQuery { .. }) {
+            counter.fetch_add(1, Ordering::Relaxed);
+        }
     }
 }
 
@@ -157,6 +175,8 @@ impl Db {
     /// Opens a pool for `url` (see [`DatabaseUrl`]). Does not touch the schema: call [`Db::migrate`].
     pub async fn connect(url: &str, max_size: usize) -> anyhow::Result<Db> {
         let parsed = DatabaseUrl::parse(url)?;
+        let queries = Arc::new(AtomicU64::new(0));
+        let (pg_queries, sqlite_queries) = (queries.clone(), queries.clone());
         let timeouts = deadpool_diesel::Timeouts {
             wait: Some(Duration::from_secs(10)),
             create: Some(Duration::from_secs(10)),
@@ -169,9 +189,11 @@ impl Db {
                     .max_size(max_size)
                     .timeouts(timeouts)
                     .runtime(Runtime::Tokio1)
-                    .post_create(dp_pg::Hook::async_fn(|obj, _| {
+                    .post_create(dp_pg::Hook::async_fn(move |obj, _| {
+                        let counter = pg_queries.clone();
                         Box::pin(async move {
-                            obj.interact(|c| {
+                            obj.interact(move |c| {
+                                c.set_instrumentation(count_queries(counter));
                                 c.batch_execute(
                                     "SET TIME ZONE 'UTC'; SET application_name = 'lyceum'; \
                                      SET statement_timeout = '30s';",
@@ -196,9 +218,11 @@ impl Db {
                     .max_size(max_size)
                     .timeouts(timeouts)
                     .runtime(Runtime::Tokio1)
-                    .post_create(dp_sqlite::Hook::async_fn(|obj, _| {
+                    .post_create(dp_sqlite::Hook::async_fn(move |obj, _| {
+                        let counter = sqlite_queries.clone();
                         Box::pin(async move {
-                            obj.interact(|c| {
+                            obj.interact(move |c| {
+                                c.set_instrumentation(count_queries(counter));
                                 // One batch: `sql_query` would run only the first PRAGMA.
                                 c.batch_execute(
                                     "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; \
@@ -214,13 +238,19 @@ impl Db {
                 Pool::Sqlite(pool)
             }
         };
-        let db = Db { pool, url: Arc::new(parsed) };
+        let db = Db { pool, url: Arc::new(parsed), queries };
         db.ping().await.map_err(|e| anyhow::anyhow!("cannot reach the database at {}: {e}", db.url.redacted()))?;
         Ok(db)
     }
 
     pub fn backend(&self) -> Backend {
         self.url.backend
+    }
+
+    /// Statements run through this pool so far (transaction control included): tests use the
+    /// difference around a call to prove it runs a fixed number of queries.
+    pub fn queries_executed(&self) -> u64 {
+        self.queries.load(Ordering::Relaxed)
     }
 
     /// What Diesel connects with (for the few tasks that need a dedicated connection).

@@ -130,6 +130,66 @@ diesel::table! {
     use diesel::sql_types::*;
     use super::{UtcTimestamp, Uuid};
 
+    courses (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        slug -> Text,
+        title -> Text,
+        description -> Text,
+        status -> Text,
+        version -> BigInt,
+        created_at -> UtcTimestamp,
+        updated_at -> UtcTimestamp,
+        published_at -> Nullable<UtcTimestamp>,
+        archived_at -> Nullable<UtcTimestamp>,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
+    course_modules (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        course_id -> Uuid,
+        title -> Text,
+        position -> Integer,
+        version -> BigInt,
+        created_at -> UtcTimestamp,
+        updated_at -> UtcTimestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
+    lessons (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        course_id -> Uuid,
+        module_id -> Uuid,
+        title -> Text,
+        kind -> Text,
+        position -> Integer,
+        required -> Bool,
+        body -> Nullable<Text>,
+        url -> Nullable<Text>,
+        duration_seconds -> Nullable<Integer>,
+        size_bytes -> Nullable<BigInt>,
+        media_type -> Nullable<Text>,
+        quiz -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> UtcTimestamp,
+        updated_at -> UtcTimestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
     jobs (id) {
         id -> Uuid,
         tenant_id -> Nullable<Uuid>,
@@ -159,12 +219,24 @@ diesel::allow_tables_to_appear_in_same_query!(
     user_tokens,
     audit_events,
     idempotency_keys,
+    courses,
+    course_modules,
+    lessons,
     jobs
 );
 
 /// Tables whose rows belong to one tenant (`tenant_id NOT NULL`, RLS-protected on PostgreSQL).
-pub const TENANT_TABLES: &[&str] =
-    &["api_keys", "audit_events", "idempotency_keys", "sessions", "user_tokens", "users"];
+pub const TENANT_TABLES: &[&str] = &[
+    "api_keys",
+    "audit_events",
+    "course_modules",
+    "courses",
+    "idempotency_keys",
+    "lessons",
+    "sessions",
+    "user_tokens",
+    "users",
+];
 /// Tables outside tenant scoping, each with the reason it is one.
 pub const PLATFORM_TABLES: &[(&str, &str)] = &[
     ("tenants", "the registry of tenants; RLS keyed on its own id"),

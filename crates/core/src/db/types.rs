@@ -242,6 +242,18 @@ typed_id!(
     JobId
 );
 typed_id!(
+    /// Identifies a course.
+    CourseId
+);
+typed_id!(
+    /// Identifies a module of a course.
+    ModuleId
+);
+typed_id!(
+    /// Identifies a lesson.
+    LessonId
+);
+typed_id!(
     /// Identifies an API key.
     ApiKeyId
 );

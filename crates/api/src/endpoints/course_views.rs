@@ -1,0 +1,182 @@
+//! Shapes of courses, modules and lessons as integrators see them.
+
+use chrono::{DateTime, Utc};
+use lyceum_core::courses::{Course, Lesson, Module, ModuleOutline, Outline};
+use poem_openapi::Object;
+
+use super::views::list_type;
+
+/// A course. `modules` is present with `?include=outline`.
+#[derive(Debug, Clone, Object)]
+pub struct CourseView {
+    pub id: uuid::Uuid,
+    /// Unique within the institution.
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    /// `draft`, `published` or `archived`. Learners see published courses only.
+    pub status: String,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub archived_at: Option<DateTime<Utc>>,
+    /// The modules with their lessons, in order (only with `?include=outline`).
+    #[oai(skip_serializing_if_is_none)]
+    pub modules: Option<Vec<ModuleOutlineView>>,
+}
+
+impl From<&Course> for CourseView {
+    fn from(c: &Course) -> Self {
+        CourseView {
+            id: c.id.as_uuid(),
+            slug: c.slug.clone(),
+            title: c.title.clone(),
+            description: c.description.clone(),
+            status: c.status.as_str().into(),
+            version: c.version,
+            created_at: c.created_at.into(),
+            updated_at: c.updated_at.into(),
+            published_at: c.published_at.map(Into::into),
+            archived_at: c.archived_at.map(Into::into),
+            modules: None,
+        }
+    }
+}
+
+impl From<&Outline> for CourseView {
+    fn from(o: &Outline) -> Self {
+        let mut v = CourseView::from(&o.course);
+        v.modules = Some(o.modules.iter().map(ModuleOutlineView::from).collect());
+        v
+    }
+}
+
+list_type!(
+    /// A page of courses.
+    CourseList,
+    CourseView
+);
+
+/// A module of a course.
+#[derive(Debug, Clone, Object)]
+pub struct ModuleView {
+    pub id: uuid::Uuid,
+    pub course_id: uuid::Uuid,
+    pub title: String,
+    /// 1-based position within the course.
+    pub position: i32,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<&Module> for ModuleView {
+    fn from(m: &Module) -> Self {
+        ModuleView {
+            id: m.id.as_uuid(),
+            course_id: m.course_id.as_uuid(),
+            title: m.title.clone(),
+            position: m.position,
+            version: m.version,
+            created_at: m.created_at.into(),
+            updated_at: m.updated_at.into(),
+        }
+    }
+}
+
+/// A module with its lessons in order.
+#[derive(Debug, Clone, Object)]
+pub struct ModuleOutlineView {
+    #[oai(flatten)]
+    pub module: ModuleView,
+    pub lessons: Vec<LessonView>,
+}
+
+impl From<&ModuleOutline> for ModuleOutlineView {
+    fn from(m: &ModuleOutline) -> Self {
+        ModuleOutlineView { module: (&m.module).into(), lessons: m.lessons.iter().map(LessonView::from).collect() }
+    }
+}
+
+/// A module's lessons.
+#[derive(Debug, Clone, Object)]
+pub struct LessonListView {
+    pub items: Vec<LessonView>,
+}
+
+/// A course's modules.
+#[derive(Debug, Clone, Object)]
+pub struct ModuleListView {
+    pub items: Vec<ModuleView>,
+}
+
+/// A quiz. Learners see the questions without their answers.
+#[derive(Debug, Clone, Object)]
+pub struct QuizView {
+    /// Percentage needed to pass.
+    pub passing_score: i32,
+    pub max_attempts: Option<i32>,
+    /// Questions: `{prompt, type, choices?, correct?, answer?, tolerance?, accepted?}`.
+    pub questions: Vec<serde_json::Value>,
+}
+
+/// A lesson. Which content fields are present depends on `kind`.
+#[derive(Debug, Clone, Object)]
+pub struct LessonView {
+    pub id: uuid::Uuid,
+    pub course_id: uuid::Uuid,
+    pub module_id: uuid::Uuid,
+    pub title: String,
+    /// `text`, `video`, `file` or `quiz`.
+    pub kind: String,
+    /// 1-based position within the module.
+    pub position: i32,
+    /// Counts towards completing the course.
+    pub required: bool,
+    /// Markdown (text lessons).
+    #[oai(skip_serializing_if_is_none)]
+    pub body: Option<String>,
+    /// http(s) URL (video and file lessons).
+    #[oai(skip_serializing_if_is_none)]
+    pub url: Option<String>,
+    #[oai(skip_serializing_if_is_none)]
+    pub duration_seconds: Option<i32>,
+    #[oai(skip_serializing_if_is_none)]
+    pub size_bytes: Option<i64>,
+    #[oai(skip_serializing_if_is_none)]
+    pub media_type: Option<String>,
+    #[oai(skip_serializing_if_is_none)]
+    pub quiz: Option<QuizView>,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<&Lesson> for LessonView {
+    fn from(l: &Lesson) -> Self {
+        let c = &l.content;
+        LessonView {
+            id: l.id.as_uuid(),
+            course_id: l.course_id.as_uuid(),
+            module_id: l.module_id.as_uuid(),
+            title: l.title.clone(),
+            kind: l.kind.clone(),
+            position: l.position,
+            required: l.required,
+            body: c.body.clone(),
+            url: c.url.clone(),
+            duration_seconds: c.duration_seconds,
+            size_bytes: c.size_bytes,
+            media_type: c.media_type.clone(),
+            quiz: c.quiz.as_ref().map(|q| QuizView {
+                passing_score: q.passing_score,
+                max_attempts: q.max_attempts,
+                questions: q.questions.clone(),
+            }),
+            version: l.version,
+            created_at: l.created_at.into(),
+            updated_at: l.updated_at.into(),
+        }
+    }
+}

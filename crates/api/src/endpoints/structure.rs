@@ -1,0 +1,350 @@
+//! Modules and lessons: `GET/POST /v1/courses/{id}/modules`, `PATCH/DELETE /v1/modules/{id}`,
+//! `GET/POST /v1/modules/{id}/lessons`, `GET/PATCH/DELETE /v1/lessons/{id}`. Reordering is a `PATCH`
+//! with `position` (and, for a lesson, `module_id` to move it to another module of the course).
+
+use lyceum_core::courses::{
+    content::ContentInput,
+    structure::{self, LessonInput},
+};
+use poem::web::Data;
+use poem_openapi::{
+    param::{Header, Path},
+    payload::Json,
+    types::Example,
+    ApiResponse, Object, OpenApi,
+};
+
+use super::{
+    auth::NoContent,
+    course_views::{LessonListView, LessonView, ModuleListView, ModuleView},
+    views::{etag, parse_if_match},
+    Tag,
+};
+use crate::{
+    http::{auth::BearerAuth, json::JsonBody, problem::ApiError},
+    AppState,
+};
+
+pub struct StructureApi;
+
+/// A module to add.
+#[derive(Debug, Clone, Object, serde::Deserialize)]
+#[oai(deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
+pub struct CreateModule {
+    /// 1-200 characters.
+    pub title: String,
+    /// 1-based position; the end when absent. Later modules move down.
+    pub position: Option<i64>,
+}
+
+/// Changes to a module: rename and/or move.
+#[derive(Debug, Clone, Object, serde::Deserialize)]
+#[oai(deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateModule {
+    pub title: Option<String>,
+    /// New 1-based position within the course.
+    pub position: Option<i64>,
+}
+
+/// A lesson to add. `kind` decides which content fields apply: `text` needs `body` (Markdown);
+/// `video` needs `url` (and may give `duration_seconds`); `file` needs `url` (and may give `size_bytes`,
+/// `media_type`); `quiz` needs `passing_score` and `questions` (and may give `max_attempts`).
+#[derive(Debug, Clone, Object, serde::Deserialize)]
+#[oai(deny_unknown_fields, example)]
+#[serde(deny_unknown_fields)]
+pub struct CreateLesson {
+    pub title: String,
+    /// `text`, `video`, `file` or `quiz`.
+    pub kind: String,
+    /// Counts towards completion (default true).
+    pub required: Option<bool>,
+    /// 1-based position within the module; the end when absent.
+    pub position: Option<i64>,
+    /// Markdown, up to 100,000 characters.
+    pub body: Option<String>,
+    /// An http(s) URL.
+    pub url: Option<String>,
+    pub duration_seconds: Option<i64>,
+    pub size_bytes: Option<i64>,
+    pub media_type: Option<String>,
+    /// 0-100.
+    pub passing_score: Option<i64>,
+    pub max_attempts: Option<i64>,
+    /// `{prompt, type: single_choice|multiple_choice|true_false|numeric|short_text, choices?, correct?,
+    /// answer?, tolerance?, accepted?}`.
+    pub questions: Option<Vec<serde_json::Value>>,
+}
+
+impl Example for CreateLesson {
+    fn example() -> Self {
+        CreateLesson {
+            title: "What is an atom?".into(),
+            kind: "text".into(),
+            required: None,
+            position: None,
+            body: Some("# Atoms\n\nEverything is made of them.".into()),
+            url: None,
+            duration_seconds: None,
+            size_bytes: None,
+            media_type: None,
+            passing_score: None,
+            max_attempts: None,
+            questions: None,
+        }
+    }
+}
+
+/// Changes to a lesson; absent fields stay. Content is revalidated for the resulting kind. `module_id`
+/// and/or `position` move it (within the same course).
+#[derive(Debug, Clone, Object, serde::Deserialize)]
+#[oai(deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateLesson {
+    pub title: Option<String>,
+    pub kind: Option<String>,
+    pub required: Option<bool>,
+    /// Move to this module of the same course.
+    pub module_id: Option<uuid::Uuid>,
+    /// New 1-based position within its (new) module.
+    pub position: Option<i64>,
+    pub body: Option<String>,
+    pub url: Option<String>,
+    pub duration_seconds: Option<i64>,
+    pub size_bytes: Option<i64>,
+    pub media_type: Option<String>,
+    pub passing_score: Option<i64>,
+    pub max_attempts: Option<i64>,
+    pub questions: Option<Vec<serde_json::Value>>,
+}
+
+#[derive(ApiResponse)]
+pub enum ModuleResponse {
+    /// The module.
+    #[oai(status = 200)]
+    Ok(Json<ModuleView>, #[oai(header = "ETag")] String),
+    /// Created.
+    #[oai(status = 201)]
+    Created(Json<ModuleView>, #[oai(header = "ETag")] String),
+}
+
+#[derive(ApiResponse)]
+pub enum LessonResponse {
+    /// The lesson.
+    #[oai(status = 200)]
+    Ok(Json<LessonView>, #[oai(header = "ETag")] String),
+    /// Created.
+    #[oai(status = 201)]
+    Created(Json<LessonView>, #[oai(header = "Location")] String, #[oai(header = "ETag")] String),
+}
+
+#[derive(ApiResponse)]
+pub enum ModuleListResponse {
+    /// The course's modules in order.
+    #[oai(status = 200)]
+    Ok(Json<ModuleListView>),
+}
+
+#[derive(ApiResponse)]
+pub enum LessonListResponse {
+    /// The module's lessons in order.
+    #[oai(status = 200)]
+    Ok(Json<LessonListView>),
+}
+
+fn content_of(
+    body: Option<String>,
+    url: Option<String>,
+    duration_seconds: Option<i64>,
+    size_bytes: Option<i64>,
+    media_type: Option<String>,
+    passing_score: Option<i64>,
+    max_attempts: Option<i64>,
+    questions: Option<Vec<serde_json::Value>>,
+) -> ContentInput {
+    ContentInput { body, url, duration_seconds, size_bytes, media_type, passing_score, max_attempts, questions }
+}
+
+#[OpenApi(tag = "Tag::Courses")]
+impl StructureApi {
+    /// List a course's modules
+    ///
+    /// In order. Learners see modules of published courses only.
+    #[oai(path = "/courses/:id/modules", method = "get", operation_id = "module_list")]
+    async fn module_list(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+    ) -> Result<ModuleListResponse, ApiError> {
+        let modules = structure::list_modules(&state.core, &auth.0, id.0.into()).await?;
+        Ok(ModuleListResponse::Ok(Json(ModuleListView { items: modules.iter().map(ModuleView::from).collect() })))
+    }
+
+    /// Add a module
+    ///
+    /// At `position` (1-based) or at the end; later modules move down. Needs `courses:write`.
+    #[oai(path = "/courses/:id/modules", method = "post", operation_id = "module_create")]
+    async fn module_create(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+        /// Makes a retry safe (see `course_create`).
+        #[oai(name = "Idempotency-Key")]
+        _idempotency_key: Header<Option<String>>,
+        body: JsonBody<CreateModule>,
+    ) -> Result<ModuleResponse, ApiError> {
+        let m = structure::add_module(&state.core, &auth.0, id.0.into(), &body.0.title, body.0.position).await?;
+        Ok(ModuleResponse::Created(Json((&m).into()), etag(m.version)))
+    }
+
+    /// Update a module
+    ///
+    /// Renames it and/or moves it to `position`; the others shift so positions stay 1..n.
+    #[oai(path = "/modules/:id", method = "patch", operation_id = "module_update")]
+    async fn module_update(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+        /// The `ETag` you last saw (412 if stale).
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        body: JsonBody<UpdateModule>,
+    ) -> Result<ModuleResponse, ApiError> {
+        let expected = parse_if_match(if_match.0.as_deref())?;
+        let m = structure::update_module(&state.core, &auth.0, id.0.into(), body.0.title, body.0.position, expected)
+            .await?;
+        Ok(ModuleResponse::Ok(Json((&m).into()), etag(m.version)))
+    }
+
+    /// Delete a module
+    ///
+    /// With its lessons; the modules after it move up.
+    #[oai(path = "/modules/:id", method = "delete", operation_id = "module_delete")]
+    async fn module_delete(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+    ) -> Result<NoContent, ApiError> {
+        structure::delete_module(&state.core, &auth.0, id.0.into()).await?;
+        Ok(NoContent::Done)
+    }
+
+    /// List a module's lessons
+    ///
+    /// In order. Learners see lessons of published courses only, and quizzes without answers.
+    #[oai(path = "/modules/:id/lessons", method = "get", operation_id = "lesson_list")]
+    async fn lesson_list(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+    ) -> Result<LessonListResponse, ApiError> {
+        let lessons = structure::list_lessons(&state.core, &auth.0, id.0.into()).await?;
+        Ok(LessonListResponse::Ok(Json(LessonListView { items: lessons.iter().map(LessonView::from).collect() })))
+    }
+
+    /// Add a lesson
+    ///
+    /// At `position` (1-based) or at the end of the module. Every content problem is reported by field.
+    #[oai(path = "/modules/:id/lessons", method = "post", operation_id = "lesson_create")]
+    async fn lesson_create(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+        /// Makes a retry safe (see `course_create`).
+        #[oai(name = "Idempotency-Key")]
+        _idempotency_key: Header<Option<String>>,
+        body: JsonBody<CreateLesson>,
+    ) -> Result<LessonResponse, ApiError> {
+        let b = body.0;
+        let input = LessonInput {
+            title: Some(b.title),
+            kind: Some(b.kind),
+            required: b.required,
+            content: content_of(
+                b.body,
+                b.url,
+                b.duration_seconds,
+                b.size_bytes,
+                b.media_type,
+                b.passing_score,
+                b.max_attempts,
+                b.questions,
+            ),
+        };
+        let l = structure::add_lesson(&state.core, &auth.0, id.0.into(), input, b.position).await?;
+        Ok(LessonResponse::Created(Json((&l).into()), format!("/v1/lessons/{}", l.id), etag(l.version)))
+    }
+
+    /// View a lesson
+    ///
+    /// Learners see lessons of published courses only, and quizzes without answers.
+    #[oai(path = "/lessons/:id", method = "get", operation_id = "lesson_view")]
+    async fn lesson_view(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+    ) -> Result<LessonResponse, ApiError> {
+        let l = structure::view_lesson(&state.core, &auth.0, id.0.into()).await?;
+        Ok(LessonResponse::Ok(Json((&l).into()), etag(l.version)))
+    }
+
+    /// Update or move a lesson
+    ///
+    /// Changes fields (content revalidated for the resulting kind) and/or moves it with `module_id`
+    /// and `position`. With `If-Match`, a stale version answers 412.
+    #[oai(path = "/lessons/:id", method = "patch", operation_id = "lesson_update")]
+    async fn lesson_update(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+        /// The `ETag` you last saw (412 if stale).
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        body: JsonBody<UpdateLesson>,
+    ) -> Result<LessonResponse, ApiError> {
+        let expected = parse_if_match(if_match.0.as_deref())?;
+        let b = body.0;
+        let move_to =
+            (b.module_id.is_some() || b.position.is_some()).then(|| (b.module_id.map(Into::into), b.position));
+        let input = LessonInput {
+            title: b.title,
+            kind: b.kind,
+            required: b.required,
+            content: content_of(
+                b.body,
+                b.url,
+                b.duration_seconds,
+                b.size_bytes,
+                b.media_type,
+                b.passing_score,
+                b.max_attempts,
+                b.questions,
+            ),
+        };
+        let l = structure::update_lesson(&state.core, &auth.0, id.0.into(), input, move_to, expected).await?;
+        Ok(LessonResponse::Ok(Json((&l).into()), etag(l.version)))
+    }
+
+    /// Delete a lesson
+    ///
+    /// The lessons after it move up.
+    #[oai(path = "/lessons/:id", method = "delete", operation_id = "lesson_delete")]
+    async fn lesson_delete(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+    ) -> Result<NoContent, ApiError> {
+        structure::delete_lesson(&state.core, &auth.0, id.0.into()).await?;
+        Ok(NoContent::Done)
+    }
+}

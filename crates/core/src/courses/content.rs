@@ -1,0 +1,342 @@
+//! Lesson content by kind, and its validation: `text` (Markdown), `video` (URL, duration), `file` (URL,
+//! size, media type) and `quiz` (questions with their answers, a passing score, an attempt limit). Quiz
+//! answers are kept server-side: [`QuizContent::for_learners`] removes them.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::Validator;
+
+pub const MAX_MARKDOWN_CHARS: usize = 100_000;
+pub const MAX_URL_LEN: usize = 2048;
+pub const MAX_QUESTIONS: usize = 200;
+pub const MAX_CHOICES: usize = 20;
+pub const MAX_PROMPT_CHARS: usize = 2000;
+
+/// Lesson fields as sent by a client (create or update); which apply depends on `kind`.
+#[derive(Debug, Clone, Default)]
+pub struct ContentInput {
+    pub body: Option<String>,
+    pub url: Option<String>,
+    pub duration_seconds: Option<i64>,
+    pub size_bytes: Option<i64>,
+    pub media_type: Option<String>,
+    pub passing_score: Option<i64>,
+    pub max_attempts: Option<i64>,
+    pub questions: Option<Vec<Value>>,
+}
+
+/// A quiz as stored (answers included).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuizContent {
+    pub passing_score: i32,
+    pub max_attempts: Option<i32>,
+    pub questions: Vec<Value>,
+}
+
+impl QuizContent {
+    /// The quiz as a learner may see it before answering: no correct answers, tolerances or accepted texts.
+    pub fn for_learners(&self) -> QuizContent {
+        let questions = self
+            .questions
+            .iter()
+            .map(|q| {
+                let mut q = q.clone();
+                if let Some(o) = q.as_object_mut() {
+                    for secret in ["correct", "answer", "tolerance", "accepted"] {
+                        o.remove(secret);
+                    }
+                }
+                q
+            })
+            .collect();
+        QuizContent { passing_score: self.passing_score, max_attempts: self.max_attempts, questions }
+    }
+}
+
+/// Validated content, ready for the lesson columns.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Content {
+    pub body: Option<String>,
+    pub url: Option<String>,
+    pub duration_seconds: Option<i32>,
+    pub size_bytes: Option<i64>,
+    pub media_type: Option<String>,
+    pub quiz: Option<QuizContent>,
+}
+
+pub const KINDS: &[&str] = &["text", "video", "file", "quiz"];
+
+fn check_url(v: &mut Validator, url: Option<&String>) -> Option<String> {
+    let Some(url) = url else {
+        v.push("url", "is required for this kind of lesson");
+        return None;
+    };
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    match rest {
+        _ if url.len() > MAX_URL_LEN => v.push("url", format!("must be at most {MAX_URL_LEN} characters")),
+        Some(r)
+            if !r.is_empty() && !r.starts_with('/') && !url.chars().any(|c| c.is_whitespace() || c.is_control()) =>
+        {
+            return Some(url.clone());
+        }
+        _ => v.push("url", "must be an http:// or https:// URL"),
+    }
+    None
+}
+
+fn unexpected(v: &mut Validator, kind: &str, input: &ContentInput) {
+    let given = [
+        ("body", input.body.is_some()),
+        ("url", input.url.is_some()),
+        ("duration_seconds", input.duration_seconds.is_some()),
+        ("size_bytes", input.size_bytes.is_some()),
+        ("media_type", input.media_type.is_some()),
+        ("passing_score", input.passing_score.is_some()),
+        ("max_attempts", input.max_attempts.is_some()),
+        ("questions", input.questions.is_some()),
+    ];
+    let allowed: &[&str] = match kind {
+        "text" => &["body"],
+        "video" => &["url", "duration_seconds"],
+        "file" => &["url", "size_bytes", "media_type"],
+        _ => &["passing_score", "max_attempts", "questions"],
+    };
+    for (field, present) in given {
+        if present && !allowed.contains(&field) {
+            v.push(field, format!("does not apply to a `{kind}` lesson"));
+        }
+    }
+}
+
+/// Validates `input` for `kind`, reporting every problem by field into `v`.
+pub fn validate(v: &mut Validator, kind: &str, input: &ContentInput) -> Content {
+    let mut c = Content::default();
+    if !KINDS.contains(&kind) {
+        v.push("kind", "must be one of: text, video, file, quiz");
+        return c;
+    }
+    unexpected(v, kind, input);
+    match kind {
+        "text" => match &input.body {
+            None => v.push("body", "is required for a text lesson (Markdown)"),
+            Some(b) if b.chars().count() > MAX_MARKDOWN_CHARS => {
+                v.push("body", format!("must be at most {MAX_MARKDOWN_CHARS} characters"))
+            }
+            Some(b) => c.body = Some(b.clone()),
+        },
+        "video" => {
+            c.url = check_url(v, input.url.as_ref());
+            match input.duration_seconds {
+                Some(d) if !(1..=86_400).contains(&d) => v.push("duration_seconds", "must be between 1 and 86400"),
+                d => c.duration_seconds = d.map(|d| d as i32),
+            }
+        }
+        "file" => {
+            c.url = check_url(v, input.url.as_ref());
+            match input.size_bytes {
+                Some(s) if s < 0 => v.push("size_bytes", "must not be negative"),
+                s => c.size_bytes = s,
+            }
+            match &input.media_type {
+                Some(m) if !m.contains('/') || m.len() > 255 || m.chars().any(char::is_whitespace) => {
+                    v.push("media_type", "must be a media type such as application/pdf")
+                }
+                m => c.media_type = m.clone(),
+            }
+        }
+        _ => c.quiz = validate_quiz(v, input),
+    }
+    c
+}
+
+fn validate_quiz(v: &mut Validator, input: &ContentInput) -> Option<QuizContent> {
+    let passing_score = match input.passing_score {
+        None => {
+            v.push("passing_score", "is required for a quiz (0-100)");
+            0
+        }
+        Some(p) if !(0..=100).contains(&p) => {
+            v.push("passing_score", "must be between 0 and 100");
+            0
+        }
+        Some(p) => p as i32,
+    };
+    let max_attempts = match input.max_attempts {
+        Some(m) if !(1..=100).contains(&m) => {
+            v.push("max_attempts", "must be between 1 and 100");
+            None
+        }
+        m => m.map(|m| m as i32),
+    };
+    let questions = input.questions.clone().unwrap_or_default();
+    if questions.is_empty() {
+        v.push("questions", "a quiz needs at least one question");
+    } else if questions.len() > MAX_QUESTIONS {
+        v.push("questions", format!("at most {MAX_QUESTIONS} questions"));
+    }
+    for (i, q) in questions.iter().enumerate() {
+        validate_question(v, i, q);
+    }
+    Some(QuizContent { passing_score, max_attempts, questions })
+}
+
+fn validate_question(v: &mut Validator, i: usize, q: &Value) {
+    let f = |name: &str| format!("questions.{i}.{name}");
+    let Some(o) = q.as_object() else {
+        v.push(&format!("questions.{i}"), "must be an object");
+        return;
+    };
+    match o.get("prompt").and_then(Value::as_str) {
+        Some(p) if !p.trim().is_empty() && p.chars().count() <= MAX_PROMPT_CHARS => {}
+        _ => v.push(&f("prompt"), format!("must be 1-{MAX_PROMPT_CHARS} characters")),
+    }
+    let choices = o.get("choices").and_then(Value::as_array);
+    let check_choices = |v: &mut Validator| -> usize {
+        match choices {
+            Some(c)
+                if (2..=MAX_CHOICES).contains(&c.len())
+                    && c.iter().all(|x| x.as_str().is_some_and(|s| !s.trim().is_empty())) =>
+            {
+                c.len()
+            }
+            _ => {
+                v.push(&f("choices"), format!("must be 2-{MAX_CHOICES} non-empty strings"));
+                0
+            }
+        }
+    };
+    let indices = |v: &mut Validator, n: usize| -> Option<Vec<u64>> {
+        let idx: Option<Vec<u64>> =
+            o.get("correct").and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_u64).collect());
+        let raw_len = o.get("correct").and_then(Value::as_array).map(|a| a.len()).unwrap_or(0);
+        match idx {
+            Some(ix) if ix.len() == raw_len && ix.iter().all(|x| (*x as usize) < n.max(1)) => Some(ix),
+            _ => {
+                v.push(&f("correct"), "must list indexes of `choices` (0-based)");
+                None
+            }
+        }
+    };
+    match o.get("type").and_then(Value::as_str) {
+        Some("single_choice") => {
+            let n = check_choices(v);
+            if indices(v, n).is_some_and(|ix| n > 0 && ix.len() != 1) {
+                v.push(&f("correct"), "a single-choice question has exactly one correct index");
+            }
+        }
+        Some("multiple_choice") => {
+            let n = check_choices(v);
+            if let Some(mut ix) = indices(v, n) {
+                let len = ix.len();
+                ix.sort_unstable();
+                ix.dedup();
+                if n > 0 && (ix.is_empty() || ix.len() != len) {
+                    v.push(&f("correct"), "list one or more distinct correct indexes");
+                }
+            }
+        }
+        Some("true_false") => {
+            if !o.get("answer").is_some_and(Value::is_boolean) {
+                v.push(&f("answer"), "must be true or false");
+            }
+        }
+        Some("numeric") => {
+            if !o.get("answer").is_some_and(Value::is_number) {
+                v.push(&f("answer"), "must be a number");
+            }
+            if let Some(t) = o.get("tolerance") {
+                if !t.as_f64().is_some_and(|t| t >= 0.0) {
+                    v.push(&f("tolerance"), "must be a number of at least 0");
+                }
+            }
+        }
+        Some("short_text") => match o.get("accepted").and_then(Value::as_array) {
+            Some(a)
+                if !a.is_empty()
+                    && a.len() <= 50
+                    && a.iter().all(|x| x.as_str().is_some_and(|s| !s.trim().is_empty())) => {}
+            _ => v.push(&f("accepted"), "must list 1-50 accepted answers"),
+        },
+        _ => v.push(&f("type"), "must be single_choice, multiple_choice, true_false, numeric or short_text"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn fields(kind: &str, input: ContentInput) -> Vec<String> {
+        let mut v = Validator::new();
+        validate(&mut v, kind, &input);
+        match v.finish() {
+            Ok(()) => vec![],
+            Err(crate::Error::Invalid { errors }) => errors.into_iter().map(|e| e.field).collect(),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn kinds_and_fields() {
+        assert_eq!(fields("podcast", ContentInput::default()), vec!["kind"]);
+        assert_eq!(
+            fields("text", ContentInput { body: Some("# Hi".into()), ..Default::default() }),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            fields("text", ContentInput { body: Some("x".repeat(MAX_MARKDOWN_CHARS + 1)), ..Default::default() }),
+            vec!["body"]
+        );
+        assert_eq!(fields("video", ContentInput { url: Some("ftp://x".into()), ..Default::default() }), vec!["url"]);
+        assert_eq!(
+            fields("video", ContentInput { url: Some("javascript:alert(1)".into()), ..Default::default() }),
+            vec!["url"]
+        );
+        assert!(fields(
+            "video",
+            ContentInput { url: Some("https://v.test/1".into()), duration_seconds: Some(60), ..Default::default() }
+        )
+        .is_empty());
+        assert_eq!(
+            fields(
+                "text",
+                ContentInput { body: Some("a".into()), url: Some("https://x.test".into()), ..Default::default() }
+            ),
+            vec!["url"]
+        );
+    }
+
+    #[test]
+    fn quizzes() {
+        let good = ContentInput {
+            passing_score: Some(80),
+            questions: Some(vec![
+                json!({"prompt": "2+2?", "type": "single_choice", "choices": ["3", "4"], "correct": [1]}),
+                json!({"prompt": "e?", "type": "numeric", "answer": 2.5, "tolerance": 0.01}),
+                json!({"prompt": "Sky blue?", "type": "true_false", "answer": true}),
+                json!({"prompt": "Capital of France?", "type": "short_text", "accepted": ["Paris"]}),
+                json!({"prompt": "Primes", "type": "multiple_choice", "choices": ["2", "4", "5"], "correct": [0, 2]}),
+            ]),
+            ..Default::default()
+        };
+        assert!(fields("quiz", good.clone()).is_empty());
+        let bad = ContentInput {
+            passing_score: Some(101),
+            questions: Some(vec![
+                json!({"prompt": "", "type": "single_choice", "choices": ["3", "4"], "correct": [2]}),
+                json!({"prompt": "x", "type": "essay"}),
+            ]),
+            ..Default::default()
+        };
+        assert_eq!(
+            fields("quiz", bad),
+            vec!["passing_score", "questions.0.prompt", "questions.0.correct", "questions.1.type"]
+        );
+        let mut v = Validator::new();
+        let quiz = validate(&mut v, "quiz", &good).quiz.unwrap().for_learners();
+        let text = serde_json::to_string(&quiz).unwrap();
+        assert!(!text.contains("correct") && !text.contains("2.5") && !text.contains("Paris"), "{text}");
+    }
+}

@@ -1,0 +1,543 @@
+//! Course queries and writes: create, view, outline, list, update, publish, archive, delete.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+
+use super::{
+    check_title, content, not_found, Audience, Course, CourseStatus, Lesson, Module, ModuleOutline, Outline,
+    MAX_DESCRIPTION_CHARS,
+};
+use crate::{
+    audit,
+    db::{
+        schema::{course_modules, courses, lessons},
+        types::{CourseId, LessonId, ModuleId, TenantId, Timestamp},
+        TenantTx,
+    },
+    error::{Error, Result, Validator},
+    identity::{permissions::Permission, users::like_pattern},
+    invalidation::{self, Invalidation},
+    pagination::{Page, PageRequest},
+    scope::TenantScope,
+    tenants::validate_slug,
+    with_conn, Core,
+};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = courses)]
+pub(crate) struct CourseRow {
+    pub tenant_id: TenantId,
+    pub id: CourseId,
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub status: String,
+    pub version: i64,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub published_at: Option<Timestamp>,
+    pub archived_at: Option<Timestamp>,
+}
+
+impl From<CourseRow> for Course {
+    fn from(r: CourseRow) -> Self {
+        Course {
+            id: r.id,
+            slug: r.slug,
+            title: r.title,
+            description: r.description,
+            status: CourseStatus::parse(&r.status).unwrap_or(CourseStatus::Draft),
+            version: r.version,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            published_at: r.published_at,
+            archived_at: r.archived_at,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = course_modules)]
+pub(crate) struct ModuleRow {
+    pub tenant_id: TenantId,
+    pub id: ModuleId,
+    pub course_id: CourseId,
+    pub title: String,
+    pub position: i32,
+    pub version: i64,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+impl From<ModuleRow> for Module {
+    fn from(r: ModuleRow) -> Self {
+        Module {
+            id: r.id,
+            course_id: r.course_id,
+            title: r.title,
+            position: r.position,
+            version: r.version,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = lessons, treat_none_as_null = true)]
+pub(crate) struct LessonRow {
+    pub tenant_id: TenantId,
+    pub id: LessonId,
+    pub course_id: CourseId,
+    pub module_id: ModuleId,
+    pub title: String,
+    pub kind: String,
+    pub position: i32,
+    pub required: bool,
+    pub body: Option<String>,
+    pub url: Option<String>,
+    pub duration_seconds: Option<i32>,
+    pub size_bytes: Option<i64>,
+    pub media_type: Option<String>,
+    pub quiz: Option<String>,
+    pub version: i64,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+impl From<LessonRow> for Lesson {
+    fn from(r: LessonRow) -> Self {
+        Lesson {
+            id: r.id,
+            course_id: r.course_id,
+            module_id: r.module_id,
+            title: r.title,
+            kind: r.kind,
+            position: r.position,
+            required: r.required,
+            content: content::Content {
+                body: r.body,
+                url: r.url,
+                duration_seconds: r.duration_seconds,
+                size_bytes: r.size_bytes,
+                media_type: r.media_type,
+                quiz: r.quiz.and_then(|q| serde_json::from_str(&q).ok()),
+            },
+            version: r.version,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        }
+    }
+}
+
+/// The course row, locked for the rest of the transaction on PostgreSQL (structure edits of one
+/// course are serialised; SQLite serialises all writers anyway).
+pub(crate) fn lock_course(tx: &mut TenantTx<'_>, id: CourseId) -> Result<Course> {
+    let tenant = tx.tenant_id();
+    let q = courses::table.filter(courses::tenant_id.eq(tenant)).filter(courses::id.eq(id));
+    let row: CourseRow = match crate::db::HasConn::conn(tx) {
+        crate::db::AnyConn::Pg(c) => q.select(CourseRow::as_select()).for_update().first(c),
+        crate::db::AnyConn::Sqlite(c) => q.select(CourseRow::as_select()).first(c),
+    }
+    .map_err(not_found("course"))?;
+    Ok(row.into())
+}
+
+/// Bumps the course's version and `updated_at` (its outline changed).
+pub(crate) fn touch_course(tx: &mut TenantTx<'_>, id: CourseId) -> Result<()> {
+    let tenant = tx.tenant_id();
+    with_conn!(tx, |c| diesel::update(
+        courses::table.filter(courses::tenant_id.eq(tenant)).filter(courses::id.eq(id))
+    )
+    .set((courses::version.eq(courses::version + 1), courses::updated_at.eq(Timestamp::now())))
+    .execute(c))?;
+    Ok(())
+}
+
+pub(crate) fn get_course(tx: &mut TenantTx<'_>, id: CourseId) -> Result<Course> {
+    let tenant = tx.tenant_id();
+    let row: CourseRow = with_conn!(tx, |c| courses::table
+        .filter(courses::tenant_id.eq(tenant))
+        .filter(courses::id.eq(id))
+        .select(CourseRow::as_select())
+        .first(c))
+    .map_err(not_found("course"))?;
+    Ok(row.into())
+}
+
+/// Runs after the commit of a change to `course`: this process forgets it at once (others heard the
+/// NOTIFY published in the transaction).
+pub(crate) async fn changed(core: &Core, tenant: TenantId, course: CourseId) {
+    core.catalog.invalidate_course(tenant, course).await;
+}
+
+pub(crate) fn announce(tx: &mut TenantTx<'_>, course: CourseId) -> Result<()> {
+    let tenant = tx.tenant_id();
+    invalidation::publish(tx, &Invalidation::Course(tenant, course))
+}
+
+fn visible(course: &Course, audience: Audience) -> bool {
+    audience == Audience::Staff || course.status == CourseStatus::Published
+}
+
+/// Lower-case words joined by hyphens: the default slug of a title.
+fn slugify(title: &str) -> String {
+    let mut s = String::new();
+    for ch in title.to_lowercase().chars() {
+        if ch.is_ascii_alphanumeric() {
+            s.push(ch);
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+    }
+    let s = s.trim_end_matches('-').chars().take(50).collect::<String>();
+    let suffix = &uuid::Uuid::now_v7().simple().to_string()[24..];
+    if s.len() < 2 {
+        format!("course-{suffix}")
+    } else {
+        format!("{s}-{suffix}")
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CourseInput {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub slug: Option<String>,
+}
+
+fn validate_input(input: &CourseInput, creating: bool) -> Result<()> {
+    let mut v = Validator::new();
+    match &input.title {
+        Some(t) => check_title(&mut v, "title", t),
+        None if creating => v.push("title", "is required"),
+        None => {}
+    }
+    if input.description.as_ref().is_some_and(|d| d.chars().count() > MAX_DESCRIPTION_CHARS) {
+        v.push("description", format!("must be at most {MAX_DESCRIPTION_CHARS} characters"));
+    }
+    if let Some(s) = &input.slug {
+        if let Err(m) = validate_slug(s) {
+            v.push("slug", m);
+        }
+    }
+    v.finish()
+}
+
+fn slug_conflict(e: diesel::result::Error, slug: &str) -> Error {
+    match e {
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
+            Error::Conflict {
+                code: "slug_taken",
+                field: Some("slug"),
+                message: format!("another course already has the slug `{slug}`"),
+            }
+        }
+        other => other.into(),
+    }
+}
+
+/// Creates a draft course.
+pub async fn create(core: &Core, scope: &TenantScope, input: CourseInput) -> Result<Course> {
+    scope.require(Permission::CoursesWrite)?;
+    validate_input(&input, true)?;
+    let title = input.title.unwrap_or_default().trim().to_string();
+    let slug = input.slug.unwrap_or_else(|| slugify(&title));
+    let course = core
+        .db
+        .write(scope, move |tx| {
+            let now = Timestamp::now();
+            let row = CourseRow {
+                tenant_id: tx.tenant_id(),
+                id: CourseId::new(),
+                slug: slug.clone(),
+                title,
+                description: input.description.unwrap_or_default(),
+                status: CourseStatus::Draft.as_str().into(),
+                version: 1,
+                created_at: now,
+                updated_at: now,
+                published_at: None,
+                archived_at: None,
+            };
+            with_conn!(tx, |c| diesel::insert_into(courses::table).values(&row).execute(c))
+                .map_err(|e| slug_conflict(e, &slug))?;
+            audit::record(
+                tx,
+                "course.created",
+                Some(("course", row.id.to_string())),
+                serde_json::json!({ "title": row.title }),
+            )?;
+            announce(tx, row.id)?;
+            Ok(Course::from(row))
+        })
+        .await?;
+    changed(core, scope.tenant_id(), course.id).await;
+    Ok(course)
+}
+
+/// One course as the caller may see it (cached).
+pub async fn view(core: &Core, scope: &TenantScope, id: CourseId) -> Result<std::sync::Arc<Course>> {
+    let audience = Audience::of(scope)?;
+    let (db, scope2) = (core.db.clone(), scope.clone());
+    core.catalog
+        .view((scope.tenant_id(), id, audience), async move {
+            let course = db.read(&scope2, move |tx| get_course(tx, id)).await?;
+            if visible(&course, audience) {
+                Ok(course)
+            } else {
+                Err(Error::NotFound { resource: "course" })
+            }
+        })
+        .await
+}
+
+/// A course with its modules and lessons in order, in a fixed three queries whatever its size (cached).
+pub async fn outline(core: &Core, scope: &TenantScope, id: CourseId) -> Result<std::sync::Arc<Outline>> {
+    let audience = Audience::of(scope)?;
+    let (db, scope2) = (core.db.clone(), scope.clone());
+    core.catalog
+        .outline((scope.tenant_id(), id, audience), async move {
+            db.read(&scope2, move |tx| {
+                let course = get_course(tx, id)?;
+                if !visible(&course, audience) {
+                    return Err(Error::NotFound { resource: "course" });
+                }
+                let tenant = tx.tenant_id();
+                let modules: Vec<ModuleRow> = with_conn!(tx, |c| course_modules::table
+                    .filter(course_modules::tenant_id.eq(tenant))
+                    .filter(course_modules::course_id.eq(id))
+                    .order(course_modules::position.asc())
+                    .select(ModuleRow::as_select())
+                    .load(c))?;
+                let rows: Vec<LessonRow> = with_conn!(tx, |c| lessons::table
+                    .filter(lessons::tenant_id.eq(tenant))
+                    .filter(lessons::course_id.eq(id))
+                    .order((lessons::module_id.asc(), lessons::position.asc()))
+                    .select(LessonRow::as_select())
+                    .load(c))?;
+                let mut by_module: HashMap<ModuleId, Vec<Lesson>> = HashMap::new();
+                for r in rows {
+                    by_module.entry(r.module_id).or_default().push(Lesson::from(r).for_audience(audience));
+                }
+                let modules = modules
+                    .into_iter()
+                    .map(|m| {
+                        let lessons = by_module.remove(&m.id).unwrap_or_default();
+                        ModuleOutline { module: m.into(), lessons }
+                    })
+                    .collect();
+                Ok(Outline { course, modules })
+            })
+            .await
+        })
+        .await
+}
+
+/// Filters for [`list`].
+#[derive(Debug, Clone, Default)]
+pub struct CourseFilter {
+    pub status: Option<CourseStatus>,
+    /// Case-insensitive part of the title.
+    pub q: Option<String>,
+    pub updated_since: Option<Timestamp>,
+}
+
+/// The catalog: courses in creation order (learners: published only), cached per filter and page.
+pub async fn list(
+    core: &Core,
+    scope: &TenantScope,
+    filter: CourseFilter,
+    page: PageRequest,
+) -> Result<std::sync::Arc<Page<Course>>> {
+    let audience = Audience::of(scope)?;
+    let status = match audience {
+        Audience::Learner if filter.status.is_some_and(|s| s != CourseStatus::Published) => {
+            return Ok(std::sync::Arc::new(Page { items: vec![], next_cursor: None }))
+        }
+        Audience::Learner => Some(CourseStatus::Published),
+        Audience::Staff => filter.status,
+    };
+    let key = format!(
+        "{}|{}|{}|{}|{:?}",
+        status.map(|s| s.as_str()).unwrap_or(""),
+        filter.q.as_deref().unwrap_or(""),
+        filter.updated_since.map(|t| t.to_string()).unwrap_or_default(),
+        page.limit,
+        page.after
+    );
+    let (db, scope2) = (core.db.clone(), scope.clone());
+    core.catalog
+        .list((scope.tenant_id(), audience, key), async move {
+            db.read(&scope2, move |tx| {
+                let tenant = tx.tenant_id();
+                let rows: Vec<CourseRow> = with_conn!(tx, |c| {
+                    let mut q = courses::table
+                        .filter(courses::tenant_id.eq(tenant))
+                        .select(CourseRow::as_select())
+                        .order(courses::id.asc())
+                        .limit(page.limit + 1)
+                        .into_boxed();
+                    if let Some(after) = page.after {
+                        q = q.filter(courses::id.gt(CourseId(after)));
+                    }
+                    if let Some(s) = status {
+                        q = q.filter(courses::status.eq(s.as_str()));
+                    }
+                    if let Some(text) = &filter.q {
+                        q = q.filter(
+                            crate::identity::users::lower(courses::title).like(like_pattern(text)).escape('\\'),
+                        );
+                    }
+                    if let Some(t) = filter.updated_since {
+                        q = q.filter(courses::updated_at.ge(t));
+                    }
+                    q.load(c)
+                })?;
+                Ok(Page::from_rows(rows.into_iter().map(Course::from).collect(), page, |c| c.id.0))
+            })
+            .await
+        })
+        .await
+}
+
+/// Changes title, description or slug; `expected_version` gives 412 on a stale write.
+pub async fn update(
+    core: &Core,
+    scope: &TenantScope,
+    id: CourseId,
+    input: CourseInput,
+    expected_version: Option<i64>,
+) -> Result<Course> {
+    scope.require(Permission::CoursesWrite)?;
+    validate_input(&input, false)?;
+    let course = core
+        .db
+        .write(scope, move |tx| {
+            let current = lock_course(tx, id)?;
+            if let Some(v) = expected_version.filter(|v| *v != current.version) {
+                return Err(Error::PreconditionFailed {
+                    message: format!("the course changed since version {v} (now {}); fetch it again", current.version),
+                });
+            }
+            let tenant = tx.tenant_id();
+            let title = input.title.map(|t| t.trim().to_string()).unwrap_or(current.title);
+            let description = input.description.unwrap_or(current.description);
+            let slug = input.slug.unwrap_or(current.slug);
+            with_conn!(tx, |c| diesel::update(
+                courses::table.filter(courses::tenant_id.eq(tenant)).filter(courses::id.eq(id))
+            )
+            .set((
+                courses::title.eq(&title),
+                courses::description.eq(&description),
+                courses::slug.eq(&slug),
+                courses::version.eq(courses::version + 1),
+                courses::updated_at.eq(Timestamp::now()),
+            ))
+            .execute(c))
+            .map_err(|e| slug_conflict(e, &slug))?;
+            audit::record(tx, "course.updated", Some(("course", id.to_string())), serde_json::json!({}))?;
+            announce(tx, id)?;
+            get_course(tx, id)
+        })
+        .await?;
+    changed(core, scope.tenant_id(), id).await;
+    Ok(course)
+}
+
+fn set_status(tx: &mut TenantTx<'_>, id: CourseId, status: CourseStatus) -> Result<Course> {
+    let tenant = tx.tenant_id();
+    let now = Timestamp::now();
+    let target = courses::table.filter(courses::tenant_id.eq(tenant)).filter(courses::id.eq(id));
+    with_conn!(tx, |c| diesel::update(target)
+        .set((
+            courses::status.eq(status.as_str()),
+            courses::version.eq(courses::version + 1),
+            courses::updated_at.eq(now)
+        ))
+        .execute(c))?;
+    match status {
+        CourseStatus::Published => {
+            with_conn!(tx, |c| diesel::update(target).set(courses::published_at.eq(Some(now))).execute(c))?
+        }
+        CourseStatus::Archived => {
+            with_conn!(tx, |c| diesel::update(target).set(courses::archived_at.eq(Some(now))).execute(c))?
+        }
+        CourseStatus::Draft => 0,
+    };
+    audit::record(tx, &format!("course.{}", status.as_str()), Some(("course", id.to_string())), serde_json::json!({}))?;
+    announce(tx, id)?;
+    get_course(tx, id)
+}
+
+/// Publishes a course that has at least one lesson (409 `course_empty` otherwise).
+pub async fn publish(core: &Core, scope: &TenantScope, id: CourseId) -> Result<Course> {
+    scope.require(Permission::CoursesWrite)?;
+    let course = core
+        .db
+        .write(scope, move |tx| {
+            lock_course(tx, id)?;
+            let tenant = tx.tenant_id();
+            let lessons: i64 = with_conn!(tx, |c| lessons::table
+                .filter(lessons::tenant_id.eq(tenant))
+                .filter(lessons::course_id.eq(id))
+                .count()
+                .get_result(c))?;
+            if lessons == 0 {
+                return Err(Error::Conflict {
+                    code: "course_empty",
+                    field: None,
+                    message: "a course needs at least one module with a lesson before it can be published".into(),
+                });
+            }
+            set_status(tx, id, CourseStatus::Published)
+        })
+        .await?;
+    changed(core, scope.tenant_id(), id).await;
+    Ok(course)
+}
+
+/// Archives a course: learners no longer see it; its data stays.
+pub async fn archive(core: &Core, scope: &TenantScope, id: CourseId) -> Result<Course> {
+    scope.require(Permission::CoursesWrite)?;
+    let course = core
+        .db
+        .write(scope, move |tx| {
+            lock_course(tx, id)?;
+            set_status(tx, id, CourseStatus::Archived)
+        })
+        .await?;
+    changed(core, scope.tenant_id(), id).await;
+    Ok(course)
+}
+
+/// Deletes a draft course with its modules and lessons; a course that was ever published is archived
+/// instead, so nothing learners did is lost.
+pub async fn delete(core: &Core, scope: &TenantScope, id: CourseId) -> Result<()> {
+    scope.require(Permission::CoursesWrite)?;
+    core.db
+        .write(scope, move |tx| {
+            let course = lock_course(tx, id)?;
+            if course.status == CourseStatus::Draft && course.published_at.is_none() {
+                let tenant = tx.tenant_id();
+                with_conn!(tx, |c| diesel::delete(
+                    courses::table.filter(courses::tenant_id.eq(tenant)).filter(courses::id.eq(id))
+                )
+                .execute(c))?;
+                audit::record(
+                    tx,
+                    "course.deleted",
+                    Some(("course", id.to_string())),
+                    serde_json::json!({ "title": course.title }),
+                )?;
+                announce(tx, id)?;
+            } else if course.status != CourseStatus::Archived {
+                set_status(tx, id, CourseStatus::Archived)?;
+            }
+            Ok(())
+        })
+        .await?;
+    changed(core, scope.tenant_id(), id).await;
+    Ok(())
+}

@@ -1,0 +1,471 @@
+//! Modules and lessons: create, change, delete, and move (also a lesson to another module). Positions
+//! stay 1-based and gapless: every change renumbers the affected siblings inside the transaction, which
+//! holds the course's row lock, so concurrent edits of one course take turns.
+
+use diesel::prelude::*;
+
+use super::{
+    check_title, content,
+    queries::{announce, changed, lock_course, touch_course, LessonRow, ModuleRow},
+    Audience, Lesson, Module,
+};
+use crate::{
+    audit,
+    db::{
+        schema::{course_modules, lessons},
+        types::{CourseId, LessonId, ModuleId, Timestamp},
+        TenantTx,
+    },
+    error::{Error, Result, Validator},
+    identity::permissions::Permission,
+    scope::TenantScope,
+    with_conn, Core,
+};
+
+fn module_ids(tx: &mut TenantTx<'_>, course: CourseId) -> Result<Vec<ModuleId>> {
+    let tenant = tx.tenant_id();
+    Ok(with_conn!(tx, |c| course_modules::table
+        .filter(course_modules::tenant_id.eq(tenant))
+        .filter(course_modules::course_id.eq(course))
+        .order(course_modules::position.asc())
+        .select(course_modules::id)
+        .load(c))?)
+}
+
+fn lesson_ids(tx: &mut TenantTx<'_>, module: ModuleId) -> Result<Vec<LessonId>> {
+    let tenant = tx.tenant_id();
+    Ok(with_conn!(tx, |c| lessons::table
+        .filter(lessons::tenant_id.eq(tenant))
+        .filter(lessons::module_id.eq(module))
+        .order(lessons::position.asc())
+        .select(lessons::id)
+        .load(c))?)
+}
+
+/// Gives `ids` positions 1..n, in two steps so the unique (parent, position) index never sees a clash.
+fn renumber_modules(tx: &mut TenantTx<'_>, course: CourseId, ids: &[ModuleId]) -> Result<()> {
+    let tenant = tx.tenant_id();
+    with_conn!(tx, |c| diesel::update(
+        course_modules::table.filter(course_modules::tenant_id.eq(tenant)).filter(course_modules::course_id.eq(course))
+    )
+    .set(course_modules::position.eq(course_modules::position + 1_000_000))
+    .execute(c))?;
+    for (i, id) in ids.iter().enumerate() {
+        with_conn!(tx, |c| diesel::update(
+            course_modules::table.filter(course_modules::tenant_id.eq(tenant)).filter(course_modules::id.eq(*id))
+        )
+        .set(course_modules::position.eq(i as i32 + 1))
+        .execute(c))?;
+    }
+    Ok(())
+}
+
+fn renumber_lessons(tx: &mut TenantTx<'_>, module: ModuleId, ids: &[LessonId]) -> Result<()> {
+    let tenant = tx.tenant_id();
+    with_conn!(tx, |c| diesel::update(
+        lessons::table.filter(lessons::tenant_id.eq(tenant)).filter(lessons::module_id.eq(module))
+    )
+    .set(lessons::position.eq(lessons::position + 1_000_000))
+    .execute(c))?;
+    for (i, id) in ids.iter().enumerate() {
+        with_conn!(tx, |c| diesel::update(
+            lessons::table.filter(lessons::tenant_id.eq(tenant)).filter(lessons::id.eq(*id))
+        )
+        .set((lessons::position.eq(i as i32 + 1), lessons::module_id.eq(module)))
+        .execute(c))?;
+    }
+    Ok(())
+}
+
+/// Inserts `id` into `ids` at 1-based `position` (`None`: at the end); `Err` names the valid range.
+fn place<T: Copy>(ids: &mut Vec<T>, id: T, position: Option<i64>) -> Result<()> {
+    let max = ids.len() as i64 + 1;
+    let at = position.unwrap_or(max);
+    if !(1..=max).contains(&at) {
+        return Err(Error::invalid("position", format!("must be between 1 and {max}")));
+    }
+    ids.insert(at as usize - 1, id);
+    Ok(())
+}
+
+pub(crate) fn get_module(tx: &mut TenantTx<'_>, id: ModuleId) -> Result<Module> {
+    let tenant = tx.tenant_id();
+    let row: ModuleRow = with_conn!(tx, |c| course_modules::table
+        .filter(course_modules::tenant_id.eq(tenant))
+        .filter(course_modules::id.eq(id))
+        .select(ModuleRow::as_select())
+        .first(c))
+    .map_err(super::not_found("module"))?;
+    Ok(row.into())
+}
+
+pub(crate) fn get_lesson(tx: &mut TenantTx<'_>, id: LessonId) -> Result<Lesson> {
+    let tenant = tx.tenant_id();
+    let row: LessonRow = with_conn!(tx, |c| lessons::table
+        .filter(lessons::tenant_id.eq(tenant))
+        .filter(lessons::id.eq(id))
+        .select(LessonRow::as_select())
+        .first(c))
+    .map_err(super::not_found("lesson"))?;
+    Ok(row.into())
+}
+
+fn check_version(what: &str, current: i64, expected: Option<i64>) -> Result<()> {
+    match expected {
+        Some(v) if v != current => Err(Error::PreconditionFailed {
+            message: format!("the {what} changed since version {v} (now {current}); fetch it again"),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Adds a module to a course, at `position` (1-based) or at the end.
+pub async fn add_module(
+    core: &Core,
+    scope: &TenantScope,
+    course: CourseId,
+    title: &str,
+    position: Option<i64>,
+) -> Result<Module> {
+    scope.require(Permission::CoursesWrite)?;
+    let mut v = Validator::new();
+    check_title(&mut v, "title", title);
+    v.finish()?;
+    let title = title.trim().to_string();
+    let module = core
+        .db
+        .write(scope, move |tx| {
+            lock_course(tx, course)?;
+            let mut ids = module_ids(tx, course)?;
+            let now = Timestamp::now();
+            let row = ModuleRow {
+                tenant_id: tx.tenant_id(),
+                id: ModuleId::new(),
+                course_id: course,
+                title,
+                position: ids.len() as i32 + 1_000_001,
+                version: 1,
+                created_at: now,
+                updated_at: now,
+            };
+            place(&mut ids, row.id, position)?;
+            with_conn!(tx, |c| diesel::insert_into(course_modules::table).values(&row).execute(c))?;
+            renumber_modules(tx, course, &ids)?;
+            touch_course(tx, course)?;
+            audit::record(
+                tx,
+                "module.created",
+                Some(("module", row.id.to_string())),
+                serde_json::json!({ "course_id": course }),
+            )?;
+            announce(tx, course)?;
+            get_module(tx, row.id)
+        })
+        .await?;
+    changed(core, scope.tenant_id(), course).await;
+    Ok(module)
+}
+
+/// A course's modules in order.
+pub async fn list_modules(core: &Core, scope: &TenantScope, course: CourseId) -> Result<Vec<Module>> {
+    let outline = super::outline(core, scope, course).await?;
+    Ok(outline.modules.iter().map(|m| m.module.clone()).collect())
+}
+
+/// Renames a module and/or moves it to `position`.
+pub async fn update_module(
+    core: &Core,
+    scope: &TenantScope,
+    id: ModuleId,
+    title: Option<String>,
+    position: Option<i64>,
+    expected_version: Option<i64>,
+) -> Result<Module> {
+    scope.require(Permission::CoursesWrite)?;
+    let mut v = Validator::new();
+    if let Some(t) = &title {
+        check_title(&mut v, "title", t);
+    }
+    v.finish()?;
+    let (module, course) = core
+        .db
+        .write(scope, move |tx| {
+            let current = get_module(tx, id)?;
+            lock_course(tx, current.course_id)?;
+            check_version("module", current.version, expected_version)?;
+            let tenant = tx.tenant_id();
+            let title = title.map(|t| t.trim().to_string()).unwrap_or(current.title);
+            with_conn!(tx, |c| diesel::update(
+                course_modules::table.filter(course_modules::tenant_id.eq(tenant)).filter(course_modules::id.eq(id))
+            )
+            .set((
+                course_modules::title.eq(&title),
+                course_modules::version.eq(course_modules::version + 1),
+                course_modules::updated_at.eq(Timestamp::now())
+            ))
+            .execute(c))?;
+            if let Some(p) = position {
+                let mut ids = module_ids(tx, current.course_id)?;
+                ids.retain(|m| *m != id);
+                place(&mut ids, id, Some(p))?;
+                renumber_modules(tx, current.course_id, &ids)?;
+            }
+            touch_course(tx, current.course_id)?;
+            audit::record(tx, "module.updated", Some(("module", id.to_string())), serde_json::json!({}))?;
+            announce(tx, current.course_id)?;
+            Ok((get_module(tx, id)?, current.course_id))
+        })
+        .await?;
+    changed(core, scope.tenant_id(), course).await;
+    Ok(module)
+}
+
+/// Deletes a module and its lessons; the modules after it move up.
+pub async fn delete_module(core: &Core, scope: &TenantScope, id: ModuleId) -> Result<()> {
+    scope.require(Permission::CoursesWrite)?;
+    let course = core
+        .db
+        .write(scope, move |tx| {
+            let current = get_module(tx, id)?;
+            lock_course(tx, current.course_id)?;
+            let tenant = tx.tenant_id();
+            with_conn!(tx, |c| diesel::delete(
+                course_modules::table.filter(course_modules::tenant_id.eq(tenant)).filter(course_modules::id.eq(id))
+            )
+            .execute(c))?;
+            let ids = module_ids(tx, current.course_id)?;
+            renumber_modules(tx, current.course_id, &ids)?;
+            touch_course(tx, current.course_id)?;
+            audit::record(
+                tx,
+                "module.deleted",
+                Some(("module", id.to_string())),
+                serde_json::json!({ "title": current.title }),
+            )?;
+            announce(tx, current.course_id)?;
+            Ok(current.course_id)
+        })
+        .await?;
+    changed(core, scope.tenant_id(), course).await;
+    Ok(())
+}
+
+/// A lesson to create or the changes to one; `kind` and content fields are validated together.
+#[derive(Debug, Clone, Default)]
+pub struct LessonInput {
+    pub title: Option<String>,
+    pub kind: Option<String>,
+    pub required: Option<bool>,
+    pub content: content::ContentInput,
+}
+
+fn to_row_content(row: &mut LessonRow, c: content::Content) -> Result<()> {
+    row.body = c.body;
+    row.url = c.url;
+    row.duration_seconds = c.duration_seconds;
+    row.size_bytes = c.size_bytes;
+    row.media_type = c.media_type;
+    row.quiz = match c.quiz {
+        Some(q) => Some(serde_json::to_string(&q).map_err(Error::internal)?),
+        None => None,
+    };
+    Ok(())
+}
+
+/// Adds a lesson to a module, at `position` (1-based) or at the end.
+pub async fn add_lesson(
+    core: &Core,
+    scope: &TenantScope,
+    module: ModuleId,
+    input: LessonInput,
+    position: Option<i64>,
+) -> Result<Lesson> {
+    scope.require(Permission::CoursesWrite)?;
+    let mut v = Validator::new();
+    match &input.title {
+        Some(t) => check_title(&mut v, "title", t),
+        None => v.push("title", "is required"),
+    }
+    let kind = input.kind.clone().unwrap_or_default();
+    if input.kind.is_none() {
+        v.push("kind", "is required: text, video, file or quiz");
+    }
+    let content = content::validate(&mut v, &kind, &input.content);
+    v.finish()?;
+    let (lesson, course) = core
+        .db
+        .write(scope, move |tx| {
+            let m = get_module(tx, module)?;
+            lock_course(tx, m.course_id)?;
+            let mut ids = lesson_ids(tx, module)?;
+            let now = Timestamp::now();
+            let mut row = LessonRow {
+                tenant_id: tx.tenant_id(),
+                id: LessonId::new(),
+                course_id: m.course_id,
+                module_id: module,
+                title: input.title.unwrap_or_default().trim().to_string(),
+                kind,
+                position: ids.len() as i32 + 1_000_001,
+                required: input.required.unwrap_or(true),
+                body: None,
+                url: None,
+                duration_seconds: None,
+                size_bytes: None,
+                media_type: None,
+                quiz: None,
+                version: 1,
+                created_at: now,
+                updated_at: now,
+            };
+            to_row_content(&mut row, content)?;
+            place(&mut ids, row.id, position)?;
+            with_conn!(tx, |c| diesel::insert_into(lessons::table).values(&row).execute(c))?;
+            renumber_lessons(tx, module, &ids)?;
+            touch_course(tx, m.course_id)?;
+            audit::record(
+                tx,
+                "lesson.created",
+                Some(("lesson", row.id.to_string())),
+                serde_json::json!({ "module_id": module, "kind": row.kind }),
+            )?;
+            announce(tx, m.course_id)?;
+            Ok((get_lesson(tx, row.id)?, m.course_id))
+        })
+        .await?;
+    changed(core, scope.tenant_id(), course).await;
+    Ok(lesson)
+}
+
+/// One lesson as the caller may see it (learners: of published courses, without quiz answers).
+pub async fn view_lesson(core: &Core, scope: &TenantScope, id: LessonId) -> Result<Lesson> {
+    let audience = Audience::of(scope)?;
+    let lesson = core.db.read(scope, move |tx| get_lesson(tx, id)).await?;
+    // Visibility follows the course's (cached) outline: a learner cannot see lessons of unpublished courses.
+    super::view(core, scope, lesson.course_id).await.map_err(|_| Error::NotFound { resource: "lesson" })?;
+    Ok(lesson.for_audience(audience))
+}
+
+/// A module's lessons in order.
+pub async fn list_lessons(core: &Core, scope: &TenantScope, module: ModuleId) -> Result<Vec<Lesson>> {
+    let course = core.db.read(scope, move |tx| get_module(tx, module)).await?.course_id;
+    let outline = super::outline(core, scope, course).await.map_err(|_| Error::NotFound { resource: "module" })?;
+    Ok(outline.modules.iter().find(|m| m.module.id == module).map(|m| m.lessons.clone()).unwrap_or_default())
+}
+
+/// Changes a lesson (content is revalidated for the resulting kind) and/or moves it, also to another
+/// module of the same course.
+pub async fn update_lesson(
+    core: &Core,
+    scope: &TenantScope,
+    id: LessonId,
+    input: LessonInput,
+    move_to: Option<(Option<ModuleId>, Option<i64>)>,
+    expected_version: Option<i64>,
+) -> Result<Lesson> {
+    scope.require(Permission::CoursesWrite)?;
+    let (lesson, course) = core
+        .db
+        .write(scope, move |tx| {
+            let current = get_lesson(tx, id)?;
+            lock_course(tx, current.course_id)?;
+            check_version("lesson", current.version, expected_version)?;
+            let tenant = tx.tenant_id();
+            let mut v = Validator::new();
+            if let Some(t) = &input.title {
+                check_title(&mut v, "title", t);
+            }
+            let kind = input.kind.clone().unwrap_or(current.kind.clone());
+            let merged = if input.kind.is_some() && input.kind.as_deref() != Some(current.kind.as_str()) {
+                input.content.clone()
+            } else {
+                let c = &current.content;
+                let i = &input.content;
+                content::ContentInput {
+                    body: i.body.clone().or(c.body.clone()),
+                    url: i.url.clone().or(c.url.clone()),
+                    duration_seconds: i.duration_seconds.or(c.duration_seconds.map(i64::from)),
+                    size_bytes: i.size_bytes.or(c.size_bytes),
+                    media_type: i.media_type.clone().or(c.media_type.clone()),
+                    passing_score: i.passing_score.or(c.quiz.as_ref().map(|q| q.passing_score as i64)),
+                    max_attempts: i.max_attempts.or(c.quiz.as_ref().and_then(|q| q.max_attempts.map(i64::from))),
+                    questions: i.questions.clone().or(c.quiz.as_ref().map(|q| q.questions.clone())),
+                }
+            };
+            let content = content::validate(&mut v, &kind, &merged);
+            v.finish()?;
+            let row_now: LessonRow = with_conn!(tx, |c| lessons::table
+                .filter(lessons::tenant_id.eq(tenant))
+                .filter(lessons::id.eq(id))
+                .select(LessonRow::as_select())
+                .first(c))?;
+            let mut row = row_now;
+            row.title = input.title.map(|t| t.trim().to_string()).unwrap_or(row.title);
+            row.kind = kind;
+            row.required = input.required.unwrap_or(row.required);
+            row.version += 1;
+            row.updated_at = Timestamp::now();
+            to_row_content(&mut row, content)?;
+            with_conn!(tx, |c| diesel::update(
+                lessons::table.filter(lessons::tenant_id.eq(tenant)).filter(lessons::id.eq(id))
+            )
+            .set(&row)
+            .execute(c))?;
+            if let Some((target, position)) = move_to {
+                let target = target.unwrap_or(current.module_id);
+                let target_module =
+                    get_module(tx, target).map_err(|_| Error::invalid("module_id", "no such module"))?;
+                if target_module.course_id != current.course_id {
+                    return Err(Error::invalid("module_id", "must be a module of the same course"));
+                }
+                let mut source = lesson_ids(tx, current.module_id)?;
+                source.retain(|l| *l != id);
+                if target == current.module_id {
+                    place(&mut source, id, position)?;
+                    renumber_lessons(tx, target, &source)?;
+                } else {
+                    let mut dest = lesson_ids(tx, target)?;
+                    place(&mut dest, id, position)?;
+                    renumber_lessons(tx, current.module_id, &source)?;
+                    renumber_lessons(tx, target, &dest)?;
+                }
+            }
+            touch_course(tx, current.course_id)?;
+            audit::record(tx, "lesson.updated", Some(("lesson", id.to_string())), serde_json::json!({}))?;
+            announce(tx, current.course_id)?;
+            Ok((get_lesson(tx, id)?, current.course_id))
+        })
+        .await?;
+    changed(core, scope.tenant_id(), course).await;
+    Ok(lesson)
+}
+
+/// Deletes a lesson; the lessons after it move up.
+pub async fn delete_lesson(core: &Core, scope: &TenantScope, id: LessonId) -> Result<()> {
+    scope.require(Permission::CoursesWrite)?;
+    let course = core
+        .db
+        .write(scope, move |tx| {
+            let current = get_lesson(tx, id)?;
+            lock_course(tx, current.course_id)?;
+            let tenant = tx.tenant_id();
+            with_conn!(tx, |c| diesel::delete(
+                lessons::table.filter(lessons::tenant_id.eq(tenant)).filter(lessons::id.eq(id))
+            )
+            .execute(c))?;
+            let ids = lesson_ids(tx, current.module_id)?;
+            renumber_lessons(tx, current.module_id, &ids)?;
+            touch_course(tx, current.course_id)?;
+            audit::record(
+                tx,
+                "lesson.deleted",
+                Some(("lesson", id.to_string())),
+                serde_json::json!({ "title": current.title }),
+            )?;
+            announce(tx, current.course_id)?;
+            Ok(current.course_id)
+        })
+        .await?;
+    changed(core, scope.tenant_id(), course).await;
+    Ok(())
+}

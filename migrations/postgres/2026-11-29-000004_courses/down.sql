@@ -1,0 +1,3 @@
+DROP TABLE lessons;
+DROP TABLE course_modules;
+DROP TABLE courses;
