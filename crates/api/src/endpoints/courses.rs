@@ -22,7 +22,12 @@ use super::{
     Tag,
 };
 use crate::{
-    http::{auth::BearerAuth, json::JsonBody, problem::ApiError},
+    http::{
+        auth::BearerAuth,
+        json::JsonBody,
+        problem::ApiError,
+        rendered::{render, RenderedJson},
+    },
     AppState,
 };
 
@@ -65,7 +70,7 @@ pub struct UpdateCourse {
 pub enum CourseResponse {
     /// The course.
     #[oai(status = 200)]
-    Ok(Json<CourseView>, #[oai(header = "ETag")] String),
+    Ok(RenderedJson<CourseView>, #[oai(header = "ETag")] String),
 }
 
 #[derive(ApiResponse)]
@@ -79,11 +84,11 @@ pub enum CourseCreated {
 pub enum CourseListResponse {
     /// A page of courses in creation order.
     #[oai(status = 200)]
-    Ok(Json<CourseList>),
+    Ok(RenderedJson<CourseList>),
 }
 
 fn course_response(c: &courses::Course) -> CourseResponse {
-    CourseResponse::Ok(Json(c.into()), etag(c.version))
+    CourseResponse::Ok(RenderedJson::render(&CourseView::from(c)), etag(c.version))
 }
 
 #[OpenApi(tag = "Tag::Courses")]
@@ -119,10 +124,13 @@ impl CoursesApi {
         let filter =
             CourseFilter { status, q: q.0.filter(|s| !s.is_empty()), updated_since: updated_since.0.map(Into::into) };
         let page = courses::list(&state.core, &auth.0, filter, page).await?;
-        Ok(CourseListResponse::Ok(Json(CourseList {
-            items: page.items.iter().map(CourseView::from).collect(),
-            next_cursor: page.next_cursor.clone(),
-        })))
+        let bytes = page.rendered(|p| {
+            render(&CourseList {
+                items: p.items.iter().map(CourseView::from).collect(),
+                next_cursor: p.next_cursor.clone(),
+            })
+        });
+        Ok(CourseListResponse::Ok(RenderedJson::from_bytes(bytes)))
     }
 
     /// Create a course
@@ -165,11 +173,13 @@ impl CoursesApi {
         match include.0.as_deref() {
             None => {
                 let c = courses::view(&state.core, &auth.0, id.0.into()).await?;
-                Ok(course_response(&c))
+                let bytes = c.rendered(|c| render(&CourseView::from(c)));
+                Ok(CourseResponse::Ok(RenderedJson::from_bytes(bytes), etag(c.version)))
             }
             Some("outline") => {
                 let o = courses::outline(&state.core, &auth.0, id.0.into()).await?;
-                Ok(CourseResponse::Ok(Json((&*o).into()), etag(o.course.version)))
+                let bytes = o.rendered(|o| render(&CourseView::from(o)));
+                Ok(CourseResponse::Ok(RenderedJson::from_bytes(bytes), etag(o.course.version)))
             }
             Some(_) => Err(Error::invalid("include", "must be `outline`").into()),
         }

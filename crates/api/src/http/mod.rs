@@ -8,4 +8,5 @@ pub mod metrics;
 pub mod observe;
 pub mod problem;
 pub mod ratelimit;
+pub mod rendered;
 pub mod request_id;

@@ -22,6 +22,32 @@ use crate::{
 
 pub const TTL: Duration = Duration::from_secs(60);
 
+/// A cached value and, once someone asked for it, its serialised form (the api renders JSON once per
+/// cache entry instead of once per request). Dropped with the entry, so it is never stale.
+#[derive(Debug)]
+pub struct Cached<T> {
+    pub value: T,
+    rendered: std::sync::OnceLock<bytes::Bytes>,
+}
+
+impl<T> Cached<T> {
+    fn new(value: T) -> Self {
+        Cached { value, rendered: std::sync::OnceLock::new() }
+    }
+
+    /// The value rendered by `render`, computed at most once per cache entry.
+    pub fn rendered(&self, render: impl FnOnce(&T) -> Vec<u8>) -> bytes::Bytes {
+        self.rendered.get_or_init(|| bytes::Bytes::from(render(&self.value))).clone()
+    }
+}
+
+impl<T> std::ops::Deref for Cached<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
 /// Hit and miss counters of one cache.
 #[derive(Debug, Default)]
 pub struct Counters {
@@ -35,9 +61,9 @@ type ListKey = (TenantId, Audience, String);
 #[derive(Clone)]
 pub struct CatalogCache {
     enabled: bool,
-    views: moka::future::Cache<CourseKey, Arc<Course>>,
-    outlines: moka::future::Cache<CourseKey, Arc<Outline>>,
-    lists: moka::future::Cache<ListKey, Arc<Page<Course>>>,
+    views: moka::future::Cache<CourseKey, Arc<Cached<Course>>>,
+    outlines: moka::future::Cache<CourseKey, Arc<Cached<Outline>>>,
+    lists: moka::future::Cache<ListKey, Arc<Cached<Page<Course>>>>,
     counters: Arc<[Counters; 3]>,
 }
 
@@ -55,25 +81,25 @@ fn build<K: Hash + Eq + Send + Sync + 'static, V: Clone + Send + Sync + 'static>
 
 async fn cached<K, V, F>(
     enabled: bool,
-    cache: &moka::future::Cache<K, Arc<V>>,
+    cache: &moka::future::Cache<K, Arc<Cached<V>>>,
     c: &Counters,
     key: K,
     load: F,
-) -> Result<Arc<V>>
+) -> Result<Arc<Cached<V>>>
 where
     K: Hash + Eq + Send + Sync + Clone + 'static,
     V: Send + Sync + 'static,
     F: Future<Output = Result<V>>,
 {
     if !enabled {
-        return load.await.map(Arc::new);
+        return load.await.map(|v| Arc::new(Cached::new(v)));
     }
     if let Some(v) = cache.get(&key).await {
         c.hits.fetch_add(1, Ordering::Relaxed);
         return Ok(v);
     }
     c.misses.fetch_add(1, Ordering::Relaxed);
-    cache.try_get_with(key, async { load.await.map(Arc::new) }).await.map_err(|e: Arc<Error>| {
+    cache.try_get_with(key, async { load.await.map(|v| Arc::new(Cached::new(v))) }).await.map_err(|e: Arc<Error>| {
         match Arc::try_unwrap(e) {
             Ok(e) => e,
             Err(shared) => match &*shared {
@@ -104,7 +130,7 @@ impl CatalogCache {
         &self,
         key: CourseKey,
         load: F,
-    ) -> Result<Arc<Course>> {
+    ) -> Result<Arc<Cached<Course>>> {
         cached(self.enabled, &self.views, &self.counters[0], key, load).await
     }
 
@@ -112,7 +138,7 @@ impl CatalogCache {
         &self,
         key: CourseKey,
         load: F,
-    ) -> Result<Arc<Outline>> {
+    ) -> Result<Arc<Cached<Outline>>> {
         cached(self.enabled, &self.outlines, &self.counters[1], key, load).await
     }
 
@@ -120,8 +146,13 @@ impl CatalogCache {
         &self,
         key: ListKey,
         load: F,
-    ) -> Result<Arc<Page<Course>>> {
+    ) -> Result<Arc<Cached<Page<Course>>>> {
         cached(self.enabled, &self.lists, &self.counters[2], key, load).await
+    }
+
+    /// Wraps a value that is not worth caching in the same shape as cached ones.
+    pub(crate) fn uncached<T>(&self, value: T) -> Result<Arc<Cached<T>>> {
+        Ok(Arc::new(Cached::new(value)))
     }
 
     /// Forgets one course (its view and outline for every audience) and the tenant's lists.

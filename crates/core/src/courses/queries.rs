@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 
 use super::{
-    check_title, content, not_found, Audience, Course, CourseStatus, Lesson, Module, ModuleOutline, Outline,
-    MAX_DESCRIPTION_CHARS,
+    cache::Cached, check_title, content, not_found, Audience, Course, CourseStatus, Lesson, Module, ModuleOutline,
+    Outline, MAX_DESCRIPTION_CHARS,
 };
 use crate::{
     audit,
@@ -278,7 +278,7 @@ pub async fn create(core: &Core, scope: &TenantScope, input: CourseInput) -> Res
 }
 
 /// One course as the caller may see it (cached).
-pub async fn view(core: &Core, scope: &TenantScope, id: CourseId) -> Result<std::sync::Arc<Course>> {
+pub async fn view(core: &Core, scope: &TenantScope, id: CourseId) -> Result<std::sync::Arc<Cached<Course>>> {
     let audience = Audience::of(scope)?;
     let (db, scope2) = (core.db.clone(), scope.clone());
     core.catalog
@@ -294,7 +294,7 @@ pub async fn view(core: &Core, scope: &TenantScope, id: CourseId) -> Result<std:
 }
 
 /// A course with its modules and lessons in order, in a fixed three queries whatever its size (cached).
-pub async fn outline(core: &Core, scope: &TenantScope, id: CourseId) -> Result<std::sync::Arc<Outline>> {
+pub async fn outline(core: &Core, scope: &TenantScope, id: CourseId) -> Result<std::sync::Arc<Cached<Outline>>> {
     let audience = Audience::of(scope)?;
     let (db, scope2) = (core.db.clone(), scope.clone());
     core.catalog
@@ -350,11 +350,11 @@ pub async fn list(
     scope: &TenantScope,
     filter: CourseFilter,
     page: PageRequest,
-) -> Result<std::sync::Arc<Page<Course>>> {
+) -> Result<std::sync::Arc<Cached<Page<Course>>>> {
     let audience = Audience::of(scope)?;
     let status = match audience {
         Audience::Learner if filter.status.is_some_and(|s| s != CourseStatus::Published) => {
-            return Ok(std::sync::Arc::new(Page { items: vec![], next_cursor: None }))
+            return core.catalog.uncached(Page { items: vec![], next_cursor: None })
         }
         Audience::Learner => Some(CourseStatus::Published),
         Audience::Staff => filter.status,
