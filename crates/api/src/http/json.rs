@@ -50,7 +50,7 @@ impl<T: Type + DeserializeOwned + Send> ParsePayload for JsonBody<T> {
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload_too_large",
                 format!("the request body is larger than {limit} bytes"),
-                vec![],
+                vec![ProblemField { field: "body".into(), message: format!("must be at most {limit} bytes") }],
             ),
             other => {
                 reject(StatusCode::BAD_REQUEST, "bad_request", format!("could not read the body: {other}"), vec![])

@@ -206,6 +206,7 @@ db_tests! {
         }
         let r = app.call("POST", &path, Some(&a.owner_token), Some(&json!({"title": "x", "kind": "text", "body": "y".repeat(300_000)}))).await;
         r.assert_problem(413, "payload_too_large");
+        assert_eq!(r.error_fields(), vec!["body"]);
         app.call("POST", &path, Some(&a.owner_token), Some(&json!({"title": "x", "kind": "text", "body": "b", "colour": "red"})))
             .await
             .assert_problem(400, "validation_failed");
