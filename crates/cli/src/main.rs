@@ -1,13 +1,14 @@
 //! `lyceum`: the admin CLI for support staff. Reads the same configuration as the servers
 //! (LYCEUM_DATABASE_URL, lyceum.toml). Human tables by default, `--json` for scripts.
 
+mod commands;
+mod context;
 mod output;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use lyceum_core::{
-    config::Config,
     db::Db,
     tenants::{self, TenantStatus},
     Error,
@@ -16,11 +17,18 @@ use lyceum_core::{
 use crate::output::{print_json, Table};
 
 #[derive(Debug, Parser)]
-#[command(name = "lyceum", version, about = "Operate Lyceum: migrations, tenants, users and jobs.")]
+#[command(
+    name = "lyceum",
+    version,
+    about = "Operate Lyceum: migrations, tenants, users, API keys, jobs and the audit trail."
+)]
 struct Cli {
     /// Print machine-readable JSON instead of tables.
     #[arg(long, global = true)]
     json: bool,
+    /// Do not ask before destructive changes (required when there is no terminal to ask on).
+    #[arg(long, short = 'y', global = true)]
+    yes: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -33,9 +41,112 @@ enum Command {
         #[arg(long)]
         status: bool,
     },
-    /// Inspect institutions (tenants).
+    /// Inspect and operate institutions (tenants).
     #[command(subcommand)]
     Tenant(TenantCommand),
+    /// Find users across institutions; disable, enable, sign out, reset passwords.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// List and revoke an institution's API keys.
+    #[command(subcommand, name = "api-key")]
+    ApiKey(ApiKeyCommand),
+    /// Inspect the background job queue and retry dead jobs.
+    #[command(subcommand)]
+    Jobs(JobsCommand),
+    /// Read an institution's audit trail.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Every account with this email, in every institution.
+    Find {
+        #[arg(long)]
+        email: String,
+    },
+    /// Disable an account: its sessions end at once and it cannot sign in.
+    Disable {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        email: String,
+    },
+    /// Enable a disabled account.
+    Enable {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        email: String,
+    },
+    /// End every session of an account (e.g. after a lost laptop).
+    RevokeSessions {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        email: String,
+    },
+    /// Email the account a password-reset link.
+    ResetPassword {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        email: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ApiKeyCommand {
+    /// The institution's keys, revoked ones included.
+    List {
+        #[arg(long)]
+        tenant: String,
+    },
+    /// Revoke a key; it stops working at once in every API process.
+    Revoke {
+        #[arg(long)]
+        tenant: String,
+        /// The key's id (from `api-key list`).
+        id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum JobsCommand {
+    /// Counts by status and the age of the oldest queued job.
+    Stats,
+    /// Recent jobs, newest first.
+    List {
+        /// queued, running, done or dead.
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+    },
+    /// Put one dead job back in the queue.
+    Retry { id: String },
+    /// Put every dead job back in the queue.
+    RetryDead,
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Events of one institution, oldest first.
+    List {
+        #[arg(long)]
+        tenant: String,
+        /// Only this action, e.g. auth.login_failed.
+        #[arg(long)]
+        action: Option<String>,
+        /// Only this actor (user or API key id, or operator name).
+        #[arg(long)]
+        actor: Option<String>,
+        /// Only events at or after this RFC 3339 time.
+        #[arg(long)]
+        since: Option<String>,
+        #[arg(long, default_value_t = 200)]
+        limit: i64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -50,6 +161,19 @@ enum TenantCommand {
     Show {
         /// The tenant's slug, as used at login (e.g. `acme`).
         slug: String,
+    },
+    /// Suspend a tenant: every credential answers 403 tenant_suspended until it is resumed.
+    Suspend {
+        slug: String,
+        /// Why (kept in the audit trail).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Resume a suspended tenant.
+    Resume {
+        slug: String,
+        #[arg(long, default_value = "resumed by support")]
+        reason: String,
     },
 }
 
@@ -71,12 +195,40 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: &Cli) -> anyhow::Result<()> {
-    let config = Config::load()?;
-    let db = Db::connect(&config.database_url, 2).await?;
+    let ctx = context::Ctx::open(cli.json, cli.yes).await?;
+    let db = ctx.db();
     match &cli.command {
-        Command::Migrate { status } => migrate(&db, *status, cli.json).await,
-        Command::Tenant(TenantCommand::List { status }) => tenant_list(&db, status.as_deref(), cli.json).await,
-        Command::Tenant(TenantCommand::Show { slug }) => tenant_show(&db, slug, cli.json).await,
+        Command::Migrate { status } => migrate(db, *status, cli.json).await,
+        Command::Tenant(TenantCommand::List { status }) => tenant_list(db, status.as_deref(), cli.json).await,
+        Command::Tenant(TenantCommand::Show { slug }) => tenant_show(db, slug, cli.json).await,
+        Command::Tenant(TenantCommand::Suspend { slug, reason }) => {
+            commands::tenant_status(&ctx, slug, TenantStatus::Suspended, reason).await
+        }
+        Command::Tenant(TenantCommand::Resume { slug, reason }) => {
+            commands::tenant_status(&ctx, slug, TenantStatus::Active, reason).await
+        }
+        Command::User(UserCommand::Find { email }) => commands::user_find(&ctx, email).await,
+        Command::User(UserCommand::Disable { tenant, email }) => {
+            commands::user_set_status(&ctx, tenant, email, "disabled").await
+        }
+        Command::User(UserCommand::Enable { tenant, email }) => {
+            commands::user_set_status(&ctx, tenant, email, "active").await
+        }
+        Command::User(UserCommand::RevokeSessions { tenant, email }) => {
+            commands::user_revoke_sessions(&ctx, tenant, email).await
+        }
+        Command::User(UserCommand::ResetPassword { tenant, email }) => {
+            commands::user_reset_password(&ctx, tenant, email).await
+        }
+        Command::ApiKey(ApiKeyCommand::List { tenant }) => commands::api_key_list(&ctx, tenant).await,
+        Command::ApiKey(ApiKeyCommand::Revoke { tenant, id }) => commands::api_key_revoke(&ctx, tenant, id).await,
+        Command::Jobs(JobsCommand::Stats) => commands::jobs_stats(&ctx).await,
+        Command::Jobs(JobsCommand::List { status, limit }) => commands::jobs_list(&ctx, status.clone(), *limit).await,
+        Command::Jobs(JobsCommand::Retry { id }) => commands::jobs_retry(&ctx, Some(id)).await,
+        Command::Jobs(JobsCommand::RetryDead) => commands::jobs_retry(&ctx, None).await,
+        Command::Audit(AuditCommand::List { tenant, action, actor, since, limit }) => {
+            commands::audit_list(&ctx, tenant, action.clone(), actor.clone(), since.clone(), *limit).await
+        }
     }
 }
 

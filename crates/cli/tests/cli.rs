@@ -10,9 +10,15 @@ fn lyceum(url: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lyceum"))
         .args(args)
         .env("LYCEUM_DATABASE_URL", url)
+        .env("LYCEUM_OPERATOR", "sam@support")
         .env_remove("LYCEUM_CONFIG")
+        .stdin(std::process::Stdio::null())
         .output()
         .expect("running lyceum")
+}
+
+fn ok(o: &Output) {
+    assert!(o.status.success(), "exit {:?}\nstdout: {}\nstderr: {}", o.status, stdout(o), stderr(o));
 }
 
 fn stdout(o: &Output) -> String {
@@ -72,6 +78,83 @@ db_tests! {
         let out = lyceum(&t.url, &["tenant", "list", "--status", "sleepy"]);
         assert_eq!(out.status.code(), Some(1));
         assert!(stderr(&out).contains("unknown status `sleepy`"), "{}", stderr(&out));
+    }
+}
+
+db_tests! {
+    async fn suspend_needs_confirmation_and_is_audited(t) {
+        let slug = unique_slug("susp");
+        signup(&t.db, &slug).await;
+        let out = lyceum(&t.url, &["tenant", "suspend", &slug, "--reason", "unpaid invoices"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains("pass --yes"), "{}", stderr(&out));
+        assert_eq!(json(&lyceum(&t.url, &["tenant", "show", &slug, "--json"]))["status"], "trialing", "nothing changed");
+
+        let out = lyceum(&t.url, &["tenant", "suspend", &slug, "--reason", "unpaid invoices", "--yes", "--json"]);
+        ok(&out);
+        assert_eq!(json(&out)["status"], "suspended");
+        let events = json(&lyceum(&t.url, &["audit", "list", "--tenant", &slug, "--action", "tenant.status_changed", "--json"]));
+        assert_eq!(events[0]["actor_type"], "operator");
+        assert_eq!(events[0]["actor_id"], "sam@support");
+        assert!(events[0]["metadata"].as_str().unwrap().contains("unpaid invoices"));
+        ok(&lyceum(&t.url, &["tenant", "resume", &slug]));
+        assert_eq!(json(&lyceum(&t.url, &["tenant", "show", &slug, "--json"]))["status"], "active");
+        let out = lyceum(&t.url, &["tenant", "suspend", "nobody-here", "--reason", "x", "--yes"]);
+        assert!(stderr(&out).contains("no tenant has the slug `nobody-here`"), "{}", stderr(&out));
+    }
+
+    async fn users_are_found_disabled_enabled_and_signed_out(t) {
+        let slug = unique_slug("usr");
+        let s = signup(&t.db, &slug).await;
+        let email = s.user.email.clone();
+        let found = json(&lyceum(&t.url, &["user", "find", "--email", &email.to_uppercase(), "--json"]));
+        assert_eq!(found.as_array().unwrap().len(), 1);
+        assert_eq!(found[0]["tenant"], slug.as_str());
+        assert_eq!(found[0]["user"]["role"], "owner");
+        assert!(found[0]["user"].get("password_hash").is_none());
+
+        // The only owner cannot be disabled: the same rule as the API.
+        let out = lyceum(&t.url, &["user", "disable", "--tenant", &slug, "--email", &email, "--yes"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains("last active owner"), "{}", stderr(&out));
+
+        let out = lyceum(&t.url, &["user", "revoke-sessions", "--tenant", &slug, "--email", &email, "--yes", "--json"]);
+        ok(&out);
+        assert_eq!(json(&out)["sessions_revoked"], 1, "the signup session");
+        ok(&lyceum(&t.url, &["user", "reset-password", "--tenant", &slug, "--email", &email]));
+        let queued = json(&lyceum(&t.url, &["jobs", "list", "--status", "queued", "--json"]));
+        let kinds: Vec<&str> = queued.as_array().unwrap().iter().map(|j| j["kind"].as_str().unwrap()).collect();
+        assert!(kinds.contains(&"email.password_reset") && kinds.contains(&"email.welcome"), "{kinds:?}");
+        let out = lyceum(&t.url, &["user", "disable", "--tenant", &slug, "--email", "ghost@nowhere.test", "--yes"]);
+        assert_eq!(out.status.code(), Some(1));
+    }
+
+    async fn api_keys_and_jobs(t) {
+        let slug = unique_slug("keys");
+        let s = signup(&t.db, &slug).await;
+        let scope = lyceum_core::TenantScope::for_operator(s.tenant.id, "test");
+        let core = lyceum_core::Core::new(t.db.clone());
+        let key = lyceum_core::identity::api_keys::create(&core, &scope, "sync", &["courses:read".to_string()]).await.unwrap();
+        let list = json(&lyceum(&t.url, &["api-key", "list", "--tenant", &slug, "--json"]));
+        assert_eq!(list[0]["name"], "sync");
+        assert!(list[0]["revoked_at"].is_null());
+        let id = key.key.id.to_string();
+        ok(&lyceum(&t.url, &["api-key", "revoke", "--tenant", &slug, &id, "--yes"]));
+        let list = json(&lyceum(&t.url, &["api-key", "list", "--tenant", &slug, "--json"]));
+        assert!(list[0]["revoked_at"].is_string());
+
+        let stats = json(&lyceum(&t.url, &["jobs", "stats", "--json"]));
+        assert_eq!(stats["queued"], 1);
+        let jobs = json(&lyceum(&t.url, &["jobs", "list", "--json"]));
+        let job = jobs[0]["id"].as_str().unwrap().to_string();
+        let out = lyceum(&t.url, &["jobs", "retry", &job]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains("not dead"), "{}", stderr(&out));
+        let out = lyceum(&t.url, &["jobs", "retry-dead", "--yes", "--json"]);
+        ok(&out);
+        assert_eq!(json(&out)["requeued"], 0);
+        let out = lyceum(&t.url, &["jobs", "list", "--status", "stuck"]);
+        assert_eq!(out.status.code(), Some(1));
     }
 }
 

@@ -396,3 +396,36 @@ pub async fn view_user(core: &Core, scope: &TenantScope, id: UserId) -> Result<U
     }
     core.db.read(scope, move |tx| users::get(tx, id)).await
 }
+
+/// Ends every session of a user (support staff, or an admin after a lost device).
+pub async fn revoke_sessions(core: &Core, scope: &TenantScope, id: UserId) -> Result<usize> {
+    scope.require(Permission::UsersWrite)?;
+    let n = core
+        .db
+        .write(scope, move |tx| {
+            users::get(tx, id)?;
+            let n = sessions::revoke_all_for_user(tx, id)?;
+            invalidation::publish(tx, &Invalidation::User(id))?;
+            audit::record(
+                tx,
+                "user.sessions_revoked",
+                Some(("user", id.to_string())),
+                serde_json::json!({ "sessions": n }),
+            )?;
+            Ok(n)
+        })
+        .await?;
+    core.auth.evict_user(id);
+    Ok(n)
+}
+
+/// A user of the scope's tenant by email (case-insensitive).
+pub async fn find_user_by_email(core: &Core, scope: &TenantScope, email: &str) -> Result<User> {
+    scope.require(Permission::UsersRead)?;
+    let email = normalize_email(email).map(|(_, l)| l).map_err(|m| Error::invalid("email", m))?;
+    core.db
+        .read(scope, move |tx| users::find_for_login(tx, &email))
+        .await?
+        .map(|(u, _)| u)
+        .ok_or(Error::NotFound { resource: "user" })
+}

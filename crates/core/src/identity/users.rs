@@ -303,3 +303,15 @@ pub fn record_login(tx: &mut TenantTx<'_>, id: UserId) -> Result<()> {
         .execute(c))?;
     Ok(())
 }
+
+/// Cross-tenant read for support staff: every user with this email, with their institution's slug.
+pub fn find_everywhere(tx: &mut crate::db::SystemTx<'_>, email_lower: &str) -> Result<Vec<(String, User)>> {
+    use crate::db::schema::tenants;
+    let rows: Vec<(String, UserRow)> = with_conn!(tx, |c| users::table
+        .inner_join(tenants::table.on(tenants::id.eq(users::tenant_id)))
+        .filter(users::email_lower.eq(email_lower))
+        .select((tenants::slug, UserRow::as_select()))
+        .order(tenants::slug.asc())
+        .load(c))?;
+    rows.into_iter().map(|(slug, r)| Ok((slug, User::try_from(r)?))).collect()
+}

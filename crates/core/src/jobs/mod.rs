@@ -10,7 +10,9 @@ mod queue;
 use diesel::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
-pub use self::queue::{backoff, claim, complete, fail, stats, ClaimedJob, FailOutcome, QueueStats};
+pub use self::queue::{
+    backoff, claim, complete, fail, list, retry_dead, stats, ClaimedJob, FailOutcome, JobSummary, QueueStats,
+};
 use crate::{
     db::{
         schema::jobs,

@@ -236,3 +236,58 @@ mod tests {
         }
     }
 }
+
+/// A job as operators see it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Queryable, Selectable)]
+#[diesel(table_name = jobs)]
+pub struct JobSummary {
+    pub id: JobId,
+    pub tenant_id: Option<TenantId>,
+    pub kind: String,
+    pub queue: String,
+    pub status: String,
+    pub attempts: i32,
+    pub max_attempts: i32,
+    pub run_at: Timestamp,
+    pub last_error: Option<String>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub finished_at: Option<Timestamp>,
+}
+
+/// Jobs, newest first, optionally of one status (support staff).
+pub async fn list(db: &Db, status: Option<String>, limit: i64) -> Result<Vec<JobSummary>> {
+    db.platform(move |tx| {
+        Ok(with_conn!(tx, |c| {
+            let mut q = jobs::table.select(JobSummary::as_select()).order(jobs::id.desc()).limit(limit).into_boxed();
+            if let Some(s) = &status {
+                q = q.filter(jobs::status.eq(s.clone()));
+            }
+            q.load(c)
+        })?)
+    })
+    .await
+}
+
+/// Puts dead jobs (one, or all with `id = None`) back in the queue with fresh attempts; returns how many.
+pub async fn retry_dead(db: &Db, id: Option<JobId>) -> Result<usize> {
+    db.platform(move |tx| {
+        let now = Timestamp::now();
+        let n = with_conn!(tx, |c| {
+            let mut q = diesel::update(jobs::table).filter(jobs::status.eq("dead")).into_boxed();
+            if let Some(id) = id {
+                q = q.filter(jobs::id.eq(id));
+            }
+            q.set((
+                jobs::status.eq("queued"),
+                jobs::attempts.eq(0),
+                jobs::run_at.eq(now),
+                jobs::finished_at.eq(None::<Timestamp>),
+                jobs::updated_at.eq(now),
+            ))
+            .execute(c)
+        })?;
+        Ok(n)
+    })
+    .await
+}

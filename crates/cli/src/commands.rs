@@ -1,0 +1,241 @@
+//! The commands beyond migrations and tenant listing: tenant status, users, API keys, jobs and the
+//! audit trail. Each mutating command runs as the operator, in core's transactions, with an audit event.
+
+use lyceum_core::{
+    audit::{self, AuditFilter},
+    db::types::{ApiKeyId, JobId, Timestamp},
+    identity::{
+        api_keys,
+        manage::{self, UpdateUserInput},
+        normalize_email, users,
+    },
+    jobs,
+    pagination::PageRequest,
+    tenants::{self, TenantStatus},
+};
+
+use crate::{
+    context::Ctx,
+    output::{print_json, Table},
+};
+
+fn show_time(t: Option<Timestamp>) -> String {
+    t.map(|t| t.to_string()).unwrap_or_else(|| "-".into())
+}
+
+pub async fn tenant_status(ctx: &Ctx, slug: &str, status: TenantStatus, reason: &str) -> anyhow::Result<()> {
+    let (tenant, scope) = ctx.tenant(slug).await?;
+    if status == TenantStatus::Suspended {
+        ctx.confirm(&format!("suspend `{slug}` ({}): all its users and API keys stop working", tenant.name), slug)?;
+    }
+    let updated = tenants::set_status(&ctx.core, &scope, status, reason).await?;
+    if ctx.json {
+        print_json(&updated);
+    } else {
+        println!("{} is now {} (was {})", updated.slug, updated.status.as_str(), tenant.status.as_str());
+    }
+    Ok(())
+}
+
+pub async fn user_find(ctx: &Ctx, email: &str) -> anyhow::Result<()> {
+    let (_, lower) = normalize_email(email).map_err(|m| anyhow::anyhow!("`{email}` {m}"))?;
+    let found = ctx.db().system_read(move |tx| users::find_everywhere(tx, &lower)).await?;
+    if ctx.json {
+        let rows: Vec<_> = found.iter().map(|(slug, u)| serde_json::json!({"tenant": slug, "user": u})).collect();
+        print_json(&rows);
+        return Ok(());
+    }
+    let mut t = Table::new(["TENANT", "EMAIL", "NAME", "ROLE", "STATUS", "LAST LOGIN", "ID"]);
+    for (slug, u) in &found {
+        t.row([
+            slug.clone(),
+            u.email.clone(),
+            u.name.clone(),
+            u.role.as_str().into(),
+            u.status.as_str().into(),
+            show_time(u.last_login_at),
+            u.id.to_string(),
+        ]);
+    }
+    t.print();
+    Ok(())
+}
+
+pub async fn user_set_status(ctx: &Ctx, tenant: &str, email: &str, status: &str) -> anyhow::Result<()> {
+    let (_, scope) = ctx.tenant(tenant).await?;
+    let user = manage::find_user_by_email(&ctx.core, &scope, email).await?;
+    if status == "disabled" {
+        ctx.confirm(&format!("disable {} in `{tenant}`: their sessions end at once", user.email), &user.email)?;
+    }
+    let input = UpdateUserInput { status: Some(status.into()), ..Default::default() };
+    let updated = manage::update_user(&ctx.core, &scope, user.id, input, None).await?;
+    if ctx.json {
+        print_json(&updated);
+    } else {
+        println!("{} in {} is now {}", updated.email, tenant, updated.status.as_str());
+    }
+    Ok(())
+}
+
+pub async fn user_revoke_sessions(ctx: &Ctx, tenant: &str, email: &str) -> anyhow::Result<()> {
+    let (_, scope) = ctx.tenant(tenant).await?;
+    let user = manage::find_user_by_email(&ctx.core, &scope, email).await?;
+    ctx.confirm(&format!("end every session of {} in `{tenant}`", user.email), &user.email)?;
+    let n = manage::revoke_sessions(&ctx.core, &scope, user.id).await?;
+    if ctx.json {
+        print_json(&serde_json::json!({"user_id": user.id, "sessions_revoked": n}));
+    } else {
+        println!("revoked {n} session(s) of {}", user.email);
+    }
+    Ok(())
+}
+
+pub async fn user_reset_password(ctx: &Ctx, tenant: &str, email: &str) -> anyhow::Result<()> {
+    ctx.tenant(tenant).await?;
+    let meta = lyceum_core::scope::RequestMeta { ip: None, request_id: Some(format!("cli:{}", Ctx::operator())) };
+    manage::request_password_reset(&ctx.core, tenant, email, meta).await?;
+    if ctx.json {
+        print_json(&serde_json::json!({"queued": true}));
+    } else {
+        println!("a password-reset email to {email} is queued (if the account exists and is not disabled)");
+    }
+    Ok(())
+}
+
+pub async fn api_key_list(ctx: &Ctx, tenant: &str) -> anyhow::Result<()> {
+    let (_, scope) = ctx.tenant(tenant).await?;
+    let page = ctx.db().read(&scope, |tx| api_keys::list(tx, PageRequest::first(200))).await?;
+    if ctx.json {
+        print_json(&page.items);
+        return Ok(());
+    }
+    let mut t = Table::new(["ID", "NAME", "PREFIX", "SCOPES", "LAST USED", "REVOKED"]);
+    for k in &page.items {
+        t.row([
+            k.id.to_string(),
+            k.name.clone(),
+            k.prefix.clone(),
+            k.scopes.join(" "),
+            show_time(k.last_used_at),
+            show_time(k.revoked_at),
+        ]);
+    }
+    t.print();
+    Ok(())
+}
+
+pub async fn api_key_revoke(ctx: &Ctx, tenant: &str, id: &str) -> anyhow::Result<()> {
+    let id: ApiKeyId = id.parse().map_err(|_| anyhow::anyhow!("`{id}` is not an API key id (a UUID)"))?;
+    let (_, scope) = ctx.tenant(tenant).await?;
+    ctx.confirm(&format!("revoke API key {id} of `{tenant}`"), tenant)?;
+    api_keys::revoke(&ctx.core, &scope, id).await?;
+    if ctx.json {
+        print_json(&serde_json::json!({"revoked": id}));
+    } else {
+        println!("API key {id} revoked");
+    }
+    Ok(())
+}
+
+pub async fn jobs_stats(ctx: &Ctx) -> anyhow::Result<()> {
+    let s = jobs::stats(ctx.db()).await?;
+    if ctx.json {
+        print_json(&s);
+        return Ok(());
+    }
+    let mut t = Table::new(["QUEUED", "RUNNING", "DONE", "DEAD", "OLDEST QUEUED"]);
+    t.row([
+        s.queued.to_string(),
+        s.running.to_string(),
+        s.done.to_string(),
+        s.dead.to_string(),
+        show_time(s.oldest_queued_at),
+    ]);
+    t.print();
+    Ok(())
+}
+
+pub async fn jobs_list(ctx: &Ctx, status: Option<String>, limit: i64) -> anyhow::Result<()> {
+    if let Some(s) = &status {
+        anyhow::ensure!(
+            ["queued", "running", "done", "dead"].contains(&s.as_str()),
+            "unknown status `{s}`: use queued, running, done or dead"
+        );
+    }
+    let list = jobs::list(ctx.db(), status, limit).await?;
+    if ctx.json {
+        print_json(&list);
+        return Ok(());
+    }
+    let mut t = Table::new(["ID", "KIND", "STATUS", "ATTEMPTS", "RUN AT", "LAST ERROR"]);
+    for j in &list {
+        t.row([
+            j.id.to_string(),
+            j.kind.clone(),
+            j.status.clone(),
+            format!("{}/{}", j.attempts, j.max_attempts),
+            j.run_at.to_string(),
+            j.last_error.clone().unwrap_or_default().chars().take(60).collect(),
+        ]);
+    }
+    t.print();
+    Ok(())
+}
+
+pub async fn jobs_retry(ctx: &Ctx, id: Option<&str>) -> anyhow::Result<()> {
+    let id: Option<JobId> = match id {
+        Some(s) => Some(s.parse().map_err(|_| anyhow::anyhow!("`{s}` is not a job id (a UUID)"))?),
+        None => None,
+    };
+    if id.is_none() {
+        ctx.confirm("put every dead job back in the queue", "retry")?;
+    }
+    let n = jobs::retry_dead(ctx.db(), id).await?;
+    if let (Some(id), 0) = (id, n) {
+        anyhow::bail!("job {id} is not dead (or does not exist); only dead jobs can be retried");
+    }
+    if ctx.json {
+        print_json(&serde_json::json!({"requeued": n}));
+    } else {
+        println!("{n} job(s) back in the queue");
+    }
+    Ok(())
+}
+
+pub async fn audit_list(
+    ctx: &Ctx,
+    tenant: &str,
+    action: Option<String>,
+    actor: Option<String>,
+    since: Option<String>,
+    limit: i64,
+) -> anyhow::Result<()> {
+    let (_, scope) = ctx.tenant(tenant).await?;
+    let since = match since {
+        Some(s) => Some(Timestamp(
+            chrono::DateTime::parse_from_rfc3339(&s)
+                .map_err(|_| anyhow::anyhow!("--since `{s}` is not an RFC 3339 time like 2026-01-31T00:00:00Z"))?
+                .with_timezone(&chrono::Utc),
+        )),
+        None => None,
+    };
+    let filter = AuditFilter { action, actor_id: actor, since };
+    let page = PageRequest::new(Some(limit), None)?;
+    let events = ctx.db().read(&scope, move |tx| audit::list(tx, filter, page)).await?;
+    if ctx.json {
+        print_json(&events.items);
+        return Ok(());
+    }
+    let mut t = Table::new(["TIME", "ACTOR", "ACTION", "TARGET", "IP"]);
+    for e in &events.items {
+        t.row([
+            e.created_at.to_string(),
+            format!("{}:{}", e.actor_type, e.actor_id.clone().unwrap_or_default()),
+            e.action.clone(),
+            format!("{}:{}", e.target_type.clone().unwrap_or_default(), e.target_id.clone().unwrap_or_default()),
+            e.ip.clone().unwrap_or_default(),
+        ]);
+    }
+    t.print();
+    Ok(())
+}
