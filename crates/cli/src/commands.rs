@@ -239,3 +239,95 @@ pub async fn audit_list(
     t.print();
     Ok(())
 }
+
+pub async fn tenant_create(ctx: &Ctx, input: tenants::signup::OperatorTenantInput) -> anyhow::Result<()> {
+    let (tenant, owner) = tenants::signup::create_for_operator(ctx.db(), &Ctx::operator(), input).await?;
+    if ctx.json {
+        print_json(&serde_json::json!({"tenant": tenant, "owner": owner}));
+    } else {
+        println!("created {} ({}); an invitation is queued for {}", tenant.slug, tenant.id, owner.email);
+    }
+    Ok(())
+}
+
+pub async fn tenant_set_plan(ctx: &Ctx, slug: &str, plan: Option<String>, seats: Option<i32>) -> anyhow::Result<()> {
+    let (_, scope) = ctx.tenant(slug).await?;
+    let t = tenants::set_plan(&ctx.core, &scope, plan, seats).await?;
+    if ctx.json {
+        print_json(&t);
+    } else {
+        println!("{}: plan {}, {} seats", t.slug, t.plan, t.seat_limit);
+    }
+    Ok(())
+}
+
+pub async fn tenant_delete(ctx: &Ctx, slug: &str, reason: &str) -> anyhow::Result<()> {
+    let (tenant, scope) = ctx.tenant(slug).await?;
+    ctx.confirm(
+        &format!(
+            "delete `{slug}` ({}): it stops working now; its data is kept {} days, then `tenant purge` can remove it",
+            tenant.name,
+            tenants::RETENTION_DAYS
+        ),
+        slug,
+    )?;
+    let t = tenants::set_status(&ctx.core, &scope, TenantStatus::Deleted, reason).await?;
+    if ctx.json {
+        print_json(&t);
+    } else {
+        println!("{} is deleted; purge possible after {} days", t.slug, tenants::RETENTION_DAYS);
+    }
+    Ok(())
+}
+
+pub async fn tenant_purge(ctx: &Ctx, slug: &str, ignore_retention: bool) -> anyhow::Result<()> {
+    let (_, scope) = ctx.tenant(slug).await?;
+    ctx.confirm(&format!("remove every row of `{slug}` for good"), slug)?;
+    let n = tenants::purge(&ctx.core, &scope, ignore_retention).await?;
+    if ctx.json {
+        print_json(&serde_json::json!({"purged": slug, "rows": n}));
+    } else {
+        println!("purged {slug}: {n} rows removed");
+    }
+    Ok(())
+}
+
+pub async fn user_show(ctx: &Ctx, tenant: &str, email: &str) -> anyhow::Result<()> {
+    let (_, scope) = ctx.tenant(tenant).await?;
+    let u = manage::find_user_by_email(&ctx.core, &scope, email).await?;
+    if ctx.json {
+        print_json(&u);
+        return Ok(());
+    }
+    let mut t = Table::new(["FIELD", "VALUE"]);
+    t.row(["id".into(), u.id.to_string()]);
+    t.row(["email".into(), u.email.clone()]);
+    t.row(["name".into(), u.name.clone()]);
+    t.row(["role".into(), u.role.as_str().into()]);
+    t.row(["status".into(), u.status.as_str().into()]);
+    t.row(["last_login_at".into(), show_time(u.last_login_at)]);
+    t.row(["created_at".into(), u.created_at.to_string()]);
+    t.print();
+    Ok(())
+}
+
+pub async fn jobs_show(ctx: &Ctx, id: &str) -> anyhow::Result<()> {
+    let id: JobId = id.parse().map_err(|_| anyhow::anyhow!("`{id}` is not a job id (a UUID)"))?;
+    let job = jobs::get(ctx.db(), id).await?.ok_or_else(|| anyhow::anyhow!("no job has the id {id}"))?;
+    if ctx.json {
+        print_json(&job);
+        return Ok(());
+    }
+    let mut t = Table::new(["FIELD", "VALUE"]);
+    t.row(["id".into(), job.id.to_string()]);
+    t.row(["kind".into(), job.kind.clone()]);
+    t.row(["queue".into(), job.queue.clone()]);
+    t.row(["tenant".into(), job.tenant_id.map(|t| t.to_string()).unwrap_or_else(|| "-".into())]);
+    t.row(["status".into(), job.status.clone()]);
+    t.row(["attempts".into(), format!("{}/{}", job.attempts, job.max_attempts)]);
+    t.row(["run_at".into(), job.run_at.to_string()]);
+    t.row(["last_error".into(), job.last_error.clone().unwrap_or_else(|| "-".into())]);
+    t.row(["finished_at".into(), show_time(job.finished_at)]);
+    t.print();
+    Ok(())
+}

@@ -56,10 +56,20 @@ enum Command {
     /// Read an institution's audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell), e.g.
+    /// `lyceum completions bash > /etc/bash_completion.d/lyceum`.
+    Completions { shell: clap_complete::Shell },
 }
 
 #[derive(Debug, Subcommand)]
 enum UserCommand {
+    /// One account of an institution.
+    Show {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        email: String,
+    },
     /// Every account with this email, in every institution.
     Find {
         #[arg(long)]
@@ -123,6 +133,8 @@ enum JobsCommand {
         #[arg(long, default_value_t = 50)]
         limit: i64,
     },
+    /// One job, with its last error.
+    Show { id: String },
     /// Put one dead job back in the queue.
     Retry { id: String },
     /// Put every dead job back in the queue.
@@ -175,6 +187,37 @@ enum TenantCommand {
         #[arg(long, default_value = "resumed by support")]
         reason: String,
     },
+    /// Create a tenant; its owner is emailed an invitation to choose a password.
+    Create {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        owner_name: String,
+        #[arg(long)]
+        owner_email: String,
+        /// trial (default), starter, growth or enterprise.
+        #[arg(long)]
+        plan: Option<String>,
+    },
+    /// Change a tenant's plan.
+    SetPlan { slug: String, plan: String },
+    /// Change a tenant's seat limit (learners it may enrol).
+    SetSeats { slug: String, seats: i32 },
+    /// Soft-delete a tenant: it stops working at once; its data is kept for the retention period.
+    Delete {
+        slug: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Remove a deleted tenant's data for good (after the retention period).
+    Purge {
+        slug: String,
+        /// Purge before the retention period is over.
+        #[arg(long)]
+        ignore_retention: bool,
+    },
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -195,6 +238,15 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: &Cli) -> anyhow::Result<()> {
+    if let Command::Completions { shell } = &cli.command {
+        clap_complete::generate(
+            *shell,
+            &mut <Cli as clap::CommandFactory>::command(),
+            "lyceum",
+            &mut std::io::stdout(),
+        );
+        return Ok(());
+    }
     let ctx = context::Ctx::open(cli.json, cli.yes).await?;
     let db = ctx.db();
     match &cli.command {
@@ -207,6 +259,27 @@ async fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Tenant(TenantCommand::Resume { slug, reason }) => {
             commands::tenant_status(&ctx, slug, TenantStatus::Active, reason).await
         }
+        Command::Tenant(TenantCommand::Create { name, slug, owner_name, owner_email, plan }) => {
+            let input = tenants::signup::OperatorTenantInput {
+                institution_name: name.clone(),
+                slug: slug.clone(),
+                owner_name: owner_name.clone(),
+                owner_email: owner_email.clone(),
+                plan: plan.clone(),
+            };
+            commands::tenant_create(&ctx, input).await
+        }
+        Command::Tenant(TenantCommand::SetPlan { slug, plan }) => {
+            commands::tenant_set_plan(&ctx, slug, Some(plan.clone()), None).await
+        }
+        Command::Tenant(TenantCommand::SetSeats { slug, seats }) => {
+            commands::tenant_set_plan(&ctx, slug, None, Some(*seats)).await
+        }
+        Command::Tenant(TenantCommand::Delete { slug, reason }) => commands::tenant_delete(&ctx, slug, reason).await,
+        Command::Tenant(TenantCommand::Purge { slug, ignore_retention }) => {
+            commands::tenant_purge(&ctx, slug, *ignore_retention).await
+        }
+        Command::User(UserCommand::Show { tenant, email }) => commands::user_show(&ctx, tenant, email).await,
         Command::User(UserCommand::Find { email }) => commands::user_find(&ctx, email).await,
         Command::User(UserCommand::Disable { tenant, email }) => {
             commands::user_set_status(&ctx, tenant, email, "disabled").await
@@ -224,11 +297,13 @@ async fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::ApiKey(ApiKeyCommand::Revoke { tenant, id }) => commands::api_key_revoke(&ctx, tenant, id).await,
         Command::Jobs(JobsCommand::Stats) => commands::jobs_stats(&ctx).await,
         Command::Jobs(JobsCommand::List { status, limit }) => commands::jobs_list(&ctx, status.clone(), *limit).await,
+        Command::Jobs(JobsCommand::Show { id }) => commands::jobs_show(&ctx, id).await,
         Command::Jobs(JobsCommand::Retry { id }) => commands::jobs_retry(&ctx, Some(id)).await,
         Command::Jobs(JobsCommand::RetryDead) => commands::jobs_retry(&ctx, None).await,
         Command::Audit(AuditCommand::List { tenant, action, actor, since, limit }) => {
             commands::audit_list(&ctx, tenant, action.clone(), actor.clone(), since.clone(), *limit).await
         }
+        Command::Completions { .. } => Ok(()),
     }
 }
 

@@ -158,6 +158,53 @@ db_tests! {
     }
 }
 
+db_tests! {
+    async fn tenants_are_created_changed_deleted_and_purged(t) {
+        let slug = unique_slug("ops");
+        let out = lyceum(&t.url, &[
+            "tenant", "create", "--name", "Ops College", "--slug", &slug, "--owner-name", "Olga", "--owner-email", "olga@ops.test", "--json",
+        ]);
+        ok(&out);
+        let created = json(&out);
+        assert_eq!((created["tenant"]["status"].as_str(), created["owner"]["status"].as_str()), (Some("trialing"), Some("invited")));
+        let jobs = json(&lyceum(&t.url, &["jobs", "list", "--json"]));
+        assert_eq!(jobs[0]["kind"], "email.invitation");
+        let job = jobs[0]["id"].as_str().unwrap().to_string();
+        let shown = json(&lyceum(&t.url, &["jobs", "show", &job, "--json"]));
+        assert_eq!(shown["status"], "queued");
+        let out = lyceum(&t.url, &["tenant", "create", "--name", "Ops", "--slug", &slug, "--owner-name", "O", "--owner-email", "o@x.test"]);
+        assert!(stderr(&out).contains("already taken"), "{}", stderr(&out));
+
+        ok(&lyceum(&t.url, &["tenant", "set-plan", &slug, "growth"]));
+        let t2 = json(&lyceum(&t.url, &["tenant", "set-seats", &slug, "500", "--json"]));
+        assert_eq!((t2["plan"].as_str(), t2["seat_limit"].as_i64()), (Some("growth"), Some(500)));
+        let out = lyceum(&t.url, &["tenant", "set-plan", &slug, "platinum"]);
+        assert!(stderr(&out).contains("plan: must be one of"), "{}", stderr(&out));
+        let user = json(&lyceum(&t.url, &["user", "show", "--tenant", &slug, "--email", "OLGA@ops.test", "--json"]));
+        assert_eq!(user["role"], "owner");
+
+        let out = lyceum(&t.url, &["tenant", "purge", &slug, "--yes"]);
+        assert!(stderr(&out).contains("delete it first"), "{}", stderr(&out));
+        ok(&lyceum(&t.url, &["tenant", "delete", &slug, "--reason", "contract ended", "--yes"]));
+        assert_eq!(json(&lyceum(&t.url, &["tenant", "show", &slug, "--json"]))["status"], "deleted");
+        let out = lyceum(&t.url, &["tenant", "purge", &slug, "--yes"]);
+        assert!(stderr(&out).contains("kept 30 days"), "{}", stderr(&out));
+        let out = lyceum(&t.url, &["tenant", "purge", &slug, "--ignore-retention", "--yes", "--json"]);
+        ok(&out);
+        assert!(json(&out)["rows"].as_i64().unwrap() >= 4, "tenant, owner, job and audit events");
+        let out = lyceum(&t.url, &["tenant", "show", &slug]);
+        assert!(stderr(&out).contains("no tenant has the slug"), "{}", stderr(&out));
+        assert_eq!(json(&lyceum(&t.url, &["jobs", "stats", "--json"]))["queued"], 0, "its jobs went too");
+    }
+}
+
+#[test]
+fn completions_are_printed() {
+    let out = Command::new(env!("CARGO_BIN_EXE_lyceum")).args(["completions", "bash"]).output().unwrap();
+    ok(&out);
+    assert!(stdout(&out).contains("lyceum") && stdout(&out).contains("retry-dead"));
+}
+
 #[tokio::test]
 async fn migrate_applies_then_reports_status() {
     for backend in [Backend::Sqlite, Backend::Postgres] {

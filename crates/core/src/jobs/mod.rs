@@ -11,7 +11,7 @@ use diesel::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
 pub use self::queue::{
-    backoff, claim, complete, fail, list, retry_dead, stats, ClaimedJob, FailOutcome, JobSummary, QueueStats,
+    backoff, claim, complete, fail, get, list, retry_dead, stats, ClaimedJob, FailOutcome, JobSummary, QueueStats,
 };
 use crate::{
     db::{

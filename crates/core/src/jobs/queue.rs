@@ -291,3 +291,11 @@ pub async fn retry_dead(db: &Db, id: Option<JobId>) -> Result<usize> {
     })
     .await
 }
+
+/// One job (support staff).
+pub async fn get(db: &Db, id: JobId) -> Result<Option<JobSummary>> {
+    db.platform(move |tx| {
+        Ok(with_conn!(tx, |c| jobs::table.filter(jobs::id.eq(id)).select(JobSummary::as_select()).first(c).optional())?)
+    })
+    .await
+}

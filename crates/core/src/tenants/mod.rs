@@ -198,3 +198,105 @@ pub async fn set_status(
     core.auth.evict_tenant(tenant.id);
     Ok(tenant)
 }
+
+/// Changes the scope's tenant's plan and/or seat limit (support staff), with an audit event.
+pub async fn set_plan(
+    core: &crate::Core,
+    scope: &crate::TenantScope,
+    plan: Option<String>,
+    seat_limit: Option<i32>,
+) -> Result<Tenant> {
+    let mut v = crate::error::Validator::new();
+    if let Some(p) = &plan {
+        if !signup::SIGNUP_PLANS.contains(&p.as_str()) {
+            v.push("plan", format!("must be one of: {}", signup::SIGNUP_PLANS.join(", ")));
+        }
+    }
+    if seat_limit.is_some_and(|n| !(0..=1_000_000).contains(&n)) {
+        v.push("seat_limit", "must be between 0 and 1000000");
+    }
+    v.finish()?;
+    let tenant = core
+        .db
+        .write(scope, move |tx| {
+            let id = tx.tenant_id();
+            let before = current(tx)?;
+            let plan = plan.unwrap_or(before.plan.clone());
+            let seats = seat_limit.unwrap_or(before.seat_limit);
+            with_conn!(tx, |c| diesel::update(tenants::table.filter(tenants::id.eq(id)))
+                .set((
+                    tenants::plan.eq(&plan),
+                    tenants::seat_limit.eq(seats),
+                    tenants::updated_at.eq(Timestamp::now()),
+                    tenants::version.eq(tenants::version + 1),
+                ))
+                .execute(c))?;
+            crate::audit::record(
+                tx,
+                "tenant.plan_changed",
+                Some(("tenant", id.to_string())),
+                serde_json::json!({ "plan": [before.plan, plan], "seat_limit": [before.seat_limit, seats] }),
+            )?;
+            current(tx)
+        })
+        .await?;
+    Ok(tenant)
+}
+
+/// Days a deleted tenant's data is kept before `purge` may remove it.
+pub const RETENTION_DAYS: i64 = 30;
+
+/// Removes every row of a tenant deleted at least [`RETENTION_DAYS`] ago (or at once with
+/// `ignore_retention`). Irreversible: support staff only, after an export.
+pub async fn purge(core: &crate::Core, scope: &crate::TenantScope, ignore_retention: bool) -> Result<usize> {
+    use crate::db::schema::{
+        api_keys, audit_events, course_modules, courses, idempotency_keys, jobs, lessons, sessions, user_tokens, users,
+    };
+    core.db
+        .write(scope, move |tx| {
+            let t = current(tx)?;
+            if t.status != TenantStatus::Deleted {
+                return Err(Error::Conflict {
+                    code: "tenant_not_deleted",
+                    field: None,
+                    message: format!(
+                        "`{}` is {}; delete it first (purge removes only deleted tenants)",
+                        t.slug,
+                        t.status.as_str()
+                    ),
+                });
+            }
+            let age = Timestamp::now().0 - t.updated_at.0;
+            if !ignore_retention && age < chrono::Duration::days(RETENTION_DAYS) {
+                return Err(Error::Conflict {
+                    code: "retention_period",
+                    field: None,
+                    message: format!(
+                        "`{}` was deleted {} day(s) ago; its data is kept {RETENTION_DAYS} days",
+                        t.slug,
+                        age.num_days()
+                    ),
+                });
+            }
+            let id = tx.tenant_id();
+            let mut n = 0;
+            n += with_conn!(tx, |c| diesel::delete(lessons::table.filter(lessons::tenant_id.eq(id))).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(course_modules::table.filter(course_modules::tenant_id.eq(id)))
+                .execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(courses::table.filter(courses::tenant_id.eq(id))).execute(c))?;
+            n +=
+                with_conn!(tx, |c| diesel::delete(idempotency_keys::table.filter(idempotency_keys::tenant_id.eq(id)))
+                    .execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(user_tokens::table.filter(user_tokens::tenant_id.eq(id)))
+                .execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(sessions::table.filter(sessions::tenant_id.eq(id))).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(api_keys::table.filter(api_keys::tenant_id.eq(id))).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(users::table.filter(users::tenant_id.eq(id))).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(audit_events::table.filter(audit_events::tenant_id.eq(id)))
+                .execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(jobs::table.filter(jobs::tenant_id.eq(id))).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(tenants::table.filter(tenants::id.eq(id))).execute(c))?;
+            Ok(n)
+        })
+        .await
+}

@@ -151,3 +151,70 @@ mod tests {
         }
     }
 }
+
+/// A tenant created by support staff: the owner is invited by email to choose a password.
+#[derive(Debug, Clone)]
+pub struct OperatorTenantInput {
+    pub institution_name: String,
+    pub slug: String,
+    pub owner_name: String,
+    pub owner_email: String,
+    pub plan: Option<String>,
+}
+
+/// Creates a tenant (trialing) with an invited owner and queues the invitation, in one transaction,
+/// audited as the operator.
+pub async fn create_for_operator(db: &Db, operator: &str, input: OperatorTenantInput) -> Result<(Tenant, User)> {
+    let mut v = Validator::new();
+    check_name(&mut v, "institution_name", &input.institution_name);
+    check_name(&mut v, "owner_name", &input.owner_name);
+    if let Err(m) = validate_slug(&input.slug) {
+        v.push("slug", m);
+    }
+    let email = match identity::normalize_email(&input.owner_email) {
+        Ok((e, _)) => e,
+        Err(m) => {
+            v.push("owner_email", m);
+            String::new()
+        }
+    };
+    let plan = input.plan.clone().unwrap_or_else(|| "trial".to_string());
+    if !SIGNUP_PLANS.contains(&plan.as_str()) {
+        v.push("plan", format!("must be one of: {}", SIGNUP_PLANS.join(", ")));
+    }
+    v.finish()?;
+    let now = Timestamp::now();
+    let tenant = Tenant {
+        id: TenantId::new(),
+        slug: input.slug.clone(),
+        name: input.institution_name.trim().to_string(),
+        status: TenantStatus::Trialing,
+        plan,
+        seat_limit: TRIAL_SEAT_LIMIT,
+        trial_ends_at: Some(now + Duration::days(TRIAL_DAYS)),
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    };
+    let scope = TenantScope::for_operator(tenant.id, operator);
+    let owner = NewUser {
+        email,
+        name: input.owner_name.trim().to_string(),
+        role: Role::Owner,
+        status: UserStatus::Invited,
+        password_hash: None,
+    };
+    db.write(&scope, move |tx| {
+        tenants::insert(tx, &tenant)?;
+        let user = identity::users::insert(tx, owner)?;
+        jobs::enqueue(tx, &crate::email::InvitationEmail { tenant_id: tenant.id, user_id: user.id })?;
+        audit::record(
+            tx,
+            "tenant.created",
+            Some(("tenant", tenant.id.to_string())),
+            serde_json::json!({ "slug": tenant.slug, "owner_id": user.id, "plan": tenant.plan }),
+        )?;
+        Ok((tenant, user))
+    })
+    .await
+}
