@@ -4,6 +4,7 @@
 mod commands;
 mod context;
 mod output;
+mod transfer;
 
 use std::process::ExitCode;
 
@@ -47,6 +48,9 @@ enum Command {
     /// Find users across institutions; disable, enable, sign out, reset passwords.
     #[command(subcommand)]
     User(UserCommand),
+    /// Bulk user operations.
+    #[command(subcommand)]
+    Users(UsersCommand),
     /// List and revoke an institution's API keys.
     #[command(subcommand, name = "api-key")]
     ApiKey(ApiKeyCommand),
@@ -102,6 +106,20 @@ enum UserCommand {
         tenant: String,
         #[arg(long)]
         email: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UsersCommand {
+    /// Create invited users from a CSV file of `email,name[,role]` rows (role: admin, instructor or
+    /// learner; default learner; a header row is skipped). Prints a report of every row not created.
+    Import {
+        #[arg(long)]
+        tenant: String,
+        file: std::path::PathBuf,
+        /// Email each new user an invitation.
+        #[arg(long)]
+        send_invites: bool,
     },
 }
 
@@ -211,6 +229,14 @@ enum TenantCommand {
         #[arg(long)]
         reason: String,
     },
+    /// Write all of a tenant's data as JSON lines (users with password hashes: keep the file secret).
+    Export {
+        slug: String,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Load a tenant from an export into this database (where it must not exist yet).
+    Import { file: std::path::PathBuf },
     /// Remove a deleted tenant's data for good (after the retention period).
     Purge {
         slug: String,
@@ -278,6 +304,11 @@ async fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Tenant(TenantCommand::Delete { slug, reason }) => commands::tenant_delete(&ctx, slug, reason).await,
         Command::Tenant(TenantCommand::Purge { slug, ignore_retention }) => {
             commands::tenant_purge(&ctx, slug, *ignore_retention).await
+        }
+        Command::Tenant(TenantCommand::Export { slug, out }) => transfer::tenant_export(&ctx, slug, out).await,
+        Command::Tenant(TenantCommand::Import { file }) => transfer::tenant_import(&ctx, file).await,
+        Command::Users(UsersCommand::Import { tenant, file, send_invites }) => {
+            transfer::users_import(&ctx, tenant, file, *send_invites).await
         }
         Command::User(UserCommand::Show { tenant, email }) => commands::user_show(&ctx, tenant, email).await,
         Command::User(UserCommand::Find { email }) => commands::user_find(&ctx, email).await,

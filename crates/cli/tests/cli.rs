@@ -198,6 +198,90 @@ db_tests! {
     }
 }
 
+db_tests! {
+    async fn users_import_reports_every_row(t) {
+        let slug = unique_slug("imp");
+        let s = signup(&t.db, &slug).await;
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("people.csv");
+        let owner = s.user.email.clone();
+        std::fs::write(
+            &csv,
+            format!(
+                "email,name,role\nlin@imp.test,Lin Learner,\nivy@imp.test,Ivy Instructor,instructor\nnot-an-email,Nobody,\n\
+                 LIN@imp.test,Lin Again,\n{owner},Owner Again,learner\nking@imp.test,King,owner\nann@imp.test,\"Ann, the Admin\",admin\n"
+            ),
+        )
+        .unwrap();
+        let out = lyceum(&t.url, &["users", "import", "--tenant", &slug, csv.to_str().unwrap(), "--send-invites", "--json"]);
+        ok(&out);
+        let r = json(&out)["report"].clone();
+        assert_eq!((r["created"].as_i64(), r["existing"].as_i64(), r["invalid"].as_i64()), (Some(3), Some(1), Some(3)), "{r}");
+        let lines: Vec<(i64, &str)> =
+            r["rows"].as_array().unwrap().iter().map(|x| (x["line"].as_i64().unwrap(), x["result"].as_str().unwrap())).collect();
+        assert_eq!(lines, vec![(4, "invalid"), (5, "invalid"), (6, "exists"), (7, "invalid")]);
+        let ann = json(&lyceum(&t.url, &["user", "show", "--tenant", &slug, "--email", "ann@imp.test", "--json"]));
+        assert_eq!((ann["name"].as_str(), ann["role"].as_str(), ann["status"].as_str()), (Some("Ann, the Admin"), Some("admin"), Some("invited")));
+        let stats = json(&lyceum(&t.url, &["jobs", "stats", "--json"]));
+        assert_eq!(stats["queued"], 1 + 3, "welcome + one invitation per created user");
+        // Running it again creates nothing.
+        let again = json(&lyceum(&t.url, &["users", "import", "--tenant", &slug, csv.to_str().unwrap(), "--json"]))["report"].clone();
+        assert_eq!((again["created"].as_i64(), again["existing"].as_i64()), (Some(0), Some(5)), "{again}");
+    }
+
+    async fn an_export_imports_into_an_empty_database_with_nothing_lost(t) {
+        let slug = unique_slug("exp");
+        let s = signup(&t.db, &slug).await;
+        let core = lyceum_core::Core::new(t.db.clone());
+        let scope = lyceum_core::TenantScope::for_operator(s.tenant.id, "test");
+        lyceum_core::identity::api_keys::create(&core, &scope, "sync", &["courses:read".to_string()]).await.unwrap();
+        let course = lyceum_core::courses::create(&core, &scope, lyceum_core::courses::CourseInput { title: Some("Chemistry".into()), ..Default::default() })
+            .await
+            .unwrap();
+        let module = lyceum_core::courses::structure::add_module(&core, &scope, course.id, "Atoms", None).await.unwrap();
+        let quiz = lyceum_core::courses::structure::LessonInput {
+            title: Some("Check".into()),
+            kind: Some("quiz".into()),
+            required: None,
+            content: lyceum_core::courses::content::ContentInput {
+                passing_score: Some(50),
+                questions: Some(vec![serde_json::json!({"prompt": "H2O?", "type": "true_false", "answer": true})]),
+                ..Default::default()
+            },
+        };
+        lyceum_core::courses::structure::add_lesson(&core, &scope, module.id, quiz, None).await.unwrap();
+
+        let dir = tempfile::tempdir().unwrap();
+        let first = dir.path().join("first.jsonl");
+        ok(&lyceum(&t.url, &["tenant", "export", &slug, "--out", first.to_str().unwrap()]));
+        let target = TestDb::new(t.backend).await;
+        let out = lyceum(&target.url, &["tenant", "import", first.to_str().unwrap(), "--json"]);
+        ok(&out);
+        let summary = json(&out)["summary"].clone();
+        assert_eq!((summary["users"].as_i64(), summary["courses"].as_i64(), summary["lessons"].as_i64()), (Some(1), Some(1), Some(1)));
+        let second = dir.path().join("second.jsonl");
+        ok(&lyceum(&target.url, &["tenant", "export", &slug, "--out", second.to_str().unwrap()]));
+        let a = std::fs::read_to_string(&first).unwrap();
+        let b = std::fs::read_to_string(&second).unwrap();
+        // The import adds one audit event (tenant.imported); everything else is identical.
+        let b_without_import: Vec<&str> = b.lines().filter(|l| !l.contains("\"tenant.imported\"")).collect();
+        assert_eq!(a.lines().collect::<Vec<_>>(), b_without_import);
+        // The owner can still sign in with the same password on the new database.
+        let core2 = lyceum_core::Core::new(target.db.clone());
+        let login = lyceum_core::identity::sessions::login(
+            &core2,
+            lyceum_core::identity::sessions::LoginInput { tenant: slug.clone(), email: s.user.email.clone(), password: "correct horse battery".into() },
+            Default::default(),
+        )
+        .await;
+        assert!(login.is_ok(), "{login:?}");
+        // Importing it again is refused and changes nothing.
+        let out = lyceum(&target.url, &["tenant", "import", first.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+    }
+}
+
 #[test]
 fn completions_are_printed() {
     let out = Command::new(env!("CARGO_BIN_EXE_lyceum")).args(["completions", "bash"]).output().unwrap();

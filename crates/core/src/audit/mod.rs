@@ -15,10 +15,10 @@ use crate::{
     with_conn,
 };
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Queryable, Selectable, Insertable)]
 #[diesel(table_name = audit_events)]
 pub struct AuditEvent {
-    #[serde(skip)]
+    #[serde(skip_serializing, default = "unset_tenant")]
     pub tenant_id: TenantId,
     pub id: AuditEventId,
     /// `user`, `api_key`, `operator`, `system` or `anonymous`.
@@ -33,6 +33,11 @@ pub struct AuditEvent {
     /// JSON object with details (never secrets).
     pub metadata: String,
     pub created_at: Timestamp,
+}
+
+/// Export/import carries the tenant separately; an event read back takes the importing tenant's id.
+fn unset_tenant() -> TenantId {
+    TenantId(uuid::Uuid::nil())
 }
 
 /// Records `action` on `target` by the transaction's actor, in the transaction.

@@ -5,7 +5,7 @@
 
 pub mod cache;
 pub mod content;
-mod queries;
+pub(crate) mod queries;
 pub mod structure;
 
 pub use self::queries::{archive, create, delete, list, outline, publish, update, view, CourseFilter, CourseInput};

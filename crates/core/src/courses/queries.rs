@@ -24,7 +24,7 @@ use crate::{
     with_conn, Core,
 };
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize, serde::Deserialize)]
 #[diesel(table_name = courses)]
 pub(crate) struct CourseRow {
     pub tenant_id: TenantId,
@@ -57,7 +57,7 @@ impl From<CourseRow> for Course {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize, serde::Deserialize)]
 #[diesel(table_name = course_modules)]
 pub(crate) struct ModuleRow {
     pub tenant_id: TenantId,
@@ -84,7 +84,7 @@ impl From<ModuleRow> for Module {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize, serde::Deserialize)]
 #[diesel(table_name = lessons, treat_none_as_null = true)]
 pub(crate) struct LessonRow {
     pub tenant_id: TenantId,

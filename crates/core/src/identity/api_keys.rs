@@ -25,19 +25,19 @@ use crate::{
 
 pub const MAX_KEY_NAME_CHARS: usize = 100;
 
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, serde::Serialize, serde::Deserialize)]
 #[diesel(table_name = api_keys)]
-struct ApiKeyRow {
-    tenant_id: TenantId,
-    id: ApiKeyId,
-    name: String,
-    prefix: String,
-    key_hash: String,
-    scopes: String,
-    created_by: Option<UserId>,
-    created_at: Timestamp,
-    last_used_at: Option<Timestamp>,
-    revoked_at: Option<Timestamp>,
+pub(crate) struct ApiKeyRow {
+    pub(crate) tenant_id: TenantId,
+    pub(crate) id: ApiKeyId,
+    pub(crate) name: String,
+    pub(crate) prefix: String,
+    pub(crate) key_hash: String,
+    pub(crate) scopes: String,
+    pub(crate) created_by: Option<UserId>,
+    pub(crate) created_at: Timestamp,
+    pub(crate) last_used_at: Option<Timestamp>,
+    pub(crate) revoked_at: Option<Timestamp>,
 }
 
 /// An API key as listings show it (never the secret or its hash).

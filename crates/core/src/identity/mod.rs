@@ -2,6 +2,7 @@
 
 pub mod api_keys;
 pub mod auth;
+pub mod bulk;
 pub mod manage;
 pub mod password;
 pub mod permissions;

@@ -42,21 +42,21 @@ string_enum!(
     UserStatus { Invited = "invited", Active = "active", Disabled = "disabled" }
 );
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize, serde::Deserialize)]
 #[diesel(table_name = users)]
-struct UserRow {
-    tenant_id: TenantId,
-    id: UserId,
-    email: String,
-    email_lower: String,
-    name: String,
-    role: String,
-    status: String,
-    password_hash: Option<String>,
-    created_at: Timestamp,
-    updated_at: Timestamp,
-    version: i64,
-    last_login_at: Option<Timestamp>,
+pub(crate) struct UserRow {
+    pub(crate) tenant_id: TenantId,
+    pub(crate) id: UserId,
+    pub(crate) email: String,
+    pub(crate) email_lower: String,
+    pub(crate) name: String,
+    pub(crate) role: String,
+    pub(crate) status: String,
+    pub(crate) password_hash: Option<String>,
+    pub(crate) created_at: Timestamp,
+    pub(crate) updated_at: Timestamp,
+    pub(crate) version: i64,
+    pub(crate) last_login_at: Option<Timestamp>,
 }
 
 /// A person in a tenant. The password hash never leaves core.

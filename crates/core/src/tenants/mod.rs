@@ -1,5 +1,6 @@
 //! Tenants (institutions): the model, its queries, and signup, which creates one.
 
+pub mod portability;
 pub mod signup;
 
 use diesel::prelude::*;
@@ -49,19 +50,19 @@ impl TenantStatus {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize, serde::Deserialize)]
 #[diesel(table_name = tenants)]
-struct TenantRow {
-    id: TenantId,
-    slug: String,
-    name: String,
-    status: String,
-    plan: String,
-    seat_limit: i32,
-    trial_ends_at: Option<Timestamp>,
-    created_at: Timestamp,
-    updated_at: Timestamp,
-    version: i64,
+pub(crate) struct TenantRow {
+    pub(crate) id: TenantId,
+    pub(crate) slug: String,
+    pub(crate) name: String,
+    pub(crate) status: String,
+    pub(crate) plan: String,
+    pub(crate) seat_limit: i32,
+    pub(crate) trial_ends_at: Option<Timestamp>,
+    pub(crate) created_at: Timestamp,
+    pub(crate) updated_at: Timestamp,
+    pub(crate) version: i64,
 }
 
 /// An institution using Lyceum.

@@ -1,0 +1,193 @@
+//! A tenant's data as JSON lines, for support staff (`lyceum tenant export` / `tenant import`): one
+//! record per line, `{"type": "user", "row": {...}}`, in an order that imports cleanly (tenant, users,
+//! API keys, courses, modules, lessons, audit events). Sessions, single-use tokens, idempotency keys and
+//! jobs are transient and are not exported. An export imports into a database without that tenant with
+//! nothing lost (password and key hashes included: treat the file as a secret).
+
+use diesel::prelude::*;
+
+use super::TenantRow;
+use crate::{
+    audit::AuditEvent,
+    courses::queries::{CourseRow, LessonRow, ModuleRow},
+    db::{
+        schema::{api_keys, audit_events, course_modules, courses, lessons, tenants, users},
+        types::{ApiKeyId, AuditEventId, CourseId, LessonId, ModuleId, TenantId, UserId},
+        Db,
+    },
+    error::{Error, Result},
+    identity::{api_keys::ApiKeyRow, users::UserRow},
+    scope::TenantScope,
+    with_conn,
+};
+
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "type", content = "row", rename_all = "snake_case")]
+pub(crate) enum Record {
+    Tenant(TenantRow),
+    User(UserRow),
+    ApiKey(ApiKeyRow),
+    Course(CourseRow),
+    Module(ModuleRow),
+    Lesson(LessonRow),
+    AuditEvent(AuditEvent),
+}
+
+const PAGE: i64 = 2000;
+
+/// One page of one table after `after`, as JSON lines; `None` when the table is done.
+macro_rules! page_of {
+    ($tx:expr, $table:ident, $row:ty, $id:ty, $variant:ident, $tenant:expr, $after:expr) => {{
+        let tenant = $tenant;
+        let rows: Vec<$row> = with_conn!($tx, |c| {
+            let mut q = $table::table
+                .filter($table::tenant_id.eq(tenant))
+                .select(<$row>::as_select())
+                .order($table::id.asc())
+                .limit(PAGE)
+                .into_boxed();
+            if let Some(after) = $after {
+                q = q.filter($table::id.gt(<$id>::from(after)));
+            }
+            q.load(c)
+        })?;
+        let last = rows.last().map(|r| r.id.0);
+        let lines = rows
+            .into_iter()
+            .map(|r| serde_json::to_string(&Record::$variant(r)).map_err(Error::internal))
+            .collect::<Result<Vec<String>>>()?;
+        (lines, last)
+    }};
+}
+
+/// Streams the scope's tenant as JSON lines into `sink`, a page at a time; returns the number of lines.
+pub async fn export(
+    db: &Db,
+    scope: &TenantScope,
+    mut sink: impl FnMut(&[String]) -> std::io::Result<()>,
+) -> Result<u64> {
+    let tenant = scope.tenant_id();
+    let head: String = db
+        .read(scope, move |tx| {
+            let row: TenantRow = with_conn!(tx, |c| tenants::table
+                .filter(tenants::id.eq(tenant))
+                .select(TenantRow::as_select())
+                .first(c))?;
+            serde_json::to_string(&Record::Tenant(row)).map_err(Error::internal)
+        })
+        .await?;
+    sink(&[head]).map_err(Error::internal)?;
+    let mut total = 1;
+    for table in ["users", "api_keys", "courses", "modules", "lessons", "audit_events"] {
+        let mut after: Option<uuid::Uuid> = None;
+        loop {
+            let (lines, last) = db
+                .read(scope, move |tx| {
+                    Ok(match table {
+                        "users" => page_of!(tx, users, UserRow, UserId, User, tenant, after),
+                        "api_keys" => page_of!(tx, api_keys, ApiKeyRow, ApiKeyId, ApiKey, tenant, after),
+                        "courses" => page_of!(tx, courses, CourseRow, CourseId, Course, tenant, after),
+                        "modules" => page_of!(tx, course_modules, ModuleRow, ModuleId, Module, tenant, after),
+                        "lessons" => page_of!(tx, lessons, LessonRow, LessonId, Lesson, tenant, after),
+                        _ => page_of!(tx, audit_events, AuditEvent, AuditEventId, AuditEvent, tenant, after),
+                    })
+                })
+                .await?;
+            total += lines.len() as u64;
+            sink(&lines).map_err(Error::internal)?;
+            match last {
+                Some(l) if lines.len() as i64 == PAGE => after = Some(l),
+                _ => break,
+            }
+        }
+    }
+    Ok(total)
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ImportSummary {
+    pub tenant_id: Option<TenantId>,
+    pub slug: String,
+    pub users: usize,
+    pub api_keys: usize,
+    pub courses: usize,
+    pub modules: usize,
+    pub lessons: usize,
+    pub audit_events: usize,
+}
+
+/// Imports an export (the lines of one tenant) in one transaction: all of it or nothing. The tenant's
+/// id and slug must be free. `progress` is told how many rows are in.
+pub async fn import(
+    db: &Db,
+    operator: &str,
+    lines: Vec<String>,
+    mut progress: impl FnMut(usize) + Send + 'static,
+) -> Result<ImportSummary> {
+    let mut records = Vec::with_capacity(lines.len());
+    for (i, line) in lines.iter().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let r: Record =
+            serde_json::from_str(line).map_err(|e| Error::invalid(format!("line {}", i + 1), e.to_string()))?;
+        records.push(r);
+    }
+    let Some(Record::Tenant(tenant)) = records.first().cloned() else {
+        return Err(Error::invalid("line 1", "an export starts with its tenant record"));
+    };
+    let scope = TenantScope::for_operator(tenant.id, operator);
+    db.write(&scope, move |tx| {
+        let id = tx.tenant_id();
+        let mut s = ImportSummary { tenant_id: Some(id), slug: tenant.slug.clone(), ..Default::default() };
+        with_conn!(tx, |c| diesel::insert_into(tenants::table).values(&tenant).execute(c)).map_err(|e| match e {
+            diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
+                Error::Conflict {
+                    code: "tenant_exists",
+                    field: None,
+                    message: format!("a tenant with the id or slug of `{}` already exists here", tenant.slug),
+                }
+            }
+            other => other.into(),
+        })?;
+        let (mut u, mut k, mut c_, mut m, mut l, mut a) = (vec![], vec![], vec![], vec![], vec![], vec![]);
+        for r in records.into_iter().skip(1) {
+            match r {
+                Record::Tenant(_) => return Err(Error::invalid("records", "an export holds exactly one tenant")),
+                Record::User(x) if x.tenant_id == id => u.push(x),
+                Record::ApiKey(x) if x.tenant_id == id => k.push(x),
+                Record::Course(x) if x.tenant_id == id => c_.push(x),
+                Record::Module(x) if x.tenant_id == id => m.push(x),
+                Record::Lesson(x) if x.tenant_id == id => l.push(x),
+                Record::AuditEvent(mut x) => {
+                    x.tenant_id = id;
+                    a.push(x)
+                }
+                _ => return Err(Error::invalid("records", "a record belongs to another tenant")),
+            }
+        }
+        let mut done = 1;
+        macro_rules! insert_all {
+            ($table:ident, $rows:expr, $field:ident) => {
+                for chunk in $rows.chunks(500) {
+                    with_conn!(tx, |c| diesel::insert_into($table::table).values(chunk).execute(c))?;
+                    done += chunk.len();
+                    progress(done);
+                }
+                s.$field = $rows.len();
+            };
+        }
+        insert_all!(users, u, users);
+        insert_all!(api_keys, k, api_keys);
+        insert_all!(courses, c_, courses);
+        insert_all!(course_modules, m, modules);
+        insert_all!(lessons, l, lessons);
+        insert_all!(audit_events, a, audit_events);
+        crate::audit::record(
+            tx,
+            "tenant.imported",
+            Some(("tenant", id.to_string())),
+            serde_json::to_value(&s).unwrap_or_default(),
+        )?;
+        Ok(s)
+    })
+    .await
+}
