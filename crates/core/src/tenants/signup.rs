@@ -65,43 +65,41 @@ fn check_name(v: &mut Validator, field: &str, value: &str) {
     }
 }
 
-/// Validates every field (reporting all problems at once), then creates the tenant (trialing), its owner
-/// (argon2id password) and a session, and enqueues the welcome email, all in one transaction.
-pub async fn signup(db: &Db, input: SignupInput, meta: RequestMeta) -> Result<SignupOutcome> {
-    let mut v = Validator::new();
-    check_name(&mut v, "institution_name", &input.institution_name);
-    check_name(&mut v, "owner_name", &input.owner_name);
-    if let Err(m) = validate_slug(&input.slug) {
+/// Checks the fields every new tenant has; returns the owner's email (as given) and the plan.
+fn check_new_tenant(
+    v: &mut Validator,
+    institution_name: &str,
+    slug: &str,
+    owner_name: &str,
+    owner_email: &str,
+    plan: Option<&str>,
+) -> (String, String) {
+    check_name(v, "institution_name", institution_name);
+    check_name(v, "owner_name", owner_name);
+    if let Err(m) = validate_slug(slug) {
         v.push("slug", m);
     }
-    let email = match identity::normalize_email(&input.owner_email) {
-        Ok((email, _)) => Some(email),
+    let email = match identity::normalize_email(owner_email) {
+        Ok((email, _)) => email,
         Err(m) => {
             v.push("owner_email", m);
-            None
+            String::new()
         }
     };
-    if let Err(m) = password::check_policy(&input.password) {
-        v.push("password", m);
-    }
-    let plan = input.plan.clone().unwrap_or_else(|| "trial".to_string());
+    let plan = plan.unwrap_or("trial").to_string();
     if !SIGNUP_PLANS.contains(&plan.as_str()) {
         v.push("plan", format!("must be one of: {}", SIGNUP_PLANS.join(", ")));
     }
-    v.finish()?;
-    let email = email.unwrap_or_default();
+    (email, plan)
+}
 
-    // Hash outside the transaction: it is the slow part and holds no lock.
-    let password_hash = {
-        let pw = input.password.clone();
-        tokio::task::spawn_blocking(move || password::hash(&pw)).await.map_err(crate::Error::internal)??
-    };
-
+/// A new tenant on a trial.
+fn new_tenant(institution_name: &str, slug: &str, plan: String) -> Tenant {
     let now = Timestamp::now();
-    let tenant = Tenant {
+    Tenant {
         id: TenantId::new(),
-        slug: input.slug.clone(),
-        name: input.institution_name.trim().to_string(),
+        slug: slug.to_string(),
+        name: institution_name.trim().to_string(),
         status: TenantStatus::Trialing,
         plan,
         seat_limit: TRIAL_SEAT_LIMIT,
@@ -109,7 +107,32 @@ pub async fn signup(db: &Db, input: SignupInput, meta: RequestMeta) -> Result<Si
         created_at: now,
         updated_at: now,
         version: 1,
+    }
+}
+
+/// Validates every field (reporting all problems at once), then creates the tenant (trialing), its owner
+/// (argon2id password) and a session, and enqueues the welcome email, all in one transaction.
+pub async fn signup(db: &Db, input: SignupInput, meta: RequestMeta) -> Result<SignupOutcome> {
+    let mut v = Validator::new();
+    let (email, plan) = check_new_tenant(
+        &mut v,
+        &input.institution_name,
+        &input.slug,
+        &input.owner_name,
+        &input.owner_email,
+        input.plan.as_deref(),
+    );
+    if let Err(m) = password::check_policy(&input.password) {
+        v.push("password", m);
+    }
+    v.finish()?;
+
+    // Hash outside the transaction: it is the slow part and holds no lock.
+    let password_hash = {
+        let pw = input.password.clone();
+        tokio::task::spawn_blocking(move || password::hash(&pw)).await.map_err(crate::Error::internal)??
     };
+    let tenant = new_tenant(&input.institution_name, &input.slug, plan);
     let scope = TenantScope::anonymous(tenant.id, meta);
     let owner = NewUser {
         email,
@@ -166,36 +189,16 @@ pub struct OperatorTenantInput {
 /// audited as the operator.
 pub async fn create_for_operator(db: &Db, operator: &str, input: OperatorTenantInput) -> Result<(Tenant, User)> {
     let mut v = Validator::new();
-    check_name(&mut v, "institution_name", &input.institution_name);
-    check_name(&mut v, "owner_name", &input.owner_name);
-    if let Err(m) = validate_slug(&input.slug) {
-        v.push("slug", m);
-    }
-    let email = match identity::normalize_email(&input.owner_email) {
-        Ok((e, _)) => e,
-        Err(m) => {
-            v.push("owner_email", m);
-            String::new()
-        }
-    };
-    let plan = input.plan.clone().unwrap_or_else(|| "trial".to_string());
-    if !SIGNUP_PLANS.contains(&plan.as_str()) {
-        v.push("plan", format!("must be one of: {}", SIGNUP_PLANS.join(", ")));
-    }
+    let (email, plan) = check_new_tenant(
+        &mut v,
+        &input.institution_name,
+        &input.slug,
+        &input.owner_name,
+        &input.owner_email,
+        input.plan.as_deref(),
+    );
     v.finish()?;
-    let now = Timestamp::now();
-    let tenant = Tenant {
-        id: TenantId::new(),
-        slug: input.slug.clone(),
-        name: input.institution_name.trim().to_string(),
-        status: TenantStatus::Trialing,
-        plan,
-        seat_limit: TRIAL_SEAT_LIMIT,
-        trial_ends_at: Some(now + Duration::days(TRIAL_DAYS)),
-        created_at: now,
-        updated_at: now,
-        version: 1,
-    };
+    let tenant = new_tenant(&input.institution_name, &input.slug, plan);
     let scope = TenantScope::for_operator(tenant.id, operator);
     let owner = NewUser {
         email,
