@@ -88,6 +88,20 @@ fn place<T: Copy>(ids: &mut Vec<T>, id: T, position: Option<i64>) -> Result<()> 
     Ok(())
 }
 
+/// What every structure change ends with: the course's version moves (its outline changed), the change
+/// is audited, and other processes are told to drop their cached copies.
+fn record_change(
+    tx: &mut TenantTx<'_>,
+    course: CourseId,
+    action: &str,
+    target: (&str, String),
+    metadata: serde_json::Value,
+) -> Result<()> {
+    touch_course(tx, course)?;
+    audit::record(tx, action, Some(target), metadata)?;
+    announce(tx, course)
+}
+
 pub(crate) fn get_module(tx: &mut TenantTx<'_>, id: ModuleId) -> Result<Module> {
     let tenant = tx.tenant_id();
     let row: ModuleRow = with_conn!(tx, |c| course_modules::table
@@ -151,14 +165,13 @@ pub async fn add_module(
             place(&mut ids, row.id, position)?;
             with_conn!(tx, |c| diesel::insert_into(course_modules::table).values(&row).execute(c))?;
             renumber_modules(tx, course, &ids)?;
-            touch_course(tx, course)?;
-            audit::record(
+            record_change(
                 tx,
+                course,
                 "module.created",
-                Some(("module", row.id.to_string())),
+                ("module", row.id.to_string()),
                 serde_json::json!({ "course_id": course }),
             )?;
-            announce(tx, course)?;
             get_module(tx, row.id)
         })
         .await?;
@@ -210,9 +223,7 @@ pub async fn update_module(
                 place(&mut ids, id, Some(p))?;
                 renumber_modules(tx, current.course_id, &ids)?;
             }
-            touch_course(tx, current.course_id)?;
-            audit::record(tx, "module.updated", Some(("module", id.to_string())), serde_json::json!({}))?;
-            announce(tx, current.course_id)?;
+            record_change(tx, current.course_id, "module.updated", ("module", id.to_string()), serde_json::json!({}))?;
             Ok((get_module(tx, id)?, current.course_id))
         })
         .await?;
@@ -235,14 +246,13 @@ pub async fn delete_module(core: &Core, scope: &TenantScope, id: ModuleId) -> Re
             .execute(c))?;
             let ids = module_ids(tx, current.course_id)?;
             renumber_modules(tx, current.course_id, &ids)?;
-            touch_course(tx, current.course_id)?;
-            audit::record(
+            record_change(
                 tx,
+                current.course_id,
                 "module.deleted",
-                Some(("module", id.to_string())),
+                ("module", id.to_string()),
                 serde_json::json!({ "title": current.title }),
             )?;
-            announce(tx, current.course_id)?;
             Ok(current.course_id)
         })
         .await?;
@@ -322,14 +332,13 @@ pub async fn add_lesson(
             place(&mut ids, row.id, position)?;
             with_conn!(tx, |c| diesel::insert_into(lessons::table).values(&row).execute(c))?;
             renumber_lessons(tx, module, &ids)?;
-            touch_course(tx, m.course_id)?;
-            audit::record(
+            record_change(
                 tx,
+                m.course_id,
                 "lesson.created",
-                Some(("lesson", row.id.to_string())),
+                ("lesson", row.id.to_string()),
                 serde_json::json!({ "module_id": module, "kind": row.kind }),
             )?;
-            announce(tx, m.course_id)?;
             Ok((get_lesson(tx, row.id)?, m.course_id))
         })
         .await?;
@@ -430,9 +439,7 @@ pub async fn update_lesson(
                     renumber_lessons(tx, target, &dest)?;
                 }
             }
-            touch_course(tx, current.course_id)?;
-            audit::record(tx, "lesson.updated", Some(("lesson", id.to_string())), serde_json::json!({}))?;
-            announce(tx, current.course_id)?;
+            record_change(tx, current.course_id, "lesson.updated", ("lesson", id.to_string()), serde_json::json!({}))?;
             Ok((get_lesson(tx, id)?, current.course_id))
         })
         .await?;
@@ -455,14 +462,13 @@ pub async fn delete_lesson(core: &Core, scope: &TenantScope, id: LessonId) -> Re
             .execute(c))?;
             let ids = lesson_ids(tx, current.module_id)?;
             renumber_lessons(tx, current.module_id, &ids)?;
-            touch_course(tx, current.course_id)?;
-            audit::record(
+            record_change(
                 tx,
+                current.course_id,
                 "lesson.deleted",
-                Some(("lesson", id.to_string())),
+                ("lesson", id.to_string()),
                 serde_json::json!({ "title": current.title }),
             )?;
-            announce(tx, current.course_id)?;
             Ok(current.course_id)
         })
         .await?;
