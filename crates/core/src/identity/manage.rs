@@ -364,7 +364,6 @@ pub async fn confirm_password_reset(core: &Core, token: &str, new_password: &str
             let changes = UserChanges { password_hash: Some(hash), status, ..Default::default() };
             users::apply_changes(tx, user_id, &changes, None)?;
             let revoked = sessions::revoke_all_for_user(tx, user_id)?;
-            invalidation::publish(tx, &Invalidation::User(user_id))?;
             audit::record(
                 tx,
                 "auth.password_reset",
@@ -405,7 +404,6 @@ pub async fn revoke_sessions(core: &Core, scope: &TenantScope, id: UserId) -> Re
         .write(scope, move |tx| {
             users::get(tx, id)?;
             let n = sessions::revoke_all_for_user(tx, id)?;
-            invalidation::publish(tx, &Invalidation::User(id))?;
             audit::record(
                 tx,
                 "user.sessions_revoked",

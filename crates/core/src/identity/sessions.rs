@@ -181,10 +181,11 @@ pub async fn logout(core: &Core, scope: &TenantScope) -> Result<()> {
     Ok(())
 }
 
-/// Revokes every live session of `user` in the caller's transaction. Evict the user from the auth
-/// cache after commit.
+/// Revokes every live session of `user` in the caller's transaction and tells other processes (at
+/// commit) to forget the user's cached credentials. The caller evicts this process's cache after commit.
 pub fn revoke_all_for_user(tx: &mut TenantTx<'_>, user: UserId) -> Result<usize> {
     let tenant = tx.tenant_id();
+    invalidation::publish(tx, &Invalidation::User(user))?;
     Ok(with_conn!(tx, |c| diesel::update(
         sessions::table
             .filter(sessions::tenant_id.eq(tenant))
