@@ -155,17 +155,3 @@ pub async fn abandon(core: &Core, scope: &TenantScope, key: &str) -> Result<()> 
         })
         .await
 }
-
-/// Deletes expired keys of every tenant (a scheduled cleanup; platform-level).
-pub async fn purge_expired(core: &Core, scope: &TenantScope) -> Result<usize> {
-    core.db
-        .write(scope, |tx| {
-            let tenant = tx.tenant_id();
-            let now = Timestamp::now();
-            Ok(with_conn!(tx, |c| diesel::delete(
-                ik::table.filter(ik::tenant_id.eq(tenant)).filter(ik::expires_at.lt(now))
-            )
-            .execute(c))?)
-        })
-        .await
-}

@@ -155,6 +155,28 @@ async fn every_tenant_table_is_protected_by_rls_and_indexed() {
     let mut declared = schema::TENANT_TABLES.to_vec();
     declared.sort();
     assert_eq!(names, declared, "tenant tables in the database vs schema::TENANT_TABLES");
+    // Every other table is a declared platform table, with its reason.
+    #[derive(QueryableByName, Debug)]
+    struct Table {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        table_name: String,
+    }
+    let all: Vec<Table> =
+        t.db.platform(|tx| {
+            Ok(with_conn!(tx, |c| diesel::sql_query(
+                "SELECT tablename::text AS table_name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
+            )
+            .load(c))?)
+        })
+        .await
+        .unwrap();
+    for table in &all {
+        let name = table.table_name.as_str();
+        assert!(
+            schema::TENANT_TABLES.contains(&name) || schema::PLATFORM_TABLES.iter().any(|(p, _)| *p == name),
+            "table `{name}` is neither a tenant table nor a declared platform table (db/schema.rs)"
+        );
+    }
     for r in &rows {
         assert!(r.rls && r.forced, "{r:?}: RLS must be enabled and forced");
         assert!(r.policies > 0, "{r:?}: needs a policy");

@@ -122,10 +122,6 @@ impl CatalogCache {
         }
     }
 
-    pub fn enabled(&self) -> bool {
-        self.enabled
-    }
-
     pub(crate) async fn view<F: Future<Output = Result<Course>>>(
         &self,
         key: CourseKey,
