@@ -249,7 +249,20 @@ db_tests! {
                 ..Default::default()
             },
         };
-        lyceum_core::courses::structure::add_lesson(&core, &scope, module.id, quiz, None).await.unwrap();
+        let quiz = lyceum_core::courses::structure::add_lesson(&core, &scope, module.id, quiz, None).await.unwrap();
+        // Learning records: an enrollment completed by a passed quiz, with its signed certificate.
+        lyceum_core::courses::publish(&core, &scope, course.id).await.unwrap();
+        let input = lyceum_core::enrollments::EnrollInput { user_id: s.user.id, due_at: None, notify: false };
+        let enrollment = lyceum_core::enrollments::enroll(&core, &scope, course.id, input).await.unwrap();
+        let attempt = lyceum_core::assessments::AttemptInput {
+            answers: vec![serde_json::json!({"question": 0, "value": true})],
+            enrollment_id: Some(enrollment.id),
+        };
+        assert!(lyceum_core::assessments::submit(&core, &scope, quiz.id, attempt).await.unwrap().passed);
+        let cert = lyceum_core::certificates::issue(&t.db, &scope, "http://lyceum.test", enrollment.id)
+            .await
+            .unwrap()
+            .expect("issued");
 
         let dir = tempfile::tempdir().unwrap();
         let first = dir.path().join("first.jsonl");
@@ -259,6 +272,8 @@ db_tests! {
         ok(&out);
         let summary = json(&out)["summary"].clone();
         assert_eq!((summary["users"].as_i64(), summary["courses"].as_i64(), summary["lessons"].as_i64()), (Some(1), Some(1), Some(1)));
+        let learning = ["enrollments", "lesson_progress", "quiz_attempts", "signing_keys", "certificates"].map(|k| summary[k].as_i64());
+        assert_eq!(learning, [Some(1); 5], "{summary}");
         let second = dir.path().join("second.jsonl");
         ok(&lyceum(&target.url, &["tenant", "export", &slug, "--out", second.to_str().unwrap()]));
         let a = std::fs::read_to_string(&first).unwrap();
@@ -275,6 +290,9 @@ db_tests! {
         )
         .await;
         assert!(login.is_ok(), "{login:?}");
+        // The certificate still verifies on the new database (its signing key moved with it).
+        let v = lyceum_core::certificates::verify(&core2, &cert.code, Default::default()).await.unwrap();
+        assert!(v.valid && v.signature_valid, "{v:?}");
         // Importing it again is refused and changes nothing.
         let out = lyceum(&target.url, &["tenant", "import", first.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(1));

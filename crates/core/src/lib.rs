@@ -3,18 +3,24 @@
 //! Binaries (`lyceum-api`, `lyceum-worker`, `lyceum`) depend on this crate; it depends on none of them
 //! and has no HTTP dependency. Tenant data is reached only through a [`scope::TenantScope`].
 
+pub mod assessments;
 pub mod audit;
+pub mod certificates;
 pub mod config;
 mod core;
 pub mod courses;
 pub mod db;
 pub mod email;
+pub mod enrollments;
 pub mod error;
+pub mod events;
 pub mod idempotency;
 pub mod identity;
 pub mod invalidation;
 pub mod jobs;
+pub mod operations;
 pub mod pagination;
+pub mod reports;
 pub mod scope;
 pub mod telemetry;
 pub mod tenants;

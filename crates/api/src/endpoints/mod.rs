@@ -1,11 +1,16 @@
 //! The `/v1` operations, one file per resource.
 
 mod api_keys;
+mod assessments;
 mod audit;
 mod auth;
+mod certificates;
 mod course_views;
 mod courses;
+mod enrollments;
 mod invitations;
+mod learning_views;
+mod reports;
 mod signup;
 mod structure;
 mod tenant;
@@ -32,6 +37,16 @@ pub enum Tag {
     Audit,
     /// Courses, their modules and lessons.
     Courses,
+    /// Learners in courses, and their progress.
+    Enrollments,
+    /// Quiz attempts, graded on the server.
+    Quizzes,
+    /// Certificates of completion, and their public verification.
+    Certificates,
+    /// Course and learner reports.
+    Reports,
+    /// Background work started by a request.
+    Operations,
 }
 
 pub type Api = (
@@ -45,6 +60,10 @@ pub type Api = (
     audit::AuditApi,
     courses::CoursesApi,
     structure::StructureApi,
+    enrollments::EnrollmentsApi,
+    assessments::AssessmentsApi,
+    certificates::CertificatesApi,
+    reports::ReportsApi,
 );
 
 pub fn api() -> Api {
@@ -59,5 +78,9 @@ pub fn api() -> Api {
         audit::AuditApi,
         courses::CoursesApi,
         structure::StructureApi,
+        enrollments::EnrollmentsApi,
+        assessments::AssessmentsApi,
+        certificates::CertificatesApi,
+        reports::ReportsApi,
     )
 }

@@ -1,6 +1,6 @@
 //! `GET /v1/tenant`: the caller's institution.
 
-use lyceum_core::tenants;
+use lyceum_core::{enrollments, tenants};
 use poem::web::Data;
 use poem_openapi::{payload::Json, ApiResponse, OpenApi};
 
@@ -23,10 +23,13 @@ pub enum TenantResponse {
 impl TenantApi {
     /// View the current institution
     ///
-    /// The institution the credential belongs to: name, status, plan and seat limit.
+    /// The institution the credential belongs to: name, status, plan, seat limit and seats used.
     #[oai(path = "/tenant", method = "get", operation_id = "tenant_view")]
     async fn tenant_view(&self, state: Data<&AppState>, auth: BearerAuth) -> Result<TenantResponse, ApiError> {
-        let tenant = state.core.db.read(&auth.0, tenants::current).await?;
-        Ok(TenantResponse::Ok(Json(tenant.into())))
+        let (tenant, seats) =
+            state.core.db.read(&auth.0, |tx| Ok((tenants::current(tx)?, enrollments::seats_used_tx(tx)?))).await?;
+        let mut view = TenantView::from(tenant);
+        view.seats_used = seats;
+        Ok(TenantResponse::Ok(Json(view)))
     }
 }

@@ -16,6 +16,8 @@ pub struct TenantView {
     pub plan: String,
     /// Learners the plan allows.
     pub seat_limit: i32,
+    /// Seats taken: distinct users with an active enrollment.
+    pub seats_used: i64,
     pub trial_ends_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -23,6 +25,7 @@ pub struct TenantView {
     pub version: i64,
 }
 
+/// `seats_used` is 0 here (true of a tenant just created); views of existing tenants set it.
 impl From<Tenant> for TenantView {
     fn from(t: Tenant) -> Self {
         TenantView {
@@ -32,6 +35,7 @@ impl From<Tenant> for TenantView {
             status: t.status.as_str().into(),
             plan: t.plan,
             seat_limit: t.seat_limit,
+            seats_used: 0,
             trial_ends_at: t.trial_ends_at.map(Into::into),
             created_at: t.created_at.into(),
             updated_at: t.updated_at.into(),

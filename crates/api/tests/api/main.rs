@@ -5,6 +5,7 @@ mod coherence;
 mod courses;
 mod idempotency;
 mod identity;
+mod learning;
 mod limits;
 mod matrix;
 mod ops;

@@ -12,8 +12,17 @@ use crate::support::{Tenant, TestApp};
 
 /// Operations without a credential: they cannot act across tenants by construction (the tenant comes
 /// from the body or a token that names it).
-const NO_CREDENTIAL: &[&str] =
-    &["signup_create", "auth_login", "auth_password_reset", "auth_password_reset_confirm", "invitation_accept"];
+/// `certificate_verify` and `issuer_view` are public on purpose (anyone holding a code may check it); the
+/// learning test checks what they reveal.
+const NO_CREDENTIAL: &[&str] = &[
+    "signup_create",
+    "auth_login",
+    "auth_password_reset",
+    "auth_password_reset_confirm",
+    "invitation_accept",
+    "certificate_verify",
+    "issuer_view",
+];
 
 #[derive(Debug)]
 enum Expect {
@@ -41,11 +50,32 @@ struct TenantA {
     course_id: String,
     module_id: String,
     lesson_id: String,
+    quiz_id: String,
+    enrollment_id: String,
+    certificate_id: String,
+    operation_id: String,
+}
+
+impl TenantA {
+    fn ids(&self) -> Vec<&str> {
+        vec![
+            &self.learner_id,
+            &self.invited_id,
+            &self.key_id,
+            &self.course_id,
+            &self.module_id,
+            &self.lesson_id,
+            &self.quiz_id,
+            &self.enrollment_id,
+            &self.certificate_id,
+            &self.operation_id,
+        ]
+    }
 }
 
 async fn tenant_a(app: &TestApp) -> TenantA {
     let t = app.signup("a").await;
-    let (learner_id, _) = app.user_with_role(&t, "learner").await;
+    let (learner_id, learner_token) = app.user_with_role(&t, "learner").await;
     let invited = app
         .call(
             "POST",
@@ -76,13 +106,68 @@ async fn tenant_a(app: &TestApp) -> TenantA {
             Some(&json!({"title": "A's lesson", "kind": "text", "body": "secret of A"})),
         )
         .await;
+    let lesson_id = lesson.body["id"].as_str().unwrap().to_string();
+    let quiz = app
+        .call(
+            "POST",
+            &format!("/v1/modules/{module_id}/lessons"),
+            Some(&t.owner_token),
+            Some(&json!({"title": "A's quiz", "kind": "quiz", "passing_score": 50, "questions": [
+                {"prompt": "A?", "type": "true_false", "answer": true}
+            ]})),
+        )
+        .await;
+    let quiz_id = quiz.body["id"].as_str().unwrap().to_string();
+    let r = app.call("POST", &format!("/v1/courses/{course_id}/publish"), Some(&t.owner_token), None).await;
+    assert_eq!(r.status, 200, "{r:#?}");
+    let enrollment = app
+        .call(
+            "POST",
+            &format!("/v1/courses/{course_id}/enrollments"),
+            Some(&t.owner_token),
+            Some(&json!({"user_id": learner_id, "notify": false})),
+        )
+        .await;
+    let enrollment_id = enrollment.body["id"].as_str().unwrap().to_string();
+    let r = app
+        .call(
+            "PUT",
+            &format!("/v1/enrollments/{enrollment_id}/progress/{lesson_id}"),
+            Some(&learner_token),
+            Some(&json!({"status": "completed"})),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{r:#?}");
+    let r = app
+        .call(
+            "POST",
+            &format!("/v1/lessons/{quiz_id}/attempts"),
+            Some(&learner_token),
+            Some(&json!({"answers": [{"question": 0, "value": true}]})),
+        )
+        .await;
+    assert_eq!(r.body["passed"], true, "{r:#?}");
+    let op = app
+        .call(
+            "POST",
+            &format!("/v1/courses/{course_id}/enrollments/bulk"),
+            Some(&t.owner_token),
+            Some(&json!({"user_ids": [learner_id], "notify": false})),
+        )
+        .await;
+    app.run_jobs().await;
+    let certs = app.call("GET", "/v1/certificates", Some(&t.owner_token), None).await;
     TenantA {
         learner_id,
         invited_id: invited.body["id"].as_str().unwrap().to_string(),
         key_id: key.body["id"].as_str().unwrap().to_string(),
         course_id,
         module_id,
-        lesson_id: lesson.body["id"].as_str().unwrap().to_string(),
+        lesson_id,
+        quiz_id,
+        enrollment_id,
+        certificate_id: certs.body["items"][0]["id"].as_str().expect("A has a certificate").to_string(),
+        operation_id: op.body["id"].as_str().unwrap().to_string(),
         t,
     }
 }
@@ -176,6 +261,78 @@ fn cases(a: &TenantA) -> Vec<Case> {
             Expect::NotFound,
         ),
         case("lesson_delete", "DELETE", format!("/v1/lessons/{}", a.lesson_id), None, Expect::NotFound),
+        case("enrollment_list", "GET", format!("/v1/courses/{}/enrollments", a.course_id), None, Expect::NotFound),
+        case(
+            "enrollment_create",
+            "POST",
+            format!("/v1/courses/{}/enrollments", a.course_id),
+            Some(json!({"user_id": a.learner_id})),
+            Expect::NotFound,
+        ),
+        case(
+            "enrollment_bulk_create",
+            "POST",
+            format!("/v1/courses/{}/enrollments/bulk", a.course_id),
+            Some(json!({"user_ids": [a.learner_id]})),
+            Expect::NotFound,
+        ),
+        case("operation_view", "GET", format!("/v1/operations/{}", a.operation_id), None, Expect::NotFound),
+        case("enrollment_view", "GET", format!("/v1/enrollments/{}", a.enrollment_id), None, Expect::NotFound),
+        case(
+            "enrollment_update",
+            "PATCH",
+            format!("/v1/enrollments/{}", a.enrollment_id),
+            Some(json!({"due_at": null})),
+            Expect::NotFound,
+        ),
+        case("enrollment_delete", "DELETE", format!("/v1/enrollments/{}", a.enrollment_id), None, Expect::NotFound),
+        case("user_enrollment_list", "GET", format!("/v1/users/{}/enrollments", a.learner_id), None, Expect::NotFound),
+        case("me_enrollment_list", "GET", "/v1/me/enrollments".into(), None, Expect::OnlyOwn),
+        case("progress_list", "GET", format!("/v1/enrollments/{}/progress", a.enrollment_id), None, Expect::NotFound),
+        case(
+            "progress_update",
+            "PUT",
+            format!("/v1/enrollments/{}/progress/{}", a.enrollment_id, a.lesson_id),
+            Some(json!({"status": "started", "time_spent_seconds": 99})),
+            Expect::NotFound,
+        ),
+        case(
+            "attempt_create",
+            "POST",
+            format!("/v1/lessons/{}/attempts", a.quiz_id),
+            Some(json!({"answers": [{"question": 0, "value": false}], "enrollment_id": a.enrollment_id})),
+            Expect::NotFound,
+        ),
+        case(
+            "attempt_list",
+            "GET",
+            format!("/v1/lessons/{}/attempts?enrollment_id={}", a.quiz_id, a.enrollment_id),
+            None,
+            Expect::NotFound,
+        ),
+        case("certificate_list", "GET", "/v1/certificates".into(), None, Expect::OnlyOwn),
+        case(
+            "certificate_list",
+            "GET",
+            format!("/v1/certificates?course_id={}&user_id={}", a.course_id, a.learner_id),
+            None,
+            Expect::OnlyOwn,
+        ),
+        case(
+            "certificate_revoke",
+            "POST",
+            format!("/v1/certificates/{}/revoke", a.certificate_id),
+            Some(json!({"reason": "B"})),
+            Expect::NotFound,
+        ),
+        case("report_course_view", "GET", format!("/v1/reports/courses/{}", a.course_id), None, Expect::NotFound),
+        case(
+            "report_course_learner_list",
+            "GET",
+            format!("/v1/reports/courses/{}/learners", a.course_id),
+            None,
+            Expect::NotFound,
+        ),
         case("auth_logout", "POST", "/v1/auth/logout".into(), None, Expect::ActsInOwnTenant),
     ]
 }
@@ -184,9 +341,22 @@ fn cases(a: &TenantA) -> Vec<Case> {
 async fn snapshot(app: &TestApp, a: &TenantA) -> Vec<String> {
     let mut out = Vec::new();
     let outline = format!("/v1/courses/{}?include=outline", a.course_id);
-    for path in
-        ["/v1/users?limit=200", "/v1/api-keys?limit=200", "/v1/tenant", "/v1/courses?limit=200", outline.as_str()]
-    {
+    let progress = format!("/v1/enrollments/{}/progress", a.enrollment_id);
+    let enrollments = format!("/v1/courses/{}/enrollments", a.course_id);
+    let attempts = format!("/v1/lessons/{}/attempts?enrollment_id={}", a.quiz_id, a.enrollment_id);
+    let operation = format!("/v1/operations/{}", a.operation_id);
+    for path in [
+        "/v1/users?limit=200",
+        "/v1/api-keys?limit=200",
+        "/v1/tenant",
+        "/v1/courses?limit=200",
+        outline.as_str(),
+        progress.as_str(),
+        enrollments.as_str(),
+        attempts.as_str(),
+        operation.as_str(),
+        "/v1/certificates",
+    ] {
         let r = app.call("GET", path, Some(&a.t.owner_token), None).await;
         assert_eq!(r.status, 200, "{r:#?}");
         let mut v = r.body.clone();
@@ -206,17 +376,8 @@ db_tests! {
         let app = TestApp::new(t).await;
         let a = tenant_a(&app).await;
         let before = snapshot(&app, &a).await;
-        let a_ids = [
-            a.t.id.clone(),
-            a.t.owner_id.clone(),
-            a.learner_id.clone(),
-            a.invited_id.clone(),
-            a.key_id.clone(),
-            a.course_id.clone(),
-            a.module_id.clone(),
-            a.lesson_id.clone(),
-            "secret of A".to_string(),
-        ];
+        let mut a_ids: Vec<String> = a.ids().into_iter().map(String::from).collect();
+        a_ids.extend([a.t.id.clone(), a.t.owner_id.clone(), "secret of A".to_string()]);
 
         // B calls with an owner session (every permission) and with an all-scopes API key.
         let b = app.signup("b").await;
@@ -225,7 +386,7 @@ db_tests! {
                 "POST",
                 "/v1/api-keys",
                 Some(&b.owner_token),
-                Some(&json!({"name": "all", "scopes": ["tenant:read", "users:read", "users:write", "audit:read", "courses:read", "courses:write"]})),
+                Some(&json!({"name": "all", "scopes": ["tenant:read", "users:read", "users:write", "audit:read", "courses:read", "courses:write", "enrollments:read", "enrollments:write", "certificates:write"]})),
             )
             .await
             .body["key"]
@@ -240,12 +401,7 @@ db_tests! {
                     Expect::NotFound if r.status == 403 => {
                         // The credential lacks the permission altogether: then a made-up id must get
                         // the same answer, or the 403 would tell A's objects apart.
-                        let made_up = c.path.replace(&a.learner_id, &uuid::Uuid::now_v7().to_string())
-                            .replace(&a.course_id, &uuid::Uuid::now_v7().to_string())
-                            .replace(&a.module_id, &uuid::Uuid::now_v7().to_string())
-                            .replace(&a.lesson_id, &uuid::Uuid::now_v7().to_string())
-                            .replace(&a.key_id, &uuid::Uuid::now_v7().to_string())
-                            .replace(&a.invited_id, &uuid::Uuid::now_v7().to_string());
+                        let made_up = a.ids().into_iter().fold(c.path.clone(), |p, id| p.replace(id, &uuid::Uuid::now_v7().to_string()));
                         let other = app.call(c.method, &made_up, Some(&credential), c.body.as_ref()).await;
                         assert_eq!(other.status, 403, "{} {}", c.op, made_up);
                     }
@@ -292,6 +448,10 @@ fn every_operation_is_in_the_matrix() {
         course_id: "x".into(),
         module_id: "x".into(),
         lesson_id: "x".into(),
+        quiz_id: "x".into(),
+        enrollment_id: "x".into(),
+        certificate_id: "x".into(),
+        operation_id: "x".into(),
     };
     let covered: BTreeSet<String> =
         cases(&dummy).iter().map(|c| c.op.to_string()).chain(NO_CREDENTIAL.iter().map(|s| s.to_string())).collect();

@@ -211,6 +211,137 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
+    enrollments (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        course_id -> Uuid,
+        user_id -> Uuid,
+        status -> Text,
+        due_at -> Nullable<UtcTimestamp>,
+        time_spent_seconds -> BigInt,
+        score -> Nullable<Integer>,
+        enrolled_at -> UtcTimestamp,
+        completed_at -> Nullable<UtcTimestamp>,
+        dropped_at -> Nullable<UtcTimestamp>,
+        last_activity_at -> Nullable<UtcTimestamp>,
+        version -> BigInt,
+        created_at -> UtcTimestamp,
+        updated_at -> UtcTimestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
+    lesson_progress (tenant_id, enrollment_id, lesson_id) {
+        tenant_id -> Uuid,
+        enrollment_id -> Uuid,
+        lesson_id -> Uuid,
+        status -> Text,
+        score -> Nullable<Integer>,
+        passed -> Nullable<Bool>,
+        time_spent_seconds -> Integer,
+        started_at -> UtcTimestamp,
+        completed_at -> Nullable<UtcTimestamp>,
+        updated_at -> UtcTimestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
+    quiz_attempts (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        enrollment_id -> Uuid,
+        lesson_id -> Uuid,
+        attempt_number -> Integer,
+        answers -> Text,
+        results -> Text,
+        score -> Integer,
+        passed -> Bool,
+        created_at -> UtcTimestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
+    signing_keys (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        algorithm -> Text,
+        public_key -> Text,
+        private_key -> Text,
+        created_at -> UtcTimestamp,
+        retired_at -> Nullable<UtcTimestamp>,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
+    certificates (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        enrollment_id -> Uuid,
+        course_id -> Uuid,
+        user_id -> Uuid,
+        code -> Text,
+        key_id -> Uuid,
+        credential -> Text,
+        signature -> Text,
+        issued_at -> UtcTimestamp,
+        revoked_at -> Nullable<UtcTimestamp>,
+        revoked_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
+    operations (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        kind -> Text,
+        status -> Text,
+        target_id -> Nullable<Uuid>,
+        input -> Text,
+        total -> Integer,
+        processed -> Integer,
+        succeeded -> Integer,
+        failed -> Integer,
+        skipped -> Integer,
+        errors -> Text,
+        created_at -> UtcTimestamp,
+        updated_at -> UtcTimestamp,
+        finished_at -> Nullable<UtcTimestamp>,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
+    events (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        #[sql_name = "type"]
+        event_type -> Text,
+        data -> Text,
+        created_at -> UtcTimestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     tenants,
     users,
@@ -222,6 +353,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     courses,
     course_modules,
     lessons,
+    enrollments,
+    lesson_progress,
+    quiz_attempts,
+    signing_keys,
+    certificates,
+    operations,
+    events,
     jobs
 );
 
@@ -229,11 +367,18 @@ diesel::allow_tables_to_appear_in_same_query!(
 pub const TENANT_TABLES: &[&str] = &[
     "api_keys",
     "audit_events",
+    "certificates",
     "course_modules",
     "courses",
+    "enrollments",
+    "events",
     "idempotency_keys",
+    "lesson_progress",
     "lessons",
+    "operations",
+    "quiz_attempts",
     "sessions",
+    "signing_keys",
     "user_tokens",
     "users",
 ];

@@ -266,6 +266,31 @@ typed_id!(
     UserTokenId
 );
 
+typed_id!(
+    /// Identifies an enrollment of a user in a course.
+    EnrollmentId
+);
+typed_id!(
+    /// Identifies a quiz attempt.
+    AttemptId
+);
+typed_id!(
+    /// Identifies an issued certificate.
+    CertificateId
+);
+typed_id!(
+    /// Identifies a tenant's signing key.
+    SigningKeyId
+);
+typed_id!(
+    /// Identifies a long-running operation (bulk enrollment).
+    OperationId
+);
+typed_id!(
+    /// Identifies a domain event in the outbox.
+    EventId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 //! that delivers them over SMTP, or into a local outbox folder when no SMTP server is configured.
 
 mod account;
+mod learning;
 mod welcome;
 
 use std::path::PathBuf;
@@ -15,6 +16,7 @@ use lettre::{
 
 pub use self::{
     account::{InvitationEmail, PasswordResetEmail},
+    learning::{CompletionEmail, EnrollmentEmail},
     welcome::WelcomeEmail,
 };
 use crate::config::Config;

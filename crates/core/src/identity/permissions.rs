@@ -45,6 +45,7 @@ permissions! {
     WebhooksWrite = 11, "webhooks:write", "Create and delete webhook endpoints.";
     ApiKeysManage = 12, "api_keys:manage", "Create, list and revoke API keys (users only, never API keys).";
     AuditRead = 13, "audit:read", "Read the audit trail.";
+    CertificatesWrite = 14, "certificates:write", "Revoke issued certificates.";
 }
 
 /// A set of permissions.

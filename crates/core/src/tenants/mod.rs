@@ -251,7 +251,8 @@ pub const RETENTION_DAYS: i64 = 30;
 /// `ignore_retention`). Irreversible: support staff only, after an export.
 pub async fn purge(core: &crate::Core, scope: &crate::TenantScope, ignore_retention: bool) -> Result<usize> {
     use crate::db::schema::{
-        api_keys, audit_events, course_modules, courses, idempotency_keys, jobs, lessons, sessions, user_tokens, users,
+        api_keys, audit_events, certificates, course_modules, courses, enrollments, events, idempotency_keys, jobs,
+        lesson_progress, lessons, operations, quiz_attempts, sessions, signing_keys, user_tokens, users,
     };
     core.db
         .write(scope, move |tx| {
@@ -281,6 +282,18 @@ pub async fn purge(core: &crate::Core, scope: &crate::TenantScope, ignore_retent
             }
             let id = tx.tenant_id();
             let mut n = 0;
+            n += with_conn!(tx, |c| diesel::delete(certificates::table.filter(certificates::tenant_id.eq(id)))
+                .execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(signing_keys::table.filter(signing_keys::tenant_id.eq(id)))
+                .execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(quiz_attempts::table.filter(quiz_attempts::tenant_id.eq(id)))
+                .execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(lesson_progress::table.filter(lesson_progress::tenant_id.eq(id)))
+                .execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(enrollments::table.filter(enrollments::tenant_id.eq(id)))
+                .execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(operations::table.filter(operations::tenant_id.eq(id))).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(events::table.filter(events::tenant_id.eq(id))).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(lessons::table.filter(lessons::tenant_id.eq(id))).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(course_modules::table.filter(course_modules::tenant_id.eq(id)))
                 .execute(c))?;

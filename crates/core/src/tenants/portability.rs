@@ -1,20 +1,31 @@
 //! A tenant's data as JSON lines, for support staff (`lyceum tenant export` / `tenant import`): one
 //! record per line, `{"type": "user", "row": {...}}`, in an order that imports cleanly (tenant, users,
-//! API keys, courses, modules, lessons, audit events). Sessions, single-use tokens, idempotency keys and
-//! jobs are transient and are not exported. An export imports into a database without that tenant with
+//! API keys, courses, modules, lessons, enrollments, lesson progress, quiz attempts, signing keys,
+//! certificates, audit events). Sessions, single-use tokens, idempotency keys, jobs, operations and the
+//! event outbox are transient and are not exported. Signing keys travel with their certificates, so
+//! certificates stay verifiable after a move. An export imports into a database without that tenant with
 //! nothing lost (password and key hashes included: treat the file as a secret).
 
 use diesel::prelude::*;
 
 use super::TenantRow;
 use crate::{
+    assessments::AttemptRow,
     audit::AuditEvent,
+    certificates::{signing::KeyRow, CertificateRow},
     courses::queries::{CourseRow, LessonRow, ModuleRow},
     db::{
-        schema::{api_keys, audit_events, course_modules, courses, lessons, tenants, users},
-        types::{ApiKeyId, AuditEventId, CourseId, LessonId, ModuleId, TenantId, UserId},
+        schema::{
+            api_keys, audit_events, certificates, course_modules, courses, enrollments, lesson_progress, lessons,
+            quiz_attempts, signing_keys, tenants, users,
+        },
+        types::{
+            ApiKeyId, AttemptId, AuditEventId, CertificateId, CourseId, EnrollmentId, LessonId, ModuleId, SigningKeyId,
+            TenantId, UserId,
+        },
         Db,
     },
+    enrollments::{progress::ProgressRow, EnrollmentRow},
     error::{Error, Result},
     identity::{api_keys::ApiKeyRow, users::UserRow},
     scope::TenantScope,
@@ -30,6 +41,11 @@ pub(crate) enum Record {
     Course(CourseRow),
     Module(ModuleRow),
     Lesson(LessonRow),
+    Enrollment(EnrollmentRow),
+    Progress(ProgressRow),
+    Attempt(AttemptRow),
+    SigningKey(KeyRow),
+    Certificate(CertificateRow),
     AuditEvent(AuditEvent),
 }
 
@@ -78,7 +94,19 @@ pub async fn export(
         .await?;
     sink(&[head]).map_err(Error::internal)?;
     let mut total = 1;
-    for table in ["users", "api_keys", "courses", "modules", "lessons", "audit_events"] {
+    for table in [
+        "users",
+        "api_keys",
+        "courses",
+        "modules",
+        "lessons",
+        "enrollments",
+        "lesson_progress",
+        "quiz_attempts",
+        "signing_keys",
+        "certificates",
+        "audit_events",
+    ] {
         let mut after: Option<uuid::Uuid> = None;
         loop {
             let (lines, last) = db
@@ -89,6 +117,41 @@ pub async fn export(
                         "courses" => page_of!(tx, courses, CourseRow, CourseId, Course, tenant, after),
                         "modules" => page_of!(tx, course_modules, ModuleRow, ModuleId, Module, tenant, after),
                         "lessons" => page_of!(tx, lessons, LessonRow, LessonId, Lesson, tenant, after),
+                        "enrollments" => {
+                            page_of!(tx, enrollments, EnrollmentRow, EnrollmentId, Enrollment, tenant, after)
+                        }
+                        // Progress rows have no id of their own: page by enrollment, all of each one's rows.
+                        "lesson_progress" => {
+                            let ids: Vec<EnrollmentId> = with_conn!(tx, |c| {
+                                let mut q = enrollments::table
+                                    .filter(enrollments::tenant_id.eq(tenant))
+                                    .select(enrollments::id)
+                                    .order(enrollments::id.asc())
+                                    .limit(PAGE / 10)
+                                    .into_boxed();
+                                if let Some(after) = after {
+                                    q = q.filter(enrollments::id.gt(EnrollmentId::from(after)));
+                                }
+                                q.load(c)
+                            })?;
+                            let rows: Vec<ProgressRow> = with_conn!(tx, |c| lesson_progress::table
+                                .filter(lesson_progress::tenant_id.eq(tenant))
+                                .filter(lesson_progress::enrollment_id.eq_any(&ids))
+                                .select(ProgressRow::as_select())
+                                .load(c))?;
+                            let lines = rows
+                                .into_iter()
+                                .map(|r| serde_json::to_string(&Record::Progress(r)).map_err(Error::internal))
+                                .collect::<Result<Vec<String>>>()?;
+                            // A full page of enrollments means there may be more.
+                            let last = (ids.len() as i64 == PAGE / 10).then(|| ids.last().map(|i| i.0)).flatten();
+                            (lines, last)
+                        }
+                        "quiz_attempts" => page_of!(tx, quiz_attempts, AttemptRow, AttemptId, Attempt, tenant, after),
+                        "signing_keys" => page_of!(tx, signing_keys, KeyRow, SigningKeyId, SigningKey, tenant, after),
+                        "certificates" => {
+                            page_of!(tx, certificates, CertificateRow, CertificateId, Certificate, tenant, after)
+                        }
                         _ => page_of!(tx, audit_events, AuditEvent, AuditEventId, AuditEvent, tenant, after),
                     })
                 })
@@ -96,7 +159,7 @@ pub async fn export(
             total += lines.len() as u64;
             sink(&lines).map_err(Error::internal)?;
             match last {
-                Some(l) if lines.len() as i64 == PAGE => after = Some(l),
+                Some(l) if table == "lesson_progress" || lines.len() as i64 == PAGE => after = Some(l),
                 _ => break,
             }
         }
@@ -114,6 +177,11 @@ pub struct ImportSummary {
     pub courses: usize,
     pub modules: usize,
     pub lessons: usize,
+    pub enrollments: usize,
+    pub lesson_progress: usize,
+    pub quiz_attempts: usize,
+    pub signing_keys: usize,
+    pub certificates: usize,
     pub audit_events: usize,
 }
 
@@ -149,6 +217,7 @@ pub async fn import(
             other => other.into(),
         })?;
         let (mut u, mut k, mut c_, mut m, mut l, mut a) = (vec![], vec![], vec![], vec![], vec![], vec![]);
+        let (mut en, mut pr, mut at, mut sk, mut ce) = (vec![], vec![], vec![], vec![], vec![]);
         for r in records.into_iter().skip(1) {
             match r {
                 Record::Tenant(_) => return Err(Error::invalid("records", "an export holds exactly one tenant")),
@@ -157,6 +226,11 @@ pub async fn import(
                 Record::Course(x) if x.tenant_id == id => c_.push(x),
                 Record::Module(x) if x.tenant_id == id => m.push(x),
                 Record::Lesson(x) if x.tenant_id == id => l.push(x),
+                Record::Enrollment(x) if x.tenant_id == id => en.push(x),
+                Record::Progress(x) if x.tenant_id == id => pr.push(x),
+                Record::Attempt(x) if x.tenant_id == id => at.push(x),
+                Record::SigningKey(x) if x.tenant_id == id => sk.push(x),
+                Record::Certificate(x) if x.tenant_id == id => ce.push(x),
                 Record::AuditEvent(mut x) => {
                     x.tenant_id = id;
                     a.push(x)
@@ -180,6 +254,11 @@ pub async fn import(
         insert_all!(courses, c_, courses);
         insert_all!(course_modules, m, modules);
         insert_all!(lessons, l, lessons);
+        insert_all!(enrollments, en, enrollments);
+        insert_all!(lesson_progress, pr, lesson_progress);
+        insert_all!(quiz_attempts, at, quiz_attempts);
+        insert_all!(signing_keys, sk, signing_keys);
+        insert_all!(certificates, ce, certificates);
         insert_all!(audit_events, a, audit_events);
         crate::audit::record(
             tx,

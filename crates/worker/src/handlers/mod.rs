@@ -1,6 +1,7 @@
 //! Job handlers: what each kind of job does when it runs, and the registry that maps kinds to them.
 
 mod email;
+mod learning;
 
 use std::{collections::HashMap, future::Future, sync::Arc};
 
@@ -89,6 +90,10 @@ pub fn registry() -> Registry {
     let mut r = Registry::default();
     r.add::<lyceum_core::email::WelcomeEmail>()
         .add::<lyceum_core::email::InvitationEmail>()
-        .add::<lyceum_core::email::PasswordResetEmail>();
+        .add::<lyceum_core::email::PasswordResetEmail>()
+        .add::<lyceum_core::email::EnrollmentEmail>()
+        .add::<lyceum_core::email::CompletionEmail>()
+        .add::<lyceum_core::certificates::IssueCertificate>()
+        .add::<lyceum_core::enrollments::bulk::BulkEnroll>();
     r
 }

@@ -1,0 +1,342 @@
+//! Lesson progress and completion. Every write locks its enrollment first, so concurrent writes of one
+//! learner run one after another and the enrollment turns `completed` exactly once: the write that
+//! completes the last counted lesson flips it, emits `enrollment.completed` and enqueues the certificate
+//! (whose job sends the completion email).
+
+use std::collections::HashSet;
+
+use diesel::prelude::*;
+
+use super::{
+    check_access, counted, course_lessons, lock_row, summarize, view_one, Enrollment, EnrollmentRow, EnrollmentStatus,
+    ProgressSummary,
+};
+use crate::{
+    audit,
+    certificates::IssueCertificate,
+    db::{
+        schema::{enrollments, lesson_progress, lessons},
+        types::{CourseId, EnrollmentId, LessonId, TenantId, Timestamp},
+        TenantTx,
+    },
+    error::{Error, Result, Validator},
+    events, jobs,
+    scope::TenantScope,
+    with_conn, Core,
+};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize, serde::Deserialize)]
+#[diesel(table_name = lesson_progress, treat_none_as_default_value = false)]
+pub(crate) struct ProgressRow {
+    pub tenant_id: TenantId,
+    pub enrollment_id: EnrollmentId,
+    pub lesson_id: LessonId,
+    pub status: String,
+    pub score: Option<i32>,
+    pub passed: Option<bool>,
+    pub time_spent_seconds: i32,
+    pub started_at: Timestamp,
+    pub completed_at: Option<Timestamp>,
+    pub updated_at: Timestamp,
+}
+
+/// One lesson as a learner's progress shows it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct LessonProgress {
+    pub lesson_id: LessonId,
+    pub title: String,
+    pub kind: String,
+    pub required: bool,
+    /// `not_started`, `started` or `completed`.
+    pub status: String,
+    pub score: Option<i32>,
+    /// Quizzes: whether an attempt passed.
+    pub passed: Option<bool>,
+    pub time_spent_seconds: i32,
+    pub started_at: Option<Timestamp>,
+    pub completed_at: Option<Timestamp>,
+}
+
+/// An enrollment's progress over every lesson of its course, in outline order.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ProgressReport {
+    pub enrollment_id: EnrollmentId,
+    pub enrollment_status: EnrollmentStatus,
+    pub summary: ProgressSummary,
+    pub lessons: Vec<LessonProgress>,
+}
+
+/// What a client reports for one lesson.
+#[derive(Debug, Clone, Default)]
+pub struct ProgressInput {
+    /// `started` or `completed`.
+    pub status: String,
+    pub score: Option<i64>,
+    /// Total time on the lesson so far (not an increment), so a repeated PUT changes nothing.
+    pub time_spent_seconds: Option<i64>,
+}
+
+pub const MAX_TIME_SPENT_SECONDS: i64 = 10_000_000;
+
+pub(crate) fn get_progress(
+    tx: &mut TenantTx<'_>,
+    enrollment: EnrollmentId,
+    lesson: LessonId,
+) -> Result<Option<ProgressRow>> {
+    let tenant = tx.tenant_id();
+    Ok(with_conn!(tx, |c| lesson_progress::table
+        .filter(lesson_progress::tenant_id.eq(tenant))
+        .filter(lesson_progress::enrollment_id.eq(enrollment))
+        .filter(lesson_progress::lesson_id.eq(lesson))
+        .select(ProgressRow::as_select())
+        .first(c)
+        .optional())?)
+}
+
+/// Inserts or replaces a progress row (the caller holds the enrollment lock).
+pub(crate) fn save_progress(tx: &mut TenantTx<'_>, row: &ProgressRow, exists: bool) -> Result<()> {
+    let tenant = tx.tenant_id();
+    if exists {
+        with_conn!(tx, |c| diesel::update(
+            lesson_progress::table
+                .filter(lesson_progress::tenant_id.eq(tenant))
+                .filter(lesson_progress::enrollment_id.eq(row.enrollment_id))
+                .filter(lesson_progress::lesson_id.eq(row.lesson_id))
+        )
+        .set((
+            lesson_progress::status.eq(&row.status),
+            lesson_progress::score.eq(row.score),
+            lesson_progress::passed.eq(row.passed),
+            lesson_progress::time_spent_seconds.eq(row.time_spent_seconds),
+            lesson_progress::completed_at.eq(row.completed_at),
+            lesson_progress::updated_at.eq(row.updated_at),
+        ))
+        .execute(c))?;
+    } else {
+        with_conn!(tx, |c| diesel::insert_into(lesson_progress::table).values(row).execute(c))?;
+    }
+    Ok(())
+}
+
+/// Recomputes the enrollment's totals from its progress rows, then completes it if every counted lesson
+/// is done. Returns whether this call completed it.
+pub(crate) fn after_progress(tx: &mut TenantTx<'_>, enrollment: &EnrollmentRow) -> Result<bool> {
+    let tenant = tx.tenant_id();
+    let rows: Vec<(LessonId, String, Option<i32>, i32)> = with_conn!(tx, |c| lesson_progress::table
+        .filter(lesson_progress::tenant_id.eq(tenant))
+        .filter(lesson_progress::enrollment_id.eq(enrollment.id))
+        .select((
+            lesson_progress::lesson_id,
+            lesson_progress::status,
+            lesson_progress::score,
+            lesson_progress::time_spent_seconds,
+        ))
+        .load(c))?;
+    let time: i64 = rows.iter().map(|r| i64::from(r.3)).sum();
+    let scores: Vec<i64> = rows.iter().filter_map(|r| r.2.map(i64::from)).collect();
+    let score = (!scores.is_empty()).then(|| (scores.iter().sum::<i64>() / scores.len() as i64) as i32);
+    let now = Timestamp::now();
+    let target = enrollments::table.filter(enrollments::tenant_id.eq(tenant)).filter(enrollments::id.eq(enrollment.id));
+    with_conn!(tx, |c| diesel::update(target)
+        .set((
+            enrollments::time_spent_seconds.eq(time),
+            enrollments::score.eq(score),
+            enrollments::last_activity_at.eq(Some(now)),
+            enrollments::updated_at.eq(now),
+            enrollments::version.eq(enrollments::version + 1),
+        ))
+        .execute(c))?;
+    if enrollment.status != EnrollmentStatus::Active.as_str() {
+        return Ok(false);
+    }
+    let done: HashSet<LessonId> = rows.into_iter().filter(|r| r.1 == "completed").map(|r| r.0).collect();
+    let lessons = course_lessons(tx, &[enrollment.course_id])?.remove(&enrollment.course_id).unwrap_or_default();
+    let summary = summarize(&lessons, &done);
+    if summary.total_lessons == 0 || summary.completed_lessons < summary.total_lessons {
+        return Ok(false);
+    }
+    // Guarded by status: of two racing writers (SQLite readers, or anyone without the lock) one wins.
+    let flipped = with_conn!(tx, |c| diesel::update(target.filter(enrollments::status.eq("active")))
+        .set((enrollments::status.eq("completed"), enrollments::completed_at.eq(Some(now))))
+        .execute(c))?;
+    if flipped != 1 {
+        return Ok(false);
+    }
+    audit::record(
+        tx,
+        "enrollment.completed",
+        Some(("enrollment", enrollment.id.to_string())),
+        serde_json::json!({ "course_id": enrollment.course_id, "user_id": enrollment.user_id }),
+    )?;
+    events::emit(
+        tx,
+        "enrollment.completed",
+        serde_json::json!({
+            "enrollment_id": enrollment.id,
+            "course_id": enrollment.course_id,
+            "user_id": enrollment.user_id,
+            "completed_at": now,
+        }),
+    )?;
+    jobs::enqueue(tx, &IssueCertificate { tenant_id: tenant, enrollment_id: enrollment.id })?;
+    Ok(true)
+}
+
+/// The lesson, if it belongs to `course`: 404 when it does not exist, 400 on `lesson_id` when it is a
+/// lesson of another course.
+pub(crate) fn lesson_of_course(
+    tx: &mut TenantTx<'_>,
+    lesson: LessonId,
+    course: CourseId,
+) -> Result<(String, Option<String>)> {
+    let tenant = tx.tenant_id();
+    let row: Option<(CourseId, String, Option<String>)> = with_conn!(tx, |c| lessons::table
+        .filter(lessons::tenant_id.eq(tenant))
+        .filter(lessons::id.eq(lesson))
+        .select((lessons::course_id, lessons::kind, lessons::quiz))
+        .first(c)
+        .optional())?;
+    match row {
+        None => Err(Error::NotFound { resource: "lesson" }),
+        Some((c, _, _)) if c != course => {
+            Err(Error::invalid("lesson_id", "is a lesson of another course than this enrollment's"))
+        }
+        Some((_, kind, quiz)) => Ok((kind, quiz)),
+    }
+}
+
+/// Records progress on one lesson. Idempotent: the same PUT twice leaves the same state. A completed
+/// lesson stays completed; a quiz completes only by passing an attempt.
+pub async fn record(
+    core: &Core,
+    scope: &TenantScope,
+    enrollment_id: EnrollmentId,
+    lesson_id: LessonId,
+    input: ProgressInput,
+) -> Result<(LessonProgress, Enrollment)> {
+    let mut v = Validator::new();
+    if !matches!(input.status.as_str(), "started" | "completed") {
+        v.push("status", "must be `started` or `completed`");
+    }
+    if input.score.is_some_and(|s| !(0..=100).contains(&s)) {
+        v.push("score", "must be between 0 and 100");
+    }
+    if input.time_spent_seconds.is_some_and(|t| !(0..=MAX_TIME_SPENT_SECONDS).contains(&t)) {
+        v.push("time_spent_seconds", format!("must be between 0 and {MAX_TIME_SPENT_SECONDS}"));
+    }
+    v.finish()?;
+    let scope2 = scope.clone();
+    core.db
+        .write(scope, move |tx| {
+            let enrollment = lock_row(tx, enrollment_id)?;
+            check_access(&scope2, &enrollment, true)?;
+            if enrollment.status == EnrollmentStatus::Dropped.as_str() {
+                return Err(Error::Conflict {
+                    code: "enrollment_dropped",
+                    field: None,
+                    message: "the enrollment was dropped; reactivate it before recording progress".into(),
+                });
+            }
+            let (kind, _) = lesson_of_course(tx, lesson_id, enrollment.course_id)?;
+            let prior = get_progress(tx, enrollment_id, lesson_id)?;
+            let already_done = prior.as_ref().is_some_and(|p| p.status == "completed");
+            if kind == "quiz" {
+                if input.score.is_some() {
+                    return Err(Error::invalid("score", "a quiz's score comes from its attempts"));
+                }
+                if input.status == "completed" && !already_done {
+                    return Err(Error::Conflict {
+                        code: "quiz_not_passed",
+                        field: Some("status"),
+                        message: format!(
+                            "a quiz completes when an attempt passes: POST /v1/lessons/{lesson_id}/attempts"
+                        ),
+                    });
+                }
+            }
+            let now = Timestamp::now();
+            let completing = input.status == "completed" && !already_done;
+            let row = ProgressRow {
+                tenant_id: tx.tenant_id(),
+                enrollment_id,
+                lesson_id,
+                status: if already_done || completing { "completed".into() } else { "started".into() },
+                score: input.score.map(|s| s as i32).or(prior.as_ref().and_then(|p| p.score)),
+                passed: prior.as_ref().and_then(|p| p.passed),
+                time_spent_seconds: input
+                    .time_spent_seconds
+                    .map(|t| t as i32)
+                    .or(prior.as_ref().map(|p| p.time_spent_seconds))
+                    .unwrap_or(0),
+                started_at: prior.as_ref().map(|p| p.started_at).unwrap_or(now),
+                completed_at: if completing { Some(now) } else { prior.as_ref().and_then(|p| p.completed_at) },
+                updated_at: now,
+            };
+            save_progress(tx, &row, prior.is_some())?;
+            after_progress(tx, &enrollment)?;
+            let lessons =
+                course_lessons(tx, &[enrollment.course_id])?.remove(&enrollment.course_id).unwrap_or_default();
+            let lesson = lessons.iter().find(|l| l.id == lesson_id);
+            let progress = LessonProgress {
+                lesson_id,
+                title: lesson.map(|l| l.title.clone()).unwrap_or_default(),
+                kind,
+                required: lesson.is_some_and(|l| l.required),
+                status: row.status,
+                score: row.score,
+                passed: row.passed,
+                time_spent_seconds: row.time_spent_seconds,
+                started_at: Some(row.started_at),
+                completed_at: row.completed_at,
+            };
+            Ok((progress, view_one(tx, enrollment_id)?))
+        })
+        .await
+}
+
+/// Progress over every lesson of the enrollment's course (its learner, or `enrollments:read`).
+pub async fn report(core: &Core, scope: &TenantScope, enrollment_id: EnrollmentId) -> Result<ProgressReport> {
+    let scope2 = scope.clone();
+    core.db
+        .read(scope, move |tx| {
+            let enrollment = super::get_row(tx, enrollment_id)?;
+            check_access(&scope2, &enrollment, false)?;
+            let tenant = tx.tenant_id();
+            let rows: Vec<ProgressRow> = with_conn!(tx, |c| lesson_progress::table
+                .filter(lesson_progress::tenant_id.eq(tenant))
+                .filter(lesson_progress::enrollment_id.eq(enrollment_id))
+                .select(ProgressRow::as_select())
+                .load(c))?;
+            let lessons =
+                course_lessons(tx, &[enrollment.course_id])?.remove(&enrollment.course_id).unwrap_or_default();
+            let done: HashSet<LessonId> =
+                rows.iter().filter(|r| r.status == "completed").map(|r| r.lesson_id).collect();
+            let summary = summarize(&lessons, &done);
+            let counted_ids: HashSet<LessonId> = counted(&lessons).map(|l| l.id).collect();
+            let items = lessons
+                .iter()
+                .map(|l| {
+                    let p = rows.iter().find(|r| r.lesson_id == l.id);
+                    LessonProgress {
+                        lesson_id: l.id,
+                        title: l.title.clone(),
+                        kind: l.kind.clone(),
+                        required: counted_ids.contains(&l.id),
+                        status: p.map(|p| p.status.clone()).unwrap_or_else(|| "not_started".into()),
+                        score: p.and_then(|p| p.score),
+                        passed: p.and_then(|p| p.passed),
+                        time_spent_seconds: p.map(|p| p.time_spent_seconds).unwrap_or(0),
+                        started_at: p.map(|p| p.started_at),
+                        completed_at: p.and_then(|p| p.completed_at),
+                    }
+                })
+                .collect();
+            Ok(ProgressReport {
+                enrollment_id,
+                enrollment_status: EnrollmentStatus::parse(&enrollment.status).unwrap_or(EnrollmentStatus::Active),
+                summary,
+                lessons: items,
+            })
+        })
+        .await
+}

@@ -1,0 +1,66 @@
+//! Domain events (`enrollment.created`, `enrollment.completed`, `certificate.issued`, ...), written to an
+//! outbox table in the same transaction as the change they describe. Outgoing webhooks deliver them from
+//! there, so an event exists exactly when its change committed.
+
+use diesel::prelude::*;
+
+use crate::{
+    db::{
+        schema::events,
+        types::{EventId, TenantId, Timestamp},
+        TenantTx,
+    },
+    error::{Error, Result},
+    with_conn,
+};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = events)]
+pub struct EventRow {
+    pub tenant_id: TenantId,
+    pub id: EventId,
+    pub event_type: String,
+    /// JSON object: the resource the event is about, as the API renders it.
+    pub data: String,
+    pub created_at: Timestamp,
+}
+
+fn row(tenant: TenantId, event_type: &str, data: &serde_json::Value) -> Result<EventRow> {
+    Ok(EventRow {
+        tenant_id: tenant,
+        id: EventId::new(),
+        event_type: event_type.to_string(),
+        data: serde_json::to_string(data).map_err(Error::internal)?,
+        created_at: Timestamp::now(),
+    })
+}
+
+/// Records one event in the caller's transaction.
+pub fn emit(tx: &mut TenantTx<'_>, event_type: &str, data: serde_json::Value) -> Result<EventId> {
+    let r = row(tx.tenant_id(), event_type, &data)?;
+    with_conn!(tx, |c| diesel::insert_into(events::table).values(&r).execute(c))?;
+    Ok(r.id)
+}
+
+/// Records many events of one type in one statement per backend batch.
+pub fn emit_many(tx: &mut TenantTx<'_>, event_type: &str, data: &[serde_json::Value]) -> Result<()> {
+    let tenant = tx.tenant_id();
+    let rows = data.iter().map(|d| row(tenant, event_type, d)).collect::<Result<Vec<_>>>()?;
+    // SQLite limits bound parameters per statement (32766); 5 columns per row keeps chunks well under.
+    for chunk in rows.chunks(1000) {
+        with_conn!(tx, |c| diesel::insert_into(events::table).values(chunk).execute(c))?;
+    }
+    Ok(())
+}
+
+/// The events of `event_type` (oldest first), for tests and, later, webhook fan-out.
+pub fn list(tx: &mut TenantTx<'_>, event_type: &str, limit: i64) -> Result<Vec<EventRow>> {
+    let tenant = tx.tenant_id();
+    Ok(with_conn!(tx, |c| events::table
+        .filter(events::tenant_id.eq(tenant))
+        .filter(events::event_type.eq(event_type))
+        .order(events::id.asc())
+        .limit(limit)
+        .select(EventRow::as_select())
+        .load(c))?)
+}

@@ -1,0 +1,157 @@
+//! Long-running operations: work accepted by a request (202) and carried out by a job, with progress a
+//! client polls at `GET /v1/operations/{id}`: counts and a per-row error report.
+
+use diesel::prelude::*;
+
+use crate::{
+    db::{
+        schema::operations,
+        types::{OperationId, TenantId, Timestamp},
+        AnyConn, HasConn, TenantTx,
+    },
+    error::{Error, Result},
+    identity::permissions::Permission,
+    scope::TenantScope,
+    with_conn, Core,
+};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = operations, treat_none_as_default_value = false)]
+pub(crate) struct OperationRow {
+    pub tenant_id: TenantId,
+    pub id: OperationId,
+    pub kind: String,
+    pub status: String,
+    pub target_id: Option<uuid::Uuid>,
+    pub input: String,
+    pub total: i32,
+    pub processed: i32,
+    pub succeeded: i32,
+    pub failed: i32,
+    pub skipped: i32,
+    pub errors: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub finished_at: Option<Timestamp>,
+}
+
+/// One row of the input that failed.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RowFailure {
+    /// 0-based index in the request's list.
+    pub row: i32,
+    /// The value given in that row.
+    pub value: String,
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Operation {
+    pub id: OperationId,
+    /// e.g. `enrollment.bulk`.
+    pub kind: String,
+    /// `queued`, `running`, `succeeded` (every row handled; some may have failed) or `failed`.
+    pub status: String,
+    /// The object the operation works on (the course of a bulk enrollment).
+    pub target_id: Option<uuid::Uuid>,
+    pub total: i32,
+    pub processed: i32,
+    pub succeeded: i32,
+    pub failed: i32,
+    /// Rows that needed no change (already enrolled).
+    pub skipped: i32,
+    pub errors: Vec<RowFailure>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub finished_at: Option<Timestamp>,
+}
+
+impl TryFrom<OperationRow> for Operation {
+    type Error = Error;
+    fn try_from(r: OperationRow) -> Result<Self> {
+        Ok(Operation {
+            id: r.id,
+            kind: r.kind,
+            status: r.status,
+            target_id: r.target_id,
+            total: r.total,
+            processed: r.processed,
+            succeeded: r.succeeded,
+            failed: r.failed,
+            skipped: r.skipped,
+            errors: serde_json::from_str(&r.errors).map_err(Error::internal)?,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            finished_at: r.finished_at,
+        })
+    }
+}
+
+pub(crate) fn insert(tx: &mut TenantTx<'_>, row: &OperationRow) -> Result<()> {
+    with_conn!(tx, |c| diesel::insert_into(operations::table).values(row).execute(c))?;
+    Ok(())
+}
+
+/// The operation row, locked on PostgreSQL so two runs of its job never interleave.
+pub(crate) fn lock(tx: &mut TenantTx<'_>, id: OperationId) -> Result<OperationRow> {
+    let tenant = tx.tenant_id();
+    let q = operations::table.filter(operations::tenant_id.eq(tenant)).filter(operations::id.eq(id));
+    match tx.conn() {
+        AnyConn::Pg(c) => q.select(OperationRow::as_select()).for_update().first(c),
+        AnyConn::Sqlite(c) => q.select(OperationRow::as_select()).first(c),
+    }
+    .map_err(crate::courses::not_found("operation"))
+}
+
+/// Records progress on a chunk of rows.
+pub(crate) fn advance(
+    tx: &mut TenantTx<'_>,
+    row: &OperationRow,
+    processed: i32,
+    succeeded: i32,
+    failed: i32,
+    skipped: i32,
+    new_errors: Vec<RowFailure>,
+) -> Result<()> {
+    let tenant = tx.tenant_id();
+    let mut errors: Vec<RowFailure> = serde_json::from_str(&row.errors).map_err(Error::internal)?;
+    errors.extend(new_errors);
+    let processed = row.processed + processed;
+    let done = processed >= row.total;
+    let now = Timestamp::now();
+    with_conn!(tx, |c| diesel::update(
+        operations::table.filter(operations::tenant_id.eq(tenant)).filter(operations::id.eq(row.id))
+    )
+    .set((
+        operations::status.eq(if done { "succeeded" } else { "running" }),
+        operations::processed.eq(processed),
+        operations::succeeded.eq(row.succeeded + succeeded),
+        operations::failed.eq(row.failed + failed),
+        operations::skipped.eq(row.skipped + skipped),
+        operations::errors.eq(serde_json::to_string(&errors).map_err(Error::internal)?),
+        operations::updated_at.eq(now),
+        operations::finished_at.eq(done.then_some(now)),
+    ))
+    .execute(c))?;
+    Ok(())
+}
+
+/// An operation of the caller's tenant (`enrollments:read` or `enrollments:write`).
+pub async fn view(core: &Core, scope: &TenantScope, id: OperationId) -> Result<Operation> {
+    if !scope.permissions().contains(Permission::EnrollmentsWrite) {
+        scope.require(Permission::EnrollmentsRead)?;
+    }
+    core.db
+        .read(scope, move |tx| {
+            let tenant = tx.tenant_id();
+            let row: OperationRow = with_conn!(tx, |c| operations::table
+                .filter(operations::tenant_id.eq(tenant))
+                .filter(operations::id.eq(id))
+                .select(OperationRow::as_select())
+                .first(c))
+            .map_err(crate::courses::not_found("operation"))?;
+            row.try_into()
+        })
+        .await
+}

@@ -1,0 +1,40 @@
+//! Learning jobs: bulk enrollment, certificate issuance and the learning emails.
+
+use lyceum_core::{
+    certificates::{self, IssueCertificate},
+    email::{CompletionEmail, EnrollmentEmail},
+    enrollments::bulk::{self, BulkEnroll},
+};
+
+use super::{Context, Handler, JobMeta};
+
+impl Handler for BulkEnroll {
+    async fn run(self, ctx: Context, meta: JobMeta) -> anyhow::Result<()> {
+        Ok(bulk::run(&ctx.db, meta.scope()?, self.operation_id).await?)
+    }
+}
+
+impl Handler for IssueCertificate {
+    async fn run(self, ctx: Context, meta: JobMeta) -> anyhow::Result<()> {
+        certificates::issue(&ctx.db, meta.scope()?, &ctx.config.public_url, self.enrollment_id).await?;
+        Ok(())
+    }
+}
+
+impl Handler for EnrollmentEmail {
+    async fn run(self, ctx: Context, meta: JobMeta) -> anyhow::Result<()> {
+        match self.render(&ctx.db, meta.scope()?, &ctx.config).await? {
+            Some(rendered) => ctx.mailer.send(rendered.to_message(&ctx.config.mail_from, &meta.message_id())?).await,
+            None => Ok(()),
+        }
+    }
+}
+
+impl Handler for CompletionEmail {
+    async fn run(self, ctx: Context, meta: JobMeta) -> anyhow::Result<()> {
+        match self.render(&ctx.db, meta.scope()?, &ctx.config).await? {
+            Some(rendered) => ctx.mailer.send(rendered.to_message(&ctx.config.mail_from, &meta.message_id())?).await,
+            None => Ok(()),
+        }
+    }
+}
