@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::{
     courses::cache::CatalogCache,
     db::{Backend, Db},
+    enrollments::plan::PlanCache,
     identity::auth::AuthCache,
     invalidation::{self, ListenerGuard},
 };
@@ -16,6 +17,8 @@ pub struct Core {
     pub db: Db,
     pub auth: AuthCache,
     pub catalog: CatalogCache,
+    /// Lesson plans per course version (exact by construction; see `enrollments::plan`).
+    pub plans: PlanCache,
     _listener: Option<Arc<ListenerGuard>>,
 }
 
@@ -36,6 +39,6 @@ impl Core {
             }
             Backend::Sqlite => None,
         };
-        Core { db, auth, catalog, _listener: listener }
+        Core { db, auth, catalog, plans: PlanCache::default(), _listener: listener }
     }
 }

@@ -521,3 +521,48 @@ db_tests! {
         assert_eq!(stale.0.status(), 412);
     }
 }
+
+db_tests! {
+    async fn a_progress_write_is_a_few_statements_and_sees_structure_changes_at_once(t) {
+        let app = TestApp::new(t).await;
+        let a = app.signup("hot").await;
+        let (course, lessons) = published_course(&app, &a).await;
+        let (u, _, tok) = learner(&app, &a, "Hot").await;
+        let e = enroll(&app, &a, &course, &u).await["id"].as_str().unwrap().to_string();
+        let scope = TenantScope::for_test(a.id.parse::<TenantId>().unwrap());
+        let write = |seconds: i64| {
+            let input = lyceum_core::enrollments::progress::ProgressInput {
+                status: "started".into(),
+                score: None,
+                time_spent_seconds: Some(seconds),
+            };
+            lyceum_core::enrollments::progress::record(
+                &app.state.core,
+                &scope,
+                e.parse().unwrap(),
+                lessons[0].parse().unwrap(),
+                input,
+            )
+        };
+        write(10).await.unwrap();
+        let before = app.state.core.db.queries_executed();
+        let (_, enrollment) = write(20).await.unwrap();
+        let statements = app.state.core.db.queries_executed() - before;
+        // The pool's check of the connection, BEGIN, (PostgreSQL: the tenant setting), read+lock, read the
+        // lesson's progress, write it, update the enrollment, read the completed lessons, COMMIT.
+        assert!(statements <= 9, "a progress write took {statements} statements");
+        assert_eq!((enrollment.time_spent_seconds, enrollment.progress.total_lessons), (20, 3));
+
+        // A lesson added to the course counts at once (the plan cache is keyed by course version).
+        let outline = app.call("GET", &format!("/v1/courses/{course}?include=outline"), Some(&a.owner_token), None).await;
+        let m2 = outline.body["modules"][1]["id"].as_str().unwrap().to_string();
+        let r = app
+            .call("POST", &format!("/v1/modules/{m2}/lessons"), Some(&a.owner_token), Some(&json!({"title": "New", "kind": "text", "body": "x"})))
+            .await;
+        assert_eq!(r.status, 201);
+        let r = app.call("PUT", &put_progress(&e, &lessons[0]), Some(&tok), Some(&json!({"status": "completed"}))).await;
+        assert_eq!(r.body["enrollment"]["progress"]["total_lessons"], 4, "{r:#?}");
+        assert_eq!(r.body["enrollment"]["progress"]["completed_lessons"], 1);
+        assert_eq!(r.body["enrollment"]["time_spent_seconds"], 20, "time is kept when not sent");
+    }
+}

@@ -380,12 +380,26 @@ impl Db {
     {
         let scope = scope.clone();
         self.with_raw(move |conn| match conn {
-            AnyConn::Pg(c) => c.transaction(|c| {
-                diesel::sql_query("SELECT set_config('lyceum.tenant_id', $1, true)")
-                    .bind::<diesel::sql_types::Text, _>(scope.tenant_id().to_string())
-                    .execute(c)?;
-                f(&mut TenantTx { conn: AnyConn::Pg(c), scope })
-            }),
+            AnyConn::Pg(c) => {
+                use diesel::connection::{AnsiTransactionManager, TransactionManager};
+                // BEGIN and the tenant setting in one round trip (the id is a formatted UUID: nothing to
+                // escape). Every request pays for this, so it is worth the hand-written transaction.
+                let begin = format!("BEGIN; SELECT set_config('lyceum.tenant_id', '{}', true)", scope.tenant_id());
+                AnsiTransactionManager::begin_transaction_sql(&mut *c, &begin)?;
+                match f(&mut TenantTx { conn: AnyConn::Pg(&mut *c), scope }) {
+                    Ok(value) => match AnsiTransactionManager::commit_transaction(&mut *c) {
+                        Ok(()) => Ok(value),
+                        Err(e) => {
+                            let _ = AnsiTransactionManager::rollback_transaction(&mut *c);
+                            Err(e.into())
+                        }
+                    },
+                    Err(e) => {
+                        AnsiTransactionManager::rollback_transaction(&mut *c)?;
+                        Err(e)
+                    }
+                }
+            }
             AnyConn::Sqlite(c) => {
                 let run = |c: &mut SqliteConnection| f(&mut TenantTx { conn: AnyConn::Sqlite(c), scope });
                 if write {

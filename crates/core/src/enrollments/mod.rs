@@ -4,6 +4,7 @@
 //! user and for thousands ([`enroll_batch`], used by the bulk operation), so both follow the same rules.
 
 pub mod bulk;
+pub mod plan;
 pub mod progress;
 
 use std::collections::{HashMap, HashSet};
@@ -58,7 +59,7 @@ impl EnrollmentStatus {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Insertable, serde::Serialize, serde::Deserialize)]
 #[diesel(table_name = enrollments, treat_none_as_default_value = false)]
 pub(crate) struct EnrollmentRow {
     pub tenant_id: TenantId,
@@ -220,28 +221,32 @@ pub(crate) fn hydrate(tx: &mut TenantTx<'_>, rows: Vec<EnrollmentRow>) -> Result
         .map(|r| {
             let progress =
                 summarize(lessons.get(&r.course_id).unwrap_or(&empty_lessons), done.get(&r.id).unwrap_or(&empty_done));
-            Ok(Enrollment {
-                id: r.id,
-                course_id: r.course_id,
-                course_title: titles.get(&r.course_id).cloned().unwrap_or_default(),
-                user_id: r.user_id,
-                status: EnrollmentStatus::parse(&r.status).ok_or_else(|| {
-                    Error::internal(anyhow::anyhow!("unknown enrollment status {:?} in database", r.status))
-                })?,
-                due_at: r.due_at,
-                enrolled_at: r.enrolled_at,
-                completed_at: r.completed_at,
-                dropped_at: r.dropped_at,
-                last_activity_at: r.last_activity_at,
-                time_spent_seconds: r.time_spent_seconds,
-                score: r.score,
-                progress,
-                version: r.version,
-                created_at: r.created_at,
-                updated_at: r.updated_at,
-            })
+            let title = titles.get(&r.course_id).cloned().unwrap_or_default();
+            to_view(r, title, progress)
         })
         .collect()
+}
+
+pub(crate) fn to_view(r: EnrollmentRow, course_title: String, progress: ProgressSummary) -> Result<Enrollment> {
+    Ok(Enrollment {
+        id: r.id,
+        course_id: r.course_id,
+        course_title,
+        user_id: r.user_id,
+        status: EnrollmentStatus::parse(&r.status)
+            .ok_or_else(|| Error::internal(anyhow::anyhow!("unknown enrollment status {:?} in database", r.status)))?,
+        due_at: r.due_at,
+        enrolled_at: r.enrolled_at,
+        completed_at: r.completed_at,
+        dropped_at: r.dropped_at,
+        last_activity_at: r.last_activity_at,
+        time_spent_seconds: r.time_spent_seconds,
+        score: r.score,
+        progress,
+        version: r.version,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+    })
 }
 
 pub(crate) fn get_row(tx: &mut TenantTx<'_>, id: EnrollmentId) -> Result<EnrollmentRow> {

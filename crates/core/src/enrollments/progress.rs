@@ -8,16 +8,15 @@ use std::collections::HashSet;
 use diesel::prelude::*;
 
 use super::{
-    check_access, counted, course_lessons, lock_row, summarize, view_one, Enrollment, EnrollmentRow, EnrollmentStatus,
-    ProgressSummary,
+    check_access, counted, course_lessons, summarize, Enrollment, EnrollmentRow, EnrollmentStatus, ProgressSummary,
 };
 use crate::{
     audit,
     certificates::IssueCertificate,
     db::{
         schema::{enrollments, lesson_progress, lessons},
-        types::{CourseId, EnrollmentId, LessonId, TenantId, Timestamp},
-        TenantTx,
+        types::{sql, CourseId, EnrollmentId, LessonId, TenantId, Timestamp},
+        AnyConn, HasConn, TenantTx,
     },
     error::{Error, Result, Validator},
     events, jobs,
@@ -205,8 +204,118 @@ pub(crate) fn lesson_of_course(
     }
 }
 
+/// What [`record`] reads in one statement: the enrollment (locked on PostgreSQL), its course's version
+/// and title, and the lesson (if it exists). The learner's progress on the lesson is read by the next
+/// statement, after the lock is held: under READ COMMITTED a row joined into the locking statement could
+/// be older than the lock (PostgreSQL rechecks only the locked row), and two first writes would both
+/// see no progress.
+#[derive(QueryableByName, Debug)]
+struct WriteContext {
+    #[diesel(embed)]
+    enrollment: EnrollmentRow,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    course_version: i64,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    course_title: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<sql::Uuid>)]
+    lesson_course_id: Option<CourseId>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    lesson_kind: Option<String>,
+}
+
+const WRITE_CONTEXT: &str = "SELECT e.tenant_id, e.id, e.course_id, e.user_id, e.status, e.due_at, \
+     e.time_spent_seconds, e.score, e.enrolled_at, e.completed_at, e.dropped_at, e.last_activity_at, e.version, \
+     e.created_at, e.updated_at, c.version AS course_version, c.title AS course_title, \
+     l.course_id AS lesson_course_id, l.kind AS lesson_kind \
+     FROM enrollments e \
+     JOIN courses c ON c.tenant_id = e.tenant_id AND c.id = e.course_id \
+     LEFT JOIN lessons l ON l.tenant_id = e.tenant_id AND l.id = {lesson} \
+     WHERE e.tenant_id = {tenant} AND e.id = {enrollment}";
+
+fn write_context(tx: &mut TenantTx<'_>, enrollment: EnrollmentId, lesson: LessonId) -> Result<WriteContext> {
+    let tenant = tx.tenant_id();
+    let rows: Vec<WriteContext> = match tx.conn() {
+        AnyConn::Pg(c) => diesel::sql_query(
+            WRITE_CONTEXT.replace("{tenant}", "$1").replace("{enrollment}", "$2").replace("{lesson}", "$3")
+                + " FOR UPDATE OF e",
+        )
+        .bind::<sql::Uuid, _>(tenant)
+        .bind::<sql::Uuid, _>(enrollment)
+        .bind::<sql::Uuid, _>(lesson)
+        .load(c)?,
+        AnyConn::Sqlite(c) => diesel::sql_query(
+            WRITE_CONTEXT.replace("{tenant}", "?1").replace("{enrollment}", "?2").replace("{lesson}", "?3"),
+        )
+        .bind::<sql::Uuid, _>(tenant)
+        .bind::<sql::Uuid, _>(enrollment)
+        .bind::<sql::Uuid, _>(lesson)
+        .load(c)?,
+    };
+    rows.into_iter().next().ok_or(Error::NotFound { resource: "enrollment" })
+}
+
+/// Completes the enrollment if every counted lesson of `plan` is in `done` (the caller holds the
+/// enrollment's lock). Returns whether this call completed it.
+fn complete_if_done(
+    tx: &mut TenantTx<'_>,
+    enrollment: &EnrollmentRow,
+    plan: &[super::OrderedLesson],
+    done: &HashSet<LessonId>,
+) -> Result<bool> {
+    let summary = summarize(plan, done);
+    if enrollment.status != EnrollmentStatus::Active.as_str()
+        || summary.total_lessons == 0
+        || summary.completed_lessons < summary.total_lessons
+    {
+        return Ok(false);
+    }
+    let tenant = tx.tenant_id();
+    let now = Timestamp::now();
+    let target = enrollments::table.filter(enrollments::tenant_id.eq(tenant)).filter(enrollments::id.eq(enrollment.id));
+    let flipped = with_conn!(tx, |c| diesel::update(target.filter(enrollments::status.eq("active")))
+        .set((enrollments::status.eq("completed"), enrollments::completed_at.eq(Some(now))))
+        .execute(c))?;
+    if flipped != 1 {
+        return Ok(false);
+    }
+    audit::record(
+        tx,
+        "enrollment.completed",
+        Some(("enrollment", enrollment.id.to_string())),
+        serde_json::json!({ "course_id": enrollment.course_id, "user_id": enrollment.user_id }),
+    )?;
+    events::emit(
+        tx,
+        "enrollment.completed",
+        serde_json::json!({
+            "enrollment_id": enrollment.id,
+            "course_id": enrollment.course_id,
+            "user_id": enrollment.user_id,
+            "completed_at": now,
+        }),
+    )?;
+    jobs::enqueue(tx, &IssueCertificate { tenant_id: tenant, enrollment_id: enrollment.id })?;
+    Ok(true)
+}
+
+fn completed_set(tx: &mut TenantTx<'_>, enrollment: EnrollmentId) -> Result<HashSet<LessonId>> {
+    let tenant = tx.tenant_id();
+    let ids: Vec<LessonId> = with_conn!(tx, |c| lesson_progress::table
+        .filter(lesson_progress::tenant_id.eq(tenant))
+        .filter(lesson_progress::enrollment_id.eq(enrollment))
+        .filter(lesson_progress::status.eq("completed"))
+        .select(lesson_progress::lesson_id)
+        .load(c))?;
+    Ok(ids.into_iter().collect())
+}
+
 /// Records progress on one lesson. Idempotent: the same PUT twice leaves the same state. A completed
 /// lesson stays completed; a quiz completes only by passing an attempt.
+///
+/// The hot path of the product (players report time every few seconds), so it is written for few
+/// round trips: one statement reads and locks the enrollment with its course and the lesson, one reads
+/// the lesson's progress, one writes it, one updates the enrollment's totals (returning it), one reads
+/// the completed lessons; the course's lesson plan comes from a cache keyed by the course version read.
 pub async fn record(
     core: &Core,
     scope: &TenantScope,
@@ -226,10 +335,12 @@ pub async fn record(
     }
     v.finish()?;
     let scope2 = scope.clone();
+    let plans = core.plans.clone();
     core.db
         .write(scope, move |tx| {
-            let enrollment = lock_row(tx, enrollment_id)?;
-            check_access(&scope2, &enrollment, true)?;
+            let ctx = write_context(tx, enrollment_id, lesson_id)?;
+            let enrollment = &ctx.enrollment;
+            check_access(&scope2, enrollment, true)?;
             if enrollment.status == EnrollmentStatus::Dropped.as_str() {
                 return Err(Error::Conflict {
                     code: "enrollment_dropped",
@@ -237,7 +348,13 @@ pub async fn record(
                     message: "the enrollment was dropped; reactivate it before recording progress".into(),
                 });
             }
-            let (kind, _) = lesson_of_course(tx, lesson_id, enrollment.course_id)?;
+            let kind = match (&ctx.lesson_course_id, &ctx.lesson_kind) {
+                (None, _) | (_, None) => return Err(Error::NotFound { resource: "lesson" }),
+                (Some(c), _) if *c != enrollment.course_id => {
+                    return Err(Error::invalid("lesson_id", "is a lesson of another course than this enrollment's"))
+                }
+                (_, Some(kind)) => kind.clone(),
+            };
             let prior = get_progress(tx, enrollment_id, lesson_id)?;
             let already_done = prior.as_ref().is_some_and(|p| p.status == "completed");
             if kind == "quiz" {
@@ -256,32 +373,60 @@ pub async fn record(
             }
             let now = Timestamp::now();
             let completing = input.status == "completed" && !already_done;
+            let prior_time = prior.as_ref().map(|p| p.time_spent_seconds).unwrap_or(0);
+            let prior_score = prior.as_ref().and_then(|p| p.score);
             let row = ProgressRow {
                 tenant_id: tx.tenant_id(),
                 enrollment_id,
                 lesson_id,
                 status: if already_done || completing { "completed".into() } else { "started".into() },
-                score: input.score.map(|s| s as i32).or(prior.as_ref().and_then(|p| p.score)),
+                score: input.score.map(|s| s as i32).or(prior_score),
                 passed: prior.as_ref().and_then(|p| p.passed),
-                time_spent_seconds: input
-                    .time_spent_seconds
-                    .map(|t| t as i32)
-                    .or(prior.as_ref().map(|p| p.time_spent_seconds))
-                    .unwrap_or(0),
+                time_spent_seconds: input.time_spent_seconds.map(|t| t as i32).unwrap_or(prior_time),
                 started_at: prior.as_ref().map(|p| p.started_at).unwrap_or(now),
                 completed_at: if completing { Some(now) } else { prior.as_ref().and_then(|p| p.completed_at) },
                 updated_at: now,
             };
             save_progress(tx, &row, prior.is_some())?;
-            after_progress(tx, &enrollment)?;
-            let lessons =
-                course_lessons(tx, &[enrollment.course_id])?.remove(&enrollment.course_id).unwrap_or_default();
-            let lesson = lessons.iter().find(|l| l.id == lesson_id);
+            // The enrollment's totals move by this lesson's change; the score is re-averaged only when
+            // a score changed.
+            let tenant = tx.tenant_id();
+            let target =
+                enrollments::table.filter(enrollments::tenant_id.eq(tenant)).filter(enrollments::id.eq(enrollment_id));
+            let delta = i64::from(row.time_spent_seconds - prior_time);
+            let score = if row.score != prior_score {
+                let (sum, n): (Option<i64>, i64) = with_conn!(tx, |c| lesson_progress::table
+                    .filter(lesson_progress::tenant_id.eq(tenant))
+                    .filter(lesson_progress::enrollment_id.eq(enrollment_id))
+                    .select((diesel::dsl::sum(lesson_progress::score), diesel::dsl::count(lesson_progress::score)))
+                    .first(c))?;
+                sum.filter(|_| n > 0).map(|s| (s / n) as i32)
+            } else {
+                enrollment.score
+            };
+            let mut updated: EnrollmentRow = with_conn!(tx, |c| diesel::update(target)
+                .set((
+                    enrollments::time_spent_seconds.eq(enrollments::time_spent_seconds + delta),
+                    enrollments::score.eq(score),
+                    enrollments::last_activity_at.eq(Some(now)),
+                    enrollments::updated_at.eq(now),
+                    enrollments::version.eq(enrollments::version + 1),
+                ))
+                .returning(EnrollmentRow::as_returning())
+                .get_result(c))?;
+            let plan = plans.get(tx, enrollment.course_id, ctx.course_version)?;
+            let done = completed_set(tx, enrollment_id)?;
+            if completing && complete_if_done(tx, &updated, &plan, &done)? {
+                updated.status = EnrollmentStatus::Completed.as_str().into();
+                updated.completed_at = Some(now);
+            }
+            let lesson = plan.iter().find(|l| l.id == lesson_id);
+            let required = lesson.is_some_and(|l| counted(&plan).any(|c| c.id == l.id));
             let progress = LessonProgress {
                 lesson_id,
                 title: lesson.map(|l| l.title.clone()).unwrap_or_default(),
                 kind,
-                required: lesson.is_some_and(|l| l.required),
+                required,
                 status: row.status,
                 score: row.score,
                 passed: row.passed,
@@ -289,7 +434,8 @@ pub async fn record(
                 started_at: Some(row.started_at),
                 completed_at: row.completed_at,
             };
-            Ok((progress, view_one(tx, enrollment_id)?))
+            let view = super::to_view(updated, ctx.course_title, summarize(&plan, &done))?;
+            Ok((progress, view))
         })
         .await
 }
