@@ -26,7 +26,7 @@ CREATE TABLE enrollments (
 );
 CREATE UNIQUE INDEX enrollments_course_user_key ON enrollments (tenant_id, course_id, user_id);
 CREATE INDEX enrollments_course_idx ON enrollments (tenant_id, course_id, id)
-    INCLUDE (status, score, time_spent_seconds);
+    INCLUDE (status, score, time_spent_seconds, due_at);
 CREATE INDEX enrollments_user_idx ON enrollments (tenant_id, user_id, id);
 CREATE INDEX enrollments_seats_idx ON enrollments (tenant_id, status, user_id);
 
