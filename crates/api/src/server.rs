@@ -34,7 +34,8 @@ pub async fn run(config: Config, options: ServeOptions) -> anyhow::Result<()> {
             ctx,
             registry(),
             WorkerOptions { concurrency: config.worker_concurrency, ..Default::default() },
-        );
+        )
+        .with_schedules(lyceum_core::maintenance::schedules());
         state.job_waker = Some(worker.waker());
         let token = shutdown.clone();
         Some(tokio::spawn(async move { worker.run(token).await }))

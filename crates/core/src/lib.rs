@@ -18,6 +18,7 @@ pub mod idempotency;
 pub mod identity;
 pub mod invalidation;
 pub mod jobs;
+pub mod maintenance;
 pub mod operations;
 pub mod pagination;
 pub mod reports;

@@ -15,7 +15,8 @@ async fn main() -> anyhow::Result<()> {
     db.migrate().await.context("applying migrations")?;
     let ctx = Context { db, mailer: Mailer::from_config(&config)?, config: config.clone() };
     let worker =
-        Worker::new(ctx, registry(), WorkerOptions { concurrency: config.worker_concurrency, ..Default::default() });
+        Worker::new(ctx, registry(), WorkerOptions { concurrency: config.worker_concurrency, ..Default::default() })
+            .with_schedules(lyceum_core::maintenance::schedules());
     let shutdown = CancellationToken::new();
     let signal = shutdown.clone();
     tokio::spawn(async move {

@@ -4,7 +4,11 @@ use std::{panic::AssertUnwindSafe, sync::Arc, time::Duration};
 
 use futures::FutureExt;
 use lyceum_core::{
-    jobs::{self, ClaimedJob, FailOutcome},
+    jobs::{
+        self,
+        schedules::{self, Schedule},
+        ClaimedJob, FailOutcome,
+    },
     TenantScope,
 };
 use tokio::sync::Notify;
@@ -21,11 +25,18 @@ pub struct WorkerOptions {
     pub lease: Duration,
     /// Sleep between polls when the queue is empty (a wake-up cuts it short).
     pub idle_poll: Duration,
+    /// How often the worker checks the schedules (each fires once per period whatever the workers).
+    pub schedule_tick: Duration,
 }
 
 impl Default for WorkerOptions {
     fn default() -> Self {
-        Self { concurrency: 4, lease: Duration::from_secs(300), idle_poll: Duration::from_secs(1) }
+        Self {
+            concurrency: 4,
+            lease: Duration::from_secs(300),
+            idle_poll: Duration::from_secs(1),
+            schedule_tick: Duration::from_secs(10),
+        }
     }
 }
 
@@ -37,6 +48,7 @@ pub struct Worker {
     options: WorkerOptions,
     id: String,
     wake: Arc<Notify>,
+    schedules: Arc<Vec<Schedule>>,
 }
 
 impl std::fmt::Debug for Worker {
@@ -49,7 +61,25 @@ impl Worker {
     pub fn new(ctx: Context, registry: Registry, options: WorkerOptions) -> Self {
         let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "local".into());
         let id = format!("{host}:{}:{}", std::process::id(), uuid::Uuid::now_v7().simple());
-        Self { ctx, registry: Arc::new(registry), options, id, wake: Arc::new(Notify::new()) }
+        Self {
+            ctx,
+            registry: Arc::new(registry),
+            options,
+            id,
+            wake: Arc::new(Notify::new()),
+            schedules: Arc::new(Vec::new()),
+        }
+    }
+
+    /// The periodic jobs this worker ticks (production: `lyceum_core::maintenance::schedules()`).
+    pub fn with_schedules(mut self, schedules: Vec<Schedule>) -> Self {
+        self.schedules = Arc::new(schedules);
+        self
+    }
+
+    /// Enqueues the schedules that are due (one worker wins each period).
+    pub async fn tick_schedules(&self) -> lyceum_core::Result<Vec<&'static str>> {
+        schedules::tick(&self.ctx.db, &self.schedules).await
     }
 
     /// A handle that makes an idle worker poll at once (the api pokes it after enqueueing).
@@ -64,7 +94,16 @@ impl Worker {
     /// Runs until `shutdown` is cancelled; the batch in hand finishes first.
     pub async fn run(&self, shutdown: CancellationToken) {
         tracing::info!(worker = %self.id, kinds = ?self.registry, "worker started");
+        let mut next_tick = std::time::Instant::now();
         while !shutdown.is_cancelled() {
+            if !self.schedules.is_empty() && std::time::Instant::now() >= next_tick {
+                next_tick = std::time::Instant::now() + self.options.schedule_tick;
+                match self.tick_schedules().await {
+                    Ok(fired) if !fired.is_empty() => tracing::info!(?fired, "schedules fired"),
+                    Ok(_) => {}
+                    Err(err) => tracing::warn!(error = %err, "checking schedules failed; retrying"),
+                }
+            }
             let ran = match self.run_batch().await {
                 Ok(n) => n,
                 Err(err) => {

@@ -243,3 +243,104 @@ fn registry_lists_every_production_handler() {
     let kinds: Vec<_> = lyceum_worker::registry().kinds().copied().collect();
     assert!(kinds.contains(&lyceum_core::email::WelcomeEmail::KIND));
 }
+
+db_tests! {
+    async fn a_schedule_fires_once_per_period_however_many_workers_tick(t) {
+        let run = uuid::Uuid::now_v7().to_string();
+        let run2 = run.clone();
+        static RUN: OnceLock<Mutex<String>> = OnceLock::new();
+        *RUN.get_or_init(Default::default).lock().unwrap() = run.clone();
+        let make = || Record { run: RUN.get().unwrap().lock().unwrap().clone(), tenant: None };
+        let every = chrono::Duration::hours(1);
+        let schedules = vec![lyceum_core::jobs::schedules::Schedule::new("test.hourly", every, make)];
+        let workers: Vec<Worker> = (0..4).map(|_| worker(&t, 2).with_schedules(schedules.clone())).collect();
+        // Four workers tick at once, twice: one enqueue in all.
+        for _ in 0..2 {
+            let fired = futures::future::join_all(workers.iter().map(|w| w.tick_schedules())).await;
+            let total: usize = fired.into_iter().map(|f| f.unwrap().len()).sum();
+            assert!(total <= 1, "fired {total} times");
+        }
+        workers[0].drain().await.unwrap();
+        assert_eq!(seen().lock().unwrap().get(&run2).map(Vec::len), Some(1), "the job ran once");
+        let states = lyceum_core::jobs::schedules::states(&t.db).await.unwrap();
+        let s = states.iter().find(|s| s.name == "test.hourly").unwrap();
+        assert_eq!(s.every_seconds, 3600);
+        assert!(s.last_job_id.is_some());
+        // Due again (as if an hour passed): it fires once more.
+        t.db.platform(|tx| {
+            use lyceum_core::db::schema::schedules;
+            let past = lyceum_core::db::types::Timestamp::now() - chrono::Duration::seconds(1);
+            with_conn!(tx, |c| diesel::update(schedules::table).set(schedules::next_run_at.eq(past)).execute(c))?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+        let fired = futures::future::join_all(workers.iter().map(|w| w.tick_schedules())).await;
+        assert_eq!(fired.into_iter().map(|f| f.unwrap().len()).sum::<usize>(), 1);
+    }
+
+    async fn maintenance_purges_old_jobs_and_expired_sessions_and_keys(t) {
+        use lyceum_core::db::schema::{idempotency_keys, sessions};
+        let s = lyceum_testkit::signup(&t.db, &lyceum_testkit::unique_slug("maint")).await;
+        let tenant = s.tenant.id;
+        let scope = lyceum_core::TenantScope::for_test(tenant);
+        let long_ago = lyceum_core::db::types::Timestamp::now() - chrono::Duration::days(40);
+        // A job finished long ago; the owner's session ended long ago.
+        enqueue_platform(&t.db, Record { run: uuid::Uuid::now_v7().to_string(), tenant: None }, 1).await;
+        worker(&t, 1).drain().await.unwrap();
+        t.db.platform(move |tx| {
+            with_conn!(tx, |c| diesel::update(jobs_table::table.filter(jobs_table::status.eq("done")))
+                .set(jobs_table::finished_at.eq(Some(long_ago)))
+                .execute(c))?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+        let counts = move |db: Db| async move {
+            db.read(&lyceum_core::TenantScope::for_test(tenant), move |tx| {
+                let s: i64 = with_conn!(tx, |c| sessions::table.filter(sessions::tenant_id.eq(tenant)).count().get_result(c))?;
+                let k: i64 = with_conn!(tx, |c| idempotency_keys::table.filter(idempotency_keys::tenant_id.eq(tenant)).count().get_result(c))?;
+                Ok((s, k))
+            })
+            .await
+            .unwrap()
+        };
+        t.db.write(&scope, move |tx| {
+            with_conn!(tx, |c| diesel::update(sessions::table.filter(sessions::tenant_id.eq(tenant)))
+                .set(sessions::expires_at.eq(long_ago))
+                .execute(c))?;
+            with_conn!(tx, |c| diesel::insert_into(idempotency_keys::table)
+                .values((
+                    idempotency_keys::tenant_id.eq(tenant),
+                    idempotency_keys::key.eq("old"),
+                    idempotency_keys::request_hash.eq("h"),
+                    idempotency_keys::state.eq("done"),
+                    idempotency_keys::created_at.eq(long_ago),
+                    idempotency_keys::expires_at.eq(long_ago),
+                ))
+                .execute(c))?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+        assert_eq!(counts(t.db.clone()).await, (1, 1));
+        let purged = lyceum_core::maintenance::purge_finished_jobs(&t.db).await.unwrap();
+        assert!(purged >= 1, "purged {purged}");
+        let e = lyceum_core::maintenance::expire_tenant_data(&t.db, JobId::new()).await.unwrap();
+        assert_eq!((e.sessions, e.idempotency_keys), (1, 1));
+        assert_eq!(counts(t.db.clone()).await, (0, 0));
+        // Through the worker, as the schedules run it.
+        let w = worker(&t, 1);
+        let mut registry = Registry::default();
+        registry.add::<lyceum_core::maintenance::PurgeFinishedJobs>().add::<lyceum_core::maintenance::ExpireTenantData>();
+        let config = t.config_arc();
+        let ctx = Context { db: t.db.clone(), mailer: Mailer::from_config(&config).unwrap(), config };
+        let w2 = Worker::new(ctx, registry, WorkerOptions::default()).with_schedules(lyceum_core::maintenance::schedules());
+        let fired = w2.tick_schedules().await.unwrap();
+        assert_eq!(fired.len(), 2, "{fired:?}");
+        assert_eq!(w2.drain().await.unwrap(), 2);
+        let stats = jobs::stats(&t.db).await.unwrap();
+        assert_eq!(stats.dead, 0, "{stats:?}");
+        drop(w);
+    }
+}

@@ -342,6 +342,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
+    schedules (name) {
+        name -> Text,
+        every_seconds -> Integer,
+        next_run_at -> UtcTimestamp,
+        last_run_at -> Nullable<UtcTimestamp>,
+        last_job_id -> Nullable<Uuid>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     tenants,
     users,
@@ -360,7 +373,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     certificates,
     operations,
     events,
-    jobs
+    jobs,
+    schedules
 );
 
 /// Tables whose rows belong to one tenant (`tenant_id NOT NULL`, RLS-protected on PostgreSQL).
@@ -386,5 +400,6 @@ pub const TENANT_TABLES: &[&str] = &[
 pub const PLATFORM_TABLES: &[(&str, &str)] = &[
     ("tenants", "the registry of tenants; RLS keyed on its own id"),
     ("jobs", "the queue; workers claim across tenants and rebuild a scope from tenant_id"),
+    ("schedules", "periodic platform jobs; one row per schedule, not per tenant"),
     ("__diesel_schema_migrations", "migration bookkeeping"),
 ];

@@ -6,6 +6,7 @@
 //! its last attempt. Every job must be safe to run twice (delivery is at least once).
 
 mod queue;
+pub mod schedules;
 
 use diesel::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};

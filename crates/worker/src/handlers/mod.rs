@@ -2,6 +2,7 @@
 
 mod email;
 mod learning;
+mod maintenance;
 
 use std::{collections::HashMap, future::Future, sync::Arc};
 
@@ -94,6 +95,8 @@ pub fn registry() -> Registry {
         .add::<lyceum_core::email::EnrollmentEmail>()
         .add::<lyceum_core::email::CompletionEmail>()
         .add::<lyceum_core::certificates::IssueCertificate>()
-        .add::<lyceum_core::enrollments::bulk::BulkEnroll>();
+        .add::<lyceum_core::enrollments::bulk::BulkEnroll>()
+        .add::<lyceum_core::maintenance::PurgeFinishedJobs>()
+        .add::<lyceum_core::maintenance::ExpireTenantData>();
     r
 }

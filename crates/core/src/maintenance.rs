@@ -1,0 +1,128 @@
+//! Housekeeping that runs on schedules: purge finished jobs, and remove expired sessions and
+//! idempotency keys in every tenant (each tenant in its own scope, so row-level security applies).
+
+use chrono::Duration;
+use diesel::prelude::*;
+
+use crate::{
+    db::{
+        schema::{idempotency_keys, jobs, sessions},
+        types::{JobId, TenantId, Timestamp},
+        Db,
+    },
+    error::Result,
+    jobs::{schedules::Schedule, Job},
+    scope::TenantScope,
+    tenants, with_conn,
+};
+
+/// Done jobs are kept this long (for `lyceum jobs list`), dead ones longer (to investigate).
+pub const KEEP_DONE_JOBS_DAYS: i64 = 7;
+pub const KEEP_DEAD_JOBS_DAYS: i64 = 30;
+/// Expired or revoked sessions are kept this long for the audit of recent sign-ins, then removed.
+pub const KEEP_ENDED_SESSIONS_DAYS: i64 = 7;
+
+/// Job payload: purge finished jobs.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PurgeFinishedJobs {}
+
+impl Job for PurgeFinishedJobs {
+    const KIND: &'static str = "maintenance.purge_jobs";
+    const QUEUE: &'static str = "maintenance";
+    const PRIORITY: i32 = -10;
+
+    fn tenant_id(&self) -> Option<TenantId> {
+        None
+    }
+
+    fn dedup_key(&self) -> Option<String> {
+        Some(Self::KIND.into())
+    }
+}
+
+/// Job payload: remove expired sessions and idempotency keys in every tenant.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ExpireTenantData {}
+
+impl Job for ExpireTenantData {
+    const KIND: &'static str = "maintenance.expire";
+    const QUEUE: &'static str = "maintenance";
+    const PRIORITY: i32 = -10;
+
+    fn tenant_id(&self) -> Option<TenantId> {
+        None
+    }
+
+    fn dedup_key(&self) -> Option<String> {
+        Some(Self::KIND.into())
+    }
+}
+
+/// The schedules every worker ticks.
+pub fn schedules() -> Vec<Schedule> {
+    vec![
+        Schedule::new(PurgeFinishedJobs::KIND, Duration::hours(1), || PurgeFinishedJobs {}),
+        Schedule::new(ExpireTenantData::KIND, Duration::hours(1), || ExpireTenantData {}),
+    ]
+}
+
+/// Deletes done jobs older than [`KEEP_DONE_JOBS_DAYS`] and dead ones older than [`KEEP_DEAD_JOBS_DAYS`].
+pub async fn purge_finished_jobs(db: &Db) -> Result<usize> {
+    db.platform(|tx| {
+        let now = Timestamp::now();
+        let done = with_conn!(tx, |c| diesel::delete(
+            jobs::table
+                .filter(jobs::status.eq("done"))
+                .filter(jobs::finished_at.lt(now - Duration::days(KEEP_DONE_JOBS_DAYS)))
+        )
+        .execute(c))?;
+        let dead = with_conn!(tx, |c| diesel::delete(
+            jobs::table
+                .filter(jobs::status.eq("dead"))
+                .filter(jobs::finished_at.lt(now - Duration::days(KEEP_DEAD_JOBS_DAYS)))
+        )
+        .execute(c))?;
+        Ok(done + dead)
+    })
+    .await
+}
+
+/// What [`expire_tenant_data`] removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Expired {
+    pub sessions: usize,
+    pub idempotency_keys: usize,
+}
+
+/// Removes sessions that ended (expired or revoked) more than [`KEEP_ENDED_SESSIONS_DAYS`] ago and
+/// expired idempotency keys, tenant by tenant.
+pub async fn expire_tenant_data(db: &Db, job: JobId) -> Result<Expired> {
+    let tenants = db.system_read(|tx| tenants::list_all(tx, None)).await?;
+    let mut total = Expired::default();
+    for t in tenants {
+        let scope = TenantScope::for_job(t.id, job);
+        let e = db
+            .write(&scope, |tx| {
+                let tenant = tx.tenant_id();
+                let now = Timestamp::now();
+                let ended = now - Duration::days(KEEP_ENDED_SESSIONS_DAYS);
+                let sessions = with_conn!(tx, |c| diesel::delete(
+                    sessions::table
+                        .filter(sessions::tenant_id.eq(tenant))
+                        .filter(sessions::expires_at.lt(ended).or(sessions::revoked_at.lt(ended)))
+                )
+                .execute(c))?;
+                let idempotency_keys = with_conn!(tx, |c| diesel::delete(
+                    idempotency_keys::table
+                        .filter(idempotency_keys::tenant_id.eq(tenant))
+                        .filter(idempotency_keys::expires_at.lt(now))
+                )
+                .execute(c))?;
+                Ok(Expired { sessions, idempotency_keys })
+            })
+            .await?;
+        total.sessions += e.sessions;
+        total.idempotency_keys += e.idempotency_keys;
+    }
+    Ok(total)
+}
