@@ -1,6 +1,7 @@
 //! Domain events (`enrollment.created`, `enrollment.completed`, `certificate.issued`, ...), written to an
 //! outbox table in the same transaction as the change they describe. Outgoing webhooks deliver them from
-//! there, so an event exists exactly when its change committed.
+//! there: [`crate::webhooks::fan_out`] creates their deliveries in the same transaction, so an event
+//! exists, and is delivered, exactly when its change committed.
 
 use diesel::prelude::*;
 
@@ -39,7 +40,9 @@ fn row(tenant: TenantId, event_type: &str, data: &serde_json::Value) -> Result<E
 pub fn emit(tx: &mut TenantTx<'_>, event_type: &str, data: serde_json::Value) -> Result<EventId> {
     let r = row(tx.tenant_id(), event_type, &data)?;
     with_conn!(tx, |c| diesel::insert_into(events::table).values(&r).execute(c))?;
-    Ok(r.id)
+    let id = r.id;
+    crate::webhooks::fan_out(tx, &[r])?;
+    Ok(id)
 }
 
 /// Records many events of one type in one statement per backend batch.
@@ -50,7 +53,7 @@ pub fn emit_many(tx: &mut TenantTx<'_>, event_type: &str, data: &[serde_json::Va
     for chunk in rows.chunks(1000) {
         with_conn!(tx, |c| diesel::insert_into(events::table).values(chunk).execute(c))?;
     }
-    Ok(())
+    crate::webhooks::fan_out(tx, &rows)
 }
 
 /// The events of `event_type` (oldest first), for tests and, later, webhook fan-out.

@@ -25,6 +25,7 @@ pub mod reports;
 pub mod scope;
 pub mod telemetry;
 pub mod tenants;
+pub mod webhooks;
 
 pub use crate::core::Core;
 pub use error::{Error, FieldError, Result};

@@ -16,6 +16,7 @@ mod structure;
 mod tenant;
 mod users;
 pub mod views;
+mod webhooks;
 
 use poem_openapi::Tags;
 
@@ -47,6 +48,8 @@ pub enum Tag {
     Reports,
     /// Background work started by a request.
     Operations,
+    /// Outgoing webhooks: endpoints and deliveries.
+    Webhooks,
 }
 
 pub type Api = (
@@ -64,6 +67,7 @@ pub type Api = (
     assessments::AssessmentsApi,
     certificates::CertificatesApi,
     reports::ReportsApi,
+    webhooks::WebhooksApi,
 );
 
 pub fn api() -> Api {
@@ -82,5 +86,6 @@ pub fn api() -> Api {
         assessments::AssessmentsApi,
         certificates::CertificatesApi,
         reports::ReportsApi,
+        webhooks::WebhooksApi,
     )
 }

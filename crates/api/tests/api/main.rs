@@ -13,3 +13,4 @@ mod process;
 mod signup;
 mod spec;
 mod support;
+mod webhooks;

@@ -54,6 +54,7 @@ struct TenantA {
     enrollment_id: String,
     certificate_id: String,
     operation_id: String,
+    endpoint_id: String,
 }
 
 impl TenantA {
@@ -69,6 +70,7 @@ impl TenantA {
             &self.enrollment_id,
             &self.certificate_id,
             &self.operation_id,
+            &self.endpoint_id,
         ]
     }
 }
@@ -157,7 +159,16 @@ async fn tenant_a(app: &TestApp) -> TenantA {
         .await;
     app.run_jobs().await;
     let certs = app.call("GET", "/v1/certificates", Some(&t.owner_token), None).await;
+    let endpoint = app
+        .call(
+            "POST",
+            "/v1/webhook-endpoints",
+            Some(&t.owner_token),
+            Some(&json!({"url": "https://a.example.org/hook", "events": ["certificate.revoked"]})),
+        )
+        .await;
     TenantA {
+        endpoint_id: endpoint.body["id"].as_str().unwrap().to_string(),
         learner_id,
         invited_id: invited.body["id"].as_str().unwrap().to_string(),
         key_id: key.body["id"].as_str().unwrap().to_string(),
@@ -333,6 +344,42 @@ fn cases(a: &TenantA) -> Vec<Case> {
             None,
             Expect::NotFound,
         ),
+        case("webhook_endpoint_list", "GET", "/v1/webhook-endpoints".into(), None, Expect::OnlyOwn),
+        case(
+            "webhook_endpoint_create",
+            "POST",
+            "/v1/webhook-endpoints".into(),
+            Some(json!({"url": "https://b.example.org/hook", "events": ["certificate.revoked"]})),
+            Expect::ActsInOwnTenant,
+        ),
+        case(
+            "webhook_endpoint_view",
+            "GET",
+            format!("/v1/webhook-endpoints/{}", a.endpoint_id),
+            None,
+            Expect::NotFound,
+        ),
+        case(
+            "webhook_endpoint_delete",
+            "DELETE",
+            format!("/v1/webhook-endpoints/{}", a.endpoint_id),
+            None,
+            Expect::NotFound,
+        ),
+        case(
+            "webhook_delivery_list",
+            "GET",
+            format!("/v1/webhook-endpoints/{}/deliveries", a.endpoint_id),
+            None,
+            Expect::NotFound,
+        ),
+        case(
+            "webhook_delivery_redeliver",
+            "POST",
+            format!("/v1/webhook-endpoints/{}/deliveries/{}/redeliver", a.endpoint_id, uuid::Uuid::now_v7()),
+            None,
+            Expect::NotFound,
+        ),
         case("auth_logout", "POST", "/v1/auth/logout".into(), None, Expect::ActsInOwnTenant),
     ]
 }
@@ -356,6 +403,7 @@ async fn snapshot(app: &TestApp, a: &TenantA) -> Vec<String> {
         attempts.as_str(),
         operation.as_str(),
         "/v1/certificates",
+        "/v1/webhook-endpoints",
     ] {
         let r = app.call("GET", path, Some(&a.t.owner_token), None).await;
         assert_eq!(r.status, 200, "{r:#?}");
@@ -386,7 +434,7 @@ db_tests! {
                 "POST",
                 "/v1/api-keys",
                 Some(&b.owner_token),
-                Some(&json!({"name": "all", "scopes": ["tenant:read", "users:read", "users:write", "audit:read", "courses:read", "courses:write", "enrollments:read", "enrollments:write", "certificates:write"]})),
+                Some(&json!({"name": "all", "scopes": ["tenant:read", "users:read", "users:write", "audit:read", "courses:read", "courses:write", "enrollments:read", "enrollments:write", "certificates:write", "webhooks:read", "webhooks:write"]})),
             )
             .await
             .body["key"]
@@ -452,6 +500,7 @@ fn every_operation_is_in_the_matrix() {
         enrollment_id: "x".into(),
         certificate_id: "x".into(),
         operation_id: "x".into(),
+        endpoint_id: "x".into(),
     };
     let covered: BTreeSet<String> =
         cases(&dummy).iter().map(|c| c.op.to_string()).chain(NO_CREDENTIAL.iter().map(|s| s.to_string())).collect();

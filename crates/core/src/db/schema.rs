@@ -355,6 +355,46 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
+    webhook_endpoints (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        url -> Text,
+        description -> Text,
+        events -> Text,
+        secret -> Text,
+        status -> Text,
+        disabled_reason -> Nullable<Text>,
+        failing_since -> Nullable<UtcTimestamp>,
+        created_at -> UtcTimestamp,
+        updated_at -> UtcTimestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
+    webhook_deliveries (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        endpoint_id -> Uuid,
+        event_id -> Uuid,
+        event_type -> Text,
+        payload -> Text,
+        status -> Text,
+        attempts -> Integer,
+        last_status_code -> Nullable<Integer>,
+        last_error -> Nullable<Text>,
+        created_at -> UtcTimestamp,
+        updated_at -> UtcTimestamp,
+        delivered_at -> Nullable<UtcTimestamp>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     tenants,
     users,
@@ -374,7 +414,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     operations,
     events,
     jobs,
-    schedules
+    schedules,
+    webhook_endpoints,
+    webhook_deliveries
 );
 
 /// Tables whose rows belong to one tenant (`tenant_id NOT NULL`, RLS-protected on PostgreSQL).
@@ -393,6 +435,8 @@ pub const TENANT_TABLES: &[&str] = &[
     "quiz_attempts",
     "sessions",
     "signing_keys",
+    "webhook_deliveries",
+    "webhook_endpoints",
     "user_tokens",
     "users",
 ];

@@ -291,6 +291,15 @@ typed_id!(
     EventId
 );
 
+typed_id!(
+    /// Identifies a webhook endpoint.
+    WebhookEndpointId
+);
+typed_id!(
+    /// Identifies one delivery of an event to a webhook endpoint.
+    WebhookDeliveryId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

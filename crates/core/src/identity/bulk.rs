@@ -167,6 +167,16 @@ pub async fn import_users(
                 for part in rows.chunks(250) {
                     created += with_conn!(tx, |c| diesel::insert_into(users::table).values(part).execute(c))?;
                 }
+                let events: Vec<serde_json::Value> = rows
+                    .iter()
+                    .map(|r| {
+                        serde_json::json!({
+                            "user_id": r.id, "email": r.email, "name": r.name, "role": r.role,
+                            "status": r.status, "created_at": r.created_at,
+                        })
+                    })
+                    .collect();
+                crate::events::emit_many(tx, "user.created", &events)?;
                 if send_invites {
                     for r in &rows {
                         jobs::enqueue(tx, &InvitationEmail { tenant_id: tenant, user_id: r.id })?;

@@ -108,9 +108,18 @@ pub async fn create_user(core: &Core, scope: &TenantScope, input: CreateUserInpu
                 Some(("user", user.id.to_string())),
                 serde_json::json!({ "role": user.role.as_str(), "invited": send_invite }),
             )?;
+            crate::events::emit(tx, "user.created", user_event(&user))?;
             Ok(user)
         })
         .await
+}
+
+/// The `data` of a `user.created` event (never the password hash).
+pub(crate) fn user_event(u: &User) -> serde_json::Value {
+    serde_json::json!({
+        "user_id": u.id, "email": u.email, "name": u.name, "role": u.role.as_str(), "status": u.status.as_str(),
+        "created_at": u.created_at,
+    })
 }
 
 /// Sends (again) an invitation to a user who has not accepted one yet.

@@ -3,6 +3,7 @@
 mod email;
 mod learning;
 mod maintenance;
+mod webhooks;
 
 use std::{collections::HashMap, future::Future, sync::Arc};
 
@@ -97,6 +98,8 @@ pub fn registry() -> Registry {
         .add::<lyceum_core::certificates::IssueCertificate>()
         .add::<lyceum_core::enrollments::bulk::BulkEnroll>()
         .add::<lyceum_core::maintenance::PurgeFinishedJobs>()
-        .add::<lyceum_core::maintenance::ExpireTenantData>();
+        .add::<lyceum_core::maintenance::ExpireTenantData>()
+        .add::<lyceum_core::webhooks::DeliverWebhook>()
+        .add::<lyceum_core::webhooks::EndpointDisabledEmail>();
     r
 }
