@@ -30,12 +30,8 @@ pub async fn run(config: Config, options: ServeOptions) -> anyhow::Result<()> {
         None
     } else {
         let ctx = Context { db: db.clone(), mailer: Mailer::from_config(&config)?, config: config.clone() };
-        let worker = Worker::new(
-            ctx,
-            registry(),
-            WorkerOptions { concurrency: config.worker_concurrency, ..Default::default() },
-        )
-        .with_schedules(lyceum_core::maintenance::schedules());
+        let worker = Worker::new(ctx, registry(), WorkerOptions::from_config(&config))
+            .with_schedules(lyceum_core::maintenance::schedules());
         state.job_waker = Some(worker.waker());
         let token = shutdown.clone();
         Some(tokio::spawn(async move { worker.run(token).await }))

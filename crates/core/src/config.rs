@@ -32,6 +32,9 @@ pub struct Config {
     pub shutdown_grace_seconds: u64,
     /// Jobs one worker runs at once.
     pub worker_concurrency: usize,
+    /// How long a worker holds a job without a heartbeat (it beats every third of this). A worker that
+    /// died gives its jobs back after at most this long.
+    pub worker_lease_seconds: u64,
     /// Requests a credential may make in a burst, then per second (token bucket).
     pub rate_limit_burst: u32,
     pub rate_limit_per_second: f64,
@@ -64,6 +67,7 @@ impl Default for Config {
             max_body_bytes: 1024 * 1024,
             shutdown_grace_seconds: 30,
             worker_concurrency: 4,
+            worker_lease_seconds: 60,
             rate_limit_burst: 200,
             rate_limit_per_second: 20.0,
             auth_rate_limit_burst: 20,
@@ -117,6 +121,7 @@ impl Config {
                 | "max_body_bytes"
                 | "shutdown_grace_seconds"
                 | "worker_concurrency"
+                | "worker_lease_seconds"
                 | "rate_limit_burst"
                 | "auth_rate_limit_burst"
                 | "account_rate_limit_burst" => {
@@ -156,6 +161,7 @@ impl Config {
         crate::db::DatabaseUrl::parse(&self.database_url)?;
         anyhow::ensure!(self.database_pool_size > 0, "database_pool_size must be at least 1");
         anyhow::ensure!(self.worker_concurrency > 0, "worker_concurrency must be at least 1");
+        anyhow::ensure!(self.worker_lease_seconds >= 2, "worker_lease_seconds must be at least 2");
         anyhow::ensure!(
             matches!(self.log_format.as_str(), "text" | "json"),
             "log_format must be `text` or `json`, not `{}`",

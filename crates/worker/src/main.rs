@@ -14,14 +14,13 @@ async fn main() -> anyhow::Result<()> {
     let db = Db::connect(&config.database_url, config.database_pool_size).await?;
     db.migrate().await.context("applying migrations")?;
     let ctx = Context { db, mailer: Mailer::from_config(&config)?, config: config.clone() };
-    let worker =
-        Worker::new(ctx, registry(), WorkerOptions { concurrency: config.worker_concurrency, ..Default::default() })
-            .with_schedules(lyceum_core::maintenance::schedules());
+    let worker = Worker::new(ctx, registry(), WorkerOptions::from_config(&config))
+        .with_schedules(lyceum_core::maintenance::schedules());
     let shutdown = CancellationToken::new();
     let signal = shutdown.clone();
     tokio::spawn(async move {
         wait_for_signal().await;
-        tracing::info!("shutdown requested; finishing the jobs in hand");
+        tracing::info!("shutdown requested; finishing the jobs in hand (or releasing them after the grace period)");
         signal.cancel();
     });
     worker.run(shutdown).await;

@@ -1,9 +1,15 @@
 //! The worker loop: claim a batch, run each job under a timeout with panics caught, record the outcome.
 
-use std::{panic::AssertUnwindSafe, sync::Arc, time::Duration};
+use std::{
+    collections::HashSet,
+    panic::AssertUnwindSafe,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
 
 use futures::FutureExt;
 use lyceum_core::{
+    db::types::JobId,
     jobs::{
         self,
         schedules::{self, Schedule},
@@ -21,8 +27,13 @@ use crate::handlers::{Context, JobMeta, Registry};
 pub struct WorkerOptions {
     /// Jobs claimed and run at once.
     pub concurrency: usize,
-    /// How long a claimed job is held before another worker may take it over.
+    /// How long a claimed job is held without a heartbeat before another worker may take it over; the
+    /// worker beats every third of it while the job runs.
     pub lease: Duration,
+    /// Longest a job may run.
+    pub job_timeout: Duration,
+    /// On shutdown, how long the jobs in hand get to finish before they are released to the queue.
+    pub shutdown_grace: Duration,
     /// Sleep between polls when the queue is empty (a wake-up cuts it short).
     pub idle_poll: Duration,
     /// How often the worker checks the schedules (each fires once per period whatever the workers).
@@ -33,9 +44,22 @@ impl Default for WorkerOptions {
     fn default() -> Self {
         Self {
             concurrency: 4,
-            lease: Duration::from_secs(300),
+            lease: Duration::from_secs(60),
+            job_timeout: Duration::from_secs(600),
+            shutdown_grace: Duration::from_secs(30),
             idle_poll: Duration::from_secs(1),
             schedule_tick: Duration::from_secs(10),
+        }
+    }
+}
+
+impl WorkerOptions {
+    pub fn from_config(config: &lyceum_core::config::Config) -> Self {
+        WorkerOptions {
+            concurrency: config.worker_concurrency,
+            lease: Duration::from_secs(config.worker_lease_seconds),
+            shutdown_grace: Duration::from_secs(config.shutdown_grace_seconds),
+            ..Default::default()
         }
     }
 }
@@ -91,7 +115,8 @@ impl Worker {
         &self.id
     }
 
-    /// Runs until `shutdown` is cancelled; the batch in hand finishes first.
+    /// Runs until `shutdown` is cancelled. The jobs in hand get `shutdown_grace` to finish; those still
+    /// running then are released to the queue (their attempt not counted) and the worker returns.
     pub async fn run(&self, shutdown: CancellationToken) {
         tracing::info!(worker = %self.id, kinds = ?self.registry, "worker started");
         let mut next_tick = std::time::Instant::now();
@@ -104,7 +129,7 @@ impl Worker {
                     Err(err) => tracing::warn!(error = %err, "checking schedules failed; retrying"),
                 }
             }
-            let ran = match self.run_batch().await {
+            let ran = match self.run_batch_until(Some(&shutdown)).await {
                 Ok(n) => n,
                 Err(err) => {
                     tracing::warn!(error = %err, "claiming jobs failed; retrying");
@@ -136,10 +161,53 @@ impl Worker {
 
     /// Claims up to `concurrency` due jobs and runs them concurrently; returns how many it claimed.
     pub async fn run_batch(&self) -> lyceum_core::Result<usize> {
-        let lease = chrono::Duration::from_std(self.options.lease).unwrap_or(chrono::Duration::minutes(5));
+        self.run_batch_until(None).await
+    }
+
+    async fn run_batch_until(&self, shutdown: Option<&CancellationToken>) -> lyceum_core::Result<usize> {
+        let lease = chrono::Duration::from_std(self.options.lease).unwrap_or(chrono::Duration::minutes(1));
         let batch = jobs::claim(&self.ctx.db, &self.id, self.options.concurrency as i64, lease).await?;
         let n = batch.len();
-        futures::future::join_all(batch.into_iter().map(|job| self.execute(job))).await;
+        if n == 0 {
+            return Ok(0);
+        }
+        let held: Arc<Mutex<HashSet<JobId>>> = Arc::new(Mutex::new(batch.iter().map(|j| j.id).collect()));
+        let work = futures::future::join_all(batch.into_iter().map(|job| {
+            let held = held.clone();
+            async move {
+                let id = job.id;
+                self.execute(job).await;
+                held.lock().expect("held jobs").remove(&id);
+            }
+        }));
+        // The heartbeat: while jobs run, their leases keep moving forward.
+        let beat = async {
+            loop {
+                tokio::time::sleep(self.options.lease / 3).await;
+                let ids: Vec<JobId> = held.lock().expect("held jobs").iter().copied().collect();
+                if let Err(err) = jobs::heartbeat(&self.ctx.db, ids, &self.id, lease).await {
+                    tracing::warn!(error = %err, "heartbeat failed; the leases may expire");
+                }
+            }
+        };
+        let deadline = async {
+            match shutdown {
+                Some(s) => {
+                    s.cancelled().await;
+                    tokio::time::sleep(self.options.shutdown_grace).await;
+                }
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            _ = work => {}
+            _ = beat => {}
+            _ = deadline => {
+                let ids: Vec<JobId> = held.lock().expect("held jobs").iter().copied().collect();
+                let released = jobs::release(&self.ctx.db, ids, &self.id).await?;
+                tracing::warn!(released, "shutdown grace over: unfinished jobs released to the queue");
+            }
+        }
         Ok(n)
     }
 
@@ -155,8 +223,7 @@ impl Worker {
             None => Err(format!("no handler for job kind `{}`", job.kind)),
             Some(runner) => {
                 let fut = runner(self.ctx.clone(), job.clone(), meta).instrument(span.clone());
-                // Leave a margin so the job ends before its lease does.
-                let limit = self.options.lease.mul_f32(0.9);
+                let limit = self.options.job_timeout;
                 match tokio::time::timeout(limit, AssertUnwindSafe(fut).catch_unwind()).await {
                     Err(_) => Err(format!("timed out after {limit:?}")),
                     Ok(Err(panic)) => Err(format!("panicked: {}", panic_message(&panic))),

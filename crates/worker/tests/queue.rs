@@ -344,3 +344,82 @@ db_tests! {
         drop(w);
     }
 }
+
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct Slow {
+    run: String,
+    millis: u64,
+}
+
+impl Job for Slow {
+    const KIND: &'static str = "test.slow";
+    fn tenant_id(&self) -> Option<TenantId> {
+        None
+    }
+}
+
+impl Handler for Slow {
+    async fn run(self, _ctx: Context, meta: JobMeta) -> anyhow::Result<()> {
+        seen().lock().unwrap().entry(self.run.clone()).or_default().push((meta.id, None));
+        tokio::time::sleep(std::time::Duration::from_millis(self.millis)).await;
+        Ok(())
+    }
+}
+
+fn slow_worker(t: &TestDb, options: WorkerOptions) -> Worker {
+    let config = t.config_arc();
+    let ctx = Context { db: t.db.clone(), mailer: Mailer::from_config(&config).unwrap(), config };
+    let mut registry = Registry::default();
+    registry.add::<Slow>();
+    Worker::new(ctx, registry, options)
+}
+
+db_tests! {
+    async fn a_long_job_keeps_its_lease_by_heartbeat(t) {
+        let run = uuid::Uuid::now_v7().to_string();
+        enqueue_platform(&t.db, Slow { run: run.clone(), millis: 1500 }, 1).await;
+        let lease = std::time::Duration::from_millis(600);
+        let a = slow_worker(&t, WorkerOptions { concurrency: 1, lease, ..Default::default() });
+        let b = slow_worker(&t, WorkerOptions { concurrency: 1, lease, ..Default::default() });
+        let running = tokio::spawn(async move { a.run_batch().await.unwrap() });
+        // Another worker keeps trying to take it while it runs well past one lease.
+        let mut stolen = 0;
+        for _ in 0..14 {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            stolen += b.run_batch().await.unwrap();
+        }
+        assert_eq!(running.await.unwrap(), 1);
+        assert_eq!(stolen, 0, "the heartbeat kept the lease");
+        assert_eq!(seen().lock().unwrap().get(&run).map(Vec::len), Some(1), "it ran once");
+        assert_eq!(jobs::stats(&t.db).await.unwrap().done, 1);
+    }
+
+    async fn shutdown_releases_unfinished_jobs_after_the_grace_period(t) {
+        let run = uuid::Uuid::now_v7().to_string();
+        enqueue_platform(&t.db, Slow { run: run.clone(), millis: 60_000 }, 2).await;
+        let w = slow_worker(&t, WorkerOptions {
+            concurrency: 2,
+            shutdown_grace: std::time::Duration::from_millis(200),
+            ..Default::default()
+        });
+        let token = tokio_util::sync::CancellationToken::new();
+        let stop = token.clone();
+        let started = std::time::Instant::now();
+        let handle = tokio::spawn(async move { w.run(stop).await });
+        while seen().lock().unwrap().get(&run).map(Vec::len).unwrap_or(0) < 2 {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        token.cancel();
+        handle.await.unwrap();
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "stopped within the grace period");
+        // Both are back in the queue, due now, their attempt not used up.
+        let stats = jobs::stats(&t.db).await.unwrap();
+        assert_eq!((stats.queued, stats.running), (2, 0), "{stats:?}");
+        let attempts: Vec<i32> = t
+            .db
+            .platform(|tx| Ok(with_conn!(tx, |c| jobs_table::table.select(jobs_table::attempts).load(c))?))
+            .await
+            .unwrap();
+        assert_eq!(attempts, [0, 0]);
+    }
+}

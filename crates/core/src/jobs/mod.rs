@@ -12,7 +12,8 @@ use diesel::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
 pub use self::queue::{
-    backoff, claim, complete, fail, get, list, retry_dead, stats, ClaimedJob, FailOutcome, JobSummary, QueueStats,
+    backoff, claim, complete, fail, get, heartbeat, list, release, retry_dead, stats, ClaimedJob, FailOutcome,
+    JobSummary, QueueStats,
 };
 use crate::{
     db::{

@@ -137,6 +137,56 @@ pub async fn complete(db: &Db, id: JobId, worker: &str) -> Result<()> {
     .await
 }
 
+/// Extends the lease of jobs `worker` is still running (the heartbeat): a job's lease expires only when
+/// its worker stops beating, not when the job is merely long.
+pub async fn heartbeat(db: &Db, ids: Vec<JobId>, worker: &str, lease: Duration) -> Result<usize> {
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let worker = worker.to_string();
+    db.platform(move |tx| {
+        let now = Timestamp::now();
+        Ok(with_conn!(tx, |c| diesel::update(
+            jobs::table
+                .filter(jobs::id.eq_any(&ids))
+                .filter(jobs::locked_by.eq(&worker))
+                .filter(jobs::status.eq("running"))
+        )
+        .set((jobs::locked_until.eq(Some(now + lease)), jobs::updated_at.eq(now)))
+        .execute(c))?)
+    })
+    .await
+}
+
+/// Gives jobs back to the queue without using up an attempt (a worker shutting down before it could
+/// finish them): due at once, for any worker.
+pub async fn release(db: &Db, ids: Vec<JobId>, worker: &str) -> Result<usize> {
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let worker = worker.to_string();
+    db.platform(move |tx| {
+        let now = Timestamp::now();
+        Ok(with_conn!(tx, |c| diesel::update(
+            jobs::table
+                .filter(jobs::id.eq_any(&ids))
+                .filter(jobs::locked_by.eq(&worker))
+                .filter(jobs::status.eq("running"))
+        )
+        .set((
+            jobs::status.eq("queued"),
+            jobs::attempts.eq(jobs::attempts - 1),
+            jobs::run_at.eq(now),
+            jobs::locked_until.eq(None::<Timestamp>),
+            jobs::locked_by.eq(None::<String>),
+            jobs::last_error.eq("released by a worker shutting down"),
+            jobs::updated_at.eq(now),
+        ))
+        .execute(c))?)
+    })
+    .await
+}
+
 /// What became of a failed job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FailOutcome {
