@@ -423,3 +423,39 @@ db_tests! {
         assert_eq!(attempts, [0, 0]);
     }
 }
+
+db_tests! {
+    async fn email_waits_out_an_smtp_outage_and_arrives_once(t) {
+        let slug = lyceum_testkit::unique_slug("smtpdown");
+        lyceum_testkit::signup(&t.db, &slug).await;
+        let owner = format!("owner@{slug}.test");
+        let with_smtp = |url: Option<String>| {
+            let mut config = t.config();
+            if url.is_some() {
+                config.smtp_url = url;
+            }
+            let config = std::sync::Arc::new(config);
+            let ctx = Context { db: t.db.clone(), mailer: Mailer::from_config(&config).unwrap(), config };
+            Worker::new(ctx, lyceum_worker::registry(), WorkerOptions::default())
+        };
+        // The SMTP server is down (nothing listens there): the welcome email fails and waits to retry.
+        let down = with_smtp(Some("smtp://127.0.0.1:1".into()));
+        assert_eq!(down.drain().await.unwrap(), 1);
+        let stats = jobs::stats(&t.db).await.unwrap();
+        assert_eq!((stats.queued, stats.retrying, stats.done), (1, 1, 0), "{stats:?}");
+        assert!(lyceum_testkit::Mailbox::from_env().messages_to(&owner).is_empty());
+        // It is back: the retry delivers it, once.
+        t.db.platform(|tx| {
+            let now = lyceum_core::db::types::Timestamp::now();
+            with_conn!(tx, |c| diesel::update(jobs_table::table).set(jobs_table::run_at.eq(now)).execute(c))?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+        let up = with_smtp(None);
+        assert_eq!(up.drain().await.unwrap(), 1);
+        let mail = lyceum_testkit::Mailbox::from_env().wait_for(&owner, std::time::Duration::from_secs(10)).await;
+        assert_eq!(mail.len(), 1, "delivered once");
+        assert_eq!(jobs::stats(&t.db).await.unwrap().done, 1);
+    }
+}

@@ -101,6 +101,9 @@ impl Metrics {
             for (status, n) in [("queued", q.queued), ("running", q.running), ("done", q.done), ("dead", q.dead)] {
                 let _ = writeln!(out, "lyceum_jobs{{status=\"{status}\"}} {n}");
             }
+            out.push_str("# HELP lyceum_jobs_retrying Queued jobs that failed at least once (waiting to retry).\n");
+            out.push_str("# TYPE lyceum_jobs_retrying gauge\n");
+            let _ = writeln!(out, "lyceum_jobs_retrying {}", q.retrying);
             let age = q.oldest_queued_at.map(|t| (chrono::Utc::now() - *t).num_milliseconds().max(0) as f64 / 1000.0);
             out.push_str("# HELP lyceum_jobs_oldest_queued_age_seconds Age of the oldest queued job.\n");
             out.push_str("# TYPE lyceum_jobs_oldest_queued_age_seconds gauge\n");

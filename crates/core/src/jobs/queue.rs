@@ -240,6 +240,8 @@ pub struct QueueStats {
     pub running: i64,
     pub done: i64,
     pub dead: i64,
+    /// Queued jobs that failed at least once and wait for their retry.
+    pub retrying: i64,
     pub oldest_queued_at: Option<Timestamp>,
 }
 
@@ -255,7 +257,12 @@ pub async fn stats(db: &Db) -> Result<QueueStats> {
             .order(jobs::run_at.asc())
             .first(c)
             .optional())?;
-        let mut s = QueueStats { oldest_queued_at: oldest, ..Default::default() };
+        let retrying: i64 = with_conn!(tx, |c| jobs::table
+            .filter(jobs::status.eq("queued"))
+            .filter(jobs::attempts.gt(0))
+            .count()
+            .get_result(c))?;
+        let mut s = QueueStats { oldest_queued_at: oldest, retrying, ..Default::default() };
         for (status, n) in rows {
             match status.as_str() {
                 "queued" => s.queued = n,
