@@ -119,6 +119,9 @@ impl Worker {
     /// running then are released to the queue (their attempt not counted) and the worker returns.
     pub async fn run(&self, shutdown: CancellationToken) {
         tracing::info!(worker = %self.id, kinds = ?self.registry, "worker started");
+        // Enqueues in other processes wake this worker at once (PostgreSQL NOTIFY at their commit).
+        let wake = self.wake.clone();
+        let _listener = jobs::spawn_wake_listener(&self.ctx.db, move || wake.notify_one());
         let mut next_tick = std::time::Instant::now();
         while !shutdown.is_cancelled() {
             if !self.schedules.is_empty() && std::time::Instant::now() >= next_tick {

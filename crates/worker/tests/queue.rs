@@ -459,3 +459,30 @@ db_tests! {
         assert_eq!(jobs::stats(&t.db).await.unwrap().done, 1);
     }
 }
+
+db_tests! {
+    async fn an_enqueue_in_another_process_wakes_an_idle_worker_at_once(t) {
+        let run = uuid::Uuid::now_v7().to_string();
+        let w = slow_worker(&t, WorkerOptions { idle_poll: std::time::Duration::from_secs(30), ..Default::default() });
+        if t.backend == lyceum_testkit::Backend::Sqlite {
+            // One process does everything on SQLite: no cross-process wake-up to listen for.
+            assert!(jobs::spawn_wake_listener(&t.db, || {}).is_none());
+            return;
+        }
+        let token = tokio_util::sync::CancellationToken::new();
+        let stop = token.clone();
+        let handle = tokio::spawn(async move { w.run(stop).await });
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await; // idle now, polling every 30 s
+        // Another connection (as another process would) enqueues.
+        let other = Db::connect(&t.url, 1).await.unwrap();
+        let started = std::time::Instant::now();
+        enqueue_platform(&other, Slow { run: run.clone(), millis: 0 }, 1).await;
+        while seen().lock().unwrap().get(&run).is_none() {
+            assert!(started.elapsed() < std::time::Duration::from_secs(5), "the idle worker was not woken");
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
+        token.cancel();
+        handle.await.unwrap();
+    }
+}

@@ -69,12 +69,15 @@ macro_rules! with_conn {
 pub trait HasConn {
     fn conn(&mut self) -> AnyConn<'_>;
     fn backend(&self) -> Backend;
+    /// True the first time it is called in this transaction (one job wake-up per transaction).
+    fn first_enqueue(&mut self) -> bool;
 }
 
 /// A transaction scoped to one tenant: the only way core reaches tenant tables.
 pub struct TenantTx<'c> {
     conn: AnyConn<'c>,
     scope: TenantScope,
+    enqueued: bool,
 }
 
 impl TenantTx<'_> {
@@ -91,11 +94,13 @@ impl TenantTx<'_> {
 /// A transaction without a tenant: platform tables only (the job queue).
 pub struct PlatformTx<'c> {
     conn: AnyConn<'c>,
+    enqueued: bool,
 }
 
 /// A read-only transaction across tenants, for the named cross-tenant paths.
 pub struct SystemTx<'c> {
     conn: AnyConn<'c>,
+    enqueued: bool,
 }
 
 macro_rules! impl_has_conn {
@@ -112,6 +117,9 @@ macro_rules! impl_has_conn {
                     AnyConn::Pg(_) => Backend::Postgres,
                     AnyConn::Sqlite(_) => Backend::Sqlite,
                 }
+            }
+            fn first_enqueue(&mut self) -> bool {
+                !std::mem::replace(&mut self.enqueued, true)
             }
         }
     )*};
@@ -253,8 +261,9 @@ impl Db {
         self.queries.load(Ordering::Relaxed)
     }
 
-    /// What Diesel connects with (for the few tasks that need a dedicated connection).
-    pub(crate) fn connection_string(&self) -> String {
+    /// What Diesel connects with, credentials included (for the few tasks that need a dedicated
+    /// connection, such as listeners). Log [`Db::redacted_url`] instead.
+    pub fn connection_string(&self) -> String {
         self.url.connection_string.clone()
     }
 
@@ -386,7 +395,7 @@ impl Db {
                 // escape). Every request pays for this, so it is worth the hand-written transaction.
                 let begin = format!("BEGIN; SELECT set_config('lyceum.tenant_id', '{}', true)", scope.tenant_id());
                 AnsiTransactionManager::begin_transaction_sql(&mut *c, &begin)?;
-                match f(&mut TenantTx { conn: AnyConn::Pg(&mut *c), scope }) {
+                match f(&mut TenantTx { conn: AnyConn::Pg(&mut *c), scope, enqueued: false }) {
                     Ok(value) => match AnsiTransactionManager::commit_transaction(&mut *c) {
                         Ok(()) => Ok(value),
                         Err(e) => {
@@ -401,7 +410,8 @@ impl Db {
                 }
             }
             AnyConn::Sqlite(c) => {
-                let run = |c: &mut SqliteConnection| f(&mut TenantTx { conn: AnyConn::Sqlite(c), scope });
+                let run =
+                    |c: &mut SqliteConnection| f(&mut TenantTx { conn: AnyConn::Sqlite(c), scope, enqueued: false });
                 if write {
                     c.immediate_transaction(run)
                 } else {
@@ -419,8 +429,10 @@ impl Db {
         F: FnOnce(&mut PlatformTx<'_>) -> Result<R> + Send + 'static,
     {
         self.with_raw(|conn| match conn {
-            AnyConn::Pg(c) => c.transaction(|c| f(&mut PlatformTx { conn: AnyConn::Pg(c) })),
-            AnyConn::Sqlite(c) => c.immediate_transaction(|c| f(&mut PlatformTx { conn: AnyConn::Sqlite(c) })),
+            AnyConn::Pg(c) => c.transaction(|c| f(&mut PlatformTx { conn: AnyConn::Pg(c), enqueued: false })),
+            AnyConn::Sqlite(c) => {
+                c.immediate_transaction(|c| f(&mut PlatformTx { conn: AnyConn::Sqlite(c), enqueued: false }))
+            }
         })
         .await
     }
@@ -434,9 +446,9 @@ impl Db {
         self.with_raw(|conn| match conn {
             AnyConn::Pg(c) => c.build_transaction().read_only().run(|c| {
                 c.batch_execute("SELECT set_config('lyceum.system', 'on', true)")?;
-                f(&mut SystemTx { conn: AnyConn::Pg(c) })
+                f(&mut SystemTx { conn: AnyConn::Pg(c), enqueued: false })
             }),
-            AnyConn::Sqlite(c) => c.transaction(|c| f(&mut SystemTx { conn: AnyConn::Sqlite(c) })),
+            AnyConn::Sqlite(c) => c.transaction(|c| f(&mut SystemTx { conn: AnyConn::Sqlite(c), enqueued: false })),
         })
         .await
     }

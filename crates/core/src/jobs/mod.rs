@@ -25,6 +25,68 @@ use crate::{
     with_conn,
 };
 
+/// The PostgreSQL channel on which enqueues wake idle workers (see [`spawn_wake_listener`]).
+pub const WAKE_CHANNEL: &str = "lyceum_jobs";
+
+/// Stops the wake listener when dropped.
+#[derive(Debug)]
+pub struct WakeListener {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Drop for WakeListener {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// On PostgreSQL, listens for enqueues made by any process and calls `wake` (a worker then polls at
+/// once instead of at its next idle poll). `None` on SQLite, where one process does everything.
+pub fn spawn_wake_listener(db: &crate::db::Db, wake: impl Fn() + Send + 'static) -> Option<WakeListener> {
+    use diesel::Connection;
+    use std::sync::atomic::Ordering;
+    if db.backend() != crate::db::Backend::Postgres {
+        return None;
+    }
+    let url = db.connection_string();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = stop.clone();
+    std::thread::Builder::new()
+        .name("lyceum-job-wake".into())
+        .spawn(move || {
+            while !flag.load(Ordering::Relaxed) {
+                let listening = diesel::PgConnection::establish(&url).ok().and_then(|mut c| {
+                    diesel::sql_query(format!("LISTEN {WAKE_CHANNEL}")).execute(&mut c).ok().map(|_| c)
+                });
+                let Some(mut conn) = listening else {
+                    std::thread::sleep(std::time::Duration::from_secs(1));
+                    continue;
+                };
+                let mut idle_checks = 0u32;
+                while !flag.load(Ordering::Relaxed) {
+                    let mut heard = false;
+                    for n in conn.notifications_iter() {
+                        match n {
+                            Ok(_) => heard = true,
+                            Err(_) => break,
+                        }
+                    }
+                    if heard {
+                        wake();
+                    }
+                    // Notice a lost connection now and then, even when nothing is said.
+                    idle_checks += 1;
+                    if idle_checks.is_multiple_of(100) && diesel::sql_query("SELECT 1").execute(&mut conn).is_err() {
+                        break;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+            }
+        })
+        .expect("spawning the job wake listener");
+    Some(WakeListener { stop })
+}
+
 /// A kind of background work. The payload (the implementing type) is stored as JSON.
 pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
     /// Stable name stored in the `kind` column; never rename one that may be queued.
@@ -80,6 +142,13 @@ fn insert<J: Job>(tx: &mut impl HasConn, job: &J, run_at: Timestamp) -> Result<O
     };
     let inserted =
         with_conn!(tx, |c| diesel::insert_into(jobs::table).values(&row).on_conflict_do_nothing().execute(c))?;
+    // Wake idle workers in every process when (and only if) the transaction commits: PostgreSQL
+    // delivers a NOTIFY at commit. Once per transaction is enough.
+    if inserted == 1 && tx.first_enqueue() {
+        if let crate::db::AnyConn::Pg(c) = tx.conn() {
+            diesel::sql_query(format!("NOTIFY {WAKE_CHANNEL}")).execute(c)?;
+        }
+    }
     Ok((inserted == 1).then_some(row.id))
 }
 
