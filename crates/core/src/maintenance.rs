@@ -10,6 +10,7 @@ use crate::{
         types::{JobId, TenantId, Timestamp},
         Db,
     },
+    enrollments::reminders::DueReminders,
     error::Result,
     jobs::{schedules::Schedule, Job},
     scope::TenantScope,
@@ -63,6 +64,7 @@ pub fn schedules() -> Vec<Schedule> {
     vec![
         Schedule::new(PurgeFinishedJobs::KIND, Duration::hours(1), || PurgeFinishedJobs {}),
         Schedule::new(ExpireTenantData::KIND, Duration::hours(1), || ExpireTenantData {}),
+        Schedule::new(DueReminders::KIND, Duration::minutes(15), || DueReminders {}),
     ]
 }
 

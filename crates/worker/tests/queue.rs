@@ -332,13 +332,16 @@ db_tests! {
         // Through the worker, as the schedules run it.
         let w = worker(&t, 1);
         let mut registry = Registry::default();
-        registry.add::<lyceum_core::maintenance::PurgeFinishedJobs>().add::<lyceum_core::maintenance::ExpireTenantData>();
+        registry
+            .add::<lyceum_core::maintenance::PurgeFinishedJobs>()
+            .add::<lyceum_core::maintenance::ExpireTenantData>()
+            .add::<lyceum_core::enrollments::reminders::DueReminders>();
         let config = t.config_arc();
         let ctx = Context { db: t.db.clone(), mailer: Mailer::from_config(&config).unwrap(), config };
         let w2 = Worker::new(ctx, registry, WorkerOptions::default()).with_schedules(lyceum_core::maintenance::schedules());
         let fired = w2.tick_schedules().await.unwrap();
-        assert_eq!(fired.len(), 2, "{fired:?}");
-        assert_eq!(w2.drain().await.unwrap(), 2);
+        assert_eq!(fired.len(), 3, "{fired:?}");
+        assert_eq!(w2.drain().await.unwrap(), 3);
         let stats = jobs::stats(&t.db).await.unwrap();
         assert_eq!(stats.dead, 0, "{stats:?}");
         drop(w);

@@ -566,3 +566,34 @@ db_tests! {
         assert_eq!(r.body["enrollment"]["time_spent_seconds"], 20, "time is kept when not sent");
     }
 }
+
+db_tests! {
+    async fn a_learner_is_reminded_once_before_the_due_date(t) {
+        let app = TestApp::new(t).await;
+        let a = app.signup("due").await;
+        let (course, _) = published_course(&app, &a).await;
+        let (u, email, _) = learner(&app, &a, "Due").await;
+        let (u2, _, _) = learner(&app, &a, "Later").await;
+        let soon = (chrono::Utc::now() + chrono::Duration::hours(10)).to_rfc3339();
+        let later = (chrono::Utc::now() + chrono::Duration::days(5)).to_rfc3339();
+        let body = |user: &str, due: &str| json!({"user_id": user, "due_at": due, "notify": false});
+        let path = format!("/v1/courses/{course}/enrollments");
+        let e = app.call("POST", &path, Some(&a.owner_token), Some(&body(&u, &soon))).await;
+        assert_eq!(e.status, 201, "{e:#?}");
+        let e2 = app.call("POST", &path, Some(&a.owner_token), Some(&body(&u2, &later))).await;
+        let job = lyceum_core::db::types::JobId::new();
+        let send = || lyceum_core::enrollments::reminders::send_due_reminders(&app.state.core.db, job);
+        assert_eq!(send().await.unwrap(), 1, "only the enrollment due within a day");
+        assert_eq!(send().await.unwrap(), 0, "once per due date");
+        app.run_jobs().await;
+        let mail = Mailbox::from_env().wait_for(&email, Duration::from_secs(10)).await;
+        assert_eq!(mail.len(), 1);
+        let text = Mailbox::decode_quoted_printable(&mail[0]);
+        assert!(text.contains("Reminder: Chemistry 101 is due soon") && text.contains("0 of 3 lessons"), "{text}");
+        // A new due date soon gets its own reminder.
+        let id2 = e2.body["id"].as_str().unwrap();
+        let r = app.call("PATCH", &format!("/v1/enrollments/{id2}"), Some(&a.owner_token), Some(&json!({"due_at": soon}))).await;
+        assert_eq!(r.status, 200);
+        assert_eq!(send().await.unwrap(), 1);
+    }
+}

@@ -231,6 +231,7 @@ diesel::table! {
         version -> BigInt,
         created_at -> UtcTimestamp,
         updated_at -> UtcTimestamp,
+        reminded_at -> Nullable<UtcTimestamp>,
     }
 }
 

@@ -32,6 +32,59 @@ impl Job for EnrollmentEmail {
     }
 }
 
+/// Job payload: remind a learner that a course is due soon.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DueReminderEmail {
+    pub tenant_id: TenantId,
+    pub enrollment_id: EnrollmentId,
+}
+
+impl Job for DueReminderEmail {
+    const KIND: &'static str = "email.due_reminder";
+    const QUEUE: &'static str = "email";
+
+    fn tenant_id(&self) -> Option<TenantId> {
+        Some(self.tenant_id)
+    }
+}
+
+impl DueReminderEmail {
+    /// `None` when there is nothing to remind of any more (completed, dropped, deleted, no due date).
+    pub async fn render(&self, db: &Db, scope: &TenantScope, config: &Config) -> Result<Option<RenderedEmail>> {
+        let id = self.enrollment_id;
+        let found = db
+            .read(scope, move |tx| {
+                let e = match crate::enrollments::view_one(tx, id) {
+                    Ok(e) => e,
+                    Err(Error::NotFound { .. }) => return Ok(None),
+                    Err(e) => return Err(e),
+                };
+                Ok(Some((tenants::current(tx)?, users::get(tx, e.user_id)?, e)))
+            })
+            .await?;
+        let Some((tenant, user, e)) = found else { return Ok(None) };
+        let (Some(due), crate::enrollments::EnrollmentStatus::Active) = (e.due_at, e.status) else { return Ok(None) };
+        let base = config.public_url.trim_end_matches('/');
+        let mut paragraphs = vec![format!("\"{}\" at {} is due by {due}.", e.course_title, tenant.name)];
+        paragraphs.push(format!(
+            "You have completed {} of {} lessons ({}%).",
+            e.progress.completed_lessons, e.progress.total_lessons, e.progress.percent
+        ));
+        if let Some(next) = &e.progress.next_lesson_title {
+            paragraphs.push(format!("Next: {next}."));
+        }
+        let (text, html) =
+            page(&format!("Hello {},", user.name), &paragraphs, ("Your courses", &format!("{base}/v1/me/enrollments")));
+        Ok(Some(RenderedEmail {
+            to_name: user.name,
+            to_email: user.email,
+            subject: format!("Reminder: {} is due soon", e.course_title),
+            text,
+            html,
+        }))
+    }
+}
+
 /// Job payload: congratulate a learner and link their certificate.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompletionEmail {

@@ -16,7 +16,7 @@ use lettre::{
 
 pub use self::{
     account::{InvitationEmail, PasswordResetEmail},
-    learning::{CompletionEmail, EnrollmentEmail},
+    learning::{CompletionEmail, DueReminderEmail, EnrollmentEmail},
     welcome::WelcomeEmail,
 };
 use crate::config::Config;

@@ -6,6 +6,7 @@
 pub mod bulk;
 pub mod plan;
 pub mod progress;
+pub mod reminders;
 
 use std::collections::{HashMap, HashSet};
 
@@ -77,6 +78,8 @@ pub(crate) struct EnrollmentRow {
     pub version: i64,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    /// When the reminder for the current due date went out (cleared when the due date changes).
+    pub reminded_at: Option<Timestamp>,
 }
 
 /// Where a learner stands in the course: lessons that count (the required ones, or all when none is
@@ -456,6 +459,7 @@ pub(crate) fn enroll_batch(
                     version: 1,
                     created_at: now,
                     updated_at: now,
+                    reminded_at: None,
                 });
                 id
             }
@@ -730,7 +734,9 @@ pub async fn update(
                 }
             }
             if let Some(due) = changes.due_at {
-                with_conn!(tx, |c| diesel::update(target).set(enrollments::due_at.eq(due)).execute(c))?;
+                with_conn!(tx, |c| diesel::update(target)
+                    .set((enrollments::due_at.eq(due), enrollments::reminded_at.eq(None::<Timestamp>)))
+                    .execute(c))?;
                 audit::record(
                     tx,
                     "enrollment.updated",

@@ -2,8 +2,11 @@
 
 use lyceum_core::{
     certificates::{self, IssueCertificate},
-    email::{CompletionEmail, EnrollmentEmail},
-    enrollments::bulk::{self, BulkEnroll},
+    email::{CompletionEmail, DueReminderEmail, EnrollmentEmail},
+    enrollments::{
+        bulk::{self, BulkEnroll},
+        reminders::{self, DueReminders},
+    },
 };
 
 use super::{Context, Handler, JobMeta};
@@ -22,6 +25,23 @@ impl Handler for IssueCertificate {
 }
 
 impl Handler for EnrollmentEmail {
+    async fn run(self, ctx: Context, meta: JobMeta) -> anyhow::Result<()> {
+        match self.render(&ctx.db, meta.scope()?, &ctx.config).await? {
+            Some(rendered) => ctx.mailer.send(rendered.to_message(&ctx.config.mail_from, &meta.message_id())?).await,
+            None => Ok(()),
+        }
+    }
+}
+
+impl Handler for DueReminders {
+    async fn run(self, ctx: Context, meta: JobMeta) -> anyhow::Result<()> {
+        let n = reminders::send_due_reminders(&ctx.db, meta.id).await?;
+        tracing::info!(reminders = n, "due-date reminders enqueued");
+        Ok(())
+    }
+}
+
+impl Handler for DueReminderEmail {
     async fn run(self, ctx: Context, meta: JobMeta) -> anyhow::Result<()> {
         match self.render(&ctx.db, meta.scope()?, &ctx.config).await? {
             Some(rendered) => ctx.mailer.send(rendered.to_message(&ctx.config.mail_from, &meta.message_id())?).await,

@@ -97,6 +97,8 @@ pub fn registry() -> Registry {
         .add::<lyceum_core::email::CompletionEmail>()
         .add::<lyceum_core::certificates::IssueCertificate>()
         .add::<lyceum_core::enrollments::bulk::BulkEnroll>()
+        .add::<lyceum_core::enrollments::reminders::DueReminders>()
+        .add::<lyceum_core::email::DueReminderEmail>()
         .add::<lyceum_core::maintenance::PurgeFinishedJobs>()
         .add::<lyceum_core::maintenance::ExpireTenantData>()
         .add::<lyceum_core::webhooks::DeliverWebhook>()
