@@ -2,13 +2,32 @@
 
 use lyceum_core::{enrollments, tenants};
 use poem::web::Data;
-use poem_openapi::{payload::Json, ApiResponse, OpenApi};
+use poem_openapi::{param::Header, payload::Json, ApiResponse, Object, OpenApi};
 
-use super::{views::TenantView, Tag};
+use super::{
+    views::{etag, parse_if_match, TenantView},
+    Tag,
+};
 use crate::{
-    http::{auth::BearerAuth, problem::ApiError},
+    http::{auth::BearerAuth, json::JsonBody, problem::ApiError},
     AppState,
 };
+
+/// Changes to the institution; absent fields stay as they are.
+#[derive(Debug, Clone, Object, serde::Deserialize)]
+#[oai(deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateTenant {
+    /// 1-200 characters; shown in emails and on certificates issued from now on.
+    pub name: Option<String>,
+}
+
+#[derive(ApiResponse)]
+pub enum TenantUpdated {
+    /// The institution after the change.
+    #[oai(status = 200)]
+    Ok(Json<TenantView>, #[oai(header = "ETag")] String),
+}
 
 pub struct TenantApi;
 
@@ -31,5 +50,34 @@ impl TenantApi {
         let mut view = TenantView::from(tenant);
         view.seats_used = seats;
         Ok(TenantResponse::Ok(Json(view)))
+    }
+
+    /// Update the current institution
+    ///
+    /// Renames the institution. Needs `tenant:write` (owners and admins). With `If-Match`, a stale version
+    /// is 412.
+    #[oai(path = "/tenant", method = "patch", operation_id = "tenant_update")]
+    async fn tenant_update(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        /// The `version` you last saw (as an ETag); the update fails with 412 if the institution changed.
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        body: JsonBody<UpdateTenant>,
+    ) -> Result<TenantUpdated, ApiError> {
+        let expected = parse_if_match(if_match.0.as_deref())?;
+        let tenant = match body.0.name {
+            Some(name) => tenants::rename(&state.core, &auth.0, name, expected).await?,
+            None => {
+                auth.0.require(lyceum_core::identity::permissions::Permission::TenantWrite)?;
+                state.core.db.read(&auth.0, tenants::current).await?
+            }
+        };
+        let seats = enrollments::seats_used(&state.core, &auth.0).await?;
+        let version = tenant.version;
+        let mut view = TenantView::from(tenant);
+        view.seats_used = seats;
+        Ok(TenantUpdated::Ok(Json(view), etag(version)))
     }
 }

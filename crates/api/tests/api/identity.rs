@@ -294,3 +294,37 @@ db_tests! {
         assert_eq!(app.call("GET", "/v1/me", Some(&a.owner_token), None).await.status, 200);
     }
 }
+
+db_tests! {
+    async fn owners_rename_the_institution_others_may_not(t) {
+        let app = TestApp::new(t).await;
+        let a = app.signup("rename").await;
+        let before = app.call("GET", "/v1/tenant", Some(&a.owner_token), None).await;
+        let version = before.body["version"].as_i64().unwrap();
+        let r = app.call("PATCH", "/v1/tenant", Some(&a.owner_token), Some(&serde_json::json!({"name": "  Acme University  "}))).await;
+        assert_eq!(r.status, 200, "{r:#?}");
+        assert_eq!(r.body["name"], "Acme University");
+        assert_eq!(r.body["version"], version + 1);
+        assert_eq!(r.header("etag"), Some(format!("\"{}\"", version + 1).as_str()));
+        let (_, learner) = app.user_with_role(&a, "learner").await;
+        app.call("PATCH", "/v1/tenant", Some(&learner), Some(&serde_json::json!({"name": "Mine"})))
+            .await
+            .assert_problem(403, "forbidden");
+        let r = app.call("PATCH", "/v1/tenant", Some(&a.owner_token), Some(&serde_json::json!({"name": " "}))).await;
+        assert_eq!(r.error_fields(), ["name"]);
+        let r = app.call("PATCH", "/v1/tenant", Some(&a.owner_token), Some(&serde_json::json!({"slug": "x"}))).await;
+        r.assert_problem(400, "validation_failed");
+        let stale = app
+            .client
+            .patch("/v1/tenant")
+            .header("authorization", format!("Bearer {}", a.owner_token))
+            .header("if-match", format!("\"{version}\""))
+            .header("content-type", "application/json")
+            .body(serde_json::json!({"name": "Stale"}).to_string())
+            .send()
+            .await;
+        assert_eq!(stale.0.status(), 412);
+        let now = app.call("GET", "/v1/tenant", Some(&a.owner_token), None).await;
+        assert_eq!(now.body["name"], "Acme University", "nothing changed by the refused writes");
+    }
+}

@@ -187,6 +187,13 @@ fn cases(a: &TenantA) -> Vec<Case> {
     let case = |op, method, path: String, body, expect| Case { op, method, path, body, expect };
     vec![
         case("tenant_view", "GET", "/v1/tenant".into(), None, Expect::OnlyOwn),
+        case(
+            "tenant_update",
+            "PATCH",
+            "/v1/tenant".into(),
+            Some(json!({"name": "B renamed"})),
+            Expect::ActsInOwnTenant,
+        ),
         case("me_view", "GET", "/v1/me".into(), None, Expect::OnlyOwn),
         case("user_list", "GET", "/v1/users".into(), None, Expect::OnlyOwn),
         case("user_list", "GET", format!("/v1/users?q={}", a.t.slug), None, Expect::OnlyOwn),

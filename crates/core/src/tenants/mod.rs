@@ -200,6 +200,48 @@ pub async fn set_status(
     Ok(tenant)
 }
 
+/// Renames the scope's tenant (`tenant:write`); `expected_version` gives 412 on a stale write.
+pub async fn rename(
+    core: &crate::Core,
+    scope: &crate::TenantScope,
+    name: String,
+    expected_version: Option<i64>,
+) -> Result<Tenant> {
+    scope.require(crate::identity::permissions::Permission::TenantWrite)?;
+    let mut v = crate::error::Validator::new();
+    signup::check_name(&mut v, "name", &name);
+    v.finish()?;
+    let name = name.trim().to_string();
+    core.db
+        .write(scope, move |tx| {
+            let id = tx.tenant_id();
+            let before = current(tx)?;
+            if let Some(v) = expected_version.filter(|v| *v != before.version) {
+                return Err(Error::PreconditionFailed {
+                    message: format!(
+                        "the institution changed since version {v} (now {}); fetch it again",
+                        before.version
+                    ),
+                });
+            }
+            with_conn!(tx, |c| diesel::update(tenants::table.filter(tenants::id.eq(id)))
+                .set((
+                    tenants::name.eq(&name),
+                    tenants::updated_at.eq(Timestamp::now()),
+                    tenants::version.eq(tenants::version + 1),
+                ))
+                .execute(c))?;
+            crate::audit::record(
+                tx,
+                "tenant.renamed",
+                Some(("tenant", id.to_string())),
+                serde_json::json!({ "name": [before.name, name] }),
+            )?;
+            current(tx)
+        })
+        .await
+}
+
 /// Changes the scope's tenant's plan and/or seat limit (support staff), with an audit event.
 pub async fn set_plan(
     core: &crate::Core,

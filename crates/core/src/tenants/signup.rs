@@ -54,7 +54,7 @@ pub fn validate_slug(slug: &str) -> Result<(), String> {
     }
 }
 
-fn check_name(v: &mut Validator, field: &str, value: &str) {
+pub(crate) fn check_name(v: &mut Validator, field: &str, value: &str) {
     let trimmed = value.trim();
     if trimmed.is_empty() {
         v.push(field, "must not be empty");
