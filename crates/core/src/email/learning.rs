@@ -52,17 +52,7 @@ impl DueReminderEmail {
     /// `None` when there is nothing to remind of any more (completed, dropped, deleted, no due date).
     pub async fn render(&self, db: &Db, scope: &TenantScope, config: &Config) -> Result<Option<RenderedEmail>> {
         let id = self.enrollment_id;
-        let found = db
-            .read(scope, move |tx| {
-                let e = match crate::enrollments::view_one(tx, id) {
-                    Ok(e) => e,
-                    Err(Error::NotFound { .. }) => return Ok(None),
-                    Err(e) => return Err(e),
-                };
-                Ok(Some((tenants::current(tx)?, users::get(tx, e.user_id)?, e)))
-            })
-            .await?;
-        let Some((tenant, user, e)) = found else { return Ok(None) };
+        let Some((tenant, user, e)) = enrollment_with_people(db, scope, id).await? else { return Ok(None) };
         let (Some(due), crate::enrollments::EnrollmentStatus::Active) = (e.due_at, e.status) else { return Ok(None) };
         let base = config.public_url.trim_end_matches('/');
         let mut paragraphs = vec![format!("\"{}\" at {} is due by {due}.", e.course_title, tenant.name)];
@@ -105,6 +95,23 @@ impl Job for CompletionEmail {
     }
 }
 
+/// The enrollment with its tenant and learner; `None` when the enrollment no longer exists.
+async fn enrollment_with_people(
+    db: &Db,
+    scope: &TenantScope,
+    id: EnrollmentId,
+) -> Result<Option<(crate::tenants::Tenant, crate::identity::User, crate::enrollments::Enrollment)>> {
+    db.read(scope, move |tx| {
+        let e = match crate::enrollments::view_one(tx, id) {
+            Ok(e) => e,
+            Err(Error::NotFound { .. }) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        Ok(Some((tenants::current(tx)?, users::get(tx, e.user_id)?, e)))
+    })
+    .await
+}
+
 fn page(greeting: &str, paragraphs: &[String], link: (&str, &str)) -> (String, String) {
     let text = format!("{greeting}\n\n{}\n\n{}: {}\n\n-- Lyceum\n", paragraphs.join("\n\n"), link.0, link.1);
     let html = format!(
@@ -121,17 +128,7 @@ fn page(greeting: &str, paragraphs: &[String], link: (&str, &str)) -> (String, S
 impl EnrollmentEmail {
     pub async fn render(&self, db: &Db, scope: &TenantScope, config: &Config) -> Result<Option<RenderedEmail>> {
         let id = self.enrollment_id;
-        let found = db
-            .read(scope, move |tx| {
-                let e = match crate::enrollments::view_one(tx, id) {
-                    Ok(e) => e,
-                    Err(Error::NotFound { .. }) => return Ok(None),
-                    Err(e) => return Err(e),
-                };
-                Ok(Some((tenants::current(tx)?, users::get(tx, e.user_id)?, e)))
-            })
-            .await?;
-        let Some((tenant, user, e)) = found else { return Ok(None) };
+        let Some((tenant, user, e)) = enrollment_with_people(db, scope, id).await? else { return Ok(None) };
         let base = config.public_url.trim_end_matches('/');
         let mut paragraphs = vec![format!("{} enrolled you in \"{}\".", tenant.name, e.course_title)];
         if let Some(due) = e.due_at {

@@ -330,6 +330,15 @@ impl RowError {
     fn new(code: &str, message: impl Into<String>) -> Self {
         RowError { code: code.into(), message: message.into() }
     }
+
+    /// The error a single-enrollment request answers with for this row failure.
+    fn into_error(self) -> Error {
+        match self.code.as_str() {
+            "user_not_found" => Error::NotFound { resource: "user" },
+            "seat_limit_reached" => Error::LimitReached { code: "seat_limit_reached", message: self.message },
+            _ => Error::Conflict { code: "user_disabled", field: Some("user_id"), message: self.message },
+        }
+    }
 }
 
 /// What happened to one target of a batch.
@@ -541,13 +550,7 @@ pub async fn enroll(core: &Core, scope: &TenantScope, course_id: CourseId, input
                         message: format!("the user is already enrolled in this course (enrollment {id})"),
                     })
                 }
-                RowOutcome::Failed(e) => {
-                    return Err(match e.code.as_str() {
-                        "user_not_found" => Error::NotFound { resource: "user" },
-                        "seat_limit_reached" => Error::LimitReached { code: "seat_limit_reached", message: e.message },
-                        _ => Error::Conflict { code: "user_disabled", field: Some("user_id"), message: e.message },
-                    })
-                }
+                RowOutcome::Failed(e) => return Err(e.into_error()),
             };
             audit::record(
                 tx,
@@ -718,12 +721,7 @@ pub async fn update(
                 (EnrollmentStatus::Dropped, Some(_)) => {
                     let opts = EnrollOptions { due_at: row.due_at, notify: false };
                     if let RowOutcome::Failed(e) = enroll_batch(tx, row.course_id, &[row.user_id], opts)?.remove(0) {
-                        return Err(match e.code.as_str() {
-                            "seat_limit_reached" => {
-                                Error::LimitReached { code: "seat_limit_reached", message: e.message }
-                            }
-                            _ => Error::Conflict { code: "user_disabled", field: None, message: e.message },
-                        });
+                        return Err(e.into_error());
                     }
                     audit::record(
                         tx,

@@ -150,35 +150,7 @@ pub(crate) fn after_progress(tx: &mut TenantTx<'_>, enrollment: &EnrollmentRow) 
     }
     let done: HashSet<LessonId> = rows.into_iter().filter(|r| r.1 == "completed").map(|r| r.0).collect();
     let lessons = course_lessons(tx, &[enrollment.course_id])?.remove(&enrollment.course_id).unwrap_or_default();
-    let summary = summarize(&lessons, &done);
-    if summary.total_lessons == 0 || summary.completed_lessons < summary.total_lessons {
-        return Ok(false);
-    }
-    // Guarded by status: of two racing writers (SQLite readers, or anyone without the lock) one wins.
-    let flipped = with_conn!(tx, |c| diesel::update(target.filter(enrollments::status.eq("active")))
-        .set((enrollments::status.eq("completed"), enrollments::completed_at.eq(Some(now))))
-        .execute(c))?;
-    if flipped != 1 {
-        return Ok(false);
-    }
-    audit::record(
-        tx,
-        "enrollment.completed",
-        Some(("enrollment", enrollment.id.to_string())),
-        serde_json::json!({ "course_id": enrollment.course_id, "user_id": enrollment.user_id }),
-    )?;
-    events::emit(
-        tx,
-        "enrollment.completed",
-        serde_json::json!({
-            "enrollment_id": enrollment.id,
-            "course_id": enrollment.course_id,
-            "user_id": enrollment.user_id,
-            "completed_at": now,
-        }),
-    )?;
-    jobs::enqueue(tx, &IssueCertificate { tenant_id: tenant, enrollment_id: enrollment.id })?;
-    Ok(true)
+    complete_if_done(tx, enrollment, &lessons, &done)
 }
 
 /// The lesson, if it belongs to `course`: 404 when it does not exist, 400 on `lesson_id` when it is a
@@ -255,7 +227,8 @@ fn write_context(tx: &mut TenantTx<'_>, enrollment: EnrollmentId, lesson: Lesson
 }
 
 /// Completes the enrollment if every counted lesson of `plan` is in `done` (the caller holds the
-/// enrollment's lock). Returns whether this call completed it.
+/// enrollment's lock): the one place an enrollment completes, with its audit event, its
+/// `enrollment.completed` event and its certificate job. Returns whether this call completed it.
 fn complete_if_done(
     tx: &mut TenantTx<'_>,
     enrollment: &EnrollmentRow,
@@ -272,6 +245,7 @@ fn complete_if_done(
     let tenant = tx.tenant_id();
     let now = Timestamp::now();
     let target = enrollments::table.filter(enrollments::tenant_id.eq(tenant)).filter(enrollments::id.eq(enrollment.id));
+    // Guarded by status: of two racing writers (SQLite readers, or anyone without the lock) one wins.
     let flipped = with_conn!(tx, |c| diesel::update(target.filter(enrollments::status.eq("active")))
         .set((enrollments::status.eq("completed"), enrollments::completed_at.eq(Some(now))))
         .execute(c))?;

@@ -2,7 +2,7 @@
 
 use lyceum_core::{
     certificates::{self, IssueCertificate},
-    email::{CompletionEmail, DueReminderEmail, EnrollmentEmail},
+    email::{CompletionEmail, DueReminderEmail, EnrollmentEmail, RenderedEmail},
     enrollments::{
         bulk::{self, BulkEnroll},
         reminders::{self, DueReminders},
@@ -10,6 +10,14 @@ use lyceum_core::{
 };
 
 use super::{Context, Handler, JobMeta};
+
+/// Sends a rendered email; `None` (the enrollment or certificate is gone) means nothing to send.
+async fn send_if_any(ctx: &Context, meta: &JobMeta, rendered: Option<RenderedEmail>) -> anyhow::Result<()> {
+    match rendered {
+        Some(r) => ctx.mailer.send(r.to_message(&ctx.config.mail_from, &meta.message_id())?).await,
+        None => Ok(()),
+    }
+}
 
 impl Handler for BulkEnroll {
     async fn run(self, ctx: Context, meta: JobMeta) -> anyhow::Result<()> {
@@ -26,10 +34,8 @@ impl Handler for IssueCertificate {
 
 impl Handler for EnrollmentEmail {
     async fn run(self, ctx: Context, meta: JobMeta) -> anyhow::Result<()> {
-        match self.render(&ctx.db, meta.scope()?, &ctx.config).await? {
-            Some(rendered) => ctx.mailer.send(rendered.to_message(&ctx.config.mail_from, &meta.message_id())?).await,
-            None => Ok(()),
-        }
+        let rendered = self.render(&ctx.db, meta.scope()?, &ctx.config).await?;
+        send_if_any(&ctx, &meta, rendered).await
     }
 }
 
@@ -43,18 +49,14 @@ impl Handler for DueReminders {
 
 impl Handler for DueReminderEmail {
     async fn run(self, ctx: Context, meta: JobMeta) -> anyhow::Result<()> {
-        match self.render(&ctx.db, meta.scope()?, &ctx.config).await? {
-            Some(rendered) => ctx.mailer.send(rendered.to_message(&ctx.config.mail_from, &meta.message_id())?).await,
-            None => Ok(()),
-        }
+        let rendered = self.render(&ctx.db, meta.scope()?, &ctx.config).await?;
+        send_if_any(&ctx, &meta, rendered).await
     }
 }
 
 impl Handler for CompletionEmail {
     async fn run(self, ctx: Context, meta: JobMeta) -> anyhow::Result<()> {
-        match self.render(&ctx.db, meta.scope()?, &ctx.config).await? {
-            Some(rendered) => ctx.mailer.send(rendered.to_message(&ctx.config.mail_from, &meta.message_id())?).await,
-            None => Ok(()),
-        }
+        let rendered = self.render(&ctx.db, meta.scope()?, &ctx.config).await?;
+        send_if_any(&ctx, &meta, rendered).await
     }
 }
