@@ -34,15 +34,17 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(db: Db, config: Arc<Config>) -> Self {
+    /// Fails only on a Stripe client that cannot be built from the configuration.
+    pub fn new(db: Db, config: Arc<Config>) -> anyhow::Result<Self> {
         let limits = Arc::new(RateLimits::from_config(&config));
-        Self {
-            core: Core::with_catalog_cache(db, config.catalog_cache),
+        let billing = lyceum_core::billing::Billing::from_config(&config)?;
+        Ok(Self {
+            core: Core::with_catalog_cache(db, config.catalog_cache).with_billing(billing),
             config,
             metrics: Arc::new(Metrics::default()),
             limits,
             job_waker: None,
-        }
+        })
     }
 
     /// Tells the in-process worker that jobs were enqueued (after the transaction committed).

@@ -24,12 +24,12 @@ pub async fn run(config: Config, options: ServeOptions) -> anyhow::Result<()> {
     let applied = db.migrate().await.context("applying migrations")?;
     tracing::info!(database = %db.redacted_url(), applied = applied.len(), "database ready");
 
-    let mut state = AppState::new(db.clone(), config.clone());
+    let mut state = AppState::new(db.clone(), config.clone())?;
     let shutdown = CancellationToken::new();
     let worker_task = if options.no_worker {
         None
     } else {
-        let ctx = Context { db: db.clone(), mailer: Mailer::from_config(&config)?, config: config.clone() };
+        let ctx = Context::new(state.core.clone(), Mailer::from_config(&config)?, config.clone());
         let worker = Worker::new(ctx, registry(), WorkerOptions::from_config(&config))
             .with_schedules(lyceum_core::maintenance::schedules());
         state.job_waker = Some(worker.waker());

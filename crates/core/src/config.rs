@@ -48,6 +48,10 @@ pub struct Config {
     pub stripe_secret_key: Option<String>,
     pub stripe_webhook_secret: Option<String>,
     pub stripe_api_base: Option<String>,
+    /// Stripe price id of each purchasable plan: `starter=price_123,growth=price_456`.
+    pub stripe_prices: Option<String>,
+    /// How long one Stripe API call may take before it fails as 503 `stripe_unavailable`.
+    pub stripe_timeout_ms: u64,
     pub webhook_allow_private: bool,
     /// Cache course views, outlines and lists in memory (default on; off only to measure what it buys).
     pub catalog_cache: bool,
@@ -77,6 +81,8 @@ impl Default for Config {
             stripe_secret_key: None,
             stripe_webhook_secret: None,
             stripe_api_base: None,
+            stripe_prices: None,
+            stripe_timeout_ms: 10_000,
             webhook_allow_private: false,
             catalog_cache: true,
         }
@@ -122,6 +128,7 @@ impl Config {
                 | "shutdown_grace_seconds"
                 | "worker_concurrency"
                 | "worker_lease_seconds"
+                | "stripe_timeout_ms"
                 | "rate_limit_burst"
                 | "auth_rate_limit_burst"
                 | "account_rate_limit_burst" => {
@@ -142,7 +149,8 @@ impl Config {
                 | "log_format"
                 | "stripe_secret_key"
                 | "stripe_webhook_secret"
-                | "stripe_api_base" => toml::Value::String(value.clone()),
+                | "stripe_api_base"
+                | "stripe_prices" => toml::Value::String(value.clone()),
                 // Variables for other tools (LYCEUM_OPERATOR, LYCEUM_TEST_*) are not ours to reject.
                 _ => continue,
             };
@@ -162,6 +170,8 @@ impl Config {
         anyhow::ensure!(self.database_pool_size > 0, "database_pool_size must be at least 1");
         anyhow::ensure!(self.worker_concurrency > 0, "worker_concurrency must be at least 1");
         anyhow::ensure!(self.worker_lease_seconds >= 2, "worker_lease_seconds must be at least 2");
+        anyhow::ensure!(self.stripe_timeout_ms > 0, "stripe_timeout_ms must be at least 1");
+        crate::billing::stripe::parse_prices(self.stripe_prices.as_deref().unwrap_or(""))?;
         anyhow::ensure!(
             matches!(self.log_format.as_str(), "text" | "json"),
             "log_format must be `text` or `json`, not `{}`",

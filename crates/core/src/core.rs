@@ -19,6 +19,8 @@ pub struct Core {
     pub catalog: CatalogCache,
     /// Lesson plans per course version (exact by construction; see `enrollments::plan`).
     pub plans: PlanCache,
+    /// Stripe billing; `None` when no Stripe key is configured.
+    pub billing: Option<Arc<crate::billing::Billing>>,
     _listener: Option<Arc<ListenerGuard>>,
 }
 
@@ -39,6 +41,12 @@ impl Core {
             }
             Backend::Sqlite => None,
         };
-        Core { db, auth, catalog, plans: PlanCache::default(), _listener: listener }
+        Core { db, auth, catalog, plans: PlanCache::default(), billing: None, _listener: listener }
+    }
+
+    /// With Stripe billing (from [`crate::billing::Billing::from_config`]).
+    pub fn with_billing(mut self, billing: Option<crate::billing::Billing>) -> Self {
+        self.billing = billing.map(Arc::new);
+        self
     }
 }

@@ -48,6 +48,9 @@ pub enum Error {
     /// A dependency (database, SMTP, Stripe) is not available now; retrying later may work.
     #[error("{message}")]
     Unavailable { code: &'static str, message: String },
+    /// A dependency (Stripe) answered with an error or an answer that could not be read: 502.
+    #[error("{message}")]
+    Upstream { code: &'static str, message: String },
     /// A bug or an unexpected failure: logged with its cause, never shown to clients.
     #[error("internal error: {0}")]
     Internal(#[source] anyhow::Error),
@@ -77,7 +80,8 @@ impl Error {
             | Error::Unprocessable { code, .. }
             | Error::Forbidden { code, .. }
             | Error::LimitReached { code, .. }
-            | Error::Unavailable { code, .. } => code,
+            | Error::Unavailable { code, .. }
+            | Error::Upstream { code, .. } => code,
             Error::Unauthenticated => "unauthenticated",
             Error::InvalidCredentials => "invalid_credentials",
             Error::PreconditionFailed { .. } => "precondition_failed",

@@ -1,10 +1,12 @@
 //! Lyceum's domain: tenants, identity, jobs and email over one database layer; the only door to data.
 //!
 //! Binaries (`lyceum-api`, `lyceum-worker`, `lyceum`) depend on this crate; it depends on none of them
-//! and has no HTTP dependency. Tenant data is reached only through a [`scope::TenantScope`].
+//! and no HTTP server dependency (its one outgoing HTTP client is
+//! Stripe's, in [`billing::stripe`]). Tenant data is reached only through a [`scope::TenantScope`].
 
 pub mod assessments;
 pub mod audit;
+pub mod billing;
 pub mod certificates;
 pub mod config;
 mod core;

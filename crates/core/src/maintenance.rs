@@ -59,13 +59,15 @@ impl Job for ExpireTenantData {
     }
 }
 
-/// The schedules every worker ticks.
+/// The schedules every worker ticks (billing's among them).
 pub fn schedules() -> Vec<Schedule> {
-    vec![
+    let mut list = vec![
         Schedule::new(PurgeFinishedJobs::KIND, Duration::hours(1), || PurgeFinishedJobs {}),
         Schedule::new(ExpireTenantData::KIND, Duration::hours(1), || ExpireTenantData {}),
         Schedule::new(DueReminders::KIND, Duration::minutes(15), || DueReminders {}),
-    ]
+    ];
+    list.extend(crate::billing::reconcile::schedules());
+    list
 }
 
 /// Deletes done jobs older than [`KEEP_DONE_JOBS_DAYS`] and dead ones older than [`KEEP_DEAD_JOBS_DAYS`].

@@ -67,6 +67,8 @@ pub struct TenantScope {
     origin: Origin,
     permissions: Permissions,
     meta: RequestMeta,
+    /// The tenant's subscription (or trial) ended: it may read, and change nothing but its billing.
+    read_only: bool,
 }
 
 impl TenantScope {
@@ -118,6 +120,18 @@ impl TenantScope {
         }
     }
 
+    /// Whether [`crate::db::Db::write`] refuses this scope's writes (see [`TenantScope::with_read_only`]).
+    pub fn read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Marks a client's scope read-only because its tenant's subscription or trial ended (set by
+    /// credential resolution from the tenant's status; jobs and operators are never read-only).
+    pub fn with_read_only(mut self, read_only: bool) -> Self {
+        self.read_only = read_only;
+        self
+    }
+
     pub fn with_meta(mut self, meta: RequestMeta) -> Self {
         self.meta = meta;
         self
@@ -131,6 +145,7 @@ impl TenantScope {
             origin: Origin::Api,
             permissions: Permissions::for_role(role),
             meta: RequestMeta::default(),
+            read_only: false,
         }
     }
 
@@ -142,6 +157,7 @@ impl TenantScope {
             origin: Origin::Api,
             permissions: scopes,
             meta: RequestMeta::default(),
+            read_only: false,
         }
     }
 
@@ -149,7 +165,14 @@ impl TenantScope {
     /// reset, invitation acceptance, credential lookup). No permissions: core's anonymous flows do their
     /// own checks.
     pub(crate) fn anonymous(tenant_id: TenantId, meta: RequestMeta) -> Self {
-        Self { tenant_id, actor: Actor::Anonymous, origin: Origin::Api, permissions: Permissions::NONE, meta }
+        Self {
+            tenant_id,
+            actor: Actor::Anonymous,
+            origin: Origin::Api,
+            permissions: Permissions::NONE,
+            meta,
+            read_only: false,
+        }
     }
 
     /// Built by the worker from the tenant a job was enqueued for.
@@ -160,6 +183,7 @@ impl TenantScope {
             origin: Origin::Worker,
             permissions: Permissions::all(),
             meta: RequestMeta::default(),
+            read_only: false,
         }
     }
 
@@ -171,6 +195,7 @@ impl TenantScope {
             origin: Origin::Cli,
             permissions: Permissions::all(),
             meta: RequestMeta::default(),
+            read_only: false,
         }
     }
 
@@ -183,6 +208,7 @@ impl TenantScope {
             origin: Origin::Test,
             permissions: Permissions::all(),
             meta: RequestMeta::default(),
+            read_only: false,
         }
     }
 }

@@ -5,9 +5,11 @@
 //! - PostgreSQL: a database cloned from a migrated template (`LYCEUM_TEST_POSTGRES_URL` names a role
 //!   that may create databases; `scripts/test` starts such a cluster). The template is built once per
 //!   set of migrations, under an advisory lock, so parallel test processes share it.
+#![recursion_limit = "256"]
 
 mod mailbox;
 mod postgres;
+pub mod stripe;
 
 use std::sync::Arc;
 

@@ -13,7 +13,8 @@ async fn main() -> anyhow::Result<()> {
     telemetry::init(&config.log_format);
     let db = Db::connect(&config.database_url, config.database_pool_size).await?;
     db.migrate().await.context("applying migrations")?;
-    let ctx = Context { db, mailer: Mailer::from_config(&config)?, config: config.clone() };
+    let core = lyceum_core::Core::new(db).with_billing(lyceum_core::billing::Billing::from_config(&config)?);
+    let ctx = Context::new(core, Mailer::from_config(&config)?, config.clone());
     let worker = Worker::new(ctx, registry(), WorkerOptions::from_config(&config))
         .with_schedules(lyceum_core::maintenance::schedules());
     let shutdown = CancellationToken::new();

@@ -83,7 +83,7 @@ impl Handler for Panics {
 
 fn worker(t: &TestDb, concurrency: usize) -> Worker {
     let config = t.config_arc();
-    let ctx = Context { db: t.db.clone(), mailer: Mailer::from_config(&config).unwrap(), config };
+    let ctx = Context::new(lyceum_core::Core::new(t.db.clone()), Mailer::from_config(&config).unwrap(), config);
     let mut registry = Registry::default();
     registry.add::<Record>().add::<AlwaysFails>().add::<Panics>();
     Worker::new(ctx, registry, WorkerOptions { concurrency, ..Default::default() })
@@ -335,13 +335,15 @@ db_tests! {
         registry
             .add::<lyceum_core::maintenance::PurgeFinishedJobs>()
             .add::<lyceum_core::maintenance::ExpireTenantData>()
-            .add::<lyceum_core::enrollments::reminders::DueReminders>();
+            .add::<lyceum_core::enrollments::reminders::DueReminders>()
+            .add::<lyceum_core::billing::reconcile::ReconcileBilling>()
+            .add::<lyceum_core::billing::reconcile::CheckTrials>();
         let config = t.config_arc();
-        let ctx = Context { db: t.db.clone(), mailer: Mailer::from_config(&config).unwrap(), config };
+        let ctx = Context::new(lyceum_core::Core::new(t.db.clone()), Mailer::from_config(&config).unwrap(), config);
         let w2 = Worker::new(ctx, registry, WorkerOptions::default()).with_schedules(lyceum_core::maintenance::schedules());
         let fired = w2.tick_schedules().await.unwrap();
-        assert_eq!(fired.len(), 3, "{fired:?}");
-        assert_eq!(w2.drain().await.unwrap(), 3);
+        assert_eq!(fired.len(), 5, "{fired:?}");
+        assert_eq!(w2.drain().await.unwrap(), 5);
         let stats = jobs::stats(&t.db).await.unwrap();
         assert_eq!(stats.dead, 0, "{stats:?}");
         drop(w);
@@ -371,7 +373,7 @@ impl Handler for Slow {
 
 fn slow_worker(t: &TestDb, options: WorkerOptions) -> Worker {
     let config = t.config_arc();
-    let ctx = Context { db: t.db.clone(), mailer: Mailer::from_config(&config).unwrap(), config };
+    let ctx = Context::new(lyceum_core::Core::new(t.db.clone()), Mailer::from_config(&config).unwrap(), config);
     let mut registry = Registry::default();
     registry.add::<Slow>();
     Worker::new(ctx, registry, options)
@@ -438,7 +440,7 @@ db_tests! {
                 config.smtp_url = url;
             }
             let config = std::sync::Arc::new(config);
-            let ctx = Context { db: t.db.clone(), mailer: Mailer::from_config(&config).unwrap(), config };
+            let ctx = Context::new(lyceum_core::Core::new(t.db.clone()), Mailer::from_config(&config).unwrap(), config);
             Worker::new(ctx, lyceum_worker::registry(), WorkerOptions::default())
         };
         // The SMTP server is down (nothing listens there): the welcome email fails and waits to retry.

@@ -4,6 +4,7 @@ mod api_keys;
 mod assessments;
 mod audit;
 mod auth;
+mod billing;
 mod certificates;
 mod course_views;
 mod courses;
@@ -50,6 +51,8 @@ pub enum Tag {
     Operations,
     /// Outgoing webhooks: endpoints and deliveries.
     Webhooks,
+    /// Plans, the subscription, checkout, invoices and Stripe's webhook.
+    Billing,
 }
 
 pub type Api = (
@@ -68,6 +71,7 @@ pub type Api = (
     certificates::CertificatesApi,
     reports::ReportsApi,
     webhooks::WebhooksApi,
+    billing::BillingApi,
 );
 
 pub fn api() -> Api {
@@ -87,5 +91,6 @@ pub fn api() -> Api {
         certificates::CertificatesApi,
         reports::ReportsApi,
         webhooks::WebhooksApi,
+        billing::BillingApi,
     )
 }

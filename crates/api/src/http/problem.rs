@@ -142,6 +142,9 @@ pub enum ApiError {
     /// The body is not `application/json`.
     #[oai(status = 415, content_type = "application/problem+json")]
     UnsupportedMediaType(Json<Problem>),
+    /// A dependency (Stripe) answered with an error; nothing was changed, retrying is safe.
+    #[oai(status = 502, content_type = "application/problem+json")]
+    BadGateway(Json<Problem>),
     /// A dependency is unavailable; retry later.
     #[oai(status = 503, content_type = "application/problem+json")]
     Unavailable(Json<Problem>),
@@ -165,6 +168,7 @@ impl ApiError {
             415 => ApiError::UnsupportedMediaType(j),
             422 => ApiError::Unprocessable(j),
             429 => ApiError::TooManyRequests(j),
+            502 => ApiError::BadGateway(j),
             503 => ApiError::Unavailable(j),
             _ => ApiError::Internal(j),
         }
@@ -206,6 +210,7 @@ pub fn problem_for(err: &lyceum_core::Error) -> Problem {
         E::Forbidden { message, .. } => Problem::new(StatusCode::FORBIDDEN, code, message.clone()),
         E::LimitReached { message, .. } => Problem::new(StatusCode::PAYMENT_REQUIRED, code, message.clone()),
         E::Unavailable { message, .. } => Problem::new(StatusCode::SERVICE_UNAVAILABLE, code, message.clone()),
+        E::Upstream { message, .. } => Problem::new(StatusCode::BAD_GATEWAY, code, message.clone()),
         E::Internal(cause) => {
             tracing::error!(error = ?cause, "internal error");
             Problem::new(

@@ -22,6 +22,9 @@ const NO_CREDENTIAL: &[&str] = &[
     "invitation_accept",
     "certificate_verify",
     "issuer_view",
+    "plan_list",
+    // Stripe's: the tenant comes from the signed event (the billing tests cover it).
+    "billing_stripe_webhook",
 ];
 
 #[derive(Debug)]
@@ -351,6 +354,22 @@ fn cases(a: &TenantA) -> Vec<Case> {
             None,
             Expect::NotFound,
         ),
+        case("billing_subscription_view", "GET", "/v1/billing/subscription".into(), None, Expect::OnlyOwn),
+        case("billing_invoice_list", "GET", "/v1/billing/invoices".into(), None, Expect::OnlyOwn),
+        case(
+            "billing_checkout_create",
+            "POST",
+            "/v1/billing/checkout-session".into(),
+            Some(json!({"plan": "growth", "seats": 3})),
+            Expect::ActsInOwnTenant,
+        ),
+        case(
+            "billing_portal_create",
+            "POST",
+            "/v1/billing/portal-session".into(),
+            Some(json!({})),
+            Expect::ActsInOwnTenant,
+        ),
         case("webhook_endpoint_list", "GET", "/v1/webhook-endpoints".into(), None, Expect::OnlyOwn),
         case(
             "webhook_endpoint_create",
@@ -411,6 +430,7 @@ async fn snapshot(app: &TestApp, a: &TenantA) -> Vec<String> {
         operation.as_str(),
         "/v1/certificates",
         "/v1/webhook-endpoints",
+        "/v1/billing/subscription",
     ] {
         let r = app.call("GET", path, Some(&a.t.owner_token), None).await;
         assert_eq!(r.status, 200, "{r:#?}");
@@ -428,7 +448,7 @@ async fn snapshot(app: &TestApp, a: &TenantA) -> Vec<String> {
 
 db_tests! {
     async fn tenant_b_can_neither_see_nor_change_tenant_a(t) {
-        let app = TestApp::new(t).await;
+        let (app, _stripe) = TestApp::with_fake_stripe(t).await;
         let a = tenant_a(&app).await;
         let before = snapshot(&app, &a).await;
         let mut a_ids: Vec<String> = a.ids().into_iter().map(String::from).collect();

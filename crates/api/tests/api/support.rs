@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use lyceum_api::{app, AppState};
 use lyceum_core::{config::Config, email::Mailer};
-use lyceum_testkit::TestDb;
+use lyceum_testkit::{stripe::FakeStripe, TestDb};
 use lyceum_worker::{registry, Context, Worker, WorkerOptions};
 use poem::{
     endpoint::BoxEndpoint,
@@ -64,9 +64,36 @@ impl TestApp {
     pub async fn with_config(t: TestDb, tweak: impl FnOnce(&mut Config)) -> Self {
         let mut config = t.config();
         tweak(&mut config);
-        let state = AppState::new(t.db.clone(), Arc::new(config));
+        let state = AppState::new(t.db.clone(), Arc::new(config)).expect("app state");
         let client = TestClient::new(app(state.clone()).boxed());
         TestApp { t, state, client }
+    }
+
+    /// An app whose Stripe is a fresh fake (prices `price_starter` 400 and `price_growth` 800 cents).
+    pub async fn with_fake_stripe(t: TestDb) -> (Self, FakeStripe) {
+        let fake = FakeStripe::start(&[("price_starter", 400), ("price_growth", 800)]).await;
+        let url = fake.url.clone();
+        let app = Self::with_config(t, move |c| {
+            c.stripe_secret_key = Some("sk_test_lyceum".into());
+            c.stripe_webhook_secret = Some(STRIPE_WEBHOOK_SECRET.into());
+            c.stripe_api_base = Some(url);
+            c.stripe_prices = Some("starter=price_starter,growth=price_growth".into());
+            c.stripe_timeout_ms = 1500;
+        })
+        .await;
+        (app, fake)
+    }
+
+    /// Delivers a Stripe event body to the webhook, signed now (as Stripe does).
+    pub async fn stripe_webhook(&self, body: &str) -> Reply {
+        let sig = lyceum_testkit::stripe::sign(STRIPE_WEBHOOK_SECRET, body, lyceum_testkit::stripe::now());
+        let req = self
+            .client
+            .post("/v1/billing/stripe/webhook")
+            .header("content-type", "application/json; charset=utf-8")
+            .header("stripe-signature", sig)
+            .body(body.to_string());
+        Self::finish(req.send().await).await
     }
 
     async fn finish(resp: poem::test::TestResponse) -> Reply {
@@ -155,7 +182,7 @@ impl TestApp {
     /// A worker over the same database; mail goes to the SMTP sink.
     pub fn worker(&self) -> Worker {
         let config = self.state.config.clone();
-        let ctx = Context { db: self.t.db.clone(), mailer: Mailer::from_config(&config).expect("mailer"), config };
+        let ctx = Context::new(self.state.core.clone(), Mailer::from_config(&config).expect("mailer"), config);
         Worker::new(ctx, registry(), WorkerOptions::default())
     }
 
@@ -166,6 +193,7 @@ impl TestApp {
 }
 
 pub const PASSWORD: &str = "correct horse battery";
+pub const STRIPE_WEBHOOK_SECRET: &str = "whsec_test_lyceum_0123456789";
 
 /// An institution created through the API.
 #[derive(Debug, Clone)]

@@ -247,6 +247,7 @@ pub async fn create(core: &Core, scope: &TenantScope, input: CourseInput) -> Res
     let course = core
         .db
         .write(scope, move |tx| {
+            crate::billing::check_course_limit(tx)?;
             let now = Timestamp::now();
             let row = CourseRow {
                 tenant_id: tx.tenant_id(),

@@ -365,7 +365,26 @@ impl Db {
     }
 
     /// A read-write transaction scoped to `scope`'s tenant. The jobs `f` enqueues commit with it.
+    /// A read-only scope (its tenant's subscription ended) is refused here, before anything runs: the
+    /// entitlement holds for every write path without each one remembering it.
     pub async fn write<R, F>(&self, scope: &TenantScope, f: F) -> Result<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut TenantTx<'_>) -> Result<R> + Send + 'static,
+    {
+        if scope.read_only() {
+            return Err(crate::Error::LimitReached {
+                code: "subscription_required",
+                message: "this institution's subscription or trial has ended: its data can be read but not changed \
+                          until it subscribes again (POST /v1/billing/checkout-session)"
+                    .into(),
+            });
+        }
+        self.tenant_tx(scope, true, f).await
+    }
+
+    /// [`Db::write`] that a read-only scope may use too: signing out and billing (subscribing again).
+    pub async fn write_even_if_read_only<R, F>(&self, scope: &TenantScope, f: F) -> Result<R>
     where
         R: Send + 'static,
         F: FnOnce(&mut TenantTx<'_>) -> Result<R> + Send + 'static,

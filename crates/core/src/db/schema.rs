@@ -17,6 +17,7 @@ diesel::table! {
         created_at -> UtcTimestamp,
         updated_at -> UtcTimestamp,
         version -> BigInt,
+        trial_reminded_at -> Nullable<UtcTimestamp>,
     }
 }
 
@@ -396,7 +397,74 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    plans (code) {
+        code -> Text,
+        name -> Text,
+        description -> Text,
+        unit_amount -> Integer,
+        currency -> Text,
+        seat_limit -> Integer,
+        max_courses -> Nullable<Integer>,
+        features -> Text,
+        self_serve -> Bool,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
+    subscriptions (tenant_id) {
+        tenant_id -> Uuid,
+        stripe_customer_id -> Nullable<Text>,
+        stripe_subscription_id -> Nullable<Text>,
+        status -> Text,
+        plan -> Nullable<Text>,
+        seats -> Nullable<Integer>,
+        current_period_end -> Nullable<UtcTimestamp>,
+        cancel_at_period_end -> Bool,
+        last_event_at -> Nullable<UtcTimestamp>,
+        created_at -> UtcTimestamp,
+        updated_at -> UtcTimestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
+    billing_customers (stripe_customer_id) {
+        stripe_customer_id -> Text,
+        tenant_id -> Uuid,
+        created_at -> UtcTimestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
+    stripe_events (id) {
+        id -> Text,
+        #[sql_name = "type"]
+        event_type -> Text,
+        stripe_created -> UtcTimestamp,
+        payload -> Text,
+        received_at -> UtcTimestamp,
+        processed_at -> Nullable<UtcTimestamp>,
+        tenant_id -> Nullable<Uuid>,
+        outcome -> Nullable<Text>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    plans,
+    subscriptions,
+    billing_customers,
+    stripe_events,
     tenants,
     users,
     sessions,
@@ -424,6 +492,7 @@ diesel::allow_tables_to_appear_in_same_query!(
 pub const TENANT_TABLES: &[&str] = &[
     "api_keys",
     "audit_events",
+    "billing_customers",
     "certificates",
     "course_modules",
     "courses",
@@ -436,6 +505,7 @@ pub const TENANT_TABLES: &[&str] = &[
     "quiz_attempts",
     "sessions",
     "signing_keys",
+    "subscriptions",
     "webhook_deliveries",
     "webhook_endpoints",
     "user_tokens",
@@ -446,5 +516,7 @@ pub const PLATFORM_TABLES: &[(&str, &str)] = &[
     ("tenants", "the registry of tenants; RLS keyed on its own id"),
     ("jobs", "the queue; workers claim across tenants and rebuild a scope from tenant_id"),
     ("schedules", "periodic platform jobs; one row per schedule, not per tenant"),
+    ("plans", "the platform's plan catalog, the same for every tenant"),
+    ("stripe_events", "Stripe's events as received (deduplicated by id) before a job resolves their tenant"),
     ("__diesel_schema_migrations", "migration bookkeeping"),
 ];

@@ -112,7 +112,7 @@ async fn enrollment_with_people(
     .await
 }
 
-fn page(greeting: &str, paragraphs: &[String], link: (&str, &str)) -> (String, String) {
+pub(super) fn page(greeting: &str, paragraphs: &[String], link: (&str, &str)) -> (String, String) {
     let text = format!("{greeting}\n\n{}\n\n{}: {}\n\n-- Lyceum\n", paragraphs.join("\n\n"), link.0, link.1);
     let html = format!(
         "<!doctype html><html><body style=\"font-family:sans-serif\"><p>{}</p>{}<p><a href=\"{}\">{}</a></p>\

@@ -2,6 +2,7 @@
 //! that delivers them over SMTP, or into a local outbox folder when no SMTP server is configured.
 
 mod account;
+mod billing;
 mod learning;
 mod welcome;
 

@@ -116,7 +116,7 @@ pub async fn authenticate(core: &Core, token: &str, meta: RequestMeta) -> Result
             message: "this institution is suspended; contact Lyceum support".into(),
         });
     }
-    Ok(cred.scope.clone().with_meta(meta))
+    Ok(cred.scope.clone().with_meta(meta).with_read_only(cred.tenant_status == TenantStatus::Canceled))
 }
 
 async fn load(db: &crate::db::Db, kind: TokenKind, tenant: TenantId, hash: String) -> Result<Credential> {

@@ -160,7 +160,7 @@ pub async fn logout(core: &Core, scope: &TenantScope) -> Result<()> {
     };
     let hash: Option<String> = core
         .db
-        .write(scope, move |tx| {
+        .write_even_if_read_only(scope, move |tx| {
             let tenant = tx.tenant_id();
             let target = sessions::table.filter(sessions::tenant_id.eq(tenant)).filter(sessions::id.eq(session_id));
             let hash = with_conn!(tx, |c| diesel::update(target)

@@ -16,13 +16,16 @@ use crate::{
     with_conn,
 };
 
-/// Lifecycle of a tenant. `suspended` and `deleted` tenants' credentials stop working.
+/// Lifecycle of a tenant. `suspended` and `deleted` tenants' credentials stop working; a `canceled`
+/// tenant (its subscription or trial ended) can sign in and read, but not change anything until it
+/// subscribes again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TenantStatus {
     Trialing,
     Active,
     PastDue,
+    Canceled,
     Suspended,
     Deleted,
 }
@@ -33,6 +36,7 @@ impl TenantStatus {
             TenantStatus::Trialing => "trialing",
             TenantStatus::Active => "active",
             TenantStatus::PastDue => "past_due",
+            TenantStatus::Canceled => "canceled",
             TenantStatus::Suspended => "suspended",
             TenantStatus::Deleted => "deleted",
         }
@@ -43,6 +47,7 @@ impl TenantStatus {
             "trialing" => TenantStatus::Trialing,
             "active" => TenantStatus::Active,
             "past_due" => TenantStatus::PastDue,
+            "canceled" => TenantStatus::Canceled,
             "suspended" => TenantStatus::Suspended,
             "deleted" => TenantStatus::Deleted,
             other => return Err(Error::internal(anyhow::anyhow!("unknown tenant status {other:?} in database"))),
@@ -293,8 +298,9 @@ pub const RETENTION_DAYS: i64 = 30;
 /// `ignore_retention`). Irreversible: support staff only, after an export.
 pub async fn purge(core: &crate::Core, scope: &crate::TenantScope, ignore_retention: bool) -> Result<usize> {
     use crate::db::schema::{
-        api_keys, audit_events, certificates, course_modules, courses, enrollments, events, idempotency_keys, jobs,
-        lesson_progress, lessons, operations, quiz_attempts, sessions, signing_keys, user_tokens, users,
+        api_keys, audit_events, billing_customers, certificates, course_modules, courses, enrollments, events,
+        idempotency_keys, jobs, lesson_progress, lessons, operations, quiz_attempts, sessions, signing_keys,
+        subscriptions, user_tokens, users, webhook_deliveries, webhook_endpoints,
     };
     core.db
         .write(scope, move |tx| {
@@ -351,6 +357,21 @@ pub async fn purge(core: &crate::Core, scope: &crate::TenantScope, ignore_retent
             n += with_conn!(tx, |c| diesel::delete(audit_events::table.filter(audit_events::tenant_id.eq(id)))
                 .execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(jobs::table.filter(jobs::tenant_id.eq(id))).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(
+                webhook_deliveries::table.filter(webhook_deliveries::tenant_id.eq(id))
+            )
+            .execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(
+                webhook_endpoints::table.filter(webhook_endpoints::tenant_id.eq(id))
+            )
+            .execute(c))?;
+            // Stripe keeps the customer and its invoices; Lyceum forgets its side of the link.
+            n += with_conn!(tx, |c| diesel::delete(subscriptions::table.filter(subscriptions::tenant_id.eq(id)))
+                .execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(
+                billing_customers::table.filter(billing_customers::tenant_id.eq(id))
+            )
+            .execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(tenants::table.filter(tenants::id.eq(id))).execute(c))?;
             Ok(n)
         })

@@ -344,6 +344,7 @@ pub async fn create_endpoint(
     let endpoint = core
         .db
         .write(scope, move |tx| {
+            crate::billing::require_feature(tx, crate::billing::Feature::Webhooks)?;
             let tenant = tx.tenant_id();
             let n: i64 = with_conn!(tx, |c| webhook_endpoints::table
                 .filter(webhook_endpoints::tenant_id.eq(tenant))

@@ -2,22 +2,14 @@
 
 use lyceum_core::{
     certificates::{self, IssueCertificate},
-    email::{CompletionEmail, DueReminderEmail, EnrollmentEmail, RenderedEmail},
+    email::{CompletionEmail, DueReminderEmail, EnrollmentEmail},
     enrollments::{
         bulk::{self, BulkEnroll},
         reminders::{self, DueReminders},
     },
 };
 
-use super::{Context, Handler, JobMeta};
-
-/// Sends a rendered email; `None` (the enrollment or certificate is gone) means nothing to send.
-async fn send_if_any(ctx: &Context, meta: &JobMeta, rendered: Option<RenderedEmail>) -> anyhow::Result<()> {
-    match rendered {
-        Some(r) => ctx.mailer.send(r.to_message(&ctx.config.mail_from, &meta.message_id())?).await,
-        None => Ok(()),
-    }
-}
+use super::{send_if_any, Context, Handler, JobMeta};
 
 impl Handler for BulkEnroll {
     async fn run(self, ctx: Context, meta: JobMeta) -> anyhow::Result<()> {

@@ -1,5 +1,6 @@
 //! Job handlers: what each kind of job does when it runs, and the registry that maps kinds to them.
 
+mod billing;
 mod email;
 mod learning;
 mod maintenance;
@@ -11,17 +12,33 @@ use futures::future::BoxFuture;
 use lyceum_core::{
     config::Config,
     db::{types::JobId, Db},
-    email::Mailer,
+    email::{Mailer, RenderedEmail},
     jobs::{ClaimedJob, Job},
-    TenantScope,
+    Core, TenantScope,
 };
 
 /// What handlers get to work with.
 #[derive(Clone, Debug)]
 pub struct Context {
     pub db: Db,
+    /// The same database with the process's caches and Stripe billing (the api shares its own).
+    pub core: Core,
     pub mailer: Mailer,
     pub config: Arc<Config>,
+}
+
+impl Context {
+    pub fn new(core: Core, mailer: Mailer, config: Arc<Config>) -> Self {
+        Context { db: core.db.clone(), core, mailer, config }
+    }
+}
+
+/// Sends a rendered email; `None` (what it was about is gone) means nothing to send.
+pub(crate) async fn send_if_any(ctx: &Context, meta: &JobMeta, rendered: Option<RenderedEmail>) -> anyhow::Result<()> {
+    match rendered {
+        Some(r) => ctx.mailer.send(r.to_message(&ctx.config.mail_from, &meta.message_id())?).await,
+        None => Ok(()),
+    }
 }
 
 /// Facts about the running job, including the scope rebuilt from the tenant it was enqueued for.
@@ -102,6 +119,12 @@ pub fn registry() -> Registry {
         .add::<lyceum_core::maintenance::PurgeFinishedJobs>()
         .add::<lyceum_core::maintenance::ExpireTenantData>()
         .add::<lyceum_core::webhooks::DeliverWebhook>()
-        .add::<lyceum_core::webhooks::EndpointDisabledEmail>();
+        .add::<lyceum_core::webhooks::EndpointDisabledEmail>()
+        .add::<lyceum_core::billing::events::ApplyStripeEvent>()
+        .add::<lyceum_core::billing::events::PaymentFailedEmail>()
+        .add::<lyceum_core::billing::reconcile::ReconcileBilling>()
+        .add::<lyceum_core::billing::reconcile::SyncBilling>()
+        .add::<lyceum_core::billing::reconcile::CheckTrials>()
+        .add::<lyceum_core::billing::reconcile::TrialEndingEmail>();
     r
 }
