@@ -223,7 +223,17 @@ pub async fn audit_list(
     let page = PageRequest::new(Some(limit), None)?;
     let events = ctx.db().read(&scope, move |tx| audit::list(tx, filter, page)).await?;
     if ctx.json {
-        print_json(&events.items);
+        // `metadata` as the JSON object it is (the API shows it the same way), not a string.
+        let items: Vec<serde_json::Value> = events
+            .items
+            .iter()
+            .map(|e| {
+                let mut v = serde_json::to_value(e).unwrap_or_default();
+                v["metadata"] = serde_json::from_str(&e.metadata).unwrap_or(serde_json::Value::Null);
+                v
+            })
+            .collect();
+        print_json(&items);
         return Ok(());
     }
     let mut t = Table::new(["TIME", "ACTOR", "ACTION", "TARGET", "IP"]);
@@ -329,5 +339,79 @@ pub async fn jobs_show(ctx: &Ctx, id: &str) -> anyhow::Result<()> {
     t.row(["last_error".into(), job.last_error.clone().unwrap_or_else(|| "-".into())]);
     t.row(["finished_at".into(), show_time(job.finished_at)]);
     t.print();
+    Ok(())
+}
+
+pub async fn billing_show(ctx: &Ctx, slug: &str) -> anyhow::Result<()> {
+    let (tenant, scope) = ctx.tenant(slug).await?;
+    let state = lyceum_core::billing::state(&ctx.core, &scope).await?;
+    let events = lyceum_core::billing::recent_events(&ctx.core, tenant.id, 10).await?;
+    if ctx.json {
+        print_json(&serde_json::json!({ "tenant": tenant.slug, "billing": state, "recent_stripe_events": events }));
+        return Ok(());
+    }
+    let mut t = Table::new(["STATUS", "PLAN", "SEATS USED/LIMIT", "PAID SEATS", "STRIPE STATUS", "PERIOD END"]);
+    t.row([
+        state.status.clone(),
+        state.plan.clone(),
+        format!("{}/{}", state.seats_used, state.seat_limit),
+        state.seats.map(|s| s.to_string()).unwrap_or_else(|| "-".into()),
+        state.subscription_status.clone(),
+        show_time(state.current_period_end),
+    ]);
+    t.print();
+    println!(
+        "customer: {}   subscription: {}   trial ends: {}{}{}",
+        state.customer_id.as_deref().unwrap_or("-"),
+        state.subscription_id.as_deref().unwrap_or("-"),
+        show_time(state.trial_ends_at),
+        if state.cancel_at_period_end { "   (cancels at period end)" } else { "" },
+        if state.read_only { "   READ-ONLY" } else { "" },
+    );
+    if !events.is_empty() {
+        println!();
+        let mut e = Table::new(["STRIPE EVENT", "TYPE", "CREATED", "RECEIVED", "OUTCOME"]);
+        for ev in &events {
+            e.row([
+                ev.id.clone(),
+                ev.event_type.clone(),
+                ev.stripe_created.to_string(),
+                ev.received_at.to_string(),
+                ev.outcome.clone().unwrap_or_else(|| "pending".into()),
+            ]);
+        }
+        e.print();
+    }
+    Ok(())
+}
+
+pub async fn billing_sync(ctx: &Ctx, slug: &str, reason: Option<&str>) -> anyhow::Result<()> {
+    let (tenant, scope) = ctx.tenant(slug).await?;
+    let report = lyceum_core::billing::reconcile::sync(&ctx.core, &scope).await?;
+    let detail =
+        serde_json::json!({ "reason": reason, "outcome": report.outcome, "subscription_id": report.subscription_id });
+    ctx.core
+        .db
+        .write(&scope, move |tx| {
+            lyceum_core::audit::record(tx, "billing.synced", Some(("tenant", tx.tenant_id().to_string())), detail)
+        })
+        .await?;
+    let state = lyceum_core::billing::state(&ctx.core, &scope).await?;
+    if ctx.json {
+        print_json(&serde_json::json!({ "tenant": tenant.slug, "sync": report, "billing": state }));
+        return Ok(());
+    }
+    match &report.subscription_id {
+        None => println!("{}: Stripe has no subscription for this institution; nothing changed", tenant.slug),
+        Some(id) => println!(
+            "{}: subscription {id} is {} at Stripe ({:?}); the institution is now {} on {} with {} seats",
+            tenant.slug,
+            report.subscription_status.as_deref().unwrap_or("?"),
+            report.outcome,
+            state.status,
+            state.plan,
+            state.seat_limit
+        ),
+    }
     Ok(())
 }

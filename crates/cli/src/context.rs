@@ -15,7 +15,8 @@ impl Ctx {
     pub async fn open(json: bool, yes: bool) -> anyhow::Result<Ctx> {
         let config = Config::load()?;
         let db = Db::connect(&config.database_url, 2).await?;
-        Ok(Ctx { core: Core::new(db), json, yes })
+        let billing = lyceum_core::billing::Billing::from_config(&config)?;
+        Ok(Ctx { core: Core::new(db).with_billing(billing), json, yes })
     }
 
     pub fn db(&self) -> &Db {

@@ -21,7 +21,7 @@ use crate::output::{print_json, Table};
 #[command(
     name = "lyceum",
     version,
-    about = "Operate Lyceum: migrations, tenants, users, API keys, jobs and the audit trail."
+    about = "Operate Lyceum: migrations, tenants, users, API keys, jobs, billing and the audit trail."
 )]
 struct Cli {
     /// Print machine-readable JSON instead of tables.
@@ -57,6 +57,9 @@ enum Command {
     /// Inspect the background job queue and retry dead jobs.
     #[command(subcommand)]
     Jobs(JobsCommand),
+    /// An institution's subscription: what Lyceum knows, and a fresh read from Stripe.
+    #[command(subcommand)]
+    Billing(BillingCommand),
     /// Read an institution's audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -160,6 +163,21 @@ enum JobsCommand {
 }
 
 #[derive(Debug, Subcommand)]
+enum BillingCommand {
+    /// Status, plan, seats (limit, used, paid for), period end, Stripe ids and the latest Stripe events
+    /// with what applying them did. Reads the database only; works without Stripe configured.
+    Show { slug: String },
+    /// Re-read the subscription from Stripe now and apply it (what the 6-hourly reconciliation does),
+    /// e.g. when a customer paid but the institution still shows past_due. Needs LYCEUM_STRIPE_SECRET_KEY.
+    Sync {
+        slug: String,
+        /// Why (recorded in the audit trail).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 enum AuditCommand {
     /// Events of one institution, oldest first.
     List {
@@ -183,7 +201,7 @@ enum AuditCommand {
 enum TenantCommand {
     /// List every tenant, oldest first.
     List {
-        /// Only tenants with this status (trialing, active, past_due, suspended, deleted).
+        /// Only tenants with this status (trialing, active, past_due, canceled, suspended, deleted).
         #[arg(long)]
         status: Option<String>,
     },
@@ -331,6 +349,10 @@ async fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Jobs(JobsCommand::Show { id }) => commands::jobs_show(&ctx, id).await,
         Command::Jobs(JobsCommand::Retry { id }) => commands::jobs_retry(&ctx, Some(id)).await,
         Command::Jobs(JobsCommand::RetryDead) => commands::jobs_retry(&ctx, None).await,
+        Command::Billing(BillingCommand::Show { slug }) => commands::billing_show(&ctx, slug).await,
+        Command::Billing(BillingCommand::Sync { slug, reason }) => {
+            commands::billing_sync(&ctx, slug, reason.as_deref()).await
+        }
         Command::Audit(AuditCommand::List { tenant, action, actor, since, limit }) => {
             commands::audit_list(&ctx, tenant, action.clone(), actor.clone(), since.clone(), *limit).await
         }
@@ -360,7 +382,7 @@ async fn tenant_list(db: &Db, status: Option<&str>, json: bool) -> anyhow::Resul
     let status = match status {
         None => None,
         Some(s) => Some(TenantStatus::parse(s).map_err(|_| {
-            anyhow::anyhow!("unknown status `{s}`: use trialing, active, past_due, suspended or deleted")
+            anyhow::anyhow!("unknown status `{s}`: use trialing, active, past_due, canceled, suspended or deleted")
         })?),
     };
     let list = db.system_read(move |tx| tenants::list_all(tx, status)).await?;

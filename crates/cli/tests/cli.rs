@@ -96,7 +96,7 @@ db_tests! {
         let events = json(&lyceum(&t.url, &["audit", "list", "--tenant", &slug, "--action", "tenant.status_changed", "--json"]));
         assert_eq!(events[0]["actor_type"], "operator");
         assert_eq!(events[0]["actor_id"], "sam@support");
-        assert!(events[0]["metadata"].as_str().unwrap().contains("unpaid invoices"));
+        assert!(events[0]["metadata"]["reason"].as_str().unwrap().contains("unpaid invoices"), "{events:#}");
         ok(&lyceum(&t.url, &["tenant", "resume", &slug]));
         assert_eq!(json(&lyceum(&t.url, &["tenant", "show", &slug, "--json"]))["status"], "active");
         let out = lyceum(&t.url, &["tenant", "suspend", "nobody-here", "--reason", "x", "--yes"]);
@@ -263,6 +263,17 @@ db_tests! {
             .await
             .unwrap()
             .expect("issued");
+        // A webhook endpoint, and the link to the tenant's Stripe customer (made by a checkout).
+        let hook = lyceum_core::webhooks::EndpointInput { url: "https://hooks.example.org/lyceum".into(), events: vec!["*".into()], description: None };
+        lyceum_core::webhooks::create_endpoint(&core, &scope, hook, false).await.unwrap();
+        let fake = lyceum_testkit::stripe::FakeStripe::start(&[("price_growth", 800)]).await;
+        let mut config = t.config();
+        config.stripe_secret_key = Some("sk_test_cli".into());
+        config.stripe_api_base = Some(fake.url.clone());
+        config.stripe_prices = Some("growth=price_growth".into());
+        let billed = lyceum_core::Core::new(t.db.clone()).with_billing(lyceum_core::billing::Billing::from_config(&config).unwrap());
+        let input = lyceum_core::billing::CheckoutInput { plan: "growth".into(), seats: 3, success_url: None, cancel_url: None };
+        lyceum_core::billing::checkout(&billed, &scope, input, None).await.unwrap();
 
         let dir = tempfile::tempdir().unwrap();
         let first = dir.path().join("first.jsonl");
@@ -274,6 +285,7 @@ db_tests! {
         assert_eq!((summary["users"].as_i64(), summary["courses"].as_i64(), summary["lessons"].as_i64()), (Some(1), Some(1), Some(1)));
         let learning = ["enrollments", "lesson_progress", "quiz_attempts", "signing_keys", "certificates"].map(|k| summary[k].as_i64());
         assert_eq!(learning, [Some(1); 5], "{summary}");
+        assert_eq!((summary["billing_records"].as_i64(), summary["webhook_endpoints"].as_i64()), (Some(2), Some(1)), "{summary}");
         let second = dir.path().join("second.jsonl");
         ok(&lyceum(&target.url, &["tenant", "export", &slug, "--out", second.to_str().unwrap()]));
         let a = std::fs::read_to_string(&first).unwrap();
@@ -333,4 +345,87 @@ fn a_bad_database_url_is_a_clear_error() {
     let out = lyceum("mysql://nope", &["tenant", "list"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("unsupported database URL"), "{}", stderr(&out));
+}
+
+/// `billing show` and `billing sync` against the test kit's fake Stripe: a checkout was paid but no
+/// webhook arrived; support syncs the institution from Stripe.
+mod billing {
+    use lyceum_core::{
+        billing::{self, Billing, CheckoutInput},
+        Core, TenantScope,
+    };
+    use lyceum_testkit::stripe::FakeStripe;
+
+    use super::*;
+
+    fn lyceum_with_stripe(url: &str, stripe: &str, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_lyceum"))
+            .args(args)
+            .env("LYCEUM_DATABASE_URL", url)
+            .env("LYCEUM_OPERATOR", "sam@support")
+            .env("LYCEUM_STRIPE_SECRET_KEY", "sk_test_cli")
+            .env("LYCEUM_STRIPE_API_BASE", stripe)
+            .env("LYCEUM_STRIPE_PRICES", "starter=price_starter,growth=price_growth")
+            .env_remove("LYCEUM_CONFIG")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("running lyceum")
+    }
+
+    db_tests! {
+        async fn billing_show_and_sync(t) {
+            let fake = FakeStripe::start(&[("price_starter", 400), ("price_growth", 800)]).await;
+            let slug = unique_slug("paid");
+            let tenant = signup(&t.db, &slug).await.tenant;
+            let mut config = t.config();
+            config.stripe_secret_key = Some("sk_test_cli".into());
+            config.stripe_api_base = Some(fake.url.clone());
+            config.stripe_prices = Some("starter=price_starter,growth=price_growth".into());
+            let core = Core::new(t.db.clone()).with_billing(Billing::from_config(&config).unwrap());
+            let scope = TenantScope::for_test(tenant.id);
+            let input = CheckoutInput { plan: "growth".into(), seats: 12, success_url: None, cancel_url: None };
+            let session = billing::checkout(&core, &scope, input, None).await.unwrap();
+            let (_, sub) = fake.complete_checkout(&session.id);
+
+            // Before: trialing, the customer known, no subscription.
+            let out = lyceum(&t.url, &["billing", "show", &slug, "--json"]);
+            ok(&out);
+            let shown = json(&out);
+            assert_eq!(shown["billing"]["status"], "trialing");
+            assert_eq!(shown["billing"]["subscription_status"], "none");
+            assert!(shown["billing"]["customer_id"].as_str().unwrap().starts_with("cus_"));
+
+            // Without Stripe configured, sync says so and exits non-zero.
+            let out = lyceum(&t.url, &["billing", "sync", &slug, "--json"]);
+            assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+            assert_eq!(json(&out)["error"]["code"], "billing_not_configured");
+
+            let out = lyceum_with_stripe(&t.url, &fake.url, &["billing", "sync", &slug, "--reason", "ticket 42", "--json"]);
+            ok(&out);
+            let synced = json(&out);
+            assert_eq!(synced["sync"]["outcome"], "applied");
+            assert_eq!(synced["sync"]["subscription_id"], sub["id"]);
+            assert_eq!(synced["billing"]["status"], "active");
+            assert_eq!(synced["billing"]["plan"], "growth");
+            assert_eq!(synced["billing"]["seat_limit"], 12);
+
+            let out = lyceum(&t.url, &["billing", "show", &slug]);
+            ok(&out);
+            let text = stdout(&out);
+            assert!(text.starts_with("STATUS") && text.contains("active") && text.contains("growth"), "{text}");
+            assert!(text.contains(sub["id"].as_str().unwrap()), "{text}");
+
+            // The sync is in the audit trail with the operator and the reason.
+            let out = lyceum(&t.url, &["audit", "list", "--tenant", &slug, "--action", "billing.synced", "--json"]);
+            ok(&out);
+            let events = json(&out);
+            let e = &events.as_array().unwrap()[0];
+            assert_eq!(e["actor_id"], "sam@support", "{e:#}");
+            assert_eq!(e["metadata"]["reason"], "ticket 42", "{e:#}");
+
+            let out = lyceum(&t.url, &["billing", "show", "no-such-tenant"]);
+            assert_eq!(out.status.code(), Some(1));
+            assert!(stderr(&out).contains("no tenant has the slug `no-such-tenant`"), "{}", stderr(&out));
+        }
+    }
 }

@@ -76,6 +76,7 @@ CREATE TABLE stripe_events (
     outcome        text
 );
 CREATE INDEX stripe_events_received_idx ON stripe_events (received_at);
+CREATE INDEX stripe_events_tenant_idx ON stripe_events (tenant_id, received_at);
 
 ALTER TABLE subscriptions ENABLE ROW LEVEL SECURITY;
 ALTER TABLE subscriptions FORCE ROW LEVEL SECURITY;

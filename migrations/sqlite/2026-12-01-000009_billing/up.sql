@@ -90,6 +90,7 @@ CREATE TABLE stripe_events (
     outcome        TEXT
 );
 CREATE INDEX stripe_events_received_idx ON stripe_events (received_at);
+CREATE INDEX stripe_events_tenant_idx ON stripe_events (tenant_id, received_at);
 
 PRAGMA foreign_key_check;
 COMMIT;

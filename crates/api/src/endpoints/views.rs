@@ -11,7 +11,7 @@ pub struct TenantView {
     /// URL-safe identifier chosen at signup; used to sign in.
     pub slug: String,
     pub name: String,
-    /// `trialing`, `active`, `past_due`, `suspended` or `deleted`.
+    /// `trialing`, `active`, `past_due`, `canceled` (subscription or trial ended: read-only), `suspended` or `deleted`.
     pub status: String,
     pub plan: String,
     /// Learners the plan allows.

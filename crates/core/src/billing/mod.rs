@@ -23,7 +23,7 @@ use sha2::{Digest, Sha256};
 pub use self::stripe::{Billing, CheckoutSession, Invoice, SubscriptionState};
 use crate::{
     db::{
-        schema::{billing_customers, courses, plans, subscriptions, tenants, users},
+        schema::{billing_customers, courses, plans, stripe_events, subscriptions, tenants, users},
         types::Timestamp,
         HasConn, TenantTx,
     },
@@ -192,8 +192,8 @@ pub fn check_course_limit(tx: &mut TenantTx<'_>) -> Result<()> {
     Ok(())
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = subscriptions)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize, serde::Deserialize)]
+#[diesel(table_name = subscriptions, treat_none_as_default_value = false)]
 pub(crate) struct MirrorRow {
     pub(crate) tenant_id: crate::db::types::TenantId,
     pub(crate) stripe_customer_id: Option<String>,
@@ -275,9 +275,15 @@ fn configured(core: &Core) -> Result<&Billing> {
     core.billing.as_deref().ok_or_else(stripe::not_configured)
 }
 
+/// `GET /v1/billing/subscription` (503 without Stripe).
 pub async fn subscription(core: &Core, scope: &TenantScope) -> Result<SubscriptionView> {
-    scope.require(Permission::BillingRead)?;
     configured(core)?;
+    state(core, scope).await
+}
+
+/// The billing state from the database alone (the CLI shows it with or without Stripe configured).
+pub async fn state(core: &Core, scope: &TenantScope) -> Result<SubscriptionView> {
+    scope.require(Permission::BillingRead)?;
     core.db
         .read(scope, |tx| {
             let tenant = crate::tenants::current(tx)?;
@@ -297,6 +303,38 @@ pub async fn subscription(core: &Core, scope: &TenantScope) -> Result<Subscripti
                 customer_id: m.as_ref().and_then(|m| m.stripe_customer_id.clone()),
                 subscription_id: m.and_then(|m| m.stripe_subscription_id),
             })
+        })
+        .await
+}
+
+/// One Stripe event as received, for support (`lyceum billing show`).
+#[derive(Debug, Clone, serde::Serialize, Queryable)]
+pub struct ReceivedEvent {
+    pub id: String,
+    pub event_type: String,
+    pub stripe_created: Timestamp,
+    pub received_at: Timestamp,
+    pub processed_at: Option<Timestamp>,
+    pub outcome: Option<String>,
+}
+
+/// The tenant's newest Stripe events (applied or not), newest first.
+pub async fn recent_events(core: &Core, tenant: crate::db::types::TenantId, limit: i64) -> Result<Vec<ReceivedEvent>> {
+    core.db
+        .platform(move |tx| {
+            Ok(with_conn!(tx, |c| stripe_events::table
+                .filter(stripe_events::tenant_id.eq(tenant))
+                .order(stripe_events::received_at.desc())
+                .limit(limit)
+                .select((
+                    stripe_events::id,
+                    stripe_events::event_type,
+                    stripe_events::stripe_created,
+                    stripe_events::received_at,
+                    stripe_events::processed_at,
+                    stripe_events::outcome,
+                ))
+                .load(c))?)
         })
         .await
 }
@@ -354,6 +392,15 @@ async fn ensure_customer(core: &Core, billing: &Billing, scope: &TenantScope) ->
             Ok(stored)
         })
         .await
+}
+
+/// A tenant's Stripe customer (one, or more after support merged accounts).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize, serde::Deserialize)]
+#[diesel(table_name = billing_customers)]
+pub(crate) struct CustomerRow {
+    pub(crate) stripe_customer_id: String,
+    pub(crate) tenant_id: crate::db::types::TenantId,
+    pub(crate) created_at: Timestamp,
 }
 
 /// Records `customer` as the tenant's Stripe customer (mirror + the customer -> tenant map).

@@ -1,8 +1,9 @@
 //! A tenant's data as JSON lines, for support staff (`lyceum tenant export` / `tenant import`): one
 //! record per line, `{"type": "user", "row": {...}}`, in an order that imports cleanly (tenant, users,
 //! API keys, courses, modules, lessons, enrollments, lesson progress, quiz attempts, signing keys,
-//! certificates, audit events). Sessions, single-use tokens, idempotency keys, jobs, operations and the
-//! event outbox are transient and are not exported. Signing keys travel with their certificates, so
+//! certificates, audit events), with the tenant's subscription mirror, Stripe customers and webhook
+//! endpoints after the tenant record. Sessions, single-use tokens, idempotency keys, jobs, operations,
+//! webhook deliveries and the event outbox are transient and are not exported. Signing keys travel with their certificates, so
 //! certificates stay verifiable after a move. An export imports into a database without that tenant with
 //! nothing lost (password and key hashes included: treat the file as a secret).
 
@@ -12,12 +13,13 @@ use super::TenantRow;
 use crate::{
     assessments::AttemptRow,
     audit::AuditEvent,
+    billing::{CustomerRow, MirrorRow},
     certificates::{signing::KeyRow, CertificateRow},
     courses::queries::{CourseRow, LessonRow, ModuleRow},
     db::{
         schema::{
-            api_keys, audit_events, certificates, course_modules, courses, enrollments, lesson_progress, lessons,
-            quiz_attempts, signing_keys, tenants, users,
+            api_keys, audit_events, billing_customers, certificates, course_modules, courses, enrollments,
+            lesson_progress, lessons, quiz_attempts, signing_keys, subscriptions, tenants, users, webhook_endpoints,
         },
         types::{
             ApiKeyId, AttemptId, AuditEventId, CertificateId, CourseId, EnrollmentId, LessonId, ModuleId, SigningKeyId,
@@ -29,6 +31,7 @@ use crate::{
     error::{Error, Result},
     identity::{api_keys::ApiKeyRow, users::UserRow},
     scope::TenantScope,
+    webhooks::EndpointRow,
     with_conn,
 };
 
@@ -47,6 +50,9 @@ pub(crate) enum Record {
     SigningKey(KeyRow),
     Certificate(CertificateRow),
     AuditEvent(AuditEvent),
+    Subscription(MirrorRow),
+    BillingCustomer(CustomerRow),
+    WebhookEndpoint(EndpointRow),
 }
 
 const PAGE: i64 = 2000;
@@ -83,17 +89,34 @@ pub async fn export(
     mut sink: impl FnMut(&[String]) -> std::io::Result<()>,
 ) -> Result<u64> {
     let tenant = scope.tenant_id();
-    let head: String = db
+    let head: Vec<String> = db
         .read(scope, move |tx| {
             let row: TenantRow = with_conn!(tx, |c| tenants::table
                 .filter(tenants::id.eq(tenant))
                 .select(TenantRow::as_select())
                 .first(c))?;
-            serde_json::to_string(&Record::Tenant(row)).map_err(Error::internal)
+            let mut records = vec![Record::Tenant(row)];
+            let mirror: Vec<MirrorRow> = with_conn!(tx, |c| subscriptions::table
+                .filter(subscriptions::tenant_id.eq(tenant))
+                .select(MirrorRow::as_select())
+                .load(c))?;
+            records.extend(mirror.into_iter().map(Record::Subscription));
+            let customers: Vec<CustomerRow> = with_conn!(tx, |c| billing_customers::table
+                .filter(billing_customers::tenant_id.eq(tenant))
+                .select(CustomerRow::as_select())
+                .load(c))?;
+            records.extend(customers.into_iter().map(Record::BillingCustomer));
+            // At most a few dozen per tenant (webhooks::MAX_ENDPOINTS_PER_TENANT).
+            let endpoints: Vec<EndpointRow> = with_conn!(tx, |c| webhook_endpoints::table
+                .filter(webhook_endpoints::tenant_id.eq(tenant))
+                .select(EndpointRow::as_select())
+                .load(c))?;
+            records.extend(endpoints.into_iter().map(Record::WebhookEndpoint));
+            records.iter().map(|r| serde_json::to_string(r).map_err(Error::internal)).collect()
         })
         .await?;
-    sink(&[head]).map_err(Error::internal)?;
-    let mut total = 1;
+    sink(&head).map_err(Error::internal)?;
+    let mut total = head.len() as u64;
     for table in [
         "users",
         "api_keys",
@@ -183,6 +206,8 @@ pub struct ImportSummary {
     pub signing_keys: usize,
     pub certificates: usize,
     pub audit_events: usize,
+    pub billing_records: usize,
+    pub webhook_endpoints: usize,
 }
 
 /// Imports an export (the lines of one tenant) in one transaction: all of it or nothing. The tenant's
@@ -218,6 +243,7 @@ pub async fn import(
         })?;
         let (mut u, mut k, mut c_, mut m, mut l, mut a) = (vec![], vec![], vec![], vec![], vec![], vec![]);
         let (mut en, mut pr, mut at, mut sk, mut ce) = (vec![], vec![], vec![], vec![], vec![]);
+        let (mut sub, mut cus, mut wh) = (vec![], vec![], vec![]);
         for r in records.into_iter().skip(1) {
             match r {
                 Record::Tenant(_) => return Err(Error::invalid("records", "an export holds exactly one tenant")),
@@ -231,6 +257,9 @@ pub async fn import(
                 Record::Attempt(x) if x.tenant_id == id => at.push(x),
                 Record::SigningKey(x) if x.tenant_id == id => sk.push(x),
                 Record::Certificate(x) if x.tenant_id == id => ce.push(x),
+                Record::Subscription(x) if x.tenant_id == id => sub.push(x),
+                Record::BillingCustomer(x) if x.tenant_id == id => cus.push(x),
+                Record::WebhookEndpoint(x) if x.tenant_id == id => wh.push(x),
                 Record::AuditEvent(mut x) => {
                     x.tenant_id = id;
                     a.push(x)
@@ -260,6 +289,11 @@ pub async fn import(
         insert_all!(signing_keys, sk, signing_keys);
         insert_all!(certificates, ce, certificates);
         insert_all!(audit_events, a, audit_events);
+        insert_all!(subscriptions, sub, billing_records);
+        let subs = s.billing_records;
+        insert_all!(billing_customers, cus, billing_records);
+        s.billing_records += subs;
+        insert_all!(webhook_endpoints, wh, webhook_endpoints);
         crate::audit::record(
             tx,
             "tenant.imported",

@@ -84,10 +84,10 @@ impl Job for EndpointDisabledEmail {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize, serde::Deserialize)]
 #[diesel(table_name = webhook_endpoints, treat_none_as_default_value = false)]
-struct EndpointRow {
-    tenant_id: TenantId,
+pub(crate) struct EndpointRow {
+    pub(crate) tenant_id: TenantId,
     id: WebhookEndpointId,
     url: String,
     description: String,
