@@ -302,6 +302,16 @@ fn route(
 ) -> (u16, Value) {
     let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
     match (method, parts.as_slice()) {
+        // The fake's own: what it was asked (for bench scripts running it as a process).
+        ("GET", ["_fake", "calls"]) => {
+            let calls: Vec<Value> = s
+                .calls
+                .iter()
+                .filter(|c| !c.path.starts_with("/_fake"))
+                .map(|c| json!({"method": c.method, "path": c.path, "idempotency_key": c.idempotency_key}))
+                .collect();
+            (200, json!(calls))
+        }
         ("POST", ["v1", "customers"]) => {
             let id = s.id("cus");
             let c = objects::customer(

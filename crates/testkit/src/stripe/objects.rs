@@ -115,7 +115,7 @@ pub fn checkout_session(
         "subscription": subscription,
         "success_url": success_url,
         "total_details": {"amount_discount": 0, "amount_shipping": 0, "amount_tax": 0},
-        "ui_mode": "hosted",
+        "ui_mode": "hosted_page",
         "url": if complete { Value::Null } else { json!(format!("https://checkout.stripe.com/c/pay/{id}")) },
         "wallet_options": null
     })
@@ -167,6 +167,7 @@ pub fn plan(price_id: &str, unit_amount: i64, created: i64) -> Value {
         "id": price_id,
         "object": "plan",
         "active": true,
+        "aggregate_usage": null,
         "amount": unit_amount,
         "amount_decimal": unit_amount.to_string(),
         "billing_scheme": "per_unit",
@@ -229,7 +230,7 @@ pub fn subscription(
         "description": null,
         "discounts": [],
         "ended_at": if ended { json!(created) } else { Value::Null },
-        "invoice_settings": {"account_tax_ids": null, "issuer": {"type": "self"}},
+        "invoice_settings": {"account_tax_ids": null, "custom_fields": null, "description": null, "footer": null, "issuer": {"type": "self"}},
         "items": {
             "object": "list",
             "data": [{
@@ -350,6 +351,7 @@ pub fn invoice(id: &str, customer: &str, subscription: &str, amount: i64, status
             "paid_at": if paid { json!(created) } else { Value::Null },
             "voided_at": null
         },
+        "subscription": subscription,
         "subtotal": amount,
         "subtotal_excluding_tax": amount,
         "test_clock": null,
