@@ -92,8 +92,7 @@ pub async fn user_revoke_sessions(ctx: &Ctx, tenant: &str, email: &str) -> anyho
 
 pub async fn user_reset_password(ctx: &Ctx, tenant: &str, email: &str) -> anyhow::Result<()> {
     ctx.tenant(tenant).await?;
-    let meta = lyceum_core::scope::RequestMeta { ip: None, request_id: Some(format!("cli:{}", Ctx::operator())) };
-    manage::request_password_reset(&ctx.core, tenant, email, meta).await?;
+    manage::request_password_reset(&ctx.core, tenant, email, ctx.meta()).await?;
     if ctx.json {
         print_json(&serde_json::json!({"queued": true}));
     } else {
@@ -251,7 +250,7 @@ pub async fn audit_list(
 }
 
 pub async fn tenant_create(ctx: &Ctx, input: tenants::signup::OperatorTenantInput) -> anyhow::Result<()> {
-    let (tenant, owner) = tenants::signup::create_for_operator(ctx.db(), &Ctx::operator(), input).await?;
+    let (tenant, owner) = tenants::signup::create_for_operator(ctx.db(), &Ctx::operator(), ctx.meta(), input).await?;
     if ctx.json {
         print_json(&serde_json::json!({"tenant": tenant, "owner": owner}));
     } else {
@@ -385,11 +384,10 @@ pub async fn billing_show(ctx: &Ctx, slug: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn billing_sync(ctx: &Ctx, slug: &str, reason: Option<&str>) -> anyhow::Result<()> {
+pub async fn billing_sync(ctx: &Ctx, slug: &str) -> anyhow::Result<()> {
     let (tenant, scope) = ctx.tenant(slug).await?;
     let report = lyceum_core::billing::reconcile::sync(&ctx.core, &scope).await?;
-    let detail =
-        serde_json::json!({ "reason": reason, "outcome": report.outcome, "subscription_id": report.subscription_id });
+    let detail = serde_json::json!({ "outcome": report.outcome, "subscription_id": report.subscription_id });
     ctx.core
         .db
         .write(&scope, move |tx| {

@@ -9,14 +9,17 @@ pub struct Ctx {
     pub core: Core,
     pub json: bool,
     pub yes: bool,
+    /// `--reason`: recorded in the audit event of every change the command makes.
+    pub reason: Option<String>,
 }
 
 impl Ctx {
-    pub async fn open(json: bool, yes: bool) -> anyhow::Result<Ctx> {
+    pub async fn open(json: bool, yes: bool, reason: Option<String>) -> anyhow::Result<Ctx> {
         let config = Config::load()?;
         let db = Db::connect(&config.database_url, 2).await?;
         let billing = lyceum_core::billing::Billing::from_config(&config)?;
-        Ok(Ctx { core: Core::new(db).with_billing(billing), json, yes })
+        let reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
+        Ok(Ctx { core: Core::new(db).with_billing(billing), json, yes, reason })
     }
 
     pub fn db(&self) -> &Db {
@@ -39,8 +42,21 @@ impl Ctx {
             Error::NotFound { .. } => anyhow::Error::new(e).context(format!("no tenant has the slug `{slug}`")),
             other => other.into(),
         })?;
-        let scope = TenantScope::for_operator(tenant.id, Self::operator());
-        Ok((tenant, scope))
+        Ok((tenant.clone(), self.scope(tenant.id)))
+    }
+
+    /// The operator's scope on a tenant, carrying `--reason` into its audit events.
+    pub fn scope(&self, tenant: lyceum_core::db::types::TenantId) -> TenantScope {
+        TenantScope::for_operator(tenant, Self::operator()).with_meta(self.meta())
+    }
+
+    /// Request metadata of this command: the operator as request id, and the reason.
+    pub fn meta(&self) -> lyceum_core::scope::RequestMeta {
+        lyceum_core::scope::RequestMeta {
+            ip: None,
+            request_id: Some(format!("cli:{}", Self::operator())),
+            reason: self.reason.clone(),
+        }
     }
 
     /// Asks before a destructive change. Without a terminal, only `--yes` proceeds.

@@ -30,6 +30,10 @@ struct Cli {
     /// Do not ask before destructive changes (required when there is no terminal to ask on).
     #[arg(long, short = 'y', global = true)]
     yes: bool,
+    /// Why you are making this change: kept in the audit event of every change the command makes
+    /// (required by suspend and delete).
+    #[arg(long, global = true, value_name = "TEXT")]
+    reason: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -169,12 +173,7 @@ enum BillingCommand {
     Show { slug: String },
     /// Re-read the subscription from Stripe now and apply it (what the 6-hourly reconciliation does),
     /// e.g. when a customer paid but the institution still shows past_due. Needs LYCEUM_STRIPE_SECRET_KEY.
-    Sync {
-        slug: String,
-        /// Why (recorded in the audit trail).
-        #[arg(long)]
-        reason: Option<String>,
-    },
+    Sync { slug: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -210,19 +209,10 @@ enum TenantCommand {
         /// The tenant's slug, as used at login (e.g. `acme`).
         slug: String,
     },
-    /// Suspend a tenant: every credential answers 403 tenant_suspended until it is resumed.
-    Suspend {
-        slug: String,
-        /// Why (kept in the audit trail).
-        #[arg(long)]
-        reason: String,
-    },
+    /// Suspend a tenant: every credential answers 403 tenant_suspended until it is resumed. Needs --reason.
+    Suspend { slug: String },
     /// Resume a suspended tenant.
-    Resume {
-        slug: String,
-        #[arg(long, default_value = "resumed by support")]
-        reason: String,
-    },
+    Resume { slug: String },
     /// Create a tenant; its owner is emailed an invitation to choose a password.
     Create {
         #[arg(long)]
@@ -241,12 +231,9 @@ enum TenantCommand {
     SetPlan { slug: String, plan: String },
     /// Change a tenant's seat limit (learners it may enrol).
     SetSeats { slug: String, seats: i32 },
-    /// Soft-delete a tenant: it stops working at once; its data is kept for the retention period.
-    Delete {
-        slug: String,
-        #[arg(long)]
-        reason: String,
-    },
+    /// Soft-delete a tenant: it stops working at once; its data is kept for the retention period. Needs
+    /// --reason.
+    Delete { slug: String },
     /// Write all of a tenant's data as JSON lines (users with password hashes: keep the file secret).
     Export {
         slug: String,
@@ -291,17 +278,23 @@ async fn run(cli: &Cli) -> anyhow::Result<()> {
         );
         return Ok(());
     }
-    let ctx = context::Ctx::open(cli.json, cli.yes).await?;
+    let ctx = context::Ctx::open(cli.json, cli.yes, cli.reason.clone()).await?;
+    let required_reason = || {
+        ctx.reason
+            .clone()
+            .ok_or_else(|| anyhow::anyhow!("say why with --reason \"...\" (it is kept in the audit trail)"))
+    };
     let db = ctx.db();
     match &cli.command {
         Command::Migrate { status } => migrate(db, *status, cli.json).await,
         Command::Tenant(TenantCommand::List { status }) => tenant_list(db, status.as_deref(), cli.json).await,
         Command::Tenant(TenantCommand::Show { slug }) => tenant_show(db, slug, cli.json).await,
-        Command::Tenant(TenantCommand::Suspend { slug, reason }) => {
-            commands::tenant_status(&ctx, slug, TenantStatus::Suspended, reason).await
+        Command::Tenant(TenantCommand::Suspend { slug }) => {
+            commands::tenant_status(&ctx, slug, TenantStatus::Suspended, &required_reason()?).await
         }
-        Command::Tenant(TenantCommand::Resume { slug, reason }) => {
-            commands::tenant_status(&ctx, slug, TenantStatus::Active, reason).await
+        Command::Tenant(TenantCommand::Resume { slug }) => {
+            let reason = ctx.reason.clone().unwrap_or_else(|| "resumed by support".into());
+            commands::tenant_status(&ctx, slug, TenantStatus::Active, &reason).await
         }
         Command::Tenant(TenantCommand::Create { name, slug, owner_name, owner_email, plan }) => {
             let input = tenants::signup::OperatorTenantInput {
@@ -319,7 +312,9 @@ async fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Tenant(TenantCommand::SetSeats { slug, seats }) => {
             commands::tenant_set_plan(&ctx, slug, None, Some(*seats)).await
         }
-        Command::Tenant(TenantCommand::Delete { slug, reason }) => commands::tenant_delete(&ctx, slug, reason).await,
+        Command::Tenant(TenantCommand::Delete { slug }) => {
+            commands::tenant_delete(&ctx, slug, &required_reason()?).await
+        }
         Command::Tenant(TenantCommand::Purge { slug, ignore_retention }) => {
             commands::tenant_purge(&ctx, slug, *ignore_retention).await
         }
@@ -350,9 +345,7 @@ async fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Jobs(JobsCommand::Retry { id }) => commands::jobs_retry(&ctx, Some(id)).await,
         Command::Jobs(JobsCommand::RetryDead) => commands::jobs_retry(&ctx, None).await,
         Command::Billing(BillingCommand::Show { slug }) => commands::billing_show(&ctx, slug).await,
-        Command::Billing(BillingCommand::Sync { slug, reason }) => {
-            commands::billing_sync(&ctx, slug, reason.as_deref()).await
-        }
+        Command::Billing(BillingCommand::Sync { slug }) => commands::billing_sync(&ctx, slug).await,
         Command::Audit(AuditCommand::List { tenant, action, actor, since, limit }) => {
             commands::audit_list(&ctx, tenant, action.clone(), actor.clone(), since.clone(), *limit).await
         }

@@ -127,6 +127,40 @@ db_tests! {
         assert!(kinds.contains(&"email.password_reset") && kinds.contains(&"email.welcome"), "{kinds:?}");
         let out = lyceum(&t.url, &["user", "disable", "--tenant", &slug, "--email", "ghost@nowhere.test", "--yes"]);
         assert_eq!(out.status.code(), Some(1));
+
+        // A learner disabled and enabled again, each change audited with the operator and the reason.
+        let core = lyceum_core::Core::new(t.db.clone());
+        let scope = lyceum_core::TenantScope::for_operator(s.tenant.id, "test");
+        let input = lyceum_core::identity::manage::CreateUserInput {
+            email: format!("learner@{slug}.test"),
+            name: "Lee Learner".into(),
+            role: "learner".into(),
+            password: Some("correct horse battery".into()),
+            send_invite: false,
+        };
+        let learner = lyceum_core::identity::manage::create_user(&core, &scope, input).await.unwrap();
+        let out = lyceum(&t.url, &["user", "disable", "--tenant", &slug, "--email", &learner.email, "--yes", "--reason", "left the school", "--json"]);
+        ok(&out);
+        assert_eq!(json(&out)["status"], "disabled", "{}", stdout(&out));
+        let out = lyceum(&t.url, &["user", "enable", "--tenant", &slug, "--email", &learner.email, "--reason", "came back", "--json"]);
+        ok(&out);
+        assert_eq!(json(&out)["status"], "active", "{}", stdout(&out));
+        let shown = json(&lyceum(&t.url, &["user", "show", "--tenant", &slug, "--email", &learner.email, "--json"]));
+        assert_eq!(shown["status"], "active");
+        let audit = json(&lyceum(&t.url, &["audit", "list", "--tenant", &slug, "--actor", "sam@support", "--json"]));
+        let reasons: Vec<(&str, &str)> = audit
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["action"] == "user.updated")
+            .map(|e| (e["request_id"].as_str().unwrap(), e["metadata"]["reason"].as_str().unwrap_or("")))
+            .collect();
+        assert_eq!(reasons, [("cli:sam@support", "left the school"), ("cli:sam@support", "came back")], "{audit:#}");
+        // Suspending without saying why is refused and changes nothing.
+        let out = lyceum(&t.url, &["tenant", "suspend", &slug, "--yes"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains("--reason"), "{}", stderr(&out));
+        assert_eq!(json(&lyceum(&t.url, &["tenant", "show", &slug, "--json"]))["status"], "trialing");
     }
 
     async fn api_keys_and_jobs(t) {

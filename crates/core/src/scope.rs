@@ -58,6 +58,8 @@ pub enum Origin {
 pub struct RequestMeta {
     pub ip: Option<String>,
     pub request_id: Option<String>,
+    /// Why (support staff's `--reason`): added to every audit event of the operation.
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -22,7 +22,7 @@ pub fn request_meta(req: &Request) -> RequestMeta {
         poem::Addr::SocketAddr(a) => Some(a.ip().to_string()),
         _ => None,
     };
-    RequestMeta { ip, request_id: request_id::current() }
+    RequestMeta { ip, request_id: request_id::current(), reason: None }
 }
 
 /// Extracts [`RequestMeta`] in handlers of anonymous operations.
@@ -31,7 +31,7 @@ pub fn meta_from(remote: &RemoteAddr) -> RequestMeta {
         poem::Addr::SocketAddr(a) => Some(a.ip().to_string()),
         _ => None,
     };
-    RequestMeta { ip, request_id: request_id::current() }
+    RequestMeta { ip, request_id: request_id::current(), reason: None }
 }
 
 async fn check_bearer(req: &Request, bearer: Bearer) -> poem::Result<TenantScope> {

@@ -49,6 +49,10 @@ pub fn record(
 ) -> Result<()> {
     let (actor_type, actor_id) = tx.scope().actor().audit_identity();
     let meta = tx.scope().meta().clone();
+    let mut metadata = metadata;
+    if let (Some(reason), Some(obj)) = (&meta.reason, metadata.as_object_mut()) {
+        obj.entry("reason").or_insert_with(|| serde_json::Value::String(reason.clone()));
+    }
     let event = AuditEvent {
         tenant_id: tx.tenant_id(),
         id: AuditEventId::new(),

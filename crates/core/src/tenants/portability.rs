@@ -215,6 +215,7 @@ pub struct ImportSummary {
 pub async fn import(
     db: &Db,
     operator: &str,
+    meta: crate::scope::RequestMeta,
     lines: Vec<String>,
     mut progress: impl FnMut(usize) + Send + 'static,
 ) -> Result<ImportSummary> {
@@ -227,7 +228,7 @@ pub async fn import(
     let Some(Record::Tenant(tenant)) = records.first().cloned() else {
         return Err(Error::invalid("line 1", "an export starts with its tenant record"));
     };
-    let scope = TenantScope::for_operator(tenant.id, operator);
+    let scope = TenantScope::for_operator(tenant.id, operator).with_meta(meta);
     db.write(&scope, move |tx| {
         let id = tx.tenant_id();
         let mut s = ImportSummary { tenant_id: Some(id), slug: tenant.slug.clone(), ..Default::default() };

@@ -187,7 +187,12 @@ pub struct OperatorTenantInput {
 
 /// Creates a tenant (trialing) with an invited owner and queues the invitation, in one transaction,
 /// audited as the operator.
-pub async fn create_for_operator(db: &Db, operator: &str, input: OperatorTenantInput) -> Result<(Tenant, User)> {
+pub async fn create_for_operator(
+    db: &Db,
+    operator: &str,
+    meta: RequestMeta,
+    input: OperatorTenantInput,
+) -> Result<(Tenant, User)> {
     let mut v = Validator::new();
     let (email, plan) = check_new_tenant(
         &mut v,
@@ -199,7 +204,7 @@ pub async fn create_for_operator(db: &Db, operator: &str, input: OperatorTenantI
     );
     v.finish()?;
     let tenant = new_tenant(&input.institution_name, &input.slug, plan);
-    let scope = TenantScope::for_operator(tenant.id, operator);
+    let scope = TenantScope::for_operator(tenant.id, operator).with_meta(meta);
     let owner = NewUser {
         email,
         name: input.owner_name.trim().to_string(),
