@@ -2,7 +2,7 @@
 
 use lyceum_core::{enrollments, tenants};
 use poem::web::Data;
-use poem_openapi::{param::Header, payload::Json, ApiResponse, Object, OpenApi};
+use poem_openapi::{param::Header, payload::Json, types::MaybeUndefined, ApiResponse, Object, OpenApi};
 
 use super::{
     views::{etag, parse_if_match, TenantView},
@@ -20,6 +20,18 @@ use crate::{
 pub struct UpdateTenant {
     /// 1-200 characters; shown in emails and on certificates issued from now on.
     pub name: Option<String>,
+    /// Colour of the institution's emails, `#rrggbb`; `null` restores Lyceum's.
+    pub brand_color: MaybeUndefined<String>,
+    /// Where replies to the institution's emails go (an email address); `null` removes it.
+    pub reply_to: MaybeUndefined<String>,
+}
+
+fn change<T>(m: MaybeUndefined<T>) -> Option<Option<T>> {
+    match m {
+        MaybeUndefined::Undefined => None,
+        MaybeUndefined::Null => Some(None),
+        MaybeUndefined::Value(v) => Some(Some(v)),
+    }
 }
 
 #[derive(ApiResponse)]
@@ -54,8 +66,8 @@ impl TenantApi {
 
     /// Update the current institution
     ///
-    /// Renames the institution. Needs `tenant:write` (owners and admins). With `If-Match`, a stale version
-    /// is 412.
+    /// Renames the institution and sets its email branding (colour, reply-to address). Needs
+    /// `tenant:write` (owners and admins). With `If-Match`, a stale version is 412.
     #[oai(path = "/tenant", method = "patch", operation_id = "tenant_update")]
     async fn tenant_update(
         &self,
@@ -67,13 +79,10 @@ impl TenantApi {
         body: JsonBody<UpdateTenant>,
     ) -> Result<TenantUpdated, ApiError> {
         let expected = parse_if_match(if_match.0.as_deref())?;
-        let tenant = match body.0.name {
-            Some(name) => tenants::rename(&state.core, &auth.0, name, expected).await?,
-            None => {
-                auth.0.require(lyceum_core::identity::permissions::Permission::TenantWrite)?;
-                state.core.db.read(&auth.0, tenants::current).await?
-            }
-        };
+        let b = body.0;
+        let changes =
+            tenants::TenantChanges { name: b.name, brand_color: change(b.brand_color), reply_to: change(b.reply_to) };
+        let tenant = tenants::update(&state.core, &auth.0, changes, expected).await?;
         let seats = enrollments::seats_used(&state.core, &auth.0).await?;
         let version = tenant.version;
         let mut view = TenantView::from(tenant);

@@ -23,6 +23,17 @@ pub struct TenantView {
     pub updated_at: DateTime<Utc>,
     /// Increases with every change; compare with `If-Match`.
     pub version: i64,
+    /// How the institution's emails look and where replies go.
+    pub branding: BrandingView,
+}
+
+/// Email branding.
+#[derive(Debug, Clone, Object)]
+pub struct BrandingView {
+    /// `#rrggbb` of the email header and buttons; absent: Lyceum's colour.
+    pub color: Option<String>,
+    /// Reply-To of the institution's emails; absent: replies go nowhere.
+    pub reply_to: Option<String>,
 }
 
 /// `seats_used` is 0 here (true of a tenant just created); views of existing tenants set it.
@@ -40,6 +51,7 @@ impl From<Tenant> for TenantView {
             created_at: t.created_at.into(),
             updated_at: t.updated_at.into(),
             version: t.version,
+            branding: BrandingView { color: t.brand_color, reply_to: t.reply_to },
         }
     }
 }

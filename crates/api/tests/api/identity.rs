@@ -327,4 +327,44 @@ db_tests! {
         let now = app.call("GET", "/v1/tenant", Some(&a.owner_token), None).await;
         assert_eq!(now.body["name"], "Acme University", "nothing changed by the refused writes");
     }
+
+    async fn emails_carry_the_institutions_branding(t) {
+        let app = TestApp::new(t).await;
+        let a = app.signup("brand").await;
+        let r = app
+            .call("PATCH", "/v1/tenant", Some(&a.owner_token), Some(&json!({"brand_color": "teal", "reply_to": "not an address"})))
+            .await;
+        r.assert_problem(400, "validation_failed");
+        assert_eq!(r.error_fields(), ["brand_color", "reply_to"]);
+        let r = app
+            .call(
+                "PATCH",
+                "/v1/tenant",
+                Some(&a.owner_token),
+                Some(&json!({"name": "Brand & Co", "brand_color": "#AA3300", "reply_to": "help@brand.test"})),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{r:#?}");
+        assert_eq!(r.body["branding"], json!({"color": "#aa3300", "reply_to": "help@brand.test"}));
+        // An invitation: From names the institution, replies go to it, the HTML wears its colour.
+        let email = format!("invitee@{}.test", a.slug);
+        let created = app
+            .call("POST", "/v1/users", Some(&a.owner_token), Some(&json!({"email": email, "name": "Ivy <Invitee>", "role": "learner", "send_invite": true})))
+            .await;
+        assert_eq!(created.status, 201, "{created:#?}");
+        app.run_jobs().await;
+        let mail = Mailbox::from_env().wait_for(&email, Duration::from_secs(10)).await;
+        assert_eq!(mail.len(), 1);
+        let m = Mailbox::decode_quoted_printable(&mail[0]);
+        use base64::Engine;
+        let sender = base64::engine::general_purpose::STANDARD.encode("Brand & Co via Lyceum");
+        assert!(m.contains(&format!("From: =?utf-8?b?{sender}?= <")), "the sender names the institution: {m}");
+        assert!(m.contains("Reply-To: help@brand.test"), "{m}");
+        assert!(m.contains("background:#aa3300"), "{m}");
+        assert!(m.contains("Ivy &lt;Invitee&gt;") && m.contains("Hello Ivy <Invitee>,"), "escaped in HTML only: {m}");
+        assert!(m.contains("text/plain") && m.contains("text/html"), "{m}");
+        // `null` restores the defaults.
+        let r = app.call("PATCH", "/v1/tenant", Some(&a.owner_token), Some(&json!({"brand_color": null, "reply_to": null}))).await;
+        assert_eq!(r.body["branding"], json!({"color": null, "reply_to": null}), "{r:#?}");
+    }
 }

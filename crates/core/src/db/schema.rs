@@ -18,6 +18,8 @@ diesel::table! {
         updated_at -> UtcTimestamp,
         version -> BigInt,
         trial_reminded_at -> Nullable<UtcTimestamp>,
+        brand_color -> Nullable<Text>,
+        reply_to -> Nullable<Text>,
     }
 }
 

@@ -7,7 +7,10 @@ use crate::{
         types::{TenantId, UserId},
         Db,
     },
-    email::{html_escape, RenderedEmail},
+    email::{
+        templates::{compose, Brand},
+        RenderedEmail,
+    },
     error::Result,
     identity::{
         user_tokens::{self, Purpose},
@@ -73,37 +76,26 @@ async fn mint_and_render(
         })
         .await?;
     let base = config.public_url.trim_end_matches('/');
-    let (subject, action, path, intro) = match purpose {
+    let (subject, template, label, url) = match purpose {
         Purpose::Invitation => (
             format!("You are invited to {} on Lyceum", tenant.name),
+            "invitation",
             "Accept the invitation",
             format!("{base}/v1/invitations/{token}/accept"),
-            format!("{} invites you to join it on Lyceum. Choose a password to accept.", tenant.name),
         ),
         Purpose::PasswordReset => (
             format!("Reset your Lyceum password for {}", tenant.name),
+            "password_reset",
             "Reset your password",
             format!("{base}/v1/auth/password-reset/confirm"),
-            "Someone (hopefully you) asked to reset your password. If it was not you, ignore this email.".to_string(),
         ),
     };
-    let expires = expires_at.to_string();
-    let text = format!(
-        "Hello {name},\n\n{intro}\n\n{action}: {path}\nYour code: {token}\nIt works once and expires at {expires}.\n\n-- Lyceum\n",
-        name = user.name,
-    );
-    let html = format!(
-        "<!doctype html><html><body style=\"font-family:sans-serif\"><p>Hello {name},</p><p>{intro}</p>\
-         <p><strong>{action}</strong>: <a href=\"{path}\">{path}</a></p><p>Your code: <code>{token}</code></p>\
-         <p>It works once and expires at {expires}.</p><p>&mdash; Lyceum</p></body></html>",
-        name = html_escape(&user.name),
-        intro = html_escape(&intro),
-        action = html_escape(action),
-        path = html_escape(&path),
-        token = html_escape(&token),
-        expires = html_escape(&expires),
-    );
-    Ok(RenderedEmail { to_name: user.name, to_email: user.email, subject, text, html })
+    let context = serde_json::json!({
+        "user": {"name": user.name, "email": user.email},
+        "token": token,
+        "expires_at": expires_at.to_string(),
+    });
+    compose(&Brand::of(&tenant), (&user.name, &user.email), subject, template, context, Some((label, &url)))
 }
 
 impl InvitationEmail {

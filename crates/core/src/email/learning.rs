@@ -8,7 +8,10 @@ use crate::{
         types::{CertificateId, EnrollmentId, TenantId},
         Db,
     },
-    email::{html_escape, RenderedEmail},
+    email::{
+        templates::{compose, Brand},
+        RenderedEmail,
+    },
     error::{Error, Result},
     identity::users,
     jobs::Job,
@@ -55,23 +58,26 @@ impl DueReminderEmail {
         let Some((tenant, user, e)) = enrollment_with_people(db, scope, id).await? else { return Ok(None) };
         let (Some(due), crate::enrollments::EnrollmentStatus::Active) = (e.due_at, e.status) else { return Ok(None) };
         let base = config.public_url.trim_end_matches('/');
-        let mut paragraphs = vec![format!("\"{}\" at {} is due by {due}.", e.course_title, tenant.name)];
-        paragraphs.push(format!(
-            "You have completed {} of {} lessons ({}%).",
-            e.progress.completed_lessons, e.progress.total_lessons, e.progress.percent
-        ));
-        if let Some(next) = &e.progress.next_lesson_title {
-            paragraphs.push(format!("Next: {next}."));
-        }
-        let (text, html) =
-            page(&format!("Hello {},", user.name), &paragraphs, ("Your courses", &format!("{base}/v1/me/enrollments")));
-        Ok(Some(RenderedEmail {
-            to_name: user.name,
-            to_email: user.email,
-            subject: format!("Reminder: {} is due soon", e.course_title),
-            text,
-            html,
-        }))
+        let context = serde_json::json!({
+            "user": {"name": user.name, "email": user.email},
+            "course": e.course_title,
+            "due_at": due.to_string(),
+            "completed": e.progress.completed_lessons,
+            "total": e.progress.total_lessons,
+            "percent": e.progress.percent,
+            "next_lesson": e.progress.next_lesson_title,
+        });
+        let subject = format!("Reminder: {} is due soon", e.course_title);
+        let link = format!("{base}/v1/me/enrollments");
+        compose(
+            &Brand::of(&tenant),
+            (&user.name, &user.email),
+            subject,
+            "due_reminder",
+            context,
+            Some(("Your courses", &link)),
+        )
+        .map(Some)
     }
 }
 
@@ -112,37 +118,27 @@ async fn enrollment_with_people(
     .await
 }
 
-pub(super) fn page(greeting: &str, paragraphs: &[String], link: (&str, &str)) -> (String, String) {
-    let text = format!("{greeting}\n\n{}\n\n{}: {}\n\n-- Lyceum\n", paragraphs.join("\n\n"), link.0, link.1);
-    let html = format!(
-        "<!doctype html><html><body style=\"font-family:sans-serif\"><p>{}</p>{}<p><a href=\"{}\">{}</a></p>\
-         <p>&mdash; Lyceum</p></body></html>",
-        html_escape(greeting),
-        paragraphs.iter().map(|p| format!("<p>{}</p>", html_escape(p))).collect::<String>(),
-        html_escape(link.1),
-        html_escape(link.0),
-    );
-    (text, html)
-}
-
 impl EnrollmentEmail {
     pub async fn render(&self, db: &Db, scope: &TenantScope, config: &Config) -> Result<Option<RenderedEmail>> {
         let id = self.enrollment_id;
         let Some((tenant, user, e)) = enrollment_with_people(db, scope, id).await? else { return Ok(None) };
         let base = config.public_url.trim_end_matches('/');
-        let mut paragraphs = vec![format!("{} enrolled you in \"{}\".", tenant.name, e.course_title)];
-        if let Some(due) = e.due_at {
-            paragraphs.push(format!("Please complete it by {due}."));
-        }
-        let (text, html) =
-            page(&format!("Hello {},", user.name), &paragraphs, ("Your courses", &format!("{base}/v1/me/enrollments")));
-        Ok(Some(RenderedEmail {
-            to_name: user.name,
-            to_email: user.email,
-            subject: format!("You are enrolled in {}", e.course_title),
-            text,
-            html,
-        }))
+        let context = serde_json::json!({
+            "user": {"name": user.name, "email": user.email},
+            "course": e.course_title,
+            "due_at": e.due_at.map(|d| d.to_string()),
+        });
+        let subject = format!("You are enrolled in {}", e.course_title);
+        let link = format!("{base}/v1/me/enrollments");
+        compose(
+            &Brand::of(&tenant),
+            (&user.name, &user.email),
+            subject,
+            "enrollment",
+            context,
+            Some(("Your courses", &link)),
+        )
+        .map(Some)
     }
 }
 
@@ -158,23 +154,16 @@ impl CompletionEmail {
             .await?;
         let Some((tenant, (cert, email, name, title))) = found else { return Ok(None) };
         let base = config.public_url.trim_end_matches('/');
-        let (text, html) = page(
-            &format!("Congratulations {name},"),
-            &[
-                format!("You completed \"{title}\" at {}.", tenant.name),
-                format!(
-                    "Your certificate's verification code is {}. Anyone can check it at the link below.",
-                    cert.code
-                ),
-            ],
-            ("Verify your certificate", &format!("{base}/v1/certificates/{}", cert.code)),
-        );
-        Ok(Some(RenderedEmail {
-            to_name: name,
-            to_email: email,
-            subject: format!("You completed {title}"),
-            text,
-            html,
-        }))
+        let context = serde_json::json!({"name": name, "course": title, "code": cert.code});
+        let link = format!("{base}/v1/certificates/{}", cert.code);
+        compose(
+            &Brand::of(&tenant),
+            (&name, &email),
+            format!("You completed {title}"),
+            "completion",
+            context,
+            Some(("Verify your certificate", &link)),
+        )
+        .map(Some)
     }
 }

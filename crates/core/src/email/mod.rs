@@ -4,6 +4,7 @@
 mod account;
 mod billing;
 mod learning;
+pub mod templates;
 mod welcome;
 
 use std::path::PathBuf;
@@ -30,19 +31,28 @@ pub struct RenderedEmail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// Shown as the sender's name ("Acme University via Lyceum"); the address stays `LYCEUM_MAIL_FROM`'s.
+    pub sender_name: Option<String>,
+    /// Where replies go (the institution's `reply_to`).
+    pub reply_to: Option<String>,
 }
 
 impl RenderedEmail {
     /// Builds the MIME message. `message_id` must be stable per job so a retried send is recognisable.
     pub fn to_message(&self, from: &str, message_id: &str) -> anyhow::Result<Message> {
-        let from: Mailbox = from.parse().with_context(|| format!("invalid sender address {from:?}"))?;
+        let mut from: Mailbox = from.parse().with_context(|| format!("invalid sender address {from:?}"))?;
+        if let Some(name) = &self.sender_name {
+            from = Mailbox::new(Some(format!("{name} via Lyceum")), from.email);
+        }
         let to = Mailbox::new(
             Some(self.to_name.clone()),
             self.to_email.parse().with_context(|| format!("invalid recipient {:?}", self.to_email))?,
         );
-        Message::builder()
-            .from(from)
-            .to(to)
+        let mut builder = Message::builder().from(from).to(to);
+        if let Some(reply_to) = self.reply_to.as_deref().and_then(|r| r.parse::<Mailbox>().ok()) {
+            builder = builder.reply_to(reply_to);
+        }
+        builder
             .subject(&self.subject)
             .message_id(Some(message_id.to_string()))
             .multipart(

@@ -6,7 +6,10 @@ use crate::{
         types::{TenantId, UserId},
         Db,
     },
-    email::{html_escape, RenderedEmail},
+    email::{
+        templates::{compose, Brand},
+        RenderedEmail,
+    },
     error::Result,
     identity::users,
     jobs::Job,
@@ -40,36 +43,19 @@ impl WelcomeEmail {
     pub async fn render(&self, db: &Db, scope: &TenantScope, config: &Config) -> Result<RenderedEmail> {
         let user_id = self.user_id;
         let (tenant, user) = db.read(scope, move |tx| Ok((tenants::current(tx)?, users::get(tx, user_id)?))).await?;
-        let login = format!("{}/docs", config.public_url.trim_end_matches('/'));
+        let docs = format!("{}/docs", config.public_url.trim_end_matches('/'));
         let subject = format!("Welcome to Lyceum, {}", tenant.name);
-        let text = format!(
-            "Hello {name},\n\n\
-             {institution} is set up on Lyceum. Your workspace is \"{slug}\" and you are its owner.\n\
-             Your trial lets you enrol up to {seats} learners.\n\n\
-             Sign in with the workspace \"{slug}\" and this email address ({email}).\n\
-             API documentation: {login}\n\n\
-             -- Lyceum\n",
-            name = user.name,
-            institution = tenant.name,
-            slug = tenant.slug,
-            seats = tenant.seat_limit,
-            email = user.email,
-            login = login,
-        );
-        let html = format!(
-            "<!doctype html><html><body style=\"font-family:sans-serif\">\
-             <p>Hello {name},</p>\
-             <p><strong>{institution}</strong> is set up on Lyceum. Your workspace is <code>{slug}</code> and you are \
-             its owner. Your trial lets you enrol up to {seats} learners.</p>\
-             <p>Sign in with the workspace <code>{slug}</code> and this email address ({email}).</p>\
-             <p><a href=\"{login}\">API documentation</a></p><p>&mdash; Lyceum</p></body></html>",
-            name = html_escape(&user.name),
-            institution = html_escape(&tenant.name),
-            slug = html_escape(&tenant.slug),
-            seats = tenant.seat_limit,
-            email = html_escape(&user.email),
-            login = html_escape(&login),
-        );
-        Ok(RenderedEmail { to_name: user.name, to_email: user.email, subject, text, html })
+        let context = serde_json::json!({
+            "user": {"name": user.name, "email": user.email},
+            "tenant": {"slug": tenant.slug, "seat_limit": tenant.seat_limit},
+        });
+        compose(
+            &Brand::of(&tenant),
+            (&user.name, &user.email),
+            subject,
+            "welcome",
+            context,
+            Some(("API documentation", &docs)),
+        )
     }
 }

@@ -68,6 +68,10 @@ pub(crate) struct TenantRow {
     pub(crate) created_at: Timestamp,
     pub(crate) updated_at: Timestamp,
     pub(crate) version: i64,
+    #[serde(default)]
+    pub(crate) brand_color: Option<String>,
+    #[serde(default)]
+    pub(crate) reply_to: Option<String>,
 }
 
 /// An institution using Lyceum.
@@ -83,6 +87,10 @@ pub struct Tenant {
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     pub version: i64,
+    /// Colour of the institution's emails (`#rrggbb`); `None`: Lyceum's.
+    pub brand_color: Option<String>,
+    /// Where replies to the institution's emails go.
+    pub reply_to: Option<String>,
 }
 
 impl TryFrom<TenantRow> for Tenant {
@@ -99,6 +107,8 @@ impl TryFrom<TenantRow> for Tenant {
             created_at: r.created_at,
             updated_at: r.updated_at,
             version: r.version,
+            brand_color: r.brand_color,
+            reply_to: r.reply_to,
         })
     }
 }
@@ -134,6 +144,8 @@ pub(crate) fn insert(tx: &mut TenantTx<'_>, tenant: &Tenant) -> Result<()> {
         created_at: tenant.created_at,
         updated_at: tenant.updated_at,
         version: tenant.version,
+        brand_color: tenant.brand_color.clone(),
+        reply_to: tenant.reply_to.clone(),
     };
     match with_conn!(tx, |c| diesel::insert_into(tenants::table).values(&row).execute(c)) {
         Ok(_) => Ok(()),
@@ -205,6 +217,14 @@ pub async fn set_status(
     Ok(tenant)
 }
 
+/// What `PATCH /v1/tenant` may change; `None` leaves a field as it is, `Some(None)` clears it.
+#[derive(Debug, Clone, Default)]
+pub struct TenantChanges {
+    pub name: Option<String>,
+    pub brand_color: Option<Option<String>>,
+    pub reply_to: Option<Option<String>>,
+}
+
 /// Renames the scope's tenant (`tenant:write`); `expected_version` gives 412 on a stale write.
 pub async fn rename(
     core: &crate::Core,
@@ -212,11 +232,36 @@ pub async fn rename(
     name: String,
     expected_version: Option<i64>,
 ) -> Result<Tenant> {
+    update(core, scope, TenantChanges { name: Some(name), ..Default::default() }, expected_version).await
+}
+
+/// Changes the scope's tenant's name and email branding (`tenant:write`), audited with before and
+/// after; `expected_version` gives 412 on a stale write.
+pub async fn update(
+    core: &crate::Core,
+    scope: &crate::TenantScope,
+    changes: TenantChanges,
+    expected_version: Option<i64>,
+) -> Result<Tenant> {
     scope.require(crate::identity::permissions::Permission::TenantWrite)?;
     let mut v = crate::error::Validator::new();
-    signup::check_name(&mut v, "name", &name);
+    if let Some(name) = &changes.name {
+        signup::check_name(&mut v, "name", name);
+    }
+    let color = changes.brand_color.map(|c| c.map(|c| c.trim().to_ascii_lowercase()));
+    if let Some(Some(c)) = &color {
+        if !(c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|ch| ch.is_ascii_hexdigit())) {
+            v.push("brand_color", "must be a colour like #1f4e79");
+        }
+    }
+    let reply_to = changes.reply_to.map(|r| r.map(|r| r.trim().to_string()));
+    if let Some(Some(r)) = &reply_to {
+        if r.len() > 254 || r.parse::<lettre::Address>().is_err() {
+            v.push("reply_to", "must be an email address");
+        }
+    }
     v.finish()?;
-    let name = name.trim().to_string();
+    let name = changes.name.map(|n| n.trim().to_string());
     core.db
         .write(scope, move |tx| {
             let id = tx.tenant_id();
@@ -229,18 +274,31 @@ pub async fn rename(
                     ),
                 });
             }
+            let name = name.unwrap_or_else(|| before.name.clone());
+            let color = color.unwrap_or_else(|| before.brand_color.clone());
+            let reply_to = reply_to.unwrap_or_else(|| before.reply_to.clone());
+            if name == before.name && color == before.brand_color && reply_to == before.reply_to {
+                return Ok(before);
+            }
             with_conn!(tx, |c| diesel::update(tenants::table.filter(tenants::id.eq(id)))
                 .set((
                     tenants::name.eq(&name),
+                    tenants::brand_color.eq(&color),
+                    tenants::reply_to.eq(&reply_to),
                     tenants::updated_at.eq(Timestamp::now()),
                     tenants::version.eq(tenants::version + 1),
                 ))
                 .execute(c))?;
+            let action = if name != before.name { "tenant.renamed" } else { "tenant.updated" };
             crate::audit::record(
                 tx,
-                "tenant.renamed",
+                action,
                 Some(("tenant", id.to_string())),
-                serde_json::json!({ "name": [before.name, name] }),
+                serde_json::json!({
+                    "name": [before.name, name],
+                    "brand_color": [before.brand_color, color],
+                    "reply_to": [before.reply_to, reply_to],
+                }),
             )?;
             current(tx)
         })

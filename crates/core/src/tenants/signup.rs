@@ -107,6 +107,8 @@ fn new_tenant(institution_name: &str, slug: &str, plan: String) -> Tenant {
         created_at: now,
         updated_at: now,
         version: 1,
+        brand_color: None,
+        reply_to: None,
     }
 }
 

@@ -682,24 +682,42 @@ pub async fn record_attempt(
     .await
 }
 
-/// For the disabled-endpoint email: the endpoint's URL and reason, and the recipient.
-pub async fn disabled_notice(
-    db: &Db,
-    scope: &TenantScope,
-    endpoint: WebhookEndpointId,
-    user: UserId,
-) -> Result<Option<(String, String, crate::identity::User, String)>> {
-    db.read(scope, move |tx| {
-        let e = match get_endpoint_row(tx, endpoint) {
-            Ok(e) => e,
-            Err(Error::NotFound { .. }) => return Ok(None),
-            Err(e) => return Err(e),
-        };
-        let u = crate::identity::users::get(tx, user)?;
-        let t = crate::tenants::current(tx)?;
-        Ok(Some((e.url, e.disabled_reason.unwrap_or_default(), u, t.name)))
-    })
-    .await
+impl EndpointDisabledEmail {
+    /// The email to one owner or admin; `None` when the endpoint is gone (deleted since).
+    pub async fn render(
+        &self,
+        db: &Db,
+        scope: &TenantScope,
+        _config: &crate::config::Config,
+    ) -> Result<Option<crate::email::RenderedEmail>> {
+        let (endpoint, user) = (self.endpoint_id, self.user_id);
+        let found = db
+            .read(scope, move |tx| {
+                let e = match get_endpoint_row(tx, endpoint) {
+                    Ok(e) => e,
+                    Err(Error::NotFound { .. }) => return Ok(None),
+                    Err(e) => return Err(e),
+                };
+                Ok(Some((e, crate::identity::users::get(tx, user)?, crate::tenants::current(tx)?)))
+            })
+            .await?;
+        let Some((e, user, tenant)) = found else { return Ok(None) };
+        let context = serde_json::json!({
+            "user": {"name": user.name, "email": user.email},
+            "url": e.url,
+            "reason": e.disabled_reason.unwrap_or_default(),
+            "endpoint_id": endpoint,
+        });
+        crate::email::templates::compose(
+            &crate::email::templates::Brand::of(&tenant),
+            (&user.name, &user.email),
+            format!("Webhook endpoint disabled: {}", e.url),
+            "webhook_disabled",
+            context,
+            None,
+        )
+        .map(Some)
+    }
 }
 
 #[cfg(test)]

@@ -5,12 +5,11 @@
 use std::{net::SocketAddr, time::Duration};
 
 use lyceum_core::{
-    email::RenderedEmail,
     jobs::Job,
     webhooks::{self, Attempt, DeliverWebhook, EndpointDisabledEmail},
 };
 
-use super::{Context, Handler, JobMeta};
+use super::{send_if_any, Context, Handler, JobMeta};
 
 const TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -80,27 +79,7 @@ impl Handler for DeliverWebhook {
 
 impl Handler for EndpointDisabledEmail {
     async fn run(self, ctx: Context, meta: JobMeta) -> anyhow::Result<()> {
-        let scope = meta.scope()?;
-        let Some((url, reason, user, institution)) =
-            webhooks::disabled_notice(&ctx.db, scope, self.endpoint_id, self.user_id).await?
-        else {
-            return Ok(());
-        };
-        let text = format!(
-            "Hello {},\n\nLyceum disabled the webhook endpoint {url} of {institution}: {reason}.\n\
-             Fix the receiver, then redeliver a failed delivery (POST /v1/webhook-endpoints/{}/deliveries/{{id}}/redeliver) \
-             to enable it again.\n\n-- Lyceum\n",
-            user.name, self.endpoint_id
-        );
-        let html =
-            format!("<!doctype html><html><body><pre>{}</pre></body></html>", lyceum_core::email::html_escape(&text));
-        let mail = RenderedEmail {
-            to_name: user.name.clone(),
-            to_email: user.email.clone(),
-            subject: format!("Webhook endpoint disabled: {url}"),
-            text,
-            html,
-        };
-        ctx.mailer.send(mail.to_message(&ctx.config.mail_from, &meta.message_id())?).await
+        let mail = self.render(&ctx.db, meta.scope()?, &ctx.config).await?;
+        send_if_any(&ctx, &meta, mail).await
     }
 }
