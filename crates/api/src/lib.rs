@@ -71,10 +71,42 @@ pub fn api_service() -> OpenApiService<endpoints::Api, ()> {
 }
 
 /// The checked-in form of the spec (pretty JSON with a trailing newline).
+///
+/// One correction to what poem-openapi generates: a property that is not required may also be `null`
+/// (optional fields are answered as `null`, and accepted as `null` meaning "absent" or, for PATCH, "clear"),
+/// so such properties are marked `nullable` (a `$ref` is wrapped in `allOf` for that).
 pub fn spec_json() -> String {
-    let mut s = api_service().spec();
+    let mut spec: serde_json::Value = serde_json::from_str(&api_service().spec()).expect("poem-openapi emits JSON");
+    if let Some(schemas) = spec.pointer_mut("/components/schemas").and_then(|s| s.as_object_mut()) {
+        for schema in schemas.values_mut() {
+            mark_optional_nullable(schema);
+        }
+    }
+    let mut s = serde_json::to_string_pretty(&spec).expect("a JSON value serializes");
     s.push('\n');
     s
+}
+
+fn mark_optional_nullable(schema: &mut serde_json::Value) {
+    let required: Vec<String> = schema["required"]
+        .as_array()
+        .map(|r| r.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+        .unwrap_or_default();
+    let Some(props) = schema.get_mut("properties").and_then(|p| p.as_object_mut()) else { return };
+    for (name, prop) in props.iter_mut() {
+        if required.contains(name) {
+            continue;
+        }
+        if let Some(reference) = prop.get("$ref").cloned() {
+            let mut wrapped = serde_json::json!({ "allOf": [{ "$ref": reference }], "nullable": true });
+            if let Some(d) = prop.get("description") {
+                wrapped["description"] = d.clone();
+            }
+            *prop = wrapped;
+        } else if let Some(obj) = prop.as_object_mut() {
+            obj.insert("nullable".into(), serde_json::Value::Bool(true));
+        }
+    }
 }
 
 /// The whole HTTP application.

@@ -103,7 +103,7 @@ macro_rules! list_type {
         #[derive(Debug, Clone, poem_openapi::Object)]
         pub struct $name {
             pub items: Vec<$item>,
-            /// Pass as `cursor` to get the next page; absent on the last page.
+            /// Pass as `cursor` to get the next page; `null` on the last page.
             pub next_cursor: Option<String>,
         }
 

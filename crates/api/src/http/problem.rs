@@ -37,7 +37,7 @@ pub struct Problem {
     /// The request's id (also in the `X-Request-Id` header): quote it to support.
     pub request_id: String,
     /// For validation failures: every offending field.
-    #[oai(skip_serializing_if_is_empty)]
+    #[oai(default, skip_serializing_if_is_empty)]
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ProblemField>,
 }
