@@ -13,7 +13,7 @@ use super::{link_customer, mirror_for_update, stripe::SubscriptionState, MirrorR
 use crate::{
     audit,
     db::{
-        schema::{billing_customers, stripe_events, subscriptions, tenants, users},
+        schema::{billing_customers, stripe_events, subscriptions, tenants},
         types::{JobId, TenantId, Timestamp, UserId},
         TenantTx,
     },
@@ -288,13 +288,7 @@ pub async fn apply(core: &Core, event_id: &str, job: JobId) -> Result<Outcome> {
                     let currency = object.get("currency").and_then(|v| v.as_str()).unwrap_or("usd").to_string();
                     let invoice_url = object.get("hosted_invoice_url").and_then(|v| v.as_str()).map(String::from);
                     let tenant = m.tenant_id;
-                    let owners: Vec<UserId> = with_conn!(tx, |c| users::table
-                        .filter(users::tenant_id.eq(tenant))
-                        .filter(users::role.eq("owner"))
-                        .filter(users::status.eq("active"))
-                        .select(users::id)
-                        .load(c))?;
-                    for user_id in owners {
+                    for user_id in super::active_owners(tx)? {
                         jobs::enqueue(
                             tx,
                             &PaymentFailedEmail {

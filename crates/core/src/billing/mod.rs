@@ -403,6 +403,17 @@ pub(crate) struct CustomerRow {
     pub(crate) created_at: Timestamp,
 }
 
+/// The tenant's active owners: who hears about payments and the trial.
+pub(crate) fn active_owners(tx: &mut TenantTx<'_>) -> Result<Vec<crate::db::types::UserId>> {
+    let tenant = tx.tenant_id();
+    Ok(with_conn!(tx, |c| users::table
+        .filter(users::tenant_id.eq(tenant))
+        .filter(users::role.eq("owner"))
+        .filter(users::status.eq("active"))
+        .select(users::id)
+        .load(c))?)
+}
+
 /// Records `customer` as the tenant's Stripe customer (mirror + the customer -> tenant map).
 pub(crate) fn link_customer(tx: &mut TenantTx<'_>, customer: &str) -> Result<()> {
     let tenant = tx.tenant_id();

@@ -9,7 +9,7 @@ use super::{events::Outcome, mirror_for_update};
 use crate::{
     audit,
     db::{
-        schema::{subscriptions, tenants, users},
+        schema::{subscriptions, tenants},
         types::{JobId, TenantId, Timestamp, UserId},
     },
     error::Result,
@@ -249,13 +249,7 @@ pub async fn check_trials(core: &Core, job: JobId) -> Result<TrialReport> {
                     if claimed == 0 {
                         return Ok(false);
                     }
-                    let owners: Vec<UserId> = with_conn!(tx, |c| users::table
-                        .filter(users::tenant_id.eq(id))
-                        .filter(users::role.eq("owner"))
-                        .filter(users::status.eq("active"))
-                        .select(users::id)
-                        .load(c))?;
-                    for user_id in owners {
+                    for user_id in super::active_owners(tx)? {
                         jobs::enqueue(tx, &TrialEndingEmail { tenant_id: id, user_id, trial_ends_at: ends })?;
                     }
                     Ok(true)
