@@ -68,6 +68,7 @@ pub async fn course(core: &Core, scope: &TenantScope, course_id: CourseId) -> Re
     scope.require(Permission::EnrollmentsRead)?;
     core.db
         .read(scope, move |tx| {
+            crate::billing::require_feature(tx, crate::billing::Feature::Reports)?;
             let course = get_course(tx, course_id)?;
             let tenant = tx.tenant_id();
             let now = Timestamp::now();
@@ -132,6 +133,7 @@ pub async fn course_learners(
     scope.require(Permission::EnrollmentsRead)?;
     core.db
         .read(scope, move |tx| {
+            crate::billing::require_feature(tx, crate::billing::Feature::Reports)?;
             get_course(tx, course_id)?;
             let filter = EnrollmentFilter { course_id: Some(course_id), user_id: None, status };
             let rows = enrollments::list_rows(tx, &filter, page)?;

@@ -7,7 +7,7 @@ use std::time::Duration;
 use diesel::prelude::*;
 use lyceum_core::{
     db::{
-        schema::{stripe_events, tenants},
+        schema::{plans, stripe_events, tenants},
         types::{TenantId, Timestamp},
     },
     with_conn, TenantScope,
@@ -461,6 +461,44 @@ db_tests! {
         let id = list.body["items"][0]["id"].as_str().unwrap();
         assert_eq!(app.call("POST", &format!("/v1/courses/{id}/archive"), Some(&token), None).await.status, 200);
         assert_eq!(app.call("POST", "/v1/courses", Some(&token), Some(&json!({"title": "Fits"}))).await.status, 201);
+
+        // A plan without API keys and reports (support moved the institution to it).
+        let tenant: TenantId = r.body["tenant"]["id"].as_str().unwrap().parse().unwrap();
+        app.t
+            .db
+            .platform(|tx| {
+                with_conn!(tx, |c| diesel::insert_into(plans::table)
+                    .values((
+                        plans::code.eq("bare"),
+                        plans::name.eq("Bare"),
+                        plans::description.eq("courses only"),
+                        plans::unit_amount.eq(0),
+                        plans::currency.eq("usd"),
+                        plans::seat_limit.eq(10),
+                        plans::features.eq("[]"),
+                        plans::self_serve.eq(false),
+                        plans::position.eq(9),
+                    ))
+                    .execute(c))?;
+                Ok(())
+            })
+            .await
+            .unwrap();
+        app.t
+            .db
+            .write(&TenantScope::for_test(tenant), move |tx| {
+                with_conn!(tx, |c| diesel::update(tenants::table.filter(tenants::id.eq(tenant)))
+                    .set(tenants::plan.eq("bare"))
+                    .execute(c))?;
+                Ok(())
+            })
+            .await
+            .unwrap();
+        let key = app.call("POST", "/v1/api-keys", Some(&token), Some(&json!({"name": "sync", "scopes": ["courses:read"]}))).await;
+        key.assert_problem(402, "plan_feature_unavailable");
+        let report = app.get(&format!("/v1/reports/courses/{id}"), Some(&token)).await;
+        report.assert_problem(402, "plan_feature_unavailable");
+        assert!(report.body["detail"].as_str().unwrap().contains("Bare plan does not include reports"), "{report:#?}");
     }
 
     async fn without_stripe_billing_answers_503_and_the_rest_works(t) {

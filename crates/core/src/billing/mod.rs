@@ -5,7 +5,9 @@
 //! - seats: enrolling counts distinct learners with an active enrollment against `tenants.seat_limit`
 //!   (the plan's trial seats, then the quantity paid for); a downgrade below usage blocks new seats and
 //!   removes nobody (see [`crate::enrollments`]);
-//! - plan features ([`Feature`]) and the course limit ([`check_course_limit`]);
+//! - plan features ([`Feature`]: API keys, bulk enrollment, reports and outgoing webhooks are checked
+//!   where they are used; every plan includes certificates, and issuing one does not check) and the
+//!   course limit ([`check_course_limit`]);
 //! - read-only: a `canceled` tenant's clients are refused every write by [`crate::db::Db::write`] but
 //!   signing out and billing.
 //!
