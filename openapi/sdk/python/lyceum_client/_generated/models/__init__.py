@@ -1,0 +1,167 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .accept_invitation import AcceptInvitation
+from .accepted_invitation import AcceptedInvitation
+from .api_key_list import ApiKeyList
+from .api_key_view import ApiKeyView
+from .attempt_list import AttemptList
+from .attempt_view import AttemptView
+from .audit_event_list import AuditEventList
+from .audit_event_view import AuditEventView
+from .branding_view import BrandingView
+from .bulk_enrollment import BulkEnrollment
+from .certificate_list import CertificateList
+from .certificate_view import CertificateView
+from .checkout_session_view import CheckoutSessionView
+from .course_list import CourseList
+from .course_report_view import CourseReportView
+from .course_view import CourseView
+from .create_api_key import CreateApiKey
+from .create_checkout_session import CreateCheckoutSession
+from .create_course import CreateCourse
+from .create_endpoint import CreateEndpoint
+from .create_enrollment import CreateEnrollment
+from .create_lesson import CreateLesson
+from .create_module import CreateModule
+from .create_portal_session import CreatePortalSession
+from .create_user import CreateUser
+from .created_api_key import CreatedApiKey
+from .delivery_list import DeliveryList
+from .delivery_view import DeliveryView
+from .endpoint_list import EndpointList
+from .endpoint_view import EndpointView
+from .enrollment_list import EnrollmentList
+from .enrollment_view import EnrollmentView
+from .invoice_list import InvoiceList
+from .invoice_view import InvoiceView
+from .issuer_view import IssuerView
+from .learner_line_view import LearnerLineView
+from .learner_list import LearnerList
+from .lesson_list_view import LessonListView
+from .lesson_progress_view import LessonProgressView
+from .lesson_view import LessonView
+from .login_request import LoginRequest
+from .login_result import LoginResult
+from .me import Me
+from .me_user_type_1 import MeUserType1
+from .module_list_view import ModuleListView
+from .module_outline_view import ModuleOutlineView
+from .module_view import ModuleView
+from .operation_view import OperationView
+from .password_reset_confirm import PasswordResetConfirm
+from .password_reset_request import PasswordResetRequest
+from .plan_list import PlanList
+from .plan_view import PlanView
+from .portal_session_view import PortalSessionView
+from .problem import Problem
+from .problem_field import ProblemField
+from .progress_recorded import ProgressRecorded
+from .progress_summary_view import ProgressSummaryView
+from .progress_view import ProgressView
+from .public_key_view import PublicKeyView
+from .question_result_view import QuestionResultView
+from .quiz_view import QuizView
+from .record_progress import RecordProgress
+from .revoke_certificate import RevokeCertificate
+from .row_failure_view import RowFailureView
+from .session_view import SessionView
+from .signup_request import SignupRequest
+from .signup_result import SignupResult
+from .submit_attempt import SubmitAttempt
+from .subscription_view import SubscriptionView
+from .tenant_view import TenantView
+from .tenant_view_branding import TenantViewBranding
+from .update_course import UpdateCourse
+from .update_enrollment import UpdateEnrollment
+from .update_lesson import UpdateLesson
+from .update_module import UpdateModule
+from .update_tenant import UpdateTenant
+from .update_user import UpdateUser
+from .user_list import UserList
+from .user_view import UserView
+from .verification_view import VerificationView
+from .webhook_receipt import WebhookReceipt
+
+__all__ = (
+    "AcceptInvitation",
+    "AcceptedInvitation",
+    "ApiKeyList",
+    "ApiKeyView",
+    "AttemptList",
+    "AttemptView",
+    "AuditEventList",
+    "AuditEventView",
+    "BrandingView",
+    "BulkEnrollment",
+    "CertificateList",
+    "CertificateView",
+    "CheckoutSessionView",
+    "CourseList",
+    "CourseReportView",
+    "CourseView",
+    "CreateApiKey",
+    "CreateCheckoutSession",
+    "CreateCourse",
+    "CreateEndpoint",
+    "CreateEnrollment",
+    "CreateLesson",
+    "CreateModule",
+    "CreatePortalSession",
+    "CreateUser",
+    "CreatedApiKey",
+    "DeliveryList",
+    "DeliveryView",
+    "EndpointList",
+    "EndpointView",
+    "EnrollmentList",
+    "EnrollmentView",
+    "InvoiceList",
+    "InvoiceView",
+    "IssuerView",
+    "LearnerLineView",
+    "LearnerList",
+    "LessonListView",
+    "LessonProgressView",
+    "LessonView",
+    "LoginRequest",
+    "LoginResult",
+    "Me",
+    "MeUserType1",
+    "ModuleListView",
+    "ModuleOutlineView",
+    "ModuleView",
+    "OperationView",
+    "PasswordResetConfirm",
+    "PasswordResetRequest",
+    "PlanList",
+    "PlanView",
+    "PortalSessionView",
+    "Problem",
+    "ProblemField",
+    "ProgressRecorded",
+    "ProgressSummaryView",
+    "ProgressView",
+    "PublicKeyView",
+    "QuestionResultView",
+    "QuizView",
+    "RecordProgress",
+    "RevokeCertificate",
+    "RowFailureView",
+    "SessionView",
+    "SignupRequest",
+    "SignupResult",
+    "SubmitAttempt",
+    "SubscriptionView",
+    "TenantView",
+    "TenantViewBranding",
+    "UpdateCourse",
+    "UpdateEnrollment",
+    "UpdateLesson",
+    "UpdateModule",
+    "UpdateTenant",
+    "UpdateUser",
+    "UserList",
+    "UserView",
+    "VerificationView",
+    "WebhookReceipt",
+)

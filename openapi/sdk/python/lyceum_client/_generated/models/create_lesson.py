@@ -1,0 +1,292 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CreateLesson")
+
+
+@_attrs_define
+class CreateLesson:
+    """A lesson to add. `kind` decides which content fields apply: `text` needs `body` (Markdown);
+    `video` needs `url` (and may give `duration_seconds`); `file` needs `url` (and may give `size_bytes`,
+    `media_type`); `quiz` needs `passing_score` and `questions` (and may give `max_attempts`).
+
+        Example:
+            {'body': '# Atoms\\n\\nEverything is made of them.', 'duration_seconds': None, 'kind': 'text', 'max_attempts':
+                None, 'media_type': None, 'passing_score': None, 'position': None, 'questions': None, 'required': None,
+                'size_bytes': None, 'title': 'What is an atom?', 'url': None}
+
+        Attributes:
+            kind (str): `text`, `video`, `file` or `quiz`.
+            title (str):
+            body (None | str | Unset): Markdown, up to 100,000 characters.
+            duration_seconds (int | None | Unset):
+            max_attempts (int | None | Unset):
+            media_type (None | str | Unset):
+            passing_score (int | None | Unset): 0-100.
+            position (int | None | Unset): 1-based position within the module; the end when absent.
+            questions (list[Any] | None | Unset): `{prompt, type:
+                single_choice|multiple_choice|true_false|numeric|short_text, choices?, correct?,
+                answer?, tolerance?, accepted?}`.
+            required (bool | None | Unset): Counts towards completion (default true).
+            size_bytes (int | None | Unset):
+            url (None | str | Unset): An http(s) URL.
+    """
+
+    kind: str
+    title: str
+    body: None | str | Unset = UNSET
+    duration_seconds: int | None | Unset = UNSET
+    max_attempts: int | None | Unset = UNSET
+    media_type: None | str | Unset = UNSET
+    passing_score: int | None | Unset = UNSET
+    position: int | None | Unset = UNSET
+    questions: list[Any] | None | Unset = UNSET
+    required: bool | None | Unset = UNSET
+    size_bytes: int | None | Unset = UNSET
+    url: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        kind = self.kind
+
+        title = self.title
+
+        body: None | str | Unset
+        if isinstance(self.body, Unset):
+            body = UNSET
+        else:
+            body = self.body
+
+        duration_seconds: int | None | Unset
+        if isinstance(self.duration_seconds, Unset):
+            duration_seconds = UNSET
+        else:
+            duration_seconds = self.duration_seconds
+
+        max_attempts: int | None | Unset
+        if isinstance(self.max_attempts, Unset):
+            max_attempts = UNSET
+        else:
+            max_attempts = self.max_attempts
+
+        media_type: None | str | Unset
+        if isinstance(self.media_type, Unset):
+            media_type = UNSET
+        else:
+            media_type = self.media_type
+
+        passing_score: int | None | Unset
+        if isinstance(self.passing_score, Unset):
+            passing_score = UNSET
+        else:
+            passing_score = self.passing_score
+
+        position: int | None | Unset
+        if isinstance(self.position, Unset):
+            position = UNSET
+        else:
+            position = self.position
+
+        questions: list[Any] | None | Unset
+        if isinstance(self.questions, Unset):
+            questions = UNSET
+        elif isinstance(self.questions, list):
+            questions = self.questions
+
+        else:
+            questions = self.questions
+
+        required: bool | None | Unset
+        if isinstance(self.required, Unset):
+            required = UNSET
+        else:
+            required = self.required
+
+        size_bytes: int | None | Unset
+        if isinstance(self.size_bytes, Unset):
+            size_bytes = UNSET
+        else:
+            size_bytes = self.size_bytes
+
+        url: None | str | Unset
+        if isinstance(self.url, Unset):
+            url = UNSET
+        else:
+            url = self.url
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "kind": kind,
+                "title": title,
+            }
+        )
+        if body is not UNSET:
+            field_dict["body"] = body
+        if duration_seconds is not UNSET:
+            field_dict["duration_seconds"] = duration_seconds
+        if max_attempts is not UNSET:
+            field_dict["max_attempts"] = max_attempts
+        if media_type is not UNSET:
+            field_dict["media_type"] = media_type
+        if passing_score is not UNSET:
+            field_dict["passing_score"] = passing_score
+        if position is not UNSET:
+            field_dict["position"] = position
+        if questions is not UNSET:
+            field_dict["questions"] = questions
+        if required is not UNSET:
+            field_dict["required"] = required
+        if size_bytes is not UNSET:
+            field_dict["size_bytes"] = size_bytes
+        if url is not UNSET:
+            field_dict["url"] = url
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        kind = d.pop("kind")
+
+        title = d.pop("title")
+
+        def _parse_body(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        body = _parse_body(d.pop("body", UNSET))
+
+        def _parse_duration_seconds(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        duration_seconds = _parse_duration_seconds(d.pop("duration_seconds", UNSET))
+
+        def _parse_max_attempts(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        max_attempts = _parse_max_attempts(d.pop("max_attempts", UNSET))
+
+        def _parse_media_type(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        media_type = _parse_media_type(d.pop("media_type", UNSET))
+
+        def _parse_passing_score(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        passing_score = _parse_passing_score(d.pop("passing_score", UNSET))
+
+        def _parse_position(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        position = _parse_position(d.pop("position", UNSET))
+
+        def _parse_questions(data: object) -> list[Any] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                questions_type_0 = cast(list[Any], data)
+
+                return questions_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[Any] | None | Unset, data)
+
+        questions = _parse_questions(d.pop("questions", UNSET))
+
+        def _parse_required(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        required = _parse_required(d.pop("required", UNSET))
+
+        def _parse_size_bytes(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        size_bytes = _parse_size_bytes(d.pop("size_bytes", UNSET))
+
+        def _parse_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        url = _parse_url(d.pop("url", UNSET))
+
+        create_lesson = cls(
+            kind=kind,
+            title=title,
+            body=body,
+            duration_seconds=duration_seconds,
+            max_attempts=max_attempts,
+            media_type=media_type,
+            passing_score=passing_score,
+            position=position,
+            questions=questions,
+            required=required,
+            size_bytes=size_bytes,
+            url=url,
+        )
+
+        create_lesson.additional_properties = d
+        return create_lesson
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

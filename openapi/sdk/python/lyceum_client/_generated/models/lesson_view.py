@@ -1,0 +1,276 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.quiz_view import QuizView
+
+
+T = TypeVar("T", bound="LessonView")
+
+
+@_attrs_define
+class LessonView:
+    """A lesson. Which content fields are present depends on `kind`.
+
+    Attributes:
+        course_id (UUID):
+        created_at (datetime.datetime):
+        id (UUID):
+        kind (str): `text`, `video`, `file` or `quiz`.
+        module_id (UUID):
+        position (int): 1-based position within the module.
+        required (bool): Counts towards completing the course.
+        title (str):
+        updated_at (datetime.datetime):
+        version (int):
+        body (None | str | Unset): Markdown (text lessons).
+        duration_seconds (int | None | Unset):
+        media_type (None | str | Unset):
+        quiz (None | QuizView | Unset):
+        size_bytes (int | None | Unset):
+        url (None | str | Unset): http(s) URL (video and file lessons).
+    """
+
+    course_id: UUID
+    created_at: datetime.datetime
+    id: UUID
+    kind: str
+    module_id: UUID
+    position: int
+    required: bool
+    title: str
+    updated_at: datetime.datetime
+    version: int
+    body: None | str | Unset = UNSET
+    duration_seconds: int | None | Unset = UNSET
+    media_type: None | str | Unset = UNSET
+    quiz: None | QuizView | Unset = UNSET
+    size_bytes: int | None | Unset = UNSET
+    url: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.quiz_view import QuizView
+
+        course_id = str(self.course_id)
+
+        created_at = self.created_at.isoformat()
+
+        id = str(self.id)
+
+        kind = self.kind
+
+        module_id = str(self.module_id)
+
+        position = self.position
+
+        required = self.required
+
+        title = self.title
+
+        updated_at = self.updated_at.isoformat()
+
+        version = self.version
+
+        body: None | str | Unset
+        if isinstance(self.body, Unset):
+            body = UNSET
+        else:
+            body = self.body
+
+        duration_seconds: int | None | Unset
+        if isinstance(self.duration_seconds, Unset):
+            duration_seconds = UNSET
+        else:
+            duration_seconds = self.duration_seconds
+
+        media_type: None | str | Unset
+        if isinstance(self.media_type, Unset):
+            media_type = UNSET
+        else:
+            media_type = self.media_type
+
+        quiz: dict[str, Any] | None | Unset
+        if isinstance(self.quiz, Unset):
+            quiz = UNSET
+        elif isinstance(self.quiz, QuizView):
+            quiz = self.quiz.to_dict()
+        else:
+            quiz = self.quiz
+
+        size_bytes: int | None | Unset
+        if isinstance(self.size_bytes, Unset):
+            size_bytes = UNSET
+        else:
+            size_bytes = self.size_bytes
+
+        url: None | str | Unset
+        if isinstance(self.url, Unset):
+            url = UNSET
+        else:
+            url = self.url
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "course_id": course_id,
+                "created_at": created_at,
+                "id": id,
+                "kind": kind,
+                "module_id": module_id,
+                "position": position,
+                "required": required,
+                "title": title,
+                "updated_at": updated_at,
+                "version": version,
+            }
+        )
+        if body is not UNSET:
+            field_dict["body"] = body
+        if duration_seconds is not UNSET:
+            field_dict["duration_seconds"] = duration_seconds
+        if media_type is not UNSET:
+            field_dict["media_type"] = media_type
+        if quiz is not UNSET:
+            field_dict["quiz"] = quiz
+        if size_bytes is not UNSET:
+            field_dict["size_bytes"] = size_bytes
+        if url is not UNSET:
+            field_dict["url"] = url
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.quiz_view import QuizView
+
+        d = dict(src_dict)
+        course_id = UUID(d.pop("course_id"))
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        id = UUID(d.pop("id"))
+
+        kind = d.pop("kind")
+
+        module_id = UUID(d.pop("module_id"))
+
+        position = d.pop("position")
+
+        required = d.pop("required")
+
+        title = d.pop("title")
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
+        version = d.pop("version")
+
+        def _parse_body(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        body = _parse_body(d.pop("body", UNSET))
+
+        def _parse_duration_seconds(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        duration_seconds = _parse_duration_seconds(d.pop("duration_seconds", UNSET))
+
+        def _parse_media_type(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        media_type = _parse_media_type(d.pop("media_type", UNSET))
+
+        def _parse_quiz(data: object) -> None | QuizView | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                quiz_type_1 = QuizView.from_dict(data)
+
+                return quiz_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | QuizView | Unset, data)
+
+        quiz = _parse_quiz(d.pop("quiz", UNSET))
+
+        def _parse_size_bytes(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        size_bytes = _parse_size_bytes(d.pop("size_bytes", UNSET))
+
+        def _parse_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        url = _parse_url(d.pop("url", UNSET))
+
+        lesson_view = cls(
+            course_id=course_id,
+            created_at=created_at,
+            id=id,
+            kind=kind,
+            module_id=module_id,
+            position=position,
+            required=required,
+            title=title,
+            updated_at=updated_at,
+            version=version,
+            body=body,
+            duration_seconds=duration_seconds,
+            media_type=media_type,
+            quiz=quiz,
+            size_bytes=size_bytes,
+            url=url,
+        )
+
+        lesson_view.additional_properties = d
+        return lesson_view
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

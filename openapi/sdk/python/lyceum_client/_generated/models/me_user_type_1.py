@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="MeUserType1")
+
+
+@_attrs_define
+class MeUserType1:
+    """
+    Attributes:
+        created_at (datetime.datetime):
+        email (str):
+        id (UUID):
+        name (str):
+        role (str): `owner`, `admin`, `instructor` or `learner`.
+        status (str): `invited`, `active` or `disabled`.
+        updated_at (datetime.datetime):
+        version (int):
+        last_login_at (datetime.datetime | None | Unset):
+    """
+
+    created_at: datetime.datetime
+    email: str
+    id: UUID
+    name: str
+    role: str
+    status: str
+    updated_at: datetime.datetime
+    version: int
+    last_login_at: datetime.datetime | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        created_at = self.created_at.isoformat()
+
+        email = self.email
+
+        id = str(self.id)
+
+        name = self.name
+
+        role = self.role
+
+        status = self.status
+
+        updated_at = self.updated_at.isoformat()
+
+        version = self.version
+
+        last_login_at: None | str | Unset
+        if isinstance(self.last_login_at, Unset):
+            last_login_at = UNSET
+        elif isinstance(self.last_login_at, datetime.datetime):
+            last_login_at = self.last_login_at.isoformat()
+        else:
+            last_login_at = self.last_login_at
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "created_at": created_at,
+                "email": email,
+                "id": id,
+                "name": name,
+                "role": role,
+                "status": status,
+                "updated_at": updated_at,
+                "version": version,
+            }
+        )
+        if last_login_at is not UNSET:
+            field_dict["last_login_at"] = last_login_at
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        email = d.pop("email")
+
+        id = UUID(d.pop("id"))
+
+        name = d.pop("name")
+
+        role = d.pop("role")
+
+        status = d.pop("status")
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
+        version = d.pop("version")
+
+        def _parse_last_login_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                last_login_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return last_login_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        last_login_at = _parse_last_login_at(d.pop("last_login_at", UNSET))
+
+        me_user_type_1 = cls(
+            created_at=created_at,
+            email=email,
+            id=id,
+            name=name,
+            role=role,
+            status=status,
+            updated_at=updated_at,
+            version=version,
+            last_login_at=last_login_at,
+        )
+
+        me_user_type_1.additional_properties = d
+        return me_user_type_1
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.session_view import SessionView
+    from ..models.tenant_view import TenantView
+    from ..models.user_view import UserView
+
+
+T = TypeVar("T", bound="SignupResult")
+
+
+@_attrs_define
+class SignupResult:
+    """The new institution, its owner, and a session for the owner.
+
+    Attributes:
+        session (SessionView): A session: send `token` as `Authorization: Bearer <token>` until `expires_at`.
+        tenant (TenantView): An institution.
+        user (UserView): A person in the institution.
+    """
+
+    session: SessionView
+    tenant: TenantView
+    user: UserView
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        session = self.session.to_dict()
+
+        tenant = self.tenant.to_dict()
+
+        user = self.user.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "session": session,
+                "tenant": tenant,
+                "user": user,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.session_view import SessionView
+        from ..models.tenant_view import TenantView
+        from ..models.user_view import UserView
+
+        d = dict(src_dict)
+        session = SessionView.from_dict(d.pop("session"))
+
+        tenant = TenantView.from_dict(d.pop("tenant"))
+
+        user = UserView.from_dict(d.pop("user"))
+
+        signup_result = cls(
+            session=session,
+            tenant=tenant,
+            user=user,
+        )
+
+        signup_result.additional_properties = d
+        return signup_result
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,183 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.tenant_view_branding import TenantViewBranding
+
+
+T = TypeVar("T", bound="TenantView")
+
+
+@_attrs_define
+class TenantView:
+    """An institution.
+
+    Attributes:
+        branding (TenantViewBranding): How the institution's emails look and where replies go.
+        created_at (datetime.datetime):
+        id (UUID):
+        name (str):
+        plan (str):
+        seat_limit (int): Learners the plan allows.
+        seats_used (int): Seats taken: distinct users with an active enrollment.
+        slug (str): URL-safe identifier chosen at signup; used to sign in.
+        status (str): `trialing`, `active`, `past_due`, `canceled` (subscription or trial ended: read-only), `suspended`
+            or `deleted`.
+        updated_at (datetime.datetime):
+        version (int): Increases with every change; compare with `If-Match`.
+        trial_ends_at (datetime.datetime | None | Unset):
+    """
+
+    branding: TenantViewBranding
+    created_at: datetime.datetime
+    id: UUID
+    name: str
+    plan: str
+    seat_limit: int
+    seats_used: int
+    slug: str
+    status: str
+    updated_at: datetime.datetime
+    version: int
+    trial_ends_at: datetime.datetime | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        branding = self.branding.to_dict()
+
+        created_at = self.created_at.isoformat()
+
+        id = str(self.id)
+
+        name = self.name
+
+        plan = self.plan
+
+        seat_limit = self.seat_limit
+
+        seats_used = self.seats_used
+
+        slug = self.slug
+
+        status = self.status
+
+        updated_at = self.updated_at.isoformat()
+
+        version = self.version
+
+        trial_ends_at: None | str | Unset
+        if isinstance(self.trial_ends_at, Unset):
+            trial_ends_at = UNSET
+        elif isinstance(self.trial_ends_at, datetime.datetime):
+            trial_ends_at = self.trial_ends_at.isoformat()
+        else:
+            trial_ends_at = self.trial_ends_at
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "branding": branding,
+                "created_at": created_at,
+                "id": id,
+                "name": name,
+                "plan": plan,
+                "seat_limit": seat_limit,
+                "seats_used": seats_used,
+                "slug": slug,
+                "status": status,
+                "updated_at": updated_at,
+                "version": version,
+            }
+        )
+        if trial_ends_at is not UNSET:
+            field_dict["trial_ends_at"] = trial_ends_at
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.tenant_view_branding import TenantViewBranding
+
+        d = dict(src_dict)
+        branding = TenantViewBranding.from_dict(d.pop("branding"))
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        id = UUID(d.pop("id"))
+
+        name = d.pop("name")
+
+        plan = d.pop("plan")
+
+        seat_limit = d.pop("seat_limit")
+
+        seats_used = d.pop("seats_used")
+
+        slug = d.pop("slug")
+
+        status = d.pop("status")
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
+        version = d.pop("version")
+
+        def _parse_trial_ends_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                trial_ends_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return trial_ends_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        trial_ends_at = _parse_trial_ends_at(d.pop("trial_ends_at", UNSET))
+
+        tenant_view = cls(
+            branding=branding,
+            created_at=created_at,
+            id=id,
+            name=name,
+            plan=plan,
+            seat_limit=seat_limit,
+            seats_used=seats_used,
+            slug=slug,
+            status=status,
+            updated_at=updated_at,
+            version=version,
+            trial_ends_at=trial_ends_at,
+        )
+
+        tenant_view.additional_properties = d
+        return tenant_view
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

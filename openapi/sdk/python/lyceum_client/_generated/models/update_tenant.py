@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="UpdateTenant")
+
+
+@_attrs_define
+class UpdateTenant:
+    """Changes to the institution; absent fields stay as they are.
+
+    Attributes:
+        brand_color (None | str | Unset): Colour of the institution's emails, `#rrggbb`; `null` restores Lyceum's.
+        name (None | str | Unset): 1-200 characters; shown in emails and on certificates issued from now on.
+        reply_to (None | str | Unset): Where replies to the institution's emails go (an email address); `null` removes
+            it.
+    """
+
+    brand_color: None | str | Unset = UNSET
+    name: None | str | Unset = UNSET
+    reply_to: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        brand_color: None | str | Unset
+        if isinstance(self.brand_color, Unset):
+            brand_color = UNSET
+        else:
+            brand_color = self.brand_color
+
+        name: None | str | Unset
+        if isinstance(self.name, Unset):
+            name = UNSET
+        else:
+            name = self.name
+
+        reply_to: None | str | Unset
+        if isinstance(self.reply_to, Unset):
+            reply_to = UNSET
+        else:
+            reply_to = self.reply_to
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if brand_color is not UNSET:
+            field_dict["brand_color"] = brand_color
+        if name is not UNSET:
+            field_dict["name"] = name
+        if reply_to is not UNSET:
+            field_dict["reply_to"] = reply_to
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+
+        def _parse_brand_color(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        brand_color = _parse_brand_color(d.pop("brand_color", UNSET))
+
+        def _parse_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        name = _parse_name(d.pop("name", UNSET))
+
+        def _parse_reply_to(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        reply_to = _parse_reply_to(d.pop("reply_to", UNSET))
+
+        update_tenant = cls(
+            brand_color=brand_color,
+            name=name,
+            reply_to=reply_to,
+        )
+
+        update_tenant.additional_properties = d
+        return update_tenant
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
