@@ -82,9 +82,72 @@ pub fn spec_json() -> String {
             mark_optional_nullable(schema);
         }
     }
+    shared_parameters(&mut spec);
+    two_security_schemes(&mut spec);
     let mut s = serde_json::to_string_pretty(&spec).expect("a JSON value serializes");
     s.push('\n');
     s
+}
+
+/// The parameters every list and every write shares (page size, cursor, `Idempotency-Key`, `If-Match`)
+/// are documented once, in `components/parameters`, and referenced by each operation.
+fn shared_parameters(spec: &mut serde_json::Value) {
+    use serde_json::json;
+    let shared = json!({
+        "Limit": {"name": "limit", "in": "query", "required": false, "deprecated": false, "explode": true,
+            "description": "Page size, 1-200 (default 50).", "schema": {"type": "integer", "format": "int64"}},
+        "Cursor": {"name": "cursor", "in": "query", "required": false, "deprecated": false, "explode": true,
+            "description": "`next_cursor` of the previous page (opaque; anything else is 400).",
+            "schema": {"type": "string"}},
+        "IdempotencyKey": {"name": "Idempotency-Key", "in": "header", "required": false, "deprecated": false,
+            "explode": true, "schema": {"type": "string"},
+            "description": "Makes a retry safe: the same key and body within 24 h replay the first response \
+                instead of acting twice; the same key with another body is 422 `idempotency_key_reused`."},
+        "IfMatch": {"name": "If-Match", "in": "header", "required": false, "deprecated": false, "explode": true,
+            "schema": {"type": "string"},
+            "description": "The `ETag` (version) you last saw: the write fails with 412 if the object changed \
+                since."},
+    });
+    let page_size = shared["Limit"]["description"].clone();
+    let Some(paths) = spec.get_mut("paths").and_then(|p| p.as_object_mut()) else { return };
+    for item in paths.values_mut().filter_map(|i| i.as_object_mut()) {
+        for op in item.values_mut() {
+            let Some(params) = op.get_mut("parameters").and_then(|p| p.as_array_mut()) else { continue };
+            for p in params.iter_mut() {
+                let name = match (p["in"].as_str(), p["name"].as_str()) {
+                    (Some("query"), Some("limit")) if p["description"] == page_size => "Limit",
+                    (Some("query"), Some("cursor")) => "Cursor",
+                    (Some("header"), Some("Idempotency-Key")) => "IdempotencyKey",
+                    (Some("header"), Some("If-Match")) => "IfMatch",
+                    _ => continue,
+                };
+                *p = json!({ "$ref": format!("#/components/parameters/{name}") });
+            }
+        }
+    }
+    spec["components"]["parameters"] = shared;
+}
+
+/// Sessions and API keys are both bearer tokens in `Authorization`; the spec names them as two schemes,
+/// either of which an operation accepts (permissions decide what each may do).
+fn two_security_schemes(spec: &mut serde_json::Value) {
+    use serde_json::json;
+    spec["components"]["securitySchemes"] = json!({
+        "SessionToken": {"type": "http", "scheme": "bearer", "bearerFormat": "lys_...",
+            "description": "A session token from `POST /v1/auth/login` or signup, for a signed-in person: \
+                `Authorization: Bearer lys_...`. Expires; ends at logout."},
+        "ApiKey": {"type": "http", "scheme": "bearer", "bearerFormat": "lyc_live_...",
+            "description": "An API key from `POST /v1/api-keys`, for integrations: `Authorization: Bearer \
+                lyc_live_...`. Carries scopes; revoked keys stop working at once."},
+    });
+    let Some(paths) = spec.get_mut("paths").and_then(|p| p.as_object_mut()) else { return };
+    for item in paths.values_mut().filter_map(|i| i.as_object_mut()) {
+        for op in item.values_mut() {
+            if op.get("security").is_some() {
+                op["security"] = json!([{ "SessionToken": [] }, { "ApiKey": [] }]);
+            }
+        }
+    }
 }
 
 fn mark_optional_nullable(schema: &mut serde_json::Value) {

@@ -25,5 +25,19 @@ fn spec_declares_problem_responses_and_the_bearer_scheme() {
     assert_eq!(spec["paths"]["/v1/signup"]["post"]["operationId"], "signup_create");
     let bad = &spec["paths"]["/v1/signup"]["post"]["responses"]["400"]["content"];
     assert!(bad["application/problem+json"].is_object(), "{bad}");
-    assert_eq!(spec["components"]["securitySchemes"]["BearerAuth"]["scheme"], "bearer");
+    for scheme in ["SessionToken", "ApiKey"] {
+        assert_eq!(spec["components"]["securitySchemes"][scheme]["scheme"], "bearer", "{scheme}");
+    }
+    // Every credentialed operation accepts either scheme; public ones declare none.
+    let course_create = &spec["paths"]["/v1/courses"]["post"];
+    assert_eq!(course_create["security"], serde_json::json!([{"SessionToken": []}, {"ApiKey": []}]));
+    assert!(spec["paths"]["/v1/signup"]["post"]["security"].is_null());
+    // Shared parameters are documented once and referenced.
+    let params = course_create["parameters"].as_array().unwrap();
+    assert!(params.contains(&serde_json::json!({"$ref": "#/components/parameters/IdempotencyKey"})), "{params:?}");
+    let list = spec["paths"]["/v1/courses"]["get"]["parameters"].as_array().unwrap();
+    for p in ["Limit", "Cursor"] {
+        assert!(list.contains(&serde_json::json!({"$ref": format!("#/components/parameters/{p}")})), "{list:?}");
+        assert!(spec["components"]["parameters"][p].is_object());
+    }
 }

@@ -2533,7 +2533,16 @@ export interface components {
         };
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /** @description `next_cursor` of the previous page (opaque; anything else is 400). */
+        Cursor: string;
+        /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting twice; the same key with another body is 422 `idempotency_key_reused`. */
+        IdempotencyKey: string;
+        /** @description The `ETag` (version) you last saw: the write fails with 412 if the object changed since. */
+        IfMatch: string;
+        /** @description Page size, 1-200 (default 50). */
+        Limit: number;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -2544,9 +2553,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1-200 (default 50). */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string;
+                limit?: components["parameters"]["Limit"];
+                /** @description `next_cursor` of the previous page (opaque; anything else is 400). */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path?: never;
@@ -2695,9 +2704,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting
-                 *     twice (another body with the same key is 422). */
-                "Idempotency-Key"?: string;
+                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting twice; the same key with another body is 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -2996,9 +3004,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1-200 (default 50). */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string;
+                limit?: components["parameters"]["Limit"];
+                /** @description `next_cursor` of the previous page (opaque; anything else is 400). */
+                cursor?: components["parameters"]["Cursor"];
                 /** @description Only this action, e.g. `auth.login_failed`. */
                 action?: string;
                 /** @description Only this actor (a user or API key id, or an operator's name). */
@@ -3303,9 +3311,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting
-                 *     twice (another body with the same key is 422). */
-                "Idempotency-Key"?: string;
+                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting twice; the same key with another body is 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -3747,8 +3754,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body within 24 h replay the first response. */
-                "Idempotency-Key"?: string;
+                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting twice; the same key with another body is 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -3901,8 +3908,8 @@ export interface operations {
             query?: {
                 /** @description Page size, 1-100 (default 20). */
                 limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string;
+                /** @description `next_cursor` of the previous page (opaque; anything else is 400). */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path?: never;
@@ -4051,8 +4058,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body within 24 h replay the first response. */
-                "Idempotency-Key"?: string;
+                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting twice; the same key with another body is 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -4506,9 +4513,9 @@ export interface operations {
                 course_id?: string;
                 user_id?: string;
                 /** @description Page size, 1-200 (default 50). */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string;
+                limit?: components["parameters"]["Limit"];
+                /** @description `next_cursor` of the previous page (opaque; anything else is 400). */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path?: never;
@@ -4806,8 +4813,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body within 24 h replay the first response. */
-                "Idempotency-Key"?: string;
+                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting twice; the same key with another body is 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 id: string;
@@ -4961,9 +4968,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1-200 (default 50). */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string;
+                limit?: components["parameters"]["Limit"];
+                /** @description `next_cursor` of the previous page (opaque; anything else is 400). */
+                cursor?: components["parameters"]["Cursor"];
                 /** @description `draft`, `published` or `archived`. */
                 status?: string;
                 /** @description Part of the title (case-insensitive). */
@@ -5118,9 +5125,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting
-                 *     twice (another body with the same key is 422). */
-                "Idempotency-Key"?: string;
+                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting twice; the same key with another body is 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -5572,8 +5578,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The `ETag` you last saw; the update fails with 412 if the course changed since. */
-                "If-Match"?: string;
+                /** @description The `ETag` (version) you last saw: the write fails with 412 if the object changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -5728,8 +5734,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe (see `course_create`). */
-                "Idempotency-Key"?: string;
+                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting twice; the same key with another body is 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 id: string;
@@ -5880,9 +5886,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1-200 (default 50). */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string;
+                limit?: components["parameters"]["Limit"];
+                /** @description `next_cursor` of the previous page (opaque; anything else is 400). */
+                cursor?: components["parameters"]["Cursor"];
                 /** @description `active`, `completed` or `dropped`. */
                 status?: string;
             };
@@ -6035,9 +6041,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting
-                 *     twice (another body with the same key is 422). */
-                "Idempotency-Key"?: string;
+                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting twice; the same key with another body is 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 id: string;
@@ -6193,8 +6198,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe (see `enrollment_create`). */
-                "Idempotency-Key"?: string;
+                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting twice; the same key with another body is 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 id: string;
@@ -6497,8 +6502,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe (see `course_create`). */
-                "Idempotency-Key"?: string;
+                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting twice; the same key with another body is 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 id: string;
@@ -6663,8 +6668,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe (see `course_create`). */
-                "Idempotency-Key"?: string;
+                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting twice; the same key with another body is 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 id: string;
@@ -7110,8 +7115,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The `ETag` you last saw; the update fails with 412 if the enrollment changed since. */
-                "If-Match"?: string;
+                /** @description The `ETag` (version) you last saw: the write fails with 412 if the object changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -8174,8 +8179,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The `ETag` you last saw (412 if stale). */
-                "If-Match"?: string;
+                /** @description The `ETag` (version) you last saw: the write fails with 412 if the object changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -8343,9 +8348,9 @@ export interface operations {
                 /** @description Whose attempts (default: the caller's own). */
                 enrollment_id?: string;
                 /** @description Page size, 1-200 (default 50). */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string;
+                limit?: components["parameters"]["Limit"];
+                /** @description `next_cursor` of the previous page (opaque; anything else is 400). */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path: {
@@ -8496,9 +8501,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of
-                 *     using another attempt (another body with the same key is 422). */
-                "Idempotency-Key"?: string;
+                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting twice; the same key with another body is 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 id: string;
@@ -8798,9 +8802,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1-200 (default 50). */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string;
+                limit?: components["parameters"]["Limit"];
+                /** @description `next_cursor` of the previous page (opaque; anything else is 400). */
+                cursor?: components["parameters"]["Cursor"];
                 /** @description `active`, `completed` or `dropped`. */
                 status?: string;
             };
@@ -9097,8 +9101,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The `ETag` you last saw (412 if stale). */
-                "If-Match"?: string;
+                /** @description The `ETag` (version) you last saw: the write fails with 412 if the object changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -9411,8 +9415,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe (see `course_create`). */
-                "Idempotency-Key"?: string;
+                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting twice; the same key with another body is 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 id: string;
@@ -10022,9 +10026,9 @@ export interface operations {
                 /** @description `active`, `completed` or `dropped`. */
                 status?: string;
                 /** @description Page size, 1-200 (default 50). */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string;
+                limit?: components["parameters"]["Limit"];
+                /** @description `next_cursor` of the previous page (opaque; anything else is 400). */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path: {
@@ -10472,8 +10476,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The `version` you last saw (as an ETag); the update fails with 412 if the institution changed. */
-                "If-Match"?: string;
+                /** @description The `ETag` (version) you last saw: the write fails with 412 if the object changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path?: never;
             cookie?: never;
@@ -10626,9 +10630,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1-200 (default 50). */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string;
+                limit?: components["parameters"]["Limit"];
+                /** @description `next_cursor` of the previous page (opaque; anything else is 400). */
+                cursor?: components["parameters"]["Cursor"];
                 /** @description Only users with this role. */
                 role?: string;
                 /** @description Only users with this status (`invited`, `active`, `disabled`). */
@@ -10783,9 +10787,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting
-                 *     twice (another body with the same key is 422). */
-                "Idempotency-Key"?: string;
+                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting twice; the same key with another body is 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -11234,8 +11237,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The `ETag` you last saw; the update fails with 412 if the user changed since. */
-                "If-Match"?: string;
+                /** @description The `ETag` (version) you last saw: the write fails with 412 if the object changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -11390,9 +11393,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1-200 (default 50). */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string;
+                limit?: components["parameters"]["Limit"];
+                /** @description `next_cursor` of the previous page (opaque; anything else is 400). */
+                cursor?: components["parameters"]["Cursor"];
                 /** @description `active`, `completed` or `dropped`. */
                 status?: string;
             };
@@ -11545,9 +11548,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting
-                 *     twice (another body with the same key is 422). */
-                "Idempotency-Key"?: string;
+                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting twice; the same key with another body is 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 id: string;
@@ -11695,9 +11697,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1-200 (default 50). */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string;
+                limit?: components["parameters"]["Limit"];
+                /** @description `next_cursor` of the previous page (opaque; anything else is 400). */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path?: never;
@@ -11846,8 +11848,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body within 24 h replay the first response. */
-                "Idempotency-Key"?: string;
+                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting twice; the same key with another body is 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -12294,9 +12296,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1-200 (default 50). */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string;
+                limit?: components["parameters"]["Limit"];
+                /** @description `next_cursor` of the previous page (opaque; anything else is 400). */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path: {
@@ -12447,8 +12449,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key within 24 h replays the first response. */
-                "Idempotency-Key"?: string;
+                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting twice; the same key with another body is 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 id: string;
