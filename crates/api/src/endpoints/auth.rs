@@ -68,7 +68,7 @@ pub enum Accepted {
 
 /// Who forgot their password.
 #[derive(Debug, Clone, Object, serde::Deserialize)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 #[serde(deny_unknown_fields)]
 pub struct PasswordResetRequest {
     /// The institution's slug.
@@ -76,15 +76,27 @@ pub struct PasswordResetRequest {
     pub email: String,
 }
 
+impl poem_openapi::types::Example for PasswordResetRequest {
+    fn example() -> Self {
+        PasswordResetRequest { tenant: "acme".into(), email: "ada@acme.test".into() }
+    }
+}
+
 /// The emailed token and the new password.
 #[derive(Debug, Clone, Object, serde::Deserialize)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 #[serde(deny_unknown_fields)]
 pub struct PasswordResetConfirm {
     /// The `lyr_...` code from the email (single use, valid for one hour).
     pub token: String,
     /// At least 12 characters.
     pub password: String,
+}
+
+impl poem_openapi::types::Example for PasswordResetConfirm {
+    fn example() -> Self {
+        PasswordResetConfirm { token: "lyr_4Kq9ZrT0bJm2WcX7vN5pHs".into(), password: "a new long passphrase".into() }
+    }
 }
 
 #[OpenApi(tag = "Tag::Auth")]

@@ -124,11 +124,17 @@ pub struct CheckoutSessionView {
 
 /// Where to return from the portal.
 #[derive(Debug, Clone, Default, Object, serde::Deserialize)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 #[serde(deny_unknown_fields)]
 pub struct CreatePortalSession {
     /// Where the portal's "return" link leads (default: Lyceum's public URL).
     pub return_url: Option<String>,
+}
+
+impl poem_openapi::types::Example for CreatePortalSession {
+    fn example() -> Self {
+        CreatePortalSession { return_url: Some("https://lms.example.org/billing".into()) }
+    }
 }
 
 /// A Stripe customer-portal session.

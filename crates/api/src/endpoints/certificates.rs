@@ -29,11 +29,17 @@ pub struct CertificatesApi;
 
 /// Why a certificate is revoked.
 #[derive(Debug, Clone, Object, serde::Deserialize)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 #[serde(deny_unknown_fields)]
 pub struct RevokeCertificate {
     /// Up to 500 characters; shown to whoever verifies the code.
     pub reason: Option<String>,
+}
+
+impl poem_openapi::types::Example for RevokeCertificate {
+    fn example() -> Self {
+        RevokeCertificate { reason: Some("issued to the wrong person".into()) }
+    }
 }
 
 #[derive(ApiResponse)]

@@ -58,12 +58,22 @@ impl Example for CreateCourse {
 
 /// Changes to a course; absent fields stay as they are.
 #[derive(Debug, Clone, Object, serde::Deserialize)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateCourse {
     pub title: Option<String>,
     pub description: Option<String>,
     pub slug: Option<String>,
+}
+
+impl poem_openapi::types::Example for UpdateCourse {
+    fn example() -> Self {
+        UpdateCourse {
+            title: Some("Chemistry 101 (2027)".into()),
+            description: Some("Atoms, bonds and reactions.".into()),
+            slug: None,
+        }
+    }
 }
 
 #[derive(ApiResponse)]

@@ -81,7 +81,7 @@ impl Example for BulkEnrollment {
 
 /// Changes to an enrollment; absent fields stay as they are.
 #[derive(Debug, Clone, Object, serde::Deserialize)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateEnrollment {
     /// A new due date, or `null` to clear it.
@@ -89,6 +89,15 @@ pub struct UpdateEnrollment {
     pub due_at: MaybeUndefined<DateTime<Utc>>,
     /// `dropped` to drop, `active` to reactivate a dropped enrollment (needs a free seat).
     pub status: Option<String>,
+}
+
+impl poem_openapi::types::Example for UpdateEnrollment {
+    fn example() -> Self {
+        UpdateEnrollment {
+            due_at: MaybeUndefined::Value("2027-01-31T17:00:00Z".parse().expect("a valid time")),
+            status: None,
+        }
+    }
 }
 
 /// Progress on one lesson.

@@ -18,13 +18,19 @@ pub struct InvitationsApi;
 
 /// The password the invited user chooses (and optionally their name).
 #[derive(Debug, Clone, Object, serde::Deserialize)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 #[serde(deny_unknown_fields)]
 pub struct AcceptInvitation {
     /// At least 12 characters.
     pub password: String,
     /// Replaces the name the inviter gave.
     pub name: Option<String>,
+}
+
+impl poem_openapi::types::Example for AcceptInvitation {
+    fn example() -> Self {
+        AcceptInvitation { password: "correct horse battery staple".into(), name: Some("Ivy Ivanova".into()) }
+    }
 }
 
 /// The now active user and a session for them.

@@ -29,7 +29,7 @@ pub struct StructureApi;
 
 /// A module to add.
 #[derive(Debug, Clone, Object, serde::Deserialize)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 #[serde(deny_unknown_fields)]
 pub struct CreateModule {
     /// 1-200 characters.
@@ -38,14 +38,26 @@ pub struct CreateModule {
     pub position: Option<i64>,
 }
 
+impl poem_openapi::types::Example for CreateModule {
+    fn example() -> Self {
+        CreateModule { title: "Atoms".into(), position: None }
+    }
+}
+
 /// Changes to a module: rename and/or move.
 #[derive(Debug, Clone, Object, serde::Deserialize)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateModule {
     pub title: Option<String>,
     /// New 1-based position within the course.
     pub position: Option<i64>,
+}
+
+impl poem_openapi::types::Example for UpdateModule {
+    fn example() -> Self {
+        UpdateModule { title: Some("Atoms and ions".into()), position: Some(1) }
+    }
 }
 
 /// A lesson to add. `kind` decides which content fields apply: `text` needs `body` (Markdown);
@@ -99,7 +111,7 @@ impl Example for CreateLesson {
 /// Changes to a lesson; absent fields stay. Content is revalidated for the resulting kind. `module_id`
 /// and/or `position` move it (within the same course).
 #[derive(Debug, Clone, Object, serde::Deserialize)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateLesson {
     pub title: Option<String>,
@@ -117,6 +129,26 @@ pub struct UpdateLesson {
     pub passing_score: Option<i64>,
     pub max_attempts: Option<i64>,
     pub questions: Option<Vec<serde_json::Value>>,
+}
+
+impl poem_openapi::types::Example for UpdateLesson {
+    fn example() -> Self {
+        UpdateLesson {
+            title: Some("Protons, neutrons and electrons".into()),
+            kind: None,
+            required: Some(true),
+            module_id: None,
+            position: Some(2),
+            body: Some("# The parts of an atom".into()),
+            url: None,
+            duration_seconds: None,
+            size_bytes: None,
+            media_type: None,
+            passing_score: None,
+            max_attempts: None,
+            questions: None,
+        }
+    }
 }
 
 #[derive(ApiResponse)]

@@ -15,7 +15,7 @@ use crate::{
 
 /// Changes to the institution; absent fields stay as they are.
 #[derive(Debug, Clone, Object, serde::Deserialize)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateTenant {
     /// 1-200 characters; shown in emails and on certificates issued from now on.
@@ -24,6 +24,16 @@ pub struct UpdateTenant {
     pub brand_color: MaybeUndefined<String>,
     /// Where replies to the institution's emails go (an email address); `null` removes it.
     pub reply_to: MaybeUndefined<String>,
+}
+
+impl poem_openapi::types::Example for UpdateTenant {
+    fn example() -> Self {
+        UpdateTenant {
+            name: Some("Acme University".into()),
+            brand_color: MaybeUndefined::Value("#1f4e79".into()),
+            reply_to: MaybeUndefined::Value("help@acme.test".into()),
+        }
+    }
 }
 
 fn change<T>(m: MaybeUndefined<T>) -> Option<Option<T>> {

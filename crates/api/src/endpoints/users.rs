@@ -59,7 +59,7 @@ impl Example for CreateUser {
 
 /// Fields to change; absent fields stay as they are.
 #[derive(Debug, Clone, Object, serde::Deserialize)]
-#[oai(deny_unknown_fields)]
+#[oai(deny_unknown_fields, example)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateUser {
     pub name: Option<String>,
@@ -67,6 +67,12 @@ pub struct UpdateUser {
     pub role: Option<String>,
     /// `active` or `disabled` (a disabled user's sessions stop working at once).
     pub status: Option<String>,
+}
+
+impl poem_openapi::types::Example for UpdateUser {
+    fn example() -> Self {
+        UpdateUser { name: None, role: Some("instructor".into()), status: None }
+    }
 }
 
 #[derive(ApiResponse)]

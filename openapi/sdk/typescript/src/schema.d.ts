@@ -1093,6 +1093,10 @@ export interface components {
         /**
          * AcceptInvitation
          * @description The password the invited user chooses (and optionally their name).
+         * @example {
+         *       "name": "Ivy Ivanova",
+         *       "password": "correct horse battery staple"
+         *     }
          */
         AcceptInvitation: {
             /** @description Replaces the name the inviter gave. */
@@ -1526,6 +1530,10 @@ export interface components {
         /**
          * CreateModule
          * @description A module to add.
+         * @example {
+         *       "position": null,
+         *       "title": "Atoms"
+         *     }
          */
         CreateModule: {
             /**
@@ -1539,6 +1547,9 @@ export interface components {
         /**
          * CreatePortalSession
          * @description Where to return from the portal.
+         * @example {
+         *       "return_url": "https://lms.example.org/billing"
+         *     }
          */
         CreatePortalSession: {
             /** @description Where the portal's "return" link leads (default: Lyceum's public URL). */
@@ -1982,6 +1993,10 @@ export interface components {
         /**
          * PasswordResetConfirm
          * @description The emailed token and the new password.
+         * @example {
+         *       "password": "a new long passphrase",
+         *       "token": "lyr_4Kq9ZrT0bJm2WcX7vN5pHs"
+         *     }
          */
         PasswordResetConfirm: {
             /** @description At least 12 characters. */
@@ -1992,6 +2007,10 @@ export interface components {
         /**
          * PasswordResetRequest
          * @description Who forgot their password.
+         * @example {
+         *       "email": "ada@acme.test",
+         *       "tenant": "acme"
+         *     }
          */
         PasswordResetRequest: {
             email: string;
@@ -2206,6 +2225,9 @@ export interface components {
         /**
          * RevokeCertificate
          * @description Why a certificate is revoked.
+         * @example {
+         *       "reason": "issued to the wrong person"
+         *     }
          */
         RevokeCertificate: {
             /** @description Up to 500 characters; shown to whoever verifies the code. */
@@ -2377,6 +2399,11 @@ export interface components {
         /**
          * UpdateCourse
          * @description Changes to a course; absent fields stay as they are.
+         * @example {
+         *       "description": "Atoms, bonds and reactions.",
+         *       "slug": null,
+         *       "title": "Chemistry 101 (2027)"
+         *     }
          */
         UpdateCourse: {
             description?: string | null;
@@ -2386,6 +2413,10 @@ export interface components {
         /**
          * UpdateEnrollment
          * @description Changes to an enrollment; absent fields stay as they are.
+         * @example {
+         *       "due_at": "2027-01-31T17:00:00+00:00",
+         *       "status": null
+         *     }
          */
         UpdateEnrollment: {
             /**
@@ -2400,6 +2431,21 @@ export interface components {
          * UpdateLesson
          * @description Changes to a lesson; absent fields stay. Content is revalidated for the resulting kind. `module_id`
          *     and/or `position` move it (within the same course).
+         * @example {
+         *       "body": "# The parts of an atom",
+         *       "duration_seconds": null,
+         *       "kind": null,
+         *       "max_attempts": null,
+         *       "media_type": null,
+         *       "module_id": null,
+         *       "passing_score": null,
+         *       "position": 2,
+         *       "questions": null,
+         *       "required": true,
+         *       "size_bytes": null,
+         *       "title": "Protons, neutrons and electrons",
+         *       "url": null
+         *     }
          */
         UpdateLesson: {
             body?: string | null;
@@ -2431,6 +2477,10 @@ export interface components {
         /**
          * UpdateModule
          * @description Changes to a module: rename and/or move.
+         * @example {
+         *       "position": 1,
+         *       "title": "Atoms and ions"
+         *     }
          */
         UpdateModule: {
             /**
@@ -2443,6 +2493,11 @@ export interface components {
         /**
          * UpdateTenant
          * @description Changes to the institution; absent fields stay as they are.
+         * @example {
+         *       "brand_color": "#1f4e79",
+         *       "name": "Acme University",
+         *       "reply_to": "help@acme.test"
+         *     }
          */
         UpdateTenant: {
             /** @description Colour of the institution's emails, `#rrggbb`; `null` restores Lyceum's. */
@@ -2455,6 +2510,11 @@ export interface components {
         /**
          * UpdateUser
          * @description Fields to change; absent fields stay as they are.
+         * @example {
+         *       "name": null,
+         *       "role": "instructor",
+         *       "status": null
+         *     }
          */
         UpdateUser: {
             name?: string | null;

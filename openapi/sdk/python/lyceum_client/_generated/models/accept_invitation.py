@@ -15,6 +15,9 @@ T = TypeVar("T", bound="AcceptInvitation")
 class AcceptInvitation:
     """The password the invited user chooses (and optionally their name).
 
+    Example:
+        {'name': 'Ivy Ivanova', 'password': 'correct horse battery staple'}
+
     Attributes:
         password (str): At least 12 characters.
         name (None | str | Unset): Replaces the name the inviter gave.

@@ -15,6 +15,9 @@ T = TypeVar("T", bound="CreateModule")
 class CreateModule:
     """A module to add.
 
+    Example:
+        {'position': None, 'title': 'Atoms'}
+
     Attributes:
         title (str): 1-200 characters.
         position (int | None | Unset): 1-based position; the end when absent. Later modules move down.

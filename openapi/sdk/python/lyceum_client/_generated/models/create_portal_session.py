@@ -15,6 +15,9 @@ T = TypeVar("T", bound="CreatePortalSession")
 class CreatePortalSession:
     """Where to return from the portal.
 
+    Example:
+        {'return_url': 'https://lms.example.org/billing'}
+
     Attributes:
         return_url (None | str | Unset): Where the portal's "return" link leads (default: Lyceum's public URL).
     """

@@ -13,6 +13,9 @@ T = TypeVar("T", bound="PasswordResetConfirm")
 class PasswordResetConfirm:
     """The emailed token and the new password.
 
+    Example:
+        {'password': 'a new long passphrase', 'token': 'lyr_4Kq9ZrT0bJm2WcX7vN5pHs'}
+
     Attributes:
         password (str): At least 12 characters.
         token (str): The `lyr_...` code from the email (single use, valid for one hour).

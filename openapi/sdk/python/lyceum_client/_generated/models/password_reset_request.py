@@ -13,6 +13,9 @@ T = TypeVar("T", bound="PasswordResetRequest")
 class PasswordResetRequest:
     """Who forgot their password.
 
+    Example:
+        {'email': 'ada@acme.test', 'tenant': 'acme'}
+
     Attributes:
         email (str):
         tenant (str): The institution's slug.

@@ -15,6 +15,9 @@ T = TypeVar("T", bound="RevokeCertificate")
 class RevokeCertificate:
     """Why a certificate is revoked.
 
+    Example:
+        {'reason': 'issued to the wrong person'}
+
     Attributes:
         reason (None | str | Unset): Up to 500 characters; shown to whoever verifies the code.
     """

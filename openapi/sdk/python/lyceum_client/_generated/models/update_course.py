@@ -15,6 +15,9 @@ T = TypeVar("T", bound="UpdateCourse")
 class UpdateCourse:
     """Changes to a course; absent fields stay as they are.
 
+    Example:
+        {'description': 'Atoms, bonds and reactions.', 'slug': None, 'title': 'Chemistry 101 (2027)'}
+
     Attributes:
         description (None | str | Unset):
         slug (None | str | Unset):

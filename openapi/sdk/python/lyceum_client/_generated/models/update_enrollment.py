@@ -16,6 +16,9 @@ T = TypeVar("T", bound="UpdateEnrollment")
 class UpdateEnrollment:
     """Changes to an enrollment; absent fields stay as they are.
 
+    Example:
+        {'due_at': '2027-01-31T17:00:00+00:00', 'status': None}
+
     Attributes:
         due_at (datetime.datetime | None | Unset): A new due date, or `null` to clear it.
         status (None | str | Unset): `dropped` to drop, `active` to reactivate a dropped enrollment (needs a free seat).

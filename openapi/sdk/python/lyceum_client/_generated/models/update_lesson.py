@@ -17,6 +17,11 @@ class UpdateLesson:
     """Changes to a lesson; absent fields stay. Content is revalidated for the resulting kind. `module_id`
     and/or `position` move it (within the same course).
 
+        Example:
+            {'body': '# The parts of an atom', 'duration_seconds': None, 'kind': None, 'max_attempts': None, 'media_type':
+                None, 'module_id': None, 'passing_score': None, 'position': 2, 'questions': None, 'required': True,
+                'size_bytes': None, 'title': 'Protons, neutrons and electrons', 'url': None}
+
         Attributes:
             body (None | str | Unset):
             duration_seconds (int | None | Unset):

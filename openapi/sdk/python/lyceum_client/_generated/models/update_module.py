@@ -15,6 +15,9 @@ T = TypeVar("T", bound="UpdateModule")
 class UpdateModule:
     """Changes to a module: rename and/or move.
 
+    Example:
+        {'position': 1, 'title': 'Atoms and ions'}
+
     Attributes:
         position (int | None | Unset): New 1-based position within the course.
         title (None | str | Unset):

@@ -15,6 +15,9 @@ T = TypeVar("T", bound="UpdateTenant")
 class UpdateTenant:
     """Changes to the institution; absent fields stay as they are.
 
+    Example:
+        {'brand_color': '#1f4e79', 'name': 'Acme University', 'reply_to': 'help@acme.test'}
+
     Attributes:
         brand_color (None | str | Unset): Colour of the institution's emails, `#rrggbb`; `null` restores Lyceum's.
         name (None | str | Unset): 1-200 characters; shown in emails and on certificates issued from now on.

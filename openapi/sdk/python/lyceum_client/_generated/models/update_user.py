@@ -15,6 +15,9 @@ T = TypeVar("T", bound="UpdateUser")
 class UpdateUser:
     """Fields to change; absent fields stay as they are.
 
+    Example:
+        {'name': None, 'role': 'instructor', 'status': None}
+
     Attributes:
         name (None | str | Unset):
         role (None | str | Unset): `owner`, `admin`, `instructor` or `learner`. Only owners grant or take the owner

@@ -134,7 +134,8 @@ def sync_detailed(
     single-use code valid for one hour.
 
     Args:
-        body (PasswordResetRequest): Who forgot their password.
+        body (PasswordResetRequest): Who forgot their password. Example: {'email':
+            'ada@acme.test', 'tenant': 'acme'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -166,7 +167,8 @@ def sync(
     single-use code valid for one hour.
 
     Args:
-        body (PasswordResetRequest): Who forgot their password.
+        body (PasswordResetRequest): Who forgot their password. Example: {'email':
+            'ada@acme.test', 'tenant': 'acme'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -193,7 +195,8 @@ async def asyncio_detailed(
     single-use code valid for one hour.
 
     Args:
-        body (PasswordResetRequest): Who forgot their password.
+        body (PasswordResetRequest): Who forgot their password. Example: {'email':
+            'ada@acme.test', 'tenant': 'acme'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -223,7 +226,8 @@ async def asyncio(
     single-use code valid for one hour.
 
     Args:
-        body (PasswordResetRequest): Who forgot their password.
+        body (PasswordResetRequest): Who forgot their password. Example: {'email':
+            'ada@acme.test', 'tenant': 'acme'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

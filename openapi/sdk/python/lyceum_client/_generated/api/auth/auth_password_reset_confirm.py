@@ -133,7 +133,8 @@ def sync_detailed(
      Uses the emailed code (once), sets the new password and ends every session of the account.
 
     Args:
-        body (PasswordResetConfirm): The emailed token and the new password.
+        body (PasswordResetConfirm): The emailed token and the new password. Example: {'password':
+            'a new long passphrase', 'token': 'lyr_4Kq9ZrT0bJm2WcX7vN5pHs'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,7 +165,8 @@ def sync(
      Uses the emailed code (once), sets the new password and ends every session of the account.
 
     Args:
-        body (PasswordResetConfirm): The emailed token and the new password.
+        body (PasswordResetConfirm): The emailed token and the new password. Example: {'password':
+            'a new long passphrase', 'token': 'lyr_4Kq9ZrT0bJm2WcX7vN5pHs'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,7 +192,8 @@ async def asyncio_detailed(
      Uses the emailed code (once), sets the new password and ends every session of the account.
 
     Args:
-        body (PasswordResetConfirm): The emailed token and the new password.
+        body (PasswordResetConfirm): The emailed token and the new password. Example: {'password':
+            'a new long passphrase', 'token': 'lyr_4Kq9ZrT0bJm2WcX7vN5pHs'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -219,7 +222,8 @@ async def asyncio(
      Uses the emailed code (once), sets the new password and ends every session of the account.
 
     Args:
-        body (PasswordResetConfirm): The emailed token and the new password.
+        body (PasswordResetConfirm): The emailed token and the new password. Example: {'password':
+            'a new long passphrase', 'token': 'lyr_4Kq9ZrT0bJm2WcX7vN5pHs'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -141,7 +141,8 @@ def sync_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (CreatePortalSession): Where to return from the portal.
+        body (CreatePortalSession): Where to return from the portal. Example: {'return_url':
+            'https://lms.example.org/billing'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -176,7 +177,8 @@ def sync(
 
     Args:
         idempotency_key (str | Unset):
-        body (CreatePortalSession): Where to return from the portal.
+        body (CreatePortalSession): Where to return from the portal. Example: {'return_url':
+            'https://lms.example.org/billing'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,7 +208,8 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (CreatePortalSession): Where to return from the portal.
+        body (CreatePortalSession): Where to return from the portal. Example: {'return_url':
+            'https://lms.example.org/billing'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -239,7 +242,8 @@ async def asyncio(
 
     Args:
         idempotency_key (str | Unset):
-        body (CreatePortalSession): Where to return from the portal.
+        body (CreatePortalSession): Where to return from the portal. Example: {'return_url':
+            'https://lms.example.org/billing'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -148,7 +148,8 @@ def sync_detailed(
     Args:
         id (UUID):
         idempotency_key (str | Unset):
-        body (RevokeCertificate): Why a certificate is revoked.
+        body (RevokeCertificate): Why a certificate is revoked. Example: {'reason': 'issued to the
+            wrong person'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,7 +187,8 @@ def sync(
     Args:
         id (UUID):
         idempotency_key (str | Unset):
-        body (RevokeCertificate): Why a certificate is revoked.
+        body (RevokeCertificate): Why a certificate is revoked. Example: {'reason': 'issued to the
+            wrong person'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -219,7 +221,8 @@ async def asyncio_detailed(
     Args:
         id (UUID):
         idempotency_key (str | Unset):
-        body (RevokeCertificate): Why a certificate is revoked.
+        body (RevokeCertificate): Why a certificate is revoked. Example: {'reason': 'issued to the
+            wrong person'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -255,7 +258,8 @@ async def asyncio(
     Args:
         id (UUID):
         idempotency_key (str | Unset):
-        body (RevokeCertificate): Why a certificate is revoked.
+        body (RevokeCertificate): Why a certificate is revoked. Example: {'reason': 'issued to the
+            wrong person'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

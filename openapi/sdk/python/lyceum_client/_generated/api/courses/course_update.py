@@ -147,7 +147,9 @@ def sync_detailed(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (UpdateCourse): Changes to a course; absent fields stay as they are.
+        body (UpdateCourse): Changes to a course; absent fields stay as they are. Example:
+            {'description': 'Atoms, bonds and reactions.', 'slug': None, 'title': 'Chemistry 101
+            (2027)'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -184,7 +186,9 @@ def sync(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (UpdateCourse): Changes to a course; absent fields stay as they are.
+        body (UpdateCourse): Changes to a course; absent fields stay as they are. Example:
+            {'description': 'Atoms, bonds and reactions.', 'slug': None, 'title': 'Chemistry 101
+            (2027)'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -216,7 +220,9 @@ async def asyncio_detailed(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (UpdateCourse): Changes to a course; absent fields stay as they are.
+        body (UpdateCourse): Changes to a course; absent fields stay as they are. Example:
+            {'description': 'Atoms, bonds and reactions.', 'slug': None, 'title': 'Chemistry 101
+            (2027)'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -251,7 +257,9 @@ async def asyncio(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (UpdateCourse): Changes to a course; absent fields stay as they are.
+        body (UpdateCourse): Changes to a course; absent fields stay as they are. Example:
+            {'description': 'Atoms, bonds and reactions.', 'slug': None, 'title': 'Chemistry 101
+            (2027)'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -155,7 +155,10 @@ def sync_detailed(
         if_match (str | Unset):
         body (UpdateLesson): Changes to a lesson; absent fields stay. Content is revalidated for
             the resulting kind. `module_id`
-            and/or `position` move it (within the same course).
+            and/or `position` move it (within the same course). Example: {'body': '# The parts of an
+            atom', 'duration_seconds': None, 'kind': None, 'max_attempts': None, 'media_type': None,
+            'module_id': None, 'passing_score': None, 'position': 2, 'questions': None, 'required':
+            True, 'size_bytes': None, 'title': 'Protons, neutrons and electrons', 'url': None}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -195,7 +198,10 @@ def sync(
         if_match (str | Unset):
         body (UpdateLesson): Changes to a lesson; absent fields stay. Content is revalidated for
             the resulting kind. `module_id`
-            and/or `position` move it (within the same course).
+            and/or `position` move it (within the same course). Example: {'body': '# The parts of an
+            atom', 'duration_seconds': None, 'kind': None, 'max_attempts': None, 'media_type': None,
+            'module_id': None, 'passing_score': None, 'position': 2, 'questions': None, 'required':
+            True, 'size_bytes': None, 'title': 'Protons, neutrons and electrons', 'url': None}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -230,7 +236,10 @@ async def asyncio_detailed(
         if_match (str | Unset):
         body (UpdateLesson): Changes to a lesson; absent fields stay. Content is revalidated for
             the resulting kind. `module_id`
-            and/or `position` move it (within the same course).
+            and/or `position` move it (within the same course). Example: {'body': '# The parts of an
+            atom', 'duration_seconds': None, 'kind': None, 'max_attempts': None, 'media_type': None,
+            'module_id': None, 'passing_score': None, 'position': 2, 'questions': None, 'required':
+            True, 'size_bytes': None, 'title': 'Protons, neutrons and electrons', 'url': None}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -268,7 +277,10 @@ async def asyncio(
         if_match (str | Unset):
         body (UpdateLesson): Changes to a lesson; absent fields stay. Content is revalidated for
             the resulting kind. `module_id`
-            and/or `position` move it (within the same course).
+            and/or `position` move it (within the same course). Example: {'body': '# The parts of an
+            atom', 'duration_seconds': None, 'kind': None, 'max_attempts': None, 'media_type': None,
+            'module_id': None, 'passing_score': None, 'position': 2, 'questions': None, 'required':
+            True, 'size_bytes': None, 'title': 'Protons, neutrons and electrons', 'url': None}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

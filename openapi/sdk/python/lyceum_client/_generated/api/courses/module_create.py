@@ -152,7 +152,7 @@ def sync_detailed(
     Args:
         id (UUID):
         idempotency_key (str | Unset):
-        body (CreateModule): A module to add.
+        body (CreateModule): A module to add. Example: {'position': None, 'title': 'Atoms'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -189,7 +189,7 @@ def sync(
     Args:
         id (UUID):
         idempotency_key (str | Unset):
-        body (CreateModule): A module to add.
+        body (CreateModule): A module to add. Example: {'position': None, 'title': 'Atoms'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -221,7 +221,7 @@ async def asyncio_detailed(
     Args:
         id (UUID):
         idempotency_key (str | Unset):
-        body (CreateModule): A module to add.
+        body (CreateModule): A module to add. Example: {'position': None, 'title': 'Atoms'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -256,7 +256,7 @@ async def asyncio(
     Args:
         id (UUID):
         idempotency_key (str | Unset):
-        body (CreateModule): A module to add.
+        body (CreateModule): A module to add. Example: {'position': None, 'title': 'Atoms'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -152,7 +152,8 @@ def sync_detailed(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (UpdateModule): Changes to a module: rename and/or move.
+        body (UpdateModule): Changes to a module: rename and/or move. Example: {'position': 1,
+            'title': 'Atoms and ions'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -189,7 +190,8 @@ def sync(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (UpdateModule): Changes to a module: rename and/or move.
+        body (UpdateModule): Changes to a module: rename and/or move. Example: {'position': 1,
+            'title': 'Atoms and ions'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -221,7 +223,8 @@ async def asyncio_detailed(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (UpdateModule): Changes to a module: rename and/or move.
+        body (UpdateModule): Changes to a module: rename and/or move. Example: {'position': 1,
+            'title': 'Atoms and ions'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -256,7 +259,8 @@ async def asyncio(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (UpdateModule): Changes to a module: rename and/or move.
+        body (UpdateModule): Changes to a module: rename and/or move. Example: {'position': 1,
+            'title': 'Atoms and ions'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -150,6 +150,7 @@ def sync_detailed(
         id (UUID):
         if_match (str | Unset):
         body (UpdateEnrollment): Changes to an enrollment; absent fields stay as they are.
+            Example: {'due_at': '2027-01-31T17:00:00+00:00', 'status': None}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -189,6 +190,7 @@ def sync(
         id (UUID):
         if_match (str | Unset):
         body (UpdateEnrollment): Changes to an enrollment; absent fields stay as they are.
+            Example: {'due_at': '2027-01-31T17:00:00+00:00', 'status': None}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -223,6 +225,7 @@ async def asyncio_detailed(
         id (UUID):
         if_match (str | Unset):
         body (UpdateEnrollment): Changes to an enrollment; absent fields stay as they are.
+            Example: {'due_at': '2027-01-31T17:00:00+00:00', 'status': None}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -260,6 +263,7 @@ async def asyncio(
         id (UUID):
         if_match (str | Unset):
         body (UpdateEnrollment): Changes to an enrollment; absent fields stay as they are.
+            Example: {'due_at': '2027-01-31T17:00:00+00:00', 'status': None}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -141,7 +141,8 @@ def sync_detailed(
 
     Args:
         if_match (str | Unset):
-        body (UpdateTenant): Changes to the institution; absent fields stay as they are.
+        body (UpdateTenant): Changes to the institution; absent fields stay as they are. Example:
+            {'brand_color': '#1f4e79', 'name': 'Acme University', 'reply_to': 'help@acme.test'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -176,7 +177,8 @@ def sync(
 
     Args:
         if_match (str | Unset):
-        body (UpdateTenant): Changes to the institution; absent fields stay as they are.
+        body (UpdateTenant): Changes to the institution; absent fields stay as they are. Example:
+            {'brand_color': '#1f4e79', 'name': 'Acme University', 'reply_to': 'help@acme.test'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,7 +208,8 @@ async def asyncio_detailed(
 
     Args:
         if_match (str | Unset):
-        body (UpdateTenant): Changes to the institution; absent fields stay as they are.
+        body (UpdateTenant): Changes to the institution; absent fields stay as they are. Example:
+            {'brand_color': '#1f4e79', 'name': 'Acme University', 'reply_to': 'help@acme.test'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -239,7 +242,8 @@ async def asyncio(
 
     Args:
         if_match (str | Unset):
-        body (UpdateTenant): Changes to the institution; absent fields stay as they are.
+        body (UpdateTenant): Changes to the institution; absent fields stay as they are. Example:
+            {'brand_color': '#1f4e79', 'name': 'Acme University', 'reply_to': 'help@acme.test'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

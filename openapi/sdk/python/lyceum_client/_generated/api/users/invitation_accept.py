@@ -143,7 +143,7 @@ def sync_detailed(
     Args:
         token (str):
         body (AcceptInvitation): The password the invited user chooses (and optionally their
-            name).
+            name). Example: {'name': 'Ivy Ivanova', 'password': 'correct horse battery staple'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -179,7 +179,7 @@ def sync(
     Args:
         token (str):
         body (AcceptInvitation): The password the invited user chooses (and optionally their
-            name).
+            name). Example: {'name': 'Ivy Ivanova', 'password': 'correct horse battery staple'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,7 +210,7 @@ async def asyncio_detailed(
     Args:
         token (str):
         body (AcceptInvitation): The password the invited user chooses (and optionally their
-            name).
+            name). Example: {'name': 'Ivy Ivanova', 'password': 'correct horse battery staple'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -244,7 +244,7 @@ async def asyncio(
     Args:
         token (str):
         body (AcceptInvitation): The password the invited user chooses (and optionally their
-            name).
+            name). Example: {'name': 'Ivy Ivanova', 'password': 'correct horse battery staple'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -149,7 +149,8 @@ def sync_detailed(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (UpdateUser): Fields to change; absent fields stay as they are.
+        body (UpdateUser): Fields to change; absent fields stay as they are. Example: {'name':
+            None, 'role': 'instructor', 'status': None}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -188,7 +189,8 @@ def sync(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (UpdateUser): Fields to change; absent fields stay as they are.
+        body (UpdateUser): Fields to change; absent fields stay as they are. Example: {'name':
+            None, 'role': 'instructor', 'status': None}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -222,7 +224,8 @@ async def asyncio_detailed(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (UpdateUser): Fields to change; absent fields stay as they are.
+        body (UpdateUser): Fields to change; absent fields stay as they are. Example: {'name':
+            None, 'role': 'instructor', 'status': None}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -259,7 +262,8 @@ async def asyncio(
     Args:
         id (UUID):
         if_match (str | Unset):
-        body (UpdateUser): Fields to change; absent fields stay as they are.
+        body (UpdateUser): Fields to change; absent fields stay as they are. Example: {'name':
+            None, 'role': 'instructor', 'status': None}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
