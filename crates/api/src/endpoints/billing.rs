@@ -57,12 +57,34 @@ impl From<&Plan> for PlanView {
 
 /// The platform's plans.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct PlanList {
     pub items: Vec<PlanView>,
 }
 
+impl poem_openapi::types::Example for PlanList {
+    fn example() -> Self {
+        PlanList {
+            items: vec![PlanView {
+                code: "growth".into(),
+                name: "Growth".into(),
+                description: "For growing institutions: bulk enrollment and outgoing webhooks.".into(),
+                unit_amount: 800,
+                currency: "usd".into(),
+                seat_limit: 5000,
+                max_courses: None,
+                features: ["api_keys", "bulk_enrollment", "certificates", "reports", "webhooks"]
+                    .map(String::from)
+                    .to_vec(),
+                purchasable: true,
+            }],
+        }
+    }
+}
+
 /// The institution's billing state, as Lyceum last heard it from Stripe.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct SubscriptionView {
     /// The institution's status: `trialing`, `active`, `past_due`, `canceled` (read-only) or `suspended`.
     pub status: String,
@@ -84,6 +106,25 @@ pub struct SubscriptionView {
     pub customer_id: Option<String>,
     /// Stripe subscription id (`sub_...`).
     pub subscription_id: Option<String>,
+}
+
+impl poem_openapi::types::Example for SubscriptionView {
+    fn example() -> Self {
+        SubscriptionView {
+            status: "active".into(),
+            subscription_status: "active".into(),
+            plan: "growth".into(),
+            seat_limit: 150,
+            seats_used: 87,
+            seats: Some(150),
+            current_period_end: Some(ts(1_767_225_600)),
+            cancel_at_period_end: false,
+            trial_ends_at: None,
+            read_only: false,
+            customer_id: Some("cus_QXg1o8vcGmoR32".into()),
+            subscription_id: Some("sub_1Pgc6rB7WZ01zgkWNy0Cn5nw".into()),
+        }
+    }
 }
 
 /// What to buy.
@@ -114,12 +155,24 @@ impl Example for CreateCheckoutSession {
 
 /// A Stripe Checkout Session to send the buyer to.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct CheckoutSessionView {
     /// `cs_...`
     pub id: String,
     /// Stripe's hosted checkout page.
     pub url: String,
     pub expires_at: DateTime<Utc>,
+}
+
+impl poem_openapi::types::Example for CheckoutSessionView {
+    fn example() -> Self {
+        CheckoutSessionView {
+            id: "cs_test_a1YS1URlnyQCN5fUUduORoQ7Pw41PJqDWkIVQCpJPqkfIhd6tVY8XB1OLY".into(),
+            url: "https://checkout.stripe.com/c/pay/cs_test_a1YS1URlnyQCN5fUUduORoQ7Pw41PJqDWkIVQCpJPqkfIhd6tVY8XB1OLY"
+                .into(),
+            expires_at: ts(1_764_662_400),
+        }
+    }
 }
 
 /// Where to return from the portal.
@@ -139,9 +192,16 @@ impl poem_openapi::types::Example for CreatePortalSession {
 
 /// A Stripe customer-portal session.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct PortalSessionView {
     /// Stripe's hosted portal page (payment methods, invoices, plan changes, cancellation).
     pub url: String,
+}
+
+impl poem_openapi::types::Example for PortalSessionView {
+    fn example() -> Self {
+        PortalSessionView { url: "https://billing.stripe.com/p/session/test_YWNjdF8xTHljZXVt".into() }
+    }
 }
 
 /// One invoice.

@@ -8,6 +8,7 @@ use super::views::list_type;
 
 /// A course. `modules` is present with `?include=outline`.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct CourseView {
     pub id: uuid::Uuid,
     /// Unique within the institution.
@@ -24,6 +25,24 @@ pub struct CourseView {
     /// The modules with their lessons, in order (only with `?include=outline`).
     #[oai(skip_serializing_if_is_none)]
     pub modules: Option<Vec<ModuleOutlineView>>,
+}
+
+impl poem_openapi::types::Example for CourseView {
+    fn example() -> Self {
+        CourseView {
+            id: uuid::uuid!("0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3"),
+            slug: "chemistry-101".into(),
+            title: "Chemistry 101".into(),
+            description: "Atoms, bonds and reactions.".into(),
+            status: "published".into(),
+            version: 12,
+            created_at: super::views::example_time("2026-09-05T09:00:00Z"),
+            updated_at: super::views::example_time("2026-10-01T16:30:00Z"),
+            published_at: Some(super::views::example_time("2026-10-01T16:30:00Z")),
+            archived_at: None,
+            modules: None,
+        }
+    }
 }
 
 impl From<&Course> for CourseView {

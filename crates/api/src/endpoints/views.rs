@@ -6,6 +6,7 @@ use poem_openapi::Object;
 
 /// An institution.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct TenantView {
     pub id: uuid::Uuid,
     /// URL-safe identifier chosen at signup; used to sign in.
@@ -27,6 +28,25 @@ pub struct TenantView {
     pub branding: BrandingView,
 }
 
+impl poem_openapi::types::Example for TenantView {
+    fn example() -> Self {
+        TenantView {
+            id: uuid::uuid!("0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11"),
+            slug: "acme".into(),
+            name: "Acme University".into(),
+            status: "active".into(),
+            plan: "growth".into(),
+            seat_limit: 150,
+            seats_used: 87,
+            trial_ends_at: None,
+            created_at: example_time("2026-09-01T08:00:00Z"),
+            updated_at: example_time("2026-11-20T14:05:00Z"),
+            version: 7,
+            branding: BrandingView { color: Some("#1f4e79".into()), reply_to: Some("help@acme.test".into()) },
+        }
+    }
+}
+
 /// Email branding.
 #[derive(Debug, Clone, Object)]
 pub struct BrandingView {
@@ -34,6 +54,11 @@ pub struct BrandingView {
     pub color: Option<String>,
     /// Reply-To of the institution's emails; absent: replies go nowhere.
     pub reply_to: Option<String>,
+}
+
+/// A fixed time for the examples in the spec.
+pub(crate) fn example_time(rfc3339: &str) -> DateTime<Utc> {
+    rfc3339.parse().unwrap_or_default()
 }
 
 /// `seats_used` is 0 here (true of a tenant just created); views of existing tenants set it.
@@ -58,6 +83,7 @@ impl From<Tenant> for TenantView {
 
 /// A person in the institution.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct UserView {
     pub id: uuid::Uuid,
     pub email: String,
@@ -70,6 +96,22 @@ pub struct UserView {
     pub updated_at: DateTime<Utc>,
     pub version: i64,
     pub last_login_at: Option<DateTime<Utc>>,
+}
+
+impl poem_openapi::types::Example for UserView {
+    fn example() -> Self {
+        UserView {
+            id: uuid::uuid!("0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22"),
+            email: "lee@acme.test".into(),
+            name: "Lee Learner".into(),
+            role: "learner".into(),
+            status: "active".into(),
+            created_at: example_time("2026-09-03T10:00:00Z"),
+            updated_at: example_time("2026-09-03T10:00:00Z"),
+            version: 1,
+            last_login_at: Some(example_time("2026-11-28T07:45:12Z")),
+        }
+    }
 }
 
 impl From<User> for UserView {

@@ -1292,6 +1292,11 @@ export interface components {
         /**
          * CheckoutSessionView
          * @description A Stripe Checkout Session to send the buyer to.
+         * @example {
+         *       "expires_at": "2025-12-02T08:00:00+00:00",
+         *       "id": "cs_test_a1YS1URlnyQCN5fUUduORoQ7Pw41PJqDWkIVQCpJPqkfIhd6tVY8XB1OLY",
+         *       "url": "https://checkout.stripe.com/c/pay/cs_test_a1YS1URlnyQCN5fUUduORoQ7Pw41PJqDWkIVQCpJPqkfIhd6tVY8XB1OLY"
+         *     }
          */
         CheckoutSessionView: {
             /** Format: date-time */
@@ -1355,6 +1360,18 @@ export interface components {
         /**
          * CourseView
          * @description A course. `modules` is present with `?include=outline`.
+         * @example {
+         *       "archived_at": null,
+         *       "created_at": "2026-09-05T09:00:00+00:00",
+         *       "description": "Atoms, bonds and reactions.",
+         *       "id": "0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3",
+         *       "published_at": "2026-10-01T16:30:00+00:00",
+         *       "slug": "chemistry-101",
+         *       "status": "published",
+         *       "title": "Chemistry 101",
+         *       "updated_at": "2026-10-01T16:30:00+00:00",
+         *       "version": 12
+         *     }
          */
         CourseView: {
             /** Format: date-time */
@@ -2020,6 +2037,27 @@ export interface components {
         /**
          * PlanList
          * @description The platform's plans.
+         * @example {
+         *       "items": [
+         *         {
+         *           "code": "growth",
+         *           "currency": "usd",
+         *           "description": "For growing institutions: bulk enrollment and outgoing webhooks.",
+         *           "features": [
+         *             "api_keys",
+         *             "bulk_enrollment",
+         *             "certificates",
+         *             "reports",
+         *             "webhooks"
+         *           ],
+         *           "max_courses": null,
+         *           "name": "Growth",
+         *           "purchasable": true,
+         *           "seat_limit": 5000,
+         *           "unit_amount": 800
+         *         }
+         *       ]
+         *     }
          */
         PlanList: {
             items: components["schemas"]["PlanView"][];
@@ -2057,6 +2095,9 @@ export interface components {
         /**
          * PortalSessionView
          * @description A Stripe customer-portal session.
+         * @example {
+         *       "url": "https://billing.stripe.com/p/session/test_YWNjdF8xTHljZXVt"
+         *     }
          */
         PortalSessionView: {
             /** @description Stripe's hosted portal page (payment methods, invoices, plan changes, cancellation). */
@@ -2327,6 +2368,20 @@ export interface components {
         /**
          * SubscriptionView
          * @description The institution's billing state, as Lyceum last heard it from Stripe.
+         * @example {
+         *       "cancel_at_period_end": false,
+         *       "current_period_end": "2026-01-01T00:00:00+00:00",
+         *       "customer_id": "cus_QXg1o8vcGmoR32",
+         *       "plan": "growth",
+         *       "read_only": false,
+         *       "seat_limit": 150,
+         *       "seats": 150,
+         *       "seats_used": 87,
+         *       "status": "active",
+         *       "subscription_id": "sub_1Pgc6rB7WZ01zgkWNy0Cn5nw",
+         *       "subscription_status": "active",
+         *       "trial_ends_at": null
+         *     }
          */
         SubscriptionView: {
             /** @description The subscription ends at `current_period_end`. */
@@ -2362,6 +2417,23 @@ export interface components {
         /**
          * TenantView
          * @description An institution.
+         * @example {
+         *       "branding": {
+         *         "color": "#1f4e79",
+         *         "reply_to": "help@acme.test"
+         *       },
+         *       "created_at": "2026-09-01T08:00:00+00:00",
+         *       "id": "0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11",
+         *       "name": "Acme University",
+         *       "plan": "growth",
+         *       "seat_limit": 150,
+         *       "seats_used": 87,
+         *       "slug": "acme",
+         *       "status": "active",
+         *       "trial_ends_at": null,
+         *       "updated_at": "2026-11-20T14:05:00+00:00",
+         *       "version": 7
+         *     }
          */
         TenantView: {
             /** @description How the institution's emails look and where replies go. */
@@ -2535,6 +2607,17 @@ export interface components {
         /**
          * UserView
          * @description A person in the institution.
+         * @example {
+         *       "created_at": "2026-09-03T10:00:00+00:00",
+         *       "email": "lee@acme.test",
+         *       "id": "0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22",
+         *       "last_login_at": "2026-11-28T07:45:12+00:00",
+         *       "name": "Lee Learner",
+         *       "role": "learner",
+         *       "status": "active",
+         *       "updated_at": "2026-09-03T10:00:00+00:00",
+         *       "version": 1
+         *     }
          */
         UserView: {
             /** Format: date-time */

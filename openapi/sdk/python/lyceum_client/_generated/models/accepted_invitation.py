@@ -20,7 +20,10 @@ class AcceptedInvitation:
 
     Attributes:
         session (SessionView): A session: send `token` as `Authorization: Bearer <token>` until `expires_at`.
-        user (UserView): A person in the institution.
+        user (UserView): A person in the institution. Example: {'created_at': '2026-09-03T10:00:00+00:00', 'email':
+            'lee@acme.test', 'id': '0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22', 'last_login_at': '2026-11-28T07:45:12+00:00',
+            'name': 'Lee Learner', 'role': 'learner', 'status': 'active', 'updated_at': '2026-09-03T10:00:00+00:00',
+            'version': 1}.
     """
 
     session: SessionView

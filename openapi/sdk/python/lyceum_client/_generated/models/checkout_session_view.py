@@ -14,6 +14,11 @@ T = TypeVar("T", bound="CheckoutSessionView")
 class CheckoutSessionView:
     """A Stripe Checkout Session to send the buyer to.
 
+    Example:
+        {'expires_at': '2025-12-02T08:00:00+00:00', 'id':
+            'cs_test_a1YS1URlnyQCN5fUUduORoQ7Pw41PJqDWkIVQCpJPqkfIhd6tVY8XB1OLY', 'url':
+            'https://checkout.stripe.com/c/pay/cs_test_a1YS1URlnyQCN5fUUduORoQ7Pw41PJqDWkIVQCpJPqkfIhd6tVY8XB1OLY'}
+
     Attributes:
         expires_at (datetime.datetime):
         id (str): `cs_...`

@@ -17,6 +17,11 @@ T = TypeVar("T", bound="PlanList")
 class PlanList:
     """The platform's plans.
 
+    Example:
+        {'items': [{'code': 'growth', 'currency': 'usd', 'description': 'For growing institutions: bulk enrollment and
+            outgoing webhooks.', 'features': ['api_keys', 'bulk_enrollment', 'certificates', 'reports', 'webhooks'],
+            'max_courses': None, 'name': 'Growth', 'purchasable': True, 'seat_limit': 5000, 'unit_amount': 800}]}
+
     Attributes:
         items (list[PlanView]):
     """

@@ -13,6 +13,9 @@ T = TypeVar("T", bound="PortalSessionView")
 class PortalSessionView:
     """A Stripe customer-portal session.
 
+    Example:
+        {'url': 'https://billing.stripe.com/p/session/test_YWNjdF8xTHljZXVt'}
+
     Attributes:
         url (str): Stripe's hosted portal page (payment methods, invoices, plan changes, cancellation).
     """

@@ -21,8 +21,14 @@ class SignupResult:
 
     Attributes:
         session (SessionView): A session: send `token` as `Authorization: Bearer <token>` until `expires_at`.
-        tenant (TenantView): An institution.
-        user (UserView): A person in the institution.
+        tenant (TenantView): An institution. Example: {'branding': {'color': '#1f4e79', 'reply_to': 'help@acme.test'},
+            'created_at': '2026-09-01T08:00:00+00:00', 'id': '0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11', 'name': 'Acme
+            University', 'plan': 'growth', 'seat_limit': 150, 'seats_used': 87, 'slug': 'acme', 'status': 'active',
+            'trial_ends_at': None, 'updated_at': '2026-11-20T14:05:00+00:00', 'version': 7}.
+        user (UserView): A person in the institution. Example: {'created_at': '2026-09-03T10:00:00+00:00', 'email':
+            'lee@acme.test', 'id': '0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22', 'last_login_at': '2026-11-28T07:45:12+00:00',
+            'name': 'Lee Learner', 'role': 'learner', 'status': 'active', 'updated_at': '2026-09-03T10:00:00+00:00',
+            'version': 1}.
     """
 
     session: SessionView

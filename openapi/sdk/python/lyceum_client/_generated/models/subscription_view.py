@@ -16,6 +16,12 @@ T = TypeVar("T", bound="SubscriptionView")
 class SubscriptionView:
     """The institution's billing state, as Lyceum last heard it from Stripe.
 
+    Example:
+        {'cancel_at_period_end': False, 'current_period_end': '2026-01-01T00:00:00+00:00', 'customer_id':
+            'cus_QXg1o8vcGmoR32', 'plan': 'growth', 'read_only': False, 'seat_limit': 150, 'seats': 150, 'seats_used': 87,
+            'status': 'active', 'subscription_id': 'sub_1Pgc6rB7WZ01zgkWNy0Cn5nw', 'subscription_status': 'active',
+            'trial_ends_at': None}
+
     Attributes:
         cancel_at_period_end (bool): The subscription ends at `current_period_end`.
         plan (str):

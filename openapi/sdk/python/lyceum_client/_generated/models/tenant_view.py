@@ -21,6 +21,12 @@ T = TypeVar("T", bound="TenantView")
 class TenantView:
     """An institution.
 
+    Example:
+        {'branding': {'color': '#1f4e79', 'reply_to': 'help@acme.test'}, 'created_at': '2026-09-01T08:00:00+00:00',
+            'id': '0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11', 'name': 'Acme University', 'plan': 'growth', 'seat_limit': 150,
+            'seats_used': 87, 'slug': 'acme', 'status': 'active', 'trial_ends_at': None, 'updated_at':
+            '2026-11-20T14:05:00+00:00', 'version': 7}
+
     Attributes:
         branding (TenantViewBranding): How the institution's emails look and where replies go.
         created_at (datetime.datetime):
