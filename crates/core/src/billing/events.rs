@@ -222,17 +222,17 @@ pub async fn apply(core: &Core, event_id: &str, job: JobId) -> Result<Outcome> {
     let event_id = event_id.to_string();
     let state = kind.starts_with("customer.subscription.").then(|| SubscriptionState::from_json(&object)).flatten();
     let plan = state.as_ref().and_then(|s| plan_of(core, s));
-    let before_status = core.db.read(&scope, |tx| Ok(crate::tenants::current(tx)?.status)).await?;
-    let (outcome, after_status) = core
+    let (outcome, status_changed) = core
         .db
         .write(&scope, move |tx| {
+            let before = crate::tenants::current(tx)?.status;
             let marked: Option<Option<Timestamp>> = with_conn!(tx, |c| stripe_events::table
                 .find(&event_id)
                 .select(stripe_events::processed_at)
                 .first(c)
                 .optional())?;
             if matches!(marked, Some(Some(_))) {
-                return Ok((Outcome::AlreadyProcessed, None));
+                return Ok((Outcome::AlreadyProcessed, false));
             }
             let mut m = mirror_for_update(tx)?;
             if let Some(c) = &customer {
@@ -308,10 +308,10 @@ pub async fn apply(core: &Core, event_id: &str, job: JobId) -> Result<Outcome> {
                 _ => Outcome::Ignored,
             };
             mark(tx, &event_id, outcome)?;
-            Ok((outcome, Some(crate::tenants::current(tx)?.status)))
+            Ok((outcome, crate::tenants::current(tx)?.status != before))
         })
         .await?;
-    if after_status.is_some_and(|s| s != before_status) {
+    if status_changed {
         core.auth.evict_tenant(tenant);
     }
     Ok(outcome)

@@ -106,8 +106,7 @@ pub struct Plan {
 
 impl Plan {
     fn from_row(r: PlanRow, billing: Option<&Billing>) -> Self {
-        let purchasable = r.self_serve && billing.is_some_and(|b| b.price_for(&r.code).is_some());
-        Plan {
+        let mut plan = Plan {
             features: serde_json::from_str(&r.features).unwrap_or_default(),
             code: r.code,
             name: r.name,
@@ -116,9 +115,11 @@ impl Plan {
             currency: r.currency,
             seat_limit: r.seat_limit,
             max_courses: r.max_courses,
-            purchasable,
+            purchasable: false,
             self_serve: r.self_serve,
-        }
+        };
+        plan.purchasable = billing.is_some_and(|b| plan.purchasable_with(b));
+        plan
     }
 
     pub fn has(&self, f: Feature) -> bool {

@@ -158,17 +158,17 @@ pub async fn sync(core: &Core, scope: &TenantScope) -> Result<SyncReport> {
     };
     let read_at = Timestamp::now();
     let plan = super::events::plan_of(core, &state);
-    let before = core.db.read(scope, |tx| Ok(crate::tenants::current(tx)?.status)).await?;
     let applied = state.clone();
-    let (outcome, after) = core
+    let (outcome, status_changed) = core
         .db
         .write_even_if_read_only(scope, move |tx| {
+            let before = crate::tenants::current(tx)?.status;
             let m = mirror_for_update(tx)?;
             let outcome = super::events::apply_state(tx, &m, &applied, plan, read_at, "reconciliation")?;
-            Ok((outcome, crate::tenants::current(tx)?.status))
+            Ok((outcome, crate::tenants::current(tx)?.status != before))
         })
         .await?;
-    if after != before {
+    if status_changed {
         core.auth.evict_tenant(scope.tenant_id());
     }
     Ok(SyncReport { outcome, subscription_id: Some(state.id), subscription_status: Some(state.status) })

@@ -2,14 +2,7 @@
 //! core errors (502 when Stripe answered with an error, 503 when it could not be reached or timed out).
 //! Every create carries an idempotency key, so a retried request never makes a second object.
 
-use std::{
-    collections::BTreeMap,
-    sync::{
-        atomic::{AtomicU64, Ordering},
-        Arc,
-    },
-    time::Duration,
-};
+use std::{collections::BTreeMap, time::Duration};
 
 use stripe::{Client, ClientBuilder, IdempotencyKey, RequestStrategy, StripeError, StripeRequest};
 use stripe_billing::{
@@ -34,7 +27,6 @@ pub struct Billing {
     /// plan code -> Stripe price id.
     prices: BTreeMap<String, String>,
     public_url: String,
-    calls: Arc<AtomicU64>,
 }
 
 impl std::fmt::Debug for Billing {
@@ -72,7 +64,6 @@ pub struct SubscriptionState {
     pub quantity: Option<i64>,
     pub current_period_end: Option<i64>,
     pub cancel_at_period_end: bool,
-    pub metadata_tenant: Option<String>,
     pub metadata_plan: Option<String>,
 }
 
@@ -92,7 +83,6 @@ impl SubscriptionState {
                 .or_else(|| o.get("current_period_end"))
                 .and_then(|v| v.as_i64()),
             cancel_at_period_end: o.get("cancel_at_period_end").and_then(|v| v.as_bool()).unwrap_or(false),
-            metadata_tenant: o.pointer("/metadata/tenant_id").and_then(|v| v.as_str()).map(String::from),
             metadata_plan: o.pointer("/metadata/plan").and_then(|v| v.as_str()).map(String::from),
         })
     }
@@ -107,7 +97,6 @@ impl SubscriptionState {
             quantity: item.and_then(|i| i.quantity).and_then(|q| i64::try_from(q).ok()),
             current_period_end: item.map(|i| i.current_period_end),
             cancel_at_period_end: s.cancel_at_period_end,
-            metadata_tenant: s.metadata.get("tenant_id").cloned(),
             metadata_plan: s.metadata.get("plan").cloned(),
         }
     }
@@ -164,7 +153,6 @@ impl Billing {
             webhook_secret: config.stripe_webhook_secret.clone(),
             prices: parse_prices(config.stripe_prices.as_deref().unwrap_or(""))?,
             public_url: config.public_url.trim_end_matches('/').to_string(),
-            calls: Arc::new(AtomicU64::new(0)),
         }))
     }
 
@@ -184,15 +172,6 @@ impl Billing {
     /// The plan a Stripe price belongs to.
     pub fn plan_for_price(&self, price: &str) -> Option<&str> {
         self.prices.iter().find(|(_, p)| p.as_str() == price).map(|(plan, _)| plan.as_str())
-    }
-
-    /// Stripe API calls this process made (for the billing bench and tests).
-    pub fn calls(&self) -> u64 {
-        self.calls.load(Ordering::Relaxed)
-    }
-
-    fn count(&self) {
-        self.calls.fetch_add(1, Ordering::Relaxed);
     }
 
     fn idempotent(key: &str) -> Result<RequestStrategy> {
@@ -218,7 +197,6 @@ impl Billing {
         if let Some(e) = email {
             req = req.email(e);
         }
-        self.count();
         let customer = req
             .customize()
             .request_strategy(Self::idempotent(&format!("lyceum-customer-{tenant_id}"))?)
@@ -250,7 +228,6 @@ impl Billing {
         item.quantity = Some(seats as u64);
         let mut sub = stripe_checkout::checkout_session::CreateCheckoutSessionSubscriptionData::new();
         sub.metadata = Some(metadata.clone());
-        self.count();
         let session = CreateCheckoutSession::new()
             .mode(stripe_shared::CheckoutSessionMode::Subscription)
             .customer(customer)
@@ -278,7 +255,6 @@ impl Billing {
         customer: &str,
         return_url: &str,
     ) -> Result<String> {
-        self.count();
         let session = CreateBillingPortalSession::new()
             .customer(customer)
             .return_url(return_url)
@@ -291,7 +267,6 @@ impl Billing {
     }
 
     pub async fn retrieve_subscription(&self, id: &str) -> Result<SubscriptionState> {
-        self.count();
         let s = RetrieveSubscription::new(id).send(&self.client).await.map_err(stripe_error)?;
         Ok(SubscriptionState::from_stripe(&s))
     }
@@ -299,7 +274,6 @@ impl Billing {
     /// The customer's newest subscription in any status (what a missed `checkout.session.completed`
     /// left unknown).
     pub async fn latest_subscription(&self, customer: &str) -> Result<Option<SubscriptionState>> {
-        self.count();
         let list = ListSubscription::new()
             .customer(customer)
             .status(ListSubscriptionStatus::All)
@@ -321,7 +295,6 @@ impl Billing {
         if let Some(after) = starting_after {
             req = req.starting_after(after);
         }
-        self.count();
         let list = req.send(&self.client).await.map_err(stripe_error)?;
         let items = list
             .data

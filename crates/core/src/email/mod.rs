@@ -64,22 +64,6 @@ impl RenderedEmail {
     }
 }
 
-/// Escapes text for inclusion in HTML.
-pub fn html_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Delivers messages: pooled SMTP, or `.eml` files in the outbox folder.
 #[derive(Clone)]
 pub enum Mailer {
