@@ -20,6 +20,7 @@ pub struct ApiKeysApi;
 
 /// An API key (the secret itself is shown only when it is created).
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct ApiKeyView {
     pub id: uuid::Uuid,
     pub name: String,
@@ -30,6 +31,21 @@ pub struct ApiKeyView {
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub last_used_at: Option<chrono::DateTime<chrono::Utc>>,
     pub revoked_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl poem_openapi::types::Example for ApiKeyView {
+    fn example() -> Self {
+        ApiKeyView {
+            id: super::views::example_ids::API_KEY,
+            name: "LMS sync".into(),
+            prefix: "lyc_live_Q2hlbWlz".into(),
+            scopes: vec!["courses:read".into(), "courses:write".into()],
+            created_by: Some(super::views::example_ids::OWNER),
+            created_at: super::views::example_time("2026-10-10T12:00:00Z"),
+            last_used_at: Some(super::views::example_time("2026-11-29T06:00:03Z")),
+            revoked_at: None,
+        }
+    }
 }
 
 impl From<api_keys::ApiKey> for ApiKeyView {
@@ -73,6 +89,7 @@ impl Example for CreateApiKey {
 
 /// The new key: `key` is the secret, shown only in this response.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct CreatedApiKey {
     pub id: uuid::Uuid,
     pub name: String,
@@ -81,6 +98,19 @@ pub struct CreatedApiKey {
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The secret (`lyc_live_...`): store it now, Lyceum keeps only a hash.
     pub key: String,
+}
+
+impl poem_openapi::types::Example for CreatedApiKey {
+    fn example() -> Self {
+        CreatedApiKey {
+            id: super::views::example_ids::API_KEY,
+            name: "LMS sync".into(),
+            prefix: "lyc_live_Q2hlbWlz".into(),
+            scopes: vec!["courses:read".into(), "courses:write".into()],
+            created_at: super::views::example_time("2026-10-10T12:00:00Z"),
+            key: "lyc_live_Q2hlbWlzdHJ5MTAxX2xtc19zeW5jX2tleV9leGFtcGxlAZOkwlseDDqfECtNbo8KEQ".into(),
+        }
+    }
 }
 
 #[derive(ApiResponse)]

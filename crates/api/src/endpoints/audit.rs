@@ -18,6 +18,7 @@ pub struct AuditApi;
 
 /// One recorded action.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct AuditEventView {
     pub id: uuid::Uuid,
     /// `user`, `api_key`, `operator` (support staff), `system` or `anonymous`.
@@ -32,6 +33,24 @@ pub struct AuditEventView {
     /// Details of the action.
     pub metadata: serde_json::Value,
     pub created_at: DateTime<Utc>,
+}
+
+impl poem_openapi::types::Example for AuditEventView {
+    fn example() -> Self {
+        use super::views::example_ids as ids;
+        AuditEventView {
+            id: ids::AUDIT_EVENT,
+            actor_type: "user".into(),
+            actor_id: Some(ids::OWNER.to_string()),
+            action: "user.updated".into(),
+            target_type: Some("user".into()),
+            target_id: Some(ids::LEARNER.to_string()),
+            ip: Some("203.0.113.7".into()),
+            request_id: Some("0193b0ac-a39d-7f00-8a11-0b2c3d4e5f60".into()),
+            metadata: serde_json::json!({"changes": {"role": {"from": "learner", "to": "instructor"}}}),
+            created_at: super::views::example_time("2026-11-29T09:12:44Z"),
+        }
+    }
 }
 
 impl From<audit::AuditEvent> for AuditEventView {

@@ -38,11 +38,19 @@ impl Example for LoginRequest {
 
 /// A new session and the user it belongs to.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct LoginResult {
     /// Send as `Authorization: Bearer <token>`; shown only once.
     pub token: String,
     pub expires_at: chrono::DateTime<chrono::Utc>,
     pub user: UserView,
+}
+
+impl Example for LoginResult {
+    fn example() -> Self {
+        let session = SessionView::example();
+        LoginResult { token: session.token, expires_at: session.expires_at, user: UserView::example() }
+    }
 }
 
 #[derive(ApiResponse)]

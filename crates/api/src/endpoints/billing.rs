@@ -206,6 +206,7 @@ impl poem_openapi::types::Example for PortalSessionView {
 
 /// One invoice.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct InvoiceView {
     /// `in_...`
     pub id: String,
@@ -222,6 +223,25 @@ pub struct InvoiceView {
     pub period_end: DateTime<Utc>,
     pub hosted_invoice_url: Option<String>,
     pub invoice_pdf: Option<String>,
+}
+
+impl poem_openapi::types::Example for InvoiceView {
+    fn example() -> Self {
+        InvoiceView {
+            id: "in_1QdZ4x2eZvKYlo2C8mJ0kTqP".into(),
+            number: Some("ACME-0003".into()),
+            status: Some("paid".into()),
+            currency: "usd".into(),
+            amount_due: 120000,
+            amount_paid: 120000,
+            total: 120000,
+            created: super::views::example_time("2026-11-01T00:00:00Z"),
+            period_start: super::views::example_time("2026-10-01T00:00:00Z"),
+            period_end: super::views::example_time("2026-11-01T00:00:00Z"),
+            hosted_invoice_url: Some("https://invoice.stripe.com/i/acct_1Nv0FGQ9RKHgCVdK/test_YWNjdF8x".into()),
+            invoice_pdf: Some("https://pay.stripe.com/invoice/acct_1Nv0FGQ9RKHgCVdK/test_YWNjdF8x/pdf".into()),
+        }
+    }
 }
 
 fn ts(t: i64) -> DateTime<Utc> {
@@ -255,10 +275,17 @@ list_type!(
 
 /// Stripe's acknowledgement.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct WebhookReceipt {
     pub received: bool,
     /// True when this event id was received before (nothing was done again).
     pub duplicate: bool,
+}
+
+impl poem_openapi::types::Example for WebhookReceipt {
+    fn example() -> Self {
+        WebhookReceipt { received: true, duplicate: false }
+    }
 }
 
 #[derive(ApiResponse)]

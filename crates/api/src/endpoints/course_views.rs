@@ -4,7 +4,9 @@ use chrono::{DateTime, Utc};
 use lyceum_core::courses::{Course, Lesson, Module, ModuleOutline, Outline};
 use poem_openapi::Object;
 
-use super::views::list_type;
+use poem_openapi::types::Example;
+
+use super::views::{example_ids as ids, example_time, list_type};
 
 /// A course. `modules` is present with `?include=outline`.
 #[derive(Debug, Clone, Object)]
@@ -27,18 +29,18 @@ pub struct CourseView {
     pub modules: Option<Vec<ModuleOutlineView>>,
 }
 
-impl poem_openapi::types::Example for CourseView {
+impl Example for CourseView {
     fn example() -> Self {
         CourseView {
-            id: uuid::uuid!("0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3"),
+            id: ids::COURSE,
             slug: "chemistry-101".into(),
             title: "Chemistry 101".into(),
             description: "Atoms, bonds and reactions.".into(),
             status: "published".into(),
             version: 12,
-            created_at: super::views::example_time("2026-09-05T09:00:00Z"),
-            updated_at: super::views::example_time("2026-10-01T16:30:00Z"),
-            published_at: Some(super::views::example_time("2026-10-01T16:30:00Z")),
+            created_at: example_time("2026-09-05T09:00:00Z"),
+            updated_at: example_time("2026-10-01T16:30:00Z"),
+            published_at: Some(example_time("2026-10-01T16:30:00Z")),
             archived_at: None,
             modules: None,
         }
@@ -79,6 +81,7 @@ list_type!(
 
 /// A module of a course.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct ModuleView {
     pub id: uuid::Uuid,
     pub course_id: uuid::Uuid,
@@ -88,6 +91,20 @@ pub struct ModuleView {
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+impl Example for ModuleView {
+    fn example() -> Self {
+        ModuleView {
+            id: ids::MODULE,
+            course_id: ids::COURSE,
+            title: "Atoms".into(),
+            position: 1,
+            version: 2,
+            created_at: example_time("2026-09-05T09:10:00Z"),
+            updated_at: example_time("2026-09-06T11:00:00Z"),
+        }
+    }
 }
 
 impl From<&Module> for ModuleView {
@@ -120,14 +137,35 @@ impl From<&ModuleOutline> for ModuleOutlineView {
 
 /// A module's lessons.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct LessonListView {
     pub items: Vec<LessonView>,
 }
 
+impl Example for LessonListView {
+    fn example() -> Self {
+        LessonListView { items: vec![LessonView::example(), LessonView::quiz_example()] }
+    }
+}
+
 /// A course's modules.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct ModuleListView {
     pub items: Vec<ModuleView>,
+}
+
+impl Example for ModuleListView {
+    fn example() -> Self {
+        let second = ModuleView {
+            id: uuid::uuid!("0193a4c3-1a06-7c9f-b2d3-5e7f90a1b2c5"),
+            title: "Bonds".into(),
+            position: 2,
+            version: 1,
+            ..ModuleView::example()
+        };
+        ModuleListView { items: vec![ModuleView::example(), second] }
+    }
 }
 
 /// A quiz. Learners see the questions without their answers.
@@ -142,6 +180,7 @@ pub struct QuizView {
 
 /// A lesson. Which content fields are present depends on `kind`.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct LessonView {
     pub id: uuid::Uuid,
     pub course_id: uuid::Uuid,
@@ -170,6 +209,54 @@ pub struct LessonView {
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+impl Example for LessonView {
+    fn example() -> Self {
+        LessonView {
+            id: ids::LESSON,
+            course_id: ids::COURSE,
+            module_id: ids::MODULE,
+            title: "What is an atom?".into(),
+            kind: "text".into(),
+            position: 1,
+            required: true,
+            body: Some("# Atoms\n\nEverything is made of them.".into()),
+            url: None,
+            duration_seconds: None,
+            size_bytes: None,
+            media_type: None,
+            quiz: None,
+            version: 3,
+            created_at: example_time("2026-09-05T09:20:00Z"),
+            updated_at: example_time("2026-09-12T15:45:00Z"),
+        }
+    }
+}
+
+impl LessonView {
+    /// A quiz lesson as its author sees it (learners get the questions without the answers).
+    fn quiz_example() -> Self {
+        LessonView {
+            id: ids::QUIZ,
+            title: "Check your understanding".into(),
+            kind: "quiz".into(),
+            position: 2,
+            body: None,
+            quiz: Some(QuizView {
+                passing_score: 70,
+                max_attempts: Some(3),
+                questions: vec![
+                    serde_json::json!({"prompt": "Which particle has a negative charge?", "type": "single_choice",
+                        "choices": ["proton", "neutron", "electron"], "correct": [2]}),
+                    serde_json::json!({"prompt": "An atom is mostly empty space.", "type": "true_false",
+                        "answer": true}),
+                ],
+            }),
+            version: 1,
+            ..LessonView::example()
+        }
+    }
 }
 
 impl From<&Lesson> for LessonView {

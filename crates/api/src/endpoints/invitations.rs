@@ -35,9 +35,16 @@ impl poem_openapi::types::Example for AcceptInvitation {
 
 /// The now active user and a session for them.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct AcceptedInvitation {
     pub user: UserView,
     pub session: SessionView,
+}
+
+impl poem_openapi::types::Example for AcceptedInvitation {
+    fn example() -> Self {
+        AcceptedInvitation { user: UserView::example(), session: SessionView::example() }
+    }
 }
 
 #[derive(ApiResponse)]

@@ -12,12 +12,16 @@ use lyceum_core::{
     operations::{Operation, RowFailure},
     reports::{CourseReport, LearnerLine},
 };
-use poem_openapi::Object;
+use poem_openapi::{types::Example, Object};
 
-use super::views::list_type;
+use super::views::{example_ids as ids, example_time, list_type};
+
+/// The example certificate's public verification code.
+const EXAMPLE_CODE: &str = "jzocXnudL0psjgsdP1p8ngGTpMJbHnw6nxArTW6PChE";
 
 /// Where a learner stands: the lessons that count (the required ones, or all when none is required).
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct ProgressSummaryView {
     pub completed_lessons: i32,
     pub total_lessons: i32,
@@ -26,6 +30,18 @@ pub struct ProgressSummaryView {
     /// The first counted lesson not completed yet, in outline order; absent when all are done.
     pub next_lesson_id: Option<uuid::Uuid>,
     pub next_lesson_title: Option<String>,
+}
+
+impl Example for ProgressSummaryView {
+    fn example() -> Self {
+        ProgressSummaryView {
+            completed_lessons: 1,
+            total_lessons: 2,
+            percent: 50,
+            next_lesson_id: Some(ids::QUIZ),
+            next_lesson_title: Some("Check your understanding".into()),
+        }
+    }
 }
 
 impl From<&ProgressSummary> for ProgressSummaryView {
@@ -42,6 +58,7 @@ impl From<&ProgressSummary> for ProgressSummaryView {
 
 /// A user's enrollment in a course.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct EnrollmentView {
     pub id: uuid::Uuid,
     pub course_id: uuid::Uuid,
@@ -62,6 +79,29 @@ pub struct EnrollmentView {
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+impl Example for EnrollmentView {
+    fn example() -> Self {
+        EnrollmentView {
+            id: ids::ENROLLMENT,
+            course_id: ids::COURSE,
+            course_title: "Chemistry 101".into(),
+            user_id: ids::LEARNER,
+            status: "active".into(),
+            due_at: Some(example_time("2026-12-31T23:59:59Z")),
+            enrolled_at: example_time("2026-10-02T08:00:00Z"),
+            completed_at: None,
+            dropped_at: None,
+            last_activity_at: Some(example_time("2026-11-28T07:52:40Z")),
+            time_spent_seconds: 1260,
+            score: None,
+            progress: ProgressSummaryView::example(),
+            version: 4,
+            created_at: example_time("2026-10-02T08:00:00Z"),
+            updated_at: example_time("2026-11-28T07:52:40Z"),
+        }
+    }
 }
 
 impl From<&Enrollment> for EnrollmentView {
@@ -95,6 +135,7 @@ list_type!(
 
 /// Progress on one lesson.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct LessonProgressView {
     pub lesson_id: uuid::Uuid,
     pub title: String,
@@ -110,6 +151,23 @@ pub struct LessonProgressView {
     pub time_spent_seconds: i32,
     pub started_at: Option<DateTime<Utc>>,
     pub completed_at: Option<DateTime<Utc>>,
+}
+
+impl Example for LessonProgressView {
+    fn example() -> Self {
+        LessonProgressView {
+            lesson_id: ids::LESSON,
+            title: "What is an atom?".into(),
+            kind: "text".into(),
+            required: true,
+            status: "completed".into(),
+            score: None,
+            passed: None,
+            time_spent_seconds: 1260,
+            started_at: Some(example_time("2026-11-27T19:30:00Z")),
+            completed_at: Some(example_time("2026-11-28T07:52:40Z")),
+        }
+    }
 }
 
 impl From<&LessonProgress> for LessonProgressView {
@@ -131,12 +189,34 @@ impl From<&LessonProgress> for LessonProgressView {
 
 /// An enrollment's progress over every lesson of its course, in outline order.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct ProgressView {
     pub enrollment_id: uuid::Uuid,
     /// `active`, `completed` or `dropped`.
     pub enrollment_status: String,
     pub summary: ProgressSummaryView,
     pub lessons: Vec<LessonProgressView>,
+}
+
+impl Example for ProgressView {
+    fn example() -> Self {
+        let quiz = LessonProgressView {
+            lesson_id: ids::QUIZ,
+            title: "Check your understanding".into(),
+            kind: "quiz".into(),
+            status: "not_started".into(),
+            time_spent_seconds: 0,
+            started_at: None,
+            completed_at: None,
+            ..LessonProgressView::example()
+        };
+        ProgressView {
+            enrollment_id: ids::ENROLLMENT,
+            enrollment_status: "active".into(),
+            summary: ProgressSummaryView::example(),
+            lessons: vec![LessonProgressView::example(), quiz],
+        }
+    }
 }
 
 impl From<&ProgressReport> for ProgressView {
@@ -152,9 +232,16 @@ impl From<&ProgressReport> for ProgressView {
 
 /// The lesson's progress after the write, and the enrollment (which may have just completed).
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct ProgressRecorded {
     pub lesson: LessonProgressView,
     pub enrollment: EnrollmentView,
+}
+
+impl Example for ProgressRecorded {
+    fn example() -> Self {
+        ProgressRecorded { lesson: LessonProgressView::example(), enrollment: EnrollmentView::example() }
+    }
 }
 
 /// One row of a bulk request that failed.
@@ -177,6 +264,7 @@ impl From<&RowFailure> for RowFailureView {
 /// Work accepted by a request and carried out in the background. Poll until `status` is `succeeded`
 /// or `failed`.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct OperationView {
     pub id: uuid::Uuid,
     /// e.g. `enrollment.bulk`.
@@ -196,6 +284,31 @@ pub struct OperationView {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub finished_at: Option<DateTime<Utc>>,
+}
+
+impl Example for OperationView {
+    fn example() -> Self {
+        OperationView {
+            id: ids::OPERATION,
+            kind: "enrollment.bulk".into(),
+            status: "succeeded".into(),
+            target_id: Some(ids::COURSE),
+            total: 3,
+            processed: 3,
+            succeeded: 1,
+            failed: 1,
+            skipped: 1,
+            errors: vec![RowFailureView {
+                row: 2,
+                value: "nobody@acme.test".into(),
+                code: "user_not_found".into(),
+                message: "no user with this email in the institution".into(),
+            }],
+            created_at: example_time("2026-11-20T09:00:00Z"),
+            updated_at: example_time("2026-11-20T09:00:01Z"),
+            finished_at: Some(example_time("2026-11-20T09:00:01Z")),
+        }
+    }
 }
 
 impl From<&Operation> for OperationView {
@@ -229,6 +342,7 @@ pub struct QuestionResultView {
 
 /// A graded quiz attempt.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct AttemptView {
     pub id: uuid::Uuid,
     pub enrollment_id: uuid::Uuid,
@@ -245,6 +359,28 @@ pub struct AttemptView {
     /// Absent when the quiz has no attempt limit.
     pub attempts_remaining: Option<i32>,
     pub created_at: DateTime<Utc>,
+}
+
+impl Example for AttemptView {
+    fn example() -> Self {
+        AttemptView {
+            id: ids::ATTEMPT,
+            enrollment_id: ids::ENROLLMENT,
+            lesson_id: ids::QUIZ,
+            attempt_number: 1,
+            score: 50,
+            passed: false,
+            passing_score: 70,
+            correct_count: 1,
+            question_count: 2,
+            results: vec![
+                QuestionResultView { question: 0, answered: true, correct: true },
+                QuestionResultView { question: 1, answered: true, correct: false },
+            ],
+            attempts_remaining: Some(2),
+            created_at: example_time("2026-11-28T08:05:00Z"),
+        }
+    }
 }
 
 impl From<&Attempt> for AttemptView {
@@ -278,6 +414,7 @@ list_type!(
 
 /// An issued certificate.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct CertificateView {
     pub id: uuid::Uuid,
     /// Public verification code: anyone can check it at `GET /v1/certificates/{code}`.
@@ -294,6 +431,72 @@ pub struct CertificateView {
     pub credential: serde_json::Value,
     /// Compact JWS (`alg` EdDSA) whose payload is the credential.
     pub signature: String,
+}
+
+impl Example for CertificateView {
+    fn example() -> Self {
+        CertificateView {
+            id: ids::CERTIFICATE,
+            code: EXAMPLE_CODE.into(),
+            enrollment_id: ids::ENROLLMENT,
+            course_id: ids::COURSE,
+            user_id: ids::LEARNER,
+            issued_at: example_time("2026-11-29T10:15:00Z"),
+            revoked_at: None,
+            revoked_reason: None,
+            key_id: ids::SIGNING_KEY,
+            credential: example_credential(),
+            signature: example_signature(),
+        }
+    }
+}
+
+/// The Open Badges 3.0 credential of the example certificate (its email hash and salt are made up).
+fn example_credential() -> serde_json::Value {
+    serde_json::json!({
+        "@context": [
+            "https://www.w3.org/ns/credentials/v2",
+            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+        ],
+        "id": format!("https://lyceum.example/v1/certificates/{EXAMPLE_CODE}"),
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": "Chemistry 101: certificate of completion",
+        "issuer": {
+            "id": format!("https://lyceum.example/v1/issuers/{}", ids::TENANT),
+            "type": ["Profile"],
+            "name": "Acme University"
+        },
+        "validFrom": "2026-11-29T10:15:00Z",
+        "awardedDate": "2026-11-29T10:15:00Z",
+        "credentialSubject": {
+            "type": ["AchievementSubject"],
+            "name": "Lee Learner",
+            "identifier": [{
+                "type": "IdentityObject",
+                "identityType": "emailAddress",
+                "hashed": true,
+                "identityHash": "sha256$5d8f0b1c3e2a4f6d8b0c1e3a5f7d9b2c4e6a8f0d1b3c5e7a9f2d4b6c8e0a1f3d",
+                "salt": "q3Jt0vYx"
+            }],
+            "achievement": {
+                "id": format!("https://lyceum.example/v1/courses/{}#achievement", ids::COURSE),
+                "type": ["Achievement"],
+                "achievementType": "Certificate",
+                "name": "Chemistry 101",
+                "description": "Atoms, bonds and reactions.",
+                "criteria": {
+                    "narrative": "Completed every required lesson of the course and passed its required quizzes."
+                }
+            }
+        }
+    })
+}
+
+/// A compact JWS in the example's shape (header.payload.signature; the payload is abbreviated).
+fn example_signature() -> String {
+    "eyJhbGciOiJFZERTQSIsImtpZCI6IjAxOTNhNGMyLTViMjEtN2IxMi05ZDRlLTJmM2E0YjVjNmQ3ZSJ9.eyJAY29udGV4dCI6Wy4uLl19.\
+     3q2-7w0Ytq9pJm8sWZQmC1b9aVQW3cVh2mJt5X0xk7nR4yTq1eBf6uLw8oZd2sHc9pVa0gKj3rNm5tXy7zAqBw"
+        .into()
 }
 
 impl From<&Certificate> for CertificateView {
@@ -322,6 +525,7 @@ list_type!(
 
 /// A public verification key.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct PublicKeyView {
     pub id: uuid::Uuid,
     pub created_at: DateTime<Utc>,
@@ -329,6 +533,20 @@ pub struct PublicKeyView {
     pub retired_at: Option<DateTime<Utc>>,
     /// The key as a JWK (`kty` OKP, `crv` Ed25519).
     pub jwk: serde_json::Value,
+}
+
+impl Example for PublicKeyView {
+    fn example() -> Self {
+        PublicKeyView {
+            id: ids::SIGNING_KEY,
+            created_at: example_time("2026-09-01T08:00:00Z"),
+            retired_at: None,
+            jwk: serde_json::json!({
+                "kty": "OKP", "crv": "Ed25519", "kid": ids::SIGNING_KEY.to_string(),
+                "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"
+            }),
+        }
+    }
 }
 
 impl From<&PublicKey> for PublicKeyView {
@@ -344,6 +562,7 @@ impl From<&PublicKey> for PublicKeyView {
 
 /// The result of checking a certificate code.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct VerificationView {
     /// The signature verifies and the certificate is not revoked.
     pub valid: bool,
@@ -362,6 +581,27 @@ pub struct VerificationView {
     /// Compact JWS over the credential; verify it offline with `public_key`.
     pub signature: String,
     pub public_key: PublicKeyView,
+}
+
+impl Example for VerificationView {
+    fn example() -> Self {
+        VerificationView {
+            valid: true,
+            signature_valid: true,
+            revoked: false,
+            revoked_at: None,
+            revoked_reason: None,
+            code: EXAMPLE_CODE.into(),
+            issued_at: example_time("2026-11-29T10:15:00Z"),
+            recipient_name: "Lee Learner".into(),
+            course_title: "Chemistry 101".into(),
+            issuer_id: ids::TENANT,
+            issuer: "Acme University".into(),
+            credential: example_credential(),
+            signature: example_signature(),
+            public_key: PublicKeyView::example(),
+        }
+    }
 }
 
 impl From<&Verification> for VerificationView {
@@ -387,11 +627,18 @@ impl From<&Verification> for VerificationView {
 
 /// An institution as the issuer of certificates.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct IssuerView {
     pub id: uuid::Uuid,
     pub name: String,
     /// Every key the institution has signed certificates with.
     pub keys: Vec<PublicKeyView>,
+}
+
+impl Example for IssuerView {
+    fn example() -> Self {
+        IssuerView { id: ids::TENANT, name: "Acme University".into(), keys: vec![PublicKeyView::example()] }
+    }
 }
 
 impl From<&Issuer> for IssuerView {
@@ -402,6 +649,7 @@ impl From<&Issuer> for IssuerView {
 
 /// A course's totals.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct CourseReportView {
     pub course_id: uuid::Uuid,
     pub course_title: String,
@@ -419,6 +667,24 @@ pub struct CourseReportView {
     /// Active enrollments past their due date.
     pub overdue: i64,
     pub generated_at: DateTime<Utc>,
+}
+
+impl Example for CourseReportView {
+    fn example() -> Self {
+        CourseReportView {
+            course_id: ids::COURSE,
+            course_title: "Chemistry 101".into(),
+            enrolled: 120,
+            active: 64,
+            completed: 48,
+            dropped: 8,
+            completion_rate: 0.4286,
+            average_score: Some(81.5),
+            average_time_spent_seconds: 5420.0,
+            overdue: 6,
+            generated_at: example_time("2026-11-29T12:00:00Z"),
+        }
+    }
 }
 
 impl From<&CourseReport> for CourseReportView {
@@ -441,11 +707,23 @@ impl From<&CourseReport> for CourseReportView {
 
 /// One learner of a course with their enrollment and progress.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct LearnerLineView {
     pub user_id: uuid::Uuid,
     pub name: String,
     pub email: String,
     pub enrollment: EnrollmentView,
+}
+
+impl Example for LearnerLineView {
+    fn example() -> Self {
+        LearnerLineView {
+            user_id: ids::LEARNER,
+            name: "Lee Learner".into(),
+            email: "lee@acme.test".into(),
+            enrollment: EnrollmentView::example(),
+        }
+    }
 }
 
 impl From<&LearnerLine> for LearnerLineView {

@@ -50,10 +50,39 @@ impl Example for SignupRequest {
 
 /// The new institution, its owner, and a session for the owner.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct SignupResult {
     pub tenant: TenantView,
     pub user: UserView,
     pub session: SessionView,
+}
+
+impl Example for SignupResult {
+    fn example() -> Self {
+        let tenant = TenantView {
+            status: "trialing".into(),
+            plan: "trial".into(),
+            seat_limit: 25,
+            seats_used: 0,
+            trial_ends_at: Some(super::views::example_time("2026-12-15T08:00:00Z")),
+            created_at: super::views::example_time("2026-12-01T08:00:00Z"),
+            updated_at: super::views::example_time("2026-12-01T08:00:00Z"),
+            version: 1,
+            branding: super::views::BrandingView { color: None, reply_to: None },
+            ..TenantView::example()
+        };
+        let user = UserView {
+            id: super::views::example_ids::OWNER,
+            email: "ada@acme.test".into(),
+            name: "Ada Admin".into(),
+            role: "owner".into(),
+            created_at: tenant.created_at,
+            updated_at: tenant.created_at,
+            last_login_at: None,
+            ..UserView::example()
+        };
+        SignupResult { tenant, user, session: SessionView::example() }
+    }
 }
 
 #[derive(ApiResponse)]

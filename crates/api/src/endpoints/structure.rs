@@ -156,6 +156,10 @@ pub enum ModuleResponse {
     /// The module.
     #[oai(status = 200)]
     Ok(Json<ModuleView>, #[oai(header = "ETag")] String),
+}
+
+#[derive(ApiResponse)]
+pub enum ModuleCreated {
     /// Created.
     #[oai(status = 201)]
     Created(Json<ModuleView>, #[oai(header = "ETag")] String),
@@ -166,6 +170,10 @@ pub enum LessonResponse {
     /// The lesson.
     #[oai(status = 200)]
     Ok(Json<LessonView>, #[oai(header = "ETag")] String),
+}
+
+#[derive(ApiResponse)]
+pub enum LessonCreated {
     /// Created.
     #[oai(status = 201)]
     Created(Json<LessonView>, #[oai(header = "Location")] String, #[oai(header = "ETag")] String),
@@ -227,9 +235,9 @@ impl StructureApi {
         #[oai(name = "Idempotency-Key")]
         _idempotency_key: Header<Option<String>>,
         body: JsonBody<CreateModule>,
-    ) -> Result<ModuleResponse, ApiError> {
+    ) -> Result<ModuleCreated, ApiError> {
         let m = structure::add_module(&state.core, &auth.0, id.0.into(), &body.0.title, body.0.position).await?;
-        Ok(ModuleResponse::Created(Json((&m).into()), etag(m.version)))
+        Ok(ModuleCreated::Created(Json((&m).into()), etag(m.version)))
     }
 
     /// Update a module
@@ -293,7 +301,7 @@ impl StructureApi {
         #[oai(name = "Idempotency-Key")]
         _idempotency_key: Header<Option<String>>,
         body: JsonBody<CreateLesson>,
-    ) -> Result<LessonResponse, ApiError> {
+    ) -> Result<LessonCreated, ApiError> {
         let b = body.0;
         let input = LessonInput {
             title: Some(b.title),
@@ -311,7 +319,7 @@ impl StructureApi {
             ),
         };
         let l = structure::add_lesson(&state.core, &auth.0, id.0.into(), input, b.position).await?;
-        Ok(LessonResponse::Created(Json((&l).into()), format!("/v1/lessons/{}", l.id), etag(l.version)))
+        Ok(LessonCreated::Created(Json((&l).into()), format!("/v1/lessons/{}", l.id), etag(l.version)))
     }
 
     /// View a lesson

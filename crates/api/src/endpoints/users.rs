@@ -263,6 +263,7 @@ impl UsersApi {
 
 /// Who is calling.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct Me {
     /// `user` or `api_key`.
     pub actor_type: String,
@@ -273,6 +274,23 @@ pub struct Me {
     pub tenant_id: uuid::Uuid,
     /// What this credential may do.
     pub permissions: Vec<String>,
+}
+
+impl poem_openapi::types::Example for Me {
+    fn example() -> Self {
+        Me {
+            actor_type: "user".into(),
+            user: Some(UserView::example()),
+            api_key_id: None,
+            tenant_id: super::views::example_ids::TENANT,
+            permissions: vec![
+                "courses:read".into(),
+                "enrollments:read".into(),
+                "progress:write".into(),
+                "certificates:read".into(),
+            ],
+        }
+    }
 }
 
 #[derive(ApiResponse)]

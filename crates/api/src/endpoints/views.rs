@@ -31,7 +31,7 @@ pub struct TenantView {
 impl poem_openapi::types::Example for TenantView {
     fn example() -> Self {
         TenantView {
-            id: uuid::uuid!("0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11"),
+            id: example_ids::TENANT,
             slug: "acme".into(),
             name: "Acme University".into(),
             status: "active".into(),
@@ -59,6 +59,30 @@ pub struct BrandingView {
 /// A fixed time for the examples in the spec.
 pub(crate) fn example_time(rfc3339: &str) -> DateTime<Utc> {
     rfc3339.parse().unwrap_or_default()
+}
+
+/// The ids the spec's examples share, so that one example's `course_id` is another example's course.
+pub(crate) mod example_ids {
+    use uuid::{uuid, Uuid};
+
+    pub const TENANT: Uuid = uuid!("0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11");
+    pub const OWNER: Uuid = uuid!("0193a4c2-5b20-7a01-8c3d-1e2f3a4b5c6d");
+    pub const LEARNER: Uuid = uuid!("0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22");
+    pub const COURSE: Uuid = uuid!("0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3");
+    pub const MODULE: Uuid = uuid!("0193a4c3-1a05-7c9f-b2d3-5e7f90a1b2c4");
+    pub const LESSON: Uuid = uuid!("0193a4c3-2b16-7dae-83e4-6f8091b2c3d5");
+    pub const QUIZ: Uuid = uuid!("0193a4c3-2b17-7dae-93e4-6f8091b2c3d6");
+    pub const ENROLLMENT: Uuid = uuid!("0193a4c5-3c27-7ebf-94f5-708192c3d4e6");
+    pub const CERTIFICATE: Uuid = uuid!("0193b0aa-4d38-7fc0-a506-8192a3d4e5f7");
+    pub const SIGNING_KEY: Uuid = uuid!("0193a4c2-5b21-7b12-9d4e-2f3a4b5c6d7e");
+    pub const OPERATION: Uuid = uuid!("0193a4c6-5e49-70d1-b617-92a3b4e5f608");
+    pub const WEBHOOK_ENDPOINT: Uuid = uuid!("0193a4c7-6f5a-71e2-8728-a3b4c5f60719");
+    pub const DELIVERY: Uuid = uuid!("0193b0ab-706b-72f3-9839-b4c5d6071a2b");
+    pub const API_KEY: Uuid = uuid!("0193a4c8-817c-7304-a94a-c5d6e7182b3c");
+    pub const ATTEMPT: Uuid = uuid!("0193b0a9-928d-7415-8a5b-d6e7f8293c4d");
+    pub const AUDIT_EVENT: Uuid = uuid!("0193b0ac-a39e-7526-9b6c-e7f8093a4d5e");
+    /// A `next_cursor` as the API hands it out (opaque).
+    pub const CURSOR: &str = "eyJrIjoiMjAyNi0xMS0yMFQxNDowNTowMFoiLCJpZCI6IjAxOTNhNGMzIn0";
 }
 
 /// `seats_used` is 0 here (true of a tenant just created); views of existing tenants set it.
@@ -101,7 +125,7 @@ pub struct UserView {
 impl poem_openapi::types::Example for UserView {
     fn example() -> Self {
         UserView {
-            id: uuid::uuid!("0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22"),
+            id: example_ids::LEARNER,
             email: "lee@acme.test".into(),
             name: "Lee Learner".into(),
             role: "learner".into(),
@@ -132,21 +156,41 @@ impl From<User> for UserView {
 
 /// A session: send `token` as `Authorization: Bearer <token>` until `expires_at`.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct SessionView {
     /// Shown only once; Lyceum keeps only a hash.
     pub token: String,
     pub expires_at: DateTime<Utc>,
 }
 
-/// Declares a page of `$item`s: `{items, next_cursor}`.
+impl poem_openapi::types::Example for SessionView {
+    fn example() -> Self {
+        SessionView {
+            token: "lys_3xN9qVb7Rk2mTf8LwYc5Hs1Dg4Jp6Ze0Ua9Xo7Ei2Kl5Bn8Wr3Qt1My6Vc0Pd4Sg".into(),
+            expires_at: example_time("2026-12-29T08:00:00Z"),
+        }
+    }
+}
+
+/// Declares a page of `$item`s: `{items, next_cursor}`, whose spec example is a page of the item's example.
 macro_rules! list_type {
     ($(#[$m:meta])* $name:ident, $item:ty) => {
         $(#[$m])*
         #[derive(Debug, Clone, poem_openapi::Object)]
+        #[oai(example)]
         pub struct $name {
             pub items: Vec<$item>,
             /// Pass as `cursor` to get the next page; `null` on the last page.
             pub next_cursor: Option<String>,
+        }
+
+        impl poem_openapi::types::Example for $name {
+            fn example() -> Self {
+                $name {
+                    items: vec![<$item as poem_openapi::types::Example>::example()],
+                    next_cursor: Some($crate::endpoints::views::example_ids::CURSOR.into()),
+                }
+            }
         }
 
         impl From<lyceum_core::pagination::Page<$item>> for $name {

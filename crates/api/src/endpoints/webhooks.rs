@@ -47,6 +47,7 @@ impl Example for CreateEndpoint {
 
 /// A webhook endpoint.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct EndpointView {
     pub id: uuid::Uuid,
     pub url: String,
@@ -62,6 +63,23 @@ pub struct EndpointView {
     /// The signing secret (`whsec_...`): only in the response that created the endpoint.
     #[oai(skip_serializing_if_is_none)]
     pub secret: Option<String>,
+}
+
+impl poem_openapi::types::Example for EndpointView {
+    fn example() -> Self {
+        EndpointView {
+            id: super::views::example_ids::WEBHOOK_ENDPOINT,
+            url: "https://lms.acme.test/hooks/lyceum".into(),
+            description: "Grades sync".into(),
+            events: vec!["enrollment.completed".into(), "certificate.issued".into()],
+            status: "active".into(),
+            disabled_reason: None,
+            failing_since: None,
+            created_at: super::views::example_time("2026-10-12T10:00:00Z"),
+            updated_at: super::views::example_time("2026-10-12T10:00:00Z"),
+            secret: None,
+        }
+    }
 }
 
 impl From<&Endpoint> for EndpointView {
@@ -83,6 +101,7 @@ impl From<&Endpoint> for EndpointView {
 
 /// One event sent (or to be sent) to an endpoint.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct DeliveryView {
     pub id: uuid::Uuid,
     pub endpoint_id: uuid::Uuid,
@@ -97,6 +116,24 @@ pub struct DeliveryView {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub delivered_at: Option<DateTime<Utc>>,
+}
+
+impl poem_openapi::types::Example for DeliveryView {
+    fn example() -> Self {
+        DeliveryView {
+            id: super::views::example_ids::DELIVERY,
+            endpoint_id: super::views::example_ids::WEBHOOK_ENDPOINT,
+            event_id: uuid::uuid!("0193b0aa-4d39-7fc0-a506-8192a3d4e5f8"),
+            event_type: "certificate.issued".into(),
+            status: "succeeded".into(),
+            attempts: 2,
+            last_status_code: Some(200),
+            last_error: None,
+            created_at: super::views::example_time("2026-11-29T10:15:01Z"),
+            updated_at: super::views::example_time("2026-11-29T10:15:33Z"),
+            delivered_at: Some(super::views::example_time("2026-11-29T10:15:33Z")),
+        }
+    }
 }
 
 impl From<&Delivery> for DeliveryView {

@@ -41,3 +41,37 @@ fn spec_declares_problem_responses_and_the_bearer_scheme() {
         assert!(spec["components"]["parameters"][p].is_object());
     }
 }
+
+/// Every JSON request body and every JSON success response has an example integrators can copy.
+#[test]
+fn every_json_body_has_an_example() {
+    let spec: serde_json::Value = serde_json::from_str(&lyceum_api::spec_json()).unwrap();
+    let schemas = &spec["components"]["schemas"];
+    let has_example = |media: &serde_json::Value| {
+        let schema = &media["schema"];
+        let name = schema["$ref"].as_str().map(|r| r.trim_start_matches("#/components/schemas/"));
+        media.get("example").is_some() || name.is_some_and(|n| schemas[n].get("example").is_some())
+    };
+    let mut missing = Vec::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let id = format!("{method} {path} ({})", op["operationId"]);
+            for (ct, media) in op["requestBody"]["content"].as_object().into_iter().flatten() {
+                if ct.starts_with("application/json") && !has_example(media) {
+                    missing.push(format!("{id}: request body"));
+                }
+            }
+            for (status, resp) in op["responses"].as_object().unwrap() {
+                if !status.starts_with('2') {
+                    continue;
+                }
+                for (ct, media) in resp["content"].as_object().into_iter().flatten() {
+                    if ct.starts_with("application/json") && !has_example(media) {
+                        missing.push(format!("{id}: {status} response"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "bodies without an example:\n{}", missing.join("\n"));
+}

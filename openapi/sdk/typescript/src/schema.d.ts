@@ -1107,6 +1107,23 @@ export interface components {
         /**
          * AcceptedInvitation
          * @description The now active user and a session for them.
+         * @example {
+         *       "session": {
+         *         "expires_at": "2026-12-29T08:00:00+00:00",
+         *         "token": "lys_3xN9qVb7Rk2mTf8LwYc5Hs1Dg4Jp6Ze0Ua9Xo7Ei2Kl5Bn8Wr3Qt1My6Vc0Pd4Sg"
+         *       },
+         *       "user": {
+         *         "created_at": "2026-09-03T10:00:00+00:00",
+         *         "email": "lee@acme.test",
+         *         "id": "0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22",
+         *         "last_login_at": "2026-11-28T07:45:12+00:00",
+         *         "name": "Lee Learner",
+         *         "role": "learner",
+         *         "status": "active",
+         *         "updated_at": "2026-09-03T10:00:00+00:00",
+         *         "version": 1
+         *       }
+         *     }
          */
         AcceptedInvitation: {
             session: components["schemas"]["SessionView"];
@@ -1115,6 +1132,24 @@ export interface components {
         /**
          * ApiKeyList
          * @description A page of API keys.
+         * @example {
+         *       "items": [
+         *         {
+         *           "created_at": "2026-10-10T12:00:00+00:00",
+         *           "created_by": "0193a4c2-5b20-7a01-8c3d-1e2f3a4b5c6d",
+         *           "id": "0193a4c8-817c-7304-a94a-c5d6e7182b3c",
+         *           "last_used_at": "2026-11-29T06:00:03+00:00",
+         *           "name": "LMS sync",
+         *           "prefix": "lyc_live_Q2hlbWlz",
+         *           "revoked_at": null,
+         *           "scopes": [
+         *             "courses:read",
+         *             "courses:write"
+         *           ]
+         *         }
+         *       ],
+         *       "next_cursor": "eyJrIjoiMjAyNi0xMS0yMFQxNDowNTowMFoiLCJpZCI6IjAxOTNhNGMzIn0"
+         *     }
          */
         ApiKeyList: {
             items: components["schemas"]["ApiKeyView"][];
@@ -1124,6 +1159,19 @@ export interface components {
         /**
          * ApiKeyView
          * @description An API key (the secret itself is shown only when it is created).
+         * @example {
+         *       "created_at": "2026-10-10T12:00:00+00:00",
+         *       "created_by": "0193a4c2-5b20-7a01-8c3d-1e2f3a4b5c6d",
+         *       "id": "0193a4c8-817c-7304-a94a-c5d6e7182b3c",
+         *       "last_used_at": "2026-11-29T06:00:03+00:00",
+         *       "name": "LMS sync",
+         *       "prefix": "lyc_live_Q2hlbWlz",
+         *       "revoked_at": null,
+         *       "scopes": [
+         *         "courses:read",
+         *         "courses:write"
+         *       ]
+         *     }
          */
         ApiKeyView: {
             /** Format: date-time */
@@ -1144,6 +1192,36 @@ export interface components {
         /**
          * AttemptList
          * @description A page of quiz attempts.
+         * @example {
+         *       "items": [
+         *         {
+         *           "attempt_number": 1,
+         *           "attempts_remaining": 2,
+         *           "correct_count": 1,
+         *           "created_at": "2026-11-28T08:05:00+00:00",
+         *           "enrollment_id": "0193a4c5-3c27-7ebf-94f5-708192c3d4e6",
+         *           "id": "0193b0a9-928d-7415-8a5b-d6e7f8293c4d",
+         *           "lesson_id": "0193a4c3-2b17-7dae-93e4-6f8091b2c3d6",
+         *           "passed": false,
+         *           "passing_score": 70,
+         *           "question_count": 2,
+         *           "results": [
+         *             {
+         *               "answered": true,
+         *               "correct": true,
+         *               "question": 0
+         *             },
+         *             {
+         *               "answered": true,
+         *               "correct": false,
+         *               "question": 1
+         *             }
+         *           ],
+         *           "score": 50
+         *         }
+         *       ],
+         *       "next_cursor": "eyJrIjoiMjAyNi0xMS0yMFQxNDowNTowMFoiLCJpZCI6IjAxOTNhNGMzIn0"
+         *     }
          */
         AttemptList: {
             items: components["schemas"]["AttemptView"][];
@@ -1153,6 +1231,31 @@ export interface components {
         /**
          * AttemptView
          * @description A graded quiz attempt.
+         * @example {
+         *       "attempt_number": 1,
+         *       "attempts_remaining": 2,
+         *       "correct_count": 1,
+         *       "created_at": "2026-11-28T08:05:00+00:00",
+         *       "enrollment_id": "0193a4c5-3c27-7ebf-94f5-708192c3d4e6",
+         *       "id": "0193b0a9-928d-7415-8a5b-d6e7f8293c4d",
+         *       "lesson_id": "0193a4c3-2b17-7dae-93e4-6f8091b2c3d6",
+         *       "passed": false,
+         *       "passing_score": 70,
+         *       "question_count": 2,
+         *       "results": [
+         *         {
+         *           "answered": true,
+         *           "correct": true,
+         *           "question": 0
+         *         },
+         *         {
+         *           "answered": true,
+         *           "correct": false,
+         *           "question": 1
+         *         }
+         *       ],
+         *       "score": 50
+         *     }
          */
         AttemptView: {
             /**
@@ -1190,6 +1293,30 @@ export interface components {
         /**
          * AuditEventList
          * @description A page of audit events.
+         * @example {
+         *       "items": [
+         *         {
+         *           "action": "user.updated",
+         *           "actor_id": "0193a4c2-5b20-7a01-8c3d-1e2f3a4b5c6d",
+         *           "actor_type": "user",
+         *           "created_at": "2026-11-29T09:12:44+00:00",
+         *           "id": "0193b0ac-a39e-7526-9b6c-e7f8093a4d5e",
+         *           "ip": "203.0.113.7",
+         *           "metadata": {
+         *             "changes": {
+         *               "role": {
+         *                 "from": "learner",
+         *                 "to": "instructor"
+         *               }
+         *             }
+         *           },
+         *           "request_id": "0193b0ac-a39d-7f00-8a11-0b2c3d4e5f60",
+         *           "target_id": "0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22",
+         *           "target_type": "user"
+         *         }
+         *       ],
+         *       "next_cursor": "eyJrIjoiMjAyNi0xMS0yMFQxNDowNTowMFoiLCJpZCI6IjAxOTNhNGMzIn0"
+         *     }
          */
         AuditEventList: {
             items: components["schemas"]["AuditEventView"][];
@@ -1199,6 +1326,25 @@ export interface components {
         /**
          * AuditEventView
          * @description One recorded action.
+         * @example {
+         *       "action": "user.updated",
+         *       "actor_id": "0193a4c2-5b20-7a01-8c3d-1e2f3a4b5c6d",
+         *       "actor_type": "user",
+         *       "created_at": "2026-11-29T09:12:44+00:00",
+         *       "id": "0193b0ac-a39e-7526-9b6c-e7f8093a4d5e",
+         *       "ip": "203.0.113.7",
+         *       "metadata": {
+         *         "changes": {
+         *           "role": {
+         *             "from": "learner",
+         *             "to": "instructor"
+         *           }
+         *         }
+         *       },
+         *       "request_id": "0193b0ac-a39d-7f00-8a11-0b2c3d4e5f60",
+         *       "target_id": "0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22",
+         *       "target_type": "user"
+         *     }
          */
         AuditEventView: {
             /** @description e.g. `auth.login`, `auth.login_failed`, `user.created`, `user.updated`, `api_key.revoked`. */
@@ -1253,6 +1399,71 @@ export interface components {
         /**
          * CertificateList
          * @description A page of certificates.
+         * @example {
+         *       "items": [
+         *         {
+         *           "code": "jzocXnudL0psjgsdP1p8ngGTpMJbHnw6nxArTW6PChE",
+         *           "course_id": "0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3",
+         *           "credential": {
+         *             "@context": [
+         *               "https://www.w3.org/ns/credentials/v2",
+         *               "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+         *             ],
+         *             "awardedDate": "2026-11-29T10:15:00Z",
+         *             "credentialSubject": {
+         *               "achievement": {
+         *                 "achievementType": "Certificate",
+         *                 "criteria": {
+         *                   "narrative": "Completed every required lesson of the course and passed its required quizzes."
+         *                 },
+         *                 "description": "Atoms, bonds and reactions.",
+         *                 "id": "https://lyceum.example/v1/courses/0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3#achievement",
+         *                 "name": "Chemistry 101",
+         *                 "type": [
+         *                   "Achievement"
+         *                 ]
+         *               },
+         *               "identifier": [
+         *                 {
+         *                   "hashed": true,
+         *                   "identityHash": "sha256$5d8f0b1c3e2a4f6d8b0c1e3a5f7d9b2c4e6a8f0d1b3c5e7a9f2d4b6c8e0a1f3d",
+         *                   "identityType": "emailAddress",
+         *                   "salt": "q3Jt0vYx",
+         *                   "type": "IdentityObject"
+         *                 }
+         *               ],
+         *               "name": "Lee Learner",
+         *               "type": [
+         *                 "AchievementSubject"
+         *               ]
+         *             },
+         *             "id": "https://lyceum.example/v1/certificates/jzocXnudL0psjgsdP1p8ngGTpMJbHnw6nxArTW6PChE",
+         *             "issuer": {
+         *               "id": "https://lyceum.example/v1/issuers/0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11",
+         *               "name": "Acme University",
+         *               "type": [
+         *                 "Profile"
+         *               ]
+         *             },
+         *             "name": "Chemistry 101: certificate of completion",
+         *             "type": [
+         *               "VerifiableCredential",
+         *               "OpenBadgeCredential"
+         *             ],
+         *             "validFrom": "2026-11-29T10:15:00Z"
+         *           },
+         *           "enrollment_id": "0193a4c5-3c27-7ebf-94f5-708192c3d4e6",
+         *           "id": "0193b0aa-4d38-7fc0-a506-8192a3d4e5f7",
+         *           "issued_at": "2026-11-29T10:15:00+00:00",
+         *           "key_id": "0193a4c2-5b21-7b12-9d4e-2f3a4b5c6d7e",
+         *           "revoked_at": null,
+         *           "revoked_reason": null,
+         *           "signature": "eyJhbGciOiJFZERTQSIsImtpZCI6IjAxOTNhNGMyLTViMjEtN2IxMi05ZDRlLTJmM2E0YjVjNmQ3ZSJ9.eyJAY29udGV4dCI6Wy4uLl19.3q2-7w0Ytq9pJm8sWZQmC1b9aVQW3cVh2mJt5X0xk7nR4yTq1eBf6uLw8oZd2sHc9pVa0gKj3rNm5tXy7zAqBw",
+         *           "user_id": "0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22"
+         *         }
+         *       ],
+         *       "next_cursor": "eyJrIjoiMjAyNi0xMS0yMFQxNDowNTowMFoiLCJpZCI6IjAxOTNhNGMzIn0"
+         *     }
          */
         CertificateList: {
             items: components["schemas"]["CertificateView"][];
@@ -1262,6 +1473,66 @@ export interface components {
         /**
          * CertificateView
          * @description An issued certificate.
+         * @example {
+         *       "code": "jzocXnudL0psjgsdP1p8ngGTpMJbHnw6nxArTW6PChE",
+         *       "course_id": "0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3",
+         *       "credential": {
+         *         "@context": [
+         *           "https://www.w3.org/ns/credentials/v2",
+         *           "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+         *         ],
+         *         "awardedDate": "2026-11-29T10:15:00Z",
+         *         "credentialSubject": {
+         *           "achievement": {
+         *             "achievementType": "Certificate",
+         *             "criteria": {
+         *               "narrative": "Completed every required lesson of the course and passed its required quizzes."
+         *             },
+         *             "description": "Atoms, bonds and reactions.",
+         *             "id": "https://lyceum.example/v1/courses/0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3#achievement",
+         *             "name": "Chemistry 101",
+         *             "type": [
+         *               "Achievement"
+         *             ]
+         *           },
+         *           "identifier": [
+         *             {
+         *               "hashed": true,
+         *               "identityHash": "sha256$5d8f0b1c3e2a4f6d8b0c1e3a5f7d9b2c4e6a8f0d1b3c5e7a9f2d4b6c8e0a1f3d",
+         *               "identityType": "emailAddress",
+         *               "salt": "q3Jt0vYx",
+         *               "type": "IdentityObject"
+         *             }
+         *           ],
+         *           "name": "Lee Learner",
+         *           "type": [
+         *             "AchievementSubject"
+         *           ]
+         *         },
+         *         "id": "https://lyceum.example/v1/certificates/jzocXnudL0psjgsdP1p8ngGTpMJbHnw6nxArTW6PChE",
+         *         "issuer": {
+         *           "id": "https://lyceum.example/v1/issuers/0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11",
+         *           "name": "Acme University",
+         *           "type": [
+         *             "Profile"
+         *           ]
+         *         },
+         *         "name": "Chemistry 101: certificate of completion",
+         *         "type": [
+         *           "VerifiableCredential",
+         *           "OpenBadgeCredential"
+         *         ],
+         *         "validFrom": "2026-11-29T10:15:00Z"
+         *       },
+         *       "enrollment_id": "0193a4c5-3c27-7ebf-94f5-708192c3d4e6",
+         *       "id": "0193b0aa-4d38-7fc0-a506-8192a3d4e5f7",
+         *       "issued_at": "2026-11-29T10:15:00+00:00",
+         *       "key_id": "0193a4c2-5b21-7b12-9d4e-2f3a4b5c6d7e",
+         *       "revoked_at": null,
+         *       "revoked_reason": null,
+         *       "signature": "eyJhbGciOiJFZERTQSIsImtpZCI6IjAxOTNhNGMyLTViMjEtN2IxMi05ZDRlLTJmM2E0YjVjNmQ3ZSJ9.eyJAY29udGV4dCI6Wy4uLl19.3q2-7w0Ytq9pJm8sWZQmC1b9aVQW3cVh2mJt5X0xk7nR4yTq1eBf6uLw8oZd2sHc9pVa0gKj3rNm5tXy7zAqBw",
+         *       "user_id": "0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22"
+         *     }
          */
         CertificateView: {
             /** @description Public verification code: anyone can check it at `GET /v1/certificates/{code}`. */
@@ -1309,6 +1580,23 @@ export interface components {
         /**
          * CourseList
          * @description A page of courses.
+         * @example {
+         *       "items": [
+         *         {
+         *           "archived_at": null,
+         *           "created_at": "2026-09-05T09:00:00+00:00",
+         *           "description": "Atoms, bonds and reactions.",
+         *           "id": "0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3",
+         *           "published_at": "2026-10-01T16:30:00+00:00",
+         *           "slug": "chemistry-101",
+         *           "status": "published",
+         *           "title": "Chemistry 101",
+         *           "updated_at": "2026-10-01T16:30:00+00:00",
+         *           "version": 12
+         *         }
+         *       ],
+         *       "next_cursor": "eyJrIjoiMjAyNi0xMS0yMFQxNDowNTowMFoiLCJpZCI6IjAxOTNhNGMzIn0"
+         *     }
          */
         CourseList: {
             items: components["schemas"]["CourseView"][];
@@ -1318,6 +1606,19 @@ export interface components {
         /**
          * CourseReportView
          * @description A course's totals.
+         * @example {
+         *       "active": 64,
+         *       "average_score": 81.5,
+         *       "average_time_spent_seconds": 5420,
+         *       "completed": 48,
+         *       "completion_rate": 0.4286,
+         *       "course_id": "0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3",
+         *       "course_title": "Chemistry 101",
+         *       "dropped": 8,
+         *       "enrolled": 120,
+         *       "generated_at": "2026-11-29T12:00:00+00:00",
+         *       "overdue": 6
+         *     }
          */
         CourseReportView: {
             /** Format: int64 */
@@ -1597,6 +1898,17 @@ export interface components {
         /**
          * CreatedApiKey
          * @description The new key: `key` is the secret, shown only in this response.
+         * @example {
+         *       "created_at": "2026-10-10T12:00:00+00:00",
+         *       "id": "0193a4c8-817c-7304-a94a-c5d6e7182b3c",
+         *       "key": "lyc_live_Q2hlbWlzdHJ5MTAxX2xtc19zeW5jX2tleV9leGFtcGxlAZOkwlseDDqfECtNbo8KEQ",
+         *       "name": "LMS sync",
+         *       "prefix": "lyc_live_Q2hlbWlz",
+         *       "scopes": [
+         *         "courses:read",
+         *         "courses:write"
+         *       ]
+         *     }
          */
         CreatedApiKey: {
             /** Format: date-time */
@@ -1612,6 +1924,24 @@ export interface components {
         /**
          * DeliveryList
          * @description A page of deliveries, newest first.
+         * @example {
+         *       "items": [
+         *         {
+         *           "attempts": 2,
+         *           "created_at": "2026-11-29T10:15:01+00:00",
+         *           "delivered_at": "2026-11-29T10:15:33+00:00",
+         *           "endpoint_id": "0193a4c7-6f5a-71e2-8728-a3b4c5f60719",
+         *           "event_id": "0193b0aa-4d39-7fc0-a506-8192a3d4e5f8",
+         *           "event_type": "certificate.issued",
+         *           "id": "0193b0ab-706b-72f3-9839-b4c5d6071a2b",
+         *           "last_error": null,
+         *           "last_status_code": 200,
+         *           "status": "succeeded",
+         *           "updated_at": "2026-11-29T10:15:33+00:00"
+         *         }
+         *       ],
+         *       "next_cursor": "eyJrIjoiMjAyNi0xMS0yMFQxNDowNTowMFoiLCJpZCI6IjAxOTNhNGMzIn0"
+         *     }
          */
         DeliveryList: {
             items: components["schemas"]["DeliveryView"][];
@@ -1621,6 +1951,19 @@ export interface components {
         /**
          * DeliveryView
          * @description One event sent (or to be sent) to an endpoint.
+         * @example {
+         *       "attempts": 2,
+         *       "created_at": "2026-11-29T10:15:01+00:00",
+         *       "delivered_at": "2026-11-29T10:15:33+00:00",
+         *       "endpoint_id": "0193a4c7-6f5a-71e2-8728-a3b4c5f60719",
+         *       "event_id": "0193b0aa-4d39-7fc0-a506-8192a3d4e5f8",
+         *       "event_type": "certificate.issued",
+         *       "id": "0193b0ab-706b-72f3-9839-b4c5d6071a2b",
+         *       "last_error": null,
+         *       "last_status_code": 200,
+         *       "status": "succeeded",
+         *       "updated_at": "2026-11-29T10:15:33+00:00"
+         *     }
          */
         DeliveryView: {
             /** Format: int32 */
@@ -1650,6 +1993,25 @@ export interface components {
         /**
          * EndpointList
          * @description A page of webhook endpoints.
+         * @example {
+         *       "items": [
+         *         {
+         *           "created_at": "2026-10-12T10:00:00+00:00",
+         *           "description": "Grades sync",
+         *           "disabled_reason": null,
+         *           "events": [
+         *             "enrollment.completed",
+         *             "certificate.issued"
+         *           ],
+         *           "failing_since": null,
+         *           "id": "0193a4c7-6f5a-71e2-8728-a3b4c5f60719",
+         *           "status": "active",
+         *           "updated_at": "2026-10-12T10:00:00+00:00",
+         *           "url": "https://lms.acme.test/hooks/lyceum"
+         *         }
+         *       ],
+         *       "next_cursor": "eyJrIjoiMjAyNi0xMS0yMFQxNDowNTowMFoiLCJpZCI6IjAxOTNhNGMzIn0"
+         *     }
          */
         EndpointList: {
             items: components["schemas"]["EndpointView"][];
@@ -1659,6 +2021,20 @@ export interface components {
         /**
          * EndpointView
          * @description A webhook endpoint.
+         * @example {
+         *       "created_at": "2026-10-12T10:00:00+00:00",
+         *       "description": "Grades sync",
+         *       "disabled_reason": null,
+         *       "events": [
+         *         "enrollment.completed",
+         *         "certificate.issued"
+         *       ],
+         *       "failing_since": null,
+         *       "id": "0193a4c7-6f5a-71e2-8728-a3b4c5f60719",
+         *       "status": "active",
+         *       "updated_at": "2026-10-12T10:00:00+00:00",
+         *       "url": "https://lms.acme.test/hooks/lyceum"
+         *     }
          */
         EndpointView: {
             /** Format: date-time */
@@ -1684,6 +2060,35 @@ export interface components {
         /**
          * EnrollmentList
          * @description A page of enrollments.
+         * @example {
+         *       "items": [
+         *         {
+         *           "completed_at": null,
+         *           "course_id": "0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3",
+         *           "course_title": "Chemistry 101",
+         *           "created_at": "2026-10-02T08:00:00+00:00",
+         *           "dropped_at": null,
+         *           "due_at": "2026-12-31T23:59:59+00:00",
+         *           "enrolled_at": "2026-10-02T08:00:00+00:00",
+         *           "id": "0193a4c5-3c27-7ebf-94f5-708192c3d4e6",
+         *           "last_activity_at": "2026-11-28T07:52:40+00:00",
+         *           "progress": {
+         *             "completed_lessons": 1,
+         *             "next_lesson_id": "0193a4c3-2b17-7dae-93e4-6f8091b2c3d6",
+         *             "next_lesson_title": "Check your understanding",
+         *             "percent": 50,
+         *             "total_lessons": 2
+         *           },
+         *           "score": null,
+         *           "status": "active",
+         *           "time_spent_seconds": 1260,
+         *           "updated_at": "2026-11-28T07:52:40+00:00",
+         *           "user_id": "0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22",
+         *           "version": 4
+         *         }
+         *       ],
+         *       "next_cursor": "eyJrIjoiMjAyNi0xMS0yMFQxNDowNTowMFoiLCJpZCI6IjAxOTNhNGMzIn0"
+         *     }
          */
         EnrollmentList: {
             items: components["schemas"]["EnrollmentView"][];
@@ -1693,6 +2098,30 @@ export interface components {
         /**
          * EnrollmentView
          * @description A user's enrollment in a course.
+         * @example {
+         *       "completed_at": null,
+         *       "course_id": "0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3",
+         *       "course_title": "Chemistry 101",
+         *       "created_at": "2026-10-02T08:00:00+00:00",
+         *       "dropped_at": null,
+         *       "due_at": "2026-12-31T23:59:59+00:00",
+         *       "enrolled_at": "2026-10-02T08:00:00+00:00",
+         *       "id": "0193a4c5-3c27-7ebf-94f5-708192c3d4e6",
+         *       "last_activity_at": "2026-11-28T07:52:40+00:00",
+         *       "progress": {
+         *         "completed_lessons": 1,
+         *         "next_lesson_id": "0193a4c3-2b17-7dae-93e4-6f8091b2c3d6",
+         *         "next_lesson_title": "Check your understanding",
+         *         "percent": 50,
+         *         "total_lessons": 2
+         *       },
+         *       "score": null,
+         *       "status": "active",
+         *       "time_spent_seconds": 1260,
+         *       "updated_at": "2026-11-28T07:52:40+00:00",
+         *       "user_id": "0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22",
+         *       "version": 4
+         *     }
          */
         EnrollmentView: {
             /** Format: date-time */
@@ -1735,6 +2164,25 @@ export interface components {
         /**
          * InvoiceList
          * @description A page of invoices, newest first.
+         * @example {
+         *       "items": [
+         *         {
+         *           "amount_due": 120000,
+         *           "amount_paid": 120000,
+         *           "created": "2026-11-01T00:00:00+00:00",
+         *           "currency": "usd",
+         *           "hosted_invoice_url": "https://invoice.stripe.com/i/acct_1Nv0FGQ9RKHgCVdK/test_YWNjdF8x",
+         *           "id": "in_1QdZ4x2eZvKYlo2C8mJ0kTqP",
+         *           "invoice_pdf": "https://pay.stripe.com/invoice/acct_1Nv0FGQ9RKHgCVdK/test_YWNjdF8x/pdf",
+         *           "number": "ACME-0003",
+         *           "period_end": "2026-11-01T00:00:00+00:00",
+         *           "period_start": "2026-10-01T00:00:00+00:00",
+         *           "status": "paid",
+         *           "total": 120000
+         *         }
+         *       ],
+         *       "next_cursor": "eyJrIjoiMjAyNi0xMS0yMFQxNDowNTowMFoiLCJpZCI6IjAxOTNhNGMzIn0"
+         *     }
          */
         InvoiceList: {
             items: components["schemas"]["InvoiceView"][];
@@ -1744,6 +2192,20 @@ export interface components {
         /**
          * InvoiceView
          * @description One invoice.
+         * @example {
+         *       "amount_due": 120000,
+         *       "amount_paid": 120000,
+         *       "created": "2026-11-01T00:00:00+00:00",
+         *       "currency": "usd",
+         *       "hosted_invoice_url": "https://invoice.stripe.com/i/acct_1Nv0FGQ9RKHgCVdK/test_YWNjdF8x",
+         *       "id": "in_1QdZ4x2eZvKYlo2C8mJ0kTqP",
+         *       "invoice_pdf": "https://pay.stripe.com/invoice/acct_1Nv0FGQ9RKHgCVdK/test_YWNjdF8x/pdf",
+         *       "number": "ACME-0003",
+         *       "period_end": "2026-11-01T00:00:00+00:00",
+         *       "period_start": "2026-10-01T00:00:00+00:00",
+         *       "status": "paid",
+         *       "total": 120000
+         *     }
          */
         InvoiceView: {
             /**
@@ -1773,6 +2235,23 @@ export interface components {
         /**
          * IssuerView
          * @description An institution as the issuer of certificates.
+         * @example {
+         *       "id": "0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11",
+         *       "keys": [
+         *         {
+         *           "created_at": "2026-09-01T08:00:00+00:00",
+         *           "id": "0193a4c2-5b21-7b12-9d4e-2f3a4b5c6d7e",
+         *           "jwk": {
+         *             "crv": "Ed25519",
+         *             "kid": "0193a4c2-5b21-7b12-9d4e-2f3a4b5c6d7e",
+         *             "kty": "OKP",
+         *             "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"
+         *           },
+         *           "retired_at": null
+         *         }
+         *       ],
+         *       "name": "Acme University"
+         *     }
          */
         IssuerView: {
             /** Format: uuid */
@@ -1784,6 +2263,35 @@ export interface components {
         /**
          * LearnerLineView
          * @description One learner of a course with their enrollment and progress.
+         * @example {
+         *       "email": "lee@acme.test",
+         *       "enrollment": {
+         *         "completed_at": null,
+         *         "course_id": "0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3",
+         *         "course_title": "Chemistry 101",
+         *         "created_at": "2026-10-02T08:00:00+00:00",
+         *         "dropped_at": null,
+         *         "due_at": "2026-12-31T23:59:59+00:00",
+         *         "enrolled_at": "2026-10-02T08:00:00+00:00",
+         *         "id": "0193a4c5-3c27-7ebf-94f5-708192c3d4e6",
+         *         "last_activity_at": "2026-11-28T07:52:40+00:00",
+         *         "progress": {
+         *           "completed_lessons": 1,
+         *           "next_lesson_id": "0193a4c3-2b17-7dae-93e4-6f8091b2c3d6",
+         *           "next_lesson_title": "Check your understanding",
+         *           "percent": 50,
+         *           "total_lessons": 2
+         *         },
+         *         "score": null,
+         *         "status": "active",
+         *         "time_spent_seconds": 1260,
+         *         "updated_at": "2026-11-28T07:52:40+00:00",
+         *         "user_id": "0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22",
+         *         "version": 4
+         *       },
+         *       "name": "Lee Learner",
+         *       "user_id": "0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22"
+         *     }
          */
         LearnerLineView: {
             email: string;
@@ -1795,6 +2303,40 @@ export interface components {
         /**
          * LearnerList
          * @description A page of a course's learners.
+         * @example {
+         *       "items": [
+         *         {
+         *           "email": "lee@acme.test",
+         *           "enrollment": {
+         *             "completed_at": null,
+         *             "course_id": "0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3",
+         *             "course_title": "Chemistry 101",
+         *             "created_at": "2026-10-02T08:00:00+00:00",
+         *             "dropped_at": null,
+         *             "due_at": "2026-12-31T23:59:59+00:00",
+         *             "enrolled_at": "2026-10-02T08:00:00+00:00",
+         *             "id": "0193a4c5-3c27-7ebf-94f5-708192c3d4e6",
+         *             "last_activity_at": "2026-11-28T07:52:40+00:00",
+         *             "progress": {
+         *               "completed_lessons": 1,
+         *               "next_lesson_id": "0193a4c3-2b17-7dae-93e4-6f8091b2c3d6",
+         *               "next_lesson_title": "Check your understanding",
+         *               "percent": 50,
+         *               "total_lessons": 2
+         *             },
+         *             "score": null,
+         *             "status": "active",
+         *             "time_spent_seconds": 1260,
+         *             "updated_at": "2026-11-28T07:52:40+00:00",
+         *             "user_id": "0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22",
+         *             "version": 4
+         *           },
+         *           "name": "Lee Learner",
+         *           "user_id": "0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22"
+         *         }
+         *       ],
+         *       "next_cursor": "eyJrIjoiMjAyNi0xMS0yMFQxNDowNTowMFoiLCJpZCI6IjAxOTNhNGMzIn0"
+         *     }
          */
         LearnerList: {
             items: components["schemas"]["LearnerLineView"][];
@@ -1804,6 +2346,58 @@ export interface components {
         /**
          * LessonListView
          * @description A module's lessons.
+         * @example {
+         *       "items": [
+         *         {
+         *           "body": "# Atoms\n\nEverything is made of them.",
+         *           "course_id": "0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3",
+         *           "created_at": "2026-09-05T09:20:00+00:00",
+         *           "id": "0193a4c3-2b16-7dae-83e4-6f8091b2c3d5",
+         *           "kind": "text",
+         *           "module_id": "0193a4c3-1a05-7c9f-b2d3-5e7f90a1b2c4",
+         *           "position": 1,
+         *           "required": true,
+         *           "title": "What is an atom?",
+         *           "updated_at": "2026-09-12T15:45:00+00:00",
+         *           "version": 3
+         *         },
+         *         {
+         *           "course_id": "0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3",
+         *           "created_at": "2026-09-05T09:20:00+00:00",
+         *           "id": "0193a4c3-2b17-7dae-93e4-6f8091b2c3d6",
+         *           "kind": "quiz",
+         *           "module_id": "0193a4c3-1a05-7c9f-b2d3-5e7f90a1b2c4",
+         *           "position": 2,
+         *           "quiz": {
+         *             "max_attempts": 3,
+         *             "passing_score": 70,
+         *             "questions": [
+         *               {
+         *                 "choices": [
+         *                   "proton",
+         *                   "neutron",
+         *                   "electron"
+         *                 ],
+         *                 "correct": [
+         *                   2
+         *                 ],
+         *                 "prompt": "Which particle has a negative charge?",
+         *                 "type": "single_choice"
+         *               },
+         *               {
+         *                 "answer": true,
+         *                 "prompt": "An atom is mostly empty space.",
+         *                 "type": "true_false"
+         *               }
+         *             ]
+         *           },
+         *           "required": true,
+         *           "title": "Check your understanding",
+         *           "updated_at": "2026-09-12T15:45:00+00:00",
+         *           "version": 1
+         *         }
+         *       ]
+         *     }
          */
         LessonListView: {
             items: components["schemas"]["LessonView"][];
@@ -1811,6 +2405,18 @@ export interface components {
         /**
          * LessonProgressView
          * @description Progress on one lesson.
+         * @example {
+         *       "completed_at": "2026-11-28T07:52:40+00:00",
+         *       "kind": "text",
+         *       "lesson_id": "0193a4c3-2b16-7dae-83e4-6f8091b2c3d5",
+         *       "passed": null,
+         *       "required": true,
+         *       "score": null,
+         *       "started_at": "2026-11-27T19:30:00+00:00",
+         *       "status": "completed",
+         *       "time_spent_seconds": 1260,
+         *       "title": "What is an atom?"
+         *     }
          */
         LessonProgressView: {
             /** Format: date-time */
@@ -1836,6 +2442,19 @@ export interface components {
         /**
          * LessonView
          * @description A lesson. Which content fields are present depends on `kind`.
+         * @example {
+         *       "body": "# Atoms\n\nEverything is made of them.",
+         *       "course_id": "0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3",
+         *       "created_at": "2026-09-05T09:20:00+00:00",
+         *       "id": "0193a4c3-2b16-7dae-83e4-6f8091b2c3d5",
+         *       "kind": "text",
+         *       "module_id": "0193a4c3-1a05-7c9f-b2d3-5e7f90a1b2c4",
+         *       "position": 1,
+         *       "required": true,
+         *       "title": "What is an atom?",
+         *       "updated_at": "2026-09-12T15:45:00+00:00",
+         *       "version": 3
+         *     }
          */
         LessonView: {
             /** @description Markdown (text lessons). */
@@ -1889,6 +2508,21 @@ export interface components {
         /**
          * LoginResult
          * @description A new session and the user it belongs to.
+         * @example {
+         *       "expires_at": "2026-12-29T08:00:00+00:00",
+         *       "token": "lys_3xN9qVb7Rk2mTf8LwYc5Hs1Dg4Jp6Ze0Ua9Xo7Ei2Kl5Bn8Wr3Qt1My6Vc0Pd4Sg",
+         *       "user": {
+         *         "created_at": "2026-09-03T10:00:00+00:00",
+         *         "email": "lee@acme.test",
+         *         "id": "0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22",
+         *         "last_login_at": "2026-11-28T07:45:12+00:00",
+         *         "name": "Lee Learner",
+         *         "role": "learner",
+         *         "status": "active",
+         *         "updated_at": "2026-09-03T10:00:00+00:00",
+         *         "version": 1
+         *       }
+         *     }
          */
         LoginResult: {
             /** Format: date-time */
@@ -1900,6 +2534,28 @@ export interface components {
         /**
          * Me
          * @description Who is calling.
+         * @example {
+         *       "actor_type": "user",
+         *       "api_key_id": null,
+         *       "permissions": [
+         *         "courses:read",
+         *         "enrollments:read",
+         *         "progress:write",
+         *         "certificates:read"
+         *       ],
+         *       "tenant_id": "0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11",
+         *       "user": {
+         *         "created_at": "2026-09-03T10:00:00+00:00",
+         *         "email": "lee@acme.test",
+         *         "id": "0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22",
+         *         "last_login_at": "2026-11-28T07:45:12+00:00",
+         *         "name": "Lee Learner",
+         *         "role": "learner",
+         *         "status": "active",
+         *         "updated_at": "2026-09-03T10:00:00+00:00",
+         *         "version": 1
+         *       }
+         *     }
          */
         Me: {
             /** @description `user` or `api_key`. */
@@ -1919,6 +2575,28 @@ export interface components {
         /**
          * ModuleListView
          * @description A course's modules.
+         * @example {
+         *       "items": [
+         *         {
+         *           "course_id": "0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3",
+         *           "created_at": "2026-09-05T09:10:00+00:00",
+         *           "id": "0193a4c3-1a05-7c9f-b2d3-5e7f90a1b2c4",
+         *           "position": 1,
+         *           "title": "Atoms",
+         *           "updated_at": "2026-09-06T11:00:00+00:00",
+         *           "version": 2
+         *         },
+         *         {
+         *           "course_id": "0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3",
+         *           "created_at": "2026-09-05T09:10:00+00:00",
+         *           "id": "0193a4c3-1a06-7c9f-b2d3-5e7f90a1b2c5",
+         *           "position": 2,
+         *           "title": "Bonds",
+         *           "updated_at": "2026-09-06T11:00:00+00:00",
+         *           "version": 1
+         *         }
+         *       ]
+         *     }
          */
         ModuleListView: {
             items: components["schemas"]["ModuleView"][];
@@ -1949,6 +2627,15 @@ export interface components {
         /**
          * ModuleView
          * @description A module of a course.
+         * @example {
+         *       "course_id": "0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3",
+         *       "created_at": "2026-09-05T09:10:00+00:00",
+         *       "id": "0193a4c3-1a05-7c9f-b2d3-5e7f90a1b2c4",
+         *       "position": 1,
+         *       "title": "Atoms",
+         *       "updated_at": "2026-09-06T11:00:00+00:00",
+         *       "version": 2
+         *     }
          */
         ModuleView: {
             /** Format: uuid */
@@ -1972,6 +2659,28 @@ export interface components {
          * OperationView
          * @description Work accepted by a request and carried out in the background. Poll until `status` is `succeeded`
          *     or `failed`.
+         * @example {
+         *       "created_at": "2026-11-20T09:00:00+00:00",
+         *       "errors": [
+         *         {
+         *           "code": "user_not_found",
+         *           "message": "no user with this email in the institution",
+         *           "row": 2,
+         *           "value": "nobody@acme.test"
+         *         }
+         *       ],
+         *       "failed": 1,
+         *       "finished_at": "2026-11-20T09:00:01+00:00",
+         *       "id": "0193a4c6-5e49-70d1-b617-92a3b4e5f608",
+         *       "kind": "enrollment.bulk",
+         *       "processed": 3,
+         *       "skipped": 1,
+         *       "status": "succeeded",
+         *       "succeeded": 1,
+         *       "target_id": "0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3",
+         *       "total": 3,
+         *       "updated_at": "2026-11-20T09:00:01+00:00"
+         *     }
          */
         OperationView: {
             /** Format: date-time */
@@ -2156,6 +2865,44 @@ export interface components {
         /**
          * ProgressRecorded
          * @description The lesson's progress after the write, and the enrollment (which may have just completed).
+         * @example {
+         *       "enrollment": {
+         *         "completed_at": null,
+         *         "course_id": "0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3",
+         *         "course_title": "Chemistry 101",
+         *         "created_at": "2026-10-02T08:00:00+00:00",
+         *         "dropped_at": null,
+         *         "due_at": "2026-12-31T23:59:59+00:00",
+         *         "enrolled_at": "2026-10-02T08:00:00+00:00",
+         *         "id": "0193a4c5-3c27-7ebf-94f5-708192c3d4e6",
+         *         "last_activity_at": "2026-11-28T07:52:40+00:00",
+         *         "progress": {
+         *           "completed_lessons": 1,
+         *           "next_lesson_id": "0193a4c3-2b17-7dae-93e4-6f8091b2c3d6",
+         *           "next_lesson_title": "Check your understanding",
+         *           "percent": 50,
+         *           "total_lessons": 2
+         *         },
+         *         "score": null,
+         *         "status": "active",
+         *         "time_spent_seconds": 1260,
+         *         "updated_at": "2026-11-28T07:52:40+00:00",
+         *         "user_id": "0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22",
+         *         "version": 4
+         *       },
+         *       "lesson": {
+         *         "completed_at": "2026-11-28T07:52:40+00:00",
+         *         "kind": "text",
+         *         "lesson_id": "0193a4c3-2b16-7dae-83e4-6f8091b2c3d5",
+         *         "passed": null,
+         *         "required": true,
+         *         "score": null,
+         *         "started_at": "2026-11-27T19:30:00+00:00",
+         *         "status": "completed",
+         *         "time_spent_seconds": 1260,
+         *         "title": "What is an atom?"
+         *       }
+         *     }
          */
         ProgressRecorded: {
             enrollment: components["schemas"]["EnrollmentView"];
@@ -2164,6 +2911,13 @@ export interface components {
         /**
          * ProgressSummaryView
          * @description Where a learner stands: the lessons that count (the required ones, or all when none is required).
+         * @example {
+         *       "completed_lessons": 1,
+         *       "next_lesson_id": "0193a4c3-2b17-7dae-93e4-6f8091b2c3d6",
+         *       "next_lesson_title": "Check your understanding",
+         *       "percent": 50,
+         *       "total_lessons": 2
+         *     }
          */
         ProgressSummaryView: {
             /** Format: int32 */
@@ -2185,6 +2939,43 @@ export interface components {
         /**
          * ProgressView
          * @description An enrollment's progress over every lesson of its course, in outline order.
+         * @example {
+         *       "enrollment_id": "0193a4c5-3c27-7ebf-94f5-708192c3d4e6",
+         *       "enrollment_status": "active",
+         *       "lessons": [
+         *         {
+         *           "completed_at": "2026-11-28T07:52:40+00:00",
+         *           "kind": "text",
+         *           "lesson_id": "0193a4c3-2b16-7dae-83e4-6f8091b2c3d5",
+         *           "passed": null,
+         *           "required": true,
+         *           "score": null,
+         *           "started_at": "2026-11-27T19:30:00+00:00",
+         *           "status": "completed",
+         *           "time_spent_seconds": 1260,
+         *           "title": "What is an atom?"
+         *         },
+         *         {
+         *           "completed_at": null,
+         *           "kind": "quiz",
+         *           "lesson_id": "0193a4c3-2b17-7dae-93e4-6f8091b2c3d6",
+         *           "passed": null,
+         *           "required": true,
+         *           "score": null,
+         *           "started_at": null,
+         *           "status": "not_started",
+         *           "time_spent_seconds": 0,
+         *           "title": "Check your understanding"
+         *         }
+         *       ],
+         *       "summary": {
+         *         "completed_lessons": 1,
+         *         "next_lesson_id": "0193a4c3-2b17-7dae-93e4-6f8091b2c3d6",
+         *         "next_lesson_title": "Check your understanding",
+         *         "percent": 50,
+         *         "total_lessons": 2
+         *       }
+         *     }
          */
         ProgressView: {
             /** Format: uuid */
@@ -2197,6 +2988,17 @@ export interface components {
         /**
          * PublicKeyView
          * @description A public verification key.
+         * @example {
+         *       "created_at": "2026-09-01T08:00:00+00:00",
+         *       "id": "0193a4c2-5b21-7b12-9d4e-2f3a4b5c6d7e",
+         *       "jwk": {
+         *         "crv": "Ed25519",
+         *         "kid": "0193a4c2-5b21-7b12-9d4e-2f3a4b5c6d7e",
+         *         "kty": "OKP",
+         *         "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"
+         *       },
+         *       "retired_at": null
+         *     }
          */
         PublicKeyView: {
             /** Format: date-time */
@@ -2292,6 +3094,10 @@ export interface components {
         /**
          * SessionView
          * @description A session: send `token` as `Authorization: Bearer <token>` until `expires_at`.
+         * @example {
+         *       "expires_at": "2026-12-29T08:00:00+00:00",
+         *       "token": "lys_3xN9qVb7Rk2mTf8LwYc5Hs1Dg4Jp6Ze0Ua9Xo7Ei2Kl5Bn8Wr3Qt1My6Vc0Pd4Sg"
+         *     }
          */
         SessionView: {
             /** Format: date-time */
@@ -2329,6 +3135,40 @@ export interface components {
         /**
          * SignupResult
          * @description The new institution, its owner, and a session for the owner.
+         * @example {
+         *       "session": {
+         *         "expires_at": "2026-12-29T08:00:00+00:00",
+         *         "token": "lys_3xN9qVb7Rk2mTf8LwYc5Hs1Dg4Jp6Ze0Ua9Xo7Ei2Kl5Bn8Wr3Qt1My6Vc0Pd4Sg"
+         *       },
+         *       "tenant": {
+         *         "branding": {
+         *           "color": null,
+         *           "reply_to": null
+         *         },
+         *         "created_at": "2026-12-01T08:00:00+00:00",
+         *         "id": "0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11",
+         *         "name": "Acme University",
+         *         "plan": "trial",
+         *         "seat_limit": 25,
+         *         "seats_used": 0,
+         *         "slug": "acme",
+         *         "status": "trialing",
+         *         "trial_ends_at": "2026-12-15T08:00:00+00:00",
+         *         "updated_at": "2026-12-01T08:00:00+00:00",
+         *         "version": 1
+         *       },
+         *       "user": {
+         *         "created_at": "2026-12-01T08:00:00+00:00",
+         *         "email": "ada@acme.test",
+         *         "id": "0193a4c2-5b20-7a01-8c3d-1e2f3a4b5c6d",
+         *         "last_login_at": null,
+         *         "name": "Ada Admin",
+         *         "role": "owner",
+         *         "status": "active",
+         *         "updated_at": "2026-12-01T08:00:00+00:00",
+         *         "version": 1
+         *       }
+         *     }
          */
         SignupResult: {
             session: components["schemas"]["SessionView"];
@@ -2598,6 +3438,22 @@ export interface components {
         /**
          * UserList
          * @description A page of users.
+         * @example {
+         *       "items": [
+         *         {
+         *           "created_at": "2026-09-03T10:00:00+00:00",
+         *           "email": "lee@acme.test",
+         *           "id": "0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22",
+         *           "last_login_at": "2026-11-28T07:45:12+00:00",
+         *           "name": "Lee Learner",
+         *           "role": "learner",
+         *           "status": "active",
+         *           "updated_at": "2026-09-03T10:00:00+00:00",
+         *           "version": 1
+         *         }
+         *       ],
+         *       "next_cursor": "eyJrIjoiMjAyNi0xMS0yMFQxNDowNTowMFoiLCJpZCI6IjAxOTNhNGMzIn0"
+         *     }
          */
         UserList: {
             items: components["schemas"]["UserView"][];
@@ -2640,6 +3496,79 @@ export interface components {
         /**
          * VerificationView
          * @description The result of checking a certificate code.
+         * @example {
+         *       "code": "jzocXnudL0psjgsdP1p8ngGTpMJbHnw6nxArTW6PChE",
+         *       "course_title": "Chemistry 101",
+         *       "credential": {
+         *         "@context": [
+         *           "https://www.w3.org/ns/credentials/v2",
+         *           "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+         *         ],
+         *         "awardedDate": "2026-11-29T10:15:00Z",
+         *         "credentialSubject": {
+         *           "achievement": {
+         *             "achievementType": "Certificate",
+         *             "criteria": {
+         *               "narrative": "Completed every required lesson of the course and passed its required quizzes."
+         *             },
+         *             "description": "Atoms, bonds and reactions.",
+         *             "id": "https://lyceum.example/v1/courses/0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3#achievement",
+         *             "name": "Chemistry 101",
+         *             "type": [
+         *               "Achievement"
+         *             ]
+         *           },
+         *           "identifier": [
+         *             {
+         *               "hashed": true,
+         *               "identityHash": "sha256$5d8f0b1c3e2a4f6d8b0c1e3a5f7d9b2c4e6a8f0d1b3c5e7a9f2d4b6c8e0a1f3d",
+         *               "identityType": "emailAddress",
+         *               "salt": "q3Jt0vYx",
+         *               "type": "IdentityObject"
+         *             }
+         *           ],
+         *           "name": "Lee Learner",
+         *           "type": [
+         *             "AchievementSubject"
+         *           ]
+         *         },
+         *         "id": "https://lyceum.example/v1/certificates/jzocXnudL0psjgsdP1p8ngGTpMJbHnw6nxArTW6PChE",
+         *         "issuer": {
+         *           "id": "https://lyceum.example/v1/issuers/0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11",
+         *           "name": "Acme University",
+         *           "type": [
+         *             "Profile"
+         *           ]
+         *         },
+         *         "name": "Chemistry 101: certificate of completion",
+         *         "type": [
+         *           "VerifiableCredential",
+         *           "OpenBadgeCredential"
+         *         ],
+         *         "validFrom": "2026-11-29T10:15:00Z"
+         *       },
+         *       "issued_at": "2026-11-29T10:15:00+00:00",
+         *       "issuer": "Acme University",
+         *       "issuer_id": "0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11",
+         *       "public_key": {
+         *         "created_at": "2026-09-01T08:00:00+00:00",
+         *         "id": "0193a4c2-5b21-7b12-9d4e-2f3a4b5c6d7e",
+         *         "jwk": {
+         *           "crv": "Ed25519",
+         *           "kid": "0193a4c2-5b21-7b12-9d4e-2f3a4b5c6d7e",
+         *           "kty": "OKP",
+         *           "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"
+         *         },
+         *         "retired_at": null
+         *       },
+         *       "recipient_name": "Lee Learner",
+         *       "revoked": false,
+         *       "revoked_at": null,
+         *       "revoked_reason": null,
+         *       "signature": "eyJhbGciOiJFZERTQSIsImtpZCI6IjAxOTNhNGMyLTViMjEtN2IxMi05ZDRlLTJmM2E0YjVjNmQ3ZSJ9.eyJAY29udGV4dCI6Wy4uLl19.3q2-7w0Ytq9pJm8sWZQmC1b9aVQW3cVh2mJt5X0xk7nR4yTq1eBf6uLw8oZd2sHc9pVa0gKj3rNm5tXy7zAqBw",
+         *       "signature_valid": true,
+         *       "valid": true
+         *     }
          */
         VerificationView: {
             code: string;
@@ -2668,6 +3597,10 @@ export interface components {
         /**
          * WebhookReceipt
          * @description Stripe's acknowledgement.
+         * @example {
+         *       "duplicate": false,
+         *       "received": true
+         *     }
          */
         WebhookReceipt: {
             /** @description True when this event id was received before (nothing was done again). */
@@ -6659,16 +7592,6 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The module. */
-            200: {
-                headers: {
-                    ETAG: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json; charset=utf-8": components["schemas"]["ModuleView"];
-                };
-            };
             /** @description Created. */
             201: {
                 headers: {
@@ -8033,17 +8956,6 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["LessonView"];
                 };
             };
-            /** @description Created. */
-            201: {
-                headers: {
-                    ETAG: string;
-                    LOCATION: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json; charset=utf-8": components["schemas"]["LessonView"];
-                };
-            };
             /** @description The request is malformed or fails validation; `errors` names each field. */
             400: {
                 headers: {
@@ -8340,17 +9252,6 @@ export interface operations {
             200: {
                 headers: {
                     ETAG: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json; charset=utf-8": components["schemas"]["LessonView"];
-                };
-            };
-            /** @description Created. */
-            201: {
-                headers: {
-                    ETAG: string;
-                    LOCATION: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9268,16 +10169,6 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ModuleView"];
                 };
             };
-            /** @description Created. */
-            201: {
-                headers: {
-                    ETAG: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json; charset=utf-8": components["schemas"]["ModuleView"];
-                };
-            };
             /** @description The request is malformed or fails validation; `errors` names each field. */
             400: {
                 headers: {
@@ -9572,16 +10463,6 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The lesson. */
-            200: {
-                headers: {
-                    ETAG: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json; charset=utf-8": components["schemas"]["LessonView"];
-                };
-            };
             /** @description Created. */
             201: {
                 headers: {

@@ -19,6 +19,12 @@ T = TypeVar("T", bound="ApiKeyList")
 class ApiKeyList:
     """A page of API keys.
 
+    Example:
+        {'items': [{'created_at': '2026-10-10T12:00:00+00:00', 'created_by': '0193a4c2-5b20-7a01-8c3d-1e2f3a4b5c6d',
+            'id': '0193a4c8-817c-7304-a94a-c5d6e7182b3c', 'last_used_at': '2026-11-29T06:00:03+00:00', 'name': 'LMS sync',
+            'prefix': 'lyc_live_Q2hlbWlz', 'revoked_at': None, 'scopes': ['courses:read', 'courses:write']}], 'next_cursor':
+            'eyJrIjoiMjAyNi0xMS0yMFQxNDowNTowMFoiLCJpZCI6IjAxOTNhNGMzIn0'}
+
     Attributes:
         items (list[ApiKeyView]):
         next_cursor (None | str | Unset): Pass as `cursor` to get the next page; `null` on the last page.

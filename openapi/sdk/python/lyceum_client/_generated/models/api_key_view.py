@@ -17,6 +17,11 @@ T = TypeVar("T", bound="ApiKeyView")
 class ApiKeyView:
     """An API key (the secret itself is shown only when it is created).
 
+    Example:
+        {'created_at': '2026-10-10T12:00:00+00:00', 'created_by': '0193a4c2-5b20-7a01-8c3d-1e2f3a4b5c6d', 'id':
+            '0193a4c8-817c-7304-a94a-c5d6e7182b3c', 'last_used_at': '2026-11-29T06:00:03+00:00', 'name': 'LMS sync',
+            'prefix': 'lyc_live_Q2hlbWlz', 'revoked_at': None, 'scopes': ['courses:read', 'courses:write']}
+
     Attributes:
         created_at (datetime.datetime):
         id (UUID):

@@ -21,6 +21,13 @@ T = TypeVar("T", bound="AttemptView")
 class AttemptView:
     """A graded quiz attempt.
 
+    Example:
+        {'attempt_number': 1, 'attempts_remaining': 2, 'correct_count': 1, 'created_at': '2026-11-28T08:05:00+00:00',
+            'enrollment_id': '0193a4c5-3c27-7ebf-94f5-708192c3d4e6', 'id': '0193b0a9-928d-7415-8a5b-d6e7f8293c4d',
+            'lesson_id': '0193a4c3-2b17-7dae-93e4-6f8091b2c3d6', 'passed': False, 'passing_score': 70, 'question_count': 2,
+            'results': [{'answered': True, 'correct': True, 'question': 0}, {'answered': True, 'correct': False, 'question':
+            1}], 'score': 50}
+
     Attributes:
         attempt_number (int): 1 for the first attempt.
         correct_count (int):

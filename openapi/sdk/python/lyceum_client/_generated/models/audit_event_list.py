@@ -19,6 +19,13 @@ T = TypeVar("T", bound="AuditEventList")
 class AuditEventList:
     """A page of audit events.
 
+    Example:
+        {'items': [{'action': 'user.updated', 'actor_id': '0193a4c2-5b20-7a01-8c3d-1e2f3a4b5c6d', 'actor_type': 'user',
+            'created_at': '2026-11-29T09:12:44+00:00', 'id': '0193b0ac-a39e-7526-9b6c-e7f8093a4d5e', 'ip': '203.0.113.7',
+            'metadata': {'changes': {'role': {'from': 'learner', 'to': 'instructor'}}}, 'request_id':
+            '0193b0ac-a39d-7f00-8a11-0b2c3d4e5f60', 'target_id': '0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22', 'target_type':
+            'user'}], 'next_cursor': 'eyJrIjoiMjAyNi0xMS0yMFQxNDowNTowMFoiLCJpZCI6IjAxOTNhNGMzIn0'}
+
     Attributes:
         items (list[AuditEventView]):
         next_cursor (None | str | Unset): Pass as `cursor` to get the next page; `null` on the last page.

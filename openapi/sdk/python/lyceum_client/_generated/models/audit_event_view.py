@@ -17,6 +17,13 @@ T = TypeVar("T", bound="AuditEventView")
 class AuditEventView:
     """One recorded action.
 
+    Example:
+        {'action': 'user.updated', 'actor_id': '0193a4c2-5b20-7a01-8c3d-1e2f3a4b5c6d', 'actor_type': 'user',
+            'created_at': '2026-11-29T09:12:44+00:00', 'id': '0193b0ac-a39e-7526-9b6c-e7f8093a4d5e', 'ip': '203.0.113.7',
+            'metadata': {'changes': {'role': {'from': 'learner', 'to': 'instructor'}}}, 'request_id':
+            '0193b0ac-a39d-7f00-8a11-0b2c3d4e5f60', 'target_id': '0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22', 'target_type':
+            'user'}
+
     Attributes:
         action (str): e.g. `auth.login`, `auth.login_failed`, `user.created`, `user.updated`, `api_key.revoked`.
         actor_type (str): `user`, `api_key`, `operator` (support staff), `system` or `anonymous`.

@@ -17,6 +17,27 @@ T = TypeVar("T", bound="CertificateView")
 class CertificateView:
     """An issued certificate.
 
+    Example:
+        {'code': 'jzocXnudL0psjgsdP1p8ngGTpMJbHnw6nxArTW6PChE', 'course_id': '0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3',
+            'credential': {'@context': ['https://www.w3.org/ns/credentials/v2',
+            'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'], 'awardedDate': '2026-11-29T10:15:00Z',
+            'credentialSubject': {'achievement': {'achievementType': 'Certificate', 'criteria': {'narrative': 'Completed
+            every required lesson of the course and passed its required quizzes.'}, 'description': 'Atoms, bonds and
+            reactions.', 'id': 'https://lyceum.example/v1/courses/0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3#achievement', 'name':
+            'Chemistry 101', 'type': ['Achievement']}, 'identifier': [{'hashed': True, 'identityHash':
+            'sha256$5d8f0b1c3e2a4f6d8b0c1e3a5f7d9b2c4e6a8f0d1b3c5e7a9f2d4b6c8e0a1f3d', 'identityType': 'emailAddress',
+            'salt': 'q3Jt0vYx', 'type': 'IdentityObject'}], 'name': 'Lee Learner', 'type': ['AchievementSubject']}, 'id':
+            'https://lyceum.example/v1/certificates/jzocXnudL0psjgsdP1p8ngGTpMJbHnw6nxArTW6PChE', 'issuer': {'id':
+            'https://lyceum.example/v1/issuers/0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11', 'name': 'Acme University', 'type':
+            ['Profile']}, 'name': 'Chemistry 101: certificate of completion', 'type': ['VerifiableCredential',
+            'OpenBadgeCredential'], 'validFrom': '2026-11-29T10:15:00Z'}, 'enrollment_id':
+            '0193a4c5-3c27-7ebf-94f5-708192c3d4e6', 'id': '0193b0aa-4d38-7fc0-a506-8192a3d4e5f7', 'issued_at':
+            '2026-11-29T10:15:00+00:00', 'key_id': '0193a4c2-5b21-7b12-9d4e-2f3a4b5c6d7e', 'revoked_at': None,
+            'revoked_reason': None, 'signature': 'eyJhbGciOiJFZERTQSIsImtpZCI6IjAxOTNhNGMyLTViMjEtN2IxMi05ZDRlLTJmM2E0YjVjNm
+            Q3ZSJ9.eyJAY29udGV4dCI6Wy4uLl19.3q2-
+            7w0Ytq9pJm8sWZQmC1b9aVQW3cVh2mJt5X0xk7nR4yTq1eBf6uLw8oZd2sHc9pVa0gKj3rNm5tXy7zAqBw', 'user_id':
+            '0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22'}
+
     Attributes:
         code (str): Public verification code: anyone can check it at `GET /v1/certificates/{code}`.
         course_id (UUID):

@@ -17,6 +17,11 @@ T = TypeVar("T", bound="CourseReportView")
 class CourseReportView:
     """A course's totals.
 
+    Example:
+        {'active': 64, 'average_score': 81.5, 'average_time_spent_seconds': 5420.0, 'completed': 48, 'completion_rate':
+            0.4286, 'course_id': '0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3', 'course_title': 'Chemistry 101', 'dropped': 8,
+            'enrolled': 120, 'generated_at': '2026-11-29T12:00:00+00:00', 'overdue': 6}
+
     Attributes:
         active (int):
         average_time_spent_seconds (float): Average time spent per enrollment (dropped excluded).

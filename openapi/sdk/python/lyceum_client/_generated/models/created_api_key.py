@@ -15,6 +15,11 @@ T = TypeVar("T", bound="CreatedApiKey")
 class CreatedApiKey:
     """The new key: `key` is the secret, shown only in this response.
 
+    Example:
+        {'created_at': '2026-10-10T12:00:00+00:00', 'id': '0193a4c8-817c-7304-a94a-c5d6e7182b3c', 'key':
+            'lyc_live_Q2hlbWlzdHJ5MTAxX2xtc19zeW5jX2tleV9leGFtcGxlAZOkwlseDDqfECtNbo8KEQ', 'name': 'LMS sync', 'prefix':
+            'lyc_live_Q2hlbWlz', 'scopes': ['courses:read', 'courses:write']}
+
     Attributes:
         created_at (datetime.datetime):
         id (UUID):

@@ -19,6 +19,14 @@ T = TypeVar("T", bound="DeliveryList")
 class DeliveryList:
     """A page of deliveries, newest first.
 
+    Example:
+        {'items': [{'attempts': 2, 'created_at': '2026-11-29T10:15:01+00:00', 'delivered_at':
+            '2026-11-29T10:15:33+00:00', 'endpoint_id': '0193a4c7-6f5a-71e2-8728-a3b4c5f60719', 'event_id':
+            '0193b0aa-4d39-7fc0-a506-8192a3d4e5f8', 'event_type': 'certificate.issued', 'id':
+            '0193b0ab-706b-72f3-9839-b4c5d6071a2b', 'last_error': None, 'last_status_code': 200, 'status': 'succeeded',
+            'updated_at': '2026-11-29T10:15:33+00:00'}], 'next_cursor':
+            'eyJrIjoiMjAyNi0xMS0yMFQxNDowNTowMFoiLCJpZCI6IjAxOTNhNGMzIn0'}
+
     Attributes:
         items (list[DeliveryView]):
         next_cursor (None | str | Unset): Pass as `cursor` to get the next page; `null` on the last page.

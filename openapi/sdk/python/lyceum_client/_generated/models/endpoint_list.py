@@ -19,6 +19,13 @@ T = TypeVar("T", bound="EndpointList")
 class EndpointList:
     """A page of webhook endpoints.
 
+    Example:
+        {'items': [{'created_at': '2026-10-12T10:00:00+00:00', 'description': 'Grades sync', 'disabled_reason': None,
+            'events': ['enrollment.completed', 'certificate.issued'], 'failing_since': None, 'id':
+            '0193a4c7-6f5a-71e2-8728-a3b4c5f60719', 'status': 'active', 'updated_at': '2026-10-12T10:00:00+00:00', 'url':
+            'https://lms.acme.test/hooks/lyceum'}], 'next_cursor':
+            'eyJrIjoiMjAyNi0xMS0yMFQxNDowNTowMFoiLCJpZCI6IjAxOTNhNGMzIn0'}
+
     Attributes:
         items (list[EndpointView]):
         next_cursor (None | str | Unset): Pass as `cursor` to get the next page; `null` on the last page.

@@ -17,6 +17,12 @@ T = TypeVar("T", bound="EndpointView")
 class EndpointView:
     """A webhook endpoint.
 
+    Example:
+        {'created_at': '2026-10-12T10:00:00+00:00', 'description': 'Grades sync', 'disabled_reason': None, 'events':
+            ['enrollment.completed', 'certificate.issued'], 'failing_since': None, 'id':
+            '0193a4c7-6f5a-71e2-8728-a3b4c5f60719', 'status': 'active', 'updated_at': '2026-10-12T10:00:00+00:00', 'url':
+            'https://lms.acme.test/hooks/lyceum'}
+
     Attributes:
         created_at (datetime.datetime):
         description (str):

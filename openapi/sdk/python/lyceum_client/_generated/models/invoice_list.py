@@ -19,6 +19,14 @@ T = TypeVar("T", bound="InvoiceList")
 class InvoiceList:
     """A page of invoices, newest first.
 
+    Example:
+        {'items': [{'amount_due': 120000, 'amount_paid': 120000, 'created': '2026-11-01T00:00:00+00:00', 'currency':
+            'usd', 'hosted_invoice_url': 'https://invoice.stripe.com/i/acct_1Nv0FGQ9RKHgCVdK/test_YWNjdF8x', 'id':
+            'in_1QdZ4x2eZvKYlo2C8mJ0kTqP', 'invoice_pdf':
+            'https://pay.stripe.com/invoice/acct_1Nv0FGQ9RKHgCVdK/test_YWNjdF8x/pdf', 'number': 'ACME-0003', 'period_end':
+            '2026-11-01T00:00:00+00:00', 'period_start': '2026-10-01T00:00:00+00:00', 'status': 'paid', 'total': 120000}],
+            'next_cursor': 'eyJrIjoiMjAyNi0xMS0yMFQxNDowNTowMFoiLCJpZCI6IjAxOTNhNGMzIn0'}
+
     Attributes:
         items (list[InvoiceView]):
         next_cursor (None | str | Unset): Pass as `cursor` to get the next page; `null` on the last page.

@@ -18,6 +18,12 @@ T = TypeVar("T", bound="IssuerView")
 class IssuerView:
     """An institution as the issuer of certificates.
 
+    Example:
+        {'id': '0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11', 'keys': [{'created_at': '2026-09-01T08:00:00+00:00', 'id':
+            '0193a4c2-5b21-7b12-9d4e-2f3a4b5c6d7e', 'jwk': {'crv': 'Ed25519', 'kid': '0193a4c2-5b21-7b12-9d4e-2f3a4b5c6d7e',
+            'kty': 'OKP', 'x': '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo'}, 'retired_at': None}], 'name': 'Acme
+            University'}
+
     Attributes:
         id (UUID):
         keys (list[PublicKeyView]): Every key the institution has signed certificates with.

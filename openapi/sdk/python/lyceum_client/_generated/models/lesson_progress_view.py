@@ -17,6 +17,11 @@ T = TypeVar("T", bound="LessonProgressView")
 class LessonProgressView:
     """Progress on one lesson.
 
+    Example:
+        {'completed_at': '2026-11-28T07:52:40+00:00', 'kind': 'text', 'lesson_id':
+            '0193a4c3-2b16-7dae-83e4-6f8091b2c3d5', 'passed': None, 'required': True, 'score': None, 'started_at':
+            '2026-11-27T19:30:00+00:00', 'status': 'completed', 'time_spent_seconds': 1260, 'title': 'What is an atom?'}
+
     Attributes:
         kind (str): `text`, `video`, `file` or `quiz`.
         lesson_id (UUID):

@@ -21,6 +21,12 @@ T = TypeVar("T", bound="LessonView")
 class LessonView:
     """A lesson. Which content fields are present depends on `kind`.
 
+    Example:
+        {'body': '# Atoms\\n\\nEverything is made of them.', 'course_id': '0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3',
+            'created_at': '2026-09-05T09:20:00+00:00', 'id': '0193a4c3-2b16-7dae-83e4-6f8091b2c3d5', 'kind': 'text',
+            'module_id': '0193a4c3-1a05-7c9f-b2d3-5e7f90a1b2c4', 'position': 1, 'required': True, 'title': 'What is an
+            atom?', 'updated_at': '2026-09-12T15:45:00+00:00', 'version': 3}
+
     Attributes:
         course_id (UUID):
         created_at (datetime.datetime):

@@ -17,6 +17,13 @@ T = TypeVar("T", bound="ModuleListView")
 class ModuleListView:
     """A course's modules.
 
+    Example:
+        {'items': [{'course_id': '0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3', 'created_at': '2026-09-05T09:10:00+00:00',
+            'id': '0193a4c3-1a05-7c9f-b2d3-5e7f90a1b2c4', 'position': 1, 'title': 'Atoms', 'updated_at':
+            '2026-09-06T11:00:00+00:00', 'version': 2}, {'course_id': '0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3', 'created_at':
+            '2026-09-05T09:10:00+00:00', 'id': '0193a4c3-1a06-7c9f-b2d3-5e7f90a1b2c5', 'position': 2, 'title': 'Bonds',
+            'updated_at': '2026-09-06T11:00:00+00:00', 'version': 1}]}
+
     Attributes:
         items (list[ModuleView]):
     """

@@ -15,6 +15,11 @@ T = TypeVar("T", bound="ModuleView")
 class ModuleView:
     """A module of a course.
 
+    Example:
+        {'course_id': '0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3', 'created_at': '2026-09-05T09:10:00+00:00', 'id':
+            '0193a4c3-1a05-7c9f-b2d3-5e7f90a1b2c4', 'position': 1, 'title': 'Atoms', 'updated_at':
+            '2026-09-06T11:00:00+00:00', 'version': 2}
+
     Attributes:
         course_id (UUID):
         created_at (datetime.datetime):

@@ -22,6 +22,13 @@ class OperationView:
     """Work accepted by a request and carried out in the background. Poll until `status` is `succeeded`
     or `failed`.
 
+        Example:
+            {'created_at': '2026-11-20T09:00:00+00:00', 'errors': [{'code': 'user_not_found', 'message': 'no user with this
+                email in the institution', 'row': 2, 'value': 'nobody@acme.test'}], 'failed': 1, 'finished_at':
+                '2026-11-20T09:00:01+00:00', 'id': '0193a4c6-5e49-70d1-b617-92a3b4e5f608', 'kind': 'enrollment.bulk',
+                'processed': 3, 'skipped': 1, 'status': 'succeeded', 'succeeded': 1, 'target_id':
+                '0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3', 'total': 3, 'updated_at': '2026-11-20T09:00:01+00:00'}
+
         Attributes:
             created_at (datetime.datetime):
             errors (list[RowFailureView]): The failed rows, in row order.

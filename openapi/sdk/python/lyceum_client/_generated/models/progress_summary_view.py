@@ -16,6 +16,10 @@ T = TypeVar("T", bound="ProgressSummaryView")
 class ProgressSummaryView:
     """Where a learner stands: the lessons that count (the required ones, or all when none is required).
 
+    Example:
+        {'completed_lessons': 1, 'next_lesson_id': '0193a4c3-2b17-7dae-93e4-6f8091b2c3d6', 'next_lesson_title': 'Check
+            your understanding', 'percent': 50, 'total_lessons': 2}
+
     Attributes:
         completed_lessons (int):
         percent (int): 0-100, rounded down.

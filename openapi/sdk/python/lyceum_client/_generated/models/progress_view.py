@@ -19,12 +19,24 @@ T = TypeVar("T", bound="ProgressView")
 class ProgressView:
     """An enrollment's progress over every lesson of its course, in outline order.
 
+    Example:
+        {'enrollment_id': '0193a4c5-3c27-7ebf-94f5-708192c3d4e6', 'enrollment_status': 'active', 'lessons':
+            [{'completed_at': '2026-11-28T07:52:40+00:00', 'kind': 'text', 'lesson_id':
+            '0193a4c3-2b16-7dae-83e4-6f8091b2c3d5', 'passed': None, 'required': True, 'score': None, 'started_at':
+            '2026-11-27T19:30:00+00:00', 'status': 'completed', 'time_spent_seconds': 1260, 'title': 'What is an atom?'},
+            {'completed_at': None, 'kind': 'quiz', 'lesson_id': '0193a4c3-2b17-7dae-93e4-6f8091b2c3d6', 'passed': None,
+            'required': True, 'score': None, 'started_at': None, 'status': 'not_started', 'time_spent_seconds': 0, 'title':
+            'Check your understanding'}], 'summary': {'completed_lessons': 1, 'next_lesson_id':
+            '0193a4c3-2b17-7dae-93e4-6f8091b2c3d6', 'next_lesson_title': 'Check your understanding', 'percent': 50,
+            'total_lessons': 2}}
+
     Attributes:
         enrollment_id (UUID):
         enrollment_status (str): `active`, `completed` or `dropped`.
         lessons (list[LessonProgressView]):
         summary (ProgressSummaryView): Where a learner stands: the lessons that count (the required ones, or all when
-            none is required).
+            none is required). Example: {'completed_lessons': 1, 'next_lesson_id': '0193a4c3-2b17-7dae-93e4-6f8091b2c3d6',
+            'next_lesson_title': 'Check your understanding', 'percent': 50, 'total_lessons': 2}.
     """
 
     enrollment_id: UUID

@@ -17,6 +17,11 @@ T = TypeVar("T", bound="PublicKeyView")
 class PublicKeyView:
     """A public verification key.
 
+    Example:
+        {'created_at': '2026-09-01T08:00:00+00:00', 'id': '0193a4c2-5b21-7b12-9d4e-2f3a4b5c6d7e', 'jwk': {'crv':
+            'Ed25519', 'kid': '0193a4c2-5b21-7b12-9d4e-2f3a4b5c6d7e', 'kty': 'OKP', 'x':
+            '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo'}, 'retired_at': None}
+
     Attributes:
         created_at (datetime.datetime):
         id (UUID):

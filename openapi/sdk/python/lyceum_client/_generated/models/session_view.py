@@ -14,6 +14,10 @@ T = TypeVar("T", bound="SessionView")
 class SessionView:
     """A session: send `token` as `Authorization: Bearer <token>` until `expires_at`.
 
+    Example:
+        {'expires_at': '2026-12-29T08:00:00+00:00', 'token':
+            'lys_3xN9qVb7Rk2mTf8LwYc5Hs1Dg4Jp6Ze0Ua9Xo7Ei2Kl5Bn8Wr3Qt1My6Vc0Pd4Sg'}
+
     Attributes:
         expires_at (datetime.datetime):
         token (str): Shown only once; Lyceum keeps only a hash.

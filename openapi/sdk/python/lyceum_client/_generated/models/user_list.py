@@ -19,6 +19,12 @@ T = TypeVar("T", bound="UserList")
 class UserList:
     """A page of users.
 
+    Example:
+        {'items': [{'created_at': '2026-09-03T10:00:00+00:00', 'email': 'lee@acme.test', 'id':
+            '0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22', 'last_login_at': '2026-11-28T07:45:12+00:00', 'name': 'Lee Learner',
+            'role': 'learner', 'status': 'active', 'updated_at': '2026-09-03T10:00:00+00:00', 'version': 1}], 'next_cursor':
+            'eyJrIjoiMjAyNi0xMS0yMFQxNDowNTowMFoiLCJpZCI6IjAxOTNhNGMzIn0'}
+
     Attributes:
         items (list[UserView]):
         next_cursor (None | str | Unset): Pass as `cursor` to get the next page; `null` on the last page.

@@ -21,6 +21,28 @@ T = TypeVar("T", bound="VerificationView")
 class VerificationView:
     """The result of checking a certificate code.
 
+    Example:
+        {'code': 'jzocXnudL0psjgsdP1p8ngGTpMJbHnw6nxArTW6PChE', 'course_title': 'Chemistry 101', 'credential':
+            {'@context': ['https://www.w3.org/ns/credentials/v2',
+            'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'], 'awardedDate': '2026-11-29T10:15:00Z',
+            'credentialSubject': {'achievement': {'achievementType': 'Certificate', 'criteria': {'narrative': 'Completed
+            every required lesson of the course and passed its required quizzes.'}, 'description': 'Atoms, bonds and
+            reactions.', 'id': 'https://lyceum.example/v1/courses/0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3#achievement', 'name':
+            'Chemistry 101', 'type': ['Achievement']}, 'identifier': [{'hashed': True, 'identityHash':
+            'sha256$5d8f0b1c3e2a4f6d8b0c1e3a5f7d9b2c4e6a8f0d1b3c5e7a9f2d4b6c8e0a1f3d', 'identityType': 'emailAddress',
+            'salt': 'q3Jt0vYx', 'type': 'IdentityObject'}], 'name': 'Lee Learner', 'type': ['AchievementSubject']}, 'id':
+            'https://lyceum.example/v1/certificates/jzocXnudL0psjgsdP1p8ngGTpMJbHnw6nxArTW6PChE', 'issuer': {'id':
+            'https://lyceum.example/v1/issuers/0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11', 'name': 'Acme University', 'type':
+            ['Profile']}, 'name': 'Chemistry 101: certificate of completion', 'type': ['VerifiableCredential',
+            'OpenBadgeCredential'], 'validFrom': '2026-11-29T10:15:00Z'}, 'issued_at': '2026-11-29T10:15:00+00:00',
+            'issuer': 'Acme University', 'issuer_id': '0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11', 'public_key': {'created_at':
+            '2026-09-01T08:00:00+00:00', 'id': '0193a4c2-5b21-7b12-9d4e-2f3a4b5c6d7e', 'jwk': {'crv': 'Ed25519', 'kid':
+            '0193a4c2-5b21-7b12-9d4e-2f3a4b5c6d7e', 'kty': 'OKP', 'x': '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo'},
+            'retired_at': None}, 'recipient_name': 'Lee Learner', 'revoked': False, 'revoked_at': None, 'revoked_reason':
+            None, 'signature': 'eyJhbGciOiJFZERTQSIsImtpZCI6IjAxOTNhNGMyLTViMjEtN2IxMi05ZDRlLTJmM2E0YjVjNmQ3ZSJ9.eyJAY29udGV
+            4dCI6Wy4uLl19.3q2-7w0Ytq9pJm8sWZQmC1b9aVQW3cVh2mJt5X0xk7nR4yTq1eBf6uLw8oZd2sHc9pVa0gKj3rNm5tXy7zAqBw',
+            'signature_valid': True, 'valid': True}
+
     Attributes:
         code (str):
         course_title (str):
@@ -28,7 +50,10 @@ class VerificationView:
         issued_at (datetime.datetime):
         issuer (str):
         issuer_id (UUID): The issuing institution (its profile and keys: `GET /v1/issuers/{id}`).
-        public_key (PublicKeyView): A public verification key.
+        public_key (PublicKeyView): A public verification key. Example: {'created_at': '2026-09-01T08:00:00+00:00',
+            'id': '0193a4c2-5b21-7b12-9d4e-2f3a4b5c6d7e', 'jwk': {'crv': 'Ed25519', 'kid':
+            '0193a4c2-5b21-7b12-9d4e-2f3a4b5c6d7e', 'kty': 'OKP', 'x': '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo'},
+            'retired_at': None}.
         recipient_name (str):
         revoked (bool):
         signature (str): Compact JWS over the credential; verify it offline with `public_key`.

@@ -13,6 +13,9 @@ T = TypeVar("T", bound="WebhookReceipt")
 class WebhookReceipt:
     """Stripe's acknowledgement.
 
+    Example:
+        {'duplicate': False, 'received': True}
+
     Attributes:
         duplicate (bool): True when this event id was received before (nothing was done again).
         received (bool):

@@ -34,11 +34,6 @@ def _parse_response(
 
         return response_200
 
-    if response.status_code == 201:
-        response_201 = LessonView.from_dict(response.json())
-
-        return response_201
-
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 

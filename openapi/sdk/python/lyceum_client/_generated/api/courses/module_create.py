@@ -41,11 +41,6 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ModuleView | Problem | None:
-    if response.status_code == 200:
-        response_200 = ModuleView.from_dict(response.json())
-
-        return response_200
-
     if response.status_code == 201:
         response_201 = ModuleView.from_dict(response.json())
 
