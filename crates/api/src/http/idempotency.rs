@@ -10,10 +10,16 @@ use lyceum_core::{
     idempotency::{self, Begin, StoredResponse},
     identity, Core,
 };
-use poem::{http::HeaderValue, Body, Endpoint, IntoResponse, Middleware, Request, Response};
+use poem::{
+    http::{HeaderValue, StatusCode},
+    Body, Endpoint, IntoResponse, Middleware, Request, Response,
+};
 use sha2::{Digest, Sha256};
 
-use crate::http::{auth::request_meta, problem::problem_for};
+use crate::http::{
+    auth::request_meta,
+    problem::{problem_for, Problem},
+};
 
 pub const HEADER: &str = "idempotency-key";
 const REPLAYED: &str = "idempotency-replayed";
@@ -67,9 +73,12 @@ impl<E: Endpoint> Endpoint for IdempotencyEndpoint<E> {
         };
         let body = match req.take_body().into_bytes_limit(self.body_limit).await {
             Ok(b) => b,
-            Err(_) => {
-                let e = lyceum_core::Error::invalid("body", format!("must be at most {} bytes", self.body_limit));
-                return Ok(problem(&e));
+            Err(poem::error::ReadBodyError::PayloadTooLarge) => {
+                return Ok(crate::http::json::too_large(self.body_limit).into_response());
+            }
+            Err(e) => {
+                let p = Problem::new(StatusCode::BAD_REQUEST, "bad_request", format!("could not read the body: {e}"));
+                return Ok(p.into_response());
             }
         };
         let mut h = Sha256::new();

@@ -46,12 +46,7 @@ impl<T: Type + DeserializeOwned + Send> ParsePayload for JsonBody<T> {
     async fn from_request(request: &Request, body: &mut RequestBody) -> poem::Result<Self> {
         let limit = request.data::<BodyLimit>().map(|l| l.0).unwrap_or(DEFAULT_LIMIT);
         let bytes = body.take()?.into_bytes_limit(limit).await.map_err(|e| match e {
-            poem::error::ReadBodyError::PayloadTooLarge => reject(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "payload_too_large",
-                format!("the request body is larger than {limit} bytes"),
-                vec![ProblemField { field: "body".into(), message: format!("must be at most {limit} bytes") }],
-            ),
+            poem::error::ReadBodyError::PayloadTooLarge => BodyRejected(Box::new(too_large(limit))),
             other => {
                 reject(StatusCode::BAD_REQUEST, "bad_request", format!("could not read the body: {other}"), vec![])
             }
@@ -61,6 +56,16 @@ impl<T: Type + DeserializeOwned + Send> ParsePayload for JsonBody<T> {
 }
 
 impl_apirequest_for_payload!(JsonBody<T>, T: Type + DeserializeOwned + Send);
+
+/// The problem of a body larger than `limit` bytes (413 `payload_too_large`).
+pub fn too_large(limit: usize) -> Problem {
+    Problem::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "payload_too_large",
+        format!("the request body is larger than {limit} bytes"),
+    )
+    .with_errors(vec![ProblemField { field: "body".into(), message: format!("must be at most {limit} bytes") }])
+}
 
 fn reject(status: StatusCode, code: &str, detail: String, errors: Vec<ProblemField>) -> BodyRejected {
     BodyRejected(Box::new(Problem::new(status, code, detail).with_errors(errors)))

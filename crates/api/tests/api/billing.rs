@@ -258,9 +258,22 @@ db_tests! {
         deliver(&app, &late).await;
         app.run_jobs().await;
         assert_eq!(subscription(&app, &a).await["status"], "canceled");
-        // Subscribing again is allowed while read-only.
-        let again = checkout(&app, &a.owner_token, "starter", 5, None).await;
+        // A write with an Idempotency-Key (the SDKs always send one) is refused the same way.
+        let keyed = app
+            .client
+            .post("/v1/courses")
+            .header("authorization", format!("Bearer {}", a.owner_token))
+            .header("idempotency-key", "read-only-write")
+            .content_type("application/json")
+            .body(json!({"title": "New"}).to_string())
+            .send()
+            .await;
+        keyed.assert_status(poem::http::StatusCode::PAYMENT_REQUIRED);
+        // Subscribing again is allowed while read-only, with an Idempotency-Key too.
+        let again = checkout(&app, &a.owner_token, "starter", 5, Some("resubscribe")).await;
         assert_eq!(again.status, 201, "{again:#?}");
+        let replay = checkout(&app, &a.owner_token, "starter", 5, Some("resubscribe")).await;
+        assert_eq!((replay.status.as_u16(), &replay.body["id"]), (201, &again.body["id"]), "{replay:#?}");
         let (session2, sub2) = fake.complete_checkout(again.body["id"].as_str().unwrap());
         let (e1, _) = fake.event("checkout.session.completed", session2, t0 + 60);
         let (e2, _) = fake.event("customer.subscription.created", sub2, t0 + 60);

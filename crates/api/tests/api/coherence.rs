@@ -39,7 +39,7 @@ async fn a_second_instance_sees_revocations_within_a_second() {
     let one = TestApp::new(TestDb::new(Backend::Postgres).await).await;
     // The second instance: its own Core (own caches, own listener), same database.
     let state2 = AppState::new(one.t.db.clone(), Arc::new(one.t.config())).expect("app state");
-    let two = TestClient::new(lyceum_api::app(state2).boxed());
+    let two = TestClient::new(crate::contract::checked(lyceum_api::app(state2)).boxed());
     tokio::time::sleep(Duration::from_millis(300)).await; // listeners connected
 
     let a = one.signup("coh").await;

@@ -3,6 +3,7 @@
 
 mod billing;
 mod coherence;
+mod contract;
 mod courses;
 mod idempotency;
 mod identity;

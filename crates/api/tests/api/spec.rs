@@ -75,3 +75,41 @@ fn every_json_body_has_an_example() {
     }
     assert!(missing.is_empty(), "bodies without an example:\n{}", missing.join("\n"));
 }
+
+/// Each operation documents only the problems it can answer, naming their codes
+/// (the suite checks every response against this: see `contract.rs`).
+#[test]
+fn problems_are_documented_per_operation_with_their_codes() {
+    let spec: serde_json::Value = serde_json::from_str(&lyceum_api::spec_json()).unwrap();
+    let statuses = |path: &str, method: &str| -> Vec<String> {
+        spec["paths"][path][method]["responses"].as_object().unwrap().keys().cloned().collect()
+    };
+    assert_eq!(statuses("/v1/plans", "get"), ["200", "429", "500", "503"], "public, no input");
+    let view = statuses("/v1/courses/{id}", "get");
+    for absent in ["402", "409", "412", "413", "415", "422"] {
+        assert!(!view.contains(&absent.to_string()), "course_view cannot answer {absent}: {view:?}");
+    }
+    let enroll = &spec["paths"]["/v1/courses/{id}/enrollments"]["post"]["responses"];
+    assert_eq!(
+        enroll["409"]["x-problem-codes"],
+        serde_json::json!([
+            "already_enrolled",
+            "course_not_published",
+            "idempotency_request_in_progress",
+            "user_disabled"
+        ])
+    );
+    assert!(enroll["402"]["description"].as_str().unwrap().contains("`seat_limit_reached`"));
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let responses = op["responses"].as_object().unwrap();
+            for status in ["429", "500", "503"] {
+                assert!(responses.contains_key(status), "{method} {path} lacks {status}");
+            }
+            for (status, r) in responses.iter().filter(|(s, _)| s.as_str() >= "400") {
+                let codes = r["x-problem-codes"].as_array();
+                assert!(codes.is_some_and(|c| !c.is_empty()), "{method} {path} {status} names no code");
+            }
+        }
+    }
+}

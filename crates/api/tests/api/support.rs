@@ -65,7 +65,7 @@ impl TestApp {
         let mut config = t.config();
         tweak(&mut config);
         let state = AppState::new(t.db.clone(), Arc::new(config)).expect("app state");
-        let client = TestClient::new(app(state.clone()).boxed());
+        let client = TestClient::new(crate::contract::checked(app(state.clone())).boxed());
         TestApp { t, state, client }
     }
 

@@ -3648,7 +3648,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ApiKeyList"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3657,7 +3657,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3666,16 +3666,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3684,61 +3675,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3747,7 +3684,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3756,16 +3693,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3802,7 +3730,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["CreatedApiKey"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3811,7 +3739,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3820,7 +3748,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `plan_feature_unavailable`, `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -3829,7 +3757,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3838,16 +3766,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with existing state (for example a taken slug). */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `idempotency_request_in_progress`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3856,16 +3775,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3874,7 +3784,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3883,7 +3793,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
+            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). Codes: `idempotency_key_reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3892,7 +3802,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3901,7 +3811,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3910,16 +3820,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3948,7 +3849,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3957,7 +3858,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3966,7 +3867,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -3975,7 +3876,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3984,7 +3885,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3993,52 +3894,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4047,7 +3903,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4056,16 +3912,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4105,7 +3952,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["AuditEventList"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4114,7 +3961,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4123,16 +3970,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4141,61 +3979,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4204,7 +3988,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4213,16 +3997,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4255,7 +4030,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["LoginResult"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4264,7 +4039,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `invalid_credentials`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4273,16 +4048,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4291,34 +4057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4327,7 +4066,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4336,16 +4075,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4354,7 +4084,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4363,16 +4093,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4402,7 +4123,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4411,7 +4132,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4420,16 +4141,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4438,16 +4150,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with existing state (for example a taken slug). */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `idempotency_request_in_progress`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4456,34 +4159,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
+            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). Codes: `idempotency_key_reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4492,7 +4168,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4501,7 +4177,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4510,16 +4186,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4550,7 +4217,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4559,61 +4226,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such object in the caller's tenant. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4622,7 +4235,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4631,16 +4244,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4649,7 +4253,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4658,16 +4262,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4698,7 +4293,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4707,61 +4302,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such object in the caller's tenant. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4770,7 +4311,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4779,16 +4320,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4797,7 +4329,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4806,16 +4338,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4851,7 +4374,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["CheckoutSessionView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4860,7 +4383,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4869,16 +4392,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4887,16 +4401,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with existing state (for example a taken slug). */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `idempotency_request_in_progress`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4905,16 +4410,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4923,7 +4419,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4932,7 +4428,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
+            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). Codes: `idempotency_key_reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4941,7 +4437,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4950,7 +4446,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4959,7 +4455,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
+            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. Codes: `stripe_error`. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -4968,7 +4464,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `billing_not_configured`, `database_unavailable`, `retry`, `stripe_unavailable`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5002,7 +4498,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["InvoiceList"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5011,7 +4507,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5020,16 +4516,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5038,61 +4525,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5101,7 +4534,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5110,7 +4543,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
+            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. Codes: `stripe_error`. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -5119,7 +4552,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `billing_not_configured`, `database_unavailable`, `retry`, `stripe_unavailable`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5155,7 +4588,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["PortalSessionView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5164,7 +4597,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5173,16 +4606,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5191,16 +4615,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with existing state (for example a taken slug). */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `idempotency_request_in_progress`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5209,16 +4624,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5227,7 +4633,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5236,7 +4642,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
+            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). Codes: `idempotency_key_reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5245,7 +4651,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5254,7 +4660,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5263,7 +4669,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
+            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. Codes: `stripe_error`. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -5272,7 +4678,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `billing_not_configured`, `database_unavailable`, `retry`, `stripe_unavailable`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5309,7 +4715,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["WebhookReceipt"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5318,61 +4724,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such object in the caller's tenant. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5381,7 +4733,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5390,16 +4742,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5408,7 +4751,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5417,16 +4760,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `billing_not_configured`, `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5455,16 +4789,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["SubscriptionView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5473,16 +4798,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5491,61 +4807,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5554,7 +4816,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5563,16 +4825,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `billing_not_configured`, `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5608,7 +4861,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["CertificateList"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5617,7 +4870,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5626,16 +4879,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5644,61 +4888,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5707,7 +4897,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5716,16 +4906,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5757,43 +4938,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["VerificationView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No valid credential was presented. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5802,52 +4947,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5856,7 +4956,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5865,16 +4965,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5912,7 +5003,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["CertificateView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5921,7 +5012,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5930,7 +5021,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -5939,7 +5030,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5948,7 +5039,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5957,7 +5048,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `idempotency_request_in_progress`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5966,16 +5057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5984,7 +5066,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5993,7 +5075,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
+            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). Codes: `idempotency_key_reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6002,7 +5084,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6011,7 +5093,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6020,16 +5102,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6069,7 +5142,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["CourseList"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6078,7 +5151,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6087,16 +5160,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6105,61 +5169,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6168,7 +5178,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6177,16 +5187,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6224,7 +5225,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["CourseView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6233,7 +5234,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6242,7 +5243,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `course_limit_reached`, `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -6251,7 +5252,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6260,16 +5261,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with existing state (for example a taken slug). */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `idempotency_request_in_progress`, `slug_taken`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6278,16 +5270,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6296,7 +5279,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6305,7 +5288,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
+            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). Codes: `idempotency_key_reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6314,7 +5297,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6323,7 +5306,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6332,16 +5315,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6376,7 +5350,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["CourseView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6385,7 +5359,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6394,16 +5368,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6412,7 +5377,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6421,52 +5386,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6475,7 +5395,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6484,16 +5404,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6522,7 +5433,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6531,7 +5442,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6540,7 +5451,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -6549,7 +5460,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6558,7 +5469,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6567,52 +5478,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6621,7 +5487,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6630,16 +5496,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6678,7 +5535,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["CourseView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6687,7 +5544,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6696,7 +5553,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -6705,7 +5562,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6714,7 +5571,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6723,7 +5580,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `slug_taken`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6732,7 +5589,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
+            /** @description `If-Match` named a version that is no longer current: fetch the object again. Codes: `precondition_failed`. */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -6741,7 +5598,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request body is larger than the server accepts. */
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6750,7 +5607,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6759,16 +5616,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6777,7 +5625,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6786,16 +5634,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6830,7 +5669,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["CourseView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6839,7 +5678,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6848,7 +5687,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -6857,7 +5696,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6866,7 +5705,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6875,7 +5714,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `idempotency_request_in_progress`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6884,34 +5723,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
+            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). Codes: `idempotency_key_reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6920,7 +5732,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6929,7 +5741,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6938,16 +5750,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6985,7 +5788,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["EnrollmentList"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6994,7 +5797,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7003,16 +5806,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7021,7 +5815,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7030,52 +5824,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7084,7 +5833,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7093,16 +5842,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7142,7 +5882,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["EnrollmentView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7151,7 +5891,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7160,7 +5900,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `seat_limit_reached`, `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -7169,7 +5909,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7178,7 +5918,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7187,7 +5927,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `already_enrolled`, `course_not_published`, `idempotency_request_in_progress`, `user_disabled`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7196,16 +5936,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7214,7 +5945,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7223,7 +5954,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
+            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). Codes: `idempotency_key_reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7232,7 +5963,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7241,7 +5972,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7250,16 +5981,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7298,7 +6020,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["OperationView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7307,7 +6029,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7316,7 +6038,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `plan_feature_unavailable`, `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -7325,7 +6047,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7334,7 +6056,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7343,7 +6065,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `course_not_published`, `idempotency_request_in_progress`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7352,16 +6074,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7370,7 +6083,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7379,7 +6092,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
+            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). Codes: `idempotency_key_reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7388,7 +6101,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7397,7 +6110,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7406,16 +6119,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7446,7 +6150,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ModuleListView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7455,7 +6159,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7464,16 +6168,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7482,7 +6177,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7491,52 +6186,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7545,7 +6195,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7554,16 +6204,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7602,7 +6243,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ModuleView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7611,7 +6252,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7620,7 +6261,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -7629,7 +6270,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7638,7 +6279,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7647,7 +6288,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `idempotency_request_in_progress`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7656,16 +6297,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7674,7 +6306,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7683,7 +6315,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
+            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). Codes: `idempotency_key_reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7692,7 +6324,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7701,7 +6333,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7710,16 +6342,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7754,7 +6377,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["CourseView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7763,7 +6386,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7772,7 +6395,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -7781,7 +6404,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7790,7 +6413,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7799,7 +6422,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `course_empty`, `idempotency_request_in_progress`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7808,34 +6431,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
+            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). Codes: `idempotency_key_reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7844,7 +6440,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7853,7 +6449,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7862,16 +6458,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7903,7 +6490,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["EnrollmentView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7912,7 +6499,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7921,16 +6508,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7939,7 +6517,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7948,52 +6526,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8002,7 +6535,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -8011,16 +6544,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8049,7 +6573,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8058,7 +6582,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8067,7 +6591,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -8076,7 +6600,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8085,7 +6609,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8094,52 +6618,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8148,7 +6627,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -8157,16 +6636,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8205,7 +6675,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["EnrollmentView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8214,7 +6684,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8223,7 +6693,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `seat_limit_reached`, `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -8232,7 +6702,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8241,7 +6711,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8250,7 +6720,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `enrollment_completed`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8259,7 +6729,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
+            /** @description `If-Match` named a version that is no longer current: fetch the object again. Codes: `precondition_failed`. */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -8268,7 +6738,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request body is larger than the server accepts. */
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8277,7 +6747,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8286,16 +6756,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8304,7 +6765,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -8313,16 +6774,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8353,7 +6805,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ProgressView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8362,7 +6814,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8371,16 +6823,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8389,7 +6832,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8398,52 +6841,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8452,7 +6850,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -8461,16 +6859,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8506,7 +6895,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ProgressRecorded"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8515,7 +6904,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8524,7 +6913,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -8533,7 +6922,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8542,7 +6931,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8551,7 +6940,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `enrollment_dropped`, `quiz_not_passed`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8560,16 +6949,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8578,7 +6958,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8587,16 +6967,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8605,7 +6976,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -8614,16 +6985,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8659,7 +7021,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["AcceptedInvitation"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8668,25 +7030,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8695,7 +7039,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8704,25 +7048,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8731,7 +7057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8740,16 +7066,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8758,7 +7075,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -8767,16 +7084,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8807,7 +7115,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["IssuerView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8816,34 +7124,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8852,52 +7133,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8906,7 +7142,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -8915,16 +7151,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8956,7 +7183,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["LessonView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8965,7 +7192,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8974,16 +7201,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8992,7 +7210,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9001,52 +7219,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9055,7 +7228,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -9064,16 +7237,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9102,7 +7266,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9111,7 +7275,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9120,7 +7284,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -9129,7 +7293,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9138,7 +7302,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9147,52 +7311,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9201,7 +7320,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -9210,16 +7329,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9258,7 +7368,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["LessonView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9267,7 +7377,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9276,7 +7386,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -9285,7 +7395,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9294,7 +7404,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9303,16 +7413,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
+            /** @description `If-Match` named a version that is no longer current: fetch the object again. Codes: `precondition_failed`. */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -9321,7 +7422,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request body is larger than the server accepts. */
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9330,7 +7431,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9339,16 +7440,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9357,7 +7449,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -9366,16 +7458,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9413,7 +7496,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["AttemptList"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9422,7 +7505,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9431,16 +7514,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `not_enrolled`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9449,7 +7523,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9458,43 +7532,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
+            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). Codes: `not_a_quiz`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9503,7 +7541,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9512,7 +7550,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -9521,16 +7559,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9568,7 +7597,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["AttemptView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9577,7 +7606,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9586,7 +7615,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -9595,7 +7624,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `not_enrolled`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9604,7 +7633,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9613,7 +7642,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `attempt_limit_reached`, `enrollment_dropped`, `idempotency_request_in_progress`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9622,16 +7651,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9640,7 +7660,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9649,7 +7669,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
+            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). Codes: `idempotency_key_reused`, `not_a_quiz`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9658,7 +7678,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9667,7 +7687,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -9676,16 +7696,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9714,16 +7725,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["Me"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9732,16 +7734,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9750,61 +7743,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9813,7 +7752,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -9822,16 +7761,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9867,7 +7797,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["EnrollmentList"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9876,7 +7806,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9885,16 +7815,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `not_a_user`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9903,61 +7824,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9966,7 +7833,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -9975,16 +7842,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10013,7 +7871,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10022,7 +7880,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10031,7 +7889,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -10040,7 +7898,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10049,7 +7907,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10058,52 +7916,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10112,7 +7925,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -10121,16 +7934,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10169,7 +7973,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ModuleView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10178,7 +7982,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10187,7 +7991,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -10196,7 +8000,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10205,7 +8009,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10214,16 +8018,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
+            /** @description `If-Match` named a version that is no longer current: fetch the object again. Codes: `precondition_failed`. */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -10232,7 +8027,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request body is larger than the server accepts. */
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10241,7 +8036,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10250,16 +8045,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10268,7 +8054,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -10277,16 +8063,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10317,7 +8094,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["LessonListView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10326,7 +8103,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10335,16 +8112,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10353,7 +8121,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10362,52 +8130,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10416,7 +8139,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -10425,16 +8148,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10474,7 +8188,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["LessonView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10483,7 +8197,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10492,7 +8206,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -10501,7 +8215,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10510,7 +8224,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10519,7 +8233,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `idempotency_request_in_progress`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10528,16 +8242,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10546,7 +8251,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10555,7 +8260,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
+            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). Codes: `idempotency_key_reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10564,7 +8269,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10573,7 +8278,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -10582,16 +8287,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10622,7 +8318,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["OperationView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10631,7 +8327,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10640,16 +8336,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10658,7 +8345,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10667,52 +8354,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10721,7 +8363,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -10730,16 +8372,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10768,97 +8401,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["PlanList"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No valid credential was presented. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such object in the caller's tenant. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10867,7 +8410,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -10876,16 +8419,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10916,7 +8450,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["CourseReportView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10925,7 +8459,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10934,7 +8468,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `plan_feature_unavailable`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -10943,7 +8477,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10952,7 +8486,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10961,52 +8495,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11015,7 +8504,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -11024,16 +8513,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11071,7 +8551,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["LearnerList"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11080,7 +8560,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11089,7 +8569,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `plan_feature_unavailable`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -11098,7 +8578,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11107,7 +8587,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11116,52 +8596,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11170,7 +8605,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -11179,16 +8614,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11222,7 +8648,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["SignupResult"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11231,43 +8657,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such object in the caller's tenant. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with existing state (for example a taken slug). */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `slug_taken`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11276,16 +8666,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -11294,7 +8675,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11303,16 +8684,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11321,7 +8693,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -11330,16 +8702,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11368,16 +8731,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["TenantView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11386,16 +8740,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11404,61 +8749,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11467,7 +8758,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -11476,16 +8767,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11522,7 +8804,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["TenantView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11531,7 +8813,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11540,7 +8822,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -11549,7 +8831,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11558,25 +8840,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
+            /** @description `If-Match` named a version that is no longer current: fetch the object again. Codes: `precondition_failed`. */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -11585,7 +8849,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request body is larger than the server accepts. */
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -11594,7 +8858,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11603,16 +8867,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11621,7 +8876,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -11630,16 +8885,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11679,7 +8925,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["UserList"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11688,7 +8934,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11697,16 +8943,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11715,61 +8952,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11778,7 +8961,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -11787,16 +8970,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11834,7 +9008,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["UserView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11843,7 +9017,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11852,7 +9026,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -11861,7 +9035,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `owner_required`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11870,16 +9044,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with existing state (for example a taken slug). */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `email_taken`, `idempotency_request_in_progress`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11888,16 +9053,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -11906,7 +9062,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11915,7 +9071,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
+            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). Codes: `idempotency_key_reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11924,7 +9080,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11933,7 +9089,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -11942,16 +9098,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11983,7 +9130,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["UserView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11992,7 +9139,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12001,16 +9148,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12019,7 +9157,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12028,52 +9166,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12082,7 +9175,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -12091,16 +9184,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12129,7 +9213,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12138,7 +9222,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12147,7 +9231,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -12156,7 +9240,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `owner_required`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12165,7 +9249,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12174,7 +9258,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `last_owner`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12183,43 +9267,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12228,7 +9276,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -12237,16 +9285,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12285,7 +9324,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["UserView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12294,7 +9333,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12303,7 +9342,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -12312,7 +9351,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `owner_required`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12321,7 +9360,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12330,7 +9369,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `invitation_pending`, `last_owner`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12339,7 +9378,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
+            /** @description `If-Match` named a version that is no longer current: fetch the object again. Codes: `precondition_failed`. */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -12348,7 +9387,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request body is larger than the server accepts. */
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -12357,7 +9396,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12366,16 +9405,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12384,7 +9414,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -12393,16 +9423,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12440,7 +9461,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["EnrollmentList"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12449,7 +9470,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12458,16 +9479,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12476,7 +9488,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12485,52 +9497,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12539,7 +9506,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -12548,16 +9515,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12589,7 +9547,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12598,7 +9556,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12607,7 +9565,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -12616,7 +9574,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12625,7 +9583,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12634,7 +9592,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `idempotency_request_in_progress`, `not_invited`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12643,34 +9601,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
+            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). Codes: `idempotency_key_reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12679,7 +9610,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12688,7 +9619,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -12697,16 +9628,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12740,7 +9662,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["EndpointList"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12749,7 +9671,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12758,16 +9680,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12776,61 +9689,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12839,7 +9698,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -12848,16 +9707,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12894,7 +9744,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["EndpointView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12903,7 +9753,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12912,7 +9762,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `plan_feature_unavailable`, `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -12921,7 +9771,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12930,16 +9780,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The change conflicts with existing state (for example a taken slug). */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `idempotency_request_in_progress`, `too_many_endpoints`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12948,16 +9789,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -12966,7 +9798,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12975,7 +9807,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
+            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). Codes: `idempotency_key_reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12984,7 +9816,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12993,7 +9825,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -13002,16 +9834,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13042,7 +9865,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["EndpointView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13051,7 +9874,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13060,16 +9883,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13078,7 +9892,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13087,52 +9901,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13141,7 +9910,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -13150,16 +9919,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13188,7 +9948,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13197,7 +9957,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13206,7 +9966,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -13215,7 +9975,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13224,7 +9984,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13233,52 +9993,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13287,7 +10002,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -13296,16 +10011,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13341,7 +10047,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["DeliveryList"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13350,7 +10056,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13359,16 +10065,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13377,7 +10074,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13386,52 +10083,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13440,7 +10092,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -13449,16 +10101,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13493,7 +10136,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["DeliveryView"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each field. */
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13502,7 +10145,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid credential was presented. */
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13511,7 +10154,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The plan's limits stop this change. */
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -13520,7 +10163,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. */
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13529,7 +10172,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such object in the caller's tenant. */
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13538,7 +10181,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `idempotency_request_in_progress`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13547,34 +10190,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `If-Match` named a version that is no longer current: fetch the object again. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the server accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). */
+            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). Codes: `idempotency_key_reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13583,7 +10199,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: wait `Retry-After` seconds. */
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13592,7 +10208,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An unexpected failure on Lyceum's side; quote the request id to support. */
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -13601,16 +10217,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (Stripe) answered with an error; nothing was changed, retrying is safe. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency is unavailable; retry later. */
+            /** @description A dependency is unavailable; retry later. Codes: `database_unavailable`, `retry`. */
             503: {
                 headers: {
                     [name: string]: unknown;

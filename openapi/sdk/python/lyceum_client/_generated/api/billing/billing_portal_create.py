@@ -51,30 +51,15 @@ def _parse_response(
 
         return response_401
 
-    if response.status_code == 402:
-        response_402 = Problem.from_dict(response.json())
-
-        return response_402
-
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
         return response_403
 
-    if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
-
-        return response_404
-
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
 
         return response_409
-
-    if response.status_code == 412:
-        response_412 = Problem.from_dict(response.json())
-
-        return response_412
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())

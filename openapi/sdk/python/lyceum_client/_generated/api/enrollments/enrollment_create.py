@@ -76,11 +76,6 @@ def _parse_response(
 
         return response_409
 
-    if response.status_code == 412:
-        response_412 = Problem.from_dict(response.json())
-
-        return response_412
-
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -105,11 +100,6 @@ def _parse_response(
         response_500 = Problem.from_dict(response.json())
 
         return response_500
-
-    if response.status_code == 502:
-        response_502 = Problem.from_dict(response.json())
-
-        return response_502
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())

@@ -91,11 +91,6 @@ def _parse_response(
 
         return response_415
 
-    if response.status_code == 422:
-        response_422 = Problem.from_dict(response.json())
-
-        return response_422
-
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
@@ -105,11 +100,6 @@ def _parse_response(
         response_500 = Problem.from_dict(response.json())
 
         return response_500
-
-    if response.status_code == 502:
-        response_502 = Problem.from_dict(response.json())
-
-        return response_502
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())

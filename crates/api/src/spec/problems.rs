@@ -1,0 +1,189 @@
+//! Which problems each operation can answer.
+//!
+//! Every handler returns the one `ApiError`, so poem-openapi documents all its statuses on every
+//! operation. Here each operation keeps only the statuses that can happen to it, each response listing
+//! the problem `code`s it can carry (in its description, and machine-readable as `x-problem-codes`).
+//! Most follow from the operation's shape ([`by_shape`]): a credential, typed parameters, a JSON body,
+//! `Idempotency-Key`, `If-Match`, a write. The rest are the domain's own answers, listed per operation
+//! in [`SPECIFIC`]. The API test suite checks every response it receives against the result (status and
+//! code), so a problem an operation answers but does not document fails a test.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{json, Value};
+
+type Problems = BTreeMap<u16, BTreeSet<&'static str>>;
+
+/// Statuses, each with the codes it can carry.
+type Answers = &'static [(u16, &'static [&'static str])];
+
+/// Problems beyond what the operation's shape implies, by operation id: the domain's own answers.
+const SPECIFIC: &[(&str, Answers)] = &[
+    ("signup_create", &[(409, &["slug_taken"])]),
+    ("auth_login", &[(401, &["invalid_credentials"]), (403, &["tenant_suspended"])]),
+    ("invitation_accept", &[(403, &["tenant_suspended"])]),
+    ("user_create", &[(403, &["owner_required"]), (409, &["email_taken"])]),
+    ("user_update", &[(403, &["owner_required"]), (409, &["last_owner", "invitation_pending"])]),
+    ("user_delete", &[(403, &["owner_required"]), (409, &["last_owner"])]),
+    ("user_invite", &[(409, &["not_invited"])]),
+    ("api_key_create", &[(402, &["plan_feature_unavailable"])]),
+    ("course_create", &[(402, &["course_limit_reached"]), (409, &["slug_taken"])]),
+    ("course_update", &[(409, &["slug_taken"])]),
+    ("course_publish", &[(409, &["course_empty"])]),
+    (
+        "enrollment_create",
+        &[(402, &["seat_limit_reached"]), (409, &["already_enrolled", "course_not_published", "user_disabled"])],
+    ),
+    ("enrollment_bulk_create", &[(402, &["plan_feature_unavailable"]), (409, &["course_not_published"])]),
+    ("enrollment_update", &[(402, &["seat_limit_reached"]), (409, &["enrollment_completed"])]),
+    ("me_enrollment_list", &[(403, &["not_a_user"])]),
+    ("progress_update", &[(409, &["enrollment_dropped", "quiz_not_passed"])]),
+    (
+        "attempt_create",
+        &[(403, &["not_enrolled"]), (409, &["attempt_limit_reached", "enrollment_dropped"]), (422, &["not_a_quiz"])],
+    ),
+    ("attempt_list", &[(403, &["not_enrolled"]), (422, &["not_a_quiz"])]),
+    ("report_course_view", &[(402, &["plan_feature_unavailable"])]),
+    ("report_course_learner_list", &[(402, &["plan_feature_unavailable"])]),
+    ("webhook_endpoint_create", &[(402, &["plan_feature_unavailable"]), (409, &["too_many_endpoints"])]),
+    ("billing_checkout_create", STRIPE_CALL),
+    ("billing_portal_create", STRIPE_CALL),
+    ("billing_invoice_list", STRIPE_CALL),
+    ("billing_subscription_view", &[(503, &["billing_not_configured"])]),
+    ("billing_stripe_webhook", &[(503, &["billing_not_configured"])]),
+];
+
+/// An operation that calls Stripe: Stripe's error, Stripe down or slow, or no Stripe configured.
+const STRIPE_CALL: Answers = &[(502, &["stripe_error"]), (503, &["billing_not_configured", "stripe_unavailable"])];
+
+/// Writes that go on working when the institution is read-only (its subscription ended): signing out,
+/// and subscribing again.
+const READ_ONLY_EXEMPT: &[&str] = &["auth_logout", "billing_checkout_create", "billing_portal_create"];
+
+/// The problems every operation can answer, and those its shape implies.
+fn by_shape(method: &str, op: &Value) -> Problems {
+    let mut p = Problems::new();
+    let mut add = |status: u16, codes: &[&'static str]| p.entry(status).or_default().extend(codes.iter().copied());
+    // Every request is rate limited and reaches the database.
+    add(429, &["rate_limited"]);
+    add(500, &["internal_error"]);
+    add(503, &["database_unavailable", "retry"]);
+
+    let params: Vec<&Value> = op["parameters"].as_array().map(|a| a.iter().collect()).unwrap_or_default();
+    let shared = |name: &str| params.iter().any(|p| p["$ref"] == format!("#/components/parameters/{name}"));
+    let body = op.get("requestBody").is_some();
+    // A string path segment (a code or token) cannot be malformed, only unknown; every other parameter
+    // is parsed or validated.
+    let parsed_param = params.iter().any(|p| {
+        p.get("$ref").is_some()
+            || p["in"] != "path"
+            || p["schema"]["type"] != "string"
+            || p["schema"]["format"].is_string()
+    });
+    if body || parsed_param {
+        add(400, &["validation_failed"]);
+    }
+    if body {
+        add(400, &["bad_request", "invalid_json"]);
+        add(413, &["payload_too_large"]);
+        add(415, &["unsupported_media_type"]);
+    }
+    if params.iter().any(|p| p["in"] == "path") {
+        add(404, &["not_found"]);
+    }
+    if op.get("security").is_some() {
+        add(401, &["unauthenticated"]);
+        add(403, &["forbidden", "tenant_suspended"]);
+        let id = op["operationId"].as_str().unwrap_or_default();
+        if method != "get" && !READ_ONLY_EXEMPT.contains(&id) {
+            add(402, &["subscription_required"]);
+        }
+    }
+    if shared("IdempotencyKey") {
+        add(400, &["validation_failed"]);
+        add(409, &["idempotency_request_in_progress"]);
+        add(422, &["idempotency_key_reused"]);
+    }
+    if shared("IfMatch") {
+        add(400, &["validation_failed"]);
+        add(412, &["precondition_failed"]);
+    }
+    p
+}
+
+/// Everything `operation_id` (a `method` operation shaped like `op`) can answer.
+fn problems_of(method: &str, op: &Value) -> Problems {
+    let mut p = by_shape(method, op);
+    let id = op["operationId"].as_str().unwrap_or_default();
+    for (_, specific) in SPECIFIC.iter().filter(|(o, _)| *o == id) {
+        for (status, codes) in specific.iter() {
+            p.entry(*status).or_default().extend(codes.iter().copied());
+        }
+    }
+    p
+}
+
+/// Keeps on each operation only the problem responses it can answer, each naming its codes.
+pub(super) fn document(spec: &mut Value) {
+    let Some(paths) = spec.get_mut("paths").and_then(|p| p.as_object_mut()) else { return };
+    for item in paths.values_mut().filter_map(|i| i.as_object_mut()) {
+        for (method, op) in item.iter_mut() {
+            let problems = problems_of(method, op);
+            let Some(responses) = op.get_mut("responses").and_then(|r| r.as_object_mut()) else { continue };
+            responses.retain(|status, _| {
+                let code: u16 = status.parse().unwrap_or(0);
+                code < 400 || problems.contains_key(&code)
+            });
+            for (status, codes) in &problems {
+                let Some(resp) = responses.get_mut(&status.to_string()) else { continue };
+                let list: Vec<String> = codes.iter().map(|c| format!("`{c}`")).collect();
+                let described = format!("{} Codes: {}.", resp["description"].as_str().unwrap_or(""), list.join(", "));
+                resp["description"] = json!(described.trim_start());
+                resp["x-problem-codes"] = json!(codes);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn specific_problems_name_real_operations_and_problem_statuses() {
+        let spec: Value = serde_json::from_str(&crate::api_service().spec()).unwrap();
+        let ids: BTreeSet<&str> = spec["paths"]
+            .as_object()
+            .unwrap()
+            .values()
+            .flat_map(|item| item.as_object().unwrap().values().filter_map(|op| op["operationId"].as_str()))
+            .collect();
+        for (id, problems) in SPECIFIC {
+            assert!(ids.contains(id), "{id} is not an operation");
+            for (status, codes) in problems.iter() {
+                assert!((400..600).contains(status) && !codes.is_empty(), "{id}: {status} {codes:?}");
+            }
+        }
+        for id in READ_ONLY_EXEMPT {
+            assert!(ids.contains(id), "{id} is not an operation");
+        }
+    }
+
+    #[test]
+    fn shape_rules() {
+        let get = json!({"operationId": "x_view", "security": [{}], "parameters": [
+            {"in": "path", "name": "id", "schema": {"type": "string", "format": "uuid"}}]});
+        let p = by_shape("get", &get);
+        assert_eq!(p.keys().copied().collect::<Vec<_>>(), vec![400, 401, 403, 404, 429, 500, 503]);
+        let public_code = json!({"operationId": "y_view", "parameters": [
+            {"in": "path", "name": "code", "schema": {"type": "string"}}]});
+        assert_eq!(by_shape("get", &public_code).keys().copied().collect::<Vec<_>>(), vec![404, 429, 500, 503]);
+        let create = json!({"operationId": "x_create", "security": [{}], "requestBody": {},
+            "parameters": [{"$ref": "#/components/parameters/IdempotencyKey"}]});
+        let p = by_shape("post", &create);
+        assert_eq!(p.keys().copied().collect::<Vec<_>>(), vec![400, 401, 402, 403, 409, 413, 415, 422, 429, 500, 503]);
+        assert!(p[&402].contains("subscription_required"));
+        let logout = json!({"operationId": "auth_logout", "security": [{}]});
+        assert!(!by_shape("post", &logout).contains_key(&402), "signing out works when read-only");
+    }
+}
