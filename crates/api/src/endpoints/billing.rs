@@ -273,6 +273,9 @@ list_type!(
     InvoiceView
 );
 
+/// Largest page of invoices (Stripe's own limit).
+pub const MAX_INVOICE_PAGE: i64 = 100;
+
 /// Stripe's acknowledgement.
 #[derive(Debug, Clone, Object)]
 #[oai(example)]
@@ -426,8 +429,9 @@ impl BillingApi {
         cursor: Query<Option<String>>,
     ) -> Result<InvoiceListResponse, ApiError> {
         let limit = limit.0.unwrap_or(20);
-        if !(1..=100).contains(&limit) {
-            return Err(lyceum_core::Error::invalid("limit", "must be between 1 and 100").into());
+        if !(1..=MAX_INVOICE_PAGE).contains(&limit) {
+            let message = format!("must be between 1 and {MAX_INVOICE_PAGE}");
+            return Err(lyceum_core::Error::invalid("limit", message).into());
         }
         let (items, next) = billing::invoices(&state.core, &auth.0, limit, cursor.0).await?;
         Ok(InvoiceListResponse::Ok(Json(InvoiceList {

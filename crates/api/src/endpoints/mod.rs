@@ -4,7 +4,7 @@ mod api_keys;
 mod assessments;
 mod audit;
 mod auth;
-mod billing;
+pub(crate) mod billing;
 mod certificates;
 mod course_views;
 mod courses;

@@ -1,5 +1,6 @@
 //! The OpenAPI document as checked in (`openapi/lyceum.json`) and served (`/openapi.json`).
 
+mod constraints;
 mod problems;
 
 /// The checked-in form of the spec (pretty JSON with a trailing newline).
@@ -9,6 +10,7 @@ mod problems;
 ///   accepted as `null` meaning "absent" or, for PATCH, "clear"), so such properties are marked `nullable`
 ///   (a `$ref` is wrapped in `allOf` for that);
 /// - shared parameters and the two security schemes are declared once (below);
+/// - request fields and query parameters state the rules core validates ([`constraints`]);
 /// - each operation lists only the problems it can answer, with their codes ([`problems`]).
 pub fn spec_json() -> String {
     let mut spec: serde_json::Value =
@@ -18,6 +20,8 @@ pub fn spec_json() -> String {
             mark_optional_nullable(schema);
         }
     }
+    let unmatched = constraints::apply(&mut spec);
+    debug_assert!(unmatched.is_empty(), "constraints that match nothing: {unmatched:?}");
     shared_parameters(&mut spec);
     two_security_schemes(&mut spec);
     problems::document(&mut spec);
@@ -46,6 +50,12 @@ fn shared_parameters(spec: &mut serde_json::Value) {
                 since."},
     });
     let page_size = shared["Limit"]["description"].clone();
+    let mut shared = shared;
+    if let Some(schema) = shared["Limit"]["schema"].as_object_mut() {
+        for (k, v) in constraints::limit_range().as_object().into_iter().flatten() {
+            schema.insert(k.clone(), v.clone());
+        }
+    }
     let Some(paths) = spec.get_mut("paths").and_then(|p| p.as_object_mut()) else { return };
     for item in paths.values_mut().filter_map(|i| i.as_object_mut()) {
         for op in item.values_mut() {

@@ -104,6 +104,9 @@ impl TryFrom<CertificateRow> for Certificate {
     }
 }
 
+/// Longest revocation reason.
+pub const MAX_REASON_CHARS: usize = 500;
+
 fn mint_code(tenant: TenantId) -> String {
     let mut raw = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut raw[..16]);
@@ -297,8 +300,8 @@ pub async fn revoke(
     reason: Option<String>,
 ) -> Result<Certificate> {
     scope.require(Permission::CertificatesWrite)?;
-    if reason.as_ref().is_some_and(|r| r.chars().count() > 500) {
-        return Err(Error::invalid("reason", "must be at most 500 characters"));
+    if reason.as_ref().is_some_and(|r| r.chars().count() > MAX_REASON_CHARS) {
+        return Err(Error::invalid("reason", format!("must be at most {MAX_REASON_CHARS} characters")));
     }
     core.db
         .write(scope, move |tx| {

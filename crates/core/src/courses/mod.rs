@@ -41,6 +41,8 @@ pub enum CourseStatus {
 }
 
 impl CourseStatus {
+    pub const ALL: &'static [CourseStatus] = &[CourseStatus::Draft, CourseStatus::Published, CourseStatus::Archived];
+
     pub fn as_str(self) -> &'static str {
         match self {
             CourseStatus::Draft => "draft",

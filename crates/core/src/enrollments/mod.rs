@@ -42,6 +42,9 @@ pub enum EnrollmentStatus {
 }
 
 impl EnrollmentStatus {
+    pub const ALL: &'static [EnrollmentStatus] =
+        &[EnrollmentStatus::Active, EnrollmentStatus::Completed, EnrollmentStatus::Dropped];
+
     pub fn as_str(self) -> &'static str {
         match self {
             EnrollmentStatus::Active => "active",

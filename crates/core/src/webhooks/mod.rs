@@ -40,6 +40,8 @@ pub const EVENT_TYPES: &[&str] = &[
     "certificate.revoked",
     "subscription.updated",
 ];
+/// Longest endpoint description.
+pub const MAX_DESCRIPTION_CHARS: usize = 500;
 /// An endpoint whose deliveries have failed for this long is disabled.
 pub const DISABLE_AFTER_DAYS: i64 = 3;
 /// Attempts of one delivery: with the queue's backoff (capped at an hour) this spans about three days.
@@ -333,8 +335,8 @@ pub async fn create_endpoint(
             v.push(&format!("events.{i}"), format!("unknown event type; use *, {}", EVENT_TYPES.join(", ")));
         }
     }
-    if input.description.as_ref().is_some_and(|d| d.chars().count() > 500) {
-        v.push("description", "must be at most 500 characters");
+    if input.description.as_ref().is_some_and(|d| d.chars().count() > MAX_DESCRIPTION_CHARS) {
+        v.push("description", format!("must be at most {MAX_DESCRIPTION_CHARS} characters"));
     }
     v.finish()?;
     let mut raw = [0u8; 24];

@@ -1712,7 +1712,7 @@ export interface components {
             name: string;
             /** @description Permissions the key carries, e.g. `courses:read`, `courses:write`, `users:read`, `users:write`,
              *     `enrollments:read`, `enrollments:write`, `billing:read`, `webhooks:write`, `audit:read`. */
-            scopes: string[];
+            scopes: ("tenant:read" | "tenant:write" | "users:read" | "users:write" | "courses:read" | "courses:write" | "enrollments:read" | "enrollments:write" | "billing:read" | "billing:write" | "webhooks:read" | "webhooks:write" | "api_keys:manage" | "audit:read" | "certificates:write")[];
         };
         /**
          * CreateCheckoutSession
@@ -1770,7 +1770,7 @@ export interface components {
             description?: string | null;
             /** @description Event types to receive (`*` for all): `user.created`, `enrollment.created`, `enrollment.completed`,
              *     `enrollment.dropped`, `certificate.issued`, `certificate.revoked`, `subscription.updated`. */
-            events: string[];
+            events: ("*" | "user.created" | "enrollment.created" | "enrollment.completed" | "enrollment.dropped" | "certificate.issued" | "certificate.revoked" | "subscription.updated")[];
             /** @description Where to POST events: http(s), not a private or loopback address. */
             url: string;
         };
@@ -1819,8 +1819,11 @@ export interface components {
             body?: string | null;
             /** Format: int64 */
             duration_seconds?: number | null;
-            /** @description `text`, `video`, `file` or `quiz`. */
-            kind: string;
+            /**
+             * @description `text`, `video`, `file` or `quiz`.
+             * @enum {string}
+             */
+            kind: "text" | "video" | "file" | "quiz";
             /** Format: int64 */
             max_attempts?: number | null;
             media_type?: string | null;
@@ -1886,12 +1889,16 @@ export interface components {
          *     }
          */
         CreateUser: {
+            /** Format: email */
             email: string;
             name: string;
             /** @description An initial password (at least 12 characters) instead of an invitation. */
             password?: string | null;
-            /** @description `owner` (owners only), `admin`, `instructor` or `learner`. */
-            role: string;
+            /**
+             * @description `owner` (owners only), `admin`, `instructor` or `learner`.
+             * @enum {string}
+             */
+            role: "owner" | "admin" | "instructor" | "learner";
             /** @description Email an invitation (only for users created without a password). Default true. */
             send_invite?: boolean | null;
         };
@@ -3056,9 +3063,12 @@ export interface components {
              * @description 0-100, for lessons scored outside Lyceum (quizzes score through their attempts).
              */
             score?: number | null;
-            /** @description `started` or `completed`. A completed lesson stays completed; a quiz completes by passing an
-             *     attempt. */
-            status: string;
+            /**
+             * @description `started` or `completed`. A completed lesson stays completed; a quiz completes by passing an
+             *     attempt.
+             * @enum {string}
+             */
+            status: "started" | "completed";
             /**
              * Format: int64
              * @description Total time on the lesson so far, in seconds (not an increment: repeating the call is harmless).
@@ -3120,14 +3130,20 @@ export interface components {
         SignupRequest: {
             /** @description The institution's name as learners should see it (1-200 characters). */
             institution_name: string;
-            /** @description The owner's email address; the welcome email goes there. */
+            /**
+             * Format: email
+             * @description The owner's email address; the welcome email goes there.
+             */
             owner_email: string;
             /** @description The owner's full name (1-200 characters). */
             owner_name: string;
             /** @description At least 12 characters. */
             password: string;
-            /** @description `trial` (default), `starter`, `growth` or `enterprise`. Every signup starts on a trial. */
-            plan?: string | null;
+            /**
+             * @description `trial` (default), `starter`, `growth` or `enterprise`. Every signup starts on a trial.
+             * @enum {string|null}
+             */
+            plan?: "trial" | "starter" | "growth" | "enterprise" | null;
             /** @description URL-safe identifier, unique across Lyceum: 2-63 characters of `a-z`, `0-9` and `-`, not starting
              *     with `-` (`^[a-z0-9][a-z0-9-]{1,62}$`). */
             slug: string;
@@ -3336,8 +3352,11 @@ export interface components {
              * @description A new due date, or `null` to clear it.
              */
             due_at?: string | null;
-            /** @description `dropped` to drop, `active` to reactivate a dropped enrollment (needs a free seat). */
-            status?: string | null;
+            /**
+             * @description `dropped` to drop, `active` to reactivate a dropped enrollment (needs a free seat).
+             * @enum {string|null}
+             */
+            status?: "active" | "dropped" | null;
         };
         /**
          * UpdateLesson
@@ -3363,7 +3382,8 @@ export interface components {
             body?: string | null;
             /** Format: int64 */
             duration_seconds?: number | null;
-            kind?: string | null;
+            /** @enum {string|null} */
+            kind?: "text" | "video" | "file" | "quiz" | null;
             /** Format: int64 */
             max_attempts?: number | null;
             media_type?: string | null;
@@ -3416,7 +3436,10 @@ export interface components {
             brand_color?: string | null;
             /** @description 1-200 characters; shown in emails and on certificates issued from now on. */
             name?: string | null;
-            /** @description Where replies to the institution's emails go (an email address); `null` removes it. */
+            /**
+             * Format: email
+             * @description Where replies to the institution's emails go (an email address); `null` removes it.
+             */
             reply_to?: string | null;
         };
         /**
@@ -3430,10 +3453,16 @@ export interface components {
          */
         UpdateUser: {
             name?: string | null;
-            /** @description `owner`, `admin`, `instructor` or `learner`. Only owners grant or take the owner role. */
-            role?: string | null;
-            /** @description `active` or `disabled` (a disabled user's sessions stop working at once). */
-            status?: string | null;
+            /**
+             * @description `owner`, `admin`, `instructor` or `learner`. Only owners grant or take the owner role.
+             * @enum {string|null}
+             */
+            role?: "owner" | "admin" | "instructor" | "learner" | null;
+            /**
+             * @description `active` or `disabled` (a disabled user's sessions stop working at once).
+             * @enum {string|null}
+             */
+            status?: "active" | "disabled" | null;
         };
         /**
          * UserList
@@ -5121,7 +5150,7 @@ export interface operations {
                 /** @description `next_cursor` of the previous page (opaque; anything else is 400). */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description `draft`, `published` or `archived`. */
-                status?: string;
+                status?: "draft" | "published" | "archived";
                 /** @description Part of the title (case-insensitive). */
                 q?: string;
                 /** @description Only courses changed at or after this time (RFC 3339). */
@@ -5330,7 +5359,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description `outline` to include modules and lessons. */
-                include?: string;
+                include?: "outline";
             };
             header?: never;
             path: {
@@ -5769,7 +5798,7 @@ export interface operations {
                 /** @description `next_cursor` of the previous page (opaque; anything else is 400). */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description `active`, `completed` or `dropped`. */
-                status?: string;
+                status?: "active" | "completed" | "dropped";
             };
             header?: never;
             path: {
@@ -7780,7 +7809,7 @@ export interface operations {
                 /** @description `next_cursor` of the previous page (opaque; anything else is 400). */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description `active`, `completed` or `dropped`. */
-                status?: string;
+                status?: "active" | "completed" | "dropped";
             };
             header?: never;
             path?: never;
@@ -8528,7 +8557,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description `active`, `completed` or `dropped`. */
-                status?: string;
+                status?: "active" | "completed" | "dropped";
                 /** @description Page size, 1-200 (default 50). */
                 limit?: components["parameters"]["Limit"];
                 /** @description `next_cursor` of the previous page (opaque; anything else is 400). */
@@ -8904,9 +8933,9 @@ export interface operations {
                 /** @description `next_cursor` of the previous page (opaque; anything else is 400). */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Only users with this role. */
-                role?: string;
+                role?: "owner" | "admin" | "instructor" | "learner";
                 /** @description Only users with this status (`invited`, `active`, `disabled`). */
-                status?: string;
+                status?: "invited" | "active" | "disabled";
                 /** @description Part of the name or email (case-insensitive). */
                 q?: string;
             };
@@ -9442,7 +9471,7 @@ export interface operations {
                 /** @description `next_cursor` of the previous page (opaque; anything else is 400). */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description `active`, `completed` or `dropped`. */
-                status?: string;
+                status?: "active" | "completed" | "dropped";
             };
             header?: never;
             path: {

@@ -14,23 +14,30 @@ from .certificate_list import CertificateList
 from .certificate_view import CertificateView
 from .checkout_session_view import CheckoutSessionView
 from .course_list import CourseList
+from .course_list_status import CourseListStatus
 from .course_report_view import CourseReportView
 from .course_view import CourseView
+from .course_view_include import CourseViewInclude
 from .create_api_key import CreateApiKey
+from .create_api_key_scopes_item import CreateApiKeyScopesItem
 from .create_checkout_session import CreateCheckoutSession
 from .create_course import CreateCourse
 from .create_endpoint import CreateEndpoint
+from .create_endpoint_events_item import CreateEndpointEventsItem
 from .create_enrollment import CreateEnrollment
 from .create_lesson import CreateLesson
+from .create_lesson_kind import CreateLessonKind
 from .create_module import CreateModule
 from .create_portal_session import CreatePortalSession
 from .create_user import CreateUser
+from .create_user_role import CreateUserRole
 from .created_api_key import CreatedApiKey
 from .delivery_list import DeliveryList
 from .delivery_view import DeliveryView
 from .endpoint_list import EndpointList
 from .endpoint_view import EndpointView
 from .enrollment_list import EnrollmentList
+from .enrollment_list_status import EnrollmentListStatus
 from .enrollment_view import EnrollmentView
 from .invoice_list import InvoiceList
 from .invoice_view import InvoiceView
@@ -43,6 +50,7 @@ from .lesson_view import LessonView
 from .login_request import LoginRequest
 from .login_result import LoginResult
 from .me import Me
+from .me_enrollment_list_status import MeEnrollmentListStatus
 from .me_user_type_1 import MeUserType1
 from .module_list_view import ModuleListView
 from .module_outline_view import ModuleOutlineView
@@ -62,10 +70,13 @@ from .public_key_view import PublicKeyView
 from .question_result_view import QuestionResultView
 from .quiz_view import QuizView
 from .record_progress import RecordProgress
+from .record_progress_status import RecordProgressStatus
+from .report_course_learner_list_status import ReportCourseLearnerListStatus
 from .revoke_certificate import RevokeCertificate
 from .row_failure_view import RowFailureView
 from .session_view import SessionView
 from .signup_request import SignupRequest
+from .signup_request_plan import SignupRequestPlan
 from .signup_result import SignupResult
 from .submit_attempt import SubmitAttempt
 from .subscription_view import SubscriptionView
@@ -73,11 +84,18 @@ from .tenant_view import TenantView
 from .tenant_view_branding import TenantViewBranding
 from .update_course import UpdateCourse
 from .update_enrollment import UpdateEnrollment
+from .update_enrollment_status import UpdateEnrollmentStatus
 from .update_lesson import UpdateLesson
+from .update_lesson_kind import UpdateLessonKind
 from .update_module import UpdateModule
 from .update_tenant import UpdateTenant
 from .update_user import UpdateUser
+from .update_user_role import UpdateUserRole
+from .update_user_status import UpdateUserStatus
+from .user_enrollment_list_status import UserEnrollmentListStatus
 from .user_list import UserList
+from .user_list_role import UserListRole
+from .user_list_status import UserListStatus
 from .user_view import UserView
 from .verification_view import VerificationView
 from .webhook_receipt import WebhookReceipt
@@ -97,23 +115,30 @@ __all__ = (
     "CertificateView",
     "CheckoutSessionView",
     "CourseList",
+    "CourseListStatus",
     "CourseReportView",
     "CourseView",
+    "CourseViewInclude",
     "CreateApiKey",
+    "CreateApiKeyScopesItem",
     "CreateCheckoutSession",
     "CreateCourse",
     "CreateEndpoint",
+    "CreateEndpointEventsItem",
     "CreateEnrollment",
     "CreateLesson",
+    "CreateLessonKind",
     "CreateModule",
     "CreatePortalSession",
     "CreateUser",
+    "CreateUserRole",
     "CreatedApiKey",
     "DeliveryList",
     "DeliveryView",
     "EndpointList",
     "EndpointView",
     "EnrollmentList",
+    "EnrollmentListStatus",
     "EnrollmentView",
     "InvoiceList",
     "InvoiceView",
@@ -126,6 +151,7 @@ __all__ = (
     "LoginRequest",
     "LoginResult",
     "Me",
+    "MeEnrollmentListStatus",
     "MeUserType1",
     "ModuleListView",
     "ModuleOutlineView",
@@ -145,10 +171,13 @@ __all__ = (
     "QuestionResultView",
     "QuizView",
     "RecordProgress",
+    "RecordProgressStatus",
+    "ReportCourseLearnerListStatus",
     "RevokeCertificate",
     "RowFailureView",
     "SessionView",
     "SignupRequest",
+    "SignupRequestPlan",
     "SignupResult",
     "SubmitAttempt",
     "SubscriptionView",
@@ -156,11 +185,18 @@ __all__ = (
     "TenantViewBranding",
     "UpdateCourse",
     "UpdateEnrollment",
+    "UpdateEnrollmentStatus",
     "UpdateLesson",
+    "UpdateLessonKind",
     "UpdateModule",
     "UpdateTenant",
     "UpdateUser",
+    "UpdateUserRole",
+    "UpdateUserStatus",
+    "UserEnrollmentListStatus",
     "UserList",
+    "UserListRole",
+    "UserListStatus",
     "UserView",
     "VerificationView",
     "WebhookReceipt",

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..models.create_api_key_scopes_item import (
+    CreateApiKeyScopesItem,
+    check_create_api_key_scopes_item,
+)
 
 T = TypeVar("T", bound="CreateApiKey")
 
@@ -18,19 +23,22 @@ class CreateApiKey:
 
     Attributes:
         name (str): What the key is for (1-100 characters).
-        scopes (list[str]): Permissions the key carries, e.g. `courses:read`, `courses:write`, `users:read`,
-            `users:write`,
+        scopes (list[CreateApiKeyScopesItem]): Permissions the key carries, e.g. `courses:read`, `courses:write`,
+            `users:read`, `users:write`,
             `enrollments:read`, `enrollments:write`, `billing:read`, `webhooks:write`, `audit:read`.
     """
 
     name: str
-    scopes: list[str]
+    scopes: list[CreateApiKeyScopesItem]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
 
-        scopes = self.scopes
+        scopes = []
+        for scopes_item_data in self.scopes:
+            scopes_item: str = scopes_item_data
+            scopes.append(scopes_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -48,7 +56,12 @@ class CreateApiKey:
         d = dict(src_dict)
         name = d.pop("name")
 
-        scopes = cast(list[str], d.pop("scopes"))
+        scopes = []
+        _scopes = d.pop("scopes")
+        for scopes_item_data in _scopes:
+            scopes_item = check_create_api_key_scopes_item(scopes_item_data)
+
+            scopes.append(scopes_item)
 
         create_api_key = cls(
             name=name,

@@ -6,6 +6,10 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.create_endpoint_events_item import (
+    CreateEndpointEventsItem,
+    check_create_endpoint_events_item,
+)
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CreateEndpoint")
@@ -20,20 +24,23 @@ class CreateEndpoint:
             'https://lms.example.org/hooks/lyceum'}
 
     Attributes:
-        events (list[str]): Event types to receive (`*` for all): `user.created`, `enrollment.created`,
-            `enrollment.completed`,
+        events (list[CreateEndpointEventsItem]): Event types to receive (`*` for all): `user.created`,
+            `enrollment.created`, `enrollment.completed`,
             `enrollment.dropped`, `certificate.issued`, `certificate.revoked`, `subscription.updated`.
         url (str): Where to POST events: http(s), not a private or loopback address.
         description (None | str | Unset):
     """
 
-    events: list[str]
+    events: list[CreateEndpointEventsItem]
     url: str
     description: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        events = self.events
+        events = []
+        for events_item_data in self.events:
+            events_item: str = events_item_data
+            events.append(events_item)
 
         url = self.url
 
@@ -59,7 +66,12 @@ class CreateEndpoint:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        events = cast(list[str], d.pop("events"))
+        events = []
+        _events = d.pop("events")
+        for events_item_data in _events:
+            events_item = check_create_endpoint_events_item(events_item_data)
+
+            events.append(events_item)
 
         url = d.pop("url")
 

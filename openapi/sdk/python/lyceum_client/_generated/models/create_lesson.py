@@ -6,6 +6,7 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.create_lesson_kind import CreateLessonKind, check_create_lesson_kind
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CreateLesson")
@@ -23,7 +24,7 @@ class CreateLesson:
                 'size_bytes': None, 'title': 'What is an atom?', 'url': None}
 
         Attributes:
-            kind (str): `text`, `video`, `file` or `quiz`.
+            kind (CreateLessonKind): `text`, `video`, `file` or `quiz`.
             title (str):
             body (None | str | Unset): Markdown, up to 100,000 characters.
             duration_seconds (int | None | Unset):
@@ -39,7 +40,7 @@ class CreateLesson:
             url (None | str | Unset): An http(s) URL.
     """
 
-    kind: str
+    kind: CreateLessonKind
     title: str
     body: None | str | Unset = UNSET
     duration_seconds: int | None | Unset = UNSET
@@ -54,7 +55,7 @@ class CreateLesson:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        kind = self.kind
+        kind: str = self.kind
 
         title = self.title
 
@@ -155,7 +156,7 @@ class CreateLesson:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        kind = d.pop("kind")
+        kind = check_create_lesson_kind(d.pop("kind"))
 
         title = d.pop("title")
 

@@ -6,6 +6,7 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.create_user_role import CreateUserRole, check_create_user_role
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CreateUser")
@@ -22,7 +23,7 @@ class CreateUser:
         Attributes:
             email (str):
             name (str):
-            role (str): `owner` (owners only), `admin`, `instructor` or `learner`.
+            role (CreateUserRole): `owner` (owners only), `admin`, `instructor` or `learner`.
             password (None | str | Unset): An initial password (at least 12 characters) instead of an invitation.
             send_invite (bool | None | Unset): Email an invitation (only for users created without a password). Default
                 true.
@@ -30,7 +31,7 @@ class CreateUser:
 
     email: str
     name: str
-    role: str
+    role: CreateUserRole
     password: None | str | Unset = UNSET
     send_invite: bool | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -40,7 +41,7 @@ class CreateUser:
 
         name = self.name
 
-        role = self.role
+        role: str = self.role
 
         password: None | str | Unset
         if isinstance(self.password, Unset):
@@ -77,7 +78,7 @@ class CreateUser:
 
         name = d.pop("name")
 
-        role = d.pop("role")
+        role = check_create_user_role(d.pop("role"))
 
         def _parse_password(data: object) -> None | str | Unset:
             if data is None:

@@ -6,6 +6,10 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.record_progress_status import (
+    RecordProgressStatus,
+    check_record_progress_status,
+)
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="RecordProgress")
@@ -19,20 +23,21 @@ class RecordProgress:
         {'score': None, 'status': 'completed', 'time_spent_seconds': 420}
 
     Attributes:
-        status (str): `started` or `completed`. A completed lesson stays completed; a quiz completes by passing an
+        status (RecordProgressStatus): `started` or `completed`. A completed lesson stays completed; a quiz completes by
+            passing an
             attempt.
         score (int | None | Unset): 0-100, for lessons scored outside Lyceum (quizzes score through their attempts).
         time_spent_seconds (int | None | Unset): Total time on the lesson so far, in seconds (not an increment:
             repeating the call is harmless).
     """
 
-    status: str
+    status: RecordProgressStatus
     score: int | None | Unset = UNSET
     time_spent_seconds: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        status = self.status
+        status: str = self.status
 
         score: int | None | Unset
         if isinstance(self.score, Unset):
@@ -63,7 +68,7 @@ class RecordProgress:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        status = d.pop("status")
+        status = check_record_progress_status(d.pop("status"))
 
         def _parse_score(data: object) -> int | None | Unset:
             if data is None:

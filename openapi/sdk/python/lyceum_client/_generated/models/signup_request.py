@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.signup_request_plan import SignupRequestPlan, check_signup_request_plan
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SignupRequest")
@@ -26,8 +27,8 @@ class SignupRequest:
         password (str): At least 12 characters.
         slug (str): URL-safe identifier, unique across Lyceum: 2-63 characters of `a-z`, `0-9` and `-`, not starting
             with `-` (`^[a-z0-9][a-z0-9-]{1,62}$`).
-        plan (None | str | Unset): `trial` (default), `starter`, `growth` or `enterprise`. Every signup starts on a
-            trial.
+        plan (SignupRequestPlan | Unset): `trial` (default), `starter`, `growth` or `enterprise`. Every signup starts on
+            a trial.
     """
 
     institution_name: str
@@ -35,7 +36,7 @@ class SignupRequest:
     owner_name: str
     password: str
     slug: str
-    plan: None | str | Unset = UNSET
+    plan: SignupRequestPlan | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -49,10 +50,8 @@ class SignupRequest:
 
         slug = self.slug
 
-        plan: None | str | Unset
-        if isinstance(self.plan, Unset):
-            plan = UNSET
-        else:
+        plan: str | Unset = UNSET
+        if not isinstance(self.plan, Unset):
             plan = self.plan
 
         field_dict: dict[str, Any] = {}
@@ -84,14 +83,12 @@ class SignupRequest:
 
         slug = d.pop("slug")
 
-        def _parse_plan(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        plan = _parse_plan(d.pop("plan", UNSET))
+        _plan = d.pop("plan", UNSET)
+        plan: SignupRequestPlan | Unset
+        if isinstance(_plan, Unset):
+            plan = UNSET
+        else:
+            plan = check_signup_request_plan(_plan)
 
         signup_request = cls(
             institution_name=institution_name,

@@ -7,6 +7,10 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.update_enrollment_status import (
+    UpdateEnrollmentStatus,
+    check_update_enrollment_status,
+)
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="UpdateEnrollment")
@@ -21,11 +25,12 @@ class UpdateEnrollment:
 
     Attributes:
         due_at (datetime.datetime | None | Unset): A new due date, or `null` to clear it.
-        status (None | str | Unset): `dropped` to drop, `active` to reactivate a dropped enrollment (needs a free seat).
+        status (UpdateEnrollmentStatus | Unset): `dropped` to drop, `active` to reactivate a dropped enrollment (needs a
+            free seat).
     """
 
     due_at: datetime.datetime | None | Unset = UNSET
-    status: None | str | Unset = UNSET
+    status: UpdateEnrollmentStatus | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -37,10 +42,8 @@ class UpdateEnrollment:
         else:
             due_at = self.due_at
 
-        status: None | str | Unset
-        if isinstance(self.status, Unset):
-            status = UNSET
-        else:
+        status: str | Unset = UNSET
+        if not isinstance(self.status, Unset):
             status = self.status
 
         field_dict: dict[str, Any] = {}
@@ -74,14 +77,12 @@ class UpdateEnrollment:
 
         due_at = _parse_due_at(d.pop("due_at", UNSET))
 
-        def _parse_status(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        status = _parse_status(d.pop("status", UNSET))
+        _status = d.pop("status", UNSET)
+        status: UpdateEnrollmentStatus | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = check_update_enrollment_status(_status)
 
         update_enrollment = cls(
             due_at=due_at,

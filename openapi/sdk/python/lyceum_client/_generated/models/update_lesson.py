@@ -7,6 +7,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.update_lesson_kind import UpdateLessonKind, check_update_lesson_kind
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="UpdateLesson")
@@ -25,7 +26,7 @@ class UpdateLesson:
         Attributes:
             body (None | str | Unset):
             duration_seconds (int | None | Unset):
-            kind (None | str | Unset):
+            kind (UpdateLessonKind | Unset):
             max_attempts (int | None | Unset):
             media_type (None | str | Unset):
             module_id (None | Unset | UUID): Move to this module of the same course.
@@ -40,7 +41,7 @@ class UpdateLesson:
 
     body: None | str | Unset = UNSET
     duration_seconds: int | None | Unset = UNSET
-    kind: None | str | Unset = UNSET
+    kind: UpdateLessonKind | Unset = UNSET
     max_attempts: int | None | Unset = UNSET
     media_type: None | str | Unset = UNSET
     module_id: None | Unset | UUID = UNSET
@@ -66,10 +67,8 @@ class UpdateLesson:
         else:
             duration_seconds = self.duration_seconds
 
-        kind: None | str | Unset
-        if isinstance(self.kind, Unset):
-            kind = UNSET
-        else:
+        kind: str | Unset = UNSET
+        if not isinstance(self.kind, Unset):
             kind = self.kind
 
         max_attempts: int | None | Unset
@@ -191,14 +190,12 @@ class UpdateLesson:
 
         duration_seconds = _parse_duration_seconds(d.pop("duration_seconds", UNSET))
 
-        def _parse_kind(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        kind = _parse_kind(d.pop("kind", UNSET))
+        _kind = d.pop("kind", UNSET)
+        kind: UpdateLessonKind | Unset
+        if isinstance(_kind, Unset):
+            kind = UNSET
+        else:
+            kind = check_update_lesson_kind(_kind)
 
         def _parse_max_attempts(data: object) -> int | None | Unset:
             if data is None:

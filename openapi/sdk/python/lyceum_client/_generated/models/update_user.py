@@ -6,6 +6,8 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.update_user_role import UpdateUserRole, check_update_user_role
+from ..models.update_user_status import UpdateUserStatus, check_update_user_status
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="UpdateUser")
@@ -20,14 +22,14 @@ class UpdateUser:
 
     Attributes:
         name (None | str | Unset):
-        role (None | str | Unset): `owner`, `admin`, `instructor` or `learner`. Only owners grant or take the owner
+        role (UpdateUserRole | Unset): `owner`, `admin`, `instructor` or `learner`. Only owners grant or take the owner
             role.
-        status (None | str | Unset): `active` or `disabled` (a disabled user's sessions stop working at once).
+        status (UpdateUserStatus | Unset): `active` or `disabled` (a disabled user's sessions stop working at once).
     """
 
     name: None | str | Unset = UNSET
-    role: None | str | Unset = UNSET
-    status: None | str | Unset = UNSET
+    role: UpdateUserRole | Unset = UNSET
+    status: UpdateUserStatus | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -37,16 +39,12 @@ class UpdateUser:
         else:
             name = self.name
 
-        role: None | str | Unset
-        if isinstance(self.role, Unset):
-            role = UNSET
-        else:
+        role: str | Unset = UNSET
+        if not isinstance(self.role, Unset):
             role = self.role
 
-        status: None | str | Unset
-        if isinstance(self.status, Unset):
-            status = UNSET
-        else:
+        status: str | Unset = UNSET
+        if not isinstance(self.status, Unset):
             status = self.status
 
         field_dict: dict[str, Any] = {}
@@ -74,23 +72,19 @@ class UpdateUser:
 
         name = _parse_name(d.pop("name", UNSET))
 
-        def _parse_role(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _role = d.pop("role", UNSET)
+        role: UpdateUserRole | Unset
+        if isinstance(_role, Unset):
+            role = UNSET
+        else:
+            role = check_update_user_role(_role)
 
-        role = _parse_role(d.pop("role", UNSET))
-
-        def _parse_status(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        status = _parse_status(d.pop("status", UNSET))
+        _status = d.pop("status", UNSET)
+        status: UpdateUserStatus | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = check_update_user_status(_status)
 
         update_user = cls(
             name=name,

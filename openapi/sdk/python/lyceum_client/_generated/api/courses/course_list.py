@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.course_list import CourseList
+from ...models.course_list_status import CourseListStatus
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -15,7 +16,7 @@ def _get_kwargs(
     *,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: CourseListStatus | Unset = UNSET,
     q: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -26,7 +27,11 @@ def _get_kwargs(
 
     params["cursor"] = cursor
 
-    params["status"] = status
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status
+
+    params["status"] = json_status
 
     params["q"] = q
 
@@ -106,7 +111,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: CourseListStatus | Unset = UNSET,
     q: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
 ) -> Response[CourseList | Problem]:
@@ -118,7 +123,7 @@ def sync_detailed(
     Args:
         limit (int | Unset):
         cursor (str | Unset):
-        status (str | Unset):
+        status (CourseListStatus | Unset):
         q (str | Unset):
         updated_since (datetime.datetime | Unset):
 
@@ -150,7 +155,7 @@ def sync(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: CourseListStatus | Unset = UNSET,
     q: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
 ) -> CourseList | Problem | None:
@@ -162,7 +167,7 @@ def sync(
     Args:
         limit (int | Unset):
         cursor (str | Unset):
-        status (str | Unset):
+        status (CourseListStatus | Unset):
         q (str | Unset):
         updated_since (datetime.datetime | Unset):
 
@@ -189,7 +194,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: CourseListStatus | Unset = UNSET,
     q: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
 ) -> Response[CourseList | Problem]:
@@ -201,7 +206,7 @@ async def asyncio_detailed(
     Args:
         limit (int | Unset):
         cursor (str | Unset):
-        status (str | Unset):
+        status (CourseListStatus | Unset):
         q (str | Unset):
         updated_since (datetime.datetime | Unset):
 
@@ -231,7 +236,7 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: CourseListStatus | Unset = UNSET,
     q: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
 ) -> CourseList | Problem | None:
@@ -243,7 +248,7 @@ async def asyncio(
     Args:
         limit (int | Unset):
         cursor (str | Unset):
-        status (str | Unset):
+        status (CourseListStatus | Unset):
         q (str | Unset):
         updated_since (datetime.datetime | Unset):
 

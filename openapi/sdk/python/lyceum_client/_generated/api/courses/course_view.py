@@ -8,6 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.course_view import CourseView
+from ...models.course_view_include import CourseViewInclude
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -15,12 +16,16 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     id: UUID,
     *,
-    include: str | Unset = UNSET,
+    include: CourseViewInclude | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    params["include"] = include
+    json_include: str | Unset = UNSET
+    if not isinstance(include, Unset):
+        json_include = include
+
+    params["include"] = json_include
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -99,7 +104,7 @@ def sync_detailed(
     id: UUID,
     *,
     client: AuthenticatedClient,
-    include: str | Unset = UNSET,
+    include: CourseViewInclude | Unset = UNSET,
 ) -> Response[CourseView | Problem]:
     """View a course
 
@@ -108,7 +113,7 @@ def sync_detailed(
 
     Args:
         id (UUID):
-        include (str | Unset):
+        include (CourseViewInclude | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -134,7 +139,7 @@ def sync(
     id: UUID,
     *,
     client: AuthenticatedClient,
-    include: str | Unset = UNSET,
+    include: CourseViewInclude | Unset = UNSET,
 ) -> CourseView | Problem | None:
     """View a course
 
@@ -143,7 +148,7 @@ def sync(
 
     Args:
         id (UUID):
-        include (str | Unset):
+        include (CourseViewInclude | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,7 +169,7 @@ async def asyncio_detailed(
     id: UUID,
     *,
     client: AuthenticatedClient,
-    include: str | Unset = UNSET,
+    include: CourseViewInclude | Unset = UNSET,
 ) -> Response[CourseView | Problem]:
     """View a course
 
@@ -173,7 +178,7 @@ async def asyncio_detailed(
 
     Args:
         id (UUID):
-        include (str | Unset):
+        include (CourseViewInclude | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,7 +202,7 @@ async def asyncio(
     id: UUID,
     *,
     client: AuthenticatedClient,
-    include: str | Unset = UNSET,
+    include: CourseViewInclude | Unset = UNSET,
 ) -> CourseView | Problem | None:
     """View a course
 
@@ -206,7 +211,7 @@ async def asyncio(
 
     Args:
         id (UUID):
-        include (str | Unset):
+        include (CourseViewInclude | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -8,6 +8,9 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.enrollment_list import EnrollmentList
+from ...models.enrollment_list_status import (
+    EnrollmentListStatus,
+)
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -17,7 +20,7 @@ def _get_kwargs(
     *,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: EnrollmentListStatus | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -26,7 +29,11 @@ def _get_kwargs(
 
     params["cursor"] = cursor
 
-    params["status"] = status
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status
+
+    params["status"] = json_status
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -107,7 +114,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: EnrollmentListStatus | Unset = UNSET,
 ) -> Response[EnrollmentList | Problem]:
     """List a course's enrollments
 
@@ -117,7 +124,7 @@ def sync_detailed(
         id (UUID):
         limit (int | Unset):
         cursor (str | Unset):
-        status (str | Unset):
+        status (EnrollmentListStatus | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -147,7 +154,7 @@ def sync(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: EnrollmentListStatus | Unset = UNSET,
 ) -> EnrollmentList | Problem | None:
     """List a course's enrollments
 
@@ -157,7 +164,7 @@ def sync(
         id (UUID):
         limit (int | Unset):
         cursor (str | Unset):
-        status (str | Unset):
+        status (EnrollmentListStatus | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,7 +189,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: EnrollmentListStatus | Unset = UNSET,
 ) -> Response[EnrollmentList | Problem]:
     """List a course's enrollments
 
@@ -192,7 +199,7 @@ async def asyncio_detailed(
         id (UUID):
         limit (int | Unset):
         cursor (str | Unset):
-        status (str | Unset):
+        status (EnrollmentListStatus | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -220,7 +227,7 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: EnrollmentListStatus | Unset = UNSET,
 ) -> EnrollmentList | Problem | None:
     """List a course's enrollments
 
@@ -230,7 +237,7 @@ async def asyncio(
         id (UUID):
         limit (int | Unset):
         cursor (str | Unset):
-        status (str | Unset):
+        status (EnrollmentListStatus | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -6,6 +6,9 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.enrollment_list import EnrollmentList
+from ...models.me_enrollment_list_status import (
+    MeEnrollmentListStatus,
+)
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -14,7 +17,7 @@ def _get_kwargs(
     *,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: MeEnrollmentListStatus | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -23,7 +26,11 @@ def _get_kwargs(
 
     params["cursor"] = cursor
 
-    params["status"] = status
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status
+
+    params["status"] = json_status
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -96,7 +103,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: MeEnrollmentListStatus | Unset = UNSET,
 ) -> Response[EnrollmentList | Problem]:
     """List my enrollments
 
@@ -106,7 +113,7 @@ def sync_detailed(
     Args:
         limit (int | Unset):
         cursor (str | Unset):
-        status (str | Unset):
+        status (MeEnrollmentListStatus | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -134,7 +141,7 @@ def sync(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: MeEnrollmentListStatus | Unset = UNSET,
 ) -> EnrollmentList | Problem | None:
     """List my enrollments
 
@@ -144,7 +151,7 @@ def sync(
     Args:
         limit (int | Unset):
         cursor (str | Unset):
-        status (str | Unset):
+        status (MeEnrollmentListStatus | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,7 +174,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: MeEnrollmentListStatus | Unset = UNSET,
 ) -> Response[EnrollmentList | Problem]:
     """List my enrollments
 
@@ -177,7 +184,7 @@ async def asyncio_detailed(
     Args:
         limit (int | Unset):
         cursor (str | Unset):
-        status (str | Unset):
+        status (MeEnrollmentListStatus | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,7 +210,7 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: MeEnrollmentListStatus | Unset = UNSET,
 ) -> EnrollmentList | Problem | None:
     """List my enrollments
 
@@ -213,7 +220,7 @@ async def asyncio(
     Args:
         limit (int | Unset):
         cursor (str | Unset):
-        status (str | Unset):
+        status (MeEnrollmentListStatus | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -9,6 +9,9 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.enrollment_list import EnrollmentList
 from ...models.problem import Problem
+from ...models.user_enrollment_list_status import (
+    UserEnrollmentListStatus,
+)
 from ...types import UNSET, Response, Unset
 
 
@@ -17,7 +20,7 @@ def _get_kwargs(
     *,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: UserEnrollmentListStatus | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -26,7 +29,11 @@ def _get_kwargs(
 
     params["cursor"] = cursor
 
-    params["status"] = status
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status
+
+    params["status"] = json_status
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -107,7 +114,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: UserEnrollmentListStatus | Unset = UNSET,
 ) -> Response[EnrollmentList | Problem]:
     """List a user's enrollments
 
@@ -118,7 +125,7 @@ def sync_detailed(
         id (UUID):
         limit (int | Unset):
         cursor (str | Unset):
-        status (str | Unset):
+        status (UserEnrollmentListStatus | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,7 +155,7 @@ def sync(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: UserEnrollmentListStatus | Unset = UNSET,
 ) -> EnrollmentList | Problem | None:
     """List a user's enrollments
 
@@ -159,7 +166,7 @@ def sync(
         id (UUID):
         limit (int | Unset):
         cursor (str | Unset):
-        status (str | Unset):
+        status (UserEnrollmentListStatus | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -184,7 +191,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: UserEnrollmentListStatus | Unset = UNSET,
 ) -> Response[EnrollmentList | Problem]:
     """List a user's enrollments
 
@@ -195,7 +202,7 @@ async def asyncio_detailed(
         id (UUID):
         limit (int | Unset):
         cursor (str | Unset):
-        status (str | Unset):
+        status (UserEnrollmentListStatus | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -223,7 +230,7 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: UserEnrollmentListStatus | Unset = UNSET,
 ) -> EnrollmentList | Problem | None:
     """List a user's enrollments
 
@@ -234,7 +241,7 @@ async def asyncio(
         id (UUID):
         limit (int | Unset):
         cursor (str | Unset):
-        status (str | Unset):
+        status (UserEnrollmentListStatus | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -9,20 +9,27 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.learner_list import LearnerList
 from ...models.problem import Problem
+from ...models.report_course_learner_list_status import (
+    ReportCourseLearnerListStatus,
+)
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: UUID,
     *,
-    status: str | Unset = UNSET,
+    status: ReportCourseLearnerListStatus | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    params["status"] = status
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status
+
+    params["status"] = json_status
 
     params["limit"] = limit
 
@@ -110,7 +117,7 @@ def sync_detailed(
     id: UUID,
     *,
     client: AuthenticatedClient,
-    status: str | Unset = UNSET,
+    status: ReportCourseLearnerListStatus | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
 ) -> Response[LearnerList | Problem]:
@@ -121,7 +128,7 @@ def sync_detailed(
 
     Args:
         id (UUID):
-        status (str | Unset):
+        status (ReportCourseLearnerListStatus | Unset):
         limit (int | Unset):
         cursor (str | Unset):
 
@@ -151,7 +158,7 @@ def sync(
     id: UUID,
     *,
     client: AuthenticatedClient,
-    status: str | Unset = UNSET,
+    status: ReportCourseLearnerListStatus | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
 ) -> LearnerList | Problem | None:
@@ -162,7 +169,7 @@ def sync(
 
     Args:
         id (UUID):
-        status (str | Unset):
+        status (ReportCourseLearnerListStatus | Unset):
         limit (int | Unset):
         cursor (str | Unset):
 
@@ -187,7 +194,7 @@ async def asyncio_detailed(
     id: UUID,
     *,
     client: AuthenticatedClient,
-    status: str | Unset = UNSET,
+    status: ReportCourseLearnerListStatus | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
 ) -> Response[LearnerList | Problem]:
@@ -198,7 +205,7 @@ async def asyncio_detailed(
 
     Args:
         id (UUID):
-        status (str | Unset):
+        status (ReportCourseLearnerListStatus | Unset):
         limit (int | Unset):
         cursor (str | Unset):
 
@@ -226,7 +233,7 @@ async def asyncio(
     id: UUID,
     *,
     client: AuthenticatedClient,
-    status: str | Unset = UNSET,
+    status: ReportCourseLearnerListStatus | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
 ) -> LearnerList | Problem | None:
@@ -237,7 +244,7 @@ async def asyncio(
 
     Args:
         id (UUID):
-        status (str | Unset):
+        status (ReportCourseLearnerListStatus | Unset):
         limit (int | Unset):
         cursor (str | Unset):
 

@@ -7,6 +7,8 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.user_list import UserList
+from ...models.user_list_role import UserListRole
+from ...models.user_list_status import UserListStatus
 from ...types import UNSET, Response, Unset
 
 
@@ -14,8 +16,8 @@ def _get_kwargs(
     *,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    role: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    role: UserListRole | Unset = UNSET,
+    status: UserListStatus | Unset = UNSET,
     q: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -25,9 +27,17 @@ def _get_kwargs(
 
     params["cursor"] = cursor
 
-    params["role"] = role
+    json_role: str | Unset = UNSET
+    if not isinstance(role, Unset):
+        json_role = role
 
-    params["status"] = status
+    params["role"] = json_role
+
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status
+
+    params["status"] = json_status
 
     params["q"] = q
 
@@ -102,8 +112,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    role: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    role: UserListRole | Unset = UNSET,
+    status: UserListStatus | Unset = UNSET,
     q: str | Unset = UNSET,
 ) -> Response[Problem | UserList]:
     """List users
@@ -114,8 +124,8 @@ def sync_detailed(
     Args:
         limit (int | Unset):
         cursor (str | Unset):
-        role (str | Unset):
-        status (str | Unset):
+        role (UserListRole | Unset):
+        status (UserListStatus | Unset):
         q (str | Unset):
 
     Raises:
@@ -146,8 +156,8 @@ def sync(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    role: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    role: UserListRole | Unset = UNSET,
+    status: UserListStatus | Unset = UNSET,
     q: str | Unset = UNSET,
 ) -> Problem | UserList | None:
     """List users
@@ -158,8 +168,8 @@ def sync(
     Args:
         limit (int | Unset):
         cursor (str | Unset):
-        role (str | Unset):
-        status (str | Unset):
+        role (UserListRole | Unset):
+        status (UserListStatus | Unset):
         q (str | Unset):
 
     Raises:
@@ -185,8 +195,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    role: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    role: UserListRole | Unset = UNSET,
+    status: UserListStatus | Unset = UNSET,
     q: str | Unset = UNSET,
 ) -> Response[Problem | UserList]:
     """List users
@@ -197,8 +207,8 @@ async def asyncio_detailed(
     Args:
         limit (int | Unset):
         cursor (str | Unset):
-        role (str | Unset):
-        status (str | Unset):
+        role (UserListRole | Unset):
+        status (UserListStatus | Unset):
         q (str | Unset):
 
     Raises:
@@ -227,8 +237,8 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    role: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    role: UserListRole | Unset = UNSET,
+    status: UserListStatus | Unset = UNSET,
     q: str | Unset = UNSET,
 ) -> Problem | UserList | None:
     """List users
@@ -239,8 +249,8 @@ async def asyncio(
     Args:
         limit (int | Unset):
         cursor (str | Unset):
-        role (str | Unset):
-        status (str | Unset):
+        role (UserListRole | Unset):
+        status (UserListStatus | Unset):
         q (str | Unset):
 
     Raises:

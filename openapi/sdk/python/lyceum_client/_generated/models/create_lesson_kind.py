@@ -1,0 +1,18 @@
+from typing import Literal
+
+CreateLessonKind = Literal["file", "quiz", "text", "video"]
+
+CREATE_LESSON_KIND_VALUES: set[CreateLessonKind] = {
+    "file",
+    "quiz",
+    "text",
+    "video",
+}
+
+
+def check_create_lesson_kind(value: str) -> CreateLessonKind:
+    if value in CREATE_LESSON_KIND_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {CREATE_LESSON_KIND_VALUES!r}"
+    )
