@@ -1,6 +1,7 @@
 //! The OpenAPI document as checked in (`openapi/lyceum.json`) and served (`/openapi.json`).
 
 mod constraints;
+mod headers;
 mod links;
 mod problems;
 
@@ -13,7 +14,8 @@ mod problems;
 /// - shared parameters and the two security schemes are declared once (below);
 /// - request fields and query parameters state the rules core validates ([`constraints`]);
 /// - each operation lists only the problems it can answer, with their codes ([`problems`]);
-/// - responses link to the operations their ids feed ([`links`]).
+/// - responses document the headers the server adds ([`headers`]) and link to the operations their
+///   ids feed ([`links`]).
 pub fn spec_json() -> String {
     let mut spec: serde_json::Value =
         serde_json::from_str(&crate::api_service().spec()).expect("poem-openapi emits JSON");
@@ -27,6 +29,7 @@ pub fn spec_json() -> String {
     shared_parameters(&mut spec);
     two_security_schemes(&mut spec);
     problems::document(&mut spec);
+    headers::document(&mut spec);
     let unlinked = links::add(&mut spec);
     debug_assert!(unlinked.is_empty(), "links that join nothing: {unlinked:?}");
     let mut s = serde_json::to_string_pretty(&spec).expect("a JSON value serializes");

@@ -1,13 +1,14 @@
 //! The spec's promise, checked on every response the test suite receives: an operation answers only
-//! with a status its spec documents, and a problem only with one of the `x-problem-codes` documented
-//! for that status. Requests that match no operation (unknown paths and methods) are not checked.
+//! with a status its spec documents, with every header the spec says is required for it, and a problem
+//! only with one of the `x-problem-codes` documented for that status. Requests that match no operation
+//! (unknown paths and methods) are not checked.
 //!
 //! With `LYCEUM_CONTRACT_LOG=<file>` a violation is appended to the file instead of failing the test
 //! (to list every gap in one run).
 
 use std::{io::Write, sync::LazyLock};
 
-use poem::{Body, Endpoint, EndpointExt, IntoResponse, Request, Response};
+use poem::{http::HeaderMap, Body, Endpoint, EndpointExt, IntoResponse, Request, Response};
 use serde_json::Value;
 
 struct Operation {
@@ -17,8 +18,11 @@ struct Operation {
     responses: Value,
 }
 
+static SPEC: LazyLock<Value> =
+    LazyLock::new(|| serde_json::from_str(&lyceum_api::spec_json()).expect("the spec is JSON"));
+
 static OPERATIONS: LazyLock<Vec<Operation>> = LazyLock::new(|| {
-    let spec: Value = serde_json::from_str(&lyceum_api::spec_json()).expect("the spec is JSON");
+    let spec = &*SPEC;
     let mut ops = Vec::new();
     for (path, item) in spec["paths"].as_object().expect("paths") {
         for (method, op) in item.as_object().expect("path item") {
@@ -43,13 +47,22 @@ fn operation(method: &str, path: &str) -> Option<&'static Operation> {
         .max_by_key(|op| op.segments.iter().filter(|t| !t.starts_with('{')).count())
 }
 
-/// What is wrong with answering `status` (with `body`) to `method path`, if anything.
-pub fn violation(method: &str, path: &str, status: u16, body: &[u8]) -> Option<String> {
+/// What is wrong with answering `status` (with `headers` and `body`) to `method path`, if anything.
+pub fn violation(method: &str, path: &str, status: u16, headers: &HeaderMap, body: &[u8]) -> Option<String> {
     let op = operation(method, path)?;
     let Some(documented) = op.responses.get(status.to_string()) else {
         let code = serde_json::from_slice::<Value>(body).ok().map(|b| b["code"].clone()).unwrap_or(Value::Null);
         return Some(format!("{} ({method} {path}) answered undocumented {status} (code {code})", op.id));
     };
+    for (name, header) in documented["headers"].as_object().into_iter().flatten() {
+        let header = match header["$ref"].as_str() {
+            Some(r) => SPEC.pointer(r.trim_start_matches('#')).unwrap_or(&Value::Null),
+            None => header,
+        };
+        if header["required"] == true && !headers.contains_key(name.as_str()) {
+            return Some(format!("{} ({method} {path}) answered {status} without the header {name}", op.id));
+        }
+    }
     if status < 400 {
         return None;
     }
@@ -72,7 +85,7 @@ where
         let resp = ep.call(req).await?.into_response();
         let (parts, body) = resp.into_parts();
         let bytes = body.into_bytes().await?;
-        if let Some(v) = violation(&method, &path, parts.status.as_u16(), &bytes) {
+        if let Some(v) = violation(&method, &path, parts.status.as_u16(), &parts.headers, &bytes) {
             match std::env::var("LYCEUM_CONTRACT_LOG") {
                 Ok(file) => {
                     let mut f = std::fs::OpenOptions::new().create(true).append(true).open(file).expect("log");
@@ -95,12 +108,19 @@ fn requests_find_their_operation() {
 }
 
 #[test]
-fn undocumented_statuses_and_codes_are_violations() {
+fn undocumented_statuses_codes_and_missing_headers_are_violations() {
     let problem = |code: &str| serde_json::to_vec(&serde_json::json!({ "code": code })).unwrap();
-    assert!(violation("GET", "/v1/courses/x", 200, b"{}").is_none());
-    assert!(violation("GET", "/v1/courses/x", 404, &problem("not_found")).is_none());
-    assert!(violation("GET", "/v1/courses/x", 404, &problem("seat_limit_reached")).is_some());
-    assert!(violation("GET", "/v1/courses/x", 201, b"{}").is_some(), "a view does not create");
-    assert!(violation("GET", "/v1/plans", 401, &problem("unauthenticated")).is_some(), "plans are public");
-    assert!(violation("GET", "/v1/nowhere", 418, b"").is_none());
+    let mut h = HeaderMap::new();
+    h.insert("x-request-id", "r".parse().unwrap());
+    let v = |m, p, s, h: &HeaderMap, b: &[u8]| violation(m, p, s, h, b);
+    assert!(v("GET", "/v1/courses/x", 404, &h, &problem("not_found")).is_none());
+    assert!(v("GET", "/v1/courses/x", 404, &h, &problem("seat_limit_reached")).is_some());
+    assert!(v("GET", "/v1/courses/x", 201, &h, b"{}").is_some(), "a view does not create");
+    assert!(v("GET", "/v1/plans", 401, &h, &problem("unauthenticated")).is_some(), "plans are public");
+    assert!(v("GET", "/v1/nowhere", 418, &h, b"").is_none());
+    assert!(v("GET", "/v1/courses/x", 200, &h, b"{}").is_some(), "a course view carries its ETag");
+    h.insert("etag", "\"1\"".parse().unwrap());
+    assert!(v("GET", "/v1/courses/x", 200, &h, b"{}").is_none());
+    assert!(v("GET", "/v1/courses/x", 429, &h, &problem("rate_limited")).is_some(), "429 carries Retry-After");
+    assert!(v("GET", "/v1/courses/x", 200, &HeaderMap::new(), b"{}").is_some(), "every answer has a request id");
 }

@@ -113,3 +113,23 @@ fn problems_are_documented_per_operation_with_their_codes() {
         }
     }
 }
+
+/// Response headers are documented as sent: a request id everywhere, `Retry-After` on 429, rate-limit
+/// headers on credentialed calls, `ETag` spelled as usual.
+#[test]
+fn response_headers_are_documented() {
+    let spec: serde_json::Value = serde_json::from_str(&lyceum_api::spec_json()).unwrap();
+    let view = &spec["paths"]["/v1/courses/{id}"]["get"]["responses"];
+    assert_eq!(view["200"]["headers"]["ETag"]["required"], true, "{:#}", view["200"]["headers"]);
+    assert!(view["200"]["headers"]["ETAG"].is_null());
+    assert_eq!(view["429"]["headers"]["Retry-After"]["$ref"], "#/components/headers/Retry-After");
+    assert!(view["200"]["headers"]["RateLimit-Remaining"].is_object());
+    assert!(spec["paths"]["/v1/plans"]["get"]["responses"]["200"]["headers"]["RateLimit-Remaining"].is_null());
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            for (status, r) in op["responses"].as_object().unwrap() {
+                assert!(r["headers"]["X-Request-Id"].is_object(), "{method} {path} {status}");
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! Response headers as the server sends them: `X-Request-Id` on every response, `Retry-After` on 429,
+//! the `RateLimit-*` trio on every response to a credentialed call, and `ETag` / `Location` spelled the
+//! usual way (poem-openapi upper-cases header names) with what they mean.
+
+use serde_json::{json, Map, Value};
+
+fn shared() -> Value {
+    let int = json!({"type": "integer", "format": "int64"});
+    json!({
+        "X-Request-Id": {"description": "The request's id: the one the client sent in `X-Request-Id`, or a new \
+            one. Also in problem bodies as `request_id`; quote it to support.", "required": true,
+            "schema": {"type": "string"}},
+        "Retry-After": {"description": "Seconds to wait before retrying.", "required": true, "schema": int},
+        "RateLimit-Limit": {"description": "The credential's burst: requests it may make at once.",
+            "required": false, "schema": int},
+        "RateLimit-Remaining": {"description": "Requests left in the credential's bucket.", "required": false,
+            "schema": int},
+        "RateLimit-Reset": {"description": "Seconds until the bucket is full again.", "required": false,
+            "schema": int},
+    })
+}
+
+fn reference(name: &str) -> Value {
+    json!({ "$ref": format!("#/components/headers/{name}") })
+}
+
+pub(super) fn document(spec: &mut Value) {
+    spec["components"]["headers"] = shared();
+    let Some(paths) = spec.get_mut("paths").and_then(|p| p.as_object_mut()) else { return };
+    for item in paths.values_mut().filter_map(|i| i.as_object_mut()) {
+        for op in item.values_mut() {
+            let credentialed = op.get("security").is_some();
+            let Some(responses) = op.get_mut("responses").and_then(|r| r.as_object_mut()) else { continue };
+            for (status, resp) in responses.iter_mut() {
+                let mut headers = Map::new();
+                for (name, mut h) in resp["headers"].as_object().cloned().unwrap_or_default() {
+                    let (name, description) = match name.to_ascii_lowercase().as_str() {
+                        "etag" => ("ETag", "The object's version: send it back in `If-Match` to update safely."),
+                        "location" => ("Location", "Where the created (or accepted) object can be read."),
+                        _ => {
+                            headers.insert(name, h);
+                            continue;
+                        }
+                    };
+                    h["description"] = json!(description);
+                    headers.insert(name.to_string(), h);
+                }
+                headers.insert("X-Request-Id".into(), reference("X-Request-Id"));
+                if status == "429" {
+                    headers.insert("Retry-After".into(), reference("Retry-After"));
+                }
+                if credentialed {
+                    for name in ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"] {
+                        headers.insert(name.into(), reference(name));
+                    }
+                }
+                resp["headers"] = Value::Object(headers);
+            }
+        }
+    }
+}
