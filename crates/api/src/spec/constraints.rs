@@ -172,21 +172,11 @@ pub(super) fn apply(spec: &mut Value) -> Vec<String> {
         }
     }
     for (op_id, param, c) in query_rules() {
-        let mut found = false;
-        for item in spec["paths"].as_object_mut().into_iter().flat_map(|p| p.values_mut()) {
-            for op in item.as_object_mut().into_iter().flat_map(|i| i.values_mut()) {
-                if op["operationId"] != op_id {
-                    continue;
-                }
-                for p in op["parameters"].as_array_mut().into_iter().flatten() {
-                    if p["in"] == "query" && p["name"] == param {
-                        merge(&mut p["schema"], &c);
-                        found = true;
-                    }
-                }
-            }
-        }
-        if !found {
+        let params = super::operation_mut(spec, op_id).and_then(|op| op["parameters"].as_array_mut());
+        let target = params.into_iter().flatten().find(|p| p["in"] == "query" && p["name"] == param);
+        if let Some(p) = target {
+            merge(&mut p["schema"], &c);
+        } else {
             unmatched.push(format!("{op_id}?{param}"));
         }
     }

@@ -26,36 +26,33 @@ fn reference(name: &str) -> Value {
 
 pub(super) fn document(spec: &mut Value) {
     spec["components"]["headers"] = shared();
-    let Some(paths) = spec.get_mut("paths").and_then(|p| p.as_object_mut()) else { return };
-    for item in paths.values_mut().filter_map(|i| i.as_object_mut()) {
-        for op in item.values_mut() {
-            let credentialed = op.get("security").is_some();
-            let Some(responses) = op.get_mut("responses").and_then(|r| r.as_object_mut()) else { continue };
-            for (status, resp) in responses.iter_mut() {
-                let mut headers = Map::new();
-                for (name, mut h) in resp["headers"].as_object().cloned().unwrap_or_default() {
-                    let (name, description) = match name.to_ascii_lowercase().as_str() {
-                        "etag" => ("ETag", "The object's version: send it back in `If-Match` to update safely."),
-                        "location" => ("Location", "Where the created (or accepted) object can be read."),
-                        _ => {
-                            headers.insert(name, h);
-                            continue;
-                        }
-                    };
-                    h["description"] = json!(description);
-                    headers.insert(name.to_string(), h);
-                }
-                headers.insert("X-Request-Id".into(), reference("X-Request-Id"));
-                if status == "429" {
-                    headers.insert("Retry-After".into(), reference("Retry-After"));
-                }
-                if credentialed {
-                    for name in ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"] {
-                        headers.insert(name.into(), reference(name));
+    for (_, op) in super::operations_mut(spec) {
+        let credentialed = op.get("security").is_some();
+        let Some(responses) = op.get_mut("responses").and_then(|r| r.as_object_mut()) else { continue };
+        for (status, resp) in responses.iter_mut() {
+            let mut headers = Map::new();
+            for (name, mut h) in resp["headers"].as_object().cloned().unwrap_or_default() {
+                let (name, description) = match name.to_ascii_lowercase().as_str() {
+                    "etag" => ("ETag", "The object's version: send it back in `If-Match` to update safely."),
+                    "location" => ("Location", "Where the created (or accepted) object can be read."),
+                    _ => {
+                        headers.insert(name, h);
+                        continue;
                     }
-                }
-                resp["headers"] = Value::Object(headers);
+                };
+                h["description"] = json!(description);
+                headers.insert(name.to_string(), h);
             }
+            headers.insert("X-Request-Id".into(), reference("X-Request-Id"));
+            if status == "429" {
+                headers.insert("Retry-After".into(), reference("Retry-After"));
+            }
+            if credentialed {
+                for name in ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"] {
+                    headers.insert(name.into(), reference(name));
+                }
+            }
+            resp["headers"] = Value::Object(headers);
         }
     }
 }

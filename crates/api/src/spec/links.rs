@@ -59,40 +59,25 @@ const LINKS: &[Link] = &[
 /// Adds [`LINKS`] to the responses they start from; answers the links that found no such response or
 /// target (a renamed operation), which a test requires to be none.
 pub(super) fn add(spec: &mut Value) -> Vec<String> {
-    let mut ops: Map<String, Value> = Map::new();
-    for item in spec["paths"].as_object().into_iter().flat_map(|p| p.values()) {
-        for op in item.as_object().into_iter().flat_map(|i| i.values()) {
-            if let Some(id) = op["operationId"].as_str() {
-                ops.insert(id.to_string(), op.clone());
-            }
-        }
-    }
     let mut unmatched = Vec::new();
     for (from, status, to, params) in LINKS {
-        let target_params: Vec<&str> = ops
-            .get(*to)
+        let target_params: Vec<String> = super::operation_mut(spec, to)
             .and_then(|op| op["parameters"].as_array())
-            .map(|ps| ps.iter().filter(|p| p["in"] == "path").filter_map(|p| p["name"].as_str()).collect())
+            .map(|ps| {
+                ps.iter().filter(|p| p["in"] == "path").filter_map(|p| p["name"].as_str().map(String::from)).collect()
+            })
             .unwrap_or_default();
-        if !params.iter().all(|(p, _)| target_params.contains(p)) {
+        if !params.iter().all(|(p, _)| target_params.iter().any(|t| t == p)) {
             unmatched.push(format!("{from} -> {to}"));
             continue;
         }
-        let mut found = false;
-        for item in spec["paths"].as_object_mut().into_iter().flat_map(|p| p.values_mut()) {
-            for op in item.as_object_mut().into_iter().flat_map(|i| i.values_mut()) {
-                if op["operationId"] != *from {
-                    continue;
-                }
-                let Some(resp) = op["responses"].get_mut(status.to_string()) else { continue };
-                let parameters: Map<String, Value> = params.iter().map(|(k, v)| (k.to_string(), json!(v))).collect();
-                resp["links"][*to] = json!({ "operationId": to, "parameters": parameters });
-                found = true;
-            }
-        }
-        if !found {
+        let response = super::operation_mut(spec, from).and_then(|op| op["responses"].get_mut(status.to_string()));
+        let Some(response) = response else {
             unmatched.push(format!("{from} {status} -> {to}"));
-        }
+            continue;
+        };
+        let parameters: Map<String, Value> = params.iter().map(|(k, v)| (k.to_string(), json!(v))).collect();
+        response["links"][*to] = json!({ "operationId": to, "parameters": parameters });
     }
     unmatched
 }

@@ -5,6 +5,23 @@ mod headers;
 mod links;
 mod problems;
 
+use serde_json::Value;
+
+/// Every operation of `spec` with its method (`get`, `post`, ...), for the corrections below.
+fn operations_mut(spec: &mut Value) -> impl Iterator<Item = (&str, &mut Value)> {
+    spec.get_mut("paths")
+        .and_then(Value::as_object_mut)
+        .into_iter()
+        .flat_map(|paths| paths.values_mut())
+        .filter_map(Value::as_object_mut)
+        .flat_map(|item| item.iter_mut().map(|(method, op)| (method.as_str(), op)))
+}
+
+/// The operation whose `operationId` is `id`.
+fn operation_mut<'a>(spec: &'a mut Value, id: &str) -> Option<&'a mut Value> {
+    operations_mut(spec).map(|(_, op)| op).find(|op| op["operationId"] == id)
+}
+
 /// The checked-in form of the spec (pretty JSON with a trailing newline).
 ///
 /// What poem-openapi generates, with these corrections:
@@ -17,8 +34,7 @@ mod problems;
 /// - responses document the headers the server adds ([`headers`]) and link to the operations their
 ///   ids feed ([`links`]).
 pub fn spec_json() -> String {
-    let mut spec: serde_json::Value =
-        serde_json::from_str(&crate::api_service().spec()).expect("poem-openapi emits JSON");
+    let mut spec: Value = serde_json::from_str(&crate::api_service().spec()).expect("poem-openapi emits JSON");
     if let Some(schemas) = spec.pointer_mut("/components/schemas").and_then(|s| s.as_object_mut()) {
         for schema in schemas.values_mut() {
             mark_optional_nullable(schema);
@@ -39,7 +55,7 @@ pub fn spec_json() -> String {
 
 /// The parameters every list and every write shares (page size, cursor, `Idempotency-Key`, `If-Match`)
 /// are documented once, in `components/parameters`, and referenced by each operation.
-fn shared_parameters(spec: &mut serde_json::Value) {
+fn shared_parameters(spec: &mut Value) {
     use serde_json::json;
     let shared = json!({
         "Limit": {"name": "limit", "in": "query", "required": false, "deprecated": false, "explode": true,
@@ -63,20 +79,17 @@ fn shared_parameters(spec: &mut serde_json::Value) {
             schema.insert(k.clone(), v.clone());
         }
     }
-    let Some(paths) = spec.get_mut("paths").and_then(|p| p.as_object_mut()) else { return };
-    for item in paths.values_mut().filter_map(|i| i.as_object_mut()) {
-        for op in item.values_mut() {
-            let Some(params) = op.get_mut("parameters").and_then(|p| p.as_array_mut()) else { continue };
-            for p in params.iter_mut() {
-                let name = match (p["in"].as_str(), p["name"].as_str()) {
-                    (Some("query"), Some("limit")) if p["description"] == page_size => "Limit",
-                    (Some("query"), Some("cursor")) => "Cursor",
-                    (Some("header"), Some("Idempotency-Key")) => "IdempotencyKey",
-                    (Some("header"), Some("If-Match")) => "IfMatch",
-                    _ => continue,
-                };
-                *p = json!({ "$ref": format!("#/components/parameters/{name}") });
-            }
+    for (_, op) in operations_mut(spec) {
+        let Some(params) = op.get_mut("parameters").and_then(|p| p.as_array_mut()) else { continue };
+        for p in params.iter_mut() {
+            let name = match (p["in"].as_str(), p["name"].as_str()) {
+                (Some("query"), Some("limit")) if p["description"] == page_size => "Limit",
+                (Some("query"), Some("cursor")) => "Cursor",
+                (Some("header"), Some("Idempotency-Key")) => "IdempotencyKey",
+                (Some("header"), Some("If-Match")) => "IfMatch",
+                _ => continue,
+            };
+            *p = json!({ "$ref": format!("#/components/parameters/{name}") });
         }
     }
     spec["components"]["parameters"] = shared;
@@ -84,7 +97,7 @@ fn shared_parameters(spec: &mut serde_json::Value) {
 
 /// Sessions and API keys are both bearer tokens in `Authorization`; the spec names them as two schemes,
 /// either of which an operation accepts (permissions decide what each may do).
-fn two_security_schemes(spec: &mut serde_json::Value) {
+fn two_security_schemes(spec: &mut Value) {
     use serde_json::json;
     spec["components"]["securitySchemes"] = json!({
         "SessionToken": {"type": "http", "scheme": "bearer", "bearerFormat": "lys_...",
@@ -94,17 +107,14 @@ fn two_security_schemes(spec: &mut serde_json::Value) {
             "description": "An API key from `POST /v1/api-keys`, for integrations: `Authorization: Bearer \
                 lyc_live_...`. Carries scopes; revoked keys stop working at once."},
     });
-    let Some(paths) = spec.get_mut("paths").and_then(|p| p.as_object_mut()) else { return };
-    for item in paths.values_mut().filter_map(|i| i.as_object_mut()) {
-        for op in item.values_mut() {
-            if op.get("security").is_some() {
-                op["security"] = json!([{ "SessionToken": [] }, { "ApiKey": [] }]);
-            }
+    for (_, op) in operations_mut(spec) {
+        if op.get("security").is_some() {
+            op["security"] = json!([{ "SessionToken": [] }, { "ApiKey": [] }]);
         }
     }
 }
 
-fn mark_optional_nullable(schema: &mut serde_json::Value) {
+fn mark_optional_nullable(schema: &mut Value) {
     let required: Vec<String> = schema["required"]
         .as_array()
         .map(|r| r.iter().filter_map(|v| v.as_str().map(String::from)).collect())
@@ -121,7 +131,7 @@ fn mark_optional_nullable(schema: &mut serde_json::Value) {
             }
             *prop = wrapped;
         } else if let Some(obj) = prop.as_object_mut() {
-            obj.insert("nullable".into(), serde_json::Value::Bool(true));
+            obj.insert("nullable".into(), Value::Bool(true));
         }
     }
 }

@@ -125,22 +125,19 @@ fn problems_of(method: &str, op: &Value) -> Problems {
 
 /// Keeps on each operation only the problem responses it can answer, each naming its codes.
 pub(super) fn document(spec: &mut Value) {
-    let Some(paths) = spec.get_mut("paths").and_then(|p| p.as_object_mut()) else { return };
-    for item in paths.values_mut().filter_map(|i| i.as_object_mut()) {
-        for (method, op) in item.iter_mut() {
-            let problems = problems_of(method, op);
-            let Some(responses) = op.get_mut("responses").and_then(|r| r.as_object_mut()) else { continue };
-            responses.retain(|status, _| {
-                let code: u16 = status.parse().unwrap_or(0);
-                code < 400 || problems.contains_key(&code)
-            });
-            for (status, codes) in &problems {
-                let Some(resp) = responses.get_mut(&status.to_string()) else { continue };
-                let list: Vec<String> = codes.iter().map(|c| format!("`{c}`")).collect();
-                let described = format!("{} Codes: {}.", resp["description"].as_str().unwrap_or(""), list.join(", "));
-                resp["description"] = json!(described.trim_start());
-                resp["x-problem-codes"] = json!(codes);
-            }
+    for (method, op) in super::operations_mut(spec) {
+        let problems = problems_of(method, op);
+        let Some(responses) = op.get_mut("responses").and_then(|r| r.as_object_mut()) else { continue };
+        responses.retain(|status, _| {
+            let code: u16 = status.parse().unwrap_or(0);
+            code < 400 || problems.contains_key(&code)
+        });
+        for (status, codes) in &problems {
+            let Some(resp) = responses.get_mut(&status.to_string()) else { continue };
+            let list: Vec<String> = codes.iter().map(|c| format!("`{c}`")).collect();
+            let described = format!("{} Codes: {}.", resp["description"].as_str().unwrap_or(""), list.join(", "));
+            resp["description"] = json!(described.trim_start());
+            resp["x-problem-codes"] = json!(codes);
         }
     }
 }
