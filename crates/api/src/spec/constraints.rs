@@ -158,6 +158,15 @@ fn merge(target: &mut Value, constraints: &Value) {
                 t.insert(k.clone(), v.clone());
             }
         }
+        // An optional property may be `null` (see `mark_optional_nullable`); OpenAPI 3.0 wants that
+        // `null` among the values of an enum too, or validators refuse it.
+        if t.get("nullable") == Some(&json!(true)) {
+            if let Some(values) = t.get_mut("enum").and_then(Value::as_array_mut) {
+                if !values.contains(&Value::Null) {
+                    values.push(Value::Null);
+                }
+            }
+        }
     }
 }
 

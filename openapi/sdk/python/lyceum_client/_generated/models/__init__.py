@@ -76,7 +76,9 @@ from .revoke_certificate import RevokeCertificate
 from .row_failure_view import RowFailureView
 from .session_view import SessionView
 from .signup_request import SignupRequest
-from .signup_request_plan import SignupRequestPlan
+from .signup_request_plan_type_1 import SignupRequestPlanType1
+from .signup_request_plan_type_2_type_1 import SignupRequestPlanType2Type1
+from .signup_request_plan_type_3_type_1 import SignupRequestPlanType3Type1
 from .signup_result import SignupResult
 from .submit_attempt import SubmitAttempt
 from .subscription_view import SubscriptionView
@@ -84,14 +86,22 @@ from .tenant_view import TenantView
 from .tenant_view_branding import TenantViewBranding
 from .update_course import UpdateCourse
 from .update_enrollment import UpdateEnrollment
-from .update_enrollment_status import UpdateEnrollmentStatus
+from .update_enrollment_status_type_1 import UpdateEnrollmentStatusType1
+from .update_enrollment_status_type_2_type_1 import UpdateEnrollmentStatusType2Type1
+from .update_enrollment_status_type_3_type_1 import UpdateEnrollmentStatusType3Type1
 from .update_lesson import UpdateLesson
-from .update_lesson_kind import UpdateLessonKind
+from .update_lesson_kind_type_1 import UpdateLessonKindType1
+from .update_lesson_kind_type_2_type_1 import UpdateLessonKindType2Type1
+from .update_lesson_kind_type_3_type_1 import UpdateLessonKindType3Type1
 from .update_module import UpdateModule
 from .update_tenant import UpdateTenant
 from .update_user import UpdateUser
-from .update_user_role import UpdateUserRole
-from .update_user_status import UpdateUserStatus
+from .update_user_role_type_1 import UpdateUserRoleType1
+from .update_user_role_type_2_type_1 import UpdateUserRoleType2Type1
+from .update_user_role_type_3_type_1 import UpdateUserRoleType3Type1
+from .update_user_status_type_1 import UpdateUserStatusType1
+from .update_user_status_type_2_type_1 import UpdateUserStatusType2Type1
+from .update_user_status_type_3_type_1 import UpdateUserStatusType3Type1
 from .user_enrollment_list_status import UserEnrollmentListStatus
 from .user_list import UserList
 from .user_list_role import UserListRole
@@ -177,7 +187,9 @@ __all__ = (
     "RowFailureView",
     "SessionView",
     "SignupRequest",
-    "SignupRequestPlan",
+    "SignupRequestPlanType1",
+    "SignupRequestPlanType2Type1",
+    "SignupRequestPlanType3Type1",
     "SignupResult",
     "SubmitAttempt",
     "SubscriptionView",
@@ -185,14 +197,22 @@ __all__ = (
     "TenantViewBranding",
     "UpdateCourse",
     "UpdateEnrollment",
-    "UpdateEnrollmentStatus",
+    "UpdateEnrollmentStatusType1",
+    "UpdateEnrollmentStatusType2Type1",
+    "UpdateEnrollmentStatusType3Type1",
     "UpdateLesson",
-    "UpdateLessonKind",
+    "UpdateLessonKindType1",
+    "UpdateLessonKindType2Type1",
+    "UpdateLessonKindType3Type1",
     "UpdateModule",
     "UpdateTenant",
     "UpdateUser",
-    "UpdateUserRole",
-    "UpdateUserStatus",
+    "UpdateUserRoleType1",
+    "UpdateUserRoleType2Type1",
+    "UpdateUserRoleType3Type1",
+    "UpdateUserStatusType1",
+    "UpdateUserStatusType2Type1",
+    "UpdateUserStatusType3Type1",
     "UserEnrollmentListStatus",
     "UserList",
     "UserListRole",

@@ -1,12 +1,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.signup_request_plan import SignupRequestPlan, check_signup_request_plan
+from ..models.signup_request_plan_type_1 import (
+    SignupRequestPlanType1,
+    check_signup_request_plan_type_1,
+)
+from ..models.signup_request_plan_type_2_type_1 import (
+    SignupRequestPlanType2Type1,
+    check_signup_request_plan_type_2_type_1,
+)
+from ..models.signup_request_plan_type_3_type_1 import (
+    SignupRequestPlanType3Type1,
+    check_signup_request_plan_type_3_type_1,
+)
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SignupRequest")
@@ -27,8 +38,8 @@ class SignupRequest:
         password (str): At least 12 characters.
         slug (str): URL-safe identifier, unique across Lyceum: 2-63 characters of `a-z`, `0-9` and `-`, not starting
             with `-` (`^[a-z0-9][a-z0-9-]{1,62}$`).
-        plan (SignupRequestPlan | Unset): `trial` (default), `starter`, `growth` or `enterprise`. Every signup starts on
-            a trial.
+        plan (None | SignupRequestPlanType1 | SignupRequestPlanType2Type1 | SignupRequestPlanType3Type1 | Unset):
+            `trial` (default), `starter`, `growth` or `enterprise`. Every signup starts on a trial.
     """
 
     institution_name: str
@@ -36,7 +47,13 @@ class SignupRequest:
     owner_name: str
     password: str
     slug: str
-    plan: SignupRequestPlan | Unset = UNSET
+    plan: (
+        None
+        | SignupRequestPlanType1
+        | SignupRequestPlanType2Type1
+        | SignupRequestPlanType3Type1
+        | Unset
+    ) = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -50,8 +67,16 @@ class SignupRequest:
 
         slug = self.slug
 
-        plan: str | Unset = UNSET
-        if not isinstance(self.plan, Unset):
+        plan: None | str | Unset
+        if isinstance(self.plan, Unset):
+            plan = UNSET
+        elif (
+            isinstance(self.plan, str)
+            or isinstance(self.plan, str)
+            or isinstance(self.plan, str)
+        ):
+            plan = self.plan
+        else:
             plan = self.plan
 
         field_dict: dict[str, Any] = {}
@@ -83,12 +108,53 @@ class SignupRequest:
 
         slug = d.pop("slug")
 
-        _plan = d.pop("plan", UNSET)
-        plan: SignupRequestPlan | Unset
-        if isinstance(_plan, Unset):
-            plan = UNSET
-        else:
-            plan = check_signup_request_plan(_plan)
+        def _parse_plan(
+            data: object,
+        ) -> (
+            None
+            | SignupRequestPlanType1
+            | SignupRequestPlanType2Type1
+            | SignupRequestPlanType3Type1
+            | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                plan_type_1 = check_signup_request_plan_type_1(data)
+
+                return plan_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                plan_type_2_type_1 = check_signup_request_plan_type_2_type_1(data)
+
+                return plan_type_2_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                plan_type_3_type_1 = check_signup_request_plan_type_3_type_1(data)
+
+                return plan_type_3_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                None
+                | SignupRequestPlanType1
+                | SignupRequestPlanType2Type1
+                | SignupRequestPlanType3Type1
+                | Unset,
+                data,
+            )
+
+        plan = _parse_plan(d.pop("plan", UNSET))
 
         signup_request = cls(
             institution_name=institution_name,

@@ -7,9 +7,17 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.update_enrollment_status import (
-    UpdateEnrollmentStatus,
-    check_update_enrollment_status,
+from ..models.update_enrollment_status_type_1 import (
+    UpdateEnrollmentStatusType1,
+    check_update_enrollment_status_type_1,
+)
+from ..models.update_enrollment_status_type_2_type_1 import (
+    UpdateEnrollmentStatusType2Type1,
+    check_update_enrollment_status_type_2_type_1,
+)
+from ..models.update_enrollment_status_type_3_type_1 import (
+    UpdateEnrollmentStatusType3Type1,
+    check_update_enrollment_status_type_3_type_1,
 )
 from ..types import UNSET, Unset
 
@@ -25,12 +33,19 @@ class UpdateEnrollment:
 
     Attributes:
         due_at (datetime.datetime | None | Unset): A new due date, or `null` to clear it.
-        status (UpdateEnrollmentStatus | Unset): `dropped` to drop, `active` to reactivate a dropped enrollment (needs a
-            free seat).
+        status (None | Unset | UpdateEnrollmentStatusType1 | UpdateEnrollmentStatusType2Type1 |
+            UpdateEnrollmentStatusType3Type1): `dropped` to drop, `active` to reactivate a dropped enrollment (needs a free
+            seat).
     """
 
     due_at: datetime.datetime | None | Unset = UNSET
-    status: UpdateEnrollmentStatus | Unset = UNSET
+    status: (
+        None
+        | Unset
+        | UpdateEnrollmentStatusType1
+        | UpdateEnrollmentStatusType2Type1
+        | UpdateEnrollmentStatusType3Type1
+    ) = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -42,8 +57,16 @@ class UpdateEnrollment:
         else:
             due_at = self.due_at
 
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
+        status: None | str | Unset
+        if isinstance(self.status, Unset):
+            status = UNSET
+        elif (
+            isinstance(self.status, str)
+            or isinstance(self.status, str)
+            or isinstance(self.status, str)
+        ):
+            status = self.status
+        else:
             status = self.status
 
         field_dict: dict[str, Any] = {}
@@ -77,12 +100,57 @@ class UpdateEnrollment:
 
         due_at = _parse_due_at(d.pop("due_at", UNSET))
 
-        _status = d.pop("status", UNSET)
-        status: UpdateEnrollmentStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
-            status = check_update_enrollment_status(_status)
+        def _parse_status(
+            data: object,
+        ) -> (
+            None
+            | Unset
+            | UpdateEnrollmentStatusType1
+            | UpdateEnrollmentStatusType2Type1
+            | UpdateEnrollmentStatusType3Type1
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_1 = check_update_enrollment_status_type_1(data)
+
+                return status_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_2_type_1 = check_update_enrollment_status_type_2_type_1(
+                    data
+                )
+
+                return status_type_2_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_3_type_1 = check_update_enrollment_status_type_3_type_1(
+                    data
+                )
+
+                return status_type_3_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                None
+                | Unset
+                | UpdateEnrollmentStatusType1
+                | UpdateEnrollmentStatusType2Type1
+                | UpdateEnrollmentStatusType3Type1,
+                data,
+            )
+
+        status = _parse_status(d.pop("status", UNSET))
 
         update_enrollment = cls(
             due_at=due_at,

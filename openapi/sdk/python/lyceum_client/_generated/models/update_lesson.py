@@ -7,7 +7,18 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.update_lesson_kind import UpdateLessonKind, check_update_lesson_kind
+from ..models.update_lesson_kind_type_1 import (
+    UpdateLessonKindType1,
+    check_update_lesson_kind_type_1,
+)
+from ..models.update_lesson_kind_type_2_type_1 import (
+    UpdateLessonKindType2Type1,
+    check_update_lesson_kind_type_2_type_1,
+)
+from ..models.update_lesson_kind_type_3_type_1 import (
+    UpdateLessonKindType3Type1,
+    check_update_lesson_kind_type_3_type_1,
+)
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="UpdateLesson")
@@ -26,7 +37,7 @@ class UpdateLesson:
         Attributes:
             body (None | str | Unset):
             duration_seconds (int | None | Unset):
-            kind (UpdateLessonKind | Unset):
+            kind (None | Unset | UpdateLessonKindType1 | UpdateLessonKindType2Type1 | UpdateLessonKindType3Type1):
             max_attempts (int | None | Unset):
             media_type (None | str | Unset):
             module_id (None | Unset | UUID): Move to this module of the same course.
@@ -41,7 +52,13 @@ class UpdateLesson:
 
     body: None | str | Unset = UNSET
     duration_seconds: int | None | Unset = UNSET
-    kind: UpdateLessonKind | Unset = UNSET
+    kind: (
+        None
+        | Unset
+        | UpdateLessonKindType1
+        | UpdateLessonKindType2Type1
+        | UpdateLessonKindType3Type1
+    ) = UNSET
     max_attempts: int | None | Unset = UNSET
     media_type: None | str | Unset = UNSET
     module_id: None | Unset | UUID = UNSET
@@ -67,8 +84,16 @@ class UpdateLesson:
         else:
             duration_seconds = self.duration_seconds
 
-        kind: str | Unset = UNSET
-        if not isinstance(self.kind, Unset):
+        kind: None | str | Unset
+        if isinstance(self.kind, Unset):
+            kind = UNSET
+        elif (
+            isinstance(self.kind, str)
+            or isinstance(self.kind, str)
+            or isinstance(self.kind, str)
+        ):
+            kind = self.kind
+        else:
             kind = self.kind
 
         max_attempts: int | None | Unset
@@ -190,12 +215,53 @@ class UpdateLesson:
 
         duration_seconds = _parse_duration_seconds(d.pop("duration_seconds", UNSET))
 
-        _kind = d.pop("kind", UNSET)
-        kind: UpdateLessonKind | Unset
-        if isinstance(_kind, Unset):
-            kind = UNSET
-        else:
-            kind = check_update_lesson_kind(_kind)
+        def _parse_kind(
+            data: object,
+        ) -> (
+            None
+            | Unset
+            | UpdateLessonKindType1
+            | UpdateLessonKindType2Type1
+            | UpdateLessonKindType3Type1
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                kind_type_1 = check_update_lesson_kind_type_1(data)
+
+                return kind_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                kind_type_2_type_1 = check_update_lesson_kind_type_2_type_1(data)
+
+                return kind_type_2_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                kind_type_3_type_1 = check_update_lesson_kind_type_3_type_1(data)
+
+                return kind_type_3_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                None
+                | Unset
+                | UpdateLessonKindType1
+                | UpdateLessonKindType2Type1
+                | UpdateLessonKindType3Type1,
+                data,
+            )
+
+        kind = _parse_kind(d.pop("kind", UNSET))
 
         def _parse_max_attempts(data: object) -> int | None | Unset:
             if data is None:

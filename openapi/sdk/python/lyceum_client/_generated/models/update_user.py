@@ -6,8 +6,30 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.update_user_role import UpdateUserRole, check_update_user_role
-from ..models.update_user_status import UpdateUserStatus, check_update_user_status
+from ..models.update_user_role_type_1 import (
+    UpdateUserRoleType1,
+    check_update_user_role_type_1,
+)
+from ..models.update_user_role_type_2_type_1 import (
+    UpdateUserRoleType2Type1,
+    check_update_user_role_type_2_type_1,
+)
+from ..models.update_user_role_type_3_type_1 import (
+    UpdateUserRoleType3Type1,
+    check_update_user_role_type_3_type_1,
+)
+from ..models.update_user_status_type_1 import (
+    UpdateUserStatusType1,
+    check_update_user_status_type_1,
+)
+from ..models.update_user_status_type_2_type_1 import (
+    UpdateUserStatusType2Type1,
+    check_update_user_status_type_2_type_1,
+)
+from ..models.update_user_status_type_3_type_1 import (
+    UpdateUserStatusType3Type1,
+    check_update_user_status_type_3_type_1,
+)
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="UpdateUser")
@@ -22,14 +44,27 @@ class UpdateUser:
 
     Attributes:
         name (None | str | Unset):
-        role (UpdateUserRole | Unset): `owner`, `admin`, `instructor` or `learner`. Only owners grant or take the owner
-            role.
-        status (UpdateUserStatus | Unset): `active` or `disabled` (a disabled user's sessions stop working at once).
+        role (None | Unset | UpdateUserRoleType1 | UpdateUserRoleType2Type1 | UpdateUserRoleType3Type1): `owner`,
+            `admin`, `instructor` or `learner`. Only owners grant or take the owner role.
+        status (None | Unset | UpdateUserStatusType1 | UpdateUserStatusType2Type1 | UpdateUserStatusType3Type1):
+            `active` or `disabled` (a disabled user's sessions stop working at once).
     """
 
     name: None | str | Unset = UNSET
-    role: UpdateUserRole | Unset = UNSET
-    status: UpdateUserStatus | Unset = UNSET
+    role: (
+        None
+        | Unset
+        | UpdateUserRoleType1
+        | UpdateUserRoleType2Type1
+        | UpdateUserRoleType3Type1
+    ) = UNSET
+    status: (
+        None
+        | Unset
+        | UpdateUserStatusType1
+        | UpdateUserStatusType2Type1
+        | UpdateUserStatusType3Type1
+    ) = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -39,12 +74,28 @@ class UpdateUser:
         else:
             name = self.name
 
-        role: str | Unset = UNSET
-        if not isinstance(self.role, Unset):
+        role: None | str | Unset
+        if isinstance(self.role, Unset):
+            role = UNSET
+        elif (
+            isinstance(self.role, str)
+            or isinstance(self.role, str)
+            or isinstance(self.role, str)
+        ):
+            role = self.role
+        else:
             role = self.role
 
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
+        status: None | str | Unset
+        if isinstance(self.status, Unset):
+            status = UNSET
+        elif (
+            isinstance(self.status, str)
+            or isinstance(self.status, str)
+            or isinstance(self.status, str)
+        ):
+            status = self.status
+        else:
             status = self.status
 
         field_dict: dict[str, Any] = {}
@@ -72,19 +123,101 @@ class UpdateUser:
 
         name = _parse_name(d.pop("name", UNSET))
 
-        _role = d.pop("role", UNSET)
-        role: UpdateUserRole | Unset
-        if isinstance(_role, Unset):
-            role = UNSET
-        else:
-            role = check_update_user_role(_role)
+        def _parse_role(
+            data: object,
+        ) -> (
+            None
+            | Unset
+            | UpdateUserRoleType1
+            | UpdateUserRoleType2Type1
+            | UpdateUserRoleType3Type1
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                role_type_1 = check_update_user_role_type_1(data)
 
-        _status = d.pop("status", UNSET)
-        status: UpdateUserStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
-            status = check_update_user_status(_status)
+                return role_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                role_type_2_type_1 = check_update_user_role_type_2_type_1(data)
+
+                return role_type_2_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                role_type_3_type_1 = check_update_user_role_type_3_type_1(data)
+
+                return role_type_3_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                None
+                | Unset
+                | UpdateUserRoleType1
+                | UpdateUserRoleType2Type1
+                | UpdateUserRoleType3Type1,
+                data,
+            )
+
+        role = _parse_role(d.pop("role", UNSET))
+
+        def _parse_status(
+            data: object,
+        ) -> (
+            None
+            | Unset
+            | UpdateUserStatusType1
+            | UpdateUserStatusType2Type1
+            | UpdateUserStatusType3Type1
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_1 = check_update_user_status_type_1(data)
+
+                return status_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_2_type_1 = check_update_user_status_type_2_type_1(data)
+
+                return status_type_2_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_3_type_1 = check_update_user_status_type_3_type_1(data)
+
+                return status_type_3_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                None
+                | Unset
+                | UpdateUserStatusType1
+                | UpdateUserStatusType2Type1
+                | UpdateUserStatusType3Type1,
+                data,
+            )
+
+        status = _parse_status(d.pop("status", UNSET))
 
         update_user = cls(
             name=name,

@@ -1,0 +1,18 @@
+from typing import Literal
+
+UpdateLessonKindType1 = Literal["file", "quiz", "text", "video"]
+
+UPDATE_LESSON_KIND_TYPE_1_VALUES: set[UpdateLessonKindType1] = {
+    "file",
+    "quiz",
+    "text",
+    "video",
+}
+
+
+def check_update_lesson_kind_type_1(value: str) -> UpdateLessonKindType1:
+    if value in UPDATE_LESSON_KIND_TYPE_1_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {UPDATE_LESSON_KIND_TYPE_1_VALUES!r}"
+    )
