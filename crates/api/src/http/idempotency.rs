@@ -10,16 +10,10 @@ use lyceum_core::{
     idempotency::{self, Begin, StoredResponse},
     identity, Core,
 };
-use poem::{
-    http::{HeaderValue, StatusCode},
-    Body, Endpoint, IntoResponse, Middleware, Request, Response,
-};
+use poem::{http::HeaderValue, Body, Endpoint, IntoResponse, Middleware, Request, Response};
 use sha2::{Digest, Sha256};
 
-use crate::http::{
-    auth::request_meta,
-    problem::{problem_for, Problem},
-};
+use crate::http::{auth::request_meta, problem::problem_for};
 
 pub const HEADER: &str = "idempotency-key";
 const REPLAYED: &str = "idempotency-replayed";
@@ -73,13 +67,7 @@ impl<E: Endpoint> Endpoint for IdempotencyEndpoint<E> {
         };
         let body = match req.take_body().into_bytes_limit(self.body_limit).await {
             Ok(b) => b,
-            Err(poem::error::ReadBodyError::PayloadTooLarge) => {
-                return Ok(crate::http::json::too_large(self.body_limit).into_response());
-            }
-            Err(e) => {
-                let p = Problem::new(StatusCode::BAD_REQUEST, "bad_request", format!("could not read the body: {e}"));
-                return Ok(p.into_response());
-            }
+            Err(e) => return Ok(crate::http::json::unread(e, self.body_limit).into_response()),
         };
         let mut h = Sha256::new();
         h.update(req.method().as_str().as_bytes());

@@ -45,26 +45,25 @@ impl<T: Type + DeserializeOwned + Send> ParsePayload for JsonBody<T> {
 
     async fn from_request(request: &Request, body: &mut RequestBody) -> poem::Result<Self> {
         let limit = request.data::<BodyLimit>().map(|l| l.0).unwrap_or(DEFAULT_LIMIT);
-        let bytes = body.take()?.into_bytes_limit(limit).await.map_err(|e| match e {
-            poem::error::ReadBodyError::PayloadTooLarge => BodyRejected(Box::new(too_large(limit))),
-            other => {
-                reject(StatusCode::BAD_REQUEST, "bad_request", format!("could not read the body: {other}"), vec![])
-            }
-        })?;
+        let bytes = body.take()?.into_bytes_limit(limit).await.map_err(|e| BodyRejected(Box::new(unread(e, limit))))?;
         parse(&bytes).map(JsonBody).map_err(Into::into)
     }
 }
 
 impl_apirequest_for_payload!(JsonBody<T>, T: Type + DeserializeOwned + Send);
 
-/// The problem of a body larger than `limit` bytes (413 `payload_too_large`).
-pub fn too_large(limit: usize) -> Problem {
-    Problem::new(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        "payload_too_large",
-        format!("the request body is larger than {limit} bytes"),
-    )
-    .with_errors(vec![ProblemField { field: "body".into(), message: format!("must be at most {limit} bytes") }])
+/// The problem of a body that could not be read within `limit` bytes: 413 `payload_too_large` when it
+/// is larger, else 400 `bad_request`. Every reader of request bodies answers with this.
+pub fn unread(err: poem::error::ReadBodyError, limit: usize) -> Problem {
+    match err {
+        poem::error::ReadBodyError::PayloadTooLarge => Problem::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            format!("the request body is larger than {limit} bytes"),
+        )
+        .with_errors(vec![ProblemField { field: "body".into(), message: format!("must be at most {limit} bytes") }]),
+        other => Problem::new(StatusCode::BAD_REQUEST, "bad_request", format!("could not read the body: {other}")),
+    }
 }
 
 fn reject(status: StatusCode, code: &str, detail: String, errors: Vec<ProblemField>) -> BodyRejected {

@@ -20,15 +20,12 @@ use lyceum_core::{
         Role, UserStatus,
     },
     pagination::MAX_LIMIT,
-    tenants::signup::{MAX_NAME_CHARS, SIGNUP_PLANS},
+    tenants::signup::{MAX_NAME_CHARS, SIGNUP_PLANS, SLUG_PATTERN},
     webhooks::{EVENT_TYPES, MAX_DESCRIPTION_CHARS as MAX_ENDPOINT_DESCRIPTION_CHARS},
 };
 use serde_json::{json, Value};
 
 use crate::endpoints::billing::MAX_INVOICE_PAGE;
-
-/// Slugs of institutions and courses (`tenants::validate_slug`).
-const SLUG_PATTERN: &str = "^[a-z0-9][a-z0-9-]{1,62}$";
 
 fn name() -> Value {
     json!({"minLength": 1, "maxLength": MAX_NAME_CHARS})

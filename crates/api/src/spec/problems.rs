@@ -73,7 +73,7 @@ fn by_shape(method: &str, op: &Value) -> Problems {
     let shared = |name: &str| params.iter().any(|p| p["$ref"] == format!("#/components/parameters/{name}"));
     let body = op.get("requestBody").is_some();
     // A string path segment (a code or token) cannot be malformed, only unknown; every other parameter
-    // is parsed or validated.
+    // is parsed or validated (the shared ones too: `limit`, `cursor`, `Idempotency-Key`, `If-Match`).
     let parsed_param = params.iter().any(|p| {
         p.get("$ref").is_some()
             || p["in"] != "path"
@@ -100,12 +100,10 @@ fn by_shape(method: &str, op: &Value) -> Problems {
         }
     }
     if shared("IdempotencyKey") {
-        add(400, &["validation_failed"]);
         add(409, &["idempotency_request_in_progress"]);
         add(422, &["idempotency_key_reused"]);
     }
     if shared("IfMatch") {
-        add(400, &["validation_failed"]);
         add(412, &["precondition_failed"]);
     }
     p

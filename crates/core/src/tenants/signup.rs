@@ -40,8 +40,11 @@ pub struct SignupOutcome {
     pub session: SessionToken,
 }
 
-/// `^[a-z0-9][a-z0-9-]{1,62}$`: 2 to 63 characters, lower-case letters, digits and hyphens, not starting
-/// with a hyphen.
+/// What [`validate_slug`] accepts, as a regular expression (the API spec states it): 2 to 63
+/// characters, lower-case letters, digits and hyphens, not starting with a hyphen.
+pub const SLUG_PATTERN: &str = "^[a-z0-9][a-z0-9-]{1,62}$";
+
+/// Slugs of institutions and courses: [`SLUG_PATTERN`].
 pub fn validate_slug(slug: &str) -> Result<(), String> {
     let ok_len = (2..=63).contains(&slug.len());
     let mut chars = slug.chars();
