@@ -17,7 +17,9 @@ use poem_openapi::{ContactObject, OpenApiService};
 use tokio::sync::Notify;
 
 use crate::http::{
+    credential::ParseAuthorization,
     idempotency::Idempotency,
+    input::{BoundBody, RejectUnstorable},
     json::BodyLimit,
     metrics::Metrics,
     observe::Observe,
@@ -90,6 +92,9 @@ pub fn app(state: AppState) -> impl Endpoint<Output = poem::Response> {
         .data(state.clone())
         .catch_all_error(http::problem::catch_all)
         .with(Idempotency { core: state.core.clone(), body_limit: limit })
+        .with(RejectUnstorable)
         .with(RateLimit { limits: state.limits.clone() })
+        .with(BoundBody { limit })
+        .with(ParseAuthorization)
         .with(Observe { metrics: state.metrics.clone() })
 }

@@ -23,8 +23,27 @@ pub async fn readyz(state: Data<&AppState>) -> Response {
     }
 }
 
+/// Prometheus metrics. With `LYCEUM_METRICS_TOKEN` set, only a scraper presenting it as a bearer
+/// token gets them (401 otherwise).
 #[handler]
-pub async fn metrics(state: Data<&AppState>) -> Response {
+pub async fn metrics(req: &poem::Request, state: Data<&AppState>) -> Response {
+    if let Some(expected) = state.config.metrics_token.as_deref().filter(|t| !t.is_empty()) {
+        let presented = crate::http::credential::presented(req);
+        let given = presented.bearer().unwrap_or("");
+        // Compare without stopping at the first difference.
+        let same = given.len() == expected.len()
+            && given.bytes().zip(expected.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
+        if !same {
+            let mut resp = Problem::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+                "metrics need the configured token: Authorization: Bearer <LYCEUM_METRICS_TOKEN>",
+            )
+            .into_response();
+            resp.headers_mut().insert("www-authenticate", poem::http::HeaderValue::from_static("Bearer"));
+            return resp;
+        }
+    }
     let body = state.metrics.render(&state.core).await;
     Response::builder().content_type("text/plain; version=0.0.4; charset=utf-8").body(body)
 }

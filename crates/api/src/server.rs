@@ -20,7 +20,7 @@ pub struct ServeOptions {
 /// requests get `shutdown_grace_seconds` to finish; the worker finishes the jobs in hand.
 pub async fn run(config: Config, options: ServeOptions) -> anyhow::Result<()> {
     let config = Arc::new(config);
-    let db = Db::connect(&config.database_url, config.database_pool_size).await?;
+    let db = Db::open(&config.database_url, config.database_runtime_url.as_deref(), config.database_pool_size).await?;
     let applied = db.migrate().await.context("applying migrations")?;
     tracing::info!(database = %db.redacted_url(), applied = applied.len(), "database ready");
 

@@ -37,6 +37,17 @@ pub async fn tenant_status(ctx: &Ctx, slug: &str, status: TenantStatus, reason: 
     Ok(())
 }
 
+pub async fn tenant_resume(ctx: &Ctx, slug: &str, reason: &str) -> anyhow::Result<()> {
+    let (tenant, scope) = ctx.tenant(slug).await?;
+    let updated = tenants::resume(&ctx.core, &scope, reason).await?;
+    if ctx.json {
+        print_json(&updated);
+    } else {
+        println!("{} is now {} (was {})", updated.slug, updated.status.as_str(), tenant.status.as_str());
+    }
+    Ok(())
+}
+
 pub async fn user_find(ctx: &Ctx, email: &str) -> anyhow::Result<()> {
     let (_, lower) = normalize_email(email).map_err(|m| anyhow::anyhow!("`{email}` {m}"))?;
     let found = ctx.db().system_read(move |tx| users::find_everywhere(tx, &lower)).await?;
@@ -91,12 +102,15 @@ pub async fn user_revoke_sessions(ctx: &Ctx, tenant: &str, email: &str) -> anyho
 }
 
 pub async fn user_reset_password(ctx: &Ctx, tenant: &str, email: &str) -> anyhow::Result<()> {
-    ctx.tenant(tenant).await?;
-    manage::request_password_reset(&ctx.core, tenant, email, ctx.meta()).await?;
+    let (_, scope) = ctx.tenant(tenant).await?;
+    let queued = manage::send_password_reset(&ctx.core, &scope, email).await?;
+    if !queued {
+        anyhow::bail!("no active or invited account of `{tenant}` has the email {email}");
+    }
     if ctx.json {
         print_json(&serde_json::json!({"queued": true}));
     } else {
-        println!("a password-reset email to {email} is queued (if the account exists and is not disabled)");
+        println!("a password-reset email to {email} is queued");
     }
     Ok(())
 }

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use lyceum_core::{
+    audit,
     db::Db,
     tenants::{self, TenantStatus},
     Error,
@@ -194,6 +195,15 @@ enum AuditCommand {
         #[arg(long, default_value_t = 200)]
         limit: i64,
     },
+    /// Support staff's own actions (every CLI command, with its operator and outcome), newest first.
+    /// Kept at platform level: they outlive purged institutions.
+    Operators {
+        /// Only actions about this institution (by slug).
+        #[arg(long)]
+        tenant: Option<String>,
+        #[arg(long, default_value_t = 200)]
+        limit: i64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -279,6 +289,63 @@ async fn run(cli: &Cli) -> anyhow::Result<()> {
         return Ok(());
     }
     let ctx = context::Ctx::open(cli.json, cli.yes, cli.reason.clone()).await?;
+    let migrating = matches!(cli.command, Command::Migrate { .. });
+    if !migrating && !ctx.db().is_ready().await {
+        anyhow::bail!(
+            "the database at {} is not migrated, or lacks this release's migrations: run `lyceum migrate` first",
+            ctx.db().redacted_url()
+        );
+    }
+    // Every action goes into the platform-level operator trail: started before it runs, finished after.
+    let (action, tenant_slug) = describe();
+    let command_line = std::env::args().skip(1).collect::<Vec<_>>().join(" ");
+    let operator = context::Ctx::operator();
+    let started = if migrating {
+        None
+    } else {
+        let id = audit::operators::start(
+            ctx.db(),
+            &operator,
+            &action,
+            &command_line,
+            tenant_slug.as_deref(),
+            ctx.reason.as_deref(),
+        )
+        .await?;
+        Some(id)
+    };
+    let result = dispatch(cli, &ctx).await;
+    let error = result.as_ref().err().map(|e| format!("{e:#}"));
+    let id = match started {
+        Some(id) => Some(id),
+        // A migration is recorded once the trail's table exists.
+        None if ctx.db().is_ready().await => {
+            let id = audit::operators::start(ctx.db(), &operator, &action, &command_line, None, ctx.reason.as_deref())
+                .await?;
+            Some(id)
+        }
+        None => None,
+    };
+    if let Some(id) = id {
+        audit::operators::finish(ctx.db(), id, error.as_deref()).await?;
+    }
+    result
+}
+
+/// The command's name (`tenant purge`) and the tenant it names, if any, from clap's own parse.
+fn describe() -> (String, Option<String>) {
+    let matches = <Cli as clap::CommandFactory>::command().get_matches_from(std::env::args_os());
+    let mut names = Vec::new();
+    let mut leaf = &matches;
+    while let Some((name, sub)) = leaf.subcommand() {
+        names.push(name.to_string());
+        leaf = sub;
+    }
+    let tenant = ["slug", "tenant"].into_iter().find_map(|id| leaf.try_get_one::<String>(id).ok().flatten().cloned());
+    (names.join(" "), tenant)
+}
+
+async fn dispatch(cli: &Cli, ctx: &context::Ctx) -> anyhow::Result<()> {
     let required_reason = || {
         ctx.reason
             .clone()
@@ -290,11 +357,11 @@ async fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Tenant(TenantCommand::List { status }) => tenant_list(db, status.as_deref(), cli.json).await,
         Command::Tenant(TenantCommand::Show { slug }) => tenant_show(db, slug, cli.json).await,
         Command::Tenant(TenantCommand::Suspend { slug }) => {
-            commands::tenant_status(&ctx, slug, TenantStatus::Suspended, &required_reason()?).await
+            commands::tenant_status(ctx, slug, TenantStatus::Suspended, &required_reason()?).await
         }
         Command::Tenant(TenantCommand::Resume { slug }) => {
             let reason = ctx.reason.clone().unwrap_or_else(|| "resumed by support".into());
-            commands::tenant_status(&ctx, slug, TenantStatus::Active, &reason).await
+            commands::tenant_resume(ctx, slug, &reason).await
         }
         Command::Tenant(TenantCommand::Create { name, slug, owner_name, owner_email, plan }) => {
             let input = tenants::signup::OperatorTenantInput {
@@ -304,53 +371,77 @@ async fn run(cli: &Cli) -> anyhow::Result<()> {
                 owner_email: owner_email.clone(),
                 plan: plan.clone(),
             };
-            commands::tenant_create(&ctx, input).await
+            commands::tenant_create(ctx, input).await
         }
         Command::Tenant(TenantCommand::SetPlan { slug, plan }) => {
-            commands::tenant_set_plan(&ctx, slug, Some(plan.clone()), None).await
+            commands::tenant_set_plan(ctx, slug, Some(plan.clone()), None).await
         }
         Command::Tenant(TenantCommand::SetSeats { slug, seats }) => {
-            commands::tenant_set_plan(&ctx, slug, None, Some(*seats)).await
+            commands::tenant_set_plan(ctx, slug, None, Some(*seats)).await
         }
         Command::Tenant(TenantCommand::Delete { slug }) => {
-            commands::tenant_delete(&ctx, slug, &required_reason()?).await
+            commands::tenant_delete(ctx, slug, &required_reason()?).await
         }
         Command::Tenant(TenantCommand::Purge { slug, ignore_retention }) => {
-            commands::tenant_purge(&ctx, slug, *ignore_retention).await
+            commands::tenant_purge(ctx, slug, *ignore_retention).await
         }
-        Command::Tenant(TenantCommand::Export { slug, out }) => transfer::tenant_export(&ctx, slug, out).await,
-        Command::Tenant(TenantCommand::Import { file }) => transfer::tenant_import(&ctx, file).await,
+        Command::Tenant(TenantCommand::Export { slug, out }) => transfer::tenant_export(ctx, slug, out).await,
+        Command::Tenant(TenantCommand::Import { file }) => transfer::tenant_import(ctx, file).await,
         Command::Users(UsersCommand::Import { tenant, file, send_invites }) => {
-            transfer::users_import(&ctx, tenant, file, *send_invites).await
+            transfer::users_import(ctx, tenant, file, *send_invites).await
         }
-        Command::User(UserCommand::Show { tenant, email }) => commands::user_show(&ctx, tenant, email).await,
-        Command::User(UserCommand::Find { email }) => commands::user_find(&ctx, email).await,
+        Command::User(UserCommand::Show { tenant, email }) => commands::user_show(ctx, tenant, email).await,
+        Command::User(UserCommand::Find { email }) => commands::user_find(ctx, email).await,
         Command::User(UserCommand::Disable { tenant, email }) => {
-            commands::user_set_status(&ctx, tenant, email, "disabled").await
+            commands::user_set_status(ctx, tenant, email, "disabled").await
         }
         Command::User(UserCommand::Enable { tenant, email }) => {
-            commands::user_set_status(&ctx, tenant, email, "active").await
+            commands::user_set_status(ctx, tenant, email, "active").await
         }
         Command::User(UserCommand::RevokeSessions { tenant, email }) => {
-            commands::user_revoke_sessions(&ctx, tenant, email).await
+            commands::user_revoke_sessions(ctx, tenant, email).await
         }
         Command::User(UserCommand::ResetPassword { tenant, email }) => {
-            commands::user_reset_password(&ctx, tenant, email).await
+            commands::user_reset_password(ctx, tenant, email).await
         }
-        Command::ApiKey(ApiKeyCommand::List { tenant }) => commands::api_key_list(&ctx, tenant).await,
-        Command::ApiKey(ApiKeyCommand::Revoke { tenant, id }) => commands::api_key_revoke(&ctx, tenant, id).await,
-        Command::Jobs(JobsCommand::Stats) => commands::jobs_stats(&ctx).await,
-        Command::Jobs(JobsCommand::List { status, limit }) => commands::jobs_list(&ctx, status.clone(), *limit).await,
-        Command::Jobs(JobsCommand::Show { id }) => commands::jobs_show(&ctx, id).await,
-        Command::Jobs(JobsCommand::Retry { id }) => commands::jobs_retry(&ctx, Some(id)).await,
-        Command::Jobs(JobsCommand::RetryDead) => commands::jobs_retry(&ctx, None).await,
-        Command::Billing(BillingCommand::Show { slug }) => commands::billing_show(&ctx, slug).await,
-        Command::Billing(BillingCommand::Sync { slug }) => commands::billing_sync(&ctx, slug).await,
+        Command::ApiKey(ApiKeyCommand::List { tenant }) => commands::api_key_list(ctx, tenant).await,
+        Command::ApiKey(ApiKeyCommand::Revoke { tenant, id }) => commands::api_key_revoke(ctx, tenant, id).await,
+        Command::Jobs(JobsCommand::Stats) => commands::jobs_stats(ctx).await,
+        Command::Jobs(JobsCommand::List { status, limit }) => commands::jobs_list(ctx, status.clone(), *limit).await,
+        Command::Jobs(JobsCommand::Show { id }) => commands::jobs_show(ctx, id).await,
+        Command::Jobs(JobsCommand::Retry { id }) => commands::jobs_retry(ctx, Some(id)).await,
+        Command::Jobs(JobsCommand::RetryDead) => commands::jobs_retry(ctx, None).await,
+        Command::Billing(BillingCommand::Show { slug }) => commands::billing_show(ctx, slug).await,
+        Command::Billing(BillingCommand::Sync { slug }) => commands::billing_sync(ctx, slug).await,
         Command::Audit(AuditCommand::List { tenant, action, actor, since, limit }) => {
-            commands::audit_list(&ctx, tenant, action.clone(), actor.clone(), since.clone(), *limit).await
+            commands::audit_list(ctx, tenant, action.clone(), actor.clone(), since.clone(), *limit).await
+        }
+        Command::Audit(AuditCommand::Operators { tenant, limit }) => {
+            operator_actions(ctx.db(), tenant.clone(), *limit, cli.json).await
         }
         Command::Completions { .. } => Ok(()),
     }
+}
+
+async fn operator_actions(db: &Db, tenant: Option<String>, limit: i64, json: bool) -> anyhow::Result<()> {
+    let list = audit::operators::list(db, tenant, limit.clamp(1, 10_000)).await?;
+    if json {
+        print_json(&list);
+        return Ok(());
+    }
+    let mut t = Table::new(["STARTED", "OPERATOR", "ACTION", "TENANT", "OUTCOME", "COMMAND"]);
+    for a in &list {
+        t.row([
+            a.started_at.to_string(),
+            a.operator.clone(),
+            a.action.clone(),
+            a.tenant_slug.clone().unwrap_or_else(|| "-".into()),
+            a.outcome.clone(),
+            a.command_line.clone(),
+        ]);
+    }
+    t.print();
+    Ok(())
 }
 
 async fn migrate(db: &Db, status_only: bool, json: bool) -> anyhow::Result<()> {

@@ -98,7 +98,10 @@ db_tests! {
         assert_eq!(events[0]["actor_id"], "sam@support");
         assert!(events[0]["metadata"]["reason"].as_str().unwrap().contains("unpaid invoices"), "{events:#}");
         ok(&lyceum(&t.url, &["tenant", "resume", &slug]));
-        assert_eq!(json(&lyceum(&t.url, &["tenant", "show", &slug, "--json"]))["status"], "active");
+        // Resuming restores what the suspension interrupted: a trial stays a trial.
+        assert_eq!(json(&lyceum(&t.url, &["tenant", "show", &slug, "--json"]))["status"], "trialing");
+        let out = lyceum(&t.url, &["tenant", "resume", &slug]);
+        assert!(stderr(&out).contains("not suspended"), "{}", stderr(&out));
         let out = lyceum(&t.url, &["tenant", "suspend", "nobody-here", "--reason", "x", "--yes"]);
         assert!(stderr(&out).contains("no tenant has the slug `nobody-here`"), "{}", stderr(&out));
     }
@@ -461,5 +464,64 @@ mod billing {
             assert_eq!(out.status.code(), Some(1));
             assert!(stderr(&out).contains("no tenant has the slug `no-such-tenant`"), "{}", stderr(&out));
         }
+    }
+}
+
+db_tests! {
+    /// Issue 15, finding 11: every CLI action is attributed to its operator in a platform-level trail
+    /// that outlives the tenant (export and purge included), and an operator's password reset is
+    /// audited as the operator.
+    async fn support_actions_leave_a_trace(t) {
+        let slug = unique_slug("trace");
+        let s = signup(&t.db, &slug).await;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("export.jsonl");
+        ok(&lyceum(&t.url, &["tenant", "export", &slug, "--out", file.to_str().unwrap()]));
+        ok(&lyceum(&t.url, &["user", "reset-password", "--tenant", &slug, "--email", &s.user.email]));
+        let events = json(&lyceum(&t.url, &["audit", "list", "--tenant", &slug, "--action", "auth.password_reset_requested", "--json"]));
+        assert_eq!((events[0]["actor_type"].as_str(), events[0]["actor_id"].as_str()), (Some("operator"), Some("sam@support")), "{events:#}");
+        ok(&lyceum(&t.url, &["tenant", "delete", &slug, "--reason", "closing", "--yes"]));
+        ok(&lyceum(&t.url, &["tenant", "purge", &slug, "--ignore-retention", "--yes"]));
+        let out = lyceum(&t.url, &["tenant", "purge", &slug, "--yes"]);
+        assert_eq!(out.status.code(), Some(1), "purging twice fails");
+
+        let trail = json(&lyceum(&t.url, &["audit", "operators", "--tenant", &slug, "--json"]));
+        let actions: Vec<(&str, &str, &str)> = trail
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| (a["action"].as_str().unwrap(), a["outcome"].as_str().unwrap(), a["operator"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            actions,
+            vec![
+                // The listing itself is an action too, still running while it reads the trail.
+                ("audit operators", "started", "sam@support"),
+                ("tenant purge", "error", "sam@support"),
+                ("tenant purge", "ok", "sam@support"),
+                ("tenant delete", "ok", "sam@support"),
+                ("audit list", "ok", "sam@support"),
+                ("user reset-password", "ok", "sam@support"),
+                ("tenant export", "ok", "sam@support"),
+            ],
+            "newest first, surviving the purge: {trail:#}"
+        );
+        assert!(trail[3]["reason"] == "closing" && trail[6]["command_line"].as_str().unwrap().contains("--out"), "{trail:#}");
+        assert!(trail[1]["error"].as_str().unwrap().contains("no tenant has the slug"), "{trail:#}");
+    }
+}
+
+/// Issue 15, finding 15: the CLI on a database that was never migrated says so and names the command.
+#[tokio::test]
+async fn the_cli_on_an_unmigrated_database_names_lyceum_migrate() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let t = TestDb::empty(backend).await;
+        let out = lyceum(&t.url, &["tenant", "list"]);
+        assert_eq!(out.status.code(), Some(1), "{backend:?}");
+        let err = stderr(&out);
+        assert!(err.contains("not migrated") && err.contains("lyceum migrate"), "{backend:?}: {err}");
+        assert!(!err.contains("no such table") && !err.contains("internal error"), "{err}");
+        ok(&lyceum(&t.url, &["migrate"]));
+        ok(&lyceum(&t.url, &["tenant", "list"]));
     }
 }

@@ -12,6 +12,10 @@ use serde::Deserialize;
 pub struct Config {
     /// `sqlite://PATH` (default `sqlite://lyceum.db`), `sqlite:///abs/path.db`, or `postgres://...`.
     pub database_url: String,
+    /// PostgreSQL only: the role requests are served through (it must own nothing and may not bypass
+    /// row-level security). Unset: Lyceum creates one with the owner of `database_url`, which must then be
+    /// allowed to create roles.
+    pub database_runtime_url: Option<String>,
     /// Largest number of pooled database connections per process.
     pub database_pool_size: usize,
     /// Address the API listens on.
@@ -55,12 +59,15 @@ pub struct Config {
     pub webhook_allow_private: bool,
     /// Cache course views, outlines and lists in memory (default on; off only to measure what it buys).
     pub catalog_cache: bool,
+    /// When set, `/metrics` answers only requests with `Authorization: Bearer <this token>`.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Self {
             database_url: "sqlite://lyceum.db".into(),
+            database_runtime_url: None,
             database_pool_size: 16,
             bind: "127.0.0.1:8080".into(),
             smtp_url: None,
@@ -85,6 +92,7 @@ impl Default for Config {
             stripe_timeout_ms: 10_000,
             webhook_allow_private: false,
             catalog_cache: true,
+            metrics_token: None,
         }
     }
 }
@@ -141,6 +149,8 @@ impl Config {
                     toml::Value::Boolean(matches!(value.as_str(), "1" | "true" | "yes" | "on"))
                 }
                 "database_url"
+                | "database_runtime_url"
+                | "metrics_token"
                 | "bind"
                 | "smtp_url"
                 | "outbox_dir"

@@ -1,5 +1,5 @@
 //! `Core`: the handle every binary holds: the database and the in-process caches in front of it, kept
-//! coherent with other processes on PostgreSQL by the invalidation listener.
+//! coherent with other processes by the invalidation listener (PostgreSQL) or poller (SQLite).
 
 use std::sync::Arc;
 
@@ -25,8 +25,8 @@ pub struct Core {
 }
 
 impl Core {
-    /// On PostgreSQL this also starts listening for other processes' invalidations (one connection,
-    /// stopped when the last clone of this `Core` is dropped).
+    /// This also starts following other processes' invalidations (a listening connection on
+    /// PostgreSQL, a poller on SQLite; stopped when the last clone of this `Core` is dropped).
     pub fn new(db: Db) -> Self {
         Self::with_catalog_cache(db, true)
     }
@@ -39,7 +39,9 @@ impl Core {
             Backend::Postgres => {
                 Some(Arc::new(invalidation::spawn_listener(db.connection_string(), auth.clone(), catalog.clone())))
             }
-            Backend::Sqlite => None,
+            Backend::Sqlite => {
+                Some(Arc::new(invalidation::spawn_poller(db.connection_string(), auth.clone(), catalog.clone())))
+            }
         };
         Core { db, auth, catalog, plans: PlanCache::default(), billing: None, _listener: listener }
     }

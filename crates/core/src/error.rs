@@ -56,8 +56,14 @@ pub enum Error {
     Internal(#[source] anyhow::Error),
 }
 
+/// The first few field errors (a problem's `detail` stays short however many fields failed).
 fn display_fields(errors: &[FieldError]) -> String {
-    errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ")
+    const SHOWN: usize = 5;
+    let mut s = errors.iter().take(SHOWN).map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ");
+    if errors.len() > SHOWN {
+        s.push_str(&format!("; and {} more", errors.len() - SHOWN));
+    }
+    s
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -113,6 +119,19 @@ impl Validator {
         }
     }
 }
+
+/// Whether a name or title holds characters that must not be shown to people: control characters, and
+/// the bidirectional formatting characters (overrides, embeddings, isolates and marks) that can make a
+/// name display as something else ("Trojan Source").
+pub fn has_unsafe_chars(s: &str) -> bool {
+    s.chars().any(|c| {
+        c.is_control()
+            || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+/// What a field with [`has_unsafe_chars`] is told.
+pub const UNSAFE_CHARS_MESSAGE: &str = "must not contain control characters or bidirectional formatting characters";
 
 impl From<diesel::result::Error> for Error {
     fn from(err: diesel::result::Error) -> Self {

@@ -1,28 +1,43 @@
 //! Keeping in-process caches coherent across processes. A change that must end cached state (a revoked
-//! key, a disabled user, a suspended tenant) publishes an [`Invalidation`] inside its transaction; on
-//! PostgreSQL that is a `NOTIFY`, delivered to every process only if the transaction commits. Each
-//! process runs a listener (one dedicated connection) that applies what it hears to its own caches. On
-//! SQLite there is one process, and the local eviction after commit is all there is.
+//! key, a disabled user, a suspended tenant) publishes an [`Invalidation`] inside its transaction: a row
+//! of the `invalidations` table, committed (or rolled back) with the change.
+//!
+//! - PostgreSQL: the same statement sends a `NOTIFY` whose payload is only the row's sequence number,
+//!   so the channel carries nothing a listening role could use; each process's listener reads the rows
+//!   it was told about (by number: sequence numbers can commit out of order) and applies them.
+//! - SQLite: every process sharing the database file polls the table every [`POLL_INTERVAL`] (writers
+//!   are serialised there, so rows commit in sequence order and "everything after the last seen" is
+//!   exact). A revocation through the CLI reaches a running API within that interval.
+//!
+//! Rows older than [`KEEP`] are pruned by the listeners. The local eviction after commit (in the
+//! process that made the change) stays immediate.
 
 use std::{
     sync::{
         atomic::{AtomicBool, Ordering},
         Arc,
     },
-    time::Duration,
+    time::{Duration, Instant},
 };
 
-use diesel::{Connection, PgConnection, RunQueryDsl};
+use diesel::{Connection, ExpressionMethods, PgConnection, QueryDsl, RunQueryDsl, SqliteConnection};
 
 use crate::{
     courses::cache::CatalogCache,
     db::{
-        types::{CourseId, TenantId, UserId},
+        schema::invalidations,
+        types::{CourseId, TenantId, Timestamp, UserId},
         AnyConn, HasConn, TenantTx,
     },
     error::Result,
     identity::auth::AuthCache,
 };
+
+/// How often a process on SQLite looks for other processes' invalidations.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(200);
+/// How long published invalidations are kept (far longer than any listener lags).
+pub const KEEP: Duration = Duration::from_secs(600);
+const PRUNE_EVERY: Duration = Duration::from_secs(60);
 
 pub const CHANNEL: &str = "lyceum_invalidate";
 
@@ -79,11 +94,23 @@ impl Invalidation {
 
 /// Tells every other process, when (and only if) the transaction commits.
 pub fn publish(tx: &mut TenantTx<'_>, what: &Invalidation) -> Result<()> {
-    if let AnyConn::Pg(c) = tx.conn() {
-        diesel::sql_query("SELECT pg_notify($1, $2)")
+    let payload = what.encode();
+    match tx.conn() {
+        AnyConn::Pg(c) => {
+            // One round trip: the row, and a notification that names only its number.
+            diesel::sql_query(
+                "WITH i AS (INSERT INTO invalidations (payload, created_at) VALUES ($1, now()) RETURNING seq) \
+                 SELECT pg_notify($2, (SELECT seq FROM i)::text)",
+            )
+            .bind::<diesel::sql_types::Text, _>(payload)
             .bind::<diesel::sql_types::Text, _>(CHANNEL)
-            .bind::<diesel::sql_types::Text, _>(what.encode())
             .execute(c)?;
+        }
+        AnyConn::Sqlite(c) => {
+            diesel::insert_into(invalidations::table)
+                .values((invalidations::payload.eq(payload), invalidations::created_at.eq(Timestamp::now())))
+                .execute(c)?;
+        }
     }
     Ok(())
 }
@@ -100,7 +127,26 @@ impl Drop for ListenerGuard {
     }
 }
 
-/// Starts the PostgreSQL listener for `url`, applying what it hears to `auth`. It reconnects after a
+/// Applies what was heard, on the runtime that started the listener when there is one.
+fn apply_all(
+    runtime: &Option<tokio::runtime::Handle>,
+    heard: Vec<Invalidation>,
+    auth: &AuthCache,
+    catalog: &CatalogCache,
+) {
+    for inv in heard {
+        match runtime {
+            Some(rt) => rt.block_on(inv.apply(auth, catalog)),
+            None => futures::executor::block_on(inv.apply(auth, catalog)),
+        }
+    }
+}
+
+fn cutoff() -> Timestamp {
+    Timestamp(chrono::Utc::now() - chrono::Duration::from_std(KEEP).unwrap_or_default())
+}
+
+/// Starts the PostgreSQL listener for `url`, applying what it hears to the caches. It reconnects after a
 /// lost connection and then forgets every cached credential, since it may have missed notifications.
 pub(crate) fn spawn_listener(url: String, auth: AuthCache, catalog: CatalogCache) -> ListenerGuard {
     let stop = Arc::new(AtomicBool::new(false));
@@ -110,6 +156,7 @@ pub(crate) fn spawn_listener(url: String, auth: AuthCache, catalog: CatalogCache
         .name("lyceum-invalidation".into())
         .spawn(move || {
             let mut first = true;
+            let mut pruned = Instant::now();
             while !flag.load(Ordering::Relaxed) {
                 let mut conn = match PgConnection::establish(&url).and_then(|mut c| {
                     diesel::sql_query(format!("LISTEN {CHANNEL}"))
@@ -130,21 +177,38 @@ pub(crate) fn spawn_listener(url: String, auth: AuthCache, catalog: CatalogCache
                 }
                 first = false;
                 'listen: while !flag.load(Ordering::Relaxed) {
-                    let mut heard = Vec::new();
+                    let mut seqs: Vec<i64> = Vec::new();
                     for n in conn.notifications_iter() {
                         match n {
-                            Ok(n) => heard.extend(Invalidation::decode(&n.payload)),
+                            Ok(n) => seqs.extend(n.payload.parse::<i64>().ok()),
                             Err(e) => {
                                 tracing::warn!(error = %e, "cache invalidation listener lost its connection");
                                 break 'listen;
                             }
                         }
                     }
-                    for inv in heard {
-                        match &runtime {
-                            Some(rt) => rt.block_on(inv.apply(&auth, &catalog)),
-                            None => futures::executor::block_on(inv.apply(&auth, &catalog)),
+                    if !seqs.is_empty() {
+                        let rows: std::result::Result<Vec<String>, _> = invalidations::table
+                            .filter(invalidations::seq.eq_any(&seqs))
+                            .select(invalidations::payload)
+                            .load(&mut conn);
+                        match rows {
+                            Ok(rows) => apply_all(
+                                &runtime,
+                                rows.iter().filter_map(|p| Invalidation::decode(p)).collect(),
+                                &auth,
+                                &catalog,
+                            ),
+                            Err(e) => {
+                                tracing::warn!(error = %e, "cache invalidation listener cannot read invalidations");
+                                break 'listen;
+                            }
                         }
+                    }
+                    if pruned.elapsed() >= PRUNE_EVERY {
+                        pruned = Instant::now();
+                        let _ = diesel::delete(invalidations::table.filter(invalidations::created_at.lt(cutoff())))
+                            .execute(&mut conn);
                     }
                     // Notices the connection dropping even when nothing is said.
                     if diesel::sql_query("SELECT 1").execute(&mut conn).is_err() {
@@ -155,6 +219,83 @@ pub(crate) fn spawn_listener(url: String, auth: AuthCache, catalog: CatalogCache
             }
         })
         .expect("spawning the invalidation listener");
+    ListenerGuard { stop }
+}
+
+/// Starts the SQLite poller for the database file at `path`: every [`POLL_INTERVAL`] it applies the
+/// invalidations other processes (and this one) committed since it last looked.
+pub(crate) fn spawn_poller(path: String, auth: AuthCache, catalog: CatalogCache) -> ListenerGuard {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = stop.clone();
+    let runtime = tokio::runtime::Handle::try_current().ok();
+    std::thread::Builder::new()
+        .name("lyceum-invalidation".into())
+        .spawn(move || {
+            let mut last: Option<i64> = None;
+            let mut pruned = Instant::now();
+            let mut conn: Option<SqliteConnection> = None;
+            while !flag.load(Ordering::Relaxed) {
+                std::thread::sleep(POLL_INTERVAL);
+                let c = match &mut conn {
+                    Some(c) => c,
+                    None => match SqliteConnection::establish(&path) {
+                        Ok(mut c) => {
+                            use diesel::connection::SimpleConnection;
+                            let _ = c.batch_execute("PRAGMA busy_timeout = 5000;");
+                            conn.insert(c)
+                        }
+                        Err(e) => {
+                            tracing::warn!(error = %e, "cache invalidation poller cannot open the database");
+                            continue;
+                        }
+                    },
+                };
+                let after = match last {
+                    Some(l) => l,
+                    None => {
+                        // Start from what is there now: this process's caches are newer than it.
+                        match invalidations::table.select(diesel::dsl::max(invalidations::seq)).first::<Option<i64>>(c)
+                        {
+                            Ok(max) => {
+                                last = Some(max.unwrap_or(0));
+                                continue;
+                            }
+                            // Not migrated yet (or unreadable): look again next time.
+                            Err(_) => continue,
+                        }
+                    }
+                };
+                match invalidations::table
+                    .filter(invalidations::seq.gt(after))
+                    .order(invalidations::seq)
+                    .select((invalidations::seq, invalidations::payload))
+                    .load::<(i64, String)>(c)
+                {
+                    Ok(rows) => {
+                        if let Some((seq, _)) = rows.last() {
+                            last = Some(*seq);
+                        }
+                        apply_all(
+                            &runtime,
+                            rows.iter().filter_map(|(_, p)| Invalidation::decode(p)).collect(),
+                            &auth,
+                            &catalog,
+                        );
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "cache invalidation poller cannot read invalidations");
+                        conn = None;
+                        continue;
+                    }
+                }
+                if pruned.elapsed() >= PRUNE_EVERY {
+                    pruned = Instant::now();
+                    let _ =
+                        diesel::delete(invalidations::table.filter(invalidations::created_at.lt(cutoff()))).execute(c);
+                }
+            }
+        })
+        .expect("spawning the invalidation poller");
     ListenerGuard { stop }
 }
 

@@ -11,6 +11,7 @@ pub mod certificates;
 pub mod config;
 mod core;
 pub mod courses;
+pub mod crypto;
 pub mod db;
 pub mod email;
 pub mod enrollments;

@@ -215,3 +215,85 @@ async fn sqlite_connections_use_wal_a_busy_timeout_and_foreign_keys() {
         .unwrap();
     assert_eq!((mode.as_str(), timeout, fk), ("wal", 5000, 1));
 }
+
+/// Issue 15, finding 14: on PostgreSQL the pool serves through a role that owns nothing, is no
+/// superuser and cannot bypass row-level security; it cannot switch RLS off, has no cross-tenant switch
+/// to flip, cannot read where its password is kept, and the invalidation channel carries nothing but a
+/// number. Serving as a superuser or as the owner is refused.
+#[tokio::test]
+async fn postgres_roles_separate_the_owner_from_the_serving_role() {
+    use lyceum_core::invalidation::{self, Invalidation};
+    let t = TestDb::new(Backend::Postgres).await;
+    let a = signup(&t.db, &unique_slug("a")).await;
+    signup(&t.db, &unique_slug("b")).await;
+
+    #[derive(QueryableByName, Debug)]
+    struct Me {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        name: String,
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        superuser: bool,
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        bypassrls: bool,
+        #[diesel(sql_type = BigInt)]
+        owned: i64,
+    }
+    let me: Me =
+        t.db.platform(|tx| {
+            Ok(with_conn!(tx, |c| diesel::sql_query(
+                "SELECT r.rolname::text AS name, r.rolsuper AS superuser, r.rolbypassrls AS bypassrls,
+                        (SELECT count(*) FROM pg_class c WHERE c.relowner = r.oid) AS owned
+                 FROM pg_roles r WHERE r.rolname = current_user"
+            )
+            .get_result(c))?)
+        })
+        .await
+        .unwrap();
+    let owner = t.url.split("://").nth(1).unwrap().split(['@', ':']).next().unwrap().to_string();
+    assert_ne!(me.name, owner, "requests must not be served as the owner");
+    assert!(me.name.ends_with("_runtime") && !me.superuser && !me.bypassrls && me.owned == 0, "{me:?}");
+
+    // The serving role cannot switch RLS off, flip a cross-tenant switch, or read the runtime secret.
+    for sql in [
+        "ALTER TABLE users DISABLE ROW LEVEL SECURITY",
+        "ALTER TABLE users NO FORCE ROW LEVEL SECURITY",
+        "SELECT * FROM lyceum_private.runtime_role",
+        "INSERT INTO __diesel_schema_migrations (version) VALUES ('99999999999999')",
+    ] {
+        let r = t.db.platform(move |tx| Ok(with_conn!(tx, |c| diesel::sql_query(sql).execute(c))?)).await;
+        assert!(r.is_err(), "{sql} must be refused");
+    }
+    let seen =
+        t.db.platform(|tx| {
+            with_conn!(tx, |c| diesel::sql_query("SELECT set_config('lyceum.system', 'on', true)").execute(c))?;
+            Ok(count_users_raw(tx))
+        })
+        .await
+        .unwrap();
+    assert_eq!(seen, 0, "no setting opens other tenants' rows");
+
+    // The channel says only a number, never a credential hash.
+    let mut listener = diesel::PgConnection::establish(&t.db.connection_string()).unwrap();
+    diesel::sql_query("LISTEN lyceum_invalidate").execute(&mut listener).unwrap();
+    let hash = "f".repeat(64);
+    let h = hash.clone();
+    t.db.write(&t.scope(a.tenant.id), move |tx| invalidation::publish(tx, &Invalidation::Credential(h))).await.unwrap();
+    let mut payloads = Vec::new();
+    for _ in 0..50 {
+        diesel::sql_query("SELECT 1").execute(&mut listener).unwrap();
+        payloads.extend(listener.notifications_iter().filter_map(|n| n.ok()).map(|n| n.payload));
+        if !payloads.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(!payloads.is_empty(), "a notification arrives");
+    assert!(payloads.iter().all(|p| p.parse::<i64>().is_ok() && !p.contains(&hash)), "{payloads:?}");
+
+    // Serving as a superuser, or as the owner, is refused.
+    let superuser = t.url.replacen(&format!("://{owner}@"), "://postgres@", 1);
+    let err = lyceum_core::db::Db::open(&t.url, Some(&superuser), 1).await.unwrap_err();
+    assert!(format!("{err:#}").contains("superuser"), "{err:#}");
+    let err = lyceum_core::db::Db::open(&t.url, Some(&t.url), 1).await.unwrap_err();
+    assert!(format!("{err:#}").contains("owns"), "{err:#}");
+}

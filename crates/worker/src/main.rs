@@ -11,7 +11,7 @@ use tokio_util::sync::CancellationToken;
 async fn main() -> anyhow::Result<()> {
     let config = Arc::new(Config::load()?);
     telemetry::init(&config.log_format);
-    let db = Db::connect(&config.database_url, config.database_pool_size).await?;
+    let db = Db::open(&config.database_url, config.database_runtime_url.as_deref(), config.database_pool_size).await?;
     db.migrate().await.context("applying migrations")?;
     let core = lyceum_core::Core::new(db).with_billing(lyceum_core::billing::Billing::from_config(&config)?);
     let ctx = Context::new(core, Mailer::from_config(&config)?, config.clone());

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use lyceum_core::billing::{self, events, CheckoutInput, Plan};
-use poem::web::Data;
+use poem::{web::Data, Body};
 use poem_openapi::{
     param::{Header, Query},
     payload::{Binary, Json},
@@ -452,10 +452,19 @@ impl BillingApi {
         /// `t=<unix time>,v1=<hex HMAC-SHA256 of "t.body">`.
         #[oai(name = "Stripe-Signature")]
         signature: Header<Option<String>>,
-        /// The event, exactly as Stripe sent it (JSON).
-        body: Binary<Vec<u8>>,
+        /// The event, exactly as Stripe sent it (JSON; at most 1 MiB).
+        body: Binary<Body>,
     ) -> Result<WebhookResponse, ApiError> {
-        let r = events::receive(&state.core, signature.0.as_deref(), &body.0).await?;
+        // Nothing is read before this process is known to verify Stripe's events, and never more than
+        // an event can be.
+        events::ensure_receivable(&state.core)?;
+        let limit = events::MAX_BODY_BYTES.min(state.config.max_body_bytes);
+        let bytes = body
+            .0
+            .into_bytes_limit(limit)
+            .await
+            .map_err(|e| ApiError::from_problem(crate::http::json::unread(e, limit)))?;
+        let r = events::receive(&state.core, signature.0.as_deref(), &bytes).await?;
         if r == events::Received::Stored {
             state.jobs_enqueued();
         }

@@ -564,18 +564,26 @@ impl From<&PublicKey> for PublicKeyView {
 #[derive(Debug, Clone, Object)]
 #[oai(example)]
 pub struct VerificationView {
-    /// The signature verifies and the certificate is not revoked.
+    /// The signature verifies, the certificate is not revoked and its issuer is in good standing.
     pub valid: bool,
+    /// The issuing institution's standing now: `active`, `suspended` or `deleted` (then `valid` is false).
+    pub issuer_status: String,
+    /// Which of `recipient_name`, `course_title` and `issuer` differ from the institution's records now
+    /// (renamed since issuance). The values above are always those that were signed.
+    pub changed_since_issuance: Vec<String>,
     pub signature_valid: bool,
     pub revoked: bool,
     pub revoked_at: Option<DateTime<Utc>>,
     pub revoked_reason: Option<String>,
     pub code: String,
     pub issued_at: DateTime<Utc>,
+    /// As signed in the credential (`credentialSubject.name`).
     pub recipient_name: String,
+    /// As signed in the credential (`credentialSubject.achievement.name`).
     pub course_title: String,
     /// The issuing institution (its profile and keys: `GET /v1/issuers/{id}`).
     pub issuer_id: uuid::Uuid,
+    /// As signed in the credential (`issuer.name`).
     pub issuer: String,
     pub credential: serde_json::Value,
     /// Compact JWS over the credential; verify it offline with `public_key`.
@@ -587,6 +595,8 @@ impl Example for VerificationView {
     fn example() -> Self {
         VerificationView {
             valid: true,
+            issuer_status: "active".into(),
+            changed_since_issuance: Vec::new(),
             signature_valid: true,
             revoked: false,
             revoked_at: None,
@@ -608,6 +618,8 @@ impl From<&Verification> for VerificationView {
     fn from(v: &Verification) -> Self {
         VerificationView {
             valid: v.valid,
+            issuer_status: v.issuer_status.into(),
+            changed_since_issuance: v.changed_since_issuance.iter().map(|s| s.to_string()).collect(),
             signature_valid: v.signature_valid,
             revoked: v.revoked,
             revoked_at: v.revoked_at.map(Into::into),

@@ -31,7 +31,8 @@ pub struct SignupRequest {
     pub owner_email: String,
     /// At least 12 characters.
     pub password: String,
-    /// `trial` (default), `starter`, `growth` or `enterprise`. Every signup starts on a trial.
+    /// `trial` (the default, and the only plan a signup may name): paid plans are bought afterwards
+    /// through `POST /v1/billing/checkout-session`.
     pub plan: Option<String>,
 }
 
@@ -43,7 +44,7 @@ impl Example for SignupRequest {
             owner_name: "Ada Admin".into(),
             owner_email: "ada@acme.test".into(),
             password: "correct horse battery".into(),
-            plan: Some("starter".into()),
+            plan: Some("trial".into()),
         }
     }
 }

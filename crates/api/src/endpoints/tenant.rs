@@ -67,8 +67,7 @@ impl TenantApi {
     /// The institution the credential belongs to: name, status, plan, seat limit and seats used.
     #[oai(path = "/tenant", method = "get", operation_id = "tenant_view")]
     async fn tenant_view(&self, state: Data<&AppState>, auth: BearerAuth) -> Result<TenantResponse, ApiError> {
-        let (tenant, seats) =
-            state.core.db.read(&auth.0, |tx| Ok((tenants::current(tx)?, enrollments::seats_used_tx(tx)?))).await?;
+        let (tenant, seats) = tenants::view(&state.core, &auth.0).await?;
         let mut view = TenantView::from(tenant);
         view.seats_used = seats;
         Ok(TenantResponse::Ok(Json(view)))

@@ -6,7 +6,7 @@ use poem::{web::RemoteAddr, Request};
 use poem_openapi::{auth::Bearer, SecurityScheme};
 
 use crate::{
-    http::{problem::CoreError, request_id},
+    http::{credential, problem::CoreError, request_id},
     AppState,
 };
 
@@ -34,9 +34,13 @@ pub fn meta_from(remote: &RemoteAddr) -> RequestMeta {
     RequestMeta { ip, request_id: request_id::current(), reason: None }
 }
 
-async fn check_bearer(req: &Request, bearer: Bearer) -> poem::Result<TenantScope> {
+/// The token comes from the one parser of `Authorization` ([`credential::presented`]), not from
+/// poem-openapi's own reading of the header, so every layer agrees on what was presented.
+async fn check_bearer(req: &Request, _bearer: Bearer) -> poem::Result<TenantScope> {
     let state = req
         .data::<AppState>()
         .ok_or_else(|| poem::Error::from_string("app state missing", poem::http::StatusCode::INTERNAL_SERVER_ERROR))?;
-    identity::authenticate(&state.core, &bearer.token, request_meta(req)).await.map_err(|e| CoreError(e).into())
+    let presented = credential::presented(req);
+    let token = presented.bearer().ok_or(CoreError(lyceum_core::Error::Unauthenticated))?;
+    identity::authenticate(&state.core, token, request_meta(req)).await.map_err(|e| CoreError(e).into())
 }

@@ -1,5 +1,6 @@
 //! `Idempotency-Key` on every authenticated POST, as one middleware: the first response (status, body
-//! and the headers that matter) is stored per tenant and key; a retry with the same request gets it
+//! and the headers that matter) is stored per credential and key (the body sealed under the caller's
+//! token); a retry by the same credential, which still holds the permissions it had, with the same request gets it
 //! again (with `Idempotency-Replayed: true`) and causes nothing; the same key with another request is
 //! 422 `idempotency_key_reused`; a retry while the first is still running is 409
 //! `idempotency_request_in_progress`. Server errors (5xx) are not stored, so they can be retried.
@@ -13,7 +14,7 @@ use lyceum_core::{
 use poem::{http::HeaderValue, Body, Endpoint, IntoResponse, Middleware, Request, Response};
 use sha2::{Digest, Sha256};
 
-use crate::http::{auth::request_meta, problem::problem_for};
+use crate::http::{auth::request_meta, credential, problem::problem_for};
 
 pub const HEADER: &str = "idempotency-key";
 const REPLAYED: &str = "idempotency-replayed";
@@ -59,12 +60,13 @@ impl<E: Endpoint> Endpoint for IdempotencyEndpoint<E> {
         if let Err(e) = idempotency::validate_key(&key) {
             return Ok(problem(&e));
         }
-        let token = req.header("authorization").and_then(|h| h.strip_prefix("Bearer ")).map(|t| t.trim().to_string());
-        let Some(token) = token else { return Ok(self.pass(req).await) };
+        let presented = credential::presented(&req);
+        let Some(token) = presented.bearer() else { return Ok(self.pass(req).await) };
         // An invalid credential is the endpoint's to reject, with its usual answer.
-        let Ok(scope) = identity::authenticate(&self.core, &token, request_meta(&req)).await else {
+        let Ok(scope) = identity::authenticate(&self.core, token, request_meta(&req)).await else {
             return Ok(self.pass(req).await);
         };
+        let caller = idempotency::Caller::from_token(token);
         let body = match req.take_body().into_bytes_limit(self.body_limit).await {
             Ok(b) => b,
             Err(e) => return Ok(crate::http::json::unread(e, self.body_limit).into_response()),
@@ -78,7 +80,7 @@ impl<E: Endpoint> Endpoint for IdempotencyEndpoint<E> {
         let fingerprint = hex::encode(h.finalize());
         req.set_body(body);
 
-        match idempotency::begin(&self.core, &scope, &key, &fingerprint).await {
+        match idempotency::begin(&self.core, &scope, &caller, &key, &fingerprint).await {
             Err(e) => Ok(problem(&e)),
             Ok(Begin::Replay(stored)) => {
                 let mut resp = Response::builder()
@@ -96,7 +98,7 @@ impl<E: Endpoint> Endpoint for IdempotencyEndpoint<E> {
                 let resp = self.pass(req).await;
                 let status = resp.status();
                 if status.is_server_error() {
-                    if let Err(e) = idempotency::abandon(&self.core, &scope, &key).await {
+                    if let Err(e) = idempotency::abandon(&self.core, &scope, &caller, &key).await {
                         tracing::warn!(error = %e, "could not release an idempotency key");
                     }
                     return Ok(resp);
@@ -110,7 +112,7 @@ impl<E: Endpoint> Endpoint for IdempotencyEndpoint<E> {
                     })
                     .collect();
                 let stored = StoredResponse { status: status.as_u16(), headers, body: bytes.clone() };
-                if let Err(e) = idempotency::finish(&self.core, &scope, &key, stored).await {
+                if let Err(e) = idempotency::finish(&self.core, &scope, &caller, &key, stored).await {
                     tracing::warn!(error = %e, "could not store an idempotent response");
                 }
                 Ok(Response::from_parts(parts, Body::from_vec(bytes)))

@@ -80,6 +80,14 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, BodyRejected> {
             vec![ProblemField { field: "body".into(), message: "must be a JSON object".into() }],
         ));
     }
+    if let Some(field) = nul_field(bytes) {
+        return Err(reject(
+            StatusCode::BAD_REQUEST,
+            "validation_failed",
+            format!("{field}: {NUL_MESSAGE}"),
+            vec![ProblemField { field, message: NUL_MESSAGE.into() }],
+        ));
+    }
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     let result: Result<T, _> = serde_path_to_error::deserialize(de);
     let err = match result {
@@ -107,6 +115,39 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, BodyRejected> {
             ))
         }
     }
+}
+
+/// What a field holding a NUL character is told: PostgreSQL cannot store one in text, so no backend
+/// accepts it.
+pub const NUL_MESSAGE: &str = "must not contain the NUL character (\\u0000)";
+
+/// The path of the first string (value or key) holding a NUL character, if any. Bodies without the
+/// escape `\u0000` (the only way JSON can carry a NUL) are not walked at all.
+fn nul_field(bytes: &[u8]) -> Option<String> {
+    if !bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000")) {
+        return None;
+    }
+    let value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    fn walk(v: &serde_json::Value, path: &str) -> Option<String> {
+        let join = |name: &str| if path.is_empty() { name.to_string() } else { format!("{path}.{name}") };
+        match v {
+            serde_json::Value::String(s) if s.contains('\0') => {
+                Some(if path.is_empty() { "body".into() } else { path.into() })
+            }
+            serde_json::Value::Array(items) => {
+                items.iter().enumerate().find_map(|(i, x)| walk(x, &join(&i.to_string())))
+            }
+            serde_json::Value::Object(map) => map.iter().find_map(|(k, x)| {
+                if k.contains('\0') {
+                    Some(if path.is_empty() { "body".into() } else { path.to_string() })
+                } else {
+                    walk(x, &join(k))
+                }
+            }),
+            _ => None,
+        }
+    }
+    walk(&value, "")
 }
 
 /// serde_json appends " at line L column C"; the field name says more to a client.
@@ -176,5 +217,12 @@ mod tests {
         assert_eq!(fields(r#"{"name": "a", "#)[0].0, "body");
         assert_eq!(fields("")[0].0, "body");
         assert_eq!(fields("[1]")[0].0, "body");
+    }
+
+    #[test]
+    fn a_nul_character_is_refused_by_field() {
+        assert_eq!(fields(r#"{"name": "a\u0000b", "count": 1}"#), vec![("name".into(), NUL_MESSAGE.into())]);
+        assert_eq!(fields(r#"{"name": "a", "count": 1, "inner": {"x": ["ok", "\u0000"]}}"#)[0].0, "inner.x.1");
+        assert!(parse::<Req>(br#"{"name": "a\\u0000", "count": 1}"#).is_ok(), "an escaped backslash is no NUL");
     }
 }

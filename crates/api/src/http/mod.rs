@@ -2,7 +2,9 @@
 //! metrics and the authentication scheme.
 
 pub mod auth;
+pub mod credential;
 pub mod idempotency;
+pub mod input;
 pub mod json;
 pub mod metrics;
 pub mod observe;

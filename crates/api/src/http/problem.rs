@@ -36,11 +36,18 @@ pub struct Problem {
     pub code: String,
     /// The request's id (also in the `X-Request-Id` header): quote it to support.
     pub request_id: String,
-    /// For validation failures: every offending field.
+    /// For validation failures: the offending fields, at most 100 (see `errors_omitted`).
     #[oai(default, skip_serializing_if_is_empty)]
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ProblemField>,
+    /// How many further offending fields are not listed in `errors` (absent when none are left out).
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors_omitted: Option<u32>,
 }
+
+/// The most field errors one problem lists; the rest are counted in `errors_omitted`.
+pub const MAX_PROBLEM_ERRORS: usize = 100;
 
 impl poem_openapi::types::Example for Problem {
     fn example() -> Self {
@@ -55,6 +62,7 @@ impl poem_openapi::types::Example for Problem {
                 field: "slug".into(),
                 message: "must be 2-63 characters of a-z, 0-9 and '-', starting with a letter or digit".into(),
             }],
+            errors_omitted: None,
         }
     }
 }
@@ -69,10 +77,16 @@ impl Problem {
             code: code.into(),
             request_id: request_id::current().unwrap_or_default(),
             errors: Vec::new(),
+            errors_omitted: None,
         }
     }
 
-    pub fn with_errors(mut self, errors: Vec<ProblemField>) -> Self {
+    /// Sets the field errors, keeping at most [`MAX_PROBLEM_ERRORS`] and counting the rest.
+    pub fn with_errors(mut self, mut errors: Vec<ProblemField>) -> Self {
+        if errors.len() > MAX_PROBLEM_ERRORS {
+            self.errors_omitted = Some(u32::try_from(errors.len() - MAX_PROBLEM_ERRORS).unwrap_or(u32::MAX));
+            errors.truncate(MAX_PROBLEM_ERRORS);
+        }
         self.errors = errors;
         self
     }

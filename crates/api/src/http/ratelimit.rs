@@ -21,7 +21,7 @@ use poem::{
 };
 use sha2::{Digest, Sha256};
 
-use crate::http::problem::Problem;
+use crate::http::{credential, problem::Problem};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Rule {
@@ -72,6 +72,22 @@ impl RateLimits {
             // Idle buckets are full again long before they are forgotten.
             buckets: moka::sync::Cache::builder().max_capacity(200_000).time_to_idle(Duration::from_secs(3600)).build(),
         }
+    }
+
+    /// Whether `key`'s bucket has no token left, without drawing one.
+    fn exhausted(&self, key: &str, rule: Rule) -> Option<Decision> {
+        let bucket = self.buckets.get(key)?;
+        let b = bucket.lock().unwrap_or_else(|p| p.into_inner());
+        let elapsed = Instant::now().saturating_duration_since(b.at).as_secs_f64();
+        let tokens = (b.tokens + elapsed * rule.per_second).min(rule.burst);
+        let per_second = rule.per_second.max(f64::MIN_POSITIVE);
+        (tokens < 1.0).then(|| Decision {
+            allowed: false,
+            limit: rule.burst as u64,
+            remaining: 0,
+            reset: ((rule.burst - tokens) / per_second).ceil() as u64,
+            retry_after: ((1.0 - tokens) / per_second).ceil().max(1.0) as u64,
+        })
     }
 
     fn take(&self, key: String, rule: Rule) -> Decision {
@@ -187,10 +203,14 @@ impl<E: Endpoint> Endpoint for RateLimitEndpoint<E> {
                 }
             }
         }
-        let credential = req
-            .header("authorization")
-            .and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")))
-            .map(|t| fingerprint(t.trim()));
+        // Failed authentications draw from the client address's bucket (after the answer, below); once it
+        // is empty, anything that presents a credential from there is refused before it is looked up.
+        let presented = credential::presented(&req);
+        let fail_key = presented.attempted().then(|| format!("authfail:{}", client_ip(&req)));
+        if let Some(d) = fail_key.as_deref().and_then(|k| limits.exhausted(k, limits.auth_ip)) {
+            return Ok(too_many(d, "after failed authentications from this address"));
+        }
+        let credential = presented.bearer().map(fingerprint);
         let decision = credential.map(|c| limits.take(format!("cred:{c}"), limits.credential));
         if let Some(d) = decision.filter(|d| !d.allowed) {
             let mut resp = too_many(d, "for this credential");
@@ -201,6 +221,9 @@ impl<E: Endpoint> Endpoint for RateLimitEndpoint<E> {
             self.inner.call(req).await.map(IntoResponse::into_response).unwrap_or_else(|e| e.into_response());
         if let Some(d) = decision {
             set_headers(&mut resp, d);
+        }
+        if let (Some(key), StatusCode::UNAUTHORIZED) = (fail_key, resp.status()) {
+            limits.take(key, limits.auth_ip);
         }
         Ok(resp)
     }

@@ -16,11 +16,11 @@ use lyceum_core::{
     identity::{
         api_keys::MAX_KEY_NAME_CHARS,
         password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS},
-        permissions::Permission,
+        permissions::grantable_scopes,
         Role, UserStatus,
     },
     pagination::MAX_LIMIT,
-    tenants::signup::{MAX_NAME_CHARS, SIGNUP_PLANS, SLUG_PATTERN},
+    tenants::signup::{MAX_NAME_CHARS, PUBLIC_SIGNUP_PLANS, SLUG_PATTERN},
     webhooks::{EVENT_TYPES, MAX_DESCRIPTION_CHARS as MAX_ENDPOINT_DESCRIPTION_CHARS},
 };
 use serde_json::{json, Value};
@@ -75,7 +75,7 @@ fn body_rules() -> Vec<(&'static str, &'static str, Value)> {
         ("SignupRequest", "owner_name", name()),
         ("SignupRequest", "owner_email", json!({"format": "email"})),
         ("SignupRequest", "password", password()),
-        ("SignupRequest", "plan", one_of(SIGNUP_PLANS.iter().copied())),
+        ("SignupRequest", "plan", one_of(PUBLIC_SIGNUP_PLANS.iter().copied())),
         ("PasswordResetConfirm", "password", password()),
         ("AcceptInvitation", "name", name()),
         ("AcceptInvitation", "password", password()),
@@ -90,7 +90,7 @@ fn body_rules() -> Vec<(&'static str, &'static str, Value)> {
         ("UpdateUser", "role", roles()),
         ("UpdateUser", "status", one_of([UserStatus::Active.as_str(), UserStatus::Disabled.as_str()])),
         ("CreateApiKey", "name", json!({"minLength": 1, "maxLength": MAX_KEY_NAME_CHARS})),
-        ("CreateApiKey", "scopes", json!({"minItems": 1, "items": one_of(Permission::ALL.iter().map(|p| p.name()))})),
+        ("CreateApiKey", "scopes", json!({"minItems": 1, "items": one_of(grantable_scopes().map(|p| p.name()))})),
         ("CreateCourse", "title", title()),
         ("CreateCourse", "slug", json!({"pattern": SLUG_PATTERN})),
         ("CreateCourse", "description", json!({"maxLength": MAX_DESCRIPTION_CHARS})),

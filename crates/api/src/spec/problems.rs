@@ -30,6 +30,8 @@ const SPECIFIC: &[(&str, Answers)] = &[
     ("course_create", &[(402, &["course_limit_reached"]), (409, &["slug_taken"])]),
     ("course_update", &[(409, &["slug_taken"])]),
     ("course_publish", &[(409, &["course_empty"])]),
+    ("module_delete", &[(409, &["learner_records_exist"])]),
+    ("lesson_delete", &[(409, &["learner_records_exist"])]),
     (
         "enrollment_create",
         &[(402, &["seat_limit_reached"]), (409, &["already_enrolled", "course_not_published", "user_disabled"])],
@@ -64,7 +66,9 @@ const READ_ONLY_EXEMPT: &[&str] = &["auth_logout", "billing_checkout_create", "b
 fn by_shape(method: &str, op: &Value) -> Problems {
     let mut p = Problems::new();
     let mut add = |status: u16, codes: &[&'static str]| p.entry(status).or_default().extend(codes.iter().copied());
-    // Every request is rate limited and reaches the database.
+    // Every request is rate limited and reaches the database, and any path or query parameter holding a
+    // NUL character is refused (crate::http::input).
+    add(400, &["validation_failed"]);
     add(429, &["rate_limited"]);
     add(500, &["internal_error"]);
     add(503, &["database_unavailable", "retry"]);
@@ -72,17 +76,6 @@ fn by_shape(method: &str, op: &Value) -> Problems {
     let params: Vec<&Value> = op["parameters"].as_array().map(|a| a.iter().collect()).unwrap_or_default();
     let shared = |name: &str| params.iter().any(|p| p["$ref"] == format!("#/components/parameters/{name}"));
     let body = op.get("requestBody").is_some();
-    // A string path segment (a code or token) cannot be malformed, only unknown; every other parameter
-    // is parsed or validated (the shared ones too: `limit`, `cursor`, `Idempotency-Key`, `If-Match`).
-    let parsed_param = params.iter().any(|p| {
-        p.get("$ref").is_some()
-            || p["in"] != "path"
-            || p["schema"]["type"] != "string"
-            || p["schema"]["format"].is_string()
-    });
-    if body || parsed_param {
-        add(400, &["validation_failed"]);
-    }
     if body {
         add(400, &["bad_request", "invalid_json"]);
         add(413, &["payload_too_large"]);
@@ -172,7 +165,7 @@ mod tests {
         assert_eq!(p.keys().copied().collect::<Vec<_>>(), vec![400, 401, 403, 404, 429, 500, 503]);
         let public_code = json!({"operationId": "y_view", "parameters": [
             {"in": "path", "name": "code", "schema": {"type": "string"}}]});
-        assert_eq!(by_shape("get", &public_code).keys().copied().collect::<Vec<_>>(), vec![404, 429, 500, 503]);
+        assert_eq!(by_shape("get", &public_code).keys().copied().collect::<Vec<_>>(), vec![400, 404, 429, 500, 503]);
         let create = json!({"operationId": "x_create", "security": [{}], "requestBody": {},
             "parameters": [{"$ref": "#/components/parameters/IdempotencyKey"}]});
         let p = by_shape("post", &create);

@@ -450,8 +450,16 @@ db_tests! {
         let mut body = crate::support::signup_body(&slug);
         body["plan"] = json!("starter");
         let r = app.post_json("/v1/signup", &body).await;
+        r.assert_problem(400, "validation_failed");
+        assert_eq!(r.error_fields(), ["plan"], "a signup cannot choose a paid plan");
+        body["plan"] = json!("trial");
+        let r = app.post_json("/v1/signup", &body).await;
         assert_eq!(r.status, 201, "{r:#?}");
         let token = r.body["session"]["token"].as_str().unwrap().to_string();
+        // Support staff put it on the starter plan.
+        let tenant = r.body["tenant"]["id"].as_str().unwrap().parse().unwrap();
+        let operator = lyceum_core::TenantScope::for_operator(tenant, "test");
+        lyceum_core::tenants::set_plan(&app.state.core, &operator, Some("starter".into()), None).await.unwrap();
         let hook = app
             .call(
                 "POST",

@@ -47,7 +47,7 @@ pub async fn published_course(app: &TestApp, t: &Tenant) -> (String, Vec<String>
 }
 
 /// A learner with a password, signed in: (id, email, token).
-async fn learner(app: &TestApp, t: &Tenant, name: &str) -> (String, String, String) {
+pub async fn learner(app: &TestApp, t: &Tenant, name: &str) -> (String, String, String) {
     let email = format!("{name}.{}@{}.test", uuid::Uuid::now_v7().simple(), t.slug);
     let r = app
         .call(
@@ -77,7 +77,7 @@ async fn invited(app: &TestApp, t: &Tenant, email: &str) -> String {
     r.body["id"].as_str().unwrap().to_string()
 }
 
-async fn enroll(app: &TestApp, t: &Tenant, course: &str, user: &str) -> Value {
+pub async fn enroll(app: &TestApp, t: &Tenant, course: &str, user: &str) -> Value {
     let r = app
         .call(
             "POST",
@@ -88,6 +88,34 @@ async fn enroll(app: &TestApp, t: &Tenant, course: &str, user: &str) -> Value {
         .await;
     assert_eq!(r.status, 201, "{r:#?}");
     r.body
+}
+
+/// Moves an enrollment's start a day back, so progress reports may record that much time (time spent is
+/// bounded by what really elapsed since enrollment).
+pub async fn backdate(app: &TestApp, t: &Tenant, enrollment: &str) {
+    use diesel::prelude::*;
+    use lyceum_core::{
+        db::schema::enrollments,
+        db::types::{EnrollmentId, Timestamp},
+        with_conn,
+    };
+    let scope = TenantScope::for_test(t.id.parse::<TenantId>().unwrap());
+    let id: EnrollmentId = enrollment.parse().unwrap();
+    app.state
+        .core
+        .db
+        .write(&scope, move |tx| {
+            let day_ago = Timestamp(chrono::Utc::now() - chrono::Duration::days(1));
+            let tenant = tx.tenant_id();
+            with_conn!(tx, |c| diesel::update(
+                enrollments::table.filter(enrollments::tenant_id.eq(tenant)).filter(enrollments::id.eq(id))
+            )
+            .set(enrollments::enrolled_at.eq(day_ago))
+            .execute(c))?;
+            Ok(())
+        })
+        .await
+        .unwrap();
 }
 
 async fn set_seats(app: &TestApp, t: &Tenant, seats: i32) {
@@ -109,11 +137,11 @@ async fn events_of(app: &TestApp, t: &Tenant, kind: &str) -> Vec<Value> {
         .collect()
 }
 
-fn put_progress(enrollment: &str, lesson: &str) -> String {
+pub fn put_progress(enrollment: &str, lesson: &str) -> String {
     format!("/v1/enrollments/{enrollment}/progress/{lesson}")
 }
 
-const RIGHT: &str = r#"[{"question": 0, "value": 6}, {"question": 1, "value": true},
+pub const RIGHT: &str = r#"[{"question": 0, "value": 6}, {"question": 1, "value": true},
     {"question": 2, "choices": [2, 0]}, {"question": 3, "value": " au "}, {"question": 4, "choices": [0]}]"#;
 
 db_tests! {
@@ -137,6 +165,7 @@ db_tests! {
             "next_lesson_id": lessons[0], "next_lesson_title": "What is an atom"}));
         let tenant = app.call("GET", "/v1/tenant", Some(&a.owner_token), None).await;
         assert_eq!(tenant.body["seats_used"], 1);
+        backdate(&app, &a, &e).await;
 
         // The learner sees it as theirs.
         let mine = app.call("GET", "/v1/me/enrollments", Some(&tok), None).await;

@@ -12,6 +12,7 @@ mod limits;
 mod matrix;
 mod ops;
 mod process;
+mod security;
 mod signup;
 mod spec;
 mod support;

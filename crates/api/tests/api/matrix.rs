@@ -498,6 +498,39 @@ db_tests! {
     }
 }
 
+db_tests! {
+    /// Every declared permission (and so every API key scope) guards at least one operation: a key that
+    /// lacks it is refused somewhere with a problem naming it. A permission that guards nothing (as
+    /// `tenant:read` once did) fails here.
+    async fn every_permission_guards_an_operation(t) {
+        use lyceum_core::identity::permissions::{grantable_scopes, Permission};
+        let (app, _stripe) = TestApp::with_fake_stripe(t).await;
+        let a = tenant_a(&app).await;
+        let mut unguarded = Vec::new();
+        for p in Permission::ALL {
+            let scopes: Vec<&str> = grantable_scopes().filter(|s| s != p).map(Permission::name).collect();
+            let r = app
+                .call("POST", "/v1/api-keys", Some(&a.t.owner_token), Some(&json!({"name": "all but one", "scopes": scopes})))
+                .await;
+            assert_eq!(r.status, 201, "{r:#?}");
+            let key = r.body["key"].as_str().unwrap().to_string();
+            let wanted = format!("lacks the `{}` permission", p.name());
+            let mut guarded = false;
+            for c in cases(&a) {
+                let r = app.call(c.method, &c.path, Some(&key), c.body.as_ref()).await;
+                if r.status == 403 && r.body["detail"].as_str().is_some_and(|d| d.contains(&wanted)) {
+                    guarded = true;
+                    break;
+                }
+            }
+            if !guarded {
+                unguarded.push(p.name());
+            }
+        }
+        assert!(unguarded.is_empty(), "permissions that guard no operation: {unguarded:?}");
+    }
+}
+
 #[test]
 fn every_operation_is_in_the_matrix() {
     let spec: Value = serde_json::from_str(&lyceum_api::spec_json()).unwrap();

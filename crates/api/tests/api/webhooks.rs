@@ -192,3 +192,43 @@ db_tests! {
         app.call("GET", &format!("/v1/webhook-endpoints/{id}"), tok, None).await.assert_problem(404, "not_found");
     }
 }
+
+/// Issue 15, finding 13: deliveries never go through a proxy (which would connect to addresses the
+/// address check never saw), whatever `HTTP(S)_PROXY` says.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webhook_deliveries_ignore_proxy_settings() {
+    // The proxy variables are process-wide: only safe in a process of its own, as nextest runs tests.
+    if std::env::var_os("NEXTEST").is_none() {
+        eprintln!("skipped: needs a test process of its own (run under cargo nextest)");
+        return;
+    }
+    let proxy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    proxy.set_nonblocking(true).unwrap();
+    let proxy_url = format!("http://{}", proxy.local_addr().unwrap());
+    for k in ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"] {
+        std::env::set_var(k, &proxy_url);
+    }
+    std::env::remove_var("NO_PROXY");
+    std::env::remove_var("no_proxy");
+    let t = lyceum_testkit::TestDb::new(lyceum_testkit::Backend::Sqlite).await;
+    let app = TestApp::with_config(t, |c| c.webhook_allow_private = true).await;
+    let a = app.signup("noproxy").await;
+    let shared: Shared = Arc::default();
+    let url = start_receiver(shared.clone());
+    let r = app
+        .call(
+            "POST",
+            "/v1/webhook-endpoints",
+            Some(&a.owner_token),
+            Some(&json!({"url": url, "events": ["user.created"]})),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{r:#?}");
+    app.user_with_role(&a, "learner").await;
+    app.run_jobs().await;
+    assert_eq!(shared.lock().unwrap().seen.len(), 1, "delivered straight to the receiver");
+    assert!(
+        matches!(proxy.accept(), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+        "the delivery went through the proxy"
+    );
+}

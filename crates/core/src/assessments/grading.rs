@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::{
     courses::content::QuizContent,
-    error::{Result, Validator},
+    error::{Error, Result, Validator},
 };
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -36,10 +36,11 @@ fn normalize(s: &str) -> String {
 pub fn grade(quiz: &QuizContent, answers: &[Value]) -> Result<Graded> {
     let mut v = Validator::new();
     let n = quiz.questions.len();
-    let mut given: Vec<Option<&serde_json::Map<String, Value>>> = vec![None; n];
     if answers.len() > n {
-        v.push("answers", format!("the quiz has {n} questions; got {} answers", answers.len()));
+        // Refused before any answer is looked at: the error stays one line however many were sent.
+        return Err(Error::invalid("answers", format!("the quiz has {n} questions; got {} answers", answers.len())));
     }
+    let mut given: Vec<Option<&serde_json::Map<String, Value>>> = vec![None; n];
     for (i, a) in answers.iter().enumerate() {
         let f = |name: &str| format!("answers.{i}.{name}");
         let Some(o) = a.as_object() else {

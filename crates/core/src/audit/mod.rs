@@ -1,6 +1,8 @@
 //! The audit trail: who did what to which object, when and from where. Events are written in the same
 //! transaction as the action they record.
 
+pub mod operators;
+
 use diesel::prelude::*;
 
 use crate::{

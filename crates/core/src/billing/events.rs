@@ -71,37 +71,65 @@ fn bad_signature(message: &str) -> Error {
     Error::Invalid { errors: vec![crate::FieldError::new("Stripe-Signature", message)] }
 }
 
+/// The largest event body accepted: Stripe's events are far smaller.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// The longest `Stripe-Signature` header read, and the most `v1` signatures compared (Stripe sends one
+/// per active secret, two while a secret is rolled).
+pub const MAX_SIGNATURE_HEADER_BYTES: usize = 2048;
+pub const MAX_SIGNATURES: usize = 8;
+
 /// Checks `Stripe-Signature: t=<unix>,v1=<hex>[,v1=...]` for `body` (any `v1` may match: Stripe
-/// sends one per active secret while a secret is rolled).
+/// sends one per active secret while a secret is rolled). The HMAC is computed once, whatever the
+/// header holds, and compared with at most [`MAX_SIGNATURES`] well-formed (64 hex digits) candidates.
 pub fn verify_signature(secret: &str, header: &str, body: &[u8], now: i64) -> Result<()> {
+    if header.len() > MAX_SIGNATURE_HEADER_BYTES {
+        return Err(bad_signature(&format!("is longer than {MAX_SIGNATURE_HEADER_BYTES} bytes")));
+    }
     let mut timestamp = None;
-    let mut signatures = Vec::new();
+    let mut signatures: Vec<[u8; 32]> = Vec::new();
     for part in header.split(',') {
         match part.trim().split_once('=') {
             Some(("t", t)) => timestamp = t.parse::<i64>().ok(),
-            Some(("v1", s)) => signatures.extend(hex::decode(s).ok()),
+            Some(("v1", s)) => {
+                let mut sig = [0u8; 32];
+                if s.len() == 64 && hex::decode_to_slice(s, &mut sig).is_ok() {
+                    if signatures.len() == MAX_SIGNATURES {
+                        return Err(bad_signature(&format!("has more than {MAX_SIGNATURES} v1 signatures")));
+                    }
+                    signatures.push(sig);
+                }
+            }
             _ => {}
         }
     }
     let t = timestamp.ok_or_else(|| bad_signature("has no timestamp (t=)"))?;
     if signatures.is_empty() {
-        return Err(bad_signature("has no v1 signature"));
+        return Err(bad_signature("has no well-formed v1 signature (64 hex digits)"));
     }
     if (now - t).abs() > TOLERANCE_SECS {
         return Err(bad_signature(&format!("timestamp is more than {TOLERANCE_SECS} s away from now")));
     }
-    let valid = signatures.iter().any(|sig| {
-        let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
-        mac.update(t.to_string().as_bytes());
-        mac.update(b".");
-        mac.update(body);
-        mac.verify_slice(sig).is_ok()
-    });
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
+    mac.update(t.to_string().as_bytes());
+    mac.update(b".");
+    mac.update(body);
+    let expected = mac.finalize().into_bytes();
+    // Constant time per candidate: the comparison does not stop at the first differing byte.
+    let valid =
+        signatures.iter().any(|sig| sig.iter().zip(expected.iter()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0);
     if valid {
         Ok(())
     } else {
         Err(bad_signature("does not match the body"))
     }
+}
+
+/// Refuses at once (503 `billing_not_configured`) when this process cannot verify Stripe's events, so
+/// the endpoint answers before it reads a body.
+pub fn ensure_receivable(core: &Core) -> Result<()> {
+    let billing = core.billing.as_deref().ok_or_else(super::stripe::not_configured)?;
+    billing.webhook_secret().ok_or_else(super::stripe::not_configured)?;
+    Ok(())
 }
 
 /// The outcome of receiving a webhook.
@@ -115,9 +143,18 @@ pub enum Received {
 /// body that is not a Stripe event; 503 when no webhook secret is configured.
 pub async fn receive(core: &Core, signature: Option<&str>, body: &[u8]) -> Result<Received> {
     let billing = core.billing.as_deref().ok_or_else(super::stripe::not_configured)?;
-    let secret = billing.webhook_secret().ok_or_else(super::stripe::not_configured)?;
-    let signature = signature.ok_or_else(|| bad_signature("header is missing"))?;
-    verify_signature(secret, signature, body, chrono::Utc::now().timestamp())?;
+    let secret = billing.webhook_secret().ok_or_else(super::stripe::not_configured)?.to_string();
+    let signature = signature.ok_or_else(|| bad_signature("header is missing"))?.to_string();
+    // Hashing a body of up to a MiB is CPU work: it runs on the blocking pool, not on an executor thread.
+    let owned = body.to_vec();
+    let (owned, verified) = tokio::task::spawn_blocking(move || {
+        let r = verify_signature(&secret, &signature, &owned, chrono::Utc::now().timestamp());
+        (owned, r)
+    })
+    .await
+    .map_err(Error::internal)?;
+    verified?;
+    let body = owned.as_slice();
     let event: serde_json::Value =
         serde_json::from_slice(body).map_err(|e| Error::invalid("body", format!("is not JSON: {e}")))?;
     let id = event.get("id").and_then(|v| v.as_str()).filter(|id| id.starts_with("evt_") && id.len() <= 255);
@@ -126,6 +163,18 @@ pub async fn receive(core: &Core, signature: Option<&str>, body: &[u8]) -> Resul
     let (Some(id), Some(kind), Some(created)) = (id, kind, created) else {
         return Err(Error::invalid("body", "is not a Stripe event (id, type and created are required)"));
     };
+    // PostgreSQL cannot store a NUL character in text, and the event's strings end up in columns.
+    fn has_nul(v: &serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::String(s) => s.contains('\0'),
+            serde_json::Value::Array(a) => a.iter().any(has_nul),
+            serde_json::Value::Object(o) => o.iter().any(|(k, x)| k.contains('\0') || has_nul(x)),
+            _ => false,
+        }
+    }
+    if has_nul(&event) {
+        return Err(Error::invalid("body", "must not contain the NUL character (\\u0000)"));
+    }
     let (id, kind) = (id.to_string(), kind.to_string());
     let payload = String::from_utf8_lossy(body).into_owned();
     core.db
@@ -339,18 +388,29 @@ async fn resolve_tenant(core: &Core, customer: Option<&str>, object: &serde_json
     core.db
         .system_read(move |tx| {
             if let Some(c) = &customer {
-                let t: Option<TenantId> = with_conn!(tx, |conn| billing_customers::table
-                    .find(c)
-                    .select(billing_customers::tenant_id)
-                    .first(conn)
-                    .optional())?;
+                let t: Option<TenantId> = match crate::db::HasConn::conn(tx) {
+                    crate::db::AnyConn::Pg(conn) => {
+                        #[derive(QueryableByName)]
+                        struct Owner {
+                            #[diesel(sql_type = crate::db::types::sql::Uuid)]
+                            tenant_id: TenantId,
+                        }
+                        diesel::sql_query("SELECT t AS tenant_id FROM lyceum_tenant_of_customer($1) AS t")
+                            .bind::<diesel::sql_types::Text, _>(c)
+                            .get_result::<Owner>(conn)
+                            .optional()?
+                            .map(|o| o.tenant_id)
+                    }
+                    crate::db::AnyConn::Sqlite(conn) => {
+                        billing_customers::table.find(c).select(billing_customers::tenant_id).first(conn).optional()?
+                    }
+                };
                 if t.is_some() {
                     return Ok(t);
                 }
             }
             let Some(t) = meta else { return Ok(None) };
-            let exists: i64 = with_conn!(tx, |c| tenants::table.filter(tenants::id.eq(t)).count().get_result(c))?;
-            Ok((exists == 1).then_some(t))
+            Ok(crate::tenants::find_by_id(tx, t)?.map(|found| found.id))
         })
         .await
 }

@@ -106,10 +106,24 @@ pub async fn fan_out(core: &Core) -> Result<usize> {
     let tenants: Vec<TenantId> = core
         .db
         .system_read(|tx| {
-            Ok(with_conn!(tx, |c| subscriptions::table
-                .filter(subscriptions::stripe_customer_id.is_not_null())
-                .select(subscriptions::tenant_id)
-                .load(c))?)
+            Ok(match crate::db::HasConn::conn(tx) {
+                crate::db::AnyConn::Pg(c) => {
+                    #[derive(QueryableByName)]
+                    struct Billed {
+                        #[diesel(sql_type = crate::db::types::sql::Uuid)]
+                        tenant_id: TenantId,
+                    }
+                    diesel::sql_query("SELECT t AS tenant_id FROM lyceum_billed_tenants() AS t")
+                        .load::<Billed>(c)?
+                        .into_iter()
+                        .map(|b| b.tenant_id)
+                        .collect()
+                }
+                crate::db::AnyConn::Sqlite(c) => subscriptions::table
+                    .filter(subscriptions::stripe_customer_id.is_not_null())
+                    .select(subscriptions::tenant_id)
+                    .load(c)?,
+            })
         })
         .await?;
     let n = tenants.len();
@@ -189,11 +203,11 @@ pub async fn check_trials(core: &Core, job: JobId) -> Result<TrialReport> {
     let due: Vec<(TenantId, Option<Timestamp>, Option<Timestamp>)> = core
         .db
         .system_read(move |tx| {
-            Ok(with_conn!(tx, |c| tenants::table
-                .filter(tenants::status.eq("trialing"))
-                .filter(tenants::trial_ends_at.le(soon))
-                .select((tenants::id, tenants::trial_ends_at, tenants::trial_reminded_at))
-                .load(c))?)
+            Ok(crate::tenants::list_all(tx, Some(TenantStatus::Trialing))?
+                .into_iter()
+                .filter(|t| t.trial_ends_at.is_some_and(|e| e <= soon))
+                .map(|t| (t.id, t.trial_ends_at, t.trial_reminded_at))
+                .collect::<Vec<_>>())
         })
         .await?;
     let mut report = TrialReport::default();

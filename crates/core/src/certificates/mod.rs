@@ -331,8 +331,14 @@ pub async fn revoke(
 /// What anyone holding a code learns about it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Verification {
-    /// The signature verifies with the issuer's key and the certificate is not revoked.
+    /// The signature verifies with the issuer's key, the certificate is not revoked and its issuer is
+    /// in good standing (not suspended or deleted).
     pub valid: bool,
+    /// `active` (good standing), `suspended` or `deleted`: the issuing institution's standing now.
+    pub issuer_status: &'static str,
+    /// Which of `recipient_name`, `course_title` and `issuer_name` (all read from the signed credential)
+    /// differ from the institution's records now: renamed since issuance. Never part of what is verified.
+    pub changed_since_issuance: Vec<&'static str>,
     pub signature_valid: bool,
     pub revoked: bool,
     pub revoked_at: Option<Timestamp>,
@@ -362,7 +368,9 @@ pub async fn verify(core: &Core, code: &str, meta: RequestMeta) -> Result<Verifi
                 .select(CertificateRow::as_select())
                 .first(c))
             .map_err(crate::courses::not_found("certificate"))?;
-            let (name, title): (String, String) = with_conn!(tx, |c| enrollments::table
+            // What is shown as verified comes from the signed credential only; the live records are read
+            // just to say what was renamed since.
+            let (name_now, title_now): (String, String) = with_conn!(tx, |c| enrollments::table
                 .inner_join(
                     users::table
                         .on(users::tenant_id.eq(enrollments::tenant_id).and(users::id.eq(enrollments::user_id))),
@@ -374,7 +382,9 @@ pub async fn verify(core: &Core, code: &str, meta: RequestMeta) -> Result<Verifi
                 .filter(enrollments::tenant_id.eq(t))
                 .filter(enrollments::id.eq(row.enrollment_id))
                 .select((users::name, courses::title))
-                .first(c))?;
+                .first(c)
+                .optional())?
+            .unwrap_or_default();
             let issuer = tenants::current(tx)?;
             let (public_b64, created_at, retired_at): (String, Timestamp, Option<Timestamp>) =
                 with_conn!(tx, |c| signing_keys::table
@@ -384,19 +394,43 @@ pub async fn verify(core: &Core, code: &str, meta: RequestMeta) -> Result<Verifi
                     .first(c))?;
             let signature_valid = signing::verify_jws(&row.signature, &public_b64)
                 .is_some_and(|payload| payload == row.credential.as_bytes());
+            let credential: serde_json::Value = serde_json::from_str(&row.credential).map_err(|e| {
+                Error::internal(anyhow::anyhow!("certificate {} has a corrupt credential: {e}", row.id))
+            })?;
+            let signed = |pointer: &str| credential.pointer(pointer).and_then(|v| v.as_str()).unwrap_or("").to_string();
+            let recipient_name = signed("/credentialSubject/name");
+            let course_title = signed("/credentialSubject/achievement/name");
+            let issuer_name = signed("/issuer/name");
+            let mut changed_since_issuance = Vec::new();
+            for (field, signed, now) in [
+                ("recipient_name", &recipient_name, &name_now),
+                ("course_title", &course_title, &title_now),
+                ("issuer_name", &issuer_name, &issuer.name),
+            ] {
+                if signed != now {
+                    changed_since_issuance.push(field);
+                }
+            }
+            let issuer_status = match issuer.status {
+                tenants::TenantStatus::Suspended => "suspended",
+                tenants::TenantStatus::Deleted => "deleted",
+                _ => "active",
+            };
             let revoked = row.revoked_at.is_some();
             Ok(Verification {
-                valid: signature_valid && !revoked,
+                valid: signature_valid && !revoked && issuer_status == "active",
+                issuer_status,
+                changed_since_issuance,
                 signature_valid,
                 revoked,
                 revoked_at: row.revoked_at,
                 revoked_reason: row.revoked_reason.clone(),
                 code: row.code.clone(),
                 issued_at: row.issued_at,
-                recipient_name: name,
-                course_title: title,
+                recipient_name,
+                course_title,
                 issuer_id: t,
-                issuer_name: issuer.name,
+                issuer_name,
                 public_key: PublicKey {
                     id: row.key_id,
                     created_at,
@@ -404,7 +438,7 @@ pub async fn verify(core: &Core, code: &str, meta: RequestMeta) -> Result<Verifi
                     jwk: signing::jwk(row.key_id, &public_b64),
                 },
                 signature: row.signature.clone(),
-                credential: serde_json::from_str(&row.credential).map_err(Error::internal)?,
+                credential,
             })
         })
         .await

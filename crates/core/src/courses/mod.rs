@@ -138,8 +138,8 @@ pub(crate) fn check_title(v: &mut crate::error::Validator, field: &str, title: &
         v.push(field, "must not be empty");
     } else if t.chars().count() > MAX_TITLE_CHARS {
         v.push(field, format!("must be at most {MAX_TITLE_CHARS} characters"));
-    } else if t.chars().any(char::is_control) {
-        v.push(field, "must not contain control characters");
+    } else if crate::error::has_unsafe_chars(t) {
+        v.push(field, crate::error::UNSAFE_CHARS_MESSAGE);
     }
 }
 

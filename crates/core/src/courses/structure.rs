@@ -12,7 +12,7 @@ use super::{
 use crate::{
     audit,
     db::{
-        schema::{course_modules, lessons},
+        schema::{course_modules, lesson_progress, lessons, quiz_attempts},
         types::{CourseId, LessonId, ModuleId, Timestamp},
         TenantTx,
     },
@@ -240,6 +240,20 @@ pub async fn delete_module(core: &Core, scope: &TenantScope, id: ModuleId) -> Re
             let current = get_module(tx, id)?;
             lock_course(tx, current.course_id)?;
             let tenant = tx.tenant_id();
+            let ids: Vec<LessonId> = with_conn!(tx, |c| lessons::table
+                .filter(lessons::tenant_id.eq(tenant))
+                .filter(lessons::module_id.eq(id))
+                .select(lessons::id)
+                .load(c))?;
+            if has_learner_records(tx, &ids)? {
+                return Err(Error::Conflict {
+                    code: "learner_records_exist",
+                    field: None,
+                    message: "learners have progress or quiz attempts on lessons of this module, which deleting it \
+                              would erase; archive the course, or keep the module"
+                        .into(),
+                });
+            }
             with_conn!(tx, |c| diesel::delete(
                 course_modules::table.filter(course_modules::tenant_id.eq(tenant)).filter(course_modules::id.eq(id))
             )
@@ -258,6 +272,32 @@ pub async fn delete_module(core: &Core, scope: &TenantScope, id: ModuleId) -> Re
         .await?;
     changed(core, scope.tenant_id(), course).await;
     Ok(())
+}
+
+/// Whether any learner has progress or a quiz attempt on one of `lessons` (the caller holds the course
+/// lock, so none can appear before the delete commits). Both lookups use the `(tenant_id, lesson_id)`
+/// indexes.
+fn has_learner_records(tx: &mut TenantTx<'_>, lessons: &[LessonId]) -> Result<bool> {
+    if lessons.is_empty() {
+        return Ok(false);
+    }
+    let tenant = tx.tenant_id();
+    let progress: Option<LessonId> = with_conn!(tx, |c| lesson_progress::table
+        .filter(lesson_progress::tenant_id.eq(tenant))
+        .filter(lesson_progress::lesson_id.eq_any(lessons))
+        .select(lesson_progress::lesson_id)
+        .first(c)
+        .optional())?;
+    if progress.is_some() {
+        return Ok(true);
+    }
+    let attempt: Option<LessonId> = with_conn!(tx, |c| quiz_attempts::table
+        .filter(quiz_attempts::tenant_id.eq(tenant))
+        .filter(quiz_attempts::lesson_id.eq_any(lessons))
+        .select(quiz_attempts::lesson_id)
+        .first(c)
+        .optional())?;
+    Ok(attempt.is_some())
 }
 
 /// A lesson to create or the changes to one; `kind` and content fields are validated together.
@@ -456,6 +496,15 @@ pub async fn delete_lesson(core: &Core, scope: &TenantScope, id: LessonId) -> Re
             let current = get_lesson(tx, id)?;
             lock_course(tx, current.course_id)?;
             let tenant = tx.tenant_id();
+            if has_learner_records(tx, &[id])? {
+                return Err(Error::Conflict {
+                    code: "learner_records_exist",
+                    field: None,
+                    message: "learners have progress or quiz attempts on this lesson, which deleting it would erase; \
+                              archive the course, or keep the lesson (make it optional with `required: false`)"
+                        .into(),
+                });
+            }
             with_conn!(tx, |c| diesel::delete(
                 lessons::table.filter(lessons::tenant_id.eq(tenant)).filter(lessons::id.eq(id))
             )

@@ -6,13 +6,18 @@
 //! - [`Db::platform`]: a [`PlatformTx`] with no tenant, for platform tables (the job queue). Tenant tables
 //!   show no rows through it on PostgreSQL.
 //! - [`Db::system_read`]: a read-only [`SystemTx`] across tenants, for the few named paths that need it
-//!   (support staff listing tenants, resolving a tenant slug at login).
+//!   (support staff listing tenants, resolving a tenant slug at login). On PostgreSQL those paths call
+//!   narrow `SECURITY DEFINER` functions (`lyceum_tenant_by_slug`, ...); nothing else crosses tenants.
+//!
+//! On PostgreSQL the pool serves through a runtime role that owns nothing, and migrations run as the
+//! owner named by the URL (see `roles`).
 //!
 //! Queries are written once and compiled for both backends with [`with_conn!`].
 
 pub mod schema;
 pub mod types;
 
+mod roles;
 mod url;
 
 use std::{
@@ -152,7 +157,12 @@ pub struct MigrationStatus {
 #[derive(Clone)]
 pub struct Db {
     pool: Pool,
+    /// What the operator configured (the owner, on PostgreSQL): migrations connect with it.
     url: Arc<DatabaseUrl>,
+    /// What requests are served through: the runtime role's connection string on PostgreSQL.
+    serve: Arc<String>,
+    /// PostgreSQL: the runtime role, granted what it needs after every migration.
+    runtime_role: Option<Arc<String>>,
     queries: Arc<AtomicU64>,
 }
 
@@ -181,8 +191,26 @@ fn interact_error(err: deadpool_diesel::InteractError) -> Error {
 
 impl Db {
     /// Opens a pool for `url` (see [`DatabaseUrl`]). Does not touch the schema: call [`Db::migrate`].
+    /// On PostgreSQL `url` names the owner, and requests are served through a runtime role Lyceum
+    /// creates (see [`Db::open`]).
     pub async fn connect(url: &str, max_size: usize) -> anyhow::Result<Db> {
+        Self::open(url, None, max_size).await
+    }
+
+    /// [`Db::connect`] with the configuration's roles: `runtime_url` (PostgreSQL only) names the role that
+    /// serves requests; without it Lyceum creates and uses one (the owner must be allowed to create roles).
+    pub async fn open(url: &str, runtime_url: Option<&str>, max_size: usize) -> anyhow::Result<Db> {
         let parsed = DatabaseUrl::parse(url)?;
+        let (serve, runtime_role) = match parsed.backend {
+            Backend::Postgres => {
+                let owner = parsed.connection_string.clone();
+                let explicit = runtime_url.map(str::to_string);
+                let (serve, role) =
+                    tokio::task::spawn_blocking(move || roles::prepare(&owner, explicit.as_deref())).await??;
+                (serve, Some(Arc::new(role)))
+            }
+            Backend::Sqlite => (parsed.connection_string.clone(), None),
+        };
         let queries = Arc::new(AtomicU64::new(0));
         let (pg_queries, sqlite_queries) = (queries.clone(), queries.clone());
         let timeouts = deadpool_diesel::Timeouts {
@@ -192,7 +220,7 @@ impl Db {
         };
         let pool = match parsed.backend {
             Backend::Postgres => {
-                let manager = dp_pg::Manager::new(parsed.connection_string.clone(), Runtime::Tokio1);
+                let manager = dp_pg::Manager::new(serve.clone(), Runtime::Tokio1);
                 let pool = dp_pg::Pool::builder(manager)
                     .max_size(max_size)
                     .timeouts(timeouts)
@@ -246,7 +274,7 @@ impl Db {
                 Pool::Sqlite(pool)
             }
         };
-        let db = Db { pool, url: Arc::new(parsed), queries };
+        let db = Db { pool, url: Arc::new(parsed), serve: Arc::new(serve), runtime_role, queries };
         db.ping().await.map_err(|e| anyhow::anyhow!("cannot reach the database at {}: {e}", db.url.redacted()))?;
         Ok(db)
     }
@@ -261,10 +289,10 @@ impl Db {
         self.queries.load(Ordering::Relaxed)
     }
 
-    /// What Diesel connects with, credentials included (for the few tasks that need a dedicated
-    /// connection, such as listeners). Log [`Db::redacted_url`] instead.
+    /// What Diesel connects with to serve requests, credentials included (for the few tasks that need a
+    /// dedicated connection, such as listeners). Log [`Db::redacted_url`] instead.
     pub fn connection_string(&self) -> String {
-        self.url.connection_string.clone()
+        self.serve.to_string()
     }
 
     /// The URL with any password replaced, for logs and the CLI.
@@ -308,7 +336,9 @@ impl Db {
     }
 
     /// Applies pending migrations; returns the versions it applied. Safe to run from several processes at
-    /// once (PostgreSQL serialises them with an advisory lock; SQLite with its write lock).
+    /// once (PostgreSQL serialises them with an advisory lock; SQLite with its write lock). On PostgreSQL
+    /// they run as the owner, on a connection of their own, and then grant the runtime role what it
+    /// needs on any new table.
     pub async fn migrate(&self) -> Result<Vec<String>> {
         fn run<C: MigrationHarness<B>, B: diesel::backend::Backend>(
             c: &mut C,
@@ -318,40 +348,86 @@ impl Db {
                 c.run_pending_migrations(m).map_err(|e| Error::Internal(anyhow::anyhow!("migration failed: {e}")))?;
             Ok(done.iter().map(|v| v.to_string()).collect())
         }
-        self.with_raw(|conn| match conn {
-            AnyConn::Pg(c) => {
-                diesel::sql_query(format!("SELECT pg_advisory_lock({MIGRATION_LOCK})")).execute(c)?;
-                let result = run(c, PG_MIGRATIONS);
-                diesel::sql_query(format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})")).execute(c)?;
-                result
+        match self.url.backend {
+            Backend::Postgres => {
+                let owner = self.url.connection_string.clone();
+                let role = self.runtime_role.clone();
+                tokio::task::spawn_blocking(move || {
+                    let mut c = PgConnection::establish(&owner)
+                        .map_err(|e| Error::Internal(anyhow::anyhow!("connecting to migrate: {e}")))?;
+                    c.batch_execute("SET TIME ZONE 'UTC'")?;
+                    diesel::sql_query(format!("SELECT pg_advisory_lock({MIGRATION_LOCK})")).execute(&mut c)?;
+                    let result = run(&mut c, PG_MIGRATIONS).and_then(|done| {
+                        if let Some(role) = &role {
+                            roles::grant(&mut c, role).map_err(Error::Internal)?;
+                        }
+                        Ok(done)
+                    });
+                    diesel::sql_query(format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})")).execute(&mut c)?;
+                    result
+                })
+                .await
+                .map_err(Error::internal)?
             }
-            AnyConn::Sqlite(c) => run(c, SQLITE_MIGRATIONS),
-        })
-        .await
+            Backend::Sqlite => {
+                self.with_raw(|conn| match conn {
+                    AnyConn::Sqlite(c) => run(c, SQLITE_MIGRATIONS),
+                    AnyConn::Pg(_) => unreachable!("a SQLite pool"),
+                })
+                .await
+            }
+        }
     }
 
-    /// Every migration compiled into this binary and whether the database has it.
+    /// Every migration compiled into this binary and whether the database has it. Reads the bookkeeping
+    /// table without creating it (the runtime role may not create tables).
     pub async fn migration_status(&self) -> Result<Vec<MigrationStatus>> {
-        fn status<C: MigrationHarness<B>, B: diesel::backend::Backend>(
-            c: &mut C,
+        fn status<B: diesel::backend::Backend>(
+            applied: Vec<String>,
             m: EmbeddedMigrations,
         ) -> Result<Vec<MigrationStatus>> {
             use diesel::migration::MigrationSource;
-            let err = |e| Error::Internal(anyhow::anyhow!("reading migrations: {e}"));
-            let applied = c.applied_migrations().map_err(err)?;
-            let all = MigrationSource::<B>::migrations(&m).map_err(err)?;
+            let all = MigrationSource::<B>::migrations(&m)
+                .map_err(|e| Error::Internal(anyhow::anyhow!("reading migrations: {e}")))?;
             Ok(all
                 .iter()
                 .map(|mig| {
                     let version = mig.name().version().to_string();
-                    let applied = applied.iter().any(|a| a.to_string() == version);
+                    let applied = applied.contains(&version);
                     MigrationStatus { version: mig.name().to_string(), applied }
                 })
                 .collect())
         }
+        #[derive(diesel::QueryableByName)]
+        struct Version {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            version: String,
+        }
         self.with_raw(|conn| match conn {
-            AnyConn::Pg(c) => status(c, PG_MIGRATIONS),
-            AnyConn::Sqlite(c) => status(c, SQLITE_MIGRATIONS),
+            AnyConn::Pg(c) => {
+                let exists: Vec<Version> = diesel::sql_query(
+                    "SELECT coalesce(to_regclass('public.__diesel_schema_migrations')::text, '') AS version",
+                )
+                .load(c)?;
+                let applied: Vec<Version> = if exists.first().is_some_and(|v| !v.version.is_empty()) {
+                    diesel::sql_query("SELECT version FROM __diesel_schema_migrations").load(c)?
+                } else {
+                    Vec::new()
+                };
+                status::<diesel::pg::Pg>(applied.into_iter().map(|v| v.version).collect(), PG_MIGRATIONS)
+            }
+            AnyConn::Sqlite(c) => {
+                let exists: Vec<Version> = diesel::sql_query(
+                    "SELECT name AS version FROM sqlite_master WHERE type = 'table' AND name = '__diesel_schema_migrations'",
+                )
+                .load(c)?;
+                let applied: Vec<Version> = if exists.is_empty() {
+                    Vec::new()
+                } else {
+                    diesel::sql_query("SELECT version FROM __diesel_schema_migrations").load(c)?
+                };
+                status::<diesel::sqlite::Sqlite>(applied.into_iter().map(|v| v.version).collect(), SQLITE_MIGRATIONS)
+            }
         })
         .await
     }
@@ -463,10 +539,9 @@ impl Db {
         F: FnOnce(&mut SystemTx<'_>) -> Result<R> + Send + 'static,
     {
         self.with_raw(|conn| match conn {
-            AnyConn::Pg(c) => c.build_transaction().read_only().run(|c| {
-                c.batch_execute("SELECT set_config('lyceum.system', 'on', true)")?;
-                f(&mut SystemTx { conn: AnyConn::Pg(c), enqueued: false })
-            }),
+            AnyConn::Pg(c) => {
+                c.build_transaction().read_only().run(|c| f(&mut SystemTx { conn: AnyConn::Pg(c), enqueued: false }))
+            }
             AnyConn::Sqlite(c) => c.transaction(|c| f(&mut SystemTx { conn: AnyConn::Sqlite(c), enqueued: false })),
         })
         .await

@@ -20,6 +20,7 @@ diesel::table! {
         trial_reminded_at -> Nullable<UtcTimestamp>,
         brand_color -> Nullable<Text>,
         reply_to -> Nullable<Text>,
+        suspended_from -> Nullable<Text>,
     }
 }
 
@@ -116,9 +117,11 @@ diesel::table! {
     use diesel::sql_types::*;
     use super::{UtcTimestamp, Uuid};
 
-    idempotency_keys (tenant_id, key) {
+    idempotency_keys (tenant_id, owner, key) {
         tenant_id -> Uuid,
+        owner -> Text,
         key -> Text,
+        permissions -> Integer,
         request_hash -> Text,
         state -> Text,
         response_status -> Nullable<Integer>,
@@ -462,6 +465,35 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
+    operator_actions (id) {
+        id -> Uuid,
+        operator -> Text,
+        action -> Text,
+        command_line -> Text,
+        tenant_slug -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        outcome -> Text,
+        error -> Nullable<Text>,
+        started_at -> UtcTimestamp,
+        finished_at -> Nullable<UtcTimestamp>,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::UtcTimestamp;
+
+    invalidations (seq) {
+        seq -> BigInt,
+        payload -> Text,
+        created_at -> UtcTimestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     plans,
     subscriptions,
@@ -520,5 +552,7 @@ pub const PLATFORM_TABLES: &[(&str, &str)] = &[
     ("schedules", "periodic platform jobs; one row per schedule, not per tenant"),
     ("plans", "the platform's plan catalog, the same for every tenant"),
     ("stripe_events", "Stripe's events as received (deduplicated by id) before a job resolves their tenant"),
+    ("operator_actions", "support staff's CLI actions; they must outlive the tenants they were about (purge)"),
+    ("invalidations", "cache invalidations for every process; opaque to PostgreSQL's channel, polled on SQLite"),
     ("__diesel_schema_migrations", "migration bookkeeping"),
 ];

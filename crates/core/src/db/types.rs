@@ -238,6 +238,10 @@ typed_id!(
     SessionId
 );
 typed_id!(
+    /// Identifies one support-staff action in the platform trail.
+    OperatorActionId
+);
+typed_id!(
     /// Identifies a background job.
     JobId
 );

@@ -77,6 +77,19 @@ pub struct ProgressInput {
 
 pub const MAX_TIME_SPENT_SECONDS: i64 = 10_000_000;
 
+/// Allowance for clocks and heartbeats: a report may run this far ahead of the time that really
+/// elapsed since the previous one.
+pub const TIME_SLACK_SECONDS: i64 = 30;
+
+/// The time a report may record for a lesson: at most what it had plus the time that really elapsed
+/// since it was last reported (since enrollment for the first report), plus [`TIME_SLACK_SECONDS`].
+/// More is cut to that bound rather than refused, so an honest player with a fast clock loses nothing.
+pub fn bounded_time(reported: i64, prior: i32, since: Timestamp, now: Timestamp) -> i32 {
+    let elapsed = (now.0 - since.0).num_seconds().max(0);
+    let bound = i64::from(prior).saturating_add(elapsed).saturating_add(TIME_SLACK_SECONDS);
+    reported.min(bound).min(MAX_TIME_SPENT_SECONDS) as i32
+}
+
 pub(crate) fn get_progress(
     tx: &mut TenantTx<'_>,
     enrollment: EnrollmentId,
@@ -301,8 +314,9 @@ pub async fn record(
     if !matches!(input.status.as_str(), "started" | "completed") {
         v.push("status", "must be `started` or `completed`");
     }
-    if input.score.is_some_and(|s| !(0..=100).contains(&s)) {
-        v.push("score", "must be between 0 and 100");
+    if input.score.is_some() {
+        // Nobody awards a score by reporting progress: scores come from graded work only.
+        v.push("score", "cannot be reported: a lesson's score comes from graded work (quiz attempts)");
     }
     if input.time_spent_seconds.is_some_and(|t| !(0..=MAX_TIME_SPENT_SECONDS).contains(&t)) {
         v.push("time_spent_seconds", format!("must be between 0 and {MAX_TIME_SPENT_SECONDS}"));
@@ -331,53 +345,39 @@ pub async fn record(
             };
             let prior = get_progress(tx, enrollment_id, lesson_id)?;
             let already_done = prior.as_ref().is_some_and(|p| p.status == "completed");
-            if kind == "quiz" {
-                if input.score.is_some() {
-                    return Err(Error::invalid("score", "a quiz's score comes from its attempts"));
-                }
-                if input.status == "completed" && !already_done {
-                    return Err(Error::Conflict {
-                        code: "quiz_not_passed",
-                        field: Some("status"),
-                        message: format!(
-                            "a quiz completes when an attempt passes: POST /v1/lessons/{lesson_id}/attempts"
-                        ),
-                    });
-                }
+            if kind == "quiz" && input.status == "completed" && !already_done {
+                return Err(Error::Conflict {
+                    code: "quiz_not_passed",
+                    field: Some("status"),
+                    message: format!("a quiz completes when an attempt passes: POST /v1/lessons/{lesson_id}/attempts"),
+                });
             }
             let now = Timestamp::now();
             let completing = input.status == "completed" && !already_done;
             let prior_time = prior.as_ref().map(|p| p.time_spent_seconds).unwrap_or(0);
+            let since = prior.as_ref().map(|p| p.updated_at).unwrap_or(enrollment.enrolled_at);
+            let time = input.time_spent_seconds.map(|t| bounded_time(t, prior_time, since, now));
             let prior_score = prior.as_ref().and_then(|p| p.score);
             let row = ProgressRow {
                 tenant_id: tx.tenant_id(),
                 enrollment_id,
                 lesson_id,
                 status: if already_done || completing { "completed".into() } else { "started".into() },
-                score: input.score.map(|s| s as i32).or(prior_score),
+                score: prior_score,
                 passed: prior.as_ref().and_then(|p| p.passed),
-                time_spent_seconds: input.time_spent_seconds.map(|t| t as i32).unwrap_or(prior_time),
+                time_spent_seconds: time.unwrap_or(prior_time),
                 started_at: prior.as_ref().map(|p| p.started_at).unwrap_or(now),
                 completed_at: if completing { Some(now) } else { prior.as_ref().and_then(|p| p.completed_at) },
                 updated_at: now,
             };
             save_progress(tx, &row, prior.is_some())?;
-            // The enrollment's totals move by this lesson's change; the score is re-averaged only when
-            // a score changed.
+            // The enrollment's totals move by this lesson's change.
             let tenant = tx.tenant_id();
             let target =
                 enrollments::table.filter(enrollments::tenant_id.eq(tenant)).filter(enrollments::id.eq(enrollment_id));
             let delta = i64::from(row.time_spent_seconds - prior_time);
-            let score = if row.score != prior_score {
-                let (sum, n): (Option<i64>, i64) = with_conn!(tx, |c| lesson_progress::table
-                    .filter(lesson_progress::tenant_id.eq(tenant))
-                    .filter(lesson_progress::enrollment_id.eq(enrollment_id))
-                    .select((diesel::dsl::sum(lesson_progress::score), diesel::dsl::count(lesson_progress::score)))
-                    .first(c))?;
-                sum.filter(|_| n > 0).map(|s| (s / n) as i32)
-            } else {
-                enrollment.score
-            };
+            // Progress reports never change a score (attempts do), so the enrollment's stays.
+            let score = enrollment.score;
             let mut updated: EnrollmentRow = with_conn!(tx, |c| diesel::update(target)
                 .set((
                     enrollments::time_spent_seconds.eq(enrollments::time_spent_seconds + delta),

@@ -85,6 +85,8 @@ pub async fn create(core: &Core, scope: &TenantScope, name: &str, scopes: &[Stri
         v.push("name", "must not be empty");
     } else if name.chars().count() > MAX_KEY_NAME_CHARS {
         v.push("name", format!("must be at most {MAX_KEY_NAME_CHARS} characters"));
+    } else if crate::error::has_unsafe_chars(&name) {
+        v.push("name", crate::error::UNSAFE_CHARS_MESSAGE);
     }
     if scopes.is_empty() {
         v.push("scopes", "must name at least one scope");

@@ -119,77 +119,134 @@ pub async fn authenticate(core: &Core, token: &str, meta: RequestMeta) -> Result
     Ok(cred.scope.clone().with_meta(meta).with_read_only(cred.tenant_status == TenantStatus::Canceled))
 }
 
+/// A credential is marked used at most this often (a write per lookup would make every cache miss,
+/// and every sign-in storm, a write storm).
+const LAST_USED_GRANULARITY_SECS: i64 = 60;
+
+/// What the lookup found, before the use is recorded.
+struct Found {
+    credential: Credential,
+    mark_used: Option<(TokenKind, uuid::Uuid)>,
+}
+
+/// Looks the token up in a read transaction: an unknown token never opens a write. A found credential
+/// is then marked used (at most once a minute) in a short write of its own.
 async fn load(db: &crate::db::Db, kind: TokenKind, tenant: TenantId, hash: String) -> Result<Credential> {
     let lookup = TenantScope::anonymous(tenant, RequestMeta::default());
-    db.write(&lookup, move |tx| {
-        let now = Timestamp::now();
-        match kind {
-            TokenKind::Session => {
-                let row: Option<(SessionId, UserId, String, String, Timestamp, String)> =
-                    with_conn!(tx, |c| sessions::table
-                        .inner_join(
-                            users::table
-                                .on(users::tenant_id.eq(sessions::tenant_id).and(users::id.eq(sessions::user_id)))
-                        )
-                        .inner_join(tenants::table.on(tenants::id.eq(sessions::tenant_id)))
-                        .filter(sessions::tenant_id.eq(tenant))
-                        .filter(sessions::token_hash.eq(&hash))
-                        .filter(sessions::revoked_at.is_null())
-                        .select((
-                            sessions::id,
-                            sessions::user_id,
-                            users::role,
-                            users::status,
-                            sessions::expires_at,
-                            tenants::status
-                        ))
-                        .first(c)
-                        .optional())?;
-                let Some((session_id, user_id, role, status, expires_at, tenant_status)) = row else {
-                    return Err(Error::Unauthenticated);
-                };
-                let role = Role::parse(&role).ok_or(Error::Unauthenticated)?;
-                if UserStatus::parse(&status) != Some(UserStatus::Active) || expires_at <= now {
-                    return Err(Error::Unauthenticated);
-                }
-                with_conn!(tx, |c| diesel::update(
-                    sessions::table.filter(sessions::tenant_id.eq(tenant)).filter(sessions::id.eq(session_id))
+    let found = db.read(&lookup, move |tx| find(tx, kind, tenant, &hash)).await?;
+    if let Some((kind, id)) = found.mark_used {
+        db.write(&lookup, move |tx| {
+            let now = Timestamp::now();
+            match kind {
+                TokenKind::Session => with_conn!(tx, |c| diesel::update(
+                    sessions::table.filter(sessions::tenant_id.eq(tenant)).filter(sessions::id.eq(SessionId(id)))
                 )
                 .set(sessions::last_used_at.eq(now))
-                .execute(c))?;
-                Ok(Credential {
+                .execute(c))?,
+                _ => with_conn!(tx, |c| diesel::update(
+                    api_keys::table.filter(api_keys::tenant_id.eq(tenant)).filter(api_keys::id.eq(ApiKeyId(id)))
+                )
+                .set(api_keys::last_used_at.eq(now))
+                .execute(c))?,
+            };
+            Ok(())
+        })
+        .await?;
+    }
+    Ok(found.credential)
+}
+
+fn stale(last_used: Option<Timestamp>, now: Timestamp) -> bool {
+    last_used.is_none_or(|t| t < now - chrono::Duration::seconds(LAST_USED_GRANULARITY_SECS))
+}
+
+fn find(tx: &mut crate::db::TenantTx<'_>, kind: TokenKind, tenant: TenantId, hash: &str) -> Result<Found> {
+    let now = Timestamp::now();
+    match kind {
+        TokenKind::Session => {
+            type Row = (SessionId, UserId, String, String, Timestamp, Option<Timestamp>, String);
+            let row: Option<Row> = with_conn!(tx, |c| sessions::table
+                .inner_join(
+                    users::table.on(users::tenant_id.eq(sessions::tenant_id).and(users::id.eq(sessions::user_id))),
+                )
+                .inner_join(tenants::table.on(tenants::id.eq(sessions::tenant_id)))
+                .filter(sessions::tenant_id.eq(tenant))
+                .filter(sessions::token_hash.eq(hash))
+                .filter(sessions::revoked_at.is_null())
+                .select((
+                    sessions::id,
+                    sessions::user_id,
+                    users::role,
+                    users::status,
+                    sessions::expires_at,
+                    sessions::last_used_at,
+                    tenants::status,
+                ))
+                .first(c)
+                .optional())?;
+            let Some((session_id, user_id, role, status, expires_at, last_used, tenant_status)) = row else {
+                return Err(Error::Unauthenticated);
+            };
+            let role = Role::parse(&role).ok_or(Error::Unauthenticated)?;
+            if UserStatus::parse(&status) != Some(UserStatus::Active) || expires_at <= now {
+                return Err(Error::Unauthenticated);
+            }
+            Ok(Found {
+                credential: Credential {
                     scope: TenantScope::for_user(tenant, user_id, role, Some(session_id)),
                     user_id: Some(user_id),
                     expires_at: Some(expires_at),
                     tenant_status: TenantStatus::parse(&tenant_status)?,
-                })
-            }
-            TokenKind::ApiKey => {
-                let row: Option<(ApiKeyId, String, String)> = with_conn!(tx, |c| api_keys::table
+                },
+                mark_used: stale(last_used, now).then_some((TokenKind::Session, session_id.0)),
+            })
+        }
+        TokenKind::ApiKey => {
+            type Row = (ApiKeyId, String, Option<Timestamp>, String, Option<UserId>, Option<String>, Option<String>);
+            let row: Option<Row> =
+                with_conn!(tx, |c| api_keys::table
                     .inner_join(tenants::table.on(tenants::id.eq(api_keys::tenant_id)))
+                    .left_join(users::table.on(
+                        users::tenant_id.eq(api_keys::tenant_id).and(api_keys::created_by.eq(users::id.nullable()))
+                    ),)
                     .filter(api_keys::tenant_id.eq(tenant))
-                    .filter(api_keys::key_hash.eq(&hash))
+                    .filter(api_keys::key_hash.eq(hash))
                     .filter(api_keys::revoked_at.is_null())
-                    .select((api_keys::id, api_keys::scopes, tenants::status))
+                    .select((
+                        api_keys::id,
+                        api_keys::scopes,
+                        api_keys::last_used_at,
+                        tenants::status,
+                        api_keys::created_by,
+                        users::role.nullable(),
+                        users::status.nullable(),
+                    ))
                     .first(c)
                     .optional())?;
-                let Some((key_id, scopes, tenant_status)) = row else { return Err(Error::Unauthenticated) };
-                let scopes: Vec<String> = scopes.split_whitespace().map(str::to_string).collect();
-                let permissions = crate::identity::permissions::parse_scopes(&scopes).unwrap_or(Permissions::NONE);
-                with_conn!(tx, |c| diesel::update(
-                    api_keys::table.filter(api_keys::tenant_id.eq(tenant)).filter(api_keys::id.eq(key_id))
-                )
-                .set(api_keys::last_used_at.eq(now))
-                .execute(c))?;
-                Ok(Credential {
-                    scope: TenantScope::for_api_key(tenant, key_id, permissions),
-                    user_id: None,
+            let Some((key_id, scopes, last_used, tenant_status, creator, creator_role, creator_status)) = row else {
+                return Err(Error::Unauthenticated);
+            };
+            // A key never does more than its creator may do now: its scopes are narrowed to the
+            // creator's current role at every lookup, and a key whose creator is disabled or deleted
+            // (or unknown) does nothing at all.
+            let creator_role = match (creator, creator_role.as_deref().and_then(Role::parse), creator_status) {
+                (Some(_), Some(role), Some(status)) if UserStatus::parse(&status) == Some(UserStatus::Active) => role,
+                _ => return Err(Error::Unauthenticated),
+            };
+            let scopes: Vec<String> = scopes.split_whitespace().map(str::to_string).collect();
+            let granted = crate::identity::permissions::parse_scopes(&scopes).unwrap_or(Permissions::NONE);
+            let effective = granted.intersection(Permissions::for_role(creator_role));
+            Ok(Found {
+                credential: Credential {
+                    scope: TenantScope::for_api_key(tenant, key_id, effective),
+                    // Evicted with its creator's credentials when the creator's role or status changes.
+                    user_id: creator,
                     expires_at: None,
                     tenant_status: TenantStatus::parse(&tenant_status)?,
-                })
-            }
-            _ => Err(Error::Unauthenticated),
+                },
+                mark_used: stale(last_used, now).then_some((TokenKind::ApiKey, key_id.0)),
+            })
         }
-    })
-    .await
+        _ => Err(Error::Unauthenticated),
+    }
 }

@@ -90,7 +90,7 @@ pub async fn import_users(
             }
         };
         let name = row.name.trim();
-        if name.is_empty() || name.chars().count() > MAX_NAME_CHARS || name.chars().any(char::is_control) {
+        if name.is_empty() || name.chars().count() > MAX_NAME_CHARS || crate::error::has_unsafe_chars(name) {
             v.push("name", format!("must be 1-{MAX_NAME_CHARS} characters"));
         }
         let role = match row.role.as_deref().map(str::trim).filter(|r| !r.is_empty()) {

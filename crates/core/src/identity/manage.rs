@@ -17,7 +17,7 @@ use crate::{
     invalidation::{self, Invalidation},
     jobs,
     scope::{RequestMeta, TenantScope},
-    tenants::{self, signup::MAX_NAME_CHARS},
+    tenants,
 };
 
 pub use crate::db::types::UserId;
@@ -26,16 +26,7 @@ async fn hash_password(pw: String) -> Result<String> {
     tokio::task::spawn_blocking(move || password::hash(&pw)).await.map_err(Error::internal)?
 }
 
-fn check_name(v: &mut Validator, field: &str, name: &str) {
-    let t = name.trim();
-    if t.is_empty() {
-        v.push(field, "must not be empty");
-    } else if t.chars().count() > MAX_NAME_CHARS {
-        v.push(field, format!("must be at most {MAX_NAME_CHARS} characters"));
-    } else if t.chars().any(char::is_control) {
-        v.push(field, "must not contain control characters");
-    }
-}
+use crate::tenants::signup::check_name;
 
 fn parse_role(v: &mut Validator, field: &str, role: &str) -> Option<Role> {
     let r = Role::parse(role);
@@ -316,17 +307,48 @@ pub async fn accept_invitation(
         .await
 }
 
-/// Starts a password reset. Always succeeds from the caller's view (no account enumeration); a known,
-/// active or invited account gets an email with a one-hour, single-use token.
+/// Job payload: find the account a password reset was asked for and, if there is one, send it the
+/// email. The request itself only enqueues this (one insert, whatever the account), so the answer takes
+/// the same time for known and unknown emails and institutions.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PasswordResetLookup {
+    pub tenant_slug: String,
+    /// Lower-cased.
+    pub email: String,
+    pub ip: Option<String>,
+    pub request_id: Option<String>,
+}
+
+impl crate::jobs::Job for PasswordResetLookup {
+    const KIND: &'static str = "auth.password_reset_lookup";
+    const QUEUE: &'static str = "email";
+    const PRIORITY: i32 = 10;
+
+    fn tenant_id(&self) -> Option<crate::db::types::TenantId> {
+        None
+    }
+}
+
+/// Starts a password reset. Always succeeds from the caller's view (no account enumeration, by answer
+/// or by timing): it enqueues a [`PasswordResetLookup`], the same single insert for every request with
+/// a well-formed email. A known, active or invited account then gets an email with a one-hour,
+/// single-use token.
 pub async fn request_password_reset(core: &Core, tenant_slug: &str, email: &str, meta: RequestMeta) -> Result<()> {
     let slug = tenant_slug.trim().to_lowercase();
     let Ok((_, email_lower)) = normalize_email(email) else { return Ok(()) };
+    let job = PasswordResetLookup { tenant_slug: slug, email: email_lower, ip: meta.ip, request_id: meta.request_id };
+    core.db.platform(move |tx| crate::jobs::enqueue_platform(tx, &job).map(|_| ())).await
+}
+
+/// Runs a [`PasswordResetLookup`]: enqueues the reset email for a known account that is not disabled.
+pub async fn lookup_password_reset(core: &Core, job: PasswordResetLookup) -> Result<()> {
+    let PasswordResetLookup { tenant_slug: slug, email: email_lower, ip, request_id } = job;
     let tenant = match core.db.system_read(move |tx| tenants::find_by_slug(tx, &slug)).await {
         Ok(t) => t,
         Err(Error::NotFound { .. }) => return Ok(()),
         Err(e) => return Err(e),
     };
-    let scope = TenantScope::anonymous(tenant.id, meta);
+    let scope = TenantScope::anonymous(tenant.id, RequestMeta { ip, request_id, reason: None });
     core.db
         .write(&scope, move |tx| {
             let Some((user, _)) = users::find_for_login(tx, &email_lower)? else { return Ok(()) };
@@ -340,6 +362,30 @@ pub async fn request_password_reset(core: &Core, tenant_slug: &str, email: &str,
                 Some(("user", user.id.to_string())),
                 serde_json::json!({}),
             )
+        })
+        .await
+}
+
+/// Support staff send an account a password-reset email (`users:write`; the CLI's operator scope). Unlike
+/// the anonymous request, the operator is told whether the account exists, and the audit event names
+/// the operator. Returns false for an unknown or disabled account.
+pub async fn send_password_reset(core: &Core, scope: &TenantScope, email: &str) -> Result<bool> {
+    scope.require(crate::identity::permissions::Permission::UsersWrite)?;
+    let (_, email_lower) = normalize_email(email).map_err(|m| Error::invalid("email", m))?;
+    core.db
+        .write(scope, move |tx| {
+            let Some((user, _)) = users::find_for_login(tx, &email_lower)? else { return Ok(false) };
+            if user.status == UserStatus::Disabled {
+                return Ok(false);
+            }
+            jobs::enqueue(tx, &PasswordResetEmail { tenant_id: tx.tenant_id(), user_id: user.id })?;
+            audit::record(
+                tx,
+                "auth.password_reset_requested",
+                Some(("user", user.id.to_string())),
+                serde_json::json!({}),
+            )?;
+            Ok(true)
         })
         .await
 }

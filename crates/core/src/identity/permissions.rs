@@ -63,6 +63,25 @@ impl Permissions {
         Self::of(Permission::ALL)
     }
 
+    /// The set as stored (idempotency records remember what the caller held).
+    pub(crate) fn bits(self) -> u32 {
+        self.0
+    }
+
+    pub(crate) fn from_bits(bits: u32) -> Self {
+        Permissions(bits & Self::all().0)
+    }
+
+    /// The permissions in both sets.
+    pub fn intersection(self, other: Permissions) -> Self {
+        Permissions(self.0 & other.0)
+    }
+
+    /// Whether every permission of `other` is in this set.
+    pub fn includes(self, other: Permissions) -> bool {
+        self.0 & other.0 == other.0
+    }
+
     pub fn contains(self, p: Permission) -> bool {
         self.0 & p.bit() != 0
     }

@@ -306,12 +306,42 @@ pub fn record_login(tx: &mut TenantTx<'_>, id: UserId) -> Result<()> {
 
 /// Cross-tenant read for support staff: every user with this email, with their institution's slug.
 pub fn find_everywhere(tx: &mut crate::db::SystemTx<'_>, email_lower: &str) -> Result<Vec<(String, User)>> {
-    use crate::db::schema::tenants;
-    let rows: Vec<(String, UserRow)> = with_conn!(tx, |c| users::table
-        .inner_join(tenants::table.on(tenants::id.eq(users::tenant_id)))
-        .filter(users::email_lower.eq(email_lower))
-        .select((tenants::slug, UserRow::as_select()))
-        .order(tenants::slug.asc())
-        .load(c))?;
+    use crate::db::{schema::tenants, types::sql, AnyConn, HasConn};
+    let rows: Vec<(String, UserRow)> = match tx.conn() {
+        // The owner's narrow function says which institutions have the email; each account is then read
+        // under that tenant's row-level security (the setting is local to this read-only transaction).
+        AnyConn::Pg(c) => {
+            #[derive(QueryableByName)]
+            struct Found {
+                #[diesel(sql_type = sql::Uuid)]
+                tenant_id: TenantId,
+                #[diesel(sql_type = diesel::sql_types::Text)]
+                slug: String,
+            }
+            let found: Vec<Found> = diesel::sql_query("SELECT tenant_id, slug FROM lyceum_user_tenants_by_email($1)")
+                .bind::<diesel::sql_types::Text, _>(email_lower)
+                .load(c)?;
+            let mut rows = Vec::with_capacity(found.len());
+            for f in found {
+                diesel::sql_query("SELECT set_config('lyceum.tenant_id', $1, true)")
+                    .bind::<diesel::sql_types::Text, _>(f.tenant_id.to_string())
+                    .execute(c)?;
+                let user: UserRow = users::table
+                    .filter(users::tenant_id.eq(f.tenant_id))
+                    .filter(users::email_lower.eq(email_lower))
+                    .select(UserRow::as_select())
+                    .first(c)?;
+                rows.push((f.slug, user));
+            }
+            diesel::sql_query("SELECT set_config('lyceum.tenant_id', '', true)").execute(c)?;
+            rows
+        }
+        AnyConn::Sqlite(c) => users::table
+            .inner_join(tenants::table.on(tenants::id.eq(users::tenant_id)))
+            .filter(users::email_lower.eq(email_lower))
+            .select((tenants::slug, UserRow::as_select()))
+            .order(tenants::slug.asc())
+            .load(c)?,
+    };
     rows.into_iter().map(|(slug, r)| Ok((slug, User::try_from(r)?))).collect()
 }

@@ -10,7 +10,7 @@ use crate::{
     db::{
         schema::tenants,
         types::{TenantId, Timestamp},
-        SystemTx, TenantTx,
+        AnyConn, HasConn, SystemTx, TenantTx,
     },
     error::{Error, Result},
     with_conn,
@@ -55,7 +55,7 @@ impl TenantStatus {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Insertable, serde::Serialize, serde::Deserialize)]
 #[diesel(table_name = tenants)]
 pub(crate) struct TenantRow {
     pub(crate) id: TenantId,
@@ -72,6 +72,8 @@ pub(crate) struct TenantRow {
     pub(crate) brand_color: Option<String>,
     #[serde(default)]
     pub(crate) reply_to: Option<String>,
+    #[serde(default)]
+    pub(crate) trial_reminded_at: Option<Timestamp>,
 }
 
 /// An institution using Lyceum.
@@ -91,6 +93,9 @@ pub struct Tenant {
     pub brand_color: Option<String>,
     /// Where replies to the institution's emails go.
     pub reply_to: Option<String>,
+    /// When the owner was told the trial ends soon (bookkeeping of the trial schedule).
+    #[serde(skip)]
+    pub trial_reminded_at: Option<Timestamp>,
 }
 
 impl TryFrom<TenantRow> for Tenant {
@@ -109,6 +114,7 @@ impl TryFrom<TenantRow> for Tenant {
             version: r.version,
             brand_color: r.brand_color,
             reply_to: r.reply_to,
+            trial_reminded_at: r.trial_reminded_at,
         })
     }
 }
@@ -146,6 +152,7 @@ pub(crate) fn insert(tx: &mut TenantTx<'_>, tenant: &Tenant) -> Result<()> {
         version: tenant.version,
         brand_color: tenant.brand_color.clone(),
         reply_to: tenant.reply_to.clone(),
+        trial_reminded_at: tenant.trial_reminded_at,
     };
     match with_conn!(tx, |c| diesel::insert_into(tenants::table).values(&row).execute(c)) {
         Ok(_) => Ok(()),
@@ -164,21 +171,45 @@ pub(crate) fn insert(tx: &mut TenantTx<'_>, tenant: &Tenant) -> Result<()> {
 
 /// Cross-tenant read: a tenant by its slug (login, the CLI). `NotFound` when none has it.
 pub fn find_by_slug(tx: &mut SystemTx<'_>, slug: &str) -> Result<Tenant> {
-    let row: TenantRow =
-        with_conn!(tx, |c| tenants::table.filter(tenants::slug.eq(slug)).select(TenantRow::as_select()).first(c))
-            .map_err(not_found)?;
+    let row: TenantRow = match tx.conn() {
+        // Row-level security hides every tenant from the runtime role: the owner's narrow function reads it.
+        AnyConn::Pg(c) => diesel::sql_query("SELECT * FROM lyceum_tenant_by_slug($1)")
+            .bind::<diesel::sql_types::Text, _>(slug)
+            .get_result(c),
+        AnyConn::Sqlite(c) => tenants::table.filter(tenants::slug.eq(slug)).select(TenantRow::as_select()).first(c),
+    }
+    .map_err(not_found)?;
     row.try_into()
+}
+
+/// Cross-tenant read: a tenant by id, if it exists (Stripe events that name one).
+pub fn find_by_id(tx: &mut SystemTx<'_>, id: TenantId) -> Result<Option<Tenant>> {
+    let row: Option<TenantRow> = match tx.conn() {
+        AnyConn::Pg(c) => diesel::sql_query("SELECT * FROM lyceum_tenant_by_id($1)")
+            .bind::<crate::db::types::sql::Uuid, _>(id)
+            .get_result(c)
+            .optional()?,
+        AnyConn::Sqlite(c) => {
+            tenants::table.filter(tenants::id.eq(id)).select(TenantRow::as_select()).first(c).optional()?
+        }
+    };
+    row.map(Tenant::try_from).transpose()
 }
 
 /// Cross-tenant read for support staff: every tenant, oldest first, optionally filtered by status.
 pub fn list_all(tx: &mut SystemTx<'_>, status: Option<TenantStatus>) -> Result<Vec<Tenant>> {
-    let rows: Vec<TenantRow> = with_conn!(tx, |c| {
-        let mut q = tenants::table.select(TenantRow::as_select()).order(tenants::id.asc()).into_boxed();
-        if let Some(s) = status {
-            q = q.filter(tenants::status.eq(s.as_str()));
+    let rows: Vec<TenantRow> = match tx.conn() {
+        AnyConn::Pg(c) => diesel::sql_query("SELECT * FROM lyceum_tenants($1)")
+            .bind::<diesel::sql_types::Nullable<diesel::sql_types::Text>, _>(status.map(|s| s.as_str()))
+            .load(c)?,
+        AnyConn::Sqlite(c) => {
+            let mut q = tenants::table.select(TenantRow::as_select()).order(tenants::id.asc()).into_boxed();
+            if let Some(s) = status {
+                q = q.filter(tenants::status.eq(s.as_str()));
+            }
+            q.load(c)?
         }
-        q.load(c)
-    })?;
+    };
     rows.into_iter().map(Tenant::try_from).collect()
 }
 
@@ -196,9 +227,19 @@ pub async fn set_status(
         .write(scope, move |tx| {
             let id = tx.tenant_id();
             let before = current(tx)?;
+            // Suspending remembers the status it interrupts, so resuming restores it.
+            let suspended_from: Option<String> = match (status, before.status) {
+                (TenantStatus::Suspended, TenantStatus::Suspended) => with_conn!(tx, |c| tenants::table
+                    .filter(tenants::id.eq(id))
+                    .select(tenants::suspended_from)
+                    .first(c))?,
+                (TenantStatus::Suspended, from) => Some(from.as_str().to_string()),
+                _ => None,
+            };
             with_conn!(tx, |c| diesel::update(tenants::table.filter(tenants::id.eq(id)))
                 .set((
                     tenants::status.eq(status.as_str()),
+                    tenants::suspended_from.eq(&suspended_from),
                     tenants::updated_at.eq(Timestamp::now()),
                     tenants::version.eq(tenants::version + 1),
                 ))
@@ -217,12 +258,45 @@ pub async fn set_status(
     Ok(tenant)
 }
 
+/// Ends a suspension (support staff), restoring the status the suspension interrupted (a trialing
+/// institution is trialing again, a past-due one past due). 409 `not_suspended` otherwise.
+pub async fn resume(core: &crate::Core, scope: &crate::TenantScope, reason: &str) -> Result<Tenant> {
+    let id = scope.tenant_id();
+    let from: (String, Option<String>) = core
+        .db
+        .read(scope, move |tx| {
+            Ok(with_conn!(tx, |c| tenants::table
+                .filter(tenants::id.eq(id))
+                .select((tenants::status, tenants::suspended_from))
+                .first(c))?)
+        })
+        .await?;
+    if from.0 != TenantStatus::Suspended.as_str() {
+        return Err(crate::Error::Conflict {
+            code: "not_suspended",
+            field: None,
+            message: format!("the institution is {}, not suspended", from.0),
+        });
+    }
+    let restore = match from.1.as_deref().map(TenantStatus::parse) {
+        Some(Ok(status)) if status != TenantStatus::Suspended => status,
+        _ => TenantStatus::Active,
+    };
+    set_status(core, scope, restore, reason).await
+}
+
 /// What `PATCH /v1/tenant` may change; `None` leaves a field as it is, `Some(None)` clears it.
 #[derive(Debug, Clone, Default)]
 pub struct TenantChanges {
     pub name: Option<String>,
     pub brand_color: Option<Option<String>>,
     pub reply_to: Option<Option<String>>,
+}
+
+/// The scope's tenant and the seats it uses (`tenant:read`).
+pub async fn view(core: &crate::Core, scope: &crate::TenantScope) -> Result<(Tenant, i64)> {
+    scope.require(crate::identity::permissions::Permission::TenantRead)?;
+    core.db.read(scope, |tx| Ok((current(tx)?, crate::enrollments::seats_used_tx(tx)?))).await
 }
 
 /// Renames the scope's tenant (`tenant:write`); `expected_version` gives 412 on a stale write.

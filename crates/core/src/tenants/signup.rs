@@ -20,8 +20,10 @@ use crate::{
 pub const TRIAL_DAYS: i64 = 14;
 pub const TRIAL_SEAT_LIMIT: i32 = 25;
 pub const MAX_NAME_CHARS: usize = 200;
-/// Plans a signup may name; billing will replace this with the plan catalog.
+/// Plans support staff may create an institution on (`lyceum tenant create --plan`).
 pub const SIGNUP_PLANS: &[&str] = &["trial", "starter", "growth", "enterprise"];
+/// The plans a public signup may name: only the trial (paid plans are bought through checkout).
+pub const PUBLIC_SIGNUP_PLANS: &[&str] = &["trial"];
 
 #[derive(Debug, Clone)]
 pub struct SignupInput {
@@ -63,8 +65,8 @@ pub(crate) fn check_name(v: &mut Validator, field: &str, value: &str) {
         v.push(field, "must not be empty");
     } else if trimmed.chars().count() > MAX_NAME_CHARS {
         v.push(field, format!("must be at most {MAX_NAME_CHARS} characters"));
-    } else if trimmed.chars().any(char::is_control) {
-        v.push(field, "must not contain control characters");
+    } else if crate::error::has_unsafe_chars(trimmed) {
+        v.push(field, crate::error::UNSAFE_CHARS_MESSAGE);
     }
 }
 
@@ -112,6 +114,7 @@ fn new_tenant(institution_name: &str, slug: &str, plan: String) -> Tenant {
         version: 1,
         brand_color: None,
         reply_to: None,
+        trial_reminded_at: None,
     }
 }
 
@@ -129,6 +132,13 @@ pub async fn signup(db: &Db, input: SignupInput, meta: RequestMeta) -> Result<Si
     );
     if let Err(m) = password::check_policy(&input.password) {
         v.push("password", m);
+    }
+    if SIGNUP_PLANS.contains(&plan.as_str()) && !PUBLIC_SIGNUP_PLANS.contains(&plan.as_str()) {
+        // A paid plan is bought through checkout; only support staff create institutions on one.
+        v.push(
+            "plan",
+            "a new institution starts on the `trial` plan; subscribe later with POST /v1/billing/checkout-session",
+        );
     }
     v.finish()?;
 

@@ -196,8 +196,13 @@ pub fn sign(secret: &str, msg_id: &str, timestamp: i64, body: &[u8]) -> Result<S
     Ok(format!("v1,{}", B64.encode(mac.finalize().into_bytes())))
 }
 
-/// True for addresses a webhook must not reach unless private targets are allowed: loopback, private,
-/// link-local, unique-local, unspecified, multicast, documentation and shared (CGNAT) ranges.
+/// True for addresses a webhook must not reach unless private targets are allowed: everything that is
+/// not globally routable unicast (IANA's special-purpose registries). IPv4: this network, private,
+/// shared (CGNAT), loopback, link-local, IETF protocol assignments (192.0.0.0/24), documentation,
+/// 6to4 relay, benchmarking (198.18.0.0/15), multicast, reserved (240.0.0.0/4) and broadcast. IPv6: only
+/// global unicast (2000::/3) may pass, less its special blocks (2001::/23 with Teredo, 2001:db8::/32,
+/// 6to4 2002::/16, 3fff::/20); so IPv4-compatible and -mapped forms, NAT64 (64:ff9b::/96), discard,
+/// unique-local, link-local, site-local and multicast addresses are all refused.
 pub fn is_private(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => {
@@ -209,17 +214,24 @@ pub fn is_private(ip: IpAddr) -> bool {
                 || v4.is_broadcast()
                 || v4.is_multicast()
                 || v4.is_documentation()
-                || (o[0] == 100 && (64..128).contains(&o[1]))
                 || o[0] == 0
+                || (o[0] == 100 && (64..128).contains(&o[1]))
+                || (o[0] == 192 && o[1] == 0 && o[2] == 0)
+                || (o[0] == 192 && o[1] == 88 && o[2] == 99)
+                || (o[0] == 198 && (o[1] & 0xfe) == 18)
+                || o[0] >= 240
         }
         IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_private(IpAddr::V4(v4));
+            }
             let s = v6.segments();
-            v6.is_loopback()
-                || v6.is_unspecified()
-                || v6.is_multicast()
-                || (s[0] & 0xfe00) == 0xfc00
-                || (s[0] & 0xffc0) == 0xfe80
-                || v6.to_ipv4_mapped().is_some_and(|v4| is_private(IpAddr::V4(v4)))
+            let global_unicast = (s[0] & 0xe000) == 0x2000;
+            !global_unicast
+                || (s[0] == 0x2001 && s[1] < 0x0200)
+                || (s[0] == 0x2001 && s[1] == 0x0db8)
+                || s[0] == 0x2002
+                || (s[0] & 0xfff0) == 0x3ff0
         }
     }
 }
@@ -725,6 +737,55 @@ impl EndpointDisabledEmail {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 15, finding 13: only globally routable unicast addresses are allowed.
+    #[test]
+    fn webhook_egress_allows_only_global_addresses() {
+        for bad in [
+            "0.1.2.3",
+            "10.0.0.1",
+            "100.64.0.1",
+            "127.0.0.1",
+            "169.254.169.254",
+            "172.16.0.1",
+            "192.0.0.8",
+            "192.0.2.1",
+            "192.88.99.1",
+            "192.168.1.1",
+            "198.18.0.1",
+            "198.19.255.254",
+            "198.51.100.1",
+            "203.0.113.1",
+            "224.0.0.1",
+            "240.0.0.1",
+            "255.255.255.255",
+            "::",
+            "::1",
+            "::127.0.0.1",
+            "::ffff:10.0.0.1",
+            "64:ff9b::a00:1",
+            "64:ff9b:1::1",
+            "100::1",
+            "2001::1",
+            "2001:db8::1",
+            "2002:7f00:1::1",
+            "3fff::1",
+            "fc00::1",
+            "fd12::1",
+            "fe80::1",
+            "fec0::1",
+            "ff02::1",
+        ] {
+            assert!(is_private(bad.parse().unwrap()), "{bad} must be refused");
+            let url = if bad.contains(':') { format!("https://[{bad}]/hook") } else { format!("https://{bad}/hook") };
+            assert!(check_url(&url, false).is_err(), "{url}");
+        }
+        for good in
+            ["8.8.8.8", "1.1.1.1", "93.184.216.34", "198.20.0.1", "2606:4700::1111", "2a00:1450::1", "::ffff:8.8.8.8"]
+        {
+            assert!(!is_private(good.parse().unwrap()), "{good} is public");
+        }
+    }
 
     #[test]
     fn signature_matches_the_standard_webhooks_example() {

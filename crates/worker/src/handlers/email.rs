@@ -18,6 +18,13 @@ impl Handler for InvitationEmail {
     }
 }
 
+impl Handler for lyceum_core::identity::manage::PasswordResetLookup {
+    async fn run(self, ctx: Context, _meta: JobMeta) -> anyhow::Result<()> {
+        lyceum_core::identity::manage::lookup_password_reset(&ctx.core, self).await?;
+        Ok(())
+    }
+}
+
 impl Handler for PasswordResetEmail {
     async fn run(self, ctx: Context, meta: JobMeta) -> anyhow::Result<()> {
         let rendered = self.prepare(&ctx.db, meta.scope()?, &ctx.config).await?;

@@ -109,6 +109,7 @@ pub fn registry() -> Registry {
     let mut r = Registry::default();
     r.add::<lyceum_core::email::WelcomeEmail>()
         .add::<lyceum_core::email::InvitationEmail>()
+        .add::<lyceum_core::identity::manage::PasswordResetLookup>()
         .add::<lyceum_core::email::PasswordResetEmail>()
         .add::<lyceum_core::email::EnrollmentEmail>()
         .add::<lyceum_core::email::CompletionEmail>()

@@ -13,20 +13,19 @@ use super::{send_if_any, Context, Handler, JobMeta};
 
 const TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The addresses `url` resolves to, refused when any is private (unless allowed).
+/// The one message for every destination refused before connecting: whether a name does not resolve or
+/// resolves to an internal address is not told, so deliveries cannot map the internal network.
+pub const REFUSED: &str = "refused: the destination does not resolve to public internet addresses only";
+
+/// The addresses `url` resolves to, refused when any is not globally routable (unless allowed).
 async fn resolve(url: &str, allow_private: bool) -> Result<(String, Vec<SocketAddr>), String> {
-    let parsed = reqwest::Url::parse(url).map_err(|e| format!("not a URL: {e}"))?;
-    let host = parsed.host_str().ok_or("the URL has no host")?.trim_matches(['[', ']']).to_string();
-    let port = parsed.port_or_known_default().ok_or("the URL has no port")?;
-    let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), port))
-        .await
-        .map_err(|e| format!("cannot resolve {host}: {e}"))?
-        .collect();
-    if addrs.is_empty() {
-        return Err(format!("{host} resolves to no address"));
-    }
-    if !allow_private && addrs.iter().any(|a| webhooks::is_private(a.ip())) {
-        return Err(format!("{host} resolves to a private or loopback address; refused"));
+    let parsed = reqwest::Url::parse(url).map_err(|_| REFUSED.to_string())?;
+    let host = parsed.host_str().ok_or(REFUSED)?.trim_matches(['[', ']']).to_string();
+    let port = parsed.port_or_known_default().ok_or(REFUSED)?;
+    let addrs: Vec<SocketAddr> =
+        tokio::net::lookup_host((host.as_str(), port)).await.map_err(|_| REFUSED.to_string())?.collect();
+    if addrs.is_empty() || (!allow_private && addrs.iter().any(|a| webhooks::is_private(a.ip()))) {
+        return Err(REFUSED.into());
     }
     Ok((host, addrs))
 }
@@ -43,7 +42,9 @@ impl Handler for DeliverWebhook {
                 return Ok(());
             }
         };
+        // Never through a proxy: `HTTP(S)_PROXY` would connect to addresses the check above never saw.
         let client = reqwest::Client::builder()
+            .no_proxy()
             .resolve_to_addrs(&host, &addrs)
             .redirect(reqwest::redirect::Policy::none())
             .timeout(TIMEOUT)
@@ -81,5 +82,23 @@ impl Handler for EndpointDisabledEmail {
     async fn run(self, ctx: Context, meta: JobMeta) -> anyhow::Result<()> {
         let mail = self.render(&ctx.db, meta.scope()?, &ctx.config).await?;
         send_if_any(&ctx, &meta, mail).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 15, finding 13: a name that does not resolve and a name that resolves to loopback are
+    /// refused with the same message (nothing tells them apart); allowed, the loopback name resolves.
+    #[tokio::test]
+    async fn webhook_egress_refusals_tell_nothing_about_the_internal_network() {
+        let unknown = resolve("https://no-such-host.invalid/hook", false).await.unwrap_err();
+        let internal = resolve("http://localhost:9/hook", false).await.unwrap_err();
+        let literal = resolve("http://[64:ff9b::a00:1]/hook", false).await.unwrap_err();
+        assert_eq!((unknown.as_str(), internal.as_str(), literal.as_str()), (REFUSED, REFUSED, REFUSED));
+        let (host, addrs) = resolve("http://localhost:9/hook", true).await.unwrap();
+        assert_eq!(host, "localhost");
+        assert!(addrs.iter().all(|a| a.ip().is_loopback()), "{addrs:?}");
     }
 }

@@ -1712,7 +1712,7 @@ export interface components {
             name: string;
             /** @description Permissions the key carries, e.g. `courses:read`, `courses:write`, `users:read`, `users:write`,
              *     `enrollments:read`, `enrollments:write`, `billing:read`, `webhooks:write`, `audit:read`. */
-            scopes: ("tenant:read" | "tenant:write" | "users:read" | "users:write" | "courses:read" | "courses:write" | "enrollments:read" | "enrollments:write" | "billing:read" | "billing:write" | "webhooks:read" | "webhooks:write" | "api_keys:manage" | "audit:read" | "certificates:write")[];
+            scopes: ("tenant:read" | "tenant:write" | "users:read" | "users:write" | "courses:read" | "courses:write" | "enrollments:read" | "enrollments:write" | "billing:read" | "billing:write" | "webhooks:read" | "webhooks:write" | "audit:read" | "certificates:write")[];
         };
         /**
          * CreateCheckoutSession
@@ -2843,10 +2843,15 @@ export interface components {
             /** @description What went wrong in this occurrence, for people. */
             detail: string;
             /**
-             * @description For validation failures: every offending field.
+             * @description For validation failures: the offending fields, at most 100 (see `errors_omitted`).
              * @default []
              */
             errors: components["schemas"]["ProblemField"][] | null;
+            /**
+             * Format: uint32
+             * @description How many further offending fields are not listed in `errors` (absent when none are left out).
+             */
+            errors_omitted?: number | null;
             /** @description The request's id (also in the `X-Request-Id` header): quote it to support. */
             request_id: string;
             /**
@@ -3123,7 +3128,7 @@ export interface components {
          *       "owner_email": "ada@acme.test",
          *       "owner_name": "Ada Admin",
          *       "password": "correct horse battery",
-         *       "plan": "starter",
+         *       "plan": "trial",
          *       "slug": "acme"
          *     }
          */
@@ -3140,10 +3145,11 @@ export interface components {
             /** @description At least 12 characters. */
             password: string;
             /**
-             * @description `trial` (default), `starter`, `growth` or `enterprise`. Every signup starts on a trial.
+             * @description `trial` (the default, and the only plan a signup may name): paid plans are bought afterwards
+             *     through `POST /v1/billing/checkout-session`.
              * @enum {string|null}
              */
-            plan?: "trial" | "starter" | "growth" | "enterprise" | null;
+            plan?: "trial" | null;
             /** @description URL-safe identifier, unique across Lyceum: 2-63 characters of `a-z`, `0-9` and `-`, not starting
              *     with `-` (`^[a-z0-9][a-z0-9-]{1,62}$`). */
             slug: string;
@@ -3526,6 +3532,7 @@ export interface components {
          * VerificationView
          * @description The result of checking a certificate code.
          * @example {
+         *       "changed_since_issuance": [],
          *       "code": "jzocXnudL0psjgsdP1p8ngGTpMJbHnw6nxArTW6PChE",
          *       "course_title": "Chemistry 101",
          *       "credential": {
@@ -3579,6 +3586,7 @@ export interface components {
          *       "issued_at": "2026-11-29T10:15:00+00:00",
          *       "issuer": "Acme University",
          *       "issuer_id": "0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11",
+         *       "issuer_status": "active",
          *       "public_key": {
          *         "created_at": "2026-09-01T08:00:00+00:00",
          *         "id": "0193a4c2-5b21-7b12-9d4e-2f3a4b5c6d7e",
@@ -3600,18 +3608,26 @@ export interface components {
          *     }
          */
         VerificationView: {
+            /** @description Which of `recipient_name`, `course_title` and `issuer` differ from the institution's records now
+             *     (renamed since issuance). The values above are always those that were signed. */
+            changed_since_issuance: string[];
             code: string;
+            /** @description As signed in the credential (`credentialSubject.achievement.name`). */
             course_title: string;
             credential: unknown;
             /** Format: date-time */
             issued_at: string;
+            /** @description As signed in the credential (`issuer.name`). */
             issuer: string;
             /**
              * Format: uuid
              * @description The issuing institution (its profile and keys: `GET /v1/issuers/{id}`).
              */
             issuer_id: string;
+            /** @description The issuing institution's standing now: `active`, `suspended` or `deleted` (then `valid` is false). */
+            issuer_status: string;
             public_key: components["schemas"]["PublicKeyView"];
+            /** @description As signed in the credential (`credentialSubject.name`). */
             recipient_name: string;
             revoked: boolean;
             /** Format: date-time */
@@ -3620,7 +3636,7 @@ export interface components {
             /** @description Compact JWS over the credential; verify it offline with `public_key`. */
             signature: string;
             signature_valid: boolean;
-            /** @description The signature verifies and the certificate is not revoked. */
+            /** @description The signature verifies, the certificate is not revoked and its issuer is in good standing. */
             valid: boolean;
         };
         /**
@@ -5078,7 +5094,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description The event, exactly as Stripe sent it (JSON). */
+        /** @description The event, exactly as Stripe sent it (JSON; at most 1 MiB). */
         requestBody: {
             content: {
                 "application/octet-stream": string;
@@ -5178,6 +5194,19 @@ export interface operations {
                 };
                 content: {
                     "application/json; charset=utf-8": components["schemas"]["SubscriptionView"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid credential was presented. Codes: `unauthenticated`. */
@@ -5378,6 +5407,16 @@ export interface operations {
                 };
                 content: {
                     "application/json; charset=utf-8": components["schemas"]["VerificationView"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such object in the caller's tenant. Codes: `not_found`. */
@@ -8619,6 +8658,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `learner_records_exist`. */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
@@ -9190,6 +9242,19 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["Me"];
                 };
             };
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid credential was presented. Codes: `unauthenticated`. */
             401: {
                 headers: {
@@ -9444,6 +9509,19 @@ export interface operations {
             };
             /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `learner_records_exist`. */
+            409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -10125,6 +10203,16 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["PlanList"];
                 };
             };
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
@@ -10545,6 +10633,19 @@ export interface operations {
                 };
                 content: {
                     "application/json; charset=utf-8": components["schemas"]["TenantView"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid credential was presented. Codes: `unauthenticated`. */

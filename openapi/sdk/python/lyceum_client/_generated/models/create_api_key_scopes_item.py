@@ -1,7 +1,6 @@
 from typing import Literal
 
 CreateApiKeyScopesItem = Literal[
-    "api_keys:manage",
     "audit:read",
     "billing:read",
     "billing:write",
@@ -19,7 +18,6 @@ CreateApiKeyScopesItem = Literal[
 ]
 
 CREATE_API_KEY_SCOPES_ITEM_VALUES: set[CreateApiKeyScopesItem] = {
-    "api_keys:manage",
     "audit:read",
     "billing:read",
     "billing:write",

@@ -32,7 +32,10 @@ class Problem:
         status (int): The HTTP status code.
         title (str): A short summary of the kind of problem.
         type_ (str): A URI naming the kind of problem: `urn:lyceum:problem:<code>`.
-        errors (list[ProblemField] | None | Unset): For validation failures: every offending field.
+        errors (list[ProblemField] | None | Unset): For validation failures: the offending fields, at most 100 (see
+            `errors_omitted`).
+        errors_omitted (int | None | Unset): How many further offending fields are not listed in `errors` (absent when
+            none are left out).
     """
 
     code: str
@@ -42,6 +45,7 @@ class Problem:
     title: str
     type_: str
     errors: list[ProblemField] | None | Unset = UNSET
+    errors_omitted: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -69,6 +73,12 @@ class Problem:
         else:
             errors = self.errors
 
+        errors_omitted: int | None | Unset
+        if isinstance(self.errors_omitted, Unset):
+            errors_omitted = UNSET
+        else:
+            errors_omitted = self.errors_omitted
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -83,6 +93,8 @@ class Problem:
         )
         if errors is not UNSET:
             field_dict["errors"] = errors
+        if errors_omitted is not UNSET:
+            field_dict["errors_omitted"] = errors_omitted
 
         return field_dict
 
@@ -125,6 +137,15 @@ class Problem:
 
         errors = _parse_errors(d.pop("errors", UNSET))
 
+        def _parse_errors_omitted(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        errors_omitted = _parse_errors_omitted(d.pop("errors_omitted", UNSET))
+
         problem = cls(
             code=code,
             detail=detail,
@@ -133,6 +154,7 @@ class Problem:
             title=title,
             type_=type_,
             errors=errors,
+            errors_omitted=errors_omitted,
         )
 
         problem.additional_properties = d

@@ -29,7 +29,7 @@ class SignupRequest:
 
     Example:
         {'institution_name': 'Acme University', 'owner_email': 'ada@acme.test', 'owner_name': 'Ada Admin', 'password':
-            'correct horse battery', 'plan': 'starter', 'slug': 'acme'}
+            'correct horse battery', 'plan': 'trial', 'slug': 'acme'}
 
     Attributes:
         institution_name (str): The institution's name as learners should see it (1-200 characters).
@@ -39,7 +39,8 @@ class SignupRequest:
         slug (str): URL-safe identifier, unique across Lyceum: 2-63 characters of `a-z`, `0-9` and `-`, not starting
             with `-` (`^[a-z0-9][a-z0-9-]{1,62}$`).
         plan (None | SignupRequestPlanType1 | SignupRequestPlanType2Type1 | SignupRequestPlanType3Type1 | Unset):
-            `trial` (default), `starter`, `growth` or `enterprise`. Every signup starts on a trial.
+            `trial` (the default, and the only plan a signup may name): paid plans are bought afterwards
+            through `POST /v1/billing/checkout-session`.
     """
 
     institution_name: str

@@ -1,11 +1,8 @@
 from typing import Literal
 
-SignupRequestPlanType1 = Literal["enterprise", "growth", "starter", "trial"]
+SignupRequestPlanType1 = Literal["trial"]
 
 SIGNUP_REQUEST_PLAN_TYPE_1_VALUES: set[SignupRequestPlanType1] = {
-    "enterprise",
-    "growth",
-    "starter",
     "trial",
 }
 

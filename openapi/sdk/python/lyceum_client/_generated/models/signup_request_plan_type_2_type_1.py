@@ -1,11 +1,8 @@
 from typing import Literal
 
-SignupRequestPlanType2Type1 = Literal["enterprise", "growth", "starter", "trial"]
+SignupRequestPlanType2Type1 = Literal["trial"]
 
 SIGNUP_REQUEST_PLAN_TYPE_2_TYPE_1_VALUES: set[SignupRequestPlanType2Type1] = {
-    "enterprise",
-    "growth",
-    "starter",
     "trial",
 }
 

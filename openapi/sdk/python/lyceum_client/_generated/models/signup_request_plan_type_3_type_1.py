@@ -1,11 +1,8 @@
 from typing import Literal
 
-SignupRequestPlanType3Type1 = Literal["enterprise", "growth", "starter", "trial"]
+SignupRequestPlanType3Type1 = Literal["trial"]
 
 SIGNUP_REQUEST_PLAN_TYPE_3_TYPE_1_VALUES: set[SignupRequestPlanType3Type1] = {
-    "enterprise",
-    "growth",
-    "starter",
     "trial",
 }
 

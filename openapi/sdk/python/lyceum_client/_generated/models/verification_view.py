@@ -22,8 +22,8 @@ class VerificationView:
     """The result of checking a certificate code.
 
     Example:
-        {'code': 'jzocXnudL0psjgsdP1p8ngGTpMJbHnw6nxArTW6PChE', 'course_title': 'Chemistry 101', 'credential':
-            {'@context': ['https://www.w3.org/ns/credentials/v2',
+        {'changed_since_issuance': [], 'code': 'jzocXnudL0psjgsdP1p8ngGTpMJbHnw6nxArTW6PChE', 'course_title': 'Chemistry
+            101', 'credential': {'@context': ['https://www.w3.org/ns/credentials/v2',
             'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'], 'awardedDate': '2026-11-29T10:15:00Z',
             'credentialSubject': {'achievement': {'achievementType': 'Certificate', 'criteria': {'narrative': 'Completed
             every required lesson of the course and passed its required quizzes.'}, 'description': 'Atoms, bonds and
@@ -35,40 +35,48 @@ class VerificationView:
             'https://lyceum.example/v1/issuers/0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11', 'name': 'Acme University', 'type':
             ['Profile']}, 'name': 'Chemistry 101: certificate of completion', 'type': ['VerifiableCredential',
             'OpenBadgeCredential'], 'validFrom': '2026-11-29T10:15:00Z'}, 'issued_at': '2026-11-29T10:15:00+00:00',
-            'issuer': 'Acme University', 'issuer_id': '0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11', 'public_key': {'created_at':
-            '2026-09-01T08:00:00+00:00', 'id': '0193a4c2-5b21-7b12-9d4e-2f3a4b5c6d7e', 'jwk': {'crv': 'Ed25519', 'kid':
-            '0193a4c2-5b21-7b12-9d4e-2f3a4b5c6d7e', 'kty': 'OKP', 'x': '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo'},
-            'retired_at': None}, 'recipient_name': 'Lee Learner', 'revoked': False, 'revoked_at': None, 'revoked_reason':
-            None, 'signature': 'eyJhbGciOiJFZERTQSIsImtpZCI6IjAxOTNhNGMyLTViMjEtN2IxMi05ZDRlLTJmM2E0YjVjNmQ3ZSJ9.eyJAY29udGV
-            4dCI6Wy4uLl19.3q2-7w0Ytq9pJm8sWZQmC1b9aVQW3cVh2mJt5X0xk7nR4yTq1eBf6uLw8oZd2sHc9pVa0gKj3rNm5tXy7zAqBw',
-            'signature_valid': True, 'valid': True}
+            'issuer': 'Acme University', 'issuer_id': '0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11', 'issuer_status': 'active',
+            'public_key': {'created_at': '2026-09-01T08:00:00+00:00', 'id': '0193a4c2-5b21-7b12-9d4e-2f3a4b5c6d7e', 'jwk':
+            {'crv': 'Ed25519', 'kid': '0193a4c2-5b21-7b12-9d4e-2f3a4b5c6d7e', 'kty': 'OKP', 'x':
+            '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo'}, 'retired_at': None}, 'recipient_name': 'Lee Learner', 'revoked':
+            False, 'revoked_at': None, 'revoked_reason': None, 'signature': 'eyJhbGciOiJFZERTQSIsImtpZCI6IjAxOTNhNGMyLTViMjE
+            tN2IxMi05ZDRlLTJmM2E0YjVjNmQ3ZSJ9.eyJAY29udGV4dCI6Wy4uLl19.3q2-
+            7w0Ytq9pJm8sWZQmC1b9aVQW3cVh2mJt5X0xk7nR4yTq1eBf6uLw8oZd2sHc9pVa0gKj3rNm5tXy7zAqBw', 'signature_valid': True,
+            'valid': True}
 
     Attributes:
+        changed_since_issuance (list[str]): Which of `recipient_name`, `course_title` and `issuer` differ from the
+            institution's records now
+            (renamed since issuance). The values above are always those that were signed.
         code (str):
-        course_title (str):
+        course_title (str): As signed in the credential (`credentialSubject.achievement.name`).
         credential (Any):
         issued_at (datetime.datetime):
-        issuer (str):
+        issuer (str): As signed in the credential (`issuer.name`).
         issuer_id (UUID): The issuing institution (its profile and keys: `GET /v1/issuers/{id}`).
+        issuer_status (str): The issuing institution's standing now: `active`, `suspended` or `deleted` (then `valid` is
+            false).
         public_key (PublicKeyView): A public verification key. Example: {'created_at': '2026-09-01T08:00:00+00:00',
             'id': '0193a4c2-5b21-7b12-9d4e-2f3a4b5c6d7e', 'jwk': {'crv': 'Ed25519', 'kid':
             '0193a4c2-5b21-7b12-9d4e-2f3a4b5c6d7e', 'kty': 'OKP', 'x': '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo'},
             'retired_at': None}.
-        recipient_name (str):
+        recipient_name (str): As signed in the credential (`credentialSubject.name`).
         revoked (bool):
         signature (str): Compact JWS over the credential; verify it offline with `public_key`.
         signature_valid (bool):
-        valid (bool): The signature verifies and the certificate is not revoked.
+        valid (bool): The signature verifies, the certificate is not revoked and its issuer is in good standing.
         revoked_at (datetime.datetime | None | Unset):
         revoked_reason (None | str | Unset):
     """
 
+    changed_since_issuance: list[str]
     code: str
     course_title: str
     credential: Any
     issued_at: datetime.datetime
     issuer: str
     issuer_id: UUID
+    issuer_status: str
     public_key: PublicKeyView
     recipient_name: str
     revoked: bool
@@ -80,6 +88,8 @@ class VerificationView:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        changed_since_issuance = self.changed_since_issuance
+
         code = self.code
 
         course_title = self.course_title
@@ -91,6 +101,8 @@ class VerificationView:
         issuer = self.issuer
 
         issuer_id = str(self.issuer_id)
+
+        issuer_status = self.issuer_status
 
         public_key = self.public_key.to_dict()
 
@@ -122,12 +134,14 @@ class VerificationView:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "changed_since_issuance": changed_since_issuance,
                 "code": code,
                 "course_title": course_title,
                 "credential": credential,
                 "issued_at": issued_at,
                 "issuer": issuer,
                 "issuer_id": issuer_id,
+                "issuer_status": issuer_status,
                 "public_key": public_key,
                 "recipient_name": recipient_name,
                 "revoked": revoked,
@@ -148,6 +162,8 @@ class VerificationView:
         from ..models.public_key_view import PublicKeyView
 
         d = dict(src_dict)
+        changed_since_issuance = cast(list[str], d.pop("changed_since_issuance"))
+
         code = d.pop("code")
 
         course_title = d.pop("course_title")
@@ -159,6 +175,8 @@ class VerificationView:
         issuer = d.pop("issuer")
 
         issuer_id = UUID(d.pop("issuer_id"))
+
+        issuer_status = d.pop("issuer_status")
 
         public_key = PublicKeyView.from_dict(d.pop("public_key"))
 
@@ -199,12 +217,14 @@ class VerificationView:
         revoked_reason = _parse_revoked_reason(d.pop("revoked_reason", UNSET))
 
         verification_view = cls(
+            changed_since_issuance=changed_since_issuance,
             code=code,
             course_title=course_title,
             credential=credential,
             issued_at=issued_at,
             issuer=issuer,
             issuer_id=issuer_id,
+            issuer_status=issuer_status,
             public_key=public_key,
             recipient_name=recipient_name,
             revoked=revoked,

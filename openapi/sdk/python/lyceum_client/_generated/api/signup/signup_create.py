@@ -104,7 +104,7 @@ def sync_detailed(
     Args:
         body (SignupRequest): What an institution gives to sign up. Example: {'institution_name':
             'Acme University', 'owner_email': 'ada@acme.test', 'owner_name': 'Ada Admin', 'password':
-            'correct horse battery', 'plan': 'starter', 'slug': 'acme'}.
+            'correct horse battery', 'plan': 'trial', 'slug': 'acme'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,7 +139,7 @@ def sync(
     Args:
         body (SignupRequest): What an institution gives to sign up. Example: {'institution_name':
             'Acme University', 'owner_email': 'ada@acme.test', 'owner_name': 'Ada Admin', 'password':
-            'correct horse battery', 'plan': 'starter', 'slug': 'acme'}.
+            'correct horse battery', 'plan': 'trial', 'slug': 'acme'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,7 +169,7 @@ async def asyncio_detailed(
     Args:
         body (SignupRequest): What an institution gives to sign up. Example: {'institution_name':
             'Acme University', 'owner_email': 'ada@acme.test', 'owner_name': 'Ada Admin', 'password':
-            'correct horse battery', 'plan': 'starter', 'slug': 'acme'}.
+            'correct horse battery', 'plan': 'trial', 'slug': 'acme'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,7 +202,7 @@ async def asyncio(
     Args:
         body (SignupRequest): What an institution gives to sign up. Example: {'institution_name':
             'Acme University', 'owner_email': 'ada@acme.test', 'owner_name': 'Ada Admin', 'password':
-            'correct horse battery', 'plan': 'starter', 'slug': 'acme'}.
+            'correct horse battery', 'plan': 'trial', 'slug': 'acme'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
