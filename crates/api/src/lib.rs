@@ -14,7 +14,6 @@ use std::sync::Arc;
 use lyceum_core::{config::Config, db::Db, Core};
 use poem::{Endpoint, EndpointExt, Route};
 use poem_openapi::{ContactObject, OpenApiService};
-use tokio::sync::Notify;
 
 use crate::http::{
     credential::ParseAuthorization,
@@ -34,8 +33,6 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub metrics: Arc<Metrics>,
     pub limits: Arc<RateLimits>,
-    /// Pokes the in-process worker after a request enqueued jobs (None with `--no-worker`).
-    pub job_waker: Option<Arc<Notify>>,
 }
 
 impl AppState {
@@ -48,15 +45,7 @@ impl AppState {
             config,
             metrics: Arc::new(Metrics::default()),
             limits,
-            job_waker: None,
         })
-    }
-
-    /// Tells the in-process worker that jobs were enqueued (after the transaction committed).
-    pub fn jobs_enqueued(&self) {
-        if let Some(w) = &self.job_waker {
-            w.notify_one();
-        }
     }
 }
 

@@ -24,7 +24,7 @@ pub async fn run(config: Config, options: ServeOptions) -> anyhow::Result<()> {
     let applied = db.migrate().await.context("applying migrations")?;
     tracing::info!(database = %db.redacted_url(), applied = applied.len(), "database ready");
 
-    let mut state = AppState::new(db.clone(), config.clone())?;
+    let state = AppState::new(db.clone(), config.clone())?;
     let shutdown = CancellationToken::new();
     let worker_task = if options.no_worker {
         None
@@ -32,7 +32,6 @@ pub async fn run(config: Config, options: ServeOptions) -> anyhow::Result<()> {
         let ctx = Context::new(state.core.clone(), Mailer::from_config(&config)?, config.clone());
         let worker = Worker::new(ctx, registry(), WorkerOptions::from_config(&config))
             .with_schedules(lyceum_core::maintenance::schedules());
-        state.job_waker = Some(worker.waker());
         let token = shutdown.clone();
         Some(tokio::spawn(async move { worker.run(token).await }))
     };

@@ -22,6 +22,8 @@ pub struct Core {
     /// Stripe billing; `None` when no Stripe key is configured.
     pub billing: Option<Arc<crate::billing::Billing>>,
     _listener: Option<Arc<ListenerGuard>>,
+    /// Applies committed invalidations to these caches (registered on the `Db`, held here).
+    _local: Arc<dyn crate::db::AfterCommit>,
 }
 
 impl Core {
@@ -43,7 +45,10 @@ impl Core {
                 Some(Arc::new(invalidation::spawn_poller(db.connection_string(), auth.clone(), catalog.clone())))
             }
         };
-        Core { db, auth, catalog, plans: PlanCache::default(), billing: None, _listener: listener }
+        let local: Arc<dyn crate::db::AfterCommit> =
+            Arc::new(invalidation::LocalCaches { auth: auth.clone(), catalog: catalog.clone() });
+        db.on_commit(&local);
+        Core { db, auth, catalog, plans: PlanCache::default(), billing: None, _listener: listener, _local: local }
     }
 
     /// With Stripe billing (from [`crate::billing::Billing::from_config`]).

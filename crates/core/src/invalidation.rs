@@ -94,6 +94,8 @@ impl Invalidation {
 
 /// Tells every other process, when (and only if) the transaction commits.
 pub fn publish(tx: &mut TenantTx<'_>, what: &Invalidation) -> Result<()> {
+    // This process forgets it right after the commit (an effect of the transaction).
+    tx.effects().invalidations.push(what.clone());
     let payload = what.encode();
     match tx.conn() {
         AnyConn::Pg(c) => {
@@ -113,6 +115,23 @@ pub fn publish(tx: &mut TenantTx<'_>, what: &Invalidation) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A `Core`'s caches, acting on the invalidations of every transaction this process commits.
+#[derive(Debug)]
+pub(crate) struct LocalCaches {
+    pub(crate) auth: AuthCache,
+    pub(crate) catalog: CatalogCache,
+}
+
+impl crate::db::AfterCommit for LocalCaches {
+    fn committed<'a>(&'a self, effects: &'a crate::db::Effects) -> futures::future::BoxFuture<'a, ()> {
+        Box::pin(async move {
+            for inv in &effects.invalidations {
+                inv.apply(&self.auth, &self.catalog).await;
+            }
+        })
+    }
 }
 
 /// Stops the listener thread when the last `Core` holding it is dropped.

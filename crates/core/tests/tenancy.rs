@@ -297,3 +297,45 @@ async fn postgres_roles_separate_the_owner_from_the_serving_role() {
     let err = lyceum_core::db::Db::open(&t.url, Some(&t.url), 1).await.unwrap_err();
     assert!(format!("{err:#}").contains("owns"), "{err:#}");
 }
+
+/// Records the effects of every committed transaction.
+#[derive(Debug, Default)]
+struct Recorder(std::sync::Mutex<Vec<lyceum_core::db::Effects>>);
+
+impl lyceum_core::db::AfterCommit for Recorder {
+    fn committed<'a>(&'a self, effects: &'a lyceum_core::db::Effects) -> futures::future::BoxFuture<'a, ()> {
+        self.0.lock().unwrap().push(effects.clone());
+        Box::pin(std::future::ready(()))
+    }
+}
+
+db_tests! {
+    /// Effects belong to the transaction (issue 16): invalidations and job wake-ups registered in it
+    /// reach this process's listeners after it commits, and a rolled-back transaction has none.
+    async fn committed_transactions_apply_their_effects_and_rolled_back_ones_none(t) {
+        use lyceum_core::invalidation::{self, Invalidation};
+        let a = signup(&t.db, &unique_slug("fx")).await;
+        let recorder = std::sync::Arc::new(Recorder::default());
+        let listener: std::sync::Arc<dyn lyceum_core::db::AfterCommit> = recorder.clone();
+        t.db.on_commit(&listener);
+        let user = a.user.id;
+        let failed = t
+            .db
+            .write(&t.scope(a.tenant.id), move |tx| {
+                invalidation::publish(tx, &Invalidation::User(user))?;
+                Err::<(), _>(lyceum_core::Error::invalid("x", "rolled back on purpose"))
+            })
+            .await;
+        assert!(failed.is_err());
+        assert!(recorder.0.lock().unwrap().is_empty(), "a rolled-back transaction has no effects");
+        t.db.write(&t.scope(a.tenant.id), move |tx| invalidation::publish(tx, &Invalidation::User(user))).await.unwrap();
+        let seen = recorder.0.lock().unwrap().clone();
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].invalidations, vec![Invalidation::User(user)]);
+        assert!(!seen[0].jobs_enqueued);
+        drop(listener);
+        drop(recorder);
+        // Dropped listeners are forgotten.
+        t.db.write(&t.scope(a.tenant.id), move |tx| invalidation::publish(tx, &Invalidation::User(user))).await.unwrap();
+    }
+}

@@ -75,6 +75,19 @@ pub struct Worker {
     schedules: Arc<Vec<Schedule>>,
 }
 
+/// Wakes a worker when a transaction of this process that enqueued jobs commits.
+#[derive(Debug)]
+struct WakeOnEnqueue(Arc<Notify>);
+
+impl lyceum_core::db::AfterCommit for WakeOnEnqueue {
+    fn committed<'a>(&'a self, effects: &'a lyceum_core::db::Effects) -> futures::future::BoxFuture<'a, ()> {
+        if effects.jobs_enqueued {
+            self.0.notify_one();
+        }
+        Box::pin(std::future::ready(()))
+    }
+}
+
 impl std::fmt::Debug for Worker {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Worker").field("id", &self.id).field("options", &self.options).finish()
@@ -119,6 +132,10 @@ impl Worker {
     /// running then are released to the queue (their attempt not counted) and the worker returns.
     pub async fn run(&self, shutdown: CancellationToken) {
         tracing::info!(worker = %self.id, kinds = ?self.registry, "worker started");
+        // Enqueues committed in this process wake this worker right after their commit (an effect of the
+        // transaction: no caller has to remember it).
+        let on_commit: Arc<dyn lyceum_core::db::AfterCommit> = Arc::new(WakeOnEnqueue(self.wake.clone()));
+        self.ctx.db.on_commit(&on_commit);
         // Enqueues in other processes wake this worker at once (PostgreSQL NOTIFY at their commit).
         let wake = self.wake.clone();
         let _listener = jobs::spawn_wake_listener(&self.ctx.db, move || wake.notify_one());

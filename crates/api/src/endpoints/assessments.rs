@@ -91,7 +91,6 @@ impl AssessmentsApi {
             AttemptInput { answers: b.answers, enrollment_id: b.enrollment_id.map(Into::into) },
         )
         .await?;
-        state.jobs_enqueued();
         Ok(AttemptCreated::Created(Json((&a).into())))
     }
 

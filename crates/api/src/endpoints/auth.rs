@@ -165,7 +165,6 @@ impl AuthApi {
         body: JsonBody<PasswordResetRequest>,
     ) -> Result<Accepted, ApiError> {
         manage::request_password_reset(&state.core, &body.0.tenant, &body.0.email, meta_from(remote)).await?;
-        state.jobs_enqueued();
         Ok(Accepted::Accepted)
     }
 

@@ -465,9 +465,6 @@ impl BillingApi {
             .await
             .map_err(|e| ApiError::from_problem(crate::http::json::unread(e, limit)))?;
         let r = events::receive(&state.core, signature.0.as_deref(), &bytes).await?;
-        if r == events::Received::Stored {
-            state.jobs_enqueued();
-        }
         Ok(WebhookResponse::Ok(Json(WebhookReceipt { received: true, duplicate: r == events::Received::Duplicate })))
     }
 }

@@ -242,7 +242,6 @@ impl EnrollmentsApi {
             },
         )
         .await?;
-        state.jobs_enqueued();
         Ok(EnrollmentCreated::Created(Json((&e).into()), format!("/v1/enrollments/{}", e.id), etag(e.version)))
     }
 
@@ -276,7 +275,6 @@ impl EnrollmentsApi {
             },
         )
         .await?;
-        state.jobs_enqueued();
         Ok(OperationAccepted::Accepted(Json((&op).into()), format!("/v1/operations/{}", op.id)))
     }
 
@@ -447,9 +445,6 @@ impl EnrollmentsApi {
             ProgressInput { status: b.status, score: b.score, time_spent_seconds: b.time_spent_seconds },
         )
         .await?;
-        if enrollment.status == EnrollmentStatus::Completed {
-            state.jobs_enqueued();
-        }
         Ok(ProgressRecordedResponse::Ok(Json(ProgressRecorded {
             lesson: (&lesson).into(),
             enrollment: (&enrollment).into(),

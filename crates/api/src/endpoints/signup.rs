@@ -121,7 +121,6 @@ impl SignupApi {
             meta_from(remote),
         )
         .await?;
-        state.jobs_enqueued();
         Ok(SignupResponse::Created(
             Json(SignupResult {
                 tenant: outcome.tenant.into(),

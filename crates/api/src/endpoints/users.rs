@@ -176,7 +176,6 @@ impl UsersApi {
             },
         )
         .await?;
-        state.jobs_enqueued();
         let location = format!("/v1/users/{}", user.id);
         let tag = etag(user.version);
         Ok(UserCreated::Created(Json(user.into()), location, tag))
@@ -256,7 +255,6 @@ impl UsersApi {
         id: Path<uuid::Uuid>,
     ) -> Result<InviteSent, ApiError> {
         manage::resend_invitation(&state.core, &auth.0, id.0.into()).await?;
-        state.jobs_enqueued();
         Ok(InviteSent::Accepted)
     }
 }

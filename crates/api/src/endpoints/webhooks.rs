@@ -322,7 +322,6 @@ impl WebhooksApi {
         _idempotency_key: Header<Option<String>>,
     ) -> Result<DeliveryAccepted, ApiError> {
         let d = webhooks::redeliver(&state.core, &auth.0, id.0.into(), delivery_id.0.into()).await?;
-        state.jobs_enqueued();
         Ok(DeliveryAccepted::Accepted(Json((&d).into())))
     }
 }

@@ -271,17 +271,15 @@ pub async fn apply(core: &Core, event_id: &str, job: JobId) -> Result<Outcome> {
     let event_id = event_id.to_string();
     let state = kind.starts_with("customer.subscription.").then(|| SubscriptionState::from_json(&object)).flatten();
     let plan = state.as_ref().and_then(|s| plan_of(core, s));
-    let (outcome, status_changed) = core
-        .db
+    core.db
         .write(&scope, move |tx| {
-            let before = crate::tenants::current(tx)?.status;
             let marked: Option<Option<Timestamp>> = with_conn!(tx, |c| stripe_events::table
                 .find(&event_id)
                 .select(stripe_events::processed_at)
                 .first(c)
                 .optional())?;
             if matches!(marked, Some(Some(_))) {
-                return Ok((Outcome::AlreadyProcessed, false));
+                return Ok(Outcome::AlreadyProcessed);
             }
             let mut m = mirror_for_update(tx)?;
             if let Some(c) = &customer {
@@ -357,13 +355,11 @@ pub async fn apply(core: &Core, event_id: &str, job: JobId) -> Result<Outcome> {
                 _ => Outcome::Ignored,
             };
             mark(tx, &event_id, outcome)?;
-            Ok((outcome, crate::tenants::current(tx)?.status != before))
+            // A status change published its invalidation in the transaction: every process's
+            // credential cache forgets the tenant once it commits.
+            Ok(outcome)
         })
-        .await?;
-    if status_changed {
-        core.auth.evict_tenant(tenant);
-    }
-    Ok(outcome)
+        .await
 }
 
 /// The plan a subscription is for: its price's, by the configured price map, else the `plan` Lyceum

@@ -173,18 +173,13 @@ pub async fn sync(core: &Core, scope: &TenantScope) -> Result<SyncReport> {
     let read_at = Timestamp::now();
     let plan = super::events::plan_of(core, &state);
     let applied = state.clone();
-    let (outcome, status_changed) = core
+    let outcome = core
         .db
         .write_even_if_read_only(scope, move |tx| {
-            let before = crate::tenants::current(tx)?.status;
             let m = mirror_for_update(tx)?;
-            let outcome = super::events::apply_state(tx, &m, &applied, plan, read_at, "reconciliation")?;
-            Ok((outcome, crate::tenants::current(tx)?.status != before))
+            super::events::apply_state(tx, &m, &applied, plan, read_at, "reconciliation")
         })
         .await?;
-    if status_changed {
-        core.auth.evict_tenant(scope.tenant_id());
-    }
     Ok(SyncReport { outcome, subscription_id: Some(state.id), subscription_status: Some(state.status) })
 }
 
@@ -247,7 +242,6 @@ pub async fn check_trials(core: &Core, job: JobId) -> Result<TrialReport> {
                 })
                 .await?;
             if expired {
-                core.auth.evict_tenant(tenant);
                 report.expired += 1;
             }
         } else if reminded.is_none() {

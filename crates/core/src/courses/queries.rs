@@ -166,12 +166,8 @@ pub(crate) fn get_course(tx: &mut TenantTx<'_>, id: CourseId) -> Result<Course> 
     Ok(row.into())
 }
 
-/// Runs after the commit of a change to `course`: this process forgets it at once (others heard the
-/// NOTIFY published in the transaction).
-pub(crate) async fn changed(core: &Core, tenant: TenantId, course: CourseId) {
-    core.catalog.invalidate_course(tenant, course).await;
-}
-
+/// Forgets `course` in every process's catalog cache once the transaction commits (this process at
+/// once, an effect of the transaction; others through `invalidations`).
 pub(crate) fn announce(tx: &mut TenantTx<'_>, course: CourseId) -> Result<()> {
     let tenant = tx.tenant_id();
     invalidation::publish(tx, &Invalidation::Course(tenant, course))
@@ -274,7 +270,6 @@ pub async fn create(core: &Core, scope: &TenantScope, input: CourseInput) -> Res
             Ok(Course::from(row))
         })
         .await?;
-    changed(core, scope.tenant_id(), course.id).await;
     Ok(course)
 }
 
@@ -443,7 +438,6 @@ pub async fn update(
             get_course(tx, id)
         })
         .await?;
-    changed(core, scope.tenant_id(), id).await;
     Ok(course)
 }
 
@@ -495,7 +489,6 @@ pub async fn publish(core: &Core, scope: &TenantScope, id: CourseId) -> Result<C
             set_status(tx, id, CourseStatus::Published)
         })
         .await?;
-    changed(core, scope.tenant_id(), id).await;
     Ok(course)
 }
 
@@ -509,7 +502,6 @@ pub async fn archive(core: &Core, scope: &TenantScope, id: CourseId) -> Result<C
             set_status(tx, id, CourseStatus::Archived)
         })
         .await?;
-    changed(core, scope.tenant_id(), id).await;
     Ok(course)
 }
 
@@ -539,6 +531,5 @@ pub async fn delete(core: &Core, scope: &TenantScope, id: CourseId) -> Result<()
             Ok(())
         })
         .await?;
-    changed(core, scope.tenant_id(), id).await;
     Ok(())
 }

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 
 use super::{
     check_title, content,
-    queries::{announce, changed, lock_course, touch_course, LessonRow, ModuleRow},
+    queries::{announce, lock_course, touch_course, LessonRow, ModuleRow},
     Audience, Lesson, Module,
 };
 use crate::{
@@ -175,7 +175,6 @@ pub async fn add_module(
             get_module(tx, row.id)
         })
         .await?;
-    changed(core, scope.tenant_id(), course).await;
     Ok(module)
 }
 
@@ -200,7 +199,7 @@ pub async fn update_module(
         check_title(&mut v, "title", t);
     }
     v.finish()?;
-    let (module, course) = core
+    let module = core
         .db
         .write(scope, move |tx| {
             let current = get_module(tx, id)?;
@@ -224,18 +223,16 @@ pub async fn update_module(
                 renumber_modules(tx, current.course_id, &ids)?;
             }
             record_change(tx, current.course_id, "module.updated", ("module", id.to_string()), serde_json::json!({}))?;
-            Ok((get_module(tx, id)?, current.course_id))
+            get_module(tx, id)
         })
         .await?;
-    changed(core, scope.tenant_id(), course).await;
     Ok(module)
 }
 
 /// Deletes a module and its lessons; the modules after it move up.
 pub async fn delete_module(core: &Core, scope: &TenantScope, id: ModuleId) -> Result<()> {
     scope.require(Permission::CoursesWrite)?;
-    let course = core
-        .db
+    core.db
         .write(scope, move |tx| {
             let current = get_module(tx, id)?;
             lock_course(tx, current.course_id)?;
@@ -267,10 +264,9 @@ pub async fn delete_module(core: &Core, scope: &TenantScope, id: ModuleId) -> Re
                 ("module", id.to_string()),
                 serde_json::json!({ "title": current.title }),
             )?;
-            Ok(current.course_id)
+            Ok(())
         })
         .await?;
-    changed(core, scope.tenant_id(), course).await;
     Ok(())
 }
 
@@ -342,7 +338,7 @@ pub async fn add_lesson(
     }
     let content = content::validate(&mut v, &kind, &input.content);
     v.finish()?;
-    let (lesson, course) = core
+    let lesson = core
         .db
         .write(scope, move |tx| {
             let m = get_module(tx, module)?;
@@ -379,10 +375,9 @@ pub async fn add_lesson(
                 ("lesson", row.id.to_string()),
                 serde_json::json!({ "module_id": module, "kind": row.kind }),
             )?;
-            Ok((get_lesson(tx, row.id)?, m.course_id))
+            get_lesson(tx, row.id)
         })
         .await?;
-    changed(core, scope.tenant_id(), course).await;
     Ok(lesson)
 }
 
@@ -413,7 +408,7 @@ pub async fn update_lesson(
     expected_version: Option<i64>,
 ) -> Result<Lesson> {
     scope.require(Permission::CoursesWrite)?;
-    let (lesson, course) = core
+    let lesson = core
         .db
         .write(scope, move |tx| {
             let current = get_lesson(tx, id)?;
@@ -480,18 +475,16 @@ pub async fn update_lesson(
                 }
             }
             record_change(tx, current.course_id, "lesson.updated", ("lesson", id.to_string()), serde_json::json!({}))?;
-            Ok((get_lesson(tx, id)?, current.course_id))
+            get_lesson(tx, id)
         })
         .await?;
-    changed(core, scope.tenant_id(), course).await;
     Ok(lesson)
 }
 
 /// Deletes a lesson; the lessons after it move up.
 pub async fn delete_lesson(core: &Core, scope: &TenantScope, id: LessonId) -> Result<()> {
     scope.require(Permission::CoursesWrite)?;
-    let course = core
-        .db
+    core.db
         .write(scope, move |tx| {
             let current = get_lesson(tx, id)?;
             lock_course(tx, current.course_id)?;
@@ -518,9 +511,8 @@ pub async fn delete_lesson(core: &Core, scope: &TenantScope, id: LessonId) -> Re
                 ("lesson", id.to_string()),
                 serde_json::json!({ "title": current.title }),
             )?;
-            Ok(current.course_id)
+            Ok(())
         })
         .await?;
-    changed(core, scope.tenant_id(), course).await;
     Ok(())
 }

@@ -74,15 +74,38 @@ macro_rules! with_conn {
 pub trait HasConn {
     fn conn(&mut self) -> AnyConn<'_>;
     fn backend(&self) -> Backend;
-    /// True the first time it is called in this transaction (one job wake-up per transaction).
-    fn first_enqueue(&mut self) -> bool;
+    /// What this transaction asks of the process once it commits (nothing if it rolls back).
+    fn effects(&mut self) -> &mut Effects;
+}
+
+/// The after-commit effects a transaction registered: cached state to forget in this process (other
+/// processes hear it through `invalidations`), and whether it enqueued jobs (the in-process worker is
+/// woken). Written by `invalidation::publish` and `jobs::enqueue`; applied by the transaction doors after
+/// the commit, to every [`AfterCommit`] registered on the [`Db`]: nothing is left for callers to remember,
+/// and a rolled-back transaction has no effects.
+#[derive(Debug, Default, Clone)]
+pub struct Effects {
+    pub invalidations: Vec<crate::invalidation::Invalidation>,
+    pub jobs_enqueued: bool,
+}
+
+impl Effects {
+    fn is_empty(&self) -> bool {
+        self.invalidations.is_empty() && !self.jobs_enqueued
+    }
+}
+
+/// Something in this process that acts on committed effects (the caches of a `Core`, a worker's
+/// wake-up). Registered with [`Db::on_commit`]; held weakly, so dropping it unregisters it.
+pub trait AfterCommit: Send + Sync + std::fmt::Debug {
+    fn committed<'a>(&'a self, effects: &'a Effects) -> futures::future::BoxFuture<'a, ()>;
 }
 
 /// A transaction scoped to one tenant: the only way core reaches tenant tables.
 pub struct TenantTx<'c> {
     conn: AnyConn<'c>,
     scope: TenantScope,
-    enqueued: bool,
+    effects: Effects,
 }
 
 impl TenantTx<'_> {
@@ -99,13 +122,13 @@ impl TenantTx<'_> {
 /// A transaction without a tenant: platform tables only (the job queue).
 pub struct PlatformTx<'c> {
     conn: AnyConn<'c>,
-    enqueued: bool,
+    effects: Effects,
 }
 
 /// A read-only transaction across tenants, for the named cross-tenant paths.
 pub struct SystemTx<'c> {
     conn: AnyConn<'c>,
-    enqueued: bool,
+    effects: Effects,
 }
 
 macro_rules! impl_has_conn {
@@ -123,8 +146,8 @@ macro_rules! impl_has_conn {
                     AnyConn::Sqlite(_) => Backend::Sqlite,
                 }
             }
-            fn first_enqueue(&mut self) -> bool {
-                !std::mem::replace(&mut self.enqueued, true)
+            fn effects(&mut self) -> &mut Effects {
+                &mut self.effects
             }
         }
     )*};
@@ -164,6 +187,8 @@ pub struct Db {
     /// PostgreSQL: the runtime role, granted what it needs after every migration.
     runtime_role: Option<Arc<String>>,
     queries: Arc<AtomicU64>,
+    /// Who acts on committed effects in this process.
+    after_commit: Arc<std::sync::Mutex<Vec<std::sync::Weak<dyn AfterCommit>>>>,
 }
 
 impl std::fmt::Debug for Db {
@@ -274,7 +299,14 @@ impl Db {
                 Pool::Sqlite(pool)
             }
         };
-        let db = Db { pool, url: Arc::new(parsed), serve: Arc::new(serve), runtime_role, queries };
+        let db = Db {
+            pool,
+            url: Arc::new(parsed),
+            serve: Arc::new(serve),
+            runtime_role,
+            queries,
+            after_commit: Arc::default(),
+        };
         db.ping().await.map_err(|e| anyhow::anyhow!("cannot reach the database at {}: {e}", db.url.redacted()))?;
         Ok(db)
     }
@@ -483,38 +515,70 @@ impl Db {
         F: FnOnce(&mut TenantTx<'_>) -> Result<R> + Send + 'static,
     {
         let scope = scope.clone();
-        self.with_raw(move |conn| match conn {
-            AnyConn::Pg(c) => {
-                use diesel::connection::{AnsiTransactionManager, TransactionManager};
-                // BEGIN and the tenant setting in one round trip (the id is a formatted UUID: nothing to
-                // escape). Every request pays for this, so it is worth the hand-written transaction.
-                let begin = format!("BEGIN; SELECT set_config('lyceum.tenant_id', '{}', true)", scope.tenant_id());
-                AnsiTransactionManager::begin_transaction_sql(&mut *c, &begin)?;
-                match f(&mut TenantTx { conn: AnyConn::Pg(&mut *c), scope, enqueued: false }) {
-                    Ok(value) => match AnsiTransactionManager::commit_transaction(&mut *c) {
-                        Ok(()) => Ok(value),
+        let (value, effects) = self
+            .with_raw(move |conn| match conn {
+                AnyConn::Pg(c) => {
+                    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+                    // BEGIN and the tenant setting in one round trip (the id is a formatted UUID: nothing to
+                    // escape). Every request pays for this, so it is worth the hand-written transaction.
+                    let begin =
+                        format!("BEGIN; SELECT set_config('lyceum.tenant_id', '{}', true)", scope.tenant_id());
+                    AnsiTransactionManager::begin_transaction_sql(&mut *c, &begin)?;
+                    let mut tx = TenantTx { conn: AnyConn::Pg(&mut *c), scope, effects: Effects::default() };
+                    let result = f(&mut tx);
+                    let effects = std::mem::take(&mut tx.effects);
+                    match result {
+                        Ok(value) => match AnsiTransactionManager::commit_transaction(&mut *c) {
+                            Ok(()) => Ok((value, effects)),
+                            Err(e) => {
+                                let _ = AnsiTransactionManager::rollback_transaction(&mut *c);
+                                Err(e.into())
+                            }
+                        },
                         Err(e) => {
-                            let _ = AnsiTransactionManager::rollback_transaction(&mut *c);
-                            Err(e.into())
+                            AnsiTransactionManager::rollback_transaction(&mut *c)?;
+                            Err(e)
                         }
-                    },
-                    Err(e) => {
-                        AnsiTransactionManager::rollback_transaction(&mut *c)?;
-                        Err(e)
                     }
                 }
-            }
-            AnyConn::Sqlite(c) => {
-                let run =
-                    |c: &mut SqliteConnection| f(&mut TenantTx { conn: AnyConn::Sqlite(c), scope, enqueued: false });
-                if write {
-                    c.immediate_transaction(run)
-                } else {
-                    c.transaction(run)
+                AnyConn::Sqlite(c) => {
+                    let run = |c: &mut SqliteConnection| {
+                        let mut tx = TenantTx { conn: AnyConn::Sqlite(c), scope, effects: Effects::default() };
+                        let value = f(&mut tx)?;
+                        Ok((value, tx.effects))
+                    };
+                    if write {
+                        c.immediate_transaction(run)
+                    } else {
+                        c.transaction(run)
+                    }
                 }
-            }
-        })
-        .await
+            })
+            .await?;
+        self.committed(effects).await;
+        Ok(value)
+    }
+
+    /// Registers `listener` for the effects of every transaction this process commits (weakly: it
+    /// stops when the last `Arc` of it is dropped).
+    pub fn on_commit(&self, listener: &Arc<dyn AfterCommit>) {
+        let mut list = self.after_commit.lock().unwrap_or_else(|p| p.into_inner());
+        list.retain(|l| l.strong_count() > 0);
+        list.push(Arc::downgrade(listener));
+    }
+
+    /// Applies committed effects to every registered listener.
+    async fn committed(&self, effects: Effects) {
+        if effects.is_empty() {
+            return;
+        }
+        let listeners: Vec<Arc<dyn AfterCommit>> = {
+            let list = self.after_commit.lock().unwrap_or_else(|p| p.into_inner());
+            list.iter().filter_map(std::sync::Weak::upgrade).collect()
+        };
+        for l in listeners {
+            l.committed(&effects).await;
+        }
     }
 
     /// A read-write transaction on platform tables, with no tenant set.
@@ -523,13 +587,22 @@ impl Db {
         R: Send + 'static,
         F: FnOnce(&mut PlatformTx<'_>) -> Result<R> + Send + 'static,
     {
-        self.with_raw(|conn| match conn {
-            AnyConn::Pg(c) => c.transaction(|c| f(&mut PlatformTx { conn: AnyConn::Pg(c), enqueued: false })),
-            AnyConn::Sqlite(c) => {
-                c.immediate_transaction(|c| f(&mut PlatformTx { conn: AnyConn::Sqlite(c), enqueued: false }))
-            }
-        })
-        .await
+        let (value, effects) = self
+            .with_raw(|conn| match conn {
+                AnyConn::Pg(c) => c.transaction(|c| {
+                    let mut tx = PlatformTx { conn: AnyConn::Pg(c), effects: Effects::default() };
+                    let value = f(&mut tx)?;
+                    Ok((value, tx.effects))
+                }),
+                AnyConn::Sqlite(c) => c.immediate_transaction(|c| {
+                    let mut tx = PlatformTx { conn: AnyConn::Sqlite(c), effects: Effects::default() };
+                    let value = f(&mut tx)?;
+                    Ok((value, tx.effects))
+                }),
+            })
+            .await?;
+        self.committed(effects).await;
+        Ok(value)
     }
 
     /// A read-only transaction that sees every tenant's rows. Keep its callers few and named.
@@ -540,9 +613,11 @@ impl Db {
     {
         self.with_raw(|conn| match conn {
             AnyConn::Pg(c) => {
-                c.build_transaction().read_only().run(|c| f(&mut SystemTx { conn: AnyConn::Pg(c), enqueued: false }))
+                c.build_transaction().read_only().run(|c| f(&mut SystemTx { conn: AnyConn::Pg(c), effects: Effects::default() }))
             }
-            AnyConn::Sqlite(c) => c.transaction(|c| f(&mut SystemTx { conn: AnyConn::Sqlite(c), enqueued: false })),
+            AnyConn::Sqlite(c) => {
+                c.transaction(|c| f(&mut SystemTx { conn: AnyConn::Sqlite(c), effects: Effects::default() }))
+            }
         })
         .await
     }

@@ -1,6 +1,6 @@
 //! API keys for integrations: a secret (`lyc_live_...`) shown once, stored as a hash with a display
-//! prefix, carrying scopes. Revocation takes effect at once in this process (the auth cache is evicted)
-//! and within the cache TTL everywhere else.
+//! prefix, carrying scopes. Revocation takes effect at once in this process and within a second in
+//! every other (the revoking transaction's invalidation).
 
 use diesel::prelude::*;
 
@@ -160,8 +160,7 @@ pub fn list(tx: &mut TenantTx<'_>, page: PageRequest) -> Result<Page<ApiKey>> {
 /// Revokes a key; it stops working at once. Revoking a revoked key is a no-op.
 pub async fn revoke(core: &Core, scope: &TenantScope, id: ApiKeyId) -> Result<()> {
     scope.require(Permission::ApiKeysManage)?;
-    let hash = core
-        .db
+    core.db
         .write(scope, move |tx| {
             let tenant = tx.tenant_id();
             let target = api_keys::table.filter(api_keys::tenant_id.eq(tenant)).filter(api_keys::id.eq(id));
@@ -177,9 +176,7 @@ pub async fn revoke(core: &Core, scope: &TenantScope, id: ApiKeyId) -> Result<()
                 )?;
                 invalidation::publish(tx, &Invalidation::Credential(row.key_hash.clone()))?;
             }
-            Ok(row.key_hash)
+            Ok(())
         })
-        .await?;
-    core.auth.evict_hash(&hash).await;
-    Ok(())
+        .await
 }

@@ -1,6 +1,6 @@
 //! User management flows: create (with an invitation or an initial password), update, delete, accept an
 //! invitation, request and confirm a password reset. Each is one transaction with its audit event and
-//! its email job; the auth cache is evicted after commit.
+//! its email job; the auth caches forget a changed user when the transaction commits.
 
 use crate::{
     audit,
@@ -217,7 +217,6 @@ pub async fn update_user(
         })
         .await?;
     if access_changed {
-        core.auth.evict_user(id);
     }
     Ok(user)
 }
@@ -249,7 +248,6 @@ pub async fn delete_user(core: &Core, scope: &TenantScope, id: UserId) -> Result
             )
         })
         .await?;
-    core.auth.evict_user(id);
     Ok(())
 }
 
@@ -407,8 +405,7 @@ pub async fn confirm_password_reset(core: &Core, token: &str, new_password: &str
     let hash = hash_password(new_password.to_string()).await?;
     let token = token.to_string();
     let scope = TenantScope::anonymous(tenant, meta);
-    let user_id = core
-        .db
+    core.db
         .write(&scope, move |tx| {
             let user_id = user_tokens::consume(tx, Purpose::PasswordReset, &token)?;
             let user = users::get(tx, user_id)?;
@@ -425,11 +422,9 @@ pub async fn confirm_password_reset(core: &Core, token: &str, new_password: &str
                 Some(("user", user_id.to_string())),
                 serde_json::json!({ "sessions_revoked": revoked }),
             )?;
-            Ok(user_id)
+            Ok(())
         })
-        .await?;
-    core.auth.evict_user(user_id);
-    Ok(())
+        .await
 }
 
 /// Users of the scope's tenant; needs `users:read`.
@@ -468,7 +463,6 @@ pub async fn revoke_sessions(core: &Core, scope: &TenantScope, id: UserId) -> Re
             Ok(n)
         })
         .await?;
-    core.auth.evict_user(id);
     Ok(n)
 }
 

@@ -158,8 +158,7 @@ pub async fn logout(core: &Core, scope: &TenantScope) -> Result<()> {
     let Actor::User { session_id: Some(session_id), user_id, .. } = scope.actor().clone() else {
         return Ok(());
     };
-    let hash: Option<String> = core
-        .db
+    core.db
         .write_even_if_read_only(scope, move |tx| {
             let tenant = tx.tenant_id();
             let target = sessions::table.filter(sessions::tenant_id.eq(tenant)).filter(sessions::id.eq(session_id));
@@ -172,17 +171,13 @@ pub async fn logout(core: &Core, scope: &TenantScope) -> Result<()> {
             if let Some(h) = &hash {
                 invalidation::publish(tx, &Invalidation::Credential(h.clone()))?;
             }
-            Ok(hash)
+            Ok(())
         })
-        .await?;
-    if let Some(h) = hash {
-        core.auth.evict_hash(&h).await;
-    }
-    Ok(())
+        .await
 }
 
-/// Revokes every live session of `user` in the caller's transaction and tells other processes (at
-/// commit) to forget the user's cached credentials. The caller evicts this process's cache after commit.
+/// Revokes every live session of `user` in the caller's transaction and, at commit, every process
+/// (this one included) forgets the user's cached credentials.
 pub fn revoke_all_for_user(tx: &mut TenantTx<'_>, user: UserId) -> Result<usize> {
     let tenant = tx.tenant_id();
     invalidation::publish(tx, &Invalidation::User(user))?;

@@ -143,8 +143,8 @@ fn insert<J: Job>(tx: &mut impl HasConn, job: &J, run_at: Timestamp) -> Result<O
     let inserted =
         with_conn!(tx, |c| diesel::insert_into(jobs::table).values(&row).on_conflict_do_nothing().execute(c))?;
     // Wake idle workers in every process when (and only if) the transaction commits: PostgreSQL
-    // delivers a NOTIFY at commit. Once per transaction is enough.
-    if inserted == 1 && tx.first_enqueue() {
+    // delivers a NOTIFY at commit, and the effect wakes this process's worker. Once per transaction.
+    if inserted == 1 && !std::mem::replace(&mut tx.effects().jobs_enqueued, true) {
         if let crate::db::AnyConn::Pg(c) = tx.conn() {
             diesel::sql_query(format!("NOTIFY {WAKE_CHANNEL}")).execute(c)?;
         }

@@ -254,7 +254,6 @@ pub async fn set_status(
             current(tx)
         })
         .await?;
-    core.auth.evict_tenant(tenant.id);
     Ok(tenant)
 }
 
