@@ -7,21 +7,65 @@ use serde::Deserialize;
 
 /// Settings shared by the api, the worker and the CLI. Field names match the environment variables
 /// without the `LYCEUM_` prefix (`database_url` <- `LYCEUM_DATABASE_URL`).
+/// A setting that must never appear in logs or `Debug` output (keys, tokens, URLs with passwords). It
+/// reads as a `str` where it is used; printing it shows `***`.
+#[derive(Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// The secret itself, for the one place that uses it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_empty() { "Secret(\"\")" } else { "Secret(***)" })
+    }
+}
+
+impl std::fmt::Display for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl std::ops::Deref for Secret {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(s: &str) -> Self {
+        Secret(s.to_string())
+    }
+}
+
+impl From<String> for Secret {
+    fn from(s: String) -> Self {
+        Secret(s)
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     /// `sqlite://PATH` (default `sqlite://lyceum.db`), `sqlite:///abs/path.db`, or `postgres://...`.
-    pub database_url: String,
+    pub database_url: Secret,
     /// PostgreSQL only: the role requests are served through (it must own nothing and may not bypass
     /// row-level security). Unset: Lyceum creates one with the owner of `database_url`, which must then be
     /// allowed to create roles.
-    pub database_runtime_url: Option<String>,
+    pub database_runtime_url: Option<Secret>,
     /// Largest number of pooled database connections per process.
     pub database_pool_size: usize,
     /// Address the API listens on.
     pub bind: String,
     /// `smtp://host:port` or `smtps://user:pass@host:port`; unset means mail goes to `outbox_dir`.
-    pub smtp_url: Option<String>,
+    pub smtp_url: Option<Secret>,
     /// Folder for mail when no SMTP server is configured (one `.eml` file per message).
     pub outbox_dir: PathBuf,
     /// Sender of every email.
@@ -49,8 +93,8 @@ pub struct Config {
     /// Login and password-reset attempts for one account (institution + email) in a burst, then per minute.
     pub account_rate_limit_burst: u32,
     pub account_rate_limit_per_minute: f64,
-    pub stripe_secret_key: Option<String>,
-    pub stripe_webhook_secret: Option<String>,
+    pub stripe_secret_key: Option<Secret>,
+    pub stripe_webhook_secret: Option<Secret>,
     pub stripe_api_base: Option<String>,
     /// Stripe price id of each purchasable plan: `starter=price_123,growth=price_456`.
     pub stripe_prices: Option<String>,
@@ -60,7 +104,7 @@ pub struct Config {
     /// Cache course views, outlines and lists in memory (default on; off only to measure what it buys).
     pub catalog_cache: bool,
     /// When set, `/metrics` answers only requests with `Authorization: Bearer <this token>`.
-    pub metrics_token: Option<String>,
+    pub metrics_token: Option<Secret>,
 }
 
 impl Default for Config {
@@ -202,9 +246,33 @@ mod tests {
     #[test]
     fn defaults_apply_without_file_or_env() {
         let c = Config::from_sources("", &env(&[])).unwrap();
-        assert_eq!(c.database_url, "sqlite://lyceum.db");
+        assert_eq!(c.database_url.expose(), "sqlite://lyceum.db");
         assert_eq!(c.bind, "127.0.0.1:8080");
         assert!(c.smtp_url.is_none());
+    }
+
+    /// Secrets never print (issue 16): `Debug` of the whole configuration shows none of them.
+    #[test]
+    fn secrets_are_redacted_in_debug_output() {
+        let c = Config::from_sources(
+            "",
+            &env(&[
+                ("LYCEUM_DATABASE_URL", "postgres://owner:pg-pass-123@db/lyceum"),
+                ("LYCEUM_STRIPE_SECRET_KEY", "sk_live_abcdef"),
+                ("LYCEUM_STRIPE_WEBHOOK_SECRET", "whsec_xyz789"),
+                ("LYCEUM_SMTP_URL", "smtps://mailer:smtp-pass-456@mail.test"),
+                ("LYCEUM_METRICS_TOKEN", "metrics-tok-000"),
+                ("LYCEUM_DATABASE_RUNTIME_URL", "postgres://rt:rt-pass-789@db/lyceum"),
+            ]),
+        )
+        .unwrap();
+        let shown = format!("{c:?} {c:#?}");
+        for secret in
+            ["pg-pass-123", "sk_live_abcdef", "whsec_xyz789", "smtp-pass-456", "metrics-tok-000", "rt-pass-789"]
+        {
+            assert!(!shown.contains(secret), "{secret} printed: {shown}");
+        }
+        assert_eq!(c.stripe_secret_key.as_deref(), Some("sk_live_abcdef"), "still usable");
     }
 
     #[test]

@@ -133,6 +133,11 @@ pub fn has_unsafe_chars(s: &str) -> bool {
 /// What a field with [`has_unsafe_chars`] is told.
 pub const UNSAFE_CHARS_MESSAGE: &str = "must not contain control characters or bidirectional formatting characters";
 
+/// A stored value that cannot be read back (an unknown status, corrupt JSON): an error, never a default.
+pub(crate) fn corrupt(what: impl fmt::Display) -> Error {
+    Error::Internal(anyhow::anyhow!("corrupt data in the database: {what}"))
+}
+
 impl From<diesel::result::Error> for Error {
     fn from(err: diesel::result::Error) -> Self {
         use diesel::result::{DatabaseErrorKind, Error as D};

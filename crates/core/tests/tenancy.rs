@@ -339,3 +339,22 @@ db_tests! {
         t.db.write(&t.scope(a.tenant.id), move |tx| invalidation::publish(tx, &Invalidation::User(user))).await.unwrap();
     }
 }
+
+db_tests! {
+    /// Types fail loudly (issue 16): a corrupt JSON column is an error when read back, never a silent
+    /// default (a plan once read as having no features, an endpoint as subscribed to nothing). Status
+    /// columns are guarded by CHECK constraints on both backends and decode with an error too.
+    async fn corrupt_columns_are_errors_not_defaults(t) {
+        let core = lyceum_core::Core::new(t.db.clone());
+        assert!(!lyceum_core::billing::plans(&core).await.unwrap().is_empty());
+        t.db.platform(|tx| {
+            Ok(with_conn!(tx, |c| diesel::update(schema::plans::table.filter(schema::plans::code.eq("trial")))
+                .set(schema::plans::features.eq("{not json"))
+                .execute(c))?)
+        })
+        .await
+        .unwrap();
+        let err = lyceum_core::billing::plans(&core).await.unwrap_err();
+        assert!(format!("{err}").contains("corrupt data") && format!("{err}").contains("trial"), "{err}");
+    }
+}

@@ -81,9 +81,9 @@ impl TestDb {
     /// started one (`LYCEUM_TEST_SMTP_URL`), else to an outbox folder in the temp dir.
     pub fn config(&self) -> Config {
         Config {
-            database_url: self.url.clone(),
+            database_url: self.url.clone().into(),
             database_pool_size: 4,
-            smtp_url: std::env::var("LYCEUM_TEST_SMTP_URL").ok().filter(|s| !s.is_empty()),
+            smtp_url: std::env::var("LYCEUM_TEST_SMTP_URL").ok().filter(|s| !s.is_empty()).map(Into::into),
             outbox_dir: std::env::temp_dir().join(format!("lyceum-outbox-{}", uuid::Uuid::now_v7())),
             ..Config::default()
         }

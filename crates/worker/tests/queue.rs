@@ -437,7 +437,7 @@ db_tests! {
         let with_smtp = |url: Option<String>| {
             let mut config = t.config();
             if url.is_some() {
-                config.smtp_url = url;
+                config.smtp_url = url.map(Into::into);
             }
             let config = std::sync::Arc::new(config);
             let ctx = Context::new(lyceum_core::Core::new(t.db.clone()), Mailer::from_config(&config).unwrap(), config);

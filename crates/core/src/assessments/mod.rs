@@ -64,9 +64,10 @@ pub struct Attempt {
 }
 
 impl AttemptRow {
-    fn into_attempt(self, quiz: &QuizContent, attempts_so_far: i32) -> Attempt {
-        let results: Vec<QuestionResult> = serde_json::from_str(&self.results).unwrap_or_default();
-        Attempt {
+    fn into_attempt(self, quiz: &QuizContent, attempts_so_far: i32) -> Result<Attempt> {
+        let results: Vec<QuestionResult> = serde_json::from_str(&self.results)
+            .map_err(|e| crate::error::corrupt(format!("attempt {} has unreadable results: {e}", self.id)))?;
+        Ok(Attempt {
             id: self.id,
             enrollment_id: self.enrollment_id,
             lesson_id: self.lesson_id,
@@ -79,7 +80,7 @@ impl AttemptRow {
             results,
             attempts_remaining: quiz.max_attempts.map(|m| (m - attempts_so_far).max(0)),
             created_at: self.created_at,
-        }
+        })
     }
 }
 
@@ -214,7 +215,7 @@ pub async fn submit(core: &Core, scope: &TenantScope, lesson_id: LessonId, input
             };
             save_progress(tx, &progress, prior.is_some())?;
             after_progress(tx, &enrollment)?;
-            Ok(row.into_attempt(&quiz, before + 1))
+            row.into_attempt(&quiz, before + 1)
         })
         .await
 }
@@ -262,7 +263,7 @@ pub async fn list(
                 q.load(c)
             })?;
             let page = Page::from_rows(rows, page, |r| r.id.0);
-            Ok(page.map(|r| r.into_attempt(&quiz, total)))
+            page.try_map(|r| r.into_attempt(&quiz, total))
         })
         .await
 }

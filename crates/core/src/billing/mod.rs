@@ -105,9 +105,10 @@ pub struct Plan {
 }
 
 impl Plan {
-    fn from_row(r: PlanRow, billing: Option<&Billing>) -> Self {
+    fn from_row(r: PlanRow, billing: Option<&Billing>) -> Result<Self> {
         let mut plan = Plan {
-            features: serde_json::from_str(&r.features).unwrap_or_default(),
+            features: serde_json::from_str(&r.features)
+                .map_err(|e| crate::error::corrupt(format!("plan {} has unreadable features: {e}", r.code)))?,
             code: r.code,
             name: r.name,
             description: r.description,
@@ -119,7 +120,7 @@ impl Plan {
             self_serve: r.self_serve,
         };
         plan.purchasable = billing.is_some_and(|b| plan.purchasable_with(b));
-        plan
+        Ok(plan)
     }
 
     pub fn has(&self, f: Feature) -> bool {
@@ -135,14 +136,14 @@ pub async fn plans(core: &Core) -> Result<Vec<Plan>> {
             Ok(with_conn!(tx, |c| plans::table.order(plans::position.asc()).select(PlanRow::as_select()).load(c))?)
         })
         .await?;
-    Ok(rows.into_iter().map(|r| Plan::from_row(r, core.billing.as_deref())).collect())
+    rows.into_iter().map(|r| Plan::from_row(r, core.billing.as_deref())).collect()
 }
 
 /// One plan by code.
 pub fn plan(tx: &mut impl HasConn, code: &str) -> Result<Option<Plan>> {
     let row: Option<PlanRow> =
         with_conn!(tx, |c| plans::table.find(code).select(PlanRow::as_select()).first(c).optional())?;
-    Ok(row.map(|r| Plan::from_row(r, None)))
+    row.map(|r| Plan::from_row(r, None)).transpose()
 }
 
 /// The plan of the transaction's tenant.
@@ -153,7 +154,7 @@ pub fn current_plan(tx: &mut TenantTx<'_>) -> Result<Plan> {
         .filter(tenants::id.eq(tenant))
         .select(PlanRow::as_select())
         .first(c))?;
-    Ok(Plan::from_row(row, None))
+    Plan::from_row(row, None)
 }
 
 /// 402 `plan_feature_unavailable` unless the tenant's plan includes `feature`.

@@ -140,7 +140,7 @@ impl Billing {
     /// `None` when `stripe_secret_key` is unset.
     pub fn from_config(config: &Config) -> anyhow::Result<Option<Self>> {
         let Some(key) = config.stripe_secret_key.clone() else { return Ok(None) };
-        let mut builder = ClientBuilder::new(key)
+        let mut builder = ClientBuilder::new(key.expose())
             .request_strategy(RequestStrategy::Once)
             .timeout(Duration::from_millis(config.stripe_timeout_ms));
         if let Some(base) = &config.stripe_api_base {
@@ -150,7 +150,7 @@ impl Billing {
         let client = builder.build().map_err(|e| anyhow::anyhow!("building the Stripe client: {e}"))?;
         Ok(Some(Billing {
             client,
-            webhook_secret: config.stripe_webhook_secret.clone(),
+            webhook_secret: config.stripe_webhook_secret.as_ref().map(|s| s.expose().to_string()),
             prices: parse_prices(config.stripe_prices.as_deref().unwrap_or(""))?,
             public_url: config.public_url.trim_end_matches('/').to_string(),
         }))

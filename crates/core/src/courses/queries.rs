@@ -40,20 +40,22 @@ pub(crate) struct CourseRow {
     pub archived_at: Option<Timestamp>,
 }
 
-impl From<CourseRow> for Course {
-    fn from(r: CourseRow) -> Self {
-        Course {
+impl TryFrom<CourseRow> for Course {
+    type Error = Error;
+    fn try_from(r: CourseRow) -> Result<Self> {
+        Ok(Course {
+            status: CourseStatus::parse(&r.status)
+                .ok_or_else(|| crate::error::corrupt(format!("course {} has status {:?}", r.id, r.status)))?,
             id: r.id,
             slug: r.slug,
             title: r.title,
             description: r.description,
-            status: CourseStatus::parse(&r.status).unwrap_or(CourseStatus::Draft),
             version: r.version,
             created_at: r.created_at,
             updated_at: r.updated_at,
             published_at: r.published_at,
             archived_at: r.archived_at,
-        }
+        })
     }
 }
 
@@ -106,9 +108,10 @@ pub(crate) struct LessonRow {
     pub updated_at: Timestamp,
 }
 
-impl From<LessonRow> for Lesson {
-    fn from(r: LessonRow) -> Self {
-        Lesson {
+impl TryFrom<LessonRow> for Lesson {
+    type Error = Error;
+    fn try_from(r: LessonRow) -> Result<Self> {
+        Ok(Lesson {
             id: r.id,
             course_id: r.course_id,
             module_id: r.module_id,
@@ -122,12 +125,19 @@ impl From<LessonRow> for Lesson {
                 duration_seconds: r.duration_seconds,
                 size_bytes: r.size_bytes,
                 media_type: r.media_type,
-                quiz: r.quiz.and_then(|q| serde_json::from_str(&q).ok()),
+                quiz: match r.quiz {
+                    Some(q) => {
+                        Some(serde_json::from_str(&q).map_err(|e| {
+                            crate::error::corrupt(format!("lesson {} has an unreadable quiz: {e}", r.id))
+                        })?)
+                    }
+                    None => None,
+                },
             },
             version: r.version,
             created_at: r.created_at,
             updated_at: r.updated_at,
-        }
+        })
     }
 }
 
@@ -141,7 +151,7 @@ pub(crate) fn lock_course(tx: &mut TenantTx<'_>, id: CourseId) -> Result<Course>
         crate::db::AnyConn::Sqlite(c) => q.select(CourseRow::as_select()).first(c),
     }
     .map_err(not_found("course"))?;
-    Ok(row.into())
+    row.try_into()
 }
 
 /// Bumps the course's version and `updated_at` (its outline changed).
@@ -163,7 +173,7 @@ pub(crate) fn get_course(tx: &mut TenantTx<'_>, id: CourseId) -> Result<Course> 
         .select(CourseRow::as_select())
         .first(c))
     .map_err(not_found("course"))?;
-    Ok(row.into())
+    row.try_into()
 }
 
 /// Forgets `course` in every process's catalog cache once the transaction commits (this process at
@@ -267,7 +277,7 @@ pub async fn create(core: &Core, scope: &TenantScope, input: CourseInput) -> Res
                 serde_json::json!({ "title": row.title }),
             )?;
             announce(tx, row.id)?;
-            Ok(Course::from(row))
+            Course::try_from(row)
         })
         .await?;
     Ok(course)
@@ -315,7 +325,7 @@ pub async fn outline(core: &Core, scope: &TenantScope, id: CourseId) -> Result<s
                     .load(c))?;
                 let mut by_module: HashMap<ModuleId, Vec<Lesson>> = HashMap::new();
                 for r in rows {
-                    by_module.entry(r.module_id).or_default().push(Lesson::from(r).for_audience(audience));
+                    by_module.entry(r.module_id).or_default().push(Lesson::try_from(r)?.for_audience(audience));
                 }
                 let modules = modules
                     .into_iter()
@@ -391,7 +401,8 @@ pub async fn list(
                     }
                     q.load(c)
                 })?;
-                Ok(Page::from_rows(rows.into_iter().map(Course::from).collect(), page, |c| c.id.0))
+                let courses = rows.into_iter().map(Course::try_from).collect::<Result<Vec<_>>>()?;
+                Ok(Page::from_rows(courses, page, |c| c.id.0))
             })
             .await
         })

@@ -121,7 +121,7 @@ pub(crate) fn get_lesson(tx: &mut TenantTx<'_>, id: LessonId) -> Result<Lesson> 
         .select(LessonRow::as_select())
         .first(c))
     .map_err(super::not_found("lesson"))?;
-    Ok(row.into())
+    row.try_into()
 }
 
 fn check_version(what: &str, current: i64, expected: Option<i64>) -> Result<()> {

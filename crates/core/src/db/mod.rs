@@ -521,8 +521,7 @@ impl Db {
                     use diesel::connection::{AnsiTransactionManager, TransactionManager};
                     // BEGIN and the tenant setting in one round trip (the id is a formatted UUID: nothing to
                     // escape). Every request pays for this, so it is worth the hand-written transaction.
-                    let begin =
-                        format!("BEGIN; SELECT set_config('lyceum.tenant_id', '{}', true)", scope.tenant_id());
+                    let begin = format!("BEGIN; SELECT set_config('lyceum.tenant_id', '{}', true)", scope.tenant_id());
                     AnsiTransactionManager::begin_transaction_sql(&mut *c, &begin)?;
                     let mut tx = TenantTx { conn: AnyConn::Pg(&mut *c), scope, effects: Effects::default() };
                     let result = f(&mut tx);
@@ -612,9 +611,10 @@ impl Db {
         F: FnOnce(&mut SystemTx<'_>) -> Result<R> + Send + 'static,
     {
         self.with_raw(|conn| match conn {
-            AnyConn::Pg(c) => {
-                c.build_transaction().read_only().run(|c| f(&mut SystemTx { conn: AnyConn::Pg(c), effects: Effects::default() }))
-            }
+            AnyConn::Pg(c) => c
+                .build_transaction()
+                .read_only()
+                .run(|c| f(&mut SystemTx { conn: AnyConn::Pg(c), effects: Effects::default() })),
             AnyConn::Sqlite(c) => {
                 c.transaction(|c| f(&mut SystemTx { conn: AnyConn::Sqlite(c), effects: Effects::default() }))
             }

@@ -696,7 +696,8 @@ pub async fn update(
                 });
             }
             let tenant = tx.tenant_id();
-            let current = EnrollmentStatus::parse(&row.status).unwrap_or(EnrollmentStatus::Active);
+            let current = EnrollmentStatus::parse(&row.status)
+                .ok_or_else(|| crate::error::corrupt(format!("enrollment {} has status {:?}", row.id, row.status)))?;
             let now = Timestamp::now();
             let target = enrollments::table.filter(enrollments::tenant_id.eq(tenant)).filter(enrollments::id.eq(id));
             match (current, changes.status) {

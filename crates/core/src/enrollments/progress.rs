@@ -453,7 +453,9 @@ pub async fn report(core: &Core, scope: &TenantScope, enrollment_id: EnrollmentI
                 .collect();
             Ok(ProgressReport {
                 enrollment_id,
-                enrollment_status: EnrollmentStatus::parse(&enrollment.status).unwrap_or(EnrollmentStatus::Active),
+                enrollment_status: EnrollmentStatus::parse(&enrollment.status).ok_or_else(|| {
+                    crate::error::corrupt(format!("enrollment {} has status {:?}", enrollment.id, enrollment.status))
+                })?,
                 summary,
                 lessons: items,
             })

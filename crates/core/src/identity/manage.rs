@@ -169,8 +169,7 @@ pub async fn update_user(
     v.finish()?;
     let changes = UserChanges { name: input.name.map(|n| n.trim().to_string()), role, status, password_hash: None };
     let scope2 = scope.clone();
-    let (user, access_changed) = core
-        .db
+    core.db
         .write(scope, move |tx| {
             let current = users::get(tx, id)?;
             let role_changes = changes.role.is_some_and(|r| r != current.role);
@@ -213,12 +212,9 @@ pub async fn update_user(
             if role_changes || status_changes {
                 invalidation::publish(tx, &Invalidation::User(id))?;
             }
-            Ok((user, role_changes || status_changes))
+            Ok(user)
         })
-        .await?;
-    if access_changed {
-    }
-    Ok(user)
+        .await
 }
 
 /// Deletes a user; their sessions end at once. The last active owner cannot be deleted.

@@ -134,19 +134,21 @@ pub struct Endpoint {
     pub updated_at: Timestamp,
 }
 
-impl From<EndpointRow> for Endpoint {
-    fn from(r: EndpointRow) -> Self {
-        Endpoint {
+impl TryFrom<EndpointRow> for Endpoint {
+    type Error = Error;
+    fn try_from(r: EndpointRow) -> Result<Self> {
+        Ok(Endpoint {
+            events: serde_json::from_str(&r.events)
+                .map_err(|e| crate::error::corrupt(format!("webhook endpoint {} has unreadable events: {e}", r.id)))?,
             id: r.id,
             url: r.url,
             description: r.description,
-            events: serde_json::from_str(&r.events).unwrap_or_default(),
             status: r.status,
             disabled_reason: r.disabled_reason,
             failing_since: r.failing_since,
             created_at: r.created_at,
             updated_at: r.updated_at,
-        }
+        })
     }
 }
 
@@ -285,7 +287,8 @@ pub(crate) fn fan_out(tx: &mut TenantTx<'_>, events: &[EventRow]) -> Result<()> 
     let now = Timestamp::now();
     let mut rows = Vec::new();
     for (endpoint, subscribed) in &endpoints {
-        let subscribed: Vec<String> = serde_json::from_str(subscribed).unwrap_or_default();
+        let subscribed: Vec<String> = serde_json::from_str(subscribed)
+            .map_err(|e| crate::error::corrupt(format!("webhook endpoint {endpoint} has unreadable events: {e}")))?;
         for e in events {
             if subscribed.iter().any(|s| s == "*" || *s == e.event_type) {
                 let data: serde_json::Value = serde_json::from_str(&e.data).map_err(Error::internal)?;
@@ -395,7 +398,7 @@ pub async fn create_endpoint(
                 Some(("webhook_endpoint", row.id.to_string())),
                 serde_json::json!({ "url": row.url, "events": events }),
             )?;
-            Ok(Endpoint::from(row))
+            Endpoint::try_from(row)
         })
         .await?;
     Ok((endpoint, secret))
@@ -428,14 +431,14 @@ pub async fn list_endpoints(core: &Core, scope: &TenantScope, page: PageRequest)
                 }
                 q.load(c)
             })?;
-            Ok(Page::from_rows(rows, page, |r| r.id.0).map(Endpoint::from))
+            Page::from_rows(rows, page, |r| r.id.0).try_map(Endpoint::try_from)
         })
         .await
 }
 
 pub async fn view_endpoint(core: &Core, scope: &TenantScope, id: WebhookEndpointId) -> Result<Endpoint> {
     scope.require(Permission::WebhooksRead)?;
-    core.db.read(scope, move |tx| get_endpoint_row(tx, id).map(Endpoint::from)).await
+    core.db.read(scope, move |tx| get_endpoint_row(tx, id).and_then(Endpoint::try_from)).await
 }
 
 /// Deletes an endpoint and its delivery log; pending deliveries are dropped.
