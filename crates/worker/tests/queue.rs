@@ -240,8 +240,30 @@ db_tests! {
 
 #[test]
 fn registry_lists_every_production_handler() {
-    let kinds: Vec<_> = lyceum_worker::registry().kinds().copied().collect();
-    assert!(kinds.contains(&lyceum_core::email::WelcomeEmail::KIND));
+    // Every job kind core declares (`const KIND: &'static str = "..."` in an `impl Job`) must have a
+    // handler in the registry: a job added in core without one would sit in the queue and die.
+    fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let text = std::fs::read_to_string(&p).unwrap();
+                for line in text.lines() {
+                    if let Some(rest) = line.trim().strip_prefix("const KIND: &'static str = \"") {
+                        out.push(rest.trim_end_matches("\";").to_string());
+                    }
+                }
+            }
+        }
+    }
+    let mut declared = Vec::new();
+    walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/src"), &mut declared);
+    declared.sort();
+    assert!(declared.len() >= 20, "found only {declared:?}");
+    let mut registered: Vec<String> = lyceum_worker::registry().kinds().map(|k| k.to_string()).collect();
+    registered.sort();
+    assert_eq!(registered, declared, "job kinds declared in core vs handlers registered in the worker");
 }
 
 db_tests! {
