@@ -143,6 +143,17 @@ impl Default for Config {
 
 const ENV_PREFIX: &str = "LYCEUM_";
 
+/// Parses `LYCEUM_STRIPE_PRICES` (`starter=price_123,growth=price_456`).
+pub fn parse_prices(text: &str) -> anyhow::Result<BTreeMap<String, String>> {
+    let mut map = BTreeMap::new();
+    for pair in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (plan, price) =
+            pair.split_once('=').ok_or_else(|| anyhow::anyhow!("stripe_prices: `{pair}` is not plan=price_id"))?;
+        map.insert(plan.trim().to_string(), price.trim().to_string());
+    }
+    Ok(map)
+}
+
 impl Config {
     /// Reads `LYCEUM_CONFIG` (or `./lyceum.toml` when present), then lets `LYCEUM_*` variables override it.
     pub fn load() -> anyhow::Result<Self> {
@@ -225,7 +236,7 @@ impl Config {
         anyhow::ensure!(self.worker_concurrency > 0, "worker_concurrency must be at least 1");
         anyhow::ensure!(self.worker_lease_seconds >= 2, "worker_lease_seconds must be at least 2");
         anyhow::ensure!(self.stripe_timeout_ms > 0, "stripe_timeout_ms must be at least 1");
-        crate::billing::stripe::parse_prices(self.stripe_prices.as_deref().unwrap_or(""))?;
+        parse_prices(self.stripe_prices.as_deref().unwrap_or(""))?;
         anyhow::ensure!(
             matches!(self.log_format.as_str(), "text" | "json"),
             "log_format must be `text` or `json`, not `{}`",

@@ -1,6 +1,7 @@
 //! Domain events (`enrollment.created`, `enrollment.completed`, `certificate.issued`, ...), written to an
 //! outbox table in the same transaction as the change they describe. Outgoing webhooks deliver them from
-//! there: [`crate::webhooks::fan_out`] creates their deliveries in the same transaction, so an event
+//! there: the event's subscribers (see [`Subscriber`]; outgoing webhooks create their deliveries) run in
+//! the same transaction, so an event
 //! exists, and is delivered, exactly when its change committed.
 
 use diesel::prelude::*;
@@ -26,6 +27,17 @@ pub struct EventRow {
     pub created_at: Timestamp,
 }
 
+/// Code of a higher layer that acts on events in the transaction that writes them (outgoing webhooks).
+/// Events do not know their subscribers: the crate root lists them ([`crate::event_subscribers`]).
+pub type Subscriber = fn(&mut TenantTx<'_>, &[EventRow]) -> Result<()>;
+
+fn notify_subscribers(tx: &mut TenantTx<'_>, rows: &[EventRow]) -> Result<()> {
+    for subscriber in crate::event_subscribers() {
+        subscriber(tx, rows)?;
+    }
+    Ok(())
+}
+
 fn row(tenant: TenantId, event_type: &str, data: &serde_json::Value) -> Result<EventRow> {
     Ok(EventRow {
         tenant_id: tenant,
@@ -41,7 +53,7 @@ pub fn emit(tx: &mut TenantTx<'_>, event_type: &str, data: serde_json::Value) ->
     let r = row(tx.tenant_id(), event_type, &data)?;
     with_conn!(tx, |c| diesel::insert_into(events::table).values(&r).execute(c))?;
     let id = r.id;
-    crate::webhooks::fan_out(tx, &[r])?;
+    notify_subscribers(tx, &[r])?;
     Ok(id)
 }
 
@@ -53,7 +65,7 @@ pub fn emit_many(tx: &mut TenantTx<'_>, event_type: &str, data: &[serde_json::Va
     for chunk in rows.chunks(1000) {
         with_conn!(tx, |c| diesel::insert_into(events::table).values(chunk).execute(c))?;
     }
-    crate::webhooks::fan_out(tx, &rows)
+    notify_subscribers(tx, &rows)
 }
 
 /// The events of `event_type` (oldest first), for tests and, later, webhook fan-out.

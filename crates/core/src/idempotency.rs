@@ -18,7 +18,7 @@ use crate::{
     crypto::SealKey,
     db::{schema::idempotency_keys as ik, types::Timestamp},
     error::{Error, Result},
-    identity::permissions::Permissions,
+    scope::permissions::Permissions,
     scope::TenantScope,
     with_conn, Core,
 };

@@ -31,5 +31,11 @@ pub mod tenants;
 pub mod webhooks;
 
 pub use crate::core::Core;
+
+/// Who acts on domain events in their transaction: the composition root wires higher layers (outgoing
+/// webhooks) to the foundation's event outbox, which never imports them.
+pub(crate) fn event_subscribers() -> &'static [events::Subscriber] {
+    &[webhooks::fan_out]
+}
 pub use error::{Error, FieldError, Result};
 pub use scope::{Actor, Origin, TenantScope};

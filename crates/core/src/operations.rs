@@ -10,7 +10,7 @@ use crate::{
         AnyConn, HasConn, TenantTx,
     },
     error::{Error, Result},
-    identity::permissions::Permission,
+    scope::permissions::Permission,
     scope::TenantScope,
     with_conn, Core,
 };

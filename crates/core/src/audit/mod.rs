@@ -12,8 +12,8 @@ use crate::{
         TenantTx,
     },
     error::Result,
-    identity::permissions::Permission,
     pagination::{Page, PageRequest},
+    scope::permissions::Permission,
     with_conn,
 };
 

@@ -43,16 +43,7 @@ pub fn not_configured() -> Error {
     }
 }
 
-/// Parses `LYCEUM_STRIPE_PRICES` (`starter=price_123,growth=price_456`).
-pub fn parse_prices(text: &str) -> anyhow::Result<BTreeMap<String, String>> {
-    let mut map = BTreeMap::new();
-    for pair in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let (plan, price) =
-            pair.split_once('=').ok_or_else(|| anyhow::anyhow!("stripe_prices: `{pair}` is not plan=price_id"))?;
-        map.insert(plan.trim().to_string(), price.trim().to_string());
-    }
-    Ok(map)
-}
+pub use crate::config::parse_prices;
 
 /// What Lyceum keeps of a Stripe subscription, from an event's JSON or from the API.
 #[derive(Debug, Clone, PartialEq, Eq)]

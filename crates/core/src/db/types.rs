@@ -304,6 +304,28 @@ typed_id!(
     WebhookDeliveryId
 );
 
+/// The one idiom for a status column's values: an enum with its stored text (`as_str`), a parse that
+/// answers `None` for anything unknown (callers turn that into an error, never a default), and `ALL`.
+macro_rules! string_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $s:literal),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $s),* }
+            }
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($s => Some($name::$variant),)* _ => None }
+            }
+        }
+    };
+}
+pub(crate) use string_enum;
+
 #[cfg(test)]
 mod tests {
     use super::*;

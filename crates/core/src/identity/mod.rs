@@ -5,7 +5,8 @@ pub mod auth;
 pub mod bulk;
 pub mod manage;
 pub mod password;
-pub mod permissions;
+/// Permissions and roles live with the scope (foundation); they are re-exported here where callers look.
+pub use crate::scope::permissions;
 pub mod sessions;
 pub mod tokens;
 pub mod user_tokens;

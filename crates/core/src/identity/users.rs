@@ -14,30 +14,9 @@ use crate::{
     with_conn,
 };
 
-macro_rules! string_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $s:literal),* $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),* }
+pub use crate::scope::permissions::Role;
 
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $s),* }
-            }
-            pub fn parse(s: &str) -> Option<Self> {
-                match s { $($s => Some($name::$variant),)* _ => None }
-            }
-        }
-    };
-}
-
-string_enum!(
-    /// What a user may do inside its tenant (see docs/permissions.md).
-    Role { Owner = "owner", Admin = "admin", Instructor = "instructor", Learner = "learner" }
-);
-string_enum!(
+crate::db::types::string_enum!(
     /// `invited` users have not set a password yet; `disabled` users cannot sign in.
     UserStatus { Invited = "invited", Active = "active", Disabled = "disabled" }
 );

@@ -5,13 +5,12 @@
 //! api), a job's stored tenant (the worker), an operator's explicit tenant (the CLI), signup (which
 //! creates the tenant), and the test kit (feature `testkit`).
 
+pub mod permissions;
+
+use self::permissions::{Permission, Permissions, Role};
 use crate::{
     db::types::{ApiKeyId, JobId, SessionId, TenantId, UserId},
     error::{Error, Result},
-    identity::{
-        permissions::{Permission, Permissions},
-        users::Role,
-    },
 };
 
 /// The party behind an operation, recorded in audit events.

@@ -1,10 +1,12 @@
 //! What each role may do, and the scopes an API key may carry. The matrix is written out in
 //! docs/permissions.md; this file is its source of truth, and core checks it at the moment of each action.
 
-use crate::{
-    error::{Error, Result},
-    identity::users::Role,
-};
+use crate::error::{Error, Result};
+
+crate::db::types::string_enum!(
+    /// What a user may do inside its tenant (see docs/permissions.md).
+    Role { Owner = "owner", Admin = "admin", Instructor = "instructor", Learner = "learner" }
+);
 
 macro_rules! permissions {
     ($($variant:ident = $bit:literal, $name:literal, $doc:literal;)*) => {
