@@ -50,7 +50,7 @@ pub async fn tenant_resume(ctx: &Ctx, slug: &str, reason: &str) -> anyhow::Resul
 
 pub async fn user_find(ctx: &Ctx, email: &str) -> anyhow::Result<()> {
     let (_, lower) = normalize_email(email).map_err(|m| anyhow::anyhow!("`{email}` {m}"))?;
-    let found = ctx.db().system_read(move |tx| users::find_everywhere(tx, &lower)).await?;
+    let found = users::find_in_every_tenant(ctx.db(), &lower).await?;
     if ctx.json {
         let rows: Vec<_> = found.iter().map(|(slug, u)| serde_json::json!({"tenant": slug, "user": u})).collect();
         print_json(&rows);
@@ -117,7 +117,7 @@ pub async fn user_reset_password(ctx: &Ctx, tenant: &str, email: &str) -> anyhow
 
 pub async fn api_key_list(ctx: &Ctx, tenant: &str) -> anyhow::Result<()> {
     let (_, scope) = ctx.tenant(tenant).await?;
-    let page = ctx.db().read(&scope, |tx| api_keys::list(tx, PageRequest::first(200))).await?;
+    let page = api_keys::list_keys(&ctx.core, &scope, PageRequest::first(200)).await?;
     if ctx.json {
         print_json(&page.items);
         return Ok(());
@@ -234,7 +234,7 @@ pub async fn audit_list(
     };
     let filter = AuditFilter { action, actor_id: actor, since };
     let page = PageRequest::new(Some(limit), None)?;
-    let events = ctx.db().read(&scope, move |tx| audit::list(tx, filter, page)).await?;
+    let events = audit::list_events(&ctx.core, &scope, filter, page).await?;
     if ctx.json {
         // `metadata` as the JSON object it is (the API shows it the same way), not a string.
         let items: Vec<serde_json::Value> = events
@@ -402,12 +402,7 @@ pub async fn billing_sync(ctx: &Ctx, slug: &str) -> anyhow::Result<()> {
     let (tenant, scope) = ctx.tenant(slug).await?;
     let report = lyceum_core::billing::reconcile::sync(&ctx.core, &scope).await?;
     let detail = serde_json::json!({ "outcome": report.outcome, "subscription_id": report.subscription_id });
-    ctx.core
-        .db
-        .write(&scope, move |tx| {
-            lyceum_core::audit::record(tx, "billing.synced", Some(("tenant", tx.tenant_id().to_string())), detail)
-        })
-        .await?;
+    lyceum_core::audit::record_operator_note(&ctx.core, &scope, "billing.synced", detail).await?;
     let state = lyceum_core::billing::state(&ctx.core, &scope).await?;
     if ctx.json {
         print_json(&serde_json::json!({ "tenant": tenant.slug, "sync": report, "billing": state }));

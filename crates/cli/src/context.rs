@@ -38,7 +38,7 @@ impl Ctx {
     /// The tenant named by `slug`, and an operator scope on it.
     pub async fn tenant(&self, slug: &str) -> anyhow::Result<(tenants::Tenant, TenantScope)> {
         let owned = slug.to_string();
-        let tenant = self.db().system_read(move |tx| tenants::find_by_slug(tx, &owned)).await.map_err(|e| match e {
+        let tenant = tenants::lookup(self.db(), &owned).await.map_err(|e| match e {
             Error::NotFound { .. } => anyhow::Error::new(e).context(format!("no tenant has the slug `{slug}`")),
             other => other.into(),
         })?;

@@ -469,7 +469,7 @@ async fn tenant_list(db: &Db, status: Option<&str>, json: bool) -> anyhow::Resul
             anyhow::anyhow!("unknown status `{s}`: use trialing, active, past_due, canceled, suspended or deleted")
         })?),
     };
-    let list = db.system_read(move |tx| tenants::list_all(tx, status)).await?;
+    let list = tenants::all(db, status).await?;
     if json {
         print_json(&list);
         return Ok(());
@@ -492,7 +492,7 @@ async fn tenant_list(db: &Db, status: Option<&str>, json: bool) -> anyhow::Resul
 
 async fn tenant_show(db: &Db, slug: &str, json: bool) -> anyhow::Result<()> {
     let owned = slug.to_string();
-    let tenant = db.system_read(move |tx| tenants::find_by_slug(tx, &owned)).await.map_err(|e| match e {
+    let tenant = tenants::lookup(db, &owned).await.map_err(|e| match e {
         Error::NotFound { .. } => anyhow::Error::new(e).context(format!("no tenant has the slug `{slug}`")),
         other => other.into(),
     })?;

@@ -26,6 +26,7 @@ db_tests! {
         let scope_a = t.scope(a.tenant.id);
         let (tenant, n, other) = t
             .db
+            .doors()
             .read(&scope_a, move |tx: &mut TenantTx<'_>| {
                 let other = users::get(tx, b.user.id);
                 Ok((tenants::current(tx)?, users::count(tx)?, other))
@@ -41,9 +42,9 @@ db_tests! {
         let a = signup(&t.db, &unique_slug("a")).await;
         signup(&t.db, &unique_slug("b")).await;
         // Through the app's own pool, without a tenant set.
-        let unscoped = t.db.platform(|tx| Ok(count_users_raw(tx))).await.unwrap();
+        let unscoped = t.db.doors().platform(|tx| Ok(count_users_raw(tx))).await.unwrap();
         // The same raw query inside tenant A's transaction.
-        let scoped = t.db.read(&t.scope(a.tenant.id), |tx| Ok(count_users_raw(tx))).await.unwrap();
+        let scoped = t.db.doors().read(&t.scope(a.tenant.id), |tx| Ok(count_users_raw(tx))).await.unwrap();
         match t.backend {
             // Row-level security is the second wall: no tenant, no rows, even for a raw query.
             Backend::Postgres => assert_eq!((unscoped, scoped), (0, 1)),
@@ -55,13 +56,14 @@ db_tests! {
     async fn system_reads_span_tenants_but_cannot_write(t) {
         let a = signup(&t.db, &unique_slug("a")).await;
         let slug = a.tenant.slug.clone();
-        let found = t.db.system_read(move |tx| tenants::find_by_slug(tx, &slug)).await.unwrap();
+        let found = t.db.doors().system_read(move |tx| tenants::find_by_slug(tx, &slug)).await.unwrap();
         assert_eq!(found.id, a.tenant.id);
-        let all = t.db.system_read(|tx| tenants::list_all(tx, None)).await.unwrap();
+        let all = t.db.doors().system_read(|tx| tenants::list_all(tx, None)).await.unwrap();
         assert_eq!(all.len(), 1);
         if t.backend == Backend::Postgres {
             let write = t
                 .db
+                .doors()
                 .system_read(|tx| Ok(with_conn!(tx, |c| diesel::sql_query("UPDATE tenants SET name = 'x'").execute(c))?))
                 .await;
             assert!(write.is_err(), "a system read transaction must be read-only");
@@ -84,26 +86,27 @@ async fn writes_into_another_tenant_are_refused_on_postgres() {
     let b = signup(&t.db, &unique_slug("b")).await;
     let b_tenant = b.tenant.id;
     let result =
-        t.db.write(&t.scope(a.tenant.id), move |tx| {
-            let now = lyceum_core::db::types::Timestamp::now();
-            Ok(with_conn!(tx, |c| diesel::insert_into(schema::users::table)
-                .values((
-                    schema::users::tenant_id.eq(b_tenant),
-                    schema::users::id.eq(lyceum_core::db::types::UserId::new()),
-                    schema::users::email.eq("intruder@x.test"),
-                    schema::users::email_lower.eq("intruder@x.test"),
-                    schema::users::name.eq("Intruder"),
-                    schema::users::role.eq("owner"),
-                    schema::users::status.eq("active"),
-                    schema::users::created_at.eq(now),
-                    schema::users::updated_at.eq(now),
-                ))
-                .execute(c))?)
-        })
-        .await;
+        t.db.doors()
+            .write(&t.scope(a.tenant.id), move |tx| {
+                let now = lyceum_core::db::types::Timestamp::now();
+                Ok(with_conn!(tx, |c| diesel::insert_into(schema::users::table)
+                    .values((
+                        schema::users::tenant_id.eq(b_tenant),
+                        schema::users::id.eq(lyceum_core::db::types::UserId::new()),
+                        schema::users::email.eq("intruder@x.test"),
+                        schema::users::email_lower.eq("intruder@x.test"),
+                        schema::users::name.eq("Intruder"),
+                        schema::users::role.eq("owner"),
+                        schema::users::status.eq("active"),
+                        schema::users::created_at.eq(now),
+                        schema::users::updated_at.eq(now),
+                    ))
+                    .execute(c))?)
+            })
+            .await;
     let err = result.expect_err("RLS must refuse a row of another tenant");
     assert!(format!("{err:?}").contains("row-level security"), "{err:?}");
-    let n = t.db.read(&t.scope(b_tenant), users::count).await.unwrap();
+    let n = t.db.doors().read(&t.scope(b_tenant), users::count).await.unwrap();
     assert_eq!(n, 1, "tenant B still has only its owner");
 }
 
@@ -136,9 +139,10 @@ async fn every_tenant_table_is_protected_by_rls_and_indexed() {
         leading_indexes: i64,
     }
     let rows: Vec<Row> =
-        t.db.platform(|tx| {
-            Ok(with_conn!(tx, |c| diesel::sql_query(
-                "SELECT c.relname::text AS table_name, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced,
+        t.db.doors()
+            .platform(|tx| {
+                Ok(with_conn!(tx, |c| diesel::sql_query(
+                    "SELECT c.relname::text AS table_name, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced,
                         (SELECT count(*) FROM pg_policies p WHERE p.tablename = c.relname) AS policies,
                         (SELECT count(*) FROM pg_index i JOIN pg_attribute a
                             ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
@@ -146,11 +150,11 @@ async fn every_tenant_table_is_protected_by_rls_and_indexed() {
                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND a.attnotnull
                  WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY 1"
-            )
-            .load(c))?)
-        })
-        .await
-        .unwrap();
+                )
+                .load(c))?)
+            })
+            .await
+            .unwrap();
     let names: Vec<&str> = rows.iter().map(|r| r.table_name.as_str()).collect();
     let mut declared = schema::TENANT_TABLES.to_vec();
     declared.sort();
@@ -162,14 +166,15 @@ async fn every_tenant_table_is_protected_by_rls_and_indexed() {
         table_name: String,
     }
     let all: Vec<Table> =
-        t.db.platform(|tx| {
-            Ok(with_conn!(tx, |c| diesel::sql_query(
-                "SELECT tablename::text AS table_name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
-            )
-            .load(c))?)
-        })
-        .await
-        .unwrap();
+        t.db.doors()
+            .platform(|tx| {
+                Ok(with_conn!(tx, |c| diesel::sql_query(
+                    "SELECT tablename::text AS table_name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
+                )
+                .load(c))?)
+            })
+            .await
+            .unwrap();
     for table in &all {
         let name = table.table_name.as_str();
         assert!(
@@ -203,16 +208,17 @@ async fn sqlite_connections_use_wal_a_busy_timeout_and_foreign_keys() {
         foreign_keys: i64,
     }
     let (mode, timeout, fk) =
-        t.db.platform(|tx| {
-            Ok(with_conn!(tx, |c| {
-                let m = diesel::sql_query("PRAGMA journal_mode").get_result::<Mode>(c)?;
-                let b = diesel::sql_query("PRAGMA busy_timeout").get_result::<Timeout>(c)?;
-                let f = diesel::sql_query("PRAGMA foreign_keys").get_result::<Fk>(c)?;
-                Ok::<_, diesel::result::Error>((m.journal_mode, b.timeout, f.foreign_keys))
-            })?)
-        })
-        .await
-        .unwrap();
+        t.db.doors()
+            .platform(|tx| {
+                Ok(with_conn!(tx, |c| {
+                    let m = diesel::sql_query("PRAGMA journal_mode").get_result::<Mode>(c)?;
+                    let b = diesel::sql_query("PRAGMA busy_timeout").get_result::<Timeout>(c)?;
+                    let f = diesel::sql_query("PRAGMA foreign_keys").get_result::<Fk>(c)?;
+                    Ok::<_, diesel::result::Error>((m.journal_mode, b.timeout, f.foreign_keys))
+                })?)
+            })
+            .await
+            .unwrap();
     assert_eq!((mode.as_str(), timeout, fk), ("wal", 5000, 1));
 }
 
@@ -239,16 +245,17 @@ async fn postgres_roles_separate_the_owner_from_the_serving_role() {
         owned: i64,
     }
     let me: Me =
-        t.db.platform(|tx| {
-            Ok(with_conn!(tx, |c| diesel::sql_query(
-                "SELECT r.rolname::text AS name, r.rolsuper AS superuser, r.rolbypassrls AS bypassrls,
+        t.db.doors()
+            .platform(|tx| {
+                Ok(with_conn!(tx, |c| diesel::sql_query(
+                    "SELECT r.rolname::text AS name, r.rolsuper AS superuser, r.rolbypassrls AS bypassrls,
                         (SELECT count(*) FROM pg_class c WHERE c.relowner = r.oid) AS owned
                  FROM pg_roles r WHERE r.rolname = current_user"
-            )
-            .get_result(c))?)
-        })
-        .await
-        .unwrap();
+                )
+                .get_result(c))?)
+            })
+            .await
+            .unwrap();
     let owner = t.url.split("://").nth(1).unwrap().split(['@', ':']).next().unwrap().to_string();
     assert_ne!(me.name, owner, "requests must not be served as the owner");
     assert!(me.name.ends_with("_runtime") && !me.superuser && !me.bypassrls && me.owned == 0, "{me:?}");
@@ -260,16 +267,17 @@ async fn postgres_roles_separate_the_owner_from_the_serving_role() {
         "SELECT * FROM lyceum_private.runtime_role",
         "INSERT INTO __diesel_schema_migrations (version) VALUES ('99999999999999')",
     ] {
-        let r = t.db.platform(move |tx| Ok(with_conn!(tx, |c| diesel::sql_query(sql).execute(c))?)).await;
+        let r = t.db.doors().platform(move |tx| Ok(with_conn!(tx, |c| diesel::sql_query(sql).execute(c))?)).await;
         assert!(r.is_err(), "{sql} must be refused");
     }
     let seen =
-        t.db.platform(|tx| {
-            with_conn!(tx, |c| diesel::sql_query("SELECT set_config('lyceum.system', 'on', true)").execute(c))?;
-            Ok(count_users_raw(tx))
-        })
-        .await
-        .unwrap();
+        t.db.doors()
+            .platform(|tx| {
+                with_conn!(tx, |c| diesel::sql_query("SELECT set_config('lyceum.system', 'on', true)").execute(c))?;
+                Ok(count_users_raw(tx))
+            })
+            .await
+            .unwrap();
     assert_eq!(seen, 0, "no setting opens other tenants' rows");
 
     // The channel says only a number, never a credential hash.
@@ -277,7 +285,10 @@ async fn postgres_roles_separate_the_owner_from_the_serving_role() {
     diesel::sql_query("LISTEN lyceum_invalidate").execute(&mut listener).unwrap();
     let hash = "f".repeat(64);
     let h = hash.clone();
-    t.db.write(&t.scope(a.tenant.id), move |tx| invalidation::publish(tx, &Invalidation::Credential(h))).await.unwrap();
+    t.db.doors()
+        .write(&t.scope(a.tenant.id), move |tx| invalidation::publish(tx, &Invalidation::Credential(h)))
+        .await
+        .unwrap();
     let mut payloads = Vec::new();
     for _ in 0..50 {
         diesel::sql_query("SELECT 1").execute(&mut listener).unwrap();
@@ -321,6 +332,7 @@ db_tests! {
         let user = a.user.id;
         let failed = t
             .db
+            .doors()
             .write(&t.scope(a.tenant.id), move |tx| {
                 invalidation::publish(tx, &Invalidation::User(user))?;
                 Err::<(), _>(lyceum_core::Error::invalid("x", "rolled back on purpose"))
@@ -328,7 +340,7 @@ db_tests! {
             .await;
         assert!(failed.is_err());
         assert!(recorder.0.lock().unwrap().is_empty(), "a rolled-back transaction has no effects");
-        t.db.write(&t.scope(a.tenant.id), move |tx| invalidation::publish(tx, &Invalidation::User(user))).await.unwrap();
+        t.db.doors().write(&t.scope(a.tenant.id), move |tx| invalidation::publish(tx, &Invalidation::User(user))).await.unwrap();
         let seen = recorder.0.lock().unwrap().clone();
         assert_eq!(seen.len(), 1);
         assert_eq!(seen[0].invalidations, vec![Invalidation::User(user)]);
@@ -336,7 +348,7 @@ db_tests! {
         drop(listener);
         drop(recorder);
         // Dropped listeners are forgotten.
-        t.db.write(&t.scope(a.tenant.id), move |tx| invalidation::publish(tx, &Invalidation::User(user))).await.unwrap();
+        t.db.doors().write(&t.scope(a.tenant.id), move |tx| invalidation::publish(tx, &Invalidation::User(user))).await.unwrap();
     }
 }
 
@@ -347,7 +359,7 @@ db_tests! {
     async fn corrupt_columns_are_errors_not_defaults(t) {
         let core = lyceum_core::Core::new(t.db.clone());
         assert!(!lyceum_core::billing::plans(&core).await.unwrap().is_empty());
-        t.db.platform(|tx| {
+        t.db.doors().platform(|tx| {
             Ok(with_conn!(tx, |c| diesel::update(schema::plans::table.filter(schema::plans::code.eq("trial")))
                 .set(schema::plans::features.eq("{not json"))
                 .execute(c))?)

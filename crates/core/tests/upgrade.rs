@@ -32,7 +32,7 @@ db_tests! {
         let s = signup(&t.db, &slug).await;
         let owner = identity::authenticate(&core, &s.session.token, Default::default()).await.unwrap();
         let key = api_keys::create(&core, &owner, "sync", &["users:read".into(), "courses:read".into()]).await.unwrap();
-        let before = t.db.system_read(|tx| tenants::list_all(tx, None)).await.unwrap();
+        let before = t.db.doors().system_read(|tx| tenants::list_all(tx, None)).await.unwrap();
 
         let reverted = revert_newest(&t);
         assert!(!t.db.is_ready().await, "{reverted} is reverted: the schema is the previous release's");
@@ -42,7 +42,7 @@ db_tests! {
 
         // A process of the new release (fresh caches) finds everything.
         let fresh = Core::new(t.db.clone());
-        let after = t.db.system_read(|tx| tenants::list_all(tx, None)).await.unwrap();
+        let after = t.db.doors().system_read(|tx| tenants::list_all(tx, None)).await.unwrap();
         assert_eq!(after, before);
         let again = identity::authenticate(&fresh, &s.session.token, Default::default()).await.unwrap();
         assert_eq!(again.user_id(), Some(s.user.id), "the session survives");

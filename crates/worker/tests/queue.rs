@@ -90,14 +90,15 @@ fn worker(t: &TestDb, concurrency: usize) -> Worker {
 }
 
 async fn enqueue_platform<J: Job + Clone>(db: &Db, job: J, n: usize) {
-    db.platform(move |tx| {
-        for _ in 0..n {
-            jobs::enqueue_platform(tx, &job)?;
-        }
-        Ok(())
-    })
-    .await
-    .unwrap();
+    db.doors()
+        .platform(move |tx| {
+            for _ in 0..n {
+                jobs::enqueue_platform(tx, &job)?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
 }
 
 #[derive(Debug, Queryable)]
@@ -108,26 +109,28 @@ struct JobState {
 }
 
 async fn job_states(db: &Db, kind: &'static str) -> Vec<JobState> {
-    db.platform(move |tx| {
-        Ok(with_conn!(tx, |c| jobs_table::table
-            .filter(jobs_table::kind.eq(kind))
-            .select((jobs_table::status, jobs_table::attempts, jobs_table::last_error))
-            .load::<JobState>(c))?)
-    })
-    .await
-    .unwrap()
+    db.doors()
+        .platform(move |tx| {
+            Ok(with_conn!(tx, |c| jobs_table::table
+                .filter(jobs_table::kind.eq(kind))
+                .select((jobs_table::status, jobs_table::attempts, jobs_table::last_error))
+                .load::<JobState>(c))?)
+        })
+        .await
+        .unwrap()
 }
 
 /// Makes every queued job due now (instead of waiting out its backoff).
 async fn make_due(db: &Db) {
-    db.platform(|tx| {
-        let now = lyceum_core::db::types::Timestamp::now();
-        Ok(with_conn!(tx, |c| diesel::update(jobs_table::table.filter(jobs_table::status.eq("queued")))
-            .set(jobs_table::run_at.eq(now))
-            .execute(c))?)
-    })
-    .await
-    .unwrap();
+    db.doors()
+        .platform(|tx| {
+            let now = lyceum_core::db::types::Timestamp::now();
+            Ok(with_conn!(tx, |c| diesel::update(jobs_table::table.filter(jobs_table::status.eq("queued")))
+                .set(jobs_table::run_at.eq(now))
+                .execute(c))?)
+        })
+        .await
+        .unwrap();
 }
 
 db_tests! {
@@ -187,7 +190,7 @@ db_tests! {
     }
 
     async fn unknown_kinds_fail_visibly(t) {
-        t.db.platform(|tx| {
+        t.db.doors().platform(|tx| {
             Ok(with_conn!(tx, |c| diesel::insert_into(jobs_table::table)
                 .values((
                     jobs_table::id.eq(JobId::new()),
@@ -219,6 +222,7 @@ db_tests! {
         let welcome = lyceum_core::email::WelcomeEmail { tenant_id: tenant, user_id: outcome.user.id };
         let (first, dup, other_tenant) = t
             .db
+            .doors()
             .write(&scope, move |tx| {
                 jobs::enqueue(tx, &job)?;
                 let dup = jobs::enqueue(tx, &welcome)?;
@@ -289,7 +293,7 @@ db_tests! {
         assert_eq!(s.every_seconds, 3600);
         assert!(s.last_job_id.is_some());
         // Due again (as if an hour passed): it fires once more.
-        t.db.platform(|tx| {
+        t.db.doors().platform(|tx| {
             use lyceum_core::db::schema::schedules;
             let past = lyceum_core::db::types::Timestamp::now() - chrono::Duration::seconds(1);
             with_conn!(tx, |c| diesel::update(schedules::table).set(schedules::next_run_at.eq(past)).execute(c))?;
@@ -310,7 +314,7 @@ db_tests! {
         // A job finished long ago; the owner's session ended long ago.
         enqueue_platform(&t.db, Record { run: uuid::Uuid::now_v7().to_string(), tenant: None }, 1).await;
         worker(&t, 1).drain().await.unwrap();
-        t.db.platform(move |tx| {
+        t.db.doors().platform(move |tx| {
             with_conn!(tx, |c| diesel::update(jobs_table::table.filter(jobs_table::status.eq("done")))
                 .set(jobs_table::finished_at.eq(Some(long_ago)))
                 .execute(c))?;
@@ -319,7 +323,7 @@ db_tests! {
         .await
         .unwrap();
         let counts = move |db: Db| async move {
-            db.read(&lyceum_core::TenantScope::for_test(tenant), move |tx| {
+            db.doors().read(&lyceum_core::TenantScope::for_test(tenant), move |tx| {
                 let s: i64 = with_conn!(tx, |c| sessions::table.filter(sessions::tenant_id.eq(tenant)).count().get_result(c))?;
                 let k: i64 = with_conn!(tx, |c| idempotency_keys::table.filter(idempotency_keys::tenant_id.eq(tenant)).count().get_result(c))?;
                 Ok((s, k))
@@ -327,7 +331,7 @@ db_tests! {
             .await
             .unwrap()
         };
-        t.db.write(&scope, move |tx| {
+        t.db.doors().write(&scope, move |tx| {
             with_conn!(tx, |c| diesel::update(sessions::table.filter(sessions::tenant_id.eq(tenant)))
                 .set(sessions::expires_at.eq(long_ago))
                 .execute(c))?;
@@ -444,6 +448,7 @@ db_tests! {
         assert_eq!((stats.queued, stats.running), (2, 0), "{stats:?}");
         let attempts: Vec<i32> = t
             .db
+            .doors()
             .platform(|tx| Ok(with_conn!(tx, |c| jobs_table::table.select(jobs_table::attempts).load(c))?))
             .await
             .unwrap();
@@ -472,7 +477,7 @@ db_tests! {
         assert_eq!((stats.queued, stats.retrying, stats.done), (1, 1, 0), "{stats:?}");
         assert!(lyceum_testkit::Mailbox::from_env().messages_to(&owner).is_empty());
         // It is back: the retry delivers it, once.
-        t.db.platform(|tx| {
+        t.db.doors().platform(|tx| {
             let now = lyceum_core::db::types::Timestamp::now();
             with_conn!(tx, |c| diesel::update(jobs_table::table).set(jobs_table::run_at.eq(now)).execute(c))?;
             Ok(())

@@ -143,7 +143,7 @@ impl ApiKeysApi {
         cursor: Query<Option<String>>,
     ) -> Result<ApiKeyListResponse, ApiError> {
         let page = PageRequest::new(limit.0, cursor.0.as_deref())?;
-        let page = state.core.db.read(&auth.0, move |tx| api_keys::list(tx, page)).await?;
+        let page = api_keys::list_keys(&state.core, &auth.0, page).await?;
         Ok(ApiKeyListResponse::Ok(Json(page.map(ApiKeyView::from).into())))
     }
 

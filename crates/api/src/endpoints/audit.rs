@@ -111,7 +111,7 @@ impl AuditApi {
             actor_id: actor_id.0.filter(|s| !s.is_empty()),
             since: since.0.map(Into::into),
         };
-        let page = state.core.db.read(&auth.0, move |tx| audit::list(tx, filter, page)).await?;
+        let page = audit::list_events(&state.core, &auth.0, filter, page).await?;
         Ok(AuditListResponse::Ok(Json(page.map(AuditEventView::from).into())))
     }
 }

@@ -87,6 +87,7 @@ async fn enroll(app: &TestApp, a: &Tenant, course: &str) -> crate::support::Repl
 async fn stored_events(app: &TestApp) -> i64 {
     app.t
         .db
+        .doors()
         .platform(|tx| Ok(with_conn!(tx, |c| stripe_events::table.count().get_result::<i64>(c))?))
         .await
         .expect("database")
@@ -415,7 +416,7 @@ db_tests! {
         let scope = TenantScope::for_test(tenant);
         let set_trial_end = |days: i64| {
             let ends = Timestamp::from(chrono::Utc::now() + chrono::Duration::days(days));
-            app.t.db.write(&scope, move |tx| {
+            app.t.db.doors().write(&scope, move |tx| {
                 with_conn!(tx, |c| diesel::update(tenants::table.filter(tenants::id.eq(tenant)))
                     .set(tenants::trial_ends_at.eq(ends))
                     .execute(c))?;
@@ -487,6 +488,7 @@ db_tests! {
         let tenant: TenantId = r.body["tenant"]["id"].as_str().unwrap().parse().unwrap();
         app.t
             .db
+            .doors()
             .platform(|tx| {
                 with_conn!(tx, |c| diesel::insert_into(plans::table)
                     .values((
@@ -507,6 +509,7 @@ db_tests! {
             .unwrap();
         app.t
             .db
+            .doors()
             .write(&TenantScope::for_test(tenant), move |tx| {
                 with_conn!(tx, |c| diesel::update(tenants::table.filter(tenants::id.eq(tenant)))
                     .set(tenants::plan.eq("bare"))

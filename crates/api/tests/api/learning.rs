@@ -104,6 +104,7 @@ pub async fn backdate(app: &TestApp, t: &Tenant, enrollment: &str) {
     app.state
         .core
         .db
+        .doors()
         .write(&scope, move |tx| {
             let day_ago = Timestamp(chrono::Utc::now() - chrono::Duration::days(1));
             let tenant = tx.tenant_id();
@@ -129,6 +130,7 @@ async fn events_of(app: &TestApp, t: &Tenant, kind: &str) -> Vec<Value> {
     app.state
         .core
         .db
+        .doors()
         .read(&scope, move |tx| events::list(tx, &kind, 1000))
         .await
         .unwrap()

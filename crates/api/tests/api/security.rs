@@ -45,6 +45,7 @@ async fn stored_bodies(app: &TestApp, tenant: &str) -> Vec<Vec<u8>> {
     app.state
         .core
         .db
+        .doors()
         .read(&scope, |tx| {
             let t = tx.tenant_id();
             let rows: Vec<Option<Vec<u8>>> = with_conn!(tx, |c| idempotency_keys::table

@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::support::{signup_body, TestApp};
 
 async fn tenant_count(app: &TestApp) -> usize {
-    app.t.db.system_read(|tx| tenants::list_all(tx, None)).await.unwrap().len()
+    app.t.db.doors().system_read(|tx| tenants::list_all(tx, None)).await.unwrap().len()
 }
 
 async fn queued_jobs(app: &TestApp) -> i64 {
@@ -38,7 +38,7 @@ db_tests! {
 
         // The tenant exists, and its welcome email was enqueued in the same transaction.
         let s = slug.clone();
-        let stored = app.t.db.system_read(move |tx| tenants::find_by_slug(tx, &s)).await.unwrap();
+        let stored = app.t.db.doors().system_read(move |tx| tenants::find_by_slug(tx, &s)).await.unwrap();
         assert_eq!(stored.id.to_string(), r.body["tenant"]["id"].as_str().unwrap());
         assert_eq!(queued_jobs(&app).await, 1);
 

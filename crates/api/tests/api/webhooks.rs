@@ -55,6 +55,7 @@ fn start_receiver(shared: Shared) -> String {
 async fn retry_now(app: &TestApp) {
     app.t
         .db
+        .doors()
         .platform(|tx| {
             let now = Timestamp::now();
             with_conn!(tx, |c| diesel::update(jobs::table.filter(jobs::status.eq("queued")))
@@ -144,6 +145,7 @@ db_tests! {
         shared.lock().unwrap().fail = usize::MAX;
         app.t
             .db
+            .doors()
             .write(&lyceum_core::TenantScope::for_test(a.id.parse().unwrap()), |tx| {
                 use lyceum_core::db::schema::webhook_endpoints as we;
                 let long_ago = Timestamp::now() - chrono::Duration::days(4);

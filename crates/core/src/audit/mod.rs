@@ -81,7 +81,38 @@ pub struct AuditFilter {
 }
 
 /// The scope's tenant's events, oldest first; needs `audit:read`.
-pub fn list(tx: &mut TenantTx<'_>, filter: AuditFilter, page: PageRequest) -> Result<Page<AuditEvent>> {
+/// Support staff record what they did outside any other service (a billing sync, say) in the tenant's
+/// trail, attributed to the operator. Operators only.
+pub async fn record_operator_note(
+    core: &crate::Core,
+    scope: &crate::TenantScope,
+    action: &str,
+    metadata: serde_json::Value,
+) -> Result<()> {
+    if !matches!(scope.actor(), crate::Actor::Operator { .. }) {
+        return Err(crate::Error::Forbidden { code: "forbidden", message: "only support staff record notes".into() });
+    }
+    let action = action.to_string();
+    core.db
+        .write(scope, move |tx| {
+            let target = Some(("tenant", tx.tenant_id().to_string()));
+            record(tx, &action, target, metadata)
+        })
+        .await
+}
+
+/// The tenant's audit trail (`audit:read`), oldest first.
+pub async fn list_events(
+    core: &crate::Core,
+    scope: &crate::TenantScope,
+    filter: AuditFilter,
+    page: PageRequest,
+) -> Result<Page<AuditEvent>> {
+    scope.require(Permission::AuditRead)?;
+    core.db.read(scope, move |tx| list(tx, filter, page)).await
+}
+
+pub(crate) fn list(tx: &mut TenantTx<'_>, filter: AuditFilter, page: PageRequest) -> Result<Page<AuditEvent>> {
     tx.scope().require(Permission::AuditRead)?;
     let tenant = tx.tenant_id();
     let rows: Vec<AuditEvent> = with_conn!(tx, |c| {

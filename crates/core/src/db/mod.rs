@@ -475,7 +475,7 @@ impl Db {
     /// A read-write transaction scoped to `scope`'s tenant. The jobs `f` enqueues commit with it.
     /// A read-only scope (its tenant's subscription ended) is refused here, before anything runs: the
     /// entitlement holds for every write path without each one remembering it.
-    pub async fn write<R, F>(&self, scope: &TenantScope, f: F) -> Result<R>
+    pub(crate) async fn write<R, F>(&self, scope: &TenantScope, f: F) -> Result<R>
     where
         R: Send + 'static,
         F: FnOnce(&mut TenantTx<'_>) -> Result<R> + Send + 'static,
@@ -492,7 +492,7 @@ impl Db {
     }
 
     /// [`Db::write`] that a read-only scope may use too: signing out and billing (subscribing again).
-    pub async fn write_even_if_read_only<R, F>(&self, scope: &TenantScope, f: F) -> Result<R>
+    pub(crate) async fn write_even_if_read_only<R, F>(&self, scope: &TenantScope, f: F) -> Result<R>
     where
         R: Send + 'static,
         F: FnOnce(&mut TenantTx<'_>) -> Result<R> + Send + 'static,
@@ -501,7 +501,7 @@ impl Db {
     }
 
     /// A read transaction scoped to `scope`'s tenant.
-    pub async fn read<R, F>(&self, scope: &TenantScope, f: F) -> Result<R>
+    pub(crate) async fn read<R, F>(&self, scope: &TenantScope, f: F) -> Result<R>
     where
         R: Send + 'static,
         F: FnOnce(&mut TenantTx<'_>) -> Result<R> + Send + 'static,
@@ -558,6 +558,13 @@ impl Db {
         Ok(value)
     }
 
+    /// The transaction doors, for tests only (feature `testkit`): production crates reach data through
+    /// core's services, which check permissions; only core opens transactions.
+    #[cfg(feature = "testkit")]
+    pub fn doors(&self) -> TestDoors<'_> {
+        TestDoors(self)
+    }
+
     /// Registers `listener` for the effects of every transaction this process commits (weakly: it
     /// stops when the last `Arc` of it is dropped).
     pub fn on_commit(&self, listener: &Arc<dyn AfterCommit>) {
@@ -581,7 +588,7 @@ impl Db {
     }
 
     /// A read-write transaction on platform tables, with no tenant set.
-    pub async fn platform<R, F>(&self, f: F) -> Result<R>
+    pub(crate) async fn platform<R, F>(&self, f: F) -> Result<R>
     where
         R: Send + 'static,
         F: FnOnce(&mut PlatformTx<'_>) -> Result<R> + Send + 'static,
@@ -605,7 +612,7 @@ impl Db {
     }
 
     /// A read-only transaction that sees every tenant's rows. Keep its callers few and named.
-    pub async fn system_read<R, F>(&self, f: F) -> Result<R>
+    pub(crate) async fn system_read<R, F>(&self, f: F) -> Result<R>
     where
         R: Send + 'static,
         F: FnOnce(&mut SystemTx<'_>) -> Result<R> + Send + 'static,
@@ -620,5 +627,45 @@ impl Db {
             }
         })
         .await
+    }
+}
+
+/// [`Db`]'s transaction doors, for tests (feature `testkit`).
+#[cfg(feature = "testkit")]
+#[derive(Debug, Clone, Copy)]
+pub struct TestDoors<'a>(&'a Db);
+
+#[cfg(feature = "testkit")]
+impl<'a> TestDoors<'a> {
+    pub async fn write<R, F>(self, scope: &TenantScope, f: F) -> Result<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut TenantTx<'_>) -> Result<R> + Send + 'static,
+    {
+        self.0.write(scope, f).await
+    }
+
+    pub async fn read<R, F>(self, scope: &TenantScope, f: F) -> Result<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut TenantTx<'_>) -> Result<R> + Send + 'static,
+    {
+        self.0.read(scope, f).await
+    }
+
+    pub async fn platform<R, F>(self, f: F) -> Result<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut PlatformTx<'_>) -> Result<R> + Send + 'static,
+    {
+        self.0.platform(f).await
+    }
+
+    pub async fn system_read<R, F>(self, f: F) -> Result<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut SystemTx<'_>) -> Result<R> + Send + 'static,
+    {
+        self.0.system_read(f).await
     }
 }

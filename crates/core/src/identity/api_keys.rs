@@ -139,7 +139,13 @@ pub async fn create(core: &Core, scope: &TenantScope, name: &str, scopes: &[Stri
 }
 
 /// The tenant's keys, newest last, revoked ones included (with `revoked_at`).
-pub fn list(tx: &mut TenantTx<'_>, page: PageRequest) -> Result<Page<ApiKey>> {
+/// The tenant's API keys (`api_keys:manage`), never their secrets.
+pub async fn list_keys(core: &Core, scope: &TenantScope, page: PageRequest) -> Result<Page<ApiKey>> {
+    scope.require(Permission::ApiKeysManage)?;
+    core.db.read(scope, move |tx| list(tx, page)).await
+}
+
+pub(crate) fn list(tx: &mut TenantTx<'_>, page: PageRequest) -> Result<Page<ApiKey>> {
     tx.scope().require(Permission::ApiKeysManage)?;
     let tenant = tx.tenant_id();
     let rows: Vec<ApiKeyRow> = with_conn!(tx, |c| {

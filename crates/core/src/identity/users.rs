@@ -284,7 +284,13 @@ pub fn record_login(tx: &mut TenantTx<'_>, id: UserId) -> Result<()> {
 }
 
 /// Cross-tenant read for support staff: every user with this email, with their institution's slug.
-pub fn find_everywhere(tx: &mut crate::db::SystemTx<'_>, email_lower: &str) -> Result<Vec<(String, User)>> {
+/// Support staff's `user find`: every account with this (lower-cased) email, with its tenant's slug.
+pub async fn find_in_every_tenant(db: &crate::db::Db, email_lower: &str) -> Result<Vec<(String, User)>> {
+    let email = email_lower.to_string();
+    db.system_read(move |tx| find_everywhere(tx, &email)).await
+}
+
+pub(crate) fn find_everywhere(tx: &mut crate::db::SystemTx<'_>, email_lower: &str) -> Result<Vec<(String, User)>> {
     use crate::db::{schema::tenants, types::sql, AnyConn, HasConn};
     let rows: Vec<(String, UserRow)> = match tx.conn() {
         // The owner's narrow function says which institutions have the email; each account is then read

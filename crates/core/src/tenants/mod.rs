@@ -182,6 +182,17 @@ pub fn find_by_slug(tx: &mut SystemTx<'_>, slug: &str) -> Result<Tenant> {
     row.try_into()
 }
 
+/// Support staff and login: the tenant with `slug` (404 when none), read across tenants.
+pub async fn lookup(db: &crate::db::Db, slug: &str) -> Result<Tenant> {
+    let slug = slug.to_string();
+    db.system_read(move |tx| find_by_slug(tx, &slug)).await
+}
+
+/// Support staff: every tenant, oldest first, optionally of one status.
+pub async fn all(db: &crate::db::Db, status: Option<TenantStatus>) -> Result<Vec<Tenant>> {
+    db.system_read(move |tx| list_all(tx, status)).await
+}
+
 /// Cross-tenant read: a tenant by id, if it exists (Stripe events that name one).
 pub fn find_by_id(tx: &mut SystemTx<'_>, id: TenantId) -> Result<Option<Tenant>> {
     let row: Option<TenantRow> = match tx.conn() {
