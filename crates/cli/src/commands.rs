@@ -264,7 +264,7 @@ pub async fn audit_list(
 }
 
 pub async fn tenant_create(ctx: &Ctx, input: tenants::signup::OperatorTenantInput) -> anyhow::Result<()> {
-    let (tenant, owner) = tenants::signup::create_for_operator(ctx.db(), &Ctx::operator(), ctx.meta(), input).await?;
+    let (tenant, owner) = tenants::signup::create_for_operator(ctx.db(), ctx.session(), input).await?;
     if ctx.json {
         print_json(&serde_json::json!({"tenant": tenant, "owner": owner}));
     } else {

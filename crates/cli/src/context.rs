@@ -11,6 +11,8 @@ pub struct Ctx {
     pub yes: bool,
     /// `--reason`: recorded in the audit event of every change the command makes.
     pub reason: Option<String>,
+    /// The command's entry in the platform's operator trail; the only source of operator scopes.
+    pub session: Option<lyceum_core::audit::operators::OperatorSession>,
 }
 
 impl Ctx {
@@ -19,7 +21,7 @@ impl Ctx {
         let db = Db::open(&config.database_url, config.database_runtime_url.as_deref(), 2).await?;
         let billing = lyceum_core::billing::Billing::from_config(&config)?;
         let reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
-        Ok(Ctx { core: Core::new(db).with_billing(billing), json, yes, reason })
+        Ok(Ctx { core: Core::new(db).with_billing(billing), json, yes, reason, session: None })
     }
 
     pub fn db(&self) -> &Db {
@@ -47,7 +49,12 @@ impl Ctx {
 
     /// The operator's scope on a tenant, carrying `--reason` into its audit events.
     pub fn scope(&self, tenant: lyceum_core::db::types::TenantId) -> TenantScope {
-        TenantScope::for_operator(tenant, Self::operator()).with_meta(self.meta())
+        self.session().scope(tenant)
+    }
+
+    /// The running command's operator session (started before any command that acts on tenants).
+    pub fn session(&self) -> &lyceum_core::audit::operators::OperatorSession {
+        self.session.as_ref().expect("commands run inside an operator session")
     }
 
     /// Request metadata of this command: the operator as request id, and the reason.

@@ -288,7 +288,7 @@ async fn run(cli: &Cli) -> anyhow::Result<()> {
         );
         return Ok(());
     }
-    let ctx = context::Ctx::open(cli.json, cli.yes, cli.reason.clone()).await?;
+    let mut ctx = context::Ctx::open(cli.json, cli.yes, cli.reason.clone()).await?;
     let migrating = matches!(cli.command, Command::Migrate { .. });
     if !migrating && !ctx.db().is_ready().await {
         anyhow::bail!(
@@ -300,34 +300,25 @@ async fn run(cli: &Cli) -> anyhow::Result<()> {
     let (action, tenant_slug) = describe();
     let command_line = std::env::args().skip(1).collect::<Vec<_>>().join(" ");
     let operator = context::Ctx::operator();
-    let started = if migrating {
-        None
-    } else {
-        let id = audit::operators::start(
-            ctx.db(),
-            &operator,
-            &action,
-            &command_line,
-            tenant_slug.as_deref(),
-            ctx.reason.as_deref(),
-        )
-        .await?;
-        Some(id)
-    };
+    use audit::operators::OperatorSession;
+    if !migrating {
+        let session =
+            OperatorSession::start(ctx.db(), &operator, &action, &command_line, tenant_slug.as_deref(), ctx.meta())
+                .await?;
+        ctx.session = Some(session);
+    }
     let result = dispatch(cli, &ctx).await;
     let error = result.as_ref().err().map(|e| format!("{e:#}"));
-    let id = match started {
-        Some(id) => Some(id),
+    let session = match ctx.session.take() {
+        Some(s) => Some(s),
         // A migration is recorded once the trail's table exists.
         None if ctx.db().is_ready().await => {
-            let id = audit::operators::start(ctx.db(), &operator, &action, &command_line, None, ctx.reason.as_deref())
-                .await?;
-            Some(id)
+            Some(OperatorSession::start(ctx.db(), &operator, &action, &command_line, None, ctx.meta()).await?)
         }
         None => None,
     };
-    if let Some(id) = id {
-        audit::operators::finish(ctx.db(), id, error.as_deref()).await?;
+    if let Some(s) = session {
+        s.finish(error.as_deref()).await?;
     }
     result
 }

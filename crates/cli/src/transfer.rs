@@ -124,8 +124,7 @@ pub async fn tenant_import(ctx: &Ctx, file: &Path) -> anyhow::Result<()> {
     let started = Instant::now();
     let pb2 = pb.clone();
     let summary =
-        portability::import(ctx.db(), &Ctx::operator(), ctx.meta(), lines, move |done| pb2.set_position(done as u64))
-            .await?;
+        portability::import(ctx.db(), ctx.session(), lines, move |done| pb2.set_position(done as u64)).await?;
     pb.finish_and_clear();
     let secs = started.elapsed().as_secs_f64();
     if ctx.json {

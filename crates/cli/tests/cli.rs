@@ -133,7 +133,7 @@ db_tests! {
 
         // A learner disabled and enabled again, each change audited with the operator and the reason.
         let core = lyceum_core::Core::new(t.db.clone());
-        let scope = lyceum_core::TenantScope::for_operator(s.tenant.id, "test");
+        let scope = lyceum_core::TenantScope::for_test_operator(s.tenant.id, "test");
         let input = lyceum_core::identity::manage::CreateUserInput {
             email: format!("learner@{slug}.test"),
             name: "Lee Learner".into(),
@@ -169,7 +169,7 @@ db_tests! {
     async fn api_keys_and_jobs(t) {
         let slug = unique_slug("keys");
         let s = signup(&t.db, &slug).await;
-        let scope = lyceum_core::TenantScope::for_operator(s.tenant.id, "test");
+        let scope = lyceum_core::TenantScope::for_test_operator(s.tenant.id, "test");
         let core = lyceum_core::Core::new(t.db.clone());
         let key = lyceum_core::identity::api_keys::create(&core, &scope, "sync", &["courses:read".to_string()]).await.unwrap();
         let list = json(&lyceum(&t.url, &["api-key", "list", "--tenant", &slug, "--json"]));
@@ -270,7 +270,7 @@ db_tests! {
         let slug = unique_slug("exp");
         let s = signup(&t.db, &slug).await;
         let core = lyceum_core::Core::new(t.db.clone());
-        let scope = lyceum_core::TenantScope::for_operator(s.tenant.id, "test");
+        let scope = lyceum_core::TenantScope::for_test_operator(s.tenant.id, "test");
         lyceum_core::identity::api_keys::create(&core, &scope, "sync", &["courses:read".to_string()]).await.unwrap();
         let course = lyceum_core::courses::create(&core, &scope, lyceum_core::courses::CourseInput { title: Some("Chemistry".into()), ..Default::default() })
             .await

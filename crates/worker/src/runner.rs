@@ -15,7 +15,6 @@ use lyceum_core::{
         schedules::{self, Schedule},
         ClaimedJob, FailOutcome,
     },
-    TenantScope,
 };
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
@@ -232,11 +231,7 @@ impl Worker {
     }
 
     async fn execute(&self, job: ClaimedJob) {
-        let meta = JobMeta {
-            id: job.id,
-            attempt: job.attempts,
-            scope: job.tenant_id.map(|t| TenantScope::for_job(t, job.id)),
-        };
+        let meta = JobMeta { id: job.id, attempt: job.attempts, scope: job.scope() };
         let span = tracing::info_span!("job", id = %job.id, kind = %job.kind, attempt = job.attempts);
         let started = std::time::Instant::now();
         let result = match self.registry.get(&job.kind) {

@@ -33,7 +33,7 @@ db_tests! {
         let slug = unique_slug("crash");
         let s = signup(&t.db, &slug).await;
         let core = Core::new(t.db.clone());
-        let scope = TenantScope::for_operator(s.tenant.id, "test");
+        let scope = TenantScope::for_test_operator(s.tenant.id, "test");
         let n = 120;
         let rows: Vec<ImportRow> = (0..n)
             .map(|i| ImportRow { line: i + 1, email: format!("crash{i}@{slug}.test"), name: format!("L {i}"), role: None })

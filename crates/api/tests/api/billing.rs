@@ -459,7 +459,7 @@ db_tests! {
         let token = r.body["session"]["token"].as_str().unwrap().to_string();
         // Support staff put it on the starter plan.
         let tenant = r.body["tenant"]["id"].as_str().unwrap().parse().unwrap();
-        let operator = lyceum_core::TenantScope::for_operator(tenant, "test");
+        let operator = lyceum_core::TenantScope::for_test_operator(tenant, "test");
         lyceum_core::tenants::set_plan(&app.state.core, &operator, Some("starter".into()), None).await.unwrap();
         let hook = app
             .call(

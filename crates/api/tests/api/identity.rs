@@ -279,7 +279,7 @@ db_tests! {
             .to_string();
         assert_eq!(app.call("GET", "/v1/me", Some(&a.owner_token), None).await.status, 200);
         let tenant_id: lyceum_core::db::types::TenantId = a.id.parse().unwrap();
-        let scope = lyceum_core::TenantScope::for_operator(tenant_id, "support@lyceum");
+        let scope = lyceum_core::TenantScope::for_test_operator(tenant_id, "support@lyceum");
         lyceum_core::tenants::set_status(&app.state.core, &scope, lyceum_core::tenants::TenantStatus::Suspended, "unpaid")
             .await
             .unwrap();

@@ -120,7 +120,7 @@ pub async fn backdate(app: &TestApp, t: &Tenant, enrollment: &str) {
 }
 
 async fn set_seats(app: &TestApp, t: &Tenant, seats: i32) {
-    let scope = TenantScope::for_operator(t.id.parse::<TenantId>().unwrap(), "test");
+    let scope = TenantScope::for_test_operator(t.id.parse::<TenantId>().unwrap(), "test");
     lyceum_core::tenants::set_plan(&app.state.core, &scope, None, Some(seats)).await.unwrap();
 }
 

@@ -284,7 +284,7 @@ db_tests! {
         assert_eq!(v.body["changed_since_issuance"], json!(["recipient_name", "course_title", "issuer_name"]));
         assert_eq!(v.body["issuer_status"], "active");
 
-        let scope = TenantScope::for_operator(a.id.parse::<TenantId>().unwrap(), "test");
+        let scope = TenantScope::for_test_operator(a.id.parse::<TenantId>().unwrap(), "test");
         lyceum_core::tenants::set_status(&app.state.core, &scope, lyceum_core::tenants::TenantStatus::Suspended, "test")
             .await
             .unwrap();

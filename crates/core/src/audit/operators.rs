@@ -68,6 +68,46 @@ pub async fn start(
     Ok(id)
 }
 
+/// One support-staff command, recorded in the trail from its start: the only way to get an operator's
+/// scope on a tenant (every change an operator makes is then both in the tenant's audit trail, as the
+/// operator, and in this platform trail).
+#[derive(Debug)]
+pub struct OperatorSession {
+    db: Db,
+    id: OperatorActionId,
+    operator: String,
+    meta: crate::scope::RequestMeta,
+}
+
+impl OperatorSession {
+    /// Records that `operator` starts `action` (see [`start`]) and opens the session.
+    pub async fn start(
+        db: &Db,
+        operator: &str,
+        action: &str,
+        command_line: &str,
+        tenant_slug: Option<&str>,
+        meta: crate::scope::RequestMeta,
+    ) -> Result<Self> {
+        let id = start(db, operator, action, command_line, tenant_slug, meta.reason.as_deref()).await?;
+        Ok(OperatorSession { db: db.clone(), id, operator: operator.to_string(), meta })
+    }
+
+    pub fn operator(&self) -> &str {
+        &self.operator
+    }
+
+    /// The operator's scope on `tenant` (every permission), carrying the session's request metadata.
+    pub fn scope(&self, tenant: crate::db::types::TenantId) -> crate::TenantScope {
+        crate::TenantScope::for_operator(tenant, self.operator.clone()).with_meta(self.meta.clone())
+    }
+
+    /// Records how the command ended.
+    pub async fn finish(self, error: Option<&str>) -> Result<()> {
+        finish(&self.db, self.id, error).await
+    }
+}
+
 /// Records how the action ended.
 pub async fn finish(db: &Db, id: OperatorActionId, error: Option<&str>) -> Result<()> {
     let outcome = if error.is_some() { "error" } else { "ok" };

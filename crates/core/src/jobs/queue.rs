@@ -19,6 +19,7 @@ use crate::{
 /// A job a worker holds the lease of.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = jobs)]
+#[non_exhaustive]
 pub struct ClaimedJob {
     pub id: JobId,
     pub tenant_id: Option<TenantId>,
@@ -26,6 +27,14 @@ pub struct ClaimedJob {
     pub payload: String,
     pub attempts: i32,
     pub max_attempts: i32,
+}
+
+impl ClaimedJob {
+    /// The scope the job runs in: a system actor on the tenant it was enqueued for (`None` for platform
+    /// jobs). Only a claimed job (built by core from the queue) yields one.
+    pub fn scope(&self) -> Option<crate::TenantScope> {
+        self.tenant_id.map(|t| crate::TenantScope::for_job(t, self.id))
+    }
 }
 
 /// Delay before retry number `attempts + 1`: 2^attempts seconds, capped at an hour, times a jitter

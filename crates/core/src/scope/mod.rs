@@ -176,8 +176,8 @@ impl TenantScope {
         }
     }
 
-    /// Built by the worker from the tenant a job was enqueued for.
-    pub fn for_job(tenant_id: TenantId, job_id: JobId) -> Self {
+    /// Built from the tenant a job was enqueued for (the worker gets it from `ClaimedJob::scope`).
+    pub(crate) fn for_job(tenant_id: TenantId, job_id: JobId) -> Self {
         Self {
             tenant_id,
             actor: Actor::System { job_id: Some(job_id) },
@@ -189,7 +189,7 @@ impl TenantScope {
     }
 
     /// Built by the admin CLI from an explicit tenant, naming the operator.
-    pub fn for_operator(tenant_id: TenantId, operator: impl Into<String>) -> Self {
+    pub(crate) fn for_operator(tenant_id: TenantId, operator: impl Into<String>) -> Self {
         Self {
             tenant_id,
             actor: Actor::Operator { name: operator.into() },
@@ -198,6 +198,12 @@ impl TenantScope {
             meta: RequestMeta::default(),
             read_only: false,
         }
+    }
+
+    /// For the test kit only (feature `testkit`): an operator's scope without an operator session.
+    #[cfg(feature = "testkit")]
+    pub fn for_test_operator(tenant_id: TenantId, operator: impl Into<String>) -> Self {
+        Self::for_operator(tenant_id, operator)
     }
 
     /// For the test kit only (feature `testkit`): a system actor on `tenant_id` with every permission.

@@ -214,8 +214,7 @@ pub struct ImportSummary {
 /// id and slug must be free. `progress` is told how many rows are in.
 pub async fn import(
     db: &Db,
-    operator: &str,
-    meta: crate::scope::RequestMeta,
+    session: &crate::audit::operators::OperatorSession,
     lines: Vec<String>,
     mut progress: impl FnMut(usize) + Send + 'static,
 ) -> Result<ImportSummary> {
@@ -228,7 +227,7 @@ pub async fn import(
     let Some(Record::Tenant(tenant)) = records.first().cloned() else {
         return Err(Error::invalid("line 1", "an export starts with its tenant record"));
     };
-    let scope = TenantScope::for_operator(tenant.id, operator).with_meta(meta);
+    let scope = session.scope(tenant.id);
     db.write(&scope, move |tx| {
         let id = tx.tenant_id();
         let mut s = ImportSummary { tenant_id: Some(id), slug: tenant.slug.clone(), ..Default::default() };

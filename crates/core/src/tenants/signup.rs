@@ -204,8 +204,7 @@ pub struct OperatorTenantInput {
 /// audited as the operator.
 pub async fn create_for_operator(
     db: &Db,
-    operator: &str,
-    meta: RequestMeta,
+    session: &crate::audit::operators::OperatorSession,
     input: OperatorTenantInput,
 ) -> Result<(Tenant, User)> {
     let mut v = Validator::new();
@@ -219,7 +218,7 @@ pub async fn create_for_operator(
     );
     v.finish()?;
     let tenant = new_tenant(&input.institution_name, &input.slug, plan);
-    let scope = TenantScope::for_operator(tenant.id, operator).with_meta(meta);
+    let scope = session.scope(tenant.id);
     let owner = NewUser {
         email,
         name: input.owner_name.trim().to_string(),
