@@ -16,4 +16,5 @@ mod security;
 mod signup;
 mod spec;
 mod support;
+mod upgrade;
 mod webhooks;

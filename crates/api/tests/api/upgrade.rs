@@ -1,0 +1,111 @@
+//! Upgrades keep data, on a populated database: an institution with sign-ins, API keys, a course, an
+//! enrollment completed through a quiz, a certificate, a webhook endpoint with deliveries, jobs, events
+//! and its audit trail is taken back to the previous release's schema (this release's migration
+//! reverted), migrated again, and must keep every row of every tenant table and every credential.
+
+use diesel::{prelude::*, sql_types::BigInt, Connection, PgConnection, SqliteConnection};
+use diesel_migrations::MigrationHarness;
+use lyceum_core::{
+    db::{schema::TENANT_TABLES, types::TenantId, PG_MIGRATIONS, SQLITE_MIGRATIONS},
+    with_conn, TenantScope,
+};
+use lyceum_testkit::{db_tests, Backend};
+use serde_json::{json, Value};
+
+use crate::{
+    learning::{backdate, enroll, learner, published_course, put_progress, RIGHT},
+    support::{TestApp, PASSWORD},
+};
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+/// Rows of `tenant` in every tenant table (read in its scope, so row-level security lets them through).
+async fn counts(app: &TestApp, tenant: TenantId) -> Vec<(String, i64)> {
+    let scope = TenantScope::for_test(tenant);
+    app.t
+        .db
+        .doors()
+        .read(&scope, move |tx| {
+            let mut out = Vec::new();
+            for table in TENANT_TABLES {
+                let sql = format!("SELECT count(*) AS n FROM {table} WHERE tenant_id = '{}'", tx.tenant_id());
+                let n = with_conn!(tx, |c| diesel::sql_query(&sql).get_result::<Count>(c))?.n;
+                out.push((table.to_string(), n));
+            }
+            Ok(out)
+        })
+        .await
+        .unwrap()
+}
+
+db_tests! {
+    async fn a_populated_database_of_the_previous_release_migrates_without_loss(t) {
+        let app = TestApp::with_config(t, |c| c.webhook_allow_private = true).await;
+        let a = app.signup("upg").await;
+        let tenant: TenantId = a.id.parse().unwrap();
+        let owner = Some(a.owner_token.as_str());
+        let key = app.call("POST", "/v1/api-keys", owner, Some(&json!({"name": "sync", "scopes": ["courses:read"]}))).await;
+        let key = key.body["key"].as_str().unwrap().to_string();
+        let hook = app
+            .call("POST", "/v1/webhook-endpoints", owner, Some(&json!({"url": "http://127.0.0.1:9/hook", "events": ["*"]})))
+            .await;
+        assert_eq!(hook.status, 201, "{hook:#?}");
+        let (course, lessons) = published_course(&app, &a).await;
+        let (u, email, tok) = learner(&app, &a, "Up").await;
+        let e = enroll(&app, &a, &course, &u).await["id"].as_str().unwrap().to_string();
+        backdate(&app, &a, &e).await;
+        for l in [&lessons[0], &lessons[3]] {
+            assert_eq!(app.call("PUT", &put_progress(&e, l), Some(&tok), Some(&json!({"status": "completed", "time_spent_seconds": 60}))).await.status, 200);
+        }
+        let answers: Value = serde_json::from_str(RIGHT).unwrap();
+        let r = app.call("POST", &format!("/v1/lessons/{}/attempts", lessons[2]), Some(&tok), Some(&json!({"answers": answers}))).await;
+        assert_eq!(r.body["passed"], true);
+        app.run_jobs().await;
+        let certs = app.get("/v1/certificates", owner).await;
+        let code = certs.body["items"][0]["code"].as_str().unwrap().to_string();
+        // One idempotent request: its record is the one thing the migration drops (it held plaintext).
+        let r = app.client.post("/v1/courses").header("authorization", format!("Bearer {}", a.owner_token))
+            .header("idempotency-key", "k").header("content-type", "application/json").body(r#"{"title":"Idem"}"#).send().await;
+        assert_eq!(r.0.status(), 201);
+
+        let before = counts(&app, tenant).await;
+        for table in ["users", "sessions", "api_keys", "courses", "lessons", "enrollments", "lesson_progress",
+            "quiz_attempts", "certificates", "signing_keys", "events", "audit_events", "webhook_endpoints",
+            "webhook_deliveries", "idempotency_keys"] {
+            assert!(before.iter().any(|(t, n)| t == table && *n > 0), "{table} is empty before the upgrade: {before:?}");
+        }
+
+        // Back to the previous release's schema, with the data, then forward again.
+        match app.t.backend {
+            Backend::Postgres => PgConnection::establish(&app.t.url).unwrap().revert_last_migration(PG_MIGRATIONS).unwrap(),
+            Backend::Sqlite => SqliteConnection::establish(app.t.url.trim_start_matches("sqlite://"))
+                .unwrap()
+                .revert_last_migration(SQLITE_MIGRATIONS)
+                .unwrap(),
+        };
+        assert!(!app.t.db.is_ready().await);
+        assert_eq!(app.t.db.migrate().await.unwrap().len(), 1);
+
+        let after = counts(&app, tenant).await;
+        let expected: Vec<(String, i64)> =
+            before.iter().map(|(t, n)| (t.clone(), if t == "idempotency_keys" { 0 } else { *n })).collect();
+        assert_eq!(after, expected, "every row but the plaintext idempotency records is kept");
+
+        // A process of the new release (its own, empty caches): every credential still works.
+        let state = lyceum_api::AppState::new(app.t.db.clone(), std::sync::Arc::new(app.t.config())).unwrap();
+        let fresh = poem::test::TestClient::new(lyceum_api::app(state));
+        let status = |r: poem::test::TestResponse| r.0.status().as_u16();
+        assert_eq!(status(fresh.get("/v1/me").header("authorization", format!("Bearer {tok}")).send().await), 200, "sessions survive");
+        assert_eq!(status(fresh.get("/v1/courses").header("authorization", format!("Bearer {key}")).send().await), 200, "API keys survive");
+        let login = fresh.post("/v1/auth/login").header("content-type", "application/json")
+            .body(json!({"tenant": a.slug, "email": email, "password": PASSWORD}).to_string()).send().await;
+        assert_eq!(status(login), 200, "passwords survive");
+        let v = fresh.get(format!("/v1/certificates/{code}")).send().await;
+        let v: Value = serde_json::from_str(&v.0.into_body().into_string().await.unwrap()).unwrap();
+        assert_eq!((v["valid"].as_bool(), v["signature_valid"].as_bool()), (Some(true), Some(true)), "{v:#}");
+    }
+}
