@@ -50,8 +50,9 @@ fn row(tenant: TenantId, event_type: &str, data: &serde_json::Value) -> Result<E
 
 /// Records one event in the caller's transaction.
 pub fn emit(tx: &mut TenantTx<'_>, event_type: &str, data: serde_json::Value) -> Result<EventId> {
-    let r = row(tx.tenant_id(), event_type, &data)?;
-    with_conn!(tx, |c| diesel::insert_into(events::table).values(&r).execute(c))?;
+    let mut r = row(tx.tenant_id(), event_type, &data)?;
+    let ours = tx.tenant();
+    with_conn!(tx, |c| diesel::insert_into(events::table).values(ours.stamp(&mut r)).execute(c))?;
     let id = r.id;
     notify_subscribers(tx, &[r])?;
     Ok(id)
@@ -59,23 +60,26 @@ pub fn emit(tx: &mut TenantTx<'_>, event_type: &str, data: serde_json::Value) ->
 
 /// Records many events of one type in one statement per backend batch.
 pub fn emit_many(tx: &mut TenantTx<'_>, event_type: &str, data: &[serde_json::Value]) -> Result<()> {
-    let tenant = tx.tenant_id();
-    let rows = data.iter().map(|d| row(tenant, event_type, d)).collect::<Result<Vec<_>>>()?;
+    let tenant = tx.tenant();
+    let mut rows = data.iter().map(|d| row(tenant.id(), event_type, d)).collect::<Result<Vec<_>>>()?;
     // SQLite limits bound parameters per statement (32766); 5 columns per row keeps chunks well under.
-    for chunk in rows.chunks(1000) {
-        with_conn!(tx, |c| diesel::insert_into(events::table).values(chunk).execute(c))?;
+    let ours = tx.tenant();
+    for chunk in rows.chunks_mut(1000) {
+        with_conn!(tx, |c| diesel::insert_into(events::table).values(ours.stamp_all(chunk)).execute(c))?;
     }
     notify_subscribers(tx, &rows)
 }
 
 /// The events of `event_type` (oldest first), for tests and, later, webhook fan-out.
 pub fn list(tx: &mut TenantTx<'_>, event_type: &str, limit: i64) -> Result<Vec<EventRow>> {
-    let tenant = tx.tenant_id();
-    Ok(with_conn!(tx, |c| events::table
-        .filter(events::tenant_id.eq(tenant))
+    let tenant = tx.tenant();
+    Ok(with_conn!(tx, |c| tenant
+        .scoped(events::table)
         .filter(events::event_type.eq(event_type))
         .order(events::id.asc())
         .limit(limit)
         .select(EventRow::as_select())
         .load(c))?)
 }
+
+crate::tenant_rows!(EventRow);

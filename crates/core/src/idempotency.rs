@@ -92,11 +92,11 @@ pub async fn begin(core: &Core, scope: &TenantScope, caller: &Caller, key: &str,
     let held = scope.permissions();
     core.db
         .write_even_if_read_only(scope, move |tx| {
-            let tenant = tx.tenant_id();
+            let tenant = tx.tenant();
             let now = Timestamp::now();
             type Row = (String, String, Option<i32>, Option<String>, Option<Vec<u8>>, Timestamp, Timestamp, i32);
-            let existing: Option<Row> = with_conn!(tx, |c| ik::table
-                .filter(ik::tenant_id.eq(tenant))
+            let existing: Option<Row> = with_conn!(tx, |c| tenant
+                .scoped(ik::table)
                 .filter(ik::owner.eq(&caller.owner))
                 .filter(ik::key.eq(&key))
                 .select((
@@ -146,23 +146,22 @@ pub async fn begin(core: &Core, scope: &TenantScope, caller: &Caller, key: &str,
                     return Ok(Begin::Replay(StoredResponse { status: status.unwrap_or(200) as u16, headers, body }));
                 }
                 with_conn!(tx, |c| diesel::delete(
-                    ik::table
-                        .filter(ik::tenant_id.eq(tenant))
-                        .filter(ik::owner.eq(&caller.owner))
-                        .filter(ik::key.eq(&key))
+                    tenant.scoped(ik::table).filter(ik::owner.eq(&caller.owner)).filter(ik::key.eq(&key))
                 )
                 .execute(c))?;
             }
             let inserted = with_conn!(tx, |c| diesel::insert_into(ik::table)
-                .values((
-                    ik::tenant_id.eq(tenant),
-                    ik::owner.eq(&caller.owner),
-                    ik::key.eq(&key),
-                    ik::permissions.eq(held.bits() as i32),
-                    ik::request_hash.eq(&hash),
-                    ik::state.eq("in_progress"),
-                    ik::created_at.eq(now),
-                    ik::expires_at.eq(now + Duration::hours(TTL_HOURS)),
+                .values(tenant.stamp_columns(
+                    ik::table,
+                    (
+                        ik::owner.eq(&caller.owner),
+                        ik::key.eq(&key),
+                        ik::permissions.eq(held.bits() as i32),
+                        ik::request_hash.eq(&hash),
+                        ik::state.eq("in_progress"),
+                        ik::created_at.eq(now),
+                        ik::expires_at.eq(now + Duration::hours(TTL_HOURS)),
+                    )
                 ))
                 .on_conflict_do_nothing()
                 .execute(c))?;
@@ -192,10 +191,9 @@ pub async fn finish(
     let sealed = caller.seal.seal(key.as_bytes(), &response.body);
     core.db
         .write_even_if_read_only(scope, move |tx| {
-            let tenant = tx.tenant_id();
+            let tenant = tx.tenant();
             let headers = serde_json::to_string(&response.headers).map_err(Error::internal)?;
-            let target =
-                ik::table.filter(ik::tenant_id.eq(tenant)).filter(ik::owner.eq(&owner)).filter(ik::key.eq(&key));
+            let target = tenant.scoped(ik::table).filter(ik::owner.eq(&owner)).filter(ik::key.eq(&key));
             with_conn!(tx, |c| diesel::update(target)
                 .set((
                     ik::state.eq("done"),
@@ -215,10 +213,10 @@ pub async fn abandon(core: &Core, scope: &TenantScope, caller: &Caller, key: &st
     let owner = caller.owner.clone();
     core.db
         .write_even_if_read_only(scope, move |tx| {
-            let tenant = tx.tenant_id();
+            let tenant = tx.tenant();
             with_conn!(tx, |c| diesel::delete(
-                ik::table
-                    .filter(ik::tenant_id.eq(tenant))
+                tenant
+                    .scoped(ik::table)
                     .filter(ik::owner.eq(&owner))
                     .filter(ik::key.eq(&key))
                     .filter(ik::state.eq("in_progress"))

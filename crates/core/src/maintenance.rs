@@ -107,19 +107,17 @@ pub async fn expire_tenant_data(db: &Db, job: JobId) -> Result<Expired> {
         let scope = TenantScope::for_job(t.id, job);
         let e = db
             .write(&scope, |tx| {
-                let tenant = tx.tenant_id();
+                let tenant = tx.tenant();
                 let now = Timestamp::now();
                 let ended = now - Duration::days(KEEP_ENDED_SESSIONS_DAYS);
                 let sessions = with_conn!(tx, |c| diesel::delete(
-                    sessions::table
-                        .filter(sessions::tenant_id.eq(tenant))
+                    tenant
+                        .scoped(sessions::table)
                         .filter(sessions::expires_at.lt(ended).or(sessions::revoked_at.lt(ended)))
                 )
                 .execute(c))?;
                 let idempotency_keys = with_conn!(tx, |c| diesel::delete(
-                    idempotency_keys::table
-                        .filter(idempotency_keys::tenant_id.eq(tenant))
-                        .filter(idempotency_keys::expires_at.lt(now))
+                    tenant.scoped(idempotency_keys::table).filter(idempotency_keys::expires_at.lt(now))
                 )
                 .execute(c))?;
                 Ok(Expired { sessions, idempotency_keys })

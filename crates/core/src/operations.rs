@@ -88,15 +88,16 @@ impl TryFrom<OperationRow> for Operation {
     }
 }
 
-pub(crate) fn insert(tx: &mut TenantTx<'_>, row: &OperationRow) -> Result<()> {
-    with_conn!(tx, |c| diesel::insert_into(operations::table).values(row).execute(c))?;
+pub(crate) fn insert(tx: &mut TenantTx<'_>, row: &mut OperationRow) -> Result<()> {
+    let ours = tx.tenant();
+    with_conn!(tx, |c| diesel::insert_into(operations::table).values(ours.stamp(row)).execute(c))?;
     Ok(())
 }
 
 /// The operation row, locked on PostgreSQL so two runs of its job never interleave.
 pub(crate) fn lock(tx: &mut TenantTx<'_>, id: OperationId) -> Result<OperationRow> {
-    let tenant = tx.tenant_id();
-    let q = operations::table.filter(operations::tenant_id.eq(tenant)).filter(operations::id.eq(id));
+    let tenant = tx.tenant();
+    let q = tenant.scoped(operations::table).filter(operations::id.eq(id));
     match tx.conn() {
         AnyConn::Pg(c) => q.select(OperationRow::as_select()).for_update().first(c),
         AnyConn::Sqlite(c) => q.select(OperationRow::as_select()).first(c),
@@ -114,26 +115,24 @@ pub(crate) fn advance(
     skipped: i32,
     new_errors: Vec<RowFailure>,
 ) -> Result<()> {
-    let tenant = tx.tenant_id();
+    let tenant = tx.tenant();
     let mut errors: Vec<RowFailure> = serde_json::from_str(&row.errors).map_err(Error::internal)?;
     errors.extend(new_errors);
     let processed = row.processed + processed;
     let done = processed >= row.total;
     let now = Timestamp::now();
-    with_conn!(tx, |c| diesel::update(
-        operations::table.filter(operations::tenant_id.eq(tenant)).filter(operations::id.eq(row.id))
-    )
-    .set((
-        operations::status.eq(if done { "succeeded" } else { "running" }),
-        operations::processed.eq(processed),
-        operations::succeeded.eq(row.succeeded + succeeded),
-        operations::failed.eq(row.failed + failed),
-        operations::skipped.eq(row.skipped + skipped),
-        operations::errors.eq(serde_json::to_string(&errors).map_err(Error::internal)?),
-        operations::updated_at.eq(now),
-        operations::finished_at.eq(done.then_some(now)),
-    ))
-    .execute(c))?;
+    with_conn!(tx, |c| diesel::update(tenant.scoped(operations::table).filter(operations::id.eq(row.id)))
+        .set((
+            operations::status.eq(if done { "succeeded" } else { "running" }),
+            operations::processed.eq(processed),
+            operations::succeeded.eq(row.succeeded + succeeded),
+            operations::failed.eq(row.failed + failed),
+            operations::skipped.eq(row.skipped + skipped),
+            operations::errors.eq(serde_json::to_string(&errors).map_err(Error::internal)?),
+            operations::updated_at.eq(now),
+            operations::finished_at.eq(done.then_some(now)),
+        ))
+        .execute(c))?;
     Ok(())
 }
 
@@ -144,9 +143,9 @@ pub async fn view(core: &Core, scope: &TenantScope, id: OperationId) -> Result<O
     }
     core.db
         .read(scope, move |tx| {
-            let tenant = tx.tenant_id();
-            let row: OperationRow = with_conn!(tx, |c| operations::table
-                .filter(operations::tenant_id.eq(tenant))
+            let tenant = tx.tenant();
+            let row: OperationRow = with_conn!(tx, |c| tenant
+                .scoped(operations::table)
                 .filter(operations::id.eq(id))
                 .select(OperationRow::as_select())
                 .first(c))
@@ -155,3 +154,5 @@ pub async fn view(core: &Core, scope: &TenantScope, id: OperationId) -> Result<O
         })
         .await
 }
+
+crate::tenant_rows!(OperationRow);

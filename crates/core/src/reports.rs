@@ -70,20 +70,20 @@ pub async fn course(core: &Core, scope: &TenantScope, course_id: CourseId) -> Re
         .read(scope, move |tx| {
             crate::billing::require_feature(tx, crate::billing::Feature::Reports)?;
             let course = get_course(tx, course_id)?;
-            let tenant = tx.tenant_id();
+            let tenant = tx.tenant();
             let now = Timestamp::now();
             let rows: Vec<StatusTotals> = match tx.conn() {
                 AnyConn::Pg(c) => {
                     diesel::sql_query(TOTALS.replace("{now}", "$1").replace("{tenant}", "$2").replace("{course}", "$3"))
                         .bind::<sql::UtcTimestamp, _>(now)
-                        .bind::<sql::Uuid, _>(tenant)
+                        .bind::<sql::Uuid, _>(tenant.id())
                         .bind::<sql::Uuid, _>(course_id)
                         .load(c)?
                 }
                 AnyConn::Sqlite(c) => {
                     diesel::sql_query(TOTALS.replace("{now}", "?").replace("{tenant}", "?").replace("{course}", "?"))
                         .bind::<sql::UtcTimestamp, _>(now)
-                        .bind::<sql::Uuid, _>(tenant)
+                        .bind::<sql::Uuid, _>(tenant.id())
                         .bind::<sql::Uuid, _>(course_id)
                         .load(c)?
                 }
@@ -140,9 +140,9 @@ pub async fn course_learners(
             let page = Page::from_rows(rows, page, |r| r.id.0);
             let items = enrollments::hydrate(tx, page.items)?;
             let ids: Vec<UserId> = items.iter().map(|e| e.user_id).collect();
-            let tenant = tx.tenant_id();
-            let people: HashMap<UserId, (String, String)> = with_conn!(tx, |c| users::table
-                .filter(users::tenant_id.eq(tenant))
+            let tenant = tx.tenant();
+            let people: HashMap<UserId, (String, String)> = with_conn!(tx, |c| tenant
+                .scoped(users::table)
                 .filter(users::id.eq_any(&ids))
                 .select((users::id, users::name, users::email))
                 .load::<(UserId, String, String)>(c))?

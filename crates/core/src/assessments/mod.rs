@@ -111,9 +111,9 @@ fn enrollment_for(
         return Err(Error::invalid("enrollment_id", "is required when the caller is not a learner"));
     };
     let course = course_of_lesson(tx)?;
-    let tenant = tx.tenant_id();
-    let id: Option<EnrollmentId> = with_conn!(tx, |c| enrollments::table
-        .filter(enrollments::tenant_id.eq(tenant))
+    let tenant = tx.tenant();
+    let id: Option<EnrollmentId> = with_conn!(tx, |c| tenant
+        .scoped(enrollments::table)
         .filter(enrollments::course_id.eq(course))
         .filter(enrollments::user_id.eq(me))
         .select(enrollments::id)
@@ -127,13 +127,9 @@ fn enrollment_for(
 
 fn lesson_course(tx: &mut TenantTx<'_>, lesson: LessonId) -> Result<crate::db::types::CourseId> {
     use crate::db::schema::lessons;
-    let tenant = tx.tenant_id();
-    with_conn!(tx, |c| lessons::table
-        .filter(lessons::tenant_id.eq(tenant))
-        .filter(lessons::id.eq(lesson))
-        .select(lessons::course_id)
-        .first(c))
-    .map_err(crate::courses::not_found("lesson"))
+    let tenant = tx.tenant();
+    with_conn!(tx, |c| tenant.scoped(lessons::table).filter(lessons::id.eq(lesson)).select(lessons::course_id).first(c))
+        .map_err(crate::courses::not_found("lesson"))
 }
 
 fn quiz_of(kind: &str, quiz: Option<String>, lesson: LessonId) -> Result<QuizContent> {
@@ -148,9 +144,9 @@ fn quiz_of(kind: &str, quiz: Option<String>, lesson: LessonId) -> Result<QuizCon
 }
 
 fn attempts_count(tx: &mut TenantTx<'_>, enrollment: EnrollmentId, lesson: LessonId) -> Result<i64> {
-    let tenant = tx.tenant_id();
-    Ok(with_conn!(tx, |c| quiz_attempts::table
-        .filter(quiz_attempts::tenant_id.eq(tenant))
+    let tenant = tx.tenant();
+    Ok(with_conn!(tx, |c| tenant
+        .scoped(quiz_attempts::table)
         .filter(quiz_attempts::enrollment_id.eq(enrollment))
         .filter(quiz_attempts::lesson_id.eq(lesson))
         .count()
@@ -185,7 +181,7 @@ pub async fn submit(core: &Core, scope: &TenantScope, lesson_id: LessonId, input
                 });
             }
             let now = Timestamp::now();
-            let row = AttemptRow {
+            let mut row = AttemptRow {
                 tenant_id: tx.tenant_id(),
                 id: AttemptId::new(),
                 enrollment_id,
@@ -197,11 +193,12 @@ pub async fn submit(core: &Core, scope: &TenantScope, lesson_id: LessonId, input
                 passed: graded.score >= quiz.passing_score,
                 created_at: now,
             };
-            with_conn!(tx, |c| diesel::insert_into(quiz_attempts::table).values(&row).execute(c))?;
+            let ours = tx.tenant();
+            with_conn!(tx, |c| diesel::insert_into(quiz_attempts::table).values(ours.stamp(&mut row)).execute(c))?;
             // Fold into progress: best score so far; passing once completes the lesson for good.
             let prior = get_progress(tx, enrollment_id, lesson_id)?;
             let passed = row.passed || prior.as_ref().and_then(|p| p.passed).unwrap_or(false);
-            let progress = ProgressRow {
+            let mut progress = ProgressRow {
                 tenant_id: tx.tenant_id(),
                 enrollment_id,
                 lesson_id,
@@ -213,7 +210,7 @@ pub async fn submit(core: &Core, scope: &TenantScope, lesson_id: LessonId, input
                 completed_at: prior.as_ref().and_then(|p| p.completed_at).or(passed.then_some(now)),
                 updated_at: now,
             };
-            save_progress(tx, &progress, prior.is_some())?;
+            save_progress(tx, &mut progress, prior.is_some())?;
             after_progress(tx, &enrollment)?;
             row.into_attempt(&quiz, before + 1)
         })
@@ -247,10 +244,10 @@ pub async fn list(
             let (kind, quiz) = lesson_of_course(tx, lesson_id, course)?;
             let quiz = quiz_of(&kind, quiz, lesson_id)?;
             let total = attempts_count(tx, enrollment_id, lesson_id)? as i32;
-            let tenant = tx.tenant_id();
+            let tenant = tx.tenant();
             let rows: Vec<AttemptRow> = with_conn!(tx, |c| {
-                let mut q = quiz_attempts::table
-                    .filter(quiz_attempts::tenant_id.eq(tenant))
+                let mut q = tenant
+                    .scoped(quiz_attempts::table)
                     .filter(quiz_attempts::enrollment_id.eq(enrollment_id))
                     .filter(quiz_attempts::lesson_id.eq(lesson_id))
                     .order(quiz_attempts::id.asc())
@@ -267,3 +264,5 @@ pub async fn list(
         })
         .await
 }
+
+crate::tenant_rows!(AttemptRow);

@@ -55,7 +55,7 @@ pub fn record(
     if let (Some(reason), Some(obj)) = (&meta.reason, metadata.as_object_mut()) {
         obj.entry("reason").or_insert_with(|| serde_json::Value::String(reason.clone()));
     }
-    let event = AuditEvent {
+    let mut event = AuditEvent {
         tenant_id: tx.tenant_id(),
         id: AuditEventId::new(),
         actor_type: actor_type.to_string(),
@@ -68,7 +68,8 @@ pub fn record(
         metadata: metadata.to_string(),
         created_at: Timestamp::now(),
     };
-    with_conn!(tx, |c| diesel::insert_into(audit_events::table).values(&event).execute(c))?;
+    let ours = tx.tenant();
+    with_conn!(tx, |c| diesel::insert_into(audit_events::table).values(ours.stamp(&mut event)).execute(c))?;
     Ok(())
 }
 
@@ -114,10 +115,10 @@ pub async fn list_events(
 
 pub(crate) fn list(tx: &mut TenantTx<'_>, filter: AuditFilter, page: PageRequest) -> Result<Page<AuditEvent>> {
     tx.scope().require(Permission::AuditRead)?;
-    let tenant = tx.tenant_id();
+    let tenant = tx.tenant();
     let rows: Vec<AuditEvent> = with_conn!(tx, |c| {
-        let mut q = audit_events::table
-            .filter(audit_events::tenant_id.eq(tenant))
+        let mut q = tenant
+            .scoped(audit_events::table)
             .select(AuditEvent::as_select())
             .order(audit_events::id.asc())
             .limit(page.limit + 1)
@@ -138,3 +139,5 @@ pub(crate) fn list(tx: &mut TenantTx<'_>, filter: AuditFilter, page: PageRequest
     })?;
     Ok(Page::from_rows(rows, page, |e| e.id.0))
 }
+
+crate::tenant_rows!(AuditEvent);

@@ -294,15 +294,14 @@ pub async fn apply(core: &Core, event_id: &str, job: JobId) -> Result<Outcome> {
                     match sub {
                         Some(sub) if m.stripe_subscription_id.is_none() || is_terminal(&m.status) => {
                             // A new subscription, whose state its own events (or a sync) bring.
-                            with_conn!(tx, |c| diesel::update(
-                                subscriptions::table.filter(subscriptions::tenant_id.eq(m.tenant_id))
-                            )
-                            .set((
-                                subscriptions::stripe_subscription_id.eq(&sub),
-                                subscriptions::status.eq("incomplete"),
-                                subscriptions::updated_at.eq(Timestamp::now()),
-                            ))
-                            .execute(c))?;
+                            let ours = tx.tenant();
+                            with_conn!(tx, |c| diesel::update(ours.scoped(subscriptions::table))
+                                .set((
+                                    subscriptions::stripe_subscription_id.eq(&sub),
+                                    subscriptions::status.eq("incomplete"),
+                                    subscriptions::updated_at.eq(Timestamp::now()),
+                                ))
+                                .execute(c))?;
                             audit::record(
                                 tx,
                                 "billing.checkout_completed",
@@ -322,7 +321,7 @@ pub async fn apply(core: &Core, event_id: &str, job: JobId) -> Result<Outcome> {
                 }
                 "invoice.paid" => {
                     if matches!(m.status.as_str(), "past_due" | "unpaid") && is_newer(&m, created) {
-                        set_status(tx, &m, "active", created, &event_id)?;
+                        set_status(tx, "active", created, &event_id)?;
                         Outcome::Applied
                     } else if is_newer(&m, created) {
                         Outcome::Ignored
@@ -348,7 +347,7 @@ pub async fn apply(core: &Core, event_id: &str, job: JobId) -> Result<Outcome> {
                         )?;
                     }
                     if matches!(m.status.as_str(), "active" | "trialing") && is_newer(&m, created) {
-                        set_status(tx, &m, "past_due", created, &event_id)?;
+                        set_status(tx, "past_due", created, &event_id)?;
                     }
                     Outcome::Applied
                 }
@@ -384,6 +383,7 @@ async fn resolve_tenant(core: &Core, customer: Option<&str>, object: &serde_json
     core.db
         .system_read(move |tx| {
             if let Some(c) = &customer {
+                let all = tx.all_tenants();
                 let t: Option<TenantId> = match crate::db::HasConn::conn(tx) {
                     crate::db::AnyConn::Pg(conn) => {
                         #[derive(QueryableByName)]
@@ -397,9 +397,12 @@ async fn resolve_tenant(core: &Core, customer: Option<&str>, object: &serde_json
                             .optional()?
                             .map(|o| o.tenant_id)
                     }
-                    crate::db::AnyConn::Sqlite(conn) => {
-                        billing_customers::table.find(c).select(billing_customers::tenant_id).first(conn).optional()?
-                    }
+                    crate::db::AnyConn::Sqlite(conn) => all
+                        .every_tenant(billing_customers::table)
+                        .find(c)
+                        .select(billing_customers::tenant_id)
+                        .first(conn)
+                        .optional()?,
                 };
                 if t.is_some() {
                     return Ok(t);
@@ -412,11 +415,11 @@ async fn resolve_tenant(core: &Core, customer: Option<&str>, object: &serde_json
 }
 
 fn mark(tx: &mut TenantTx<'_>, event_id: &str, outcome: Outcome) -> Result<()> {
-    let tenant = tx.tenant_id();
+    let tenant = tx.tenant();
     with_conn!(tx, |c| diesel::update(stripe_events::table.find(event_id))
         .set((
             stripe_events::processed_at.eq(Timestamp::now()),
-            stripe_events::tenant_id.eq(tenant),
+            stripe_events::tenant_id.eq(tenant.id()),
             stripe_events::outcome.eq(outcome.as_str()),
         ))
         .execute(c))?;
@@ -483,8 +486,8 @@ pub(crate) fn apply_state(
     let plan = plan.or_else(|| m.plan.clone());
     let seats = state.quantity.and_then(|q| i32::try_from(q).ok());
     let now = Timestamp::now();
-    let tenant = m.tenant_id;
-    with_conn!(tx, |c| diesel::update(subscriptions::table.filter(subscriptions::tenant_id.eq(tenant)))
+    let tenant = tx.tenant();
+    with_conn!(tx, |c| diesel::update(tenant.scoped(subscriptions::table))
         .set((
             subscriptions::stripe_customer_id.eq(&state.customer),
             subscriptions::stripe_subscription_id.eq(&state.id),
@@ -504,9 +507,9 @@ pub(crate) fn apply_state(
     Ok(Outcome::Applied)
 }
 
-fn set_status(tx: &mut TenantTx<'_>, m: &MirrorRow, status: &str, at: Timestamp, source: &str) -> Result<()> {
-    let tenant = m.tenant_id;
-    with_conn!(tx, |c| diesel::update(subscriptions::table.filter(subscriptions::tenant_id.eq(tenant)))
+fn set_status(tx: &mut TenantTx<'_>, status: &str, at: Timestamp, source: &str) -> Result<()> {
+    let tenant = tx.tenant();
+    with_conn!(tx, |c| diesel::update(tenant.scoped(subscriptions::table))
         .set((
             subscriptions::status.eq(status),
             subscriptions::last_event_at.eq(at),
@@ -537,8 +540,8 @@ fn update_tenant(
     if status == before.status && plan == before.plan && seat_limit == before.seat_limit {
         return Ok(());
     }
-    let id = tx.tenant_id();
-    with_conn!(tx, |c| diesel::update(tenants::table.filter(tenants::id.eq(id)))
+    let id = tx.tenant();
+    with_conn!(tx, |c| diesel::update(id.scoped(tenants::table))
         .set((
             tenants::status.eq(status.as_str()),
             tenants::plan.eq(&plan),
@@ -547,7 +550,7 @@ fn update_tenant(
             tenants::version.eq(tenants::version + 1),
         ))
         .execute(c))?;
-    invalidation::publish(tx, &invalidation::Invalidation::Tenant(id))?;
+    invalidation::publish(tx, &invalidation::Invalidation::Tenant(id.id()))?;
     let change = serde_json::json!({
         "status": [before.status.as_str(), status.as_str()],
         "plan": [before.plan, plan],
@@ -559,7 +562,7 @@ fn update_tenant(
         tx,
         "subscription.updated",
         serde_json::json!({
-            "tenant_id": id,
+            "tenant_id": id.id(),
             "status": status.as_str(),
             "subscription_status": stripe_status,
             "plan": plan,

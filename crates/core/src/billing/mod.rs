@@ -148,10 +148,10 @@ pub fn plan(tx: &mut impl HasConn, code: &str) -> Result<Option<Plan>> {
 
 /// The plan of the transaction's tenant.
 pub fn current_plan(tx: &mut TenantTx<'_>) -> Result<Plan> {
-    let tenant = tx.tenant_id();
-    let row: PlanRow = with_conn!(tx, |c| tenants::table
+    let tenant = tx.tenant();
+    let row: PlanRow = with_conn!(tx, |c| tenant
+        .scoped(tenants::table)
         .inner_join(plans::table.on(plans::code.eq(tenants::plan)))
-        .filter(tenants::id.eq(tenant))
         .select(PlanRow::as_select())
         .first(c))?;
     Plan::from_row(row, None)
@@ -178,12 +178,9 @@ pub fn require_feature(tx: &mut TenantTx<'_>, feature: Feature) -> Result<()> {
 pub fn check_course_limit(tx: &mut TenantTx<'_>) -> Result<()> {
     let plan = current_plan(tx)?;
     let Some(max) = plan.max_courses else { return Ok(()) };
-    let tenant = tx.tenant_id();
-    let used: i64 = with_conn!(tx, |c| courses::table
-        .filter(courses::tenant_id.eq(tenant))
-        .filter(courses::status.ne("archived"))
-        .count()
-        .get_result(c))?;
+    let tenant = tx.tenant();
+    let used: i64 =
+        with_conn!(tx, |c| tenant.scoped(courses::table).filter(courses::status.ne("archived")).count().get_result(c))?;
     if used >= i64::from(max) {
         return Err(Error::LimitReached {
             code: "course_limit_reached",
@@ -216,10 +213,10 @@ pub(crate) struct MirrorRow {
 /// The tenant's mirror row, created (status `none`) on first use; locked on PostgreSQL so event
 /// application and checkout serialize per tenant (SQLite write transactions already do).
 pub(crate) fn mirror_for_update(tx: &mut TenantTx<'_>) -> Result<MirrorRow> {
-    let tenant = tx.tenant_id();
+    let tenant = tx.tenant();
     let now = Timestamp::now();
-    let fresh = MirrorRow {
-        tenant_id: tenant,
+    let mut fresh = MirrorRow {
+        tenant_id: tenant.id(),
         stripe_customer_id: None,
         stripe_subscription_id: None,
         status: "none".into(),
@@ -232,27 +229,23 @@ pub(crate) fn mirror_for_update(tx: &mut TenantTx<'_>) -> Result<MirrorRow> {
         updated_at: now,
         version: 1,
     };
-    with_conn!(tx, |c| diesel::insert_into(subscriptions::table).values(&fresh).on_conflict_do_nothing().execute(c))?;
+    let ours = tx.tenant();
+    with_conn!(tx, |c| diesel::insert_into(subscriptions::table)
+        .values(ours.stamp(&mut fresh))
+        .on_conflict_do_nothing()
+        .execute(c))?;
     let row = match tx.conn() {
-        crate::db::AnyConn::Pg(c) => subscriptions::table
-            .filter(subscriptions::tenant_id.eq(tenant))
-            .select(MirrorRow::as_select())
-            .for_update()
-            .first(c)?,
-        crate::db::AnyConn::Sqlite(c) => {
-            subscriptions::table.filter(subscriptions::tenant_id.eq(tenant)).select(MirrorRow::as_select()).first(c)?
+        crate::db::AnyConn::Pg(c) => {
+            tenant.scoped(subscriptions::table).select(MirrorRow::as_select()).for_update().first(c)?
         }
+        crate::db::AnyConn::Sqlite(c) => tenant.scoped(subscriptions::table).select(MirrorRow::as_select()).first(c)?,
     };
     Ok(row)
 }
 
 fn mirror(tx: &mut TenantTx<'_>) -> Result<Option<MirrorRow>> {
-    let tenant = tx.tenant_id();
-    Ok(with_conn!(tx, |c| subscriptions::table
-        .filter(subscriptions::tenant_id.eq(tenant))
-        .select(MirrorRow::as_select())
-        .first(c)
-        .optional())?)
+    let tenant = tx.tenant();
+    Ok(with_conn!(tx, |c| tenant.scoped(subscriptions::table).select(MirrorRow::as_select()).first(c).optional())?)
 }
 
 /// `GET /v1/billing/subscription`: the tenant's billing state, from the mirror (no Stripe call).
@@ -363,9 +356,9 @@ async fn ensure_customer(core: &Core, billing: &Billing, scope: &TenantScope) ->
         .read(scope, |tx| {
             let tenant = crate::tenants::current(tx)?;
             let existing = mirror(tx)?.and_then(|m| m.stripe_customer_id);
-            let id = tx.tenant_id();
-            let owner: Option<String> = with_conn!(tx, |c| users::table
-                .filter(users::tenant_id.eq(id))
+            let id = tx.tenant();
+            let owner: Option<String> = with_conn!(tx, |c| id
+                .scoped(users::table)
                 .filter(users::role.eq("owner"))
                 .order(users::created_at.asc())
                 .select(users::email)
@@ -409,9 +402,9 @@ pub(crate) struct CustomerRow {
 
 /// The tenant's active owners: who hears about payments and the trial.
 pub(crate) fn active_owners(tx: &mut TenantTx<'_>) -> Result<Vec<crate::db::types::UserId>> {
-    let tenant = tx.tenant_id();
-    Ok(with_conn!(tx, |c| users::table
-        .filter(users::tenant_id.eq(tenant))
+    let tenant = tx.tenant();
+    Ok(with_conn!(tx, |c| tenant
+        .scoped(users::table)
         .filter(users::role.eq("owner"))
         .filter(users::status.eq("active"))
         .select(users::id)
@@ -420,16 +413,15 @@ pub(crate) fn active_owners(tx: &mut TenantTx<'_>) -> Result<Vec<crate::db::type
 
 /// Records `customer` as the tenant's Stripe customer (mirror + the customer -> tenant map).
 pub(crate) fn link_customer(tx: &mut TenantTx<'_>, customer: &str) -> Result<()> {
-    let tenant = tx.tenant_id();
+    let tenant = tx.tenant();
     let now = Timestamp::now();
-    with_conn!(tx, |c| diesel::update(subscriptions::table.filter(subscriptions::tenant_id.eq(tenant)))
+    with_conn!(tx, |c| diesel::update(tenant.scoped(subscriptions::table))
         .set((subscriptions::stripe_customer_id.eq(customer), subscriptions::updated_at.eq(now)))
         .execute(c))?;
     with_conn!(tx, |c| diesel::insert_into(billing_customers::table)
-        .values((
-            billing_customers::stripe_customer_id.eq(customer),
-            billing_customers::tenant_id.eq(tenant),
-            billing_customers::created_at.eq(now),
+        .values(tenant.stamp_columns(
+            billing_customers::table,
+            (billing_customers::stripe_customer_id.eq(customer), billing_customers::created_at.eq(now)),
         ))
         .on_conflict_do_nothing()
         .execute(c))?;
@@ -560,3 +552,5 @@ pub async fn invoices(
     let next = if more { items.last().map(|i| i.id.clone()) } else { None };
     Ok((items, next))
 }
+
+crate::tenant_rows!(MirrorRow, CustomerRow);

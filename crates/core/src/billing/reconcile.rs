@@ -106,6 +106,7 @@ pub async fn fan_out(core: &Core) -> Result<usize> {
     let tenants: Vec<TenantId> = core
         .db
         .system_read(|tx| {
+            let all = tx.all_tenants();
             Ok(match crate::db::HasConn::conn(tx) {
                 crate::db::AnyConn::Pg(c) => {
                     #[derive(QueryableByName)]
@@ -119,7 +120,8 @@ pub async fn fan_out(core: &Core) -> Result<usize> {
                         .map(|b| b.tenant_id)
                         .collect()
                 }
-                crate::db::AnyConn::Sqlite(c) => subscriptions::table
+                crate::db::AnyConn::Sqlite(c) => all
+                    .every_tenant(subscriptions::table)
                     .filter(subscriptions::stripe_customer_id.is_not_null())
                     .select(subscriptions::tenant_id)
                     .load(c)?,
@@ -153,9 +155,9 @@ pub async fn sync(core: &Core, scope: &TenantScope) -> Result<SyncReport> {
     let (customer, subscription) = core
         .db
         .read(scope, |tx| {
-            let id = tx.tenant_id();
-            let row: Option<(Option<String>, Option<String>)> = with_conn!(tx, |c| subscriptions::table
-                .filter(subscriptions::tenant_id.eq(id))
+            let id = tx.tenant();
+            let row: Option<(Option<String>, Option<String>)> = with_conn!(tx, |c| id
+                .scoped(subscriptions::table)
                 .select((subscriptions::stripe_customer_id, subscriptions::stripe_subscription_id))
                 .first(c)
                 .optional())?;
@@ -214,9 +216,9 @@ pub async fn check_trials(core: &Core, job: JobId) -> Result<TrialReport> {
                 .db
                 .write(&scope, move |tx| {
                     let t = crate::tenants::current(tx)?;
-                    let id = tx.tenant_id();
-                    let stripe: Option<String> = with_conn!(tx, |c| subscriptions::table
-                        .filter(subscriptions::tenant_id.eq(id))
+                    let id = tx.tenant();
+                    let stripe: Option<String> = with_conn!(tx, |c| id
+                        .scoped(subscriptions::table)
                         .select(subscriptions::status)
                         .first(c)
                         .optional())?;
@@ -224,14 +226,14 @@ pub async fn check_trials(core: &Core, job: JobId) -> Result<TrialReport> {
                     if t.status != TenantStatus::Trialing || stripe.is_some_and(|s| super::events::is_live(&s)) {
                         return Ok(false);
                     }
-                    with_conn!(tx, |c| diesel::update(tenants::table.filter(tenants::id.eq(id)))
+                    with_conn!(tx, |c| diesel::update(id.scoped(tenants::table))
                         .set((
                             tenants::status.eq(TenantStatus::Canceled.as_str()),
                             tenants::updated_at.eq(Timestamp::now()),
                             tenants::version.eq(tenants::version + 1),
                         ))
                         .execute(c))?;
-                    invalidation::publish(tx, &invalidation::Invalidation::Tenant(id))?;
+                    invalidation::publish(tx, &invalidation::Invalidation::Tenant(id.id()))?;
                     audit::record(
                         tx,
                         "billing.trial_expired",
@@ -248,9 +250,9 @@ pub async fn check_trials(core: &Core, job: JobId) -> Result<TrialReport> {
             let sent = core
                 .db
                 .write(&scope, move |tx| {
-                    let id = tx.tenant_id();
+                    let id = tx.tenant();
                     let claimed = with_conn!(tx, |c| diesel::update(
-                        tenants::table.filter(tenants::id.eq(id)).filter(tenants::trial_reminded_at.is_null())
+                        id.scoped(tenants::table).filter(tenants::trial_reminded_at.is_null())
                     )
                     .set(tenants::trial_reminded_at.eq(Timestamp::now()))
                     .execute(c))?;
@@ -258,7 +260,7 @@ pub async fn check_trials(core: &Core, job: JobId) -> Result<TrialReport> {
                         return Ok(false);
                     }
                     for user_id in super::active_owners(tx)? {
-                        jobs::enqueue(tx, &TrialEndingEmail { tenant_id: id, user_id, trial_ends_at: ends })?;
+                        jobs::enqueue(tx, &TrialEndingEmail { tenant_id: id.id(), user_id, trial_ends_at: ends })?;
                     }
                     Ok(true)
                 })

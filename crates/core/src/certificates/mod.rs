@@ -137,9 +137,9 @@ pub async fn issue(
 ) -> Result<Option<Certificate>> {
     let base = public_url.trim_end_matches('/').to_string();
     db.write(scope, move |tx| {
-        let tenant_id = tx.tenant_id();
-        let existing: Option<CertificateId> = with_conn!(tx, |c| certificates::table
-            .filter(certificates::tenant_id.eq(tenant_id))
+        let tenant_id = tx.tenant();
+        let existing: Option<CertificateId> = with_conn!(tx, |c| tenant_id
+            .scoped(certificates::table)
             .filter(certificates::enrollment_id.eq(enrollment_id))
             .select(certificates::id)
             .first(c)
@@ -152,19 +152,19 @@ pub async fn issue(
             return Ok(None);
         }
         let tenant = tenants::current(tx)?;
-        let (title, description): (String, String) = with_conn!(tx, |c| courses::table
-            .filter(courses::tenant_id.eq(tenant_id))
+        let (title, description): (String, String) = with_conn!(tx, |c| tenant_id
+            .scoped(courses::table)
             .filter(courses::id.eq(e.course_id))
             .select((courses::title, courses::description))
             .first(c))?;
-        let (email, name): (String, String) = with_conn!(tx, |c| users::table
-            .filter(users::tenant_id.eq(tenant_id))
+        let (email, name): (String, String) = with_conn!(tx, |c| tenant_id
+            .scoped(users::table)
             .filter(users::id.eq(e.user_id))
             .select((users::email_lower, users::name))
             .first(c))?;
         let (key_id, key) = signing::current_key(tx)?;
         let id = CertificateId::new();
-        let code = mint_code(tenant_id);
+        let code = mint_code(tenant_id.id());
         let issued_at = Timestamp::now();
         let mut salt = [0u8; 16];
         rand::thread_rng().fill_bytes(&mut salt);
@@ -179,7 +179,7 @@ pub async fn issue(
             "type": ["VerifiableCredential", "OpenBadgeCredential"],
             "name": format!("{title}: certificate of completion"),
             "issuer": {
-                "id": issuer_url(&base, tenant_id),
+                "id": issuer_url(&base, tenant_id.id()),
                 "type": ["Profile"],
                 "name": tenant.name,
             },
@@ -209,8 +209,8 @@ pub async fn issue(
         });
         let payload = serde_json::to_vec(&credential).map_err(Error::internal)?;
         let signature = signing::sign_jws(&key, key_id, &payload);
-        let row = CertificateRow {
-            tenant_id,
+        let mut row = CertificateRow {
+            tenant_id: tenant_id.id(),
             id,
             enrollment_id,
             course_id: e.course_id,
@@ -223,7 +223,8 @@ pub async fn issue(
             revoked_at: None,
             revoked_reason: None,
         };
-        with_conn!(tx, |c| diesel::insert_into(certificates::table).values(&row).execute(c))?;
+        let ours = tx.tenant();
+        with_conn!(tx, |c| diesel::insert_into(certificates::table).values(ours.stamp(&mut row)).execute(c))?;
         audit::record(
             tx,
             "certificate.issued",
@@ -238,7 +239,7 @@ pub async fn issue(
                 "course_id": e.course_id, "user_id": e.user_id, "issued_at": issued_at,
             }),
         )?;
-        jobs::enqueue(tx, &CompletionEmail { tenant_id, certificate_id: id })?;
+        jobs::enqueue(tx, &CompletionEmail { tenant_id: tenant_id.id(), certificate_id: id })?;
         Ok(Some(row.try_into()?))
     })
     .await
@@ -266,10 +267,10 @@ pub async fn list(
     }
     core.db
         .read(scope, move |tx| {
-            let tenant = tx.tenant_id();
+            let tenant = tx.tenant();
             let rows: Vec<CertificateRow> = with_conn!(tx, |c| {
-                let mut q = certificates::table
-                    .filter(certificates::tenant_id.eq(tenant))
+                let mut q = tenant
+                    .scoped(certificates::table)
                     .order(certificates::id.asc())
                     .limit(page.limit + 1)
                     .select(CertificateRow::as_select())
@@ -305,8 +306,8 @@ pub async fn revoke(
     }
     core.db
         .write(scope, move |tx| {
-            let tenant = tx.tenant_id();
-            let target = certificates::table.filter(certificates::tenant_id.eq(tenant)).filter(certificates::id.eq(id));
+            let tenant = tx.tenant();
+            let target = tenant.scoped(certificates::table).filter(certificates::id.eq(id));
             let row: CertificateRow = with_conn!(tx, |c| target.select(CertificateRow::as_select()).first(c))
                 .map_err(crate::courses::not_found("certificate"))?;
             if row.revoked_at.is_some() {
@@ -361,16 +362,17 @@ pub async fn verify(core: &Core, code: &str, meta: RequestMeta) -> Result<Verifi
     let code = code.to_string();
     core.db
         .read(&scope, move |tx| {
-            let t = tx.tenant_id();
-            let row: CertificateRow = with_conn!(tx, |c| certificates::table
-                .filter(certificates::tenant_id.eq(t))
+            let t = tx.tenant();
+            let row: CertificateRow = with_conn!(tx, |c| t
+                .scoped(certificates::table)
                 .filter(certificates::code.eq(&code))
                 .select(CertificateRow::as_select())
                 .first(c))
             .map_err(crate::courses::not_found("certificate"))?;
             // What is shown as verified comes from the signed credential only; the live records are read
             // just to say what was renamed since.
-            let (name_now, title_now): (String, String) = with_conn!(tx, |c| enrollments::table
+            let (name_now, title_now): (String, String) = with_conn!(tx, |c| t
+                .scoped(enrollments::table)
                 .inner_join(
                     users::table
                         .on(users::tenant_id.eq(enrollments::tenant_id).and(users::id.eq(enrollments::user_id))),
@@ -379,19 +381,17 @@ pub async fn verify(core: &Core, code: &str, meta: RequestMeta) -> Result<Verifi
                     courses::table
                         .on(courses::tenant_id.eq(enrollments::tenant_id).and(courses::id.eq(enrollments::course_id))),
                 )
-                .filter(enrollments::tenant_id.eq(t))
                 .filter(enrollments::id.eq(row.enrollment_id))
                 .select((users::name, courses::title))
                 .first(c)
                 .optional())?
             .unwrap_or_default();
             let issuer = tenants::current(tx)?;
-            let (public_b64, created_at, retired_at): (String, Timestamp, Option<Timestamp>) =
-                with_conn!(tx, |c| signing_keys::table
-                    .filter(signing_keys::tenant_id.eq(t))
-                    .filter(signing_keys::id.eq(row.key_id))
-                    .select((signing_keys::public_key, signing_keys::created_at, signing_keys::retired_at))
-                    .first(c))?;
+            let (public_b64, created_at, retired_at): (String, Timestamp, Option<Timestamp>) = with_conn!(tx, |c| t
+                .scoped(signing_keys::table)
+                .filter(signing_keys::id.eq(row.key_id))
+                .select((signing_keys::public_key, signing_keys::created_at, signing_keys::retired_at))
+                .first(c))?;
             let signature_valid = signing::verify_jws(&row.signature, &public_b64)
                 .is_some_and(|payload| payload == row.credential.as_bytes());
             let credential: serde_json::Value = serde_json::from_str(&row.credential).map_err(|e| {
@@ -429,7 +429,7 @@ pub async fn verify(core: &Core, code: &str, meta: RequestMeta) -> Result<Verifi
                 issued_at: row.issued_at,
                 recipient_name,
                 course_title,
-                issuer_id: t,
+                issuer_id: t.id(),
                 issuer_name,
                 public_key: PublicKey {
                     id: row.key_id,
@@ -468,22 +468,24 @@ pub async fn issuer(core: &Core, tenant: TenantId, meta: RequestMeta) -> Result<
 
 /// For the completion email: the certificate with its learner and course.
 pub(crate) fn for_email(tx: &mut TenantTx<'_>, id: CertificateId) -> Result<(Certificate, String, String, String)> {
-    let tenant = tx.tenant_id();
-    let row: CertificateRow = with_conn!(tx, |c| certificates::table
-        .filter(certificates::tenant_id.eq(tenant))
+    let tenant = tx.tenant();
+    let row: CertificateRow = with_conn!(tx, |c| tenant
+        .scoped(certificates::table)
         .filter(certificates::id.eq(id))
         .select(CertificateRow::as_select())
         .first(c))
     .map_err(crate::courses::not_found("certificate"))?;
-    let (email, name): (String, String) = with_conn!(tx, |c| users::table
-        .filter(users::tenant_id.eq(tenant))
+    let (email, name): (String, String) = with_conn!(tx, |c| tenant
+        .scoped(users::table)
         .filter(users::id.eq(row.user_id))
         .select((users::email, users::name))
         .first(c))?;
-    let title: String = with_conn!(tx, |c| courses::table
-        .filter(courses::tenant_id.eq(tenant))
+    let title: String = with_conn!(tx, |c| tenant
+        .scoped(courses::table)
         .filter(courses::id.eq(row.course_id))
         .select(courses::title)
         .first(c))?;
     Ok((row.try_into()?, email, name, title))
 }
+
+crate::tenant_rows!(CertificateRow);

@@ -54,9 +54,9 @@ fn decode32(s: &str) -> Result<[u8; 32]> {
 
 /// The tenant's current signing key, created on first use.
 pub(crate) fn current_key(tx: &mut TenantTx<'_>) -> Result<(SigningKeyId, SigningKey)> {
-    let tenant = tx.tenant_id();
-    let row: Option<KeyRow> = with_conn!(tx, |c| signing_keys::table
-        .filter(signing_keys::tenant_id.eq(tenant))
+    let tenant = tx.tenant();
+    let row: Option<KeyRow> = with_conn!(tx, |c| tenant
+        .scoped(signing_keys::table)
         .filter(signing_keys::retired_at.is_null())
         .order(signing_keys::id.desc())
         .select(KeyRow::as_select())
@@ -68,8 +68,8 @@ pub(crate) fn current_key(tx: &mut TenantTx<'_>) -> Result<(SigningKeyId, Signin
     let mut secret = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut secret);
     let key = SigningKey::from_bytes(&secret);
-    let row = KeyRow {
-        tenant_id: tenant,
+    let mut row = KeyRow {
+        tenant_id: tenant.id(),
         id: SigningKeyId::new(),
         algorithm: "Ed25519".into(),
         public_key: B64.encode(key.verifying_key().as_bytes()),
@@ -77,15 +77,16 @@ pub(crate) fn current_key(tx: &mut TenantTx<'_>) -> Result<(SigningKeyId, Signin
         created_at: Timestamp::now(),
         retired_at: None,
     };
-    with_conn!(tx, |c| diesel::insert_into(signing_keys::table).values(&row).execute(c))?;
+    let ours = tx.tenant();
+    with_conn!(tx, |c| diesel::insert_into(signing_keys::table).values(ours.stamp(&mut row)).execute(c))?;
     Ok((row.id, key))
 }
 
 /// Every key the tenant has signed with (retired ones too: old certificates stay verifiable).
 pub(crate) fn public_keys(tx: &mut TenantTx<'_>) -> Result<Vec<PublicKey>> {
-    let tenant = tx.tenant_id();
-    let rows: Vec<KeyRow> = with_conn!(tx, |c| signing_keys::table
-        .filter(signing_keys::tenant_id.eq(tenant))
+    let tenant = tx.tenant();
+    let rows: Vec<KeyRow> = with_conn!(tx, |c| tenant
+        .scoped(signing_keys::table)
         .order(signing_keys::id.asc())
         .select(KeyRow::as_select())
         .load(c))?;
@@ -124,6 +125,8 @@ pub fn verify_jws(jws: &str, public_key_b64: &str) -> Option<Vec<u8>> {
     key.verify(format!("{h}.{p}").as_bytes(), &sig).ok()?;
     B64.decode(p).ok()
 }
+
+crate::tenant_rows!(KeyRow);
 
 #[cfg(test)]
 mod tests {

@@ -144,8 +144,8 @@ impl TryFrom<LessonRow> for Lesson {
 /// The course row, locked for the rest of the transaction on PostgreSQL (structure edits of one
 /// course are serialised; SQLite serialises all writers anyway).
 pub(crate) fn lock_course(tx: &mut TenantTx<'_>, id: CourseId) -> Result<Course> {
-    let tenant = tx.tenant_id();
-    let q = courses::table.filter(courses::tenant_id.eq(tenant)).filter(courses::id.eq(id));
+    let tenant = tx.tenant();
+    let q = tenant.scoped(courses::table).filter(courses::id.eq(id));
     let row: CourseRow = match crate::db::HasConn::conn(tx) {
         crate::db::AnyConn::Pg(c) => q.select(CourseRow::as_select()).for_update().first(c),
         crate::db::AnyConn::Sqlite(c) => q.select(CourseRow::as_select()).first(c),
@@ -156,19 +156,17 @@ pub(crate) fn lock_course(tx: &mut TenantTx<'_>, id: CourseId) -> Result<Course>
 
 /// Bumps the course's version and `updated_at` (its outline changed).
 pub(crate) fn touch_course(tx: &mut TenantTx<'_>, id: CourseId) -> Result<()> {
-    let tenant = tx.tenant_id();
-    with_conn!(tx, |c| diesel::update(
-        courses::table.filter(courses::tenant_id.eq(tenant)).filter(courses::id.eq(id))
-    )
-    .set((courses::version.eq(courses::version + 1), courses::updated_at.eq(Timestamp::now())))
-    .execute(c))?;
+    let tenant = tx.tenant();
+    with_conn!(tx, |c| diesel::update(tenant.scoped(courses::table).filter(courses::id.eq(id)))
+        .set((courses::version.eq(courses::version + 1), courses::updated_at.eq(Timestamp::now())))
+        .execute(c))?;
     Ok(())
 }
 
 pub(crate) fn get_course(tx: &mut TenantTx<'_>, id: CourseId) -> Result<Course> {
-    let tenant = tx.tenant_id();
-    let row: CourseRow = with_conn!(tx, |c| courses::table
-        .filter(courses::tenant_id.eq(tenant))
+    let tenant = tx.tenant();
+    let row: CourseRow = with_conn!(tx, |c| tenant
+        .scoped(courses::table)
         .filter(courses::id.eq(id))
         .select(CourseRow::as_select())
         .first(c))
@@ -179,8 +177,8 @@ pub(crate) fn get_course(tx: &mut TenantTx<'_>, id: CourseId) -> Result<Course> 
 /// Forgets `course` in every process's catalog cache once the transaction commits (this process at
 /// once, an effect of the transaction; others through `invalidations`).
 pub(crate) fn announce(tx: &mut TenantTx<'_>, course: CourseId) -> Result<()> {
-    let tenant = tx.tenant_id();
-    invalidation::publish(tx, &Invalidation::Course(tenant, course))
+    let tenant = tx.tenant();
+    invalidation::publish(tx, &Invalidation::Course(tenant.id(), course))
 }
 
 fn visible(course: &Course, audience: Audience) -> bool {
@@ -255,7 +253,7 @@ pub async fn create(core: &Core, scope: &TenantScope, input: CourseInput) -> Res
         .write(scope, move |tx| {
             crate::billing::check_course_limit(tx)?;
             let now = Timestamp::now();
-            let row = CourseRow {
+            let mut row = CourseRow {
                 tenant_id: tx.tenant_id(),
                 id: CourseId::new(),
                 slug: slug.clone(),
@@ -268,7 +266,8 @@ pub async fn create(core: &Core, scope: &TenantScope, input: CourseInput) -> Res
                 published_at: None,
                 archived_at: None,
             };
-            with_conn!(tx, |c| diesel::insert_into(courses::table).values(&row).execute(c))
+            let ours = tx.tenant();
+            with_conn!(tx, |c| diesel::insert_into(courses::table).values(ours.stamp(&mut row)).execute(c))
                 .map_err(|e| slug_conflict(e, &slug))?;
             audit::record(
                 tx,
@@ -310,15 +309,15 @@ pub async fn outline(core: &Core, scope: &TenantScope, id: CourseId) -> Result<s
                 if !visible(&course, audience) {
                     return Err(Error::NotFound { resource: "course" });
                 }
-                let tenant = tx.tenant_id();
-                let modules: Vec<ModuleRow> = with_conn!(tx, |c| course_modules::table
-                    .filter(course_modules::tenant_id.eq(tenant))
+                let tenant = tx.tenant();
+                let modules: Vec<ModuleRow> = with_conn!(tx, |c| tenant
+                    .scoped(course_modules::table)
                     .filter(course_modules::course_id.eq(id))
                     .order(course_modules::position.asc())
                     .select(ModuleRow::as_select())
                     .load(c))?;
-                let rows: Vec<LessonRow> = with_conn!(tx, |c| lessons::table
-                    .filter(lessons::tenant_id.eq(tenant))
+                let rows: Vec<LessonRow> = with_conn!(tx, |c| tenant
+                    .scoped(lessons::table)
                     .filter(lessons::course_id.eq(id))
                     .order((lessons::module_id.asc(), lessons::position.asc()))
                     .select(LessonRow::as_select())
@@ -377,10 +376,10 @@ pub async fn list(
     core.catalog
         .list((scope.tenant_id(), audience, key), async move {
             db.read(&scope2, move |tx| {
-                let tenant = tx.tenant_id();
+                let tenant = tx.tenant();
                 let rows: Vec<CourseRow> = with_conn!(tx, |c| {
-                    let mut q = courses::table
-                        .filter(courses::tenant_id.eq(tenant))
+                    let mut q = tenant
+                        .scoped(courses::table)
                         .select(CourseRow::as_select())
                         .order(courses::id.asc())
                         .limit(page.limit + 1)
@@ -428,21 +427,19 @@ pub async fn update(
                     message: format!("the course changed since version {v} (now {}); fetch it again", current.version),
                 });
             }
-            let tenant = tx.tenant_id();
+            let tenant = tx.tenant();
             let title = input.title.map(|t| t.trim().to_string()).unwrap_or(current.title);
             let description = input.description.unwrap_or(current.description);
             let slug = input.slug.unwrap_or(current.slug);
-            with_conn!(tx, |c| diesel::update(
-                courses::table.filter(courses::tenant_id.eq(tenant)).filter(courses::id.eq(id))
-            )
-            .set((
-                courses::title.eq(&title),
-                courses::description.eq(&description),
-                courses::slug.eq(&slug),
-                courses::version.eq(courses::version + 1),
-                courses::updated_at.eq(Timestamp::now()),
-            ))
-            .execute(c))
+            with_conn!(tx, |c| diesel::update(tenant.scoped(courses::table).filter(courses::id.eq(id)))
+                .set((
+                    courses::title.eq(&title),
+                    courses::description.eq(&description),
+                    courses::slug.eq(&slug),
+                    courses::version.eq(courses::version + 1),
+                    courses::updated_at.eq(Timestamp::now()),
+                ))
+                .execute(c))
             .map_err(|e| slug_conflict(e, &slug))?;
             audit::record(tx, "course.updated", Some(("course", id.to_string())), serde_json::json!({}))?;
             announce(tx, id)?;
@@ -453,9 +450,9 @@ pub async fn update(
 }
 
 fn set_status(tx: &mut TenantTx<'_>, id: CourseId, status: CourseStatus) -> Result<Course> {
-    let tenant = tx.tenant_id();
+    let tenant = tx.tenant();
     let now = Timestamp::now();
-    let target = courses::table.filter(courses::tenant_id.eq(tenant)).filter(courses::id.eq(id));
+    let target = tenant.scoped(courses::table).filter(courses::id.eq(id));
     with_conn!(tx, |c| diesel::update(target)
         .set((
             courses::status.eq(status.as_str()),
@@ -484,9 +481,9 @@ pub async fn publish(core: &Core, scope: &TenantScope, id: CourseId) -> Result<C
         .db
         .write(scope, move |tx| {
             lock_course(tx, id)?;
-            let tenant = tx.tenant_id();
-            let lessons: i64 = with_conn!(tx, |c| lessons::table
-                .filter(lessons::tenant_id.eq(tenant))
+            let tenant = tx.tenant();
+            let lessons: i64 = with_conn!(tx, |c| tenant
+                .scoped(lessons::table)
                 .filter(lessons::course_id.eq(id))
                 .count()
                 .get_result(c))?;
@@ -524,11 +521,9 @@ pub async fn delete(core: &Core, scope: &TenantScope, id: CourseId) -> Result<()
         .write(scope, move |tx| {
             let course = lock_course(tx, id)?;
             if course.status == CourseStatus::Draft && course.published_at.is_none() {
-                let tenant = tx.tenant_id();
-                with_conn!(tx, |c| diesel::delete(
-                    courses::table.filter(courses::tenant_id.eq(tenant)).filter(courses::id.eq(id))
-                )
-                .execute(c))?;
+                let tenant = tx.tenant();
+                with_conn!(tx, |c| diesel::delete(tenant.scoped(courses::table).filter(courses::id.eq(id)))
+                    .execute(c))?;
                 audit::record(
                     tx,
                     "course.deleted",
@@ -544,3 +539,5 @@ pub async fn delete(core: &Core, scope: &TenantScope, id: CourseId) -> Result<()
         .await?;
     Ok(())
 }
+
+crate::tenant_rows!(CourseRow, ModuleRow, LessonRow);

@@ -23,9 +23,9 @@ use crate::{
 };
 
 fn module_ids(tx: &mut TenantTx<'_>, course: CourseId) -> Result<Vec<ModuleId>> {
-    let tenant = tx.tenant_id();
-    Ok(with_conn!(tx, |c| course_modules::table
-        .filter(course_modules::tenant_id.eq(tenant))
+    let tenant = tx.tenant();
+    Ok(with_conn!(tx, |c| tenant
+        .scoped(course_modules::table)
         .filter(course_modules::course_id.eq(course))
         .order(course_modules::position.asc())
         .select(course_modules::id)
@@ -33,9 +33,9 @@ fn module_ids(tx: &mut TenantTx<'_>, course: CourseId) -> Result<Vec<ModuleId>> 
 }
 
 fn lesson_ids(tx: &mut TenantTx<'_>, module: ModuleId) -> Result<Vec<LessonId>> {
-    let tenant = tx.tenant_id();
-    Ok(with_conn!(tx, |c| lessons::table
-        .filter(lessons::tenant_id.eq(tenant))
+    let tenant = tx.tenant();
+    Ok(with_conn!(tx, |c| tenant
+        .scoped(lessons::table)
         .filter(lessons::module_id.eq(module))
         .order(lessons::position.asc())
         .select(lessons::id)
@@ -44,35 +44,29 @@ fn lesson_ids(tx: &mut TenantTx<'_>, module: ModuleId) -> Result<Vec<LessonId>> 
 
 /// Gives `ids` positions 1..n, in two steps so the unique (parent, position) index never sees a clash.
 fn renumber_modules(tx: &mut TenantTx<'_>, course: CourseId, ids: &[ModuleId]) -> Result<()> {
-    let tenant = tx.tenant_id();
+    let tenant = tx.tenant();
     with_conn!(tx, |c| diesel::update(
-        course_modules::table.filter(course_modules::tenant_id.eq(tenant)).filter(course_modules::course_id.eq(course))
+        tenant.scoped(course_modules::table).filter(course_modules::course_id.eq(course))
     )
     .set(course_modules::position.eq(course_modules::position + 1_000_000))
     .execute(c))?;
     for (i, id) in ids.iter().enumerate() {
-        with_conn!(tx, |c| diesel::update(
-            course_modules::table.filter(course_modules::tenant_id.eq(tenant)).filter(course_modules::id.eq(*id))
-        )
-        .set(course_modules::position.eq(i as i32 + 1))
-        .execute(c))?;
+        with_conn!(tx, |c| diesel::update(tenant.scoped(course_modules::table).filter(course_modules::id.eq(*id)))
+            .set(course_modules::position.eq(i as i32 + 1))
+            .execute(c))?;
     }
     Ok(())
 }
 
 fn renumber_lessons(tx: &mut TenantTx<'_>, module: ModuleId, ids: &[LessonId]) -> Result<()> {
-    let tenant = tx.tenant_id();
-    with_conn!(tx, |c| diesel::update(
-        lessons::table.filter(lessons::tenant_id.eq(tenant)).filter(lessons::module_id.eq(module))
-    )
-    .set(lessons::position.eq(lessons::position + 1_000_000))
-    .execute(c))?;
-    for (i, id) in ids.iter().enumerate() {
-        with_conn!(tx, |c| diesel::update(
-            lessons::table.filter(lessons::tenant_id.eq(tenant)).filter(lessons::id.eq(*id))
-        )
-        .set((lessons::position.eq(i as i32 + 1), lessons::module_id.eq(module)))
+    let tenant = tx.tenant();
+    with_conn!(tx, |c| diesel::update(tenant.scoped(lessons::table).filter(lessons::module_id.eq(module)))
+        .set(lessons::position.eq(lessons::position + 1_000_000))
         .execute(c))?;
+    for (i, id) in ids.iter().enumerate() {
+        with_conn!(tx, |c| diesel::update(tenant.scoped(lessons::table).filter(lessons::id.eq(*id)))
+            .set((lessons::position.eq(i as i32 + 1), lessons::module_id.eq(module)))
+            .execute(c))?;
     }
     Ok(())
 }
@@ -103,9 +97,9 @@ fn record_change(
 }
 
 pub(crate) fn get_module(tx: &mut TenantTx<'_>, id: ModuleId) -> Result<Module> {
-    let tenant = tx.tenant_id();
-    let row: ModuleRow = with_conn!(tx, |c| course_modules::table
-        .filter(course_modules::tenant_id.eq(tenant))
+    let tenant = tx.tenant();
+    let row: ModuleRow = with_conn!(tx, |c| tenant
+        .scoped(course_modules::table)
         .filter(course_modules::id.eq(id))
         .select(ModuleRow::as_select())
         .first(c))
@@ -114,9 +108,9 @@ pub(crate) fn get_module(tx: &mut TenantTx<'_>, id: ModuleId) -> Result<Module> 
 }
 
 pub(crate) fn get_lesson(tx: &mut TenantTx<'_>, id: LessonId) -> Result<Lesson> {
-    let tenant = tx.tenant_id();
-    let row: LessonRow = with_conn!(tx, |c| lessons::table
-        .filter(lessons::tenant_id.eq(tenant))
+    let tenant = tx.tenant();
+    let row: LessonRow = with_conn!(tx, |c| tenant
+        .scoped(lessons::table)
         .filter(lessons::id.eq(id))
         .select(LessonRow::as_select())
         .first(c))
@@ -152,7 +146,7 @@ pub async fn add_module(
             lock_course(tx, course)?;
             let mut ids = module_ids(tx, course)?;
             let now = Timestamp::now();
-            let row = ModuleRow {
+            let mut row = ModuleRow {
                 tenant_id: tx.tenant_id(),
                 id: ModuleId::new(),
                 course_id: course,
@@ -163,7 +157,8 @@ pub async fn add_module(
                 updated_at: now,
             };
             place(&mut ids, row.id, position)?;
-            with_conn!(tx, |c| diesel::insert_into(course_modules::table).values(&row).execute(c))?;
+            let ours = tx.tenant();
+            with_conn!(tx, |c| diesel::insert_into(course_modules::table).values(ours.stamp(&mut row)).execute(c))?;
             renumber_modules(tx, course, &ids)?;
             record_change(
                 tx,
@@ -205,17 +200,15 @@ pub async fn update_module(
             let current = get_module(tx, id)?;
             lock_course(tx, current.course_id)?;
             check_version("module", current.version, expected_version)?;
-            let tenant = tx.tenant_id();
+            let tenant = tx.tenant();
             let title = title.map(|t| t.trim().to_string()).unwrap_or(current.title);
-            with_conn!(tx, |c| diesel::update(
-                course_modules::table.filter(course_modules::tenant_id.eq(tenant)).filter(course_modules::id.eq(id))
-            )
-            .set((
-                course_modules::title.eq(&title),
-                course_modules::version.eq(course_modules::version + 1),
-                course_modules::updated_at.eq(Timestamp::now())
-            ))
-            .execute(c))?;
+            with_conn!(tx, |c| diesel::update(tenant.scoped(course_modules::table).filter(course_modules::id.eq(id)))
+                .set((
+                    course_modules::title.eq(&title),
+                    course_modules::version.eq(course_modules::version + 1),
+                    course_modules::updated_at.eq(Timestamp::now())
+                ))
+                .execute(c))?;
             if let Some(p) = position {
                 let mut ids = module_ids(tx, current.course_id)?;
                 ids.retain(|m| *m != id);
@@ -236,9 +229,9 @@ pub async fn delete_module(core: &Core, scope: &TenantScope, id: ModuleId) -> Re
         .write(scope, move |tx| {
             let current = get_module(tx, id)?;
             lock_course(tx, current.course_id)?;
-            let tenant = tx.tenant_id();
-            let ids: Vec<LessonId> = with_conn!(tx, |c| lessons::table
-                .filter(lessons::tenant_id.eq(tenant))
+            let tenant = tx.tenant();
+            let ids: Vec<LessonId> = with_conn!(tx, |c| tenant
+                .scoped(lessons::table)
                 .filter(lessons::module_id.eq(id))
                 .select(lessons::id)
                 .load(c))?;
@@ -251,10 +244,8 @@ pub async fn delete_module(core: &Core, scope: &TenantScope, id: ModuleId) -> Re
                         .into(),
                 });
             }
-            with_conn!(tx, |c| diesel::delete(
-                course_modules::table.filter(course_modules::tenant_id.eq(tenant)).filter(course_modules::id.eq(id))
-            )
-            .execute(c))?;
+            with_conn!(tx, |c| diesel::delete(tenant.scoped(course_modules::table).filter(course_modules::id.eq(id)))
+                .execute(c))?;
             let ids = module_ids(tx, current.course_id)?;
             renumber_modules(tx, current.course_id, &ids)?;
             record_change(
@@ -277,9 +268,9 @@ fn has_learner_records(tx: &mut TenantTx<'_>, lessons: &[LessonId]) -> Result<bo
     if lessons.is_empty() {
         return Ok(false);
     }
-    let tenant = tx.tenant_id();
-    let progress: Option<LessonId> = with_conn!(tx, |c| lesson_progress::table
-        .filter(lesson_progress::tenant_id.eq(tenant))
+    let tenant = tx.tenant();
+    let progress: Option<LessonId> = with_conn!(tx, |c| tenant
+        .scoped(lesson_progress::table)
         .filter(lesson_progress::lesson_id.eq_any(lessons))
         .select(lesson_progress::lesson_id)
         .first(c)
@@ -287,8 +278,8 @@ fn has_learner_records(tx: &mut TenantTx<'_>, lessons: &[LessonId]) -> Result<bo
     if progress.is_some() {
         return Ok(true);
     }
-    let attempt: Option<LessonId> = with_conn!(tx, |c| quiz_attempts::table
-        .filter(quiz_attempts::tenant_id.eq(tenant))
+    let attempt: Option<LessonId> = with_conn!(tx, |c| tenant
+        .scoped(quiz_attempts::table)
         .filter(quiz_attempts::lesson_id.eq_any(lessons))
         .select(quiz_attempts::lesson_id)
         .first(c)
@@ -366,7 +357,8 @@ pub async fn add_lesson(
             };
             to_row_content(&mut row, content)?;
             place(&mut ids, row.id, position)?;
-            with_conn!(tx, |c| diesel::insert_into(lessons::table).values(&row).execute(c))?;
+            let ours = tx.tenant();
+            with_conn!(tx, |c| diesel::insert_into(lessons::table).values(ours.stamp(&mut row)).execute(c))?;
             renumber_lessons(tx, module, &ids)?;
             record_change(
                 tx,
@@ -414,7 +406,7 @@ pub async fn update_lesson(
             let current = get_lesson(tx, id)?;
             lock_course(tx, current.course_id)?;
             check_version("lesson", current.version, expected_version)?;
-            let tenant = tx.tenant_id();
+            let tenant = tx.tenant();
             let mut v = Validator::new();
             if let Some(t) = &input.title {
                 check_title(&mut v, "title", t);
@@ -438,8 +430,8 @@ pub async fn update_lesson(
             };
             let content = content::validate(&mut v, &kind, &merged);
             v.finish()?;
-            let row_now: LessonRow = with_conn!(tx, |c| lessons::table
-                .filter(lessons::tenant_id.eq(tenant))
+            let row_now: LessonRow = with_conn!(tx, |c| tenant
+                .scoped(lessons::table)
                 .filter(lessons::id.eq(id))
                 .select(LessonRow::as_select())
                 .first(c))?;
@@ -450,11 +442,9 @@ pub async fn update_lesson(
             row.version += 1;
             row.updated_at = Timestamp::now();
             to_row_content(&mut row, content)?;
-            with_conn!(tx, |c| diesel::update(
-                lessons::table.filter(lessons::tenant_id.eq(tenant)).filter(lessons::id.eq(id))
-            )
-            .set(&row)
-            .execute(c))?;
+            with_conn!(tx, |c| diesel::update(tenant.scoped(lessons::table).filter(lessons::id.eq(id)))
+                .set(&row)
+                .execute(c))?;
             if let Some((target, position)) = move_to {
                 let target = target.unwrap_or(current.module_id);
                 let target_module =
@@ -488,7 +478,7 @@ pub async fn delete_lesson(core: &Core, scope: &TenantScope, id: LessonId) -> Re
         .write(scope, move |tx| {
             let current = get_lesson(tx, id)?;
             lock_course(tx, current.course_id)?;
-            let tenant = tx.tenant_id();
+            let tenant = tx.tenant();
             if has_learner_records(tx, &[id])? {
                 return Err(Error::Conflict {
                     code: "learner_records_exist",
@@ -498,10 +488,7 @@ pub async fn delete_lesson(core: &Core, scope: &TenantScope, id: LessonId) -> Re
                         .into(),
                 });
             }
-            with_conn!(tx, |c| diesel::delete(
-                lessons::table.filter(lessons::tenant_id.eq(tenant)).filter(lessons::id.eq(id))
-            )
-            .execute(c))?;
+            with_conn!(tx, |c| diesel::delete(tenant.scoped(lessons::table).filter(lessons::id.eq(id))).execute(c))?;
             let ids = lesson_ids(tx, current.module_id)?;
             renumber_lessons(tx, current.module_id, &ids)?;
             record_change(

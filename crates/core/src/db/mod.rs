@@ -15,6 +15,7 @@
 //! Queries are written once and compiled for both backends with [`with_conn!`].
 
 pub mod schema;
+pub mod scoped;
 pub mod types;
 
 mod roles;
@@ -114,6 +115,11 @@ impl TenantTx<'_> {
         self.scope.tenant_id()
     }
 
+    /// The token that scopes queries and stamps inserts (see [`scoped`]).
+    pub fn tenant(&self) -> scoped::Tenant {
+        scoped::Tenant::of(self.scope.tenant_id())
+    }
+
     pub fn scope(&self) -> &TenantScope {
         &self.scope
     }
@@ -129,6 +135,20 @@ pub struct PlatformTx<'c> {
 pub struct SystemTx<'c> {
     conn: AnyConn<'c>,
     effects: Effects,
+}
+
+impl PlatformTx<'_> {
+    /// Proof that this transaction may name tenant tables across tenants (see [`scoped::AllTenants`]).
+    pub fn all_tenants(&self) -> scoped::AllTenants {
+        scoped::AllTenants::new()
+    }
+}
+
+impl SystemTx<'_> {
+    /// Proof that this transaction may read tenant tables across tenants (see [`scoped::AllTenants`]).
+    pub fn all_tenants(&self) -> scoped::AllTenants {
+        scoped::AllTenants::new()
+    }
 }
 
 macro_rules! impl_has_conn {

@@ -522,29 +522,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_deliveries
 );
 
-/// Tables whose rows belong to one tenant (`tenant_id NOT NULL`, RLS-protected on PostgreSQL).
-pub const TENANT_TABLES: &[&str] = &[
-    "api_keys",
-    "audit_events",
-    "billing_customers",
-    "certificates",
-    "course_modules",
-    "courses",
-    "enrollments",
-    "events",
-    "idempotency_keys",
-    "lesson_progress",
-    "lessons",
-    "operations",
-    "quiz_attempts",
-    "sessions",
-    "signing_keys",
-    "subscriptions",
-    "webhook_deliveries",
-    "webhook_endpoints",
-    "user_tokens",
-    "users",
-];
+pub use super::scoped::TENANT_TABLES;
 /// Tables outside tenant scoping, each with the reason it is one.
 pub const PLATFORM_TABLES: &[(&str, &str)] = &[
     ("tenants", "the registry of tenants; RLS keyed on its own id"),

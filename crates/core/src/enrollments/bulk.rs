@@ -114,7 +114,7 @@ pub async fn start(core: &Core, scope: &TenantScope, course_id: CourseId, input:
                 options: EnrollOptions { due_at: input.due_at, notify: input.notify },
                 values,
             };
-            let row = OperationRow {
+            let mut row = OperationRow {
                 tenant_id: tx.tenant_id(),
                 id: OperationId::new(),
                 kind: BulkEnroll::KIND.into(),
@@ -131,7 +131,7 @@ pub async fn start(core: &Core, scope: &TenantScope, course_id: CourseId, input:
                 updated_at: now,
                 finished_at: None,
             };
-            operations::insert(tx, &row)?;
+            operations::insert(tx, &mut row)?;
             audit::record(
                 tx,
                 "enrollment.bulk_requested",
@@ -182,12 +182,12 @@ pub async fn run(db: &Db, scope: &TenantScope, operation_id: OperationId) -> Res
                                 Err(m) => failures.push(failure(start + i, v, "invalid", m)),
                             }
                         }
-                        let tenant = tx.tenant_id();
+                        let tenant = tx.tenant();
                         let mut by_email: HashMap<String, UserId> = HashMap::new();
                         for chunk in wanted.chunks(500) {
                             let emails: Vec<&str> = chunk.iter().map(|(_, e)| e.as_str()).collect();
-                            let found: Vec<(String, UserId)> = with_conn!(tx, |c| users::table
-                                .filter(users::tenant_id.eq(tenant))
+                            let found: Vec<(String, UserId)> = with_conn!(tx, |c| tenant
+                                .scoped(users::table)
                                 .filter(users::email_lower.eq_any(&emails))
                                 .select((users::email_lower, users::id))
                                 .load(c))?;

@@ -140,15 +140,15 @@ pub(crate) fn course_lessons(
     tx: &mut TenantTx<'_>,
     course_ids: &[CourseId],
 ) -> Result<HashMap<CourseId, Vec<OrderedLesson>>> {
-    let tenant = tx.tenant_id();
+    let tenant = tx.tenant();
     let mut out: HashMap<CourseId, Vec<OrderedLesson>> = HashMap::new();
     for chunk in course_ids.chunks(500) {
         let rows: Vec<(LessonId, CourseId, String, String, bool)> =
-            with_conn!(tx, |c| lessons::table
+            with_conn!(tx, |c| tenant
+                .scoped(lessons::table)
                 .inner_join(course_modules::table.on(
                     course_modules::tenant_id.eq(lessons::tenant_id).and(course_modules::id.eq(lessons::module_id))
                 ),)
-                .filter(lessons::tenant_id.eq(tenant))
                 .filter(lessons::course_id.eq_any(chunk))
                 .order((lessons::course_id.asc(), course_modules::position.asc(), lessons::position.asc()))
                 .select((lessons::id, lessons::course_id, lessons::title, lessons::kind, lessons::required))
@@ -186,11 +186,11 @@ pub(crate) fn completed_lessons(
     tx: &mut TenantTx<'_>,
     ids: &[EnrollmentId],
 ) -> Result<HashMap<EnrollmentId, HashSet<LessonId>>> {
-    let tenant = tx.tenant_id();
+    let tenant = tx.tenant();
     let mut out: HashMap<EnrollmentId, HashSet<LessonId>> = HashMap::new();
     for chunk in ids.chunks(500) {
-        let rows: Vec<(EnrollmentId, LessonId)> = with_conn!(tx, |c| lesson_progress::table
-            .filter(lesson_progress::tenant_id.eq(tenant))
+        let rows: Vec<(EnrollmentId, LessonId)> = with_conn!(tx, |c| tenant
+            .scoped(lesson_progress::table)
             .filter(lesson_progress::enrollment_id.eq_any(chunk))
             .filter(lesson_progress::status.eq("completed"))
             .select((lesson_progress::enrollment_id, lesson_progress::lesson_id))
@@ -205,14 +205,14 @@ pub(crate) fn completed_lessons(
 /// Turns rows into views with their course title and progress summary, in a fixed number of queries
 /// whatever the number of rows (courses, lessons, completed progress).
 pub(crate) fn hydrate(tx: &mut TenantTx<'_>, rows: Vec<EnrollmentRow>) -> Result<Vec<Enrollment>> {
-    let tenant = tx.tenant_id();
+    let tenant = tx.tenant();
     let mut course_ids: Vec<CourseId> = rows.iter().map(|r| r.course_id).collect();
     course_ids.sort_unstable();
     course_ids.dedup();
     let mut titles: HashMap<CourseId, String> = HashMap::new();
     for chunk in course_ids.chunks(500) {
-        let t: Vec<(CourseId, String)> = with_conn!(tx, |c| courses::table
-            .filter(courses::tenant_id.eq(tenant))
+        let t: Vec<(CourseId, String)> = with_conn!(tx, |c| tenant
+            .scoped(courses::table)
             .filter(courses::id.eq_any(chunk))
             .select((courses::id, courses::title))
             .load(c))?;
@@ -256,9 +256,9 @@ pub(crate) fn to_view(r: EnrollmentRow, course_title: String, progress: Progress
 }
 
 pub(crate) fn get_row(tx: &mut TenantTx<'_>, id: EnrollmentId) -> Result<EnrollmentRow> {
-    let tenant = tx.tenant_id();
-    with_conn!(tx, |c| enrollments::table
-        .filter(enrollments::tenant_id.eq(tenant))
+    let tenant = tx.tenant();
+    with_conn!(tx, |c| tenant
+        .scoped(enrollments::table)
         .filter(enrollments::id.eq(id))
         .select(EnrollmentRow::as_select())
         .first(c))
@@ -268,8 +268,8 @@ pub(crate) fn get_row(tx: &mut TenantTx<'_>, id: EnrollmentId) -> Result<Enrollm
 /// The enrollment row, locked until the transaction ends on PostgreSQL: progress writes, attempts and
 /// status changes of one enrollment run one after the other, so completion is decided exactly once.
 pub(crate) fn lock_row(tx: &mut TenantTx<'_>, id: EnrollmentId) -> Result<EnrollmentRow> {
-    let tenant = tx.tenant_id();
-    let q = enrollments::table.filter(enrollments::tenant_id.eq(tenant)).filter(enrollments::id.eq(id));
+    let tenant = tx.tenant();
+    let q = tenant.scoped(enrollments::table).filter(enrollments::id.eq(id));
     match tx.conn() {
         AnyConn::Pg(c) => q.select(EnrollmentRow::as_select()).for_update().first(c),
         AnyConn::Sqlite(c) => q.select(EnrollmentRow::as_select()).first(c),
@@ -299,9 +299,9 @@ pub(crate) fn check_access(scope: &TenantScope, row: &EnrollmentRow, write: bool
 
 /// Learners holding a seat: distinct users with an active enrollment.
 pub fn seats_used_tx(tx: &mut TenantTx<'_>) -> Result<i64> {
-    let tenant = tx.tenant_id();
-    Ok(with_conn!(tx, |c| enrollments::table
-        .filter(enrollments::tenant_id.eq(tenant))
+    let tenant = tx.tenant();
+    Ok(with_conn!(tx, |c| tenant
+        .scoped(enrollments::table)
         .filter(enrollments::status.eq("active"))
         .select(diesel::dsl::count(enrollments::user_id).aggregate_distinct())
         .first(c))?)
@@ -314,8 +314,8 @@ pub async fn seats_used(core: &Core, scope: &TenantScope) -> Result<i64> {
 /// Locks the tenant row (PostgreSQL) so seat checks of concurrent enrollments are serialised, and
 /// returns the seat limit.
 fn lock_seats(tx: &mut TenantTx<'_>) -> Result<i32> {
-    let tenant = tx.tenant_id();
-    let q = tenants::table.filter(tenants::id.eq(tenant)).select(tenants::seat_limit);
+    let tenant = tx.tenant();
+    let q = tenant.scoped(tenants::table).select(tenants::seat_limit);
     Ok(match tx.conn() {
         AnyConn::Pg(c) => q.for_update().first(c),
         AnyConn::Sqlite(c) => q.first(c),
@@ -370,7 +370,7 @@ pub(crate) fn enroll_batch(
     targets: &[UserId],
     opts: EnrollOptions,
 ) -> Result<Vec<RowOutcome>> {
-    let tenant = tx.tenant_id();
+    let tenant = tx.tenant();
     let seat_limit = i64::from(lock_seats(tx)?);
     let course = get_course(tx, course_id)?;
     if course.status != CourseStatus::Published {
@@ -387,21 +387,21 @@ pub(crate) fn enroll_batch(
     let mut existing: HashMap<UserId, EnrollmentRow> = HashMap::new();
     let mut seated: HashSet<UserId> = HashSet::new();
     for chunk in ids.chunks(500) {
-        let u: Vec<UserRow> = with_conn!(tx, |c| users::table
-            .filter(users::tenant_id.eq(tenant))
+        let u: Vec<UserRow> = with_conn!(tx, |c| tenant
+            .scoped(users::table)
             .filter(users::id.eq_any(chunk))
             .select(UserRow::as_select())
             .load(c))?;
         found.extend(u.into_iter().map(|u| (u.id, u)));
-        let e: Vec<EnrollmentRow> = with_conn!(tx, |c| enrollments::table
-            .filter(enrollments::tenant_id.eq(tenant))
+        let e: Vec<EnrollmentRow> = with_conn!(tx, |c| tenant
+            .scoped(enrollments::table)
             .filter(enrollments::course_id.eq(course_id))
             .filter(enrollments::user_id.eq_any(chunk))
             .select(EnrollmentRow::as_select())
             .load(c))?;
         existing.extend(e.into_iter().map(|e| (e.user_id, e)));
-        let s: Vec<UserId> = with_conn!(tx, |c| enrollments::table
-            .filter(enrollments::tenant_id.eq(tenant))
+        let s: Vec<UserId> = with_conn!(tx, |c| tenant
+            .scoped(enrollments::table)
             .filter(enrollments::status.eq("active"))
             .filter(enrollments::user_id.eq_any(chunk))
             .select(enrollments::user_id)
@@ -456,7 +456,7 @@ pub(crate) fn enroll_batch(
             None => {
                 let id = EnrollmentId::new();
                 new_rows.push(EnrollmentRow {
-                    tenant_id: tenant,
+                    tenant_id: tenant.id(),
                     id,
                     course_id,
                     user_id: *user_id,
@@ -480,22 +480,21 @@ pub(crate) fn enroll_batch(
         outcomes.push(RowOutcome::Enrolled(id));
     }
     // 15 columns per row: 500 rows stay under SQLite's bound-parameter limit.
-    for chunk in new_rows.chunks(500) {
-        with_conn!(tx, |c| diesel::insert_into(enrollments::table).values(chunk).execute(c))?;
+    let ours = tx.tenant();
+    for chunk in new_rows.chunks_mut(500) {
+        with_conn!(tx, |c| diesel::insert_into(enrollments::table).values(ours.stamp_all(chunk)).execute(c))?;
     }
     for id in &reactivated {
-        with_conn!(tx, |c| diesel::update(
-            enrollments::table.filter(enrollments::tenant_id.eq(tenant)).filter(enrollments::id.eq(*id))
-        )
-        .set((
-            enrollments::status.eq(EnrollmentStatus::Active.as_str()),
-            enrollments::dropped_at.eq(None::<Timestamp>),
-            enrollments::due_at.eq(opts.due_at),
-            enrollments::enrolled_at.eq(now),
-            enrollments::version.eq(enrollments::version + 1),
-            enrollments::updated_at.eq(now),
-        ))
-        .execute(c))?;
+        with_conn!(tx, |c| diesel::update(tenant.scoped(enrollments::table).filter(enrollments::id.eq(*id)))
+            .set((
+                enrollments::status.eq(EnrollmentStatus::Active.as_str()),
+                enrollments::dropped_at.eq(None::<Timestamp>),
+                enrollments::due_at.eq(opts.due_at),
+                enrollments::enrolled_at.eq(now),
+                enrollments::version.eq(enrollments::version + 1),
+                enrollments::updated_at.eq(now),
+            ))
+            .execute(c))?;
     }
     let enrolled: Vec<(EnrollmentId, UserId)> = outcomes
         .iter()
@@ -514,7 +513,7 @@ pub(crate) fn enroll_batch(
     events::emit_many(tx, "enrollment.created", &data)?;
     if opts.notify {
         for (id, _) in &enrolled {
-            jobs::enqueue(tx, &EnrollmentEmail { tenant_id: tenant, enrollment_id: *id })?;
+            jobs::enqueue(tx, &EnrollmentEmail { tenant_id: tenant.id(), enrollment_id: *id })?;
         }
     }
     Ok(outcomes)
@@ -591,10 +590,10 @@ pub(crate) fn list_rows(
     filter: &EnrollmentFilter,
     page: PageRequest,
 ) -> Result<Vec<EnrollmentRow>> {
-    let tenant = tx.tenant_id();
+    let tenant = tx.tenant();
     Ok(with_conn!(tx, |c| {
-        let mut q = enrollments::table
-            .filter(enrollments::tenant_id.eq(tenant))
+        let mut q = tenant
+            .scoped(enrollments::table)
             .select(EnrollmentRow::as_select())
             .order(enrollments::id.asc())
             .limit(page.limit + 1)
@@ -695,11 +694,11 @@ pub async fn update(
                     message: format!("the enrollment changed since version {v} (now {}); fetch it again", row.version),
                 });
             }
-            let tenant = tx.tenant_id();
+            let tenant = tx.tenant();
             let current = EnrollmentStatus::parse(&row.status)
                 .ok_or_else(|| crate::error::corrupt(format!("enrollment {} has status {:?}", row.id, row.status)))?;
             let now = Timestamp::now();
-            let target = enrollments::table.filter(enrollments::tenant_id.eq(tenant)).filter(enrollments::id.eq(id));
+            let target = tenant.scoped(enrollments::table).filter(enrollments::id.eq(id));
             match (current, changes.status) {
                 (_, None) => {}
                 (a, Some(b)) if a == b => {}
@@ -760,3 +759,5 @@ pub async fn drop_enrollment(core: &Core, scope: &TenantScope, id: EnrollmentId)
         .await
         .map(|_| ())
 }
+
+crate::tenant_rows!(EnrollmentRow);

@@ -95,9 +95,9 @@ pub(crate) fn get_progress(
     enrollment: EnrollmentId,
     lesson: LessonId,
 ) -> Result<Option<ProgressRow>> {
-    let tenant = tx.tenant_id();
-    Ok(with_conn!(tx, |c| lesson_progress::table
-        .filter(lesson_progress::tenant_id.eq(tenant))
+    let tenant = tx.tenant();
+    Ok(with_conn!(tx, |c| tenant
+        .scoped(lesson_progress::table)
         .filter(lesson_progress::enrollment_id.eq(enrollment))
         .filter(lesson_progress::lesson_id.eq(lesson))
         .select(ProgressRow::as_select())
@@ -106,12 +106,12 @@ pub(crate) fn get_progress(
 }
 
 /// Inserts or replaces a progress row (the caller holds the enrollment lock).
-pub(crate) fn save_progress(tx: &mut TenantTx<'_>, row: &ProgressRow, exists: bool) -> Result<()> {
-    let tenant = tx.tenant_id();
+pub(crate) fn save_progress(tx: &mut TenantTx<'_>, row: &mut ProgressRow, exists: bool) -> Result<()> {
+    let tenant = tx.tenant();
     if exists {
         with_conn!(tx, |c| diesel::update(
-            lesson_progress::table
-                .filter(lesson_progress::tenant_id.eq(tenant))
+            tenant
+                .scoped(lesson_progress::table)
                 .filter(lesson_progress::enrollment_id.eq(row.enrollment_id))
                 .filter(lesson_progress::lesson_id.eq(row.lesson_id))
         )
@@ -125,7 +125,7 @@ pub(crate) fn save_progress(tx: &mut TenantTx<'_>, row: &ProgressRow, exists: bo
         ))
         .execute(c))?;
     } else {
-        with_conn!(tx, |c| diesel::insert_into(lesson_progress::table).values(row).execute(c))?;
+        with_conn!(tx, |c| diesel::insert_into(lesson_progress::table).values(tenant.stamp(row)).execute(c))?;
     }
     Ok(())
 }
@@ -133,9 +133,9 @@ pub(crate) fn save_progress(tx: &mut TenantTx<'_>, row: &ProgressRow, exists: bo
 /// Recomputes the enrollment's totals from its progress rows, then completes it if every counted lesson
 /// is done. Returns whether this call completed it.
 pub(crate) fn after_progress(tx: &mut TenantTx<'_>, enrollment: &EnrollmentRow) -> Result<bool> {
-    let tenant = tx.tenant_id();
-    let rows: Vec<(LessonId, String, Option<i32>, i32)> = with_conn!(tx, |c| lesson_progress::table
-        .filter(lesson_progress::tenant_id.eq(tenant))
+    let tenant = tx.tenant();
+    let rows: Vec<(LessonId, String, Option<i32>, i32)> = with_conn!(tx, |c| tenant
+        .scoped(lesson_progress::table)
         .filter(lesson_progress::enrollment_id.eq(enrollment.id))
         .select((
             lesson_progress::lesson_id,
@@ -148,7 +148,7 @@ pub(crate) fn after_progress(tx: &mut TenantTx<'_>, enrollment: &EnrollmentRow) 
     let scores: Vec<i64> = rows.iter().filter_map(|r| r.2.map(i64::from)).collect();
     let score = (!scores.is_empty()).then(|| (scores.iter().sum::<i64>() / scores.len() as i64) as i32);
     let now = Timestamp::now();
-    let target = enrollments::table.filter(enrollments::tenant_id.eq(tenant)).filter(enrollments::id.eq(enrollment.id));
+    let target = tenant.scoped(enrollments::table).filter(enrollments::id.eq(enrollment.id));
     with_conn!(tx, |c| diesel::update(target)
         .set((
             enrollments::time_spent_seconds.eq(time),
@@ -173,9 +173,9 @@ pub(crate) fn lesson_of_course(
     lesson: LessonId,
     course: CourseId,
 ) -> Result<(String, Option<String>)> {
-    let tenant = tx.tenant_id();
-    let row: Option<(CourseId, String, Option<String>)> = with_conn!(tx, |c| lessons::table
-        .filter(lessons::tenant_id.eq(tenant))
+    let tenant = tx.tenant();
+    let row: Option<(CourseId, String, Option<String>)> = with_conn!(tx, |c| tenant
+        .scoped(lessons::table)
         .filter(lessons::id.eq(lesson))
         .select((lessons::course_id, lessons::kind, lessons::quiz))
         .first(c)
@@ -218,20 +218,20 @@ const WRITE_CONTEXT: &str = "SELECT e.tenant_id, e.id, e.course_id, e.user_id, e
      WHERE e.tenant_id = {tenant} AND e.id = {enrollment}";
 
 fn write_context(tx: &mut TenantTx<'_>, enrollment: EnrollmentId, lesson: LessonId) -> Result<WriteContext> {
-    let tenant = tx.tenant_id();
+    let tenant = tx.tenant();
     let rows: Vec<WriteContext> = match tx.conn() {
         AnyConn::Pg(c) => diesel::sql_query(
             WRITE_CONTEXT.replace("{tenant}", "$1").replace("{enrollment}", "$2").replace("{lesson}", "$3")
                 + " FOR UPDATE OF e",
         )
-        .bind::<sql::Uuid, _>(tenant)
+        .bind::<sql::Uuid, _>(tenant.id())
         .bind::<sql::Uuid, _>(enrollment)
         .bind::<sql::Uuid, _>(lesson)
         .load(c)?,
         AnyConn::Sqlite(c) => diesel::sql_query(
             WRITE_CONTEXT.replace("{tenant}", "?1").replace("{enrollment}", "?2").replace("{lesson}", "?3"),
         )
-        .bind::<sql::Uuid, _>(tenant)
+        .bind::<sql::Uuid, _>(tenant.id())
         .bind::<sql::Uuid, _>(enrollment)
         .bind::<sql::Uuid, _>(lesson)
         .load(c)?,
@@ -255,9 +255,9 @@ fn complete_if_done(
     {
         return Ok(false);
     }
-    let tenant = tx.tenant_id();
+    let tenant = tx.tenant();
     let now = Timestamp::now();
-    let target = enrollments::table.filter(enrollments::tenant_id.eq(tenant)).filter(enrollments::id.eq(enrollment.id));
+    let target = tenant.scoped(enrollments::table).filter(enrollments::id.eq(enrollment.id));
     // Guarded by status: of two racing writers (SQLite readers, or anyone without the lock) one wins.
     let flipped = with_conn!(tx, |c| diesel::update(target.filter(enrollments::status.eq("active")))
         .set((enrollments::status.eq("completed"), enrollments::completed_at.eq(Some(now))))
@@ -281,14 +281,14 @@ fn complete_if_done(
             "completed_at": now,
         }),
     )?;
-    jobs::enqueue(tx, &IssueCertificate { tenant_id: tenant, enrollment_id: enrollment.id })?;
+    jobs::enqueue(tx, &IssueCertificate { tenant_id: tenant.id(), enrollment_id: enrollment.id })?;
     Ok(true)
 }
 
 fn completed_set(tx: &mut TenantTx<'_>, enrollment: EnrollmentId) -> Result<HashSet<LessonId>> {
-    let tenant = tx.tenant_id();
-    let ids: Vec<LessonId> = with_conn!(tx, |c| lesson_progress::table
-        .filter(lesson_progress::tenant_id.eq(tenant))
+    let tenant = tx.tenant();
+    let ids: Vec<LessonId> = with_conn!(tx, |c| tenant
+        .scoped(lesson_progress::table)
         .filter(lesson_progress::enrollment_id.eq(enrollment))
         .filter(lesson_progress::status.eq("completed"))
         .select(lesson_progress::lesson_id)
@@ -358,7 +358,7 @@ pub async fn record(
             let since = prior.as_ref().map(|p| p.updated_at).unwrap_or(enrollment.enrolled_at);
             let time = input.time_spent_seconds.map(|t| bounded_time(t, prior_time, since, now));
             let prior_score = prior.as_ref().and_then(|p| p.score);
-            let row = ProgressRow {
+            let mut row = ProgressRow {
                 tenant_id: tx.tenant_id(),
                 enrollment_id,
                 lesson_id,
@@ -370,11 +370,10 @@ pub async fn record(
                 completed_at: if completing { Some(now) } else { prior.as_ref().and_then(|p| p.completed_at) },
                 updated_at: now,
             };
-            save_progress(tx, &row, prior.is_some())?;
+            save_progress(tx, &mut row, prior.is_some())?;
             // The enrollment's totals move by this lesson's change.
-            let tenant = tx.tenant_id();
-            let target =
-                enrollments::table.filter(enrollments::tenant_id.eq(tenant)).filter(enrollments::id.eq(enrollment_id));
+            let tenant = tx.tenant();
+            let target = tenant.scoped(enrollments::table).filter(enrollments::id.eq(enrollment_id));
             let delta = i64::from(row.time_spent_seconds - prior_time);
             // Progress reports never change a score (attempts do), so the enrollment's stays.
             let score = enrollment.score;
@@ -421,9 +420,9 @@ pub async fn report(core: &Core, scope: &TenantScope, enrollment_id: EnrollmentI
         .read(scope, move |tx| {
             let enrollment = super::get_row(tx, enrollment_id)?;
             check_access(&scope2, &enrollment, false)?;
-            let tenant = tx.tenant_id();
-            let rows: Vec<ProgressRow> = with_conn!(tx, |c| lesson_progress::table
-                .filter(lesson_progress::tenant_id.eq(tenant))
+            let tenant = tx.tenant();
+            let rows: Vec<ProgressRow> = with_conn!(tx, |c| tenant
+                .scoped(lesson_progress::table)
                 .filter(lesson_progress::enrollment_id.eq(enrollment_id))
                 .select(ProgressRow::as_select())
                 .load(c))?;
@@ -462,3 +461,5 @@ pub async fn report(core: &Core, scope: &TenantScope, enrollment_id: EnrollmentI
         })
         .await
 }
+
+crate::tenant_rows!(ProgressRow);

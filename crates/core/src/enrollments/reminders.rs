@@ -49,10 +49,10 @@ pub async fn send_due_reminders(db: &Db, job: JobId) -> Result<usize> {
         let scope = TenantScope::for_job(t.id, job);
         total += db
             .write(&scope, |tx| {
-                let tenant = tx.tenant_id();
+                let tenant = tx.tenant();
                 let now = Timestamp::now();
-                let ids: Vec<EnrollmentId> = with_conn!(tx, |c| enrollments::table
-                    .filter(enrollments::tenant_id.eq(tenant))
+                let ids: Vec<EnrollmentId> = with_conn!(tx, |c| tenant
+                    .scoped(enrollments::table)
                     .filter(enrollments::status.eq("active"))
                     .filter(enrollments::reminded_at.is_null())
                     .filter(enrollments::due_at.gt(now))
@@ -62,15 +62,13 @@ pub async fn send_due_reminders(db: &Db, job: JobId) -> Result<usize> {
                     .load(c))?;
                 for chunk in ids.chunks(500) {
                     with_conn!(tx, |c| diesel::update(
-                        enrollments::table
-                            .filter(enrollments::tenant_id.eq(tenant))
-                            .filter(enrollments::id.eq_any(chunk))
+                        tenant.scoped(enrollments::table).filter(enrollments::id.eq_any(chunk))
                     )
                     .set(enrollments::reminded_at.eq(Some(now)))
                     .execute(c))?;
                 }
                 for id in &ids {
-                    jobs::enqueue(tx, &DueReminderEmail { tenant_id: tenant, enrollment_id: *id })?;
+                    jobs::enqueue(tx, &DueReminderEmail { tenant_id: tenant.id(), enrollment_id: *id })?;
                 }
                 Ok(ids.len())
             })

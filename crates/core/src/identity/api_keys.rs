@@ -114,7 +114,7 @@ pub async fn create(core: &Core, scope: &TenantScope, name: &str, scopes: &[Stri
         .write(scope, move |tx| {
             crate::billing::require_feature(tx, crate::billing::Feature::ApiKeys)?;
             let minted = tokens::mint(TokenKind::ApiKey, tx.tenant_id());
-            let row = ApiKeyRow {
+            let mut row = ApiKeyRow {
                 tenant_id: tx.tenant_id(),
                 id: ApiKeyId::new(),
                 name,
@@ -126,7 +126,8 @@ pub async fn create(core: &Core, scope: &TenantScope, name: &str, scopes: &[Stri
                 last_used_at: None,
                 revoked_at: None,
             };
-            with_conn!(tx, |c| diesel::insert_into(api_keys::table).values(&row).execute(c))?;
+            let ours = tx.tenant();
+            with_conn!(tx, |c| diesel::insert_into(api_keys::table).values(ours.stamp(&mut row)).execute(c))?;
             audit::record(
                 tx,
                 "api_key.created",
@@ -147,10 +148,10 @@ pub async fn list_keys(core: &Core, scope: &TenantScope, page: PageRequest) -> R
 
 pub(crate) fn list(tx: &mut TenantTx<'_>, page: PageRequest) -> Result<Page<ApiKey>> {
     tx.scope().require(Permission::ApiKeysManage)?;
-    let tenant = tx.tenant_id();
+    let tenant = tx.tenant();
     let rows: Vec<ApiKeyRow> = with_conn!(tx, |c| {
-        let mut q = api_keys::table
-            .filter(api_keys::tenant_id.eq(tenant))
+        let mut q = tenant
+            .scoped(api_keys::table)
             .select(ApiKeyRow::as_select())
             .order(api_keys::id.asc())
             .limit(page.limit + 1)
@@ -168,8 +169,8 @@ pub async fn revoke(core: &Core, scope: &TenantScope, id: ApiKeyId) -> Result<()
     scope.require(Permission::ApiKeysManage)?;
     core.db
         .write(scope, move |tx| {
-            let tenant = tx.tenant_id();
-            let target = api_keys::table.filter(api_keys::tenant_id.eq(tenant)).filter(api_keys::id.eq(id));
+            let tenant = tx.tenant();
+            let target = tenant.scoped(api_keys::table).filter(api_keys::id.eq(id));
             let row: ApiKeyRow = with_conn!(tx, |c| target.select(ApiKeyRow::as_select()).first(c).optional())?
                 .ok_or(Error::NotFound { resource: "API key" })?;
             if row.revoked_at.is_none() {
@@ -186,3 +187,5 @@ pub async fn revoke(core: &Core, scope: &TenantScope, id: ApiKeyId) -> Result<()
         })
         .await
 }
+
+crate::tenant_rows!(ApiKeyRow);

@@ -133,18 +133,19 @@ struct Found {
 /// is then marked used (at most once a minute) in a short write of its own.
 async fn load(db: &crate::db::Db, kind: TokenKind, tenant: TenantId, hash: String) -> Result<Credential> {
     let lookup = TenantScope::anonymous(tenant, RequestMeta::default());
-    let found = db.read(&lookup, move |tx| find(tx, kind, tenant, &hash)).await?;
+    let found = db.read(&lookup, move |tx| find(tx, kind, &hash)).await?;
     if let Some((kind, id)) = found.mark_used {
         db.write(&lookup, move |tx| {
+            let tenant = tx.tenant();
             let now = Timestamp::now();
             match kind {
                 TokenKind::Session => with_conn!(tx, |c| diesel::update(
-                    sessions::table.filter(sessions::tenant_id.eq(tenant)).filter(sessions::id.eq(SessionId(id)))
+                    tenant.scoped(sessions::table).filter(sessions::id.eq(SessionId(id)))
                 )
                 .set(sessions::last_used_at.eq(now))
                 .execute(c))?,
                 _ => with_conn!(tx, |c| diesel::update(
-                    api_keys::table.filter(api_keys::tenant_id.eq(tenant)).filter(api_keys::id.eq(ApiKeyId(id)))
+                    tenant.scoped(api_keys::table).filter(api_keys::id.eq(ApiKeyId(id)))
                 )
                 .set(api_keys::last_used_at.eq(now))
                 .execute(c))?,
@@ -160,17 +161,18 @@ fn stale(last_used: Option<Timestamp>, now: Timestamp) -> bool {
     last_used.is_none_or(|t| t < now - chrono::Duration::seconds(LAST_USED_GRANULARITY_SECS))
 }
 
-fn find(tx: &mut crate::db::TenantTx<'_>, kind: TokenKind, tenant: TenantId, hash: &str) -> Result<Found> {
+fn find(tx: &mut crate::db::TenantTx<'_>, kind: TokenKind, hash: &str) -> Result<Found> {
+    let tenant = tx.tenant();
     let now = Timestamp::now();
     match kind {
         TokenKind::Session => {
             type Row = (SessionId, UserId, String, String, Timestamp, Option<Timestamp>, String);
-            let row: Option<Row> = with_conn!(tx, |c| sessions::table
+            let row: Option<Row> = with_conn!(tx, |c| tenant
+                .scoped(sessions::table)
                 .inner_join(
                     users::table.on(users::tenant_id.eq(sessions::tenant_id).and(users::id.eq(sessions::user_id))),
                 )
                 .inner_join(tenants::table.on(tenants::id.eq(sessions::tenant_id)))
-                .filter(sessions::tenant_id.eq(tenant))
                 .filter(sessions::token_hash.eq(hash))
                 .filter(sessions::revoked_at.is_null())
                 .select((
@@ -193,7 +195,7 @@ fn find(tx: &mut crate::db::TenantTx<'_>, kind: TokenKind, tenant: TenantId, has
             }
             Ok(Found {
                 credential: Credential {
-                    scope: TenantScope::for_user(tenant, user_id, role, Some(session_id)),
+                    scope: TenantScope::for_user(tenant.id(), user_id, role, Some(session_id)),
                     user_id: Some(user_id),
                     expires_at: Some(expires_at),
                     tenant_status: TenantStatus::parse(&tenant_status)?,
@@ -204,12 +206,12 @@ fn find(tx: &mut crate::db::TenantTx<'_>, kind: TokenKind, tenant: TenantId, has
         TokenKind::ApiKey => {
             type Row = (ApiKeyId, String, Option<Timestamp>, String, Option<UserId>, Option<String>, Option<String>);
             let row: Option<Row> =
-                with_conn!(tx, |c| api_keys::table
+                with_conn!(tx, |c| tenant
+                    .scoped(api_keys::table)
                     .inner_join(tenants::table.on(tenants::id.eq(api_keys::tenant_id)))
                     .left_join(users::table.on(
                         users::tenant_id.eq(api_keys::tenant_id).and(api_keys::created_by.eq(users::id.nullable()))
                     ),)
-                    .filter(api_keys::tenant_id.eq(tenant))
                     .filter(api_keys::key_hash.eq(hash))
                     .filter(api_keys::revoked_at.is_null())
                     .select((
@@ -238,7 +240,7 @@ fn find(tx: &mut crate::db::TenantTx<'_>, kind: TokenKind, tenant: TenantId, has
             let effective = granted.intersection(Permissions::for_role(creator_role));
             Ok(Found {
                 credential: Credential {
-                    scope: TenantScope::for_api_key(tenant, key_id, effective),
+                    scope: TenantScope::for_api_key(tenant.id(), key_id, effective),
                     // Evicted with its creator's credentials when the creator's role or status changes.
                     user_id: creator,
                     expires_at: None,

@@ -68,11 +68,8 @@ pub async fn import_users(
     let existing: HashSet<String> = core
         .db
         .read(scope, |tx| {
-            let t = tx.tenant_id();
-            Ok(with_conn!(tx, |c| users::table
-                .filter(users::tenant_id.eq(t))
-                .select(users::email_lower)
-                .load::<String>(c))?)
+            let t = tx.tenant();
+            Ok(with_conn!(tx, |c| t.scoped(users::table).select(users::email_lower).load::<String>(c))?)
         })
         .await?
         .into_iter()
@@ -146,7 +143,7 @@ pub async fn import_users(
             .write(scope, move |tx| {
                 let tenant: TenantId = tx.tenant_id();
                 let now = Timestamp::now();
-                let rows: Vec<UserRow> = chunk
+                let mut rows: Vec<UserRow> = chunk
                     .into_iter()
                     .map(|(email, lower, name, role)| UserRow {
                         tenant_id: tenant,
@@ -164,8 +161,10 @@ pub async fn import_users(
                     })
                     .collect();
                 let mut created = 0;
-                for part in rows.chunks(250) {
-                    created += with_conn!(tx, |c| diesel::insert_into(users::table).values(part).execute(c))?;
+                let ours = tx.tenant();
+                for part in rows.chunks_mut(250) {
+                    created +=
+                        with_conn!(tx, |c| diesel::insert_into(users::table).values(ours.stamp_all(part)).execute(c))?;
                 }
                 let events: Vec<serde_json::Value> = rows
                     .iter()

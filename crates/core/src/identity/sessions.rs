@@ -53,7 +53,7 @@ pub struct Session {
 pub fn create(tx: &mut TenantTx<'_>, user_id: UserId) -> Result<SessionToken> {
     let minted = tokens::mint(TokenKind::Session, tx.tenant_id());
     let now = Timestamp::now();
-    let session = Session {
+    let mut session = Session {
         tenant_id: tx.tenant_id(),
         id: SessionId::new(),
         user_id,
@@ -63,7 +63,8 @@ pub fn create(tx: &mut TenantTx<'_>, user_id: UserId) -> Result<SessionToken> {
         revoked_at: None,
         last_used_at: None,
     };
-    with_conn!(tx, |c| diesel::insert_into(sessions::table).values(&session).execute(c))?;
+    let ours = tx.tenant();
+    with_conn!(tx, |c| diesel::insert_into(sessions::table).values(ours.stamp(&mut session)).execute(c))?;
     Ok(SessionToken { token: minted.secret, session })
 }
 
@@ -160,8 +161,8 @@ pub async fn logout(core: &Core, scope: &TenantScope) -> Result<()> {
     };
     core.db
         .write_even_if_read_only(scope, move |tx| {
-            let tenant = tx.tenant_id();
-            let target = sessions::table.filter(sessions::tenant_id.eq(tenant)).filter(sessions::id.eq(session_id));
+            let tenant = tx.tenant();
+            let target = tenant.scoped(sessions::table).filter(sessions::id.eq(session_id));
             let hash = with_conn!(tx, |c| diesel::update(target)
                 .set(sessions::revoked_at.eq(Timestamp::now()))
                 .returning(sessions::token_hash)
@@ -179,14 +180,13 @@ pub async fn logout(core: &Core, scope: &TenantScope) -> Result<()> {
 /// Revokes every live session of `user` in the caller's transaction and, at commit, every process
 /// (this one included) forgets the user's cached credentials.
 pub fn revoke_all_for_user(tx: &mut TenantTx<'_>, user: UserId) -> Result<usize> {
-    let tenant = tx.tenant_id();
+    let tenant = tx.tenant();
     invalidation::publish(tx, &Invalidation::User(user))?;
     Ok(with_conn!(tx, |c| diesel::update(
-        sessions::table
-            .filter(sessions::tenant_id.eq(tenant))
-            .filter(sessions::user_id.eq(user))
-            .filter(sessions::revoked_at.is_null())
+        tenant.scoped(sessions::table).filter(sessions::user_id.eq(user)).filter(sessions::revoked_at.is_null())
     )
     .set(sessions::revoked_at.eq(Timestamp::now()))
     .execute(c))?)
 }
+
+crate::tenant_rows!(Session);

@@ -62,7 +62,7 @@ pub fn mint(tx: &mut TenantTx<'_>, user: UserId, purpose: Purpose) -> Result<(St
     let minted = tokens::mint(purpose.kind(), tx.tenant_id());
     let now = Timestamp::now();
     let expires_at = now + purpose.lifetime();
-    let row = NewToken {
+    let mut row = NewToken {
         tenant_id: tx.tenant_id(),
         id: UserTokenId::new(),
         user_id: user,
@@ -71,7 +71,8 @@ pub fn mint(tx: &mut TenantTx<'_>, user: UserId, purpose: Purpose) -> Result<(St
         created_at: now,
         expires_at,
     };
-    with_conn!(tx, |c| diesel::insert_into(user_tokens::table).values(&row).execute(c))?;
+    let ours = tx.tenant();
+    with_conn!(tx, |c| diesel::insert_into(user_tokens::table).values(ours.stamp(&mut row)).execute(c))?;
     Ok((minted.secret, expires_at))
 }
 
@@ -91,9 +92,10 @@ pub fn consume(tx: &mut TenantTx<'_>, purpose: Purpose, token: &str) -> Result<U
     if tenant != tx.tenant_id() {
         return Err(invalid_token());
     }
+    let tenant = tx.tenant();
     let now = Timestamp::now();
-    let found: Option<(UserTokenId, UserId)> = with_conn!(tx, |c| user_tokens::table
-        .filter(user_tokens::tenant_id.eq(tenant))
+    let found: Option<(UserTokenId, UserId)> = with_conn!(tx, |c| tenant
+        .scoped(user_tokens::table)
         .filter(user_tokens::token_hash.eq(&hash))
         .filter(user_tokens::purpose.eq(purpose.as_str()))
         .filter(user_tokens::used_at.is_null())
@@ -103,8 +105,8 @@ pub fn consume(tx: &mut TenantTx<'_>, purpose: Purpose, token: &str) -> Result<U
         .optional())?;
     let (_, user) = found.ok_or_else(invalid_token)?;
     let retired = with_conn!(tx, |c| diesel::update(
-        user_tokens::table
-            .filter(user_tokens::tenant_id.eq(tenant))
+        tenant
+            .scoped(user_tokens::table)
             .filter(user_tokens::user_id.eq(user))
             .filter(user_tokens::purpose.eq(purpose.as_str()))
             .filter(user_tokens::used_at.is_null())
@@ -117,3 +119,5 @@ pub fn consume(tx: &mut TenantTx<'_>, purpose: Purpose, token: &str) -> Result<U
     }
     Ok(user)
 }
+
+crate::tenant_rows!(NewToken);

@@ -85,7 +85,7 @@ pub struct NewUser {
 /// Inserts a user into the scope's tenant; a taken email (case-insensitively) is a 409 on `email`.
 pub fn insert(tx: &mut TenantTx<'_>, new: NewUser) -> Result<User> {
     let now = Timestamp::now();
-    let row = UserRow {
+    let mut row = UserRow {
         tenant_id: tx.tenant_id(),
         id: UserId::new(),
         email_lower: new.email.to_lowercase(),
@@ -99,7 +99,8 @@ pub fn insert(tx: &mut TenantTx<'_>, new: NewUser) -> Result<User> {
         version: 1,
         last_login_at: None,
     };
-    let result = with_conn!(tx, |c| diesel::insert_into(users::table).values(&row).execute(c));
+    let ours = tx.tenant();
+    let result = with_conn!(tx, |c| diesel::insert_into(users::table).values(ours.stamp(&mut row)).execute(c));
     match result {
         Ok(_) => row.try_into(),
         Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => {
@@ -115,30 +116,27 @@ pub fn insert(tx: &mut TenantTx<'_>, new: NewUser) -> Result<User> {
 
 /// One user of the scope's tenant.
 pub fn get(tx: &mut TenantTx<'_>, id: UserId) -> Result<User> {
-    let tenant = tx.tenant_id();
-    let row: UserRow = with_conn!(tx, |c| users::table
-        .filter(users::tenant_id.eq(tenant))
-        .filter(users::id.eq(id))
-        .select(UserRow::as_select())
-        .first(c))
-    .map_err(|e| match e {
-        diesel::result::Error::NotFound => Error::NotFound { resource: "user" },
-        other => other.into(),
-    })?;
+    let tenant = tx.tenant();
+    let row: UserRow =
+        with_conn!(tx, |c| tenant.scoped(users::table).filter(users::id.eq(id)).select(UserRow::as_select()).first(c))
+            .map_err(|e| match e {
+                diesel::result::Error::NotFound => Error::NotFound { resource: "user" },
+                other => other.into(),
+            })?;
     row.try_into()
 }
 
 /// Number of users in the scope's tenant.
 pub fn count(tx: &mut TenantTx<'_>) -> Result<i64> {
-    let tenant = tx.tenant_id();
-    Ok(with_conn!(tx, |c| users::table.filter(users::tenant_id.eq(tenant)).count().get_result(c))?)
+    let tenant = tx.tenant();
+    Ok(with_conn!(tx, |c| tenant.scoped(users::table).count().get_result(c))?)
 }
 
 /// Login lookup: the user with this (lower-cased) email and their password hash, if any.
 pub fn find_for_login(tx: &mut TenantTx<'_>, email_lower: &str) -> Result<Option<(User, Option<String>)>> {
-    let tenant = tx.tenant_id();
-    let row: Option<UserRow> = with_conn!(tx, |c| users::table
-        .filter(users::tenant_id.eq(tenant))
+    let tenant = tx.tenant();
+    let row: Option<UserRow> = with_conn!(tx, |c| tenant
+        .scoped(users::table)
         .filter(users::email_lower.eq(email_lower))
         .select(UserRow::as_select())
         .first(c)
@@ -171,10 +169,10 @@ pub(crate) fn like_pattern(q: &str) -> String {
 
 /// The scope's tenant's users in id (creation) order.
 pub fn list(tx: &mut TenantTx<'_>, filter: UserFilter, page: PageRequest) -> Result<Page<User>> {
-    let tenant = tx.tenant_id();
+    let tenant = tx.tenant();
     let rows: Vec<UserRow> = with_conn!(tx, |c| {
-        let mut q = users::table
-            .filter(users::tenant_id.eq(tenant))
+        let mut q = tenant
+            .scoped(users::table)
             .select(UserRow::as_select())
             .order(users::id.asc())
             .limit(page.limit + 1)
@@ -203,9 +201,9 @@ pub fn list(tx: &mut TenantTx<'_>, filter: UserFilter, page: PageRequest) -> Res
 /// Active owners of the scope's tenant other than `except`. On PostgreSQL the owner rows are locked, so
 /// two concurrent demotions cannot both pass the last-owner check (SQLite serialises writers anyway).
 pub fn other_active_owners(tx: &mut TenantTx<'_>, except: UserId) -> Result<i64> {
-    let tenant = tx.tenant_id();
-    let q = users::table
-        .filter(users::tenant_id.eq(tenant))
+    let tenant = tx.tenant();
+    let q = tenant
+        .scoped(users::table)
         .filter(users::role.eq("owner"))
         .filter(users::status.eq("active"))
         .filter(users::id.ne(except))
@@ -241,9 +239,9 @@ pub fn apply_changes(
             });
         }
     }
-    let tenant = tx.tenant_id();
+    let tenant = tx.tenant();
     let now = Timestamp::now();
-    let target = users::table.filter(users::tenant_id.eq(tenant)).filter(users::id.eq(id));
+    let target = tenant.scoped(users::table).filter(users::id.eq(id));
     let name = changes.name.clone().unwrap_or(current.name.clone());
     let role = changes.role.unwrap_or(current.role).as_str();
     let status = changes.status.unwrap_or(current.status).as_str();
@@ -264,10 +262,8 @@ pub fn apply_changes(
 
 /// Deletes a user (their sessions and tokens go with them).
 pub fn delete(tx: &mut TenantTx<'_>, id: UserId) -> Result<()> {
-    let tenant = tx.tenant_id();
-    let n =
-        with_conn!(tx, |c| diesel::delete(users::table.filter(users::tenant_id.eq(tenant)).filter(users::id.eq(id)))
-            .execute(c))?;
+    let tenant = tx.tenant();
+    let n = with_conn!(tx, |c| diesel::delete(tenant.scoped(users::table).filter(users::id.eq(id))).execute(c))?;
     if n == 0 {
         return Err(Error::NotFound { resource: "user" });
     }
@@ -276,8 +272,8 @@ pub fn delete(tx: &mut TenantTx<'_>, id: UserId) -> Result<()> {
 
 /// Notes a successful login.
 pub fn record_login(tx: &mut TenantTx<'_>, id: UserId) -> Result<()> {
-    let tenant = tx.tenant_id();
-    with_conn!(tx, |c| diesel::update(users::table.filter(users::tenant_id.eq(tenant)).filter(users::id.eq(id)))
+    let tenant = tx.tenant();
+    with_conn!(tx, |c| diesel::update(tenant.scoped(users::table).filter(users::id.eq(id)))
         .set(users::last_login_at.eq(Timestamp::now()))
         .execute(c))?;
     Ok(())
@@ -292,6 +288,7 @@ pub async fn find_in_every_tenant(db: &crate::db::Db, email_lower: &str) -> Resu
 
 pub(crate) fn find_everywhere(tx: &mut crate::db::SystemTx<'_>, email_lower: &str) -> Result<Vec<(String, User)>> {
     use crate::db::{schema::tenants, types::sql, AnyConn, HasConn};
+    let all = tx.all_tenants();
     let rows: Vec<(String, UserRow)> = match tx.conn() {
         // The owner's narrow function says which institutions have the email; each account is then read
         // under that tenant's row-level security (the setting is local to this read-only transaction).
@@ -311,7 +308,8 @@ pub(crate) fn find_everywhere(tx: &mut crate::db::SystemTx<'_>, email_lower: &st
                 diesel::sql_query("SELECT set_config('lyceum.tenant_id', $1, true)")
                     .bind::<diesel::sql_types::Text, _>(f.tenant_id.to_string())
                     .execute(c)?;
-                let user: UserRow = users::table
+                let user: UserRow = all
+                    .every_tenant(users::table)
                     .filter(users::tenant_id.eq(f.tenant_id))
                     .filter(users::email_lower.eq(email_lower))
                     .select(UserRow::as_select())
@@ -321,7 +319,8 @@ pub(crate) fn find_everywhere(tx: &mut crate::db::SystemTx<'_>, email_lower: &st
             diesel::sql_query("SELECT set_config('lyceum.tenant_id', '', true)").execute(c)?;
             rows
         }
-        AnyConn::Sqlite(c) => users::table
+        AnyConn::Sqlite(c) => all
+            .every_tenant(users::table)
             .inner_join(tenants::table.on(tenants::id.eq(users::tenant_id)))
             .filter(users::email_lower.eq(email_lower))
             .select((tenants::slug, UserRow::as_select()))
@@ -330,3 +329,5 @@ pub(crate) fn find_everywhere(tx: &mut crate::db::SystemTx<'_>, email_lower: &st
     };
     rows.into_iter().map(|(slug, r)| Ok((slug, User::try_from(r)?))).collect()
 }
+
+crate::tenant_rows!(UserRow);

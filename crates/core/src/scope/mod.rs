@@ -61,6 +61,27 @@ pub struct RequestMeta {
     pub reason: Option<String>,
 }
 
+/// What a unit of work asks of its caller, checked by the transaction door before anything runs
+/// (`db.write(scope, Need::from(Permission::CoursesWrite), |tx| ..)`): every door states it, so no
+/// service can forget the check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// The actor must hold this permission.
+    Permission(Permission),
+    /// Any identified actor of the tenant (a user, an API key, a job, support staff); the service reads
+    /// or changes only what belongs to that actor (its own profile, enrollments, sessions).
+    Identified,
+    /// No one in particular: the flows core runs for callers who have not signed in yet (signup, login,
+    /// password reset, invitation acceptance, credential lookup, public certificate verification).
+    Nobody,
+}
+
+impl From<Permission> for Need {
+    fn from(p: Permission) -> Self {
+        Need::Permission(p)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct TenantScope {
     tenant_id: TenantId,
@@ -106,6 +127,15 @@ impl TenantScope {
         match &self.actor {
             Actor::User { role, .. } => Some(*role),
             _ => None,
+        }
+    }
+
+    /// `Forbidden` (or `Unauthenticated`) unless this scope meets `need`.
+    pub fn check(&self, need: Need) -> Result<()> {
+        match need {
+            Need::Permission(p) => self.require(p),
+            Need::Identified if self.actor == Actor::Anonymous => Err(Error::Unauthenticated),
+            Need::Identified | Need::Nobody => Ok(()),
         }
     }
 

@@ -76,6 +76,13 @@ pub(crate) struct TenantRow {
     pub(crate) trial_reminded_at: Option<Timestamp>,
 }
 
+/// A tenant's own row is stamped with its id (the tenant creating itself).
+impl crate::db::scoped::TenantRow for TenantRow {
+    fn set_tenant(&mut self, tenant: TenantId) {
+        self.id = tenant;
+    }
+}
+
 /// An institution using Lyceum.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Tenant {
@@ -128,10 +135,9 @@ fn not_found(e: diesel::result::Error) -> Error {
 
 /// The scope's own tenant.
 pub fn current(tx: &mut TenantTx<'_>) -> Result<Tenant> {
-    let id = tx.tenant_id();
+    let id = tx.tenant();
     let row: TenantRow =
-        with_conn!(tx, |c| tenants::table.filter(tenants::id.eq(id)).select(TenantRow::as_select()).first(c))
-            .map_err(not_found)?;
+        with_conn!(tx, |c| id.scoped(tenants::table).select(TenantRow::as_select()).first(c)).map_err(not_found)?;
     row.try_into()
 }
 
@@ -154,7 +160,9 @@ pub(crate) fn insert(tx: &mut TenantTx<'_>, tenant: &Tenant) -> Result<()> {
         reply_to: tenant.reply_to.clone(),
         trial_reminded_at: tenant.trial_reminded_at,
     };
-    match with_conn!(tx, |c| diesel::insert_into(tenants::table).values(&row).execute(c)) {
+    let mut row = row;
+    let ours = tx.tenant();
+    match with_conn!(tx, |c| diesel::insert_into(tenants::table).values(ours.stamp(&mut row)).execute(c)) {
         Ok(_) => Ok(()),
         // The id is fresh, so the only unique key that can collide is the slug; RLS hides other
         // tenants' rows from a pre-check, but not from the unique index.
@@ -171,12 +179,15 @@ pub(crate) fn insert(tx: &mut TenantTx<'_>, tenant: &Tenant) -> Result<()> {
 
 /// Cross-tenant read: a tenant by its slug (login, the CLI). `NotFound` when none has it.
 pub fn find_by_slug(tx: &mut SystemTx<'_>, slug: &str) -> Result<Tenant> {
+    let all = tx.all_tenants();
     let row: TenantRow = match tx.conn() {
         // Row-level security hides every tenant from the runtime role: the owner's narrow function reads it.
         AnyConn::Pg(c) => diesel::sql_query("SELECT * FROM lyceum_tenant_by_slug($1)")
             .bind::<diesel::sql_types::Text, _>(slug)
             .get_result(c),
-        AnyConn::Sqlite(c) => tenants::table.filter(tenants::slug.eq(slug)).select(TenantRow::as_select()).first(c),
+        AnyConn::Sqlite(c) => {
+            all.every_tenant(tenants::table).filter(tenants::slug.eq(slug)).select(TenantRow::as_select()).first(c)
+        }
     }
     .map_err(not_found)?;
     row.try_into()
@@ -195,26 +206,32 @@ pub async fn all(db: &crate::db::Db, status: Option<TenantStatus>) -> Result<Vec
 
 /// Cross-tenant read: a tenant by id, if it exists (Stripe events that name one).
 pub fn find_by_id(tx: &mut SystemTx<'_>, id: TenantId) -> Result<Option<Tenant>> {
+    let all = tx.all_tenants();
     let row: Option<TenantRow> = match tx.conn() {
         AnyConn::Pg(c) => diesel::sql_query("SELECT * FROM lyceum_tenant_by_id($1)")
             .bind::<crate::db::types::sql::Uuid, _>(id)
             .get_result(c)
             .optional()?,
-        AnyConn::Sqlite(c) => {
-            tenants::table.filter(tenants::id.eq(id)).select(TenantRow::as_select()).first(c).optional()?
-        }
+        AnyConn::Sqlite(c) => all
+            .every_tenant(tenants::table)
+            .filter(tenants::id.eq(id))
+            .select(TenantRow::as_select())
+            .first(c)
+            .optional()?,
     };
     row.map(Tenant::try_from).transpose()
 }
 
 /// Cross-tenant read for support staff: every tenant, oldest first, optionally filtered by status.
 pub fn list_all(tx: &mut SystemTx<'_>, status: Option<TenantStatus>) -> Result<Vec<Tenant>> {
+    let all = tx.all_tenants();
     let rows: Vec<TenantRow> = match tx.conn() {
         AnyConn::Pg(c) => diesel::sql_query("SELECT * FROM lyceum_tenants($1)")
             .bind::<diesel::sql_types::Nullable<diesel::sql_types::Text>, _>(status.map(|s| s.as_str()))
             .load(c)?,
         AnyConn::Sqlite(c) => {
-            let mut q = tenants::table.select(TenantRow::as_select()).order(tenants::id.asc()).into_boxed();
+            let mut q =
+                all.every_tenant(tenants::table).select(TenantRow::as_select()).order(tenants::id.asc()).into_boxed();
             if let Some(s) = status {
                 q = q.filter(tenants::status.eq(s.as_str()));
             }
@@ -236,18 +253,17 @@ pub async fn set_status(
     let tenant = core
         .db
         .write(scope, move |tx| {
-            let id = tx.tenant_id();
+            let id = tx.tenant();
             let before = current(tx)?;
             // Suspending remembers the status it interrupts, so resuming restores it.
             let suspended_from: Option<String> = match (status, before.status) {
-                (TenantStatus::Suspended, TenantStatus::Suspended) => with_conn!(tx, |c| tenants::table
-                    .filter(tenants::id.eq(id))
-                    .select(tenants::suspended_from)
-                    .first(c))?,
+                (TenantStatus::Suspended, TenantStatus::Suspended) => {
+                    with_conn!(tx, |c| id.scoped(tenants::table).select(tenants::suspended_from).first(c))?
+                }
                 (TenantStatus::Suspended, from) => Some(from.as_str().to_string()),
                 _ => None,
             };
-            with_conn!(tx, |c| diesel::update(tenants::table.filter(tenants::id.eq(id)))
+            with_conn!(tx, |c| diesel::update(id.scoped(tenants::table))
                 .set((
                     tenants::status.eq(status.as_str()),
                     tenants::suspended_from.eq(&suspended_from),
@@ -255,7 +271,7 @@ pub async fn set_status(
                     tenants::version.eq(tenants::version + 1),
                 ))
                 .execute(c))?;
-            crate::invalidation::publish(tx, &crate::invalidation::Invalidation::Tenant(id))?;
+            crate::invalidation::publish(tx, &crate::invalidation::Invalidation::Tenant(id.id()))?;
             crate::audit::record(
                 tx,
                 "tenant.status_changed",
@@ -271,12 +287,12 @@ pub async fn set_status(
 /// Ends a suspension (support staff), restoring the status the suspension interrupted (a trialing
 /// institution is trialing again, a past-due one past due). 409 `not_suspended` otherwise.
 pub async fn resume(core: &crate::Core, scope: &crate::TenantScope, reason: &str) -> Result<Tenant> {
-    let id = scope.tenant_id();
     let from: (String, Option<String>) = core
         .db
         .read(scope, move |tx| {
-            Ok(with_conn!(tx, |c| tenants::table
-                .filter(tenants::id.eq(id))
+            let id = tx.tenant();
+            Ok(with_conn!(tx, |c| id
+                .scoped(tenants::table)
                 .select((tenants::status, tenants::suspended_from))
                 .first(c))?)
         })
@@ -348,7 +364,7 @@ pub async fn update(
     let name = changes.name.map(|n| n.trim().to_string());
     core.db
         .write(scope, move |tx| {
-            let id = tx.tenant_id();
+            let id = tx.tenant();
             let before = current(tx)?;
             if let Some(v) = expected_version.filter(|v| *v != before.version) {
                 return Err(Error::PreconditionFailed {
@@ -364,7 +380,7 @@ pub async fn update(
             if name == before.name && color == before.brand_color && reply_to == before.reply_to {
                 return Ok(before);
             }
-            with_conn!(tx, |c| diesel::update(tenants::table.filter(tenants::id.eq(id)))
+            with_conn!(tx, |c| diesel::update(id.scoped(tenants::table))
                 .set((
                     tenants::name.eq(&name),
                     tenants::brand_color.eq(&color),
@@ -409,11 +425,11 @@ pub async fn set_plan(
     let tenant = core
         .db
         .write(scope, move |tx| {
-            let id = tx.tenant_id();
+            let id = tx.tenant();
             let before = current(tx)?;
             let plan = plan.unwrap_or(before.plan.clone());
             let seats = seat_limit.unwrap_or(before.seat_limit);
-            with_conn!(tx, |c| diesel::update(tenants::table.filter(tenants::id.eq(id)))
+            with_conn!(tx, |c| diesel::update(id.scoped(tenants::table))
                 .set((
                     tenants::plan.eq(&plan),
                     tenants::seat_limit.eq(seats),
@@ -470,51 +486,31 @@ pub async fn purge(core: &crate::Core, scope: &crate::TenantScope, ignore_retent
                     ),
                 });
             }
-            let id = tx.tenant_id();
+            let id = tx.tenant();
             let mut n = 0;
-            n += with_conn!(tx, |c| diesel::delete(certificates::table.filter(certificates::tenant_id.eq(id)))
-                .execute(c))?;
-            n += with_conn!(tx, |c| diesel::delete(signing_keys::table.filter(signing_keys::tenant_id.eq(id)))
-                .execute(c))?;
-            n += with_conn!(tx, |c| diesel::delete(quiz_attempts::table.filter(quiz_attempts::tenant_id.eq(id)))
-                .execute(c))?;
-            n += with_conn!(tx, |c| diesel::delete(lesson_progress::table.filter(lesson_progress::tenant_id.eq(id)))
-                .execute(c))?;
-            n += with_conn!(tx, |c| diesel::delete(enrollments::table.filter(enrollments::tenant_id.eq(id)))
-                .execute(c))?;
-            n += with_conn!(tx, |c| diesel::delete(operations::table.filter(operations::tenant_id.eq(id))).execute(c))?;
-            n += with_conn!(tx, |c| diesel::delete(events::table.filter(events::tenant_id.eq(id))).execute(c))?;
-            n += with_conn!(tx, |c| diesel::delete(lessons::table.filter(lessons::tenant_id.eq(id))).execute(c))?;
-            n += with_conn!(tx, |c| diesel::delete(course_modules::table.filter(course_modules::tenant_id.eq(id)))
-                .execute(c))?;
-            n += with_conn!(tx, |c| diesel::delete(courses::table.filter(courses::tenant_id.eq(id))).execute(c))?;
-            n +=
-                with_conn!(tx, |c| diesel::delete(idempotency_keys::table.filter(idempotency_keys::tenant_id.eq(id)))
-                    .execute(c))?;
-            n += with_conn!(tx, |c| diesel::delete(user_tokens::table.filter(user_tokens::tenant_id.eq(id)))
-                .execute(c))?;
-            n += with_conn!(tx, |c| diesel::delete(sessions::table.filter(sessions::tenant_id.eq(id))).execute(c))?;
-            n += with_conn!(tx, |c| diesel::delete(api_keys::table.filter(api_keys::tenant_id.eq(id))).execute(c))?;
-            n += with_conn!(tx, |c| diesel::delete(users::table.filter(users::tenant_id.eq(id))).execute(c))?;
-            n += with_conn!(tx, |c| diesel::delete(audit_events::table.filter(audit_events::tenant_id.eq(id)))
-                .execute(c))?;
-            n += with_conn!(tx, |c| diesel::delete(jobs::table.filter(jobs::tenant_id.eq(id))).execute(c))?;
-            n += with_conn!(tx, |c| diesel::delete(
-                webhook_deliveries::table.filter(webhook_deliveries::tenant_id.eq(id))
-            )
-            .execute(c))?;
-            n += with_conn!(tx, |c| diesel::delete(
-                webhook_endpoints::table.filter(webhook_endpoints::tenant_id.eq(id))
-            )
-            .execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(certificates::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(signing_keys::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(quiz_attempts::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(lesson_progress::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(enrollments::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(operations::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(events::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(lessons::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(course_modules::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(courses::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(idempotency_keys::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(user_tokens::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(sessions::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(api_keys::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(users::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(audit_events::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(jobs::table.filter(jobs::tenant_id.eq(id.id()))).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(webhook_deliveries::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(webhook_endpoints::table)).execute(c))?;
             // Stripe keeps the customer and its invoices; Lyceum forgets its side of the link.
-            n += with_conn!(tx, |c| diesel::delete(subscriptions::table.filter(subscriptions::tenant_id.eq(id)))
-                .execute(c))?;
-            n += with_conn!(tx, |c| diesel::delete(
-                billing_customers::table.filter(billing_customers::tenant_id.eq(id))
-            )
-            .execute(c))?;
-            n += with_conn!(tx, |c| diesel::delete(tenants::table.filter(tenants::id.eq(id))).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(subscriptions::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(billing_customers::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(tenants::table)).execute(c))?;
             Ok(n)
         })
         .await

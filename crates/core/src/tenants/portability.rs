@@ -62,8 +62,8 @@ macro_rules! page_of {
     ($tx:expr, $table:ident, $row:ty, $id:ty, $variant:ident, $tenant:expr, $after:expr) => {{
         let tenant = $tenant;
         let rows: Vec<$row> = with_conn!($tx, |c| {
-            let mut q = $table::table
-                .filter($table::tenant_id.eq(tenant))
+            let mut q = tenant
+                .scoped($table::table)
                 .select(<$row>::as_select())
                 .order($table::id.asc())
                 .limit(PAGE)
@@ -88,29 +88,21 @@ pub async fn export(
     scope: &TenantScope,
     mut sink: impl FnMut(&[String]) -> std::io::Result<()>,
 ) -> Result<u64> {
-    let tenant = scope.tenant_id();
     let head: Vec<String> = db
         .read(scope, move |tx| {
-            let row: TenantRow = with_conn!(tx, |c| tenants::table
-                .filter(tenants::id.eq(tenant))
-                .select(TenantRow::as_select())
-                .first(c))?;
+            let tenant = tx.tenant();
+            let row: TenantRow =
+                with_conn!(tx, |c| tenant.scoped(tenants::table).select(TenantRow::as_select()).first(c))?;
             let mut records = vec![Record::Tenant(row)];
-            let mirror: Vec<MirrorRow> = with_conn!(tx, |c| subscriptions::table
-                .filter(subscriptions::tenant_id.eq(tenant))
-                .select(MirrorRow::as_select())
-                .load(c))?;
+            let mirror: Vec<MirrorRow> =
+                with_conn!(tx, |c| tenant.scoped(subscriptions::table).select(MirrorRow::as_select()).load(c))?;
             records.extend(mirror.into_iter().map(Record::Subscription));
-            let customers: Vec<CustomerRow> = with_conn!(tx, |c| billing_customers::table
-                .filter(billing_customers::tenant_id.eq(tenant))
-                .select(CustomerRow::as_select())
-                .load(c))?;
+            let customers: Vec<CustomerRow> =
+                with_conn!(tx, |c| tenant.scoped(billing_customers::table).select(CustomerRow::as_select()).load(c))?;
             records.extend(customers.into_iter().map(Record::BillingCustomer));
             // At most a few dozen per tenant (webhooks::MAX_ENDPOINTS_PER_TENANT).
-            let endpoints: Vec<EndpointRow> = with_conn!(tx, |c| webhook_endpoints::table
-                .filter(webhook_endpoints::tenant_id.eq(tenant))
-                .select(EndpointRow::as_select())
-                .load(c))?;
+            let endpoints: Vec<EndpointRow> =
+                with_conn!(tx, |c| tenant.scoped(webhook_endpoints::table).select(EndpointRow::as_select()).load(c))?;
             records.extend(endpoints.into_iter().map(Record::WebhookEndpoint));
             records.iter().map(|r| serde_json::to_string(r).map_err(Error::internal)).collect()
         })
@@ -134,6 +126,7 @@ pub async fn export(
         loop {
             let (lines, last) = db
                 .read(scope, move |tx| {
+                    let tenant = tx.tenant();
                     Ok(match table {
                         "users" => page_of!(tx, users, UserRow, UserId, User, tenant, after),
                         "api_keys" => page_of!(tx, api_keys, ApiKeyRow, ApiKeyId, ApiKey, tenant, after),
@@ -146,8 +139,8 @@ pub async fn export(
                         // Progress rows have no id of their own: page by enrollment, all of each one's rows.
                         "lesson_progress" => {
                             let ids: Vec<EnrollmentId> = with_conn!(tx, |c| {
-                                let mut q = enrollments::table
-                                    .filter(enrollments::tenant_id.eq(tenant))
+                                let mut q = tenant
+                                    .scoped(enrollments::table)
                                     .select(enrollments::id)
                                     .order(enrollments::id.asc())
                                     .limit(PAGE / 10)
@@ -157,8 +150,8 @@ pub async fn export(
                                 }
                                 q.load(c)
                             })?;
-                            let rows: Vec<ProgressRow> = with_conn!(tx, |c| lesson_progress::table
-                                .filter(lesson_progress::tenant_id.eq(tenant))
+                            let rows: Vec<ProgressRow> = with_conn!(tx, |c| tenant
+                                .scoped(lesson_progress::table)
                                 .filter(lesson_progress::enrollment_id.eq_any(&ids))
                                 .select(ProgressRow::as_select())
                                 .load(c))?;
@@ -230,17 +223,20 @@ pub async fn import(
     let scope = session.scope(tenant.id);
     db.write(&scope, move |tx| {
         let id = tx.tenant_id();
+        let tenant_token = tx.tenant();
         let mut s = ImportSummary { tenant_id: Some(id), slug: tenant.slug.clone(), ..Default::default() };
-        with_conn!(tx, |c| diesel::insert_into(tenants::table).values(&tenant).execute(c)).map_err(|e| match e {
-            diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
-                Error::Conflict {
-                    code: "tenant_exists",
-                    field: None,
-                    message: format!("a tenant with the id or slug of `{}` already exists here", tenant.slug),
+        let mut tenant = tenant;
+        with_conn!(tx, |c| diesel::insert_into(tenants::table).values(tenant_token.stamp(&mut tenant)).execute(c))
+            .map_err(|e| match e {
+                diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
+                    Error::Conflict {
+                        code: "tenant_exists",
+                        field: None,
+                        message: format!("a tenant with the id or slug of `{}` already exists here", tenant.slug),
+                    }
                 }
-            }
-            other => other.into(),
-        })?;
+                other => other.into(),
+            })?;
         let (mut u, mut k, mut c_, mut m, mut l, mut a) = (vec![], vec![], vec![], vec![], vec![], vec![]);
         let (mut en, mut pr, mut at, mut sk, mut ce) = (vec![], vec![], vec![], vec![], vec![]);
         let (mut sub, mut cus, mut wh) = (vec![], vec![], vec![]);
@@ -270,8 +266,10 @@ pub async fn import(
         let mut done = 1;
         macro_rules! insert_all {
             ($table:ident, $rows:expr, $field:ident) => {
-                for chunk in $rows.chunks(500) {
-                    with_conn!(tx, |c| diesel::insert_into($table::table).values(chunk).execute(c))?;
+                for chunk in $rows.chunks_mut(500) {
+                    with_conn!(tx, |c| diesel::insert_into($table::table)
+                        .values(tenant_token.stamp_all(chunk))
+                        .execute(c))?;
                     done += chunk.len();
                     progress(done);
                 }

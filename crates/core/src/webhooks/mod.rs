@@ -275,9 +275,9 @@ pub(crate) fn fan_out(tx: &mut TenantTx<'_>, events: &[EventRow]) -> Result<()> 
     if events.is_empty() {
         return Ok(());
     }
-    let tenant = tx.tenant_id();
-    let endpoints: Vec<(WebhookEndpointId, String)> = with_conn!(tx, |c| webhook_endpoints::table
-        .filter(webhook_endpoints::tenant_id.eq(tenant))
+    let tenant = tx.tenant();
+    let endpoints: Vec<(WebhookEndpointId, String)> = with_conn!(tx, |c| tenant
+        .scoped(webhook_endpoints::table)
         .filter(webhook_endpoints::status.eq("active"))
         .select((webhook_endpoints::id, webhook_endpoints::events))
         .load(c))?;
@@ -296,7 +296,7 @@ pub(crate) fn fan_out(tx: &mut TenantTx<'_>, events: &[EventRow]) -> Result<()> 
                     "id": e.id, "type": e.event_type, "created_at": e.created_at, "data": data,
                 });
                 rows.push(DeliveryRow {
-                    tenant_id: tenant,
+                    tenant_id: tenant.id(),
                     id: WebhookDeliveryId::new(),
                     endpoint_id: *endpoint,
                     event_id: e.id,
@@ -313,11 +313,12 @@ pub(crate) fn fan_out(tx: &mut TenantTx<'_>, events: &[EventRow]) -> Result<()> 
             }
         }
     }
-    for chunk in rows.chunks(500) {
-        with_conn!(tx, |c| diesel::insert_into(webhook_deliveries::table).values(chunk).execute(c))?;
+    let ours = tx.tenant();
+    for chunk in rows.chunks_mut(500) {
+        with_conn!(tx, |c| diesel::insert_into(webhook_deliveries::table).values(ours.stamp_all(chunk)).execute(c))?;
     }
     for r in &rows {
-        jobs::enqueue(tx, &DeliverWebhook { tenant_id: tenant, delivery_id: r.id })?;
+        jobs::enqueue(tx, &DeliverWebhook { tenant_id: tenant.id(), delivery_id: r.id })?;
     }
     Ok(())
 }
@@ -362,11 +363,8 @@ pub async fn create_endpoint(
         .db
         .write(scope, move |tx| {
             crate::billing::require_feature(tx, crate::billing::Feature::Webhooks)?;
-            let tenant = tx.tenant_id();
-            let n: i64 = with_conn!(tx, |c| webhook_endpoints::table
-                .filter(webhook_endpoints::tenant_id.eq(tenant))
-                .count()
-                .get_result(c))?;
+            let tenant = tx.tenant();
+            let n: i64 = with_conn!(tx, |c| tenant.scoped(webhook_endpoints::table).count().get_result(c))?;
             if n >= MAX_ENDPOINTS_PER_TENANT {
                 return Err(Error::Conflict {
                     code: "too_many_endpoints",
@@ -378,8 +376,8 @@ pub async fn create_endpoint(
             events.sort();
             events.dedup();
             let now = Timestamp::now();
-            let row = EndpointRow {
-                tenant_id: tenant,
+            let mut row = EndpointRow {
+                tenant_id: tenant.id(),
                 id: WebhookEndpointId::new(),
                 url: input.url.clone(),
                 description: input.description.clone().unwrap_or_default(),
@@ -391,7 +389,8 @@ pub async fn create_endpoint(
                 created_at: now,
                 updated_at: now,
             };
-            with_conn!(tx, |c| diesel::insert_into(webhook_endpoints::table).values(&row).execute(c))?;
+            let ours = tx.tenant();
+            with_conn!(tx, |c| diesel::insert_into(webhook_endpoints::table).values(ours.stamp(&mut row)).execute(c))?;
             audit::record(
                 tx,
                 "webhook_endpoint.created",
@@ -405,9 +404,9 @@ pub async fn create_endpoint(
 }
 
 fn get_endpoint_row(tx: &mut TenantTx<'_>, id: WebhookEndpointId) -> Result<EndpointRow> {
-    let tenant = tx.tenant_id();
-    with_conn!(tx, |c| webhook_endpoints::table
-        .filter(webhook_endpoints::tenant_id.eq(tenant))
+    let tenant = tx.tenant();
+    with_conn!(tx, |c| tenant
+        .scoped(webhook_endpoints::table)
         .filter(webhook_endpoints::id.eq(id))
         .select(EndpointRow::as_select())
         .first(c))
@@ -418,10 +417,10 @@ pub async fn list_endpoints(core: &Core, scope: &TenantScope, page: PageRequest)
     scope.require(Permission::WebhooksRead)?;
     core.db
         .read(scope, move |tx| {
-            let tenant = tx.tenant_id();
+            let tenant = tx.tenant();
             let rows: Vec<EndpointRow> = with_conn!(tx, |c| {
-                let mut q = webhook_endpoints::table
-                    .filter(webhook_endpoints::tenant_id.eq(tenant))
+                let mut q = tenant
+                    .scoped(webhook_endpoints::table)
                     .order(webhook_endpoints::id.asc())
                     .limit(page.limit + 1)
                     .select(EndpointRow::as_select())
@@ -447,11 +446,9 @@ pub async fn delete_endpoint(core: &Core, scope: &TenantScope, id: WebhookEndpoi
     core.db
         .write(scope, move |tx| {
             let row = get_endpoint_row(tx, id)?;
-            let tenant = tx.tenant_id();
+            let tenant = tx.tenant();
             with_conn!(tx, |c| diesel::delete(
-                webhook_endpoints::table
-                    .filter(webhook_endpoints::tenant_id.eq(tenant))
-                    .filter(webhook_endpoints::id.eq(id))
+                tenant.scoped(webhook_endpoints::table).filter(webhook_endpoints::id.eq(id))
             )
             .execute(c))?;
             audit::record(
@@ -475,10 +472,10 @@ pub async fn list_deliveries(
     core.db
         .read(scope, move |tx| {
             get_endpoint_row(tx, endpoint)?;
-            let tenant = tx.tenant_id();
+            let tenant = tx.tenant();
             let rows: Vec<DeliveryRow> = with_conn!(tx, |c| {
-                let mut q = webhook_deliveries::table
-                    .filter(webhook_deliveries::tenant_id.eq(tenant))
+                let mut q = tenant
+                    .scoped(webhook_deliveries::table)
                     .filter(webhook_deliveries::endpoint_id.eq(endpoint))
                     .order(webhook_deliveries::id.desc())
                     .limit(page.limit + 1)
@@ -506,9 +503,9 @@ pub async fn redeliver(
     core.db
         .write(scope, move |tx| {
             get_endpoint_row(tx, endpoint)?;
-            let tenant = tx.tenant_id();
-            let target = webhook_deliveries::table
-                .filter(webhook_deliveries::tenant_id.eq(tenant))
+            let tenant = tx.tenant();
+            let target = tenant
+                .scoped(webhook_deliveries::table)
                 .filter(webhook_deliveries::endpoint_id.eq(endpoint))
                 .filter(webhook_deliveries::id.eq(delivery));
             with_conn!(tx, |c| target.select(webhook_deliveries::id).first::<WebhookDeliveryId>(c))
@@ -518,9 +515,7 @@ pub async fn redeliver(
                 .set((webhook_deliveries::status.eq("pending"), webhook_deliveries::updated_at.eq(now)))
                 .execute(c))?;
             with_conn!(tx, |c| diesel::update(
-                webhook_endpoints::table
-                    .filter(webhook_endpoints::tenant_id.eq(tenant))
-                    .filter(webhook_endpoints::id.eq(endpoint))
+                tenant.scoped(webhook_endpoints::table).filter(webhook_endpoints::id.eq(endpoint))
             )
             .set((
                 webhook_endpoints::status.eq("active"),
@@ -528,7 +523,7 @@ pub async fn redeliver(
                 webhook_endpoints::updated_at.eq(now),
             ))
             .execute(c))?;
-            jobs::enqueue(tx, &DeliverWebhook { tenant_id: tenant, delivery_id: delivery })?;
+            jobs::enqueue(tx, &DeliverWebhook { tenant_id: tenant.id(), delivery_id: delivery })?;
             audit::record(
                 tx,
                 "webhook_delivery.redelivered",
@@ -555,18 +550,16 @@ pub struct Outgoing {
 /// gone or disabled: then the delivery is marked failed).
 pub async fn outgoing(db: &Db, scope: &TenantScope, delivery: WebhookDeliveryId) -> Result<Option<Outgoing>> {
     db.write(scope, move |tx| {
-        let tenant = tx.tenant_id();
-        let target = webhook_deliveries::table
-            .filter(webhook_deliveries::tenant_id.eq(tenant))
-            .filter(webhook_deliveries::id.eq(delivery));
+        let tenant = tx.tenant();
+        let target = tenant.scoped(webhook_deliveries::table).filter(webhook_deliveries::id.eq(delivery));
         let Some(d) = with_conn!(tx, |c| target.select(DeliveryRow::as_select()).first(c).optional())? else {
             return Ok(None);
         };
         if d.status == "succeeded" {
             return Ok(None);
         }
-        let endpoint = with_conn!(tx, |c| webhook_endpoints::table
-            .filter(webhook_endpoints::tenant_id.eq(tenant))
+        let endpoint = with_conn!(tx, |c| tenant
+            .scoped(webhook_endpoints::table)
             .filter(webhook_endpoints::id.eq(d.endpoint_id))
             .select(EndpointRow::as_select())
             .first(c)
@@ -617,11 +610,9 @@ pub async fn record_attempt(
     last: bool,
 ) -> Result<()> {
     db.write(scope, move |tx| {
-        let tenant = tx.tenant_id();
+        let tenant = tx.tenant();
         let now = Timestamp::now();
-        let target = webhook_deliveries::table
-            .filter(webhook_deliveries::tenant_id.eq(tenant))
-            .filter(webhook_deliveries::id.eq(delivery));
+        let target = tenant.scoped(webhook_deliveries::table).filter(webhook_deliveries::id.eq(delivery));
         let Some(endpoint_id) = with_conn!(tx, |c| target
             .select(webhook_deliveries::endpoint_id)
             .first::<WebhookEndpointId>(c)
@@ -629,9 +620,7 @@ pub async fn record_attempt(
         else {
             return Ok(());
         };
-        let endpoint_target = webhook_endpoints::table
-            .filter(webhook_endpoints::tenant_id.eq(tenant))
-            .filter(webhook_endpoints::id.eq(endpoint_id));
+        let endpoint_target = tenant.scoped(webhook_endpoints::table).filter(webhook_endpoints::id.eq(endpoint_id));
         let (status, code, error) = match &attempt {
             Attempt::Delivered { status } => ("succeeded", Some(i32::from(*status)), None),
             Attempt::Failed { status, error } => {
@@ -681,14 +670,14 @@ pub async fn record_attempt(
                         Some(("webhook_endpoint", endpoint_id.to_string())),
                         serde_json::json!({ "reason": reason }),
                     )?;
-                    let admins: Vec<UserId> = with_conn!(tx, |c| users::table
-                        .filter(users::tenant_id.eq(tenant))
+                    let admins: Vec<UserId> = with_conn!(tx, |c| tenant
+                        .scoped(users::table)
                         .filter(users::role.eq_any(["owner", "admin"]))
                         .filter(users::status.eq("active"))
                         .select(users::id)
                         .load(c))?;
                     for user_id in admins {
-                        jobs::enqueue(tx, &EndpointDisabledEmail { tenant_id: tenant, endpoint_id, user_id })?;
+                        jobs::enqueue(tx, &EndpointDisabledEmail { tenant_id: tenant.id(), endpoint_id, user_id })?;
                     }
                 }
             }
@@ -736,6 +725,8 @@ impl EndpointDisabledEmail {
         .map(Some)
     }
 }
+
+crate::tenant_rows!(EndpointRow, DeliveryRow);
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,149 @@
+//! Tenant tables, declared once. Each declaration below makes the table
+//! - a member of [`TENANT_TABLES`] (the tenancy tests compare it with the database and check that
+//!   PostgreSQL's row-level security covers every member), and
+//! - a [`TenantTable`]: queries start from [`Tenant::scoped`], which adds the tenant filter, and inserts
+//!   pass their rows through [`Tenant::stamp`], which writes the transaction's tenant into them.
+//!
+//! A [`Tenant`] comes only from a [`super::TenantTx`], so the filter is always the transaction's own tenant:
+//! on SQLite this is the wall that row-level security is on PostgreSQL. `crates/core/tests/scoping.rs`
+//! fails when code outside `db` names a tenant table any other way (reads, updates, deletes, subqueries,
+//! inserts), except as the right-hand side of a join tied to the scoped table's tenant, or through
+//! [`AllTenants::every_tenant`] in the named cross-tenant transactions.
+
+use diesel::{dsl, query_dsl::methods::FilterDsl, ExpressionMethods};
+
+use super::{
+    schema,
+    types::{sql, TenantId},
+};
+
+/// A table whose rows belong to one tenant, and the column that says which.
+pub trait TenantTable: diesel::Table + Sized {
+    type TenantColumn: diesel::Column<Table = Self>
+        + diesel::Expression<SqlType = sql::Uuid>
+        + ExpressionMethods
+        + Default;
+}
+
+/// `T` filtered to one tenant.
+pub type Scoped<T> = dsl::Filter<T, dsl::Eq<<T as TenantTable>::TenantColumn, TenantId>>;
+
+macro_rules! tenant_tables {
+    ($($table:ident),* $(,)?) => {
+        /// Tables whose rows belong to one tenant (`tenant_id NOT NULL`, RLS-protected on PostgreSQL).
+        pub const TENANT_TABLES: &[&str] = &[$(stringify!($table)),*];
+        $(impl TenantTable for schema::$table::table {
+            type TenantColumn = schema::$table::tenant_id;
+        })*
+    };
+}
+
+tenant_tables!(
+    api_keys,
+    audit_events,
+    billing_customers,
+    certificates,
+    course_modules,
+    courses,
+    enrollments,
+    events,
+    idempotency_keys,
+    lesson_progress,
+    lessons,
+    operations,
+    quiz_attempts,
+    sessions,
+    signing_keys,
+    subscriptions,
+    webhook_deliveries,
+    webhook_endpoints,
+    user_tokens,
+    users,
+);
+
+/// The registry of tenants is a platform table, but a tenant's transaction sees its own row only:
+/// its "tenant column" is its id.
+impl TenantTable for schema::tenants::table {
+    type TenantColumn = schema::tenants::id;
+}
+
+/// The tenant of one open transaction: obtained only from [`super::TenantTx::tenant`]. Copy it into
+/// query bodies (`with_conn!` borrows the transaction).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tenant(TenantId);
+
+impl Tenant {
+    pub(super) fn of(id: TenantId) -> Self {
+        Tenant(id)
+    }
+
+    pub fn id(self) -> TenantId {
+        self.0
+    }
+
+    /// `table` filtered to this tenant: where every read, update and delete of a tenant table starts.
+    pub fn scoped<T>(self, table: T) -> Scoped<T>
+    where
+        T: TenantTable + FilterDsl<dsl::Eq<T::TenantColumn, TenantId>>,
+    {
+        table.filter(T::TenantColumn::default().eq(self.0))
+    }
+
+    /// `row` with this tenant written into it, for an insert.
+    pub fn stamp<R: TenantRow>(self, row: &mut R) -> &R {
+        row.set_tenant(self.0);
+        row
+    }
+
+    /// [`Tenant::stamp`] for an insert written as columns: this tenant's column, then `values`.
+    pub fn stamp_columns<T: TenantTable, V>(self, _table: T, values: V) -> (dsl::Eq<T::TenantColumn, TenantId>, V) {
+        (T::TenantColumn::default().eq(self.0), values)
+    }
+
+    /// [`Tenant::stamp`] for a batch, in place.
+    pub fn stamp_all<R: TenantRow>(self, rows: &mut [R]) -> &[R] {
+        for row in rows.iter_mut() {
+            row.set_tenant(self.0);
+        }
+        rows
+    }
+}
+
+impl std::fmt::Display for Tenant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A row of a tenant table, as inserted: [`Tenant::stamp`] writes its tenant.
+pub trait TenantRow {
+    fn set_tenant(&mut self, tenant: TenantId);
+}
+
+/// Implements [`TenantRow`] for insertable structs with a `tenant_id: TenantId` field.
+#[macro_export]
+macro_rules! tenant_rows {
+    ($($row:ty),* $(,)?) => {$(
+        impl $crate::db::scoped::TenantRow for $row {
+            fn set_tenant(&mut self, tenant: $crate::db::types::TenantId) {
+                self.tenant_id = tenant;
+            }
+        }
+    )*};
+}
+
+/// Proof of a cross-tenant transaction ([`super::SystemTx`], [`super::PlatformTx`]): such transactions
+/// name the tenant tables they read or sweep through [`AllTenants::every_tenant`], so each use is
+/// visible (and checked) as deliberate. Obtained from `tx.all_tenants()`.
+#[derive(Debug, Clone, Copy)]
+pub struct AllTenants(());
+
+impl AllTenants {
+    pub(super) fn new() -> Self {
+        AllTenants(())
+    }
+
+    pub fn every_tenant<T: diesel::Table>(self, table: T) -> T {
+        table
+    }
+}
