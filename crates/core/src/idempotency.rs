@@ -10,6 +10,7 @@
 //! database never holds: a one-time secret in a response (a new API key, a webhook signing secret) is
 //! not readable from the store, yet the same caller's retry gets it back.
 
+use crate::scope::Need;
 use chrono::Duration;
 use diesel::prelude::*;
 use sha2::Digest as _;
@@ -91,7 +92,7 @@ pub async fn begin(core: &Core, scope: &TenantScope, caller: &Caller, key: &str,
     let caller = caller.clone();
     let held = scope.permissions();
     core.db
-        .write_even_if_read_only(scope, move |tx| {
+        .write_even_if_read_only(scope, Need::Identified, move |tx| {
             let tenant = tx.tenant();
             let now = Timestamp::now();
             type Row = (String, String, Option<i32>, Option<String>, Option<Vec<u8>>, Timestamp, Timestamp, i32);
@@ -190,7 +191,7 @@ pub async fn finish(
     let owner = caller.owner.clone();
     let sealed = caller.seal.seal(key.as_bytes(), &response.body);
     core.db
-        .write_even_if_read_only(scope, move |tx| {
+        .write_even_if_read_only(scope, Need::Identified, move |tx| {
             let tenant = tx.tenant();
             let headers = serde_json::to_string(&response.headers).map_err(Error::internal)?;
             let target = tenant.scoped(ik::table).filter(ik::owner.eq(&owner)).filter(ik::key.eq(&key));
@@ -212,7 +213,7 @@ pub async fn abandon(core: &Core, scope: &TenantScope, caller: &Caller, key: &st
     let key = key.to_string();
     let owner = caller.owner.clone();
     core.db
-        .write_even_if_read_only(scope, move |tx| {
+        .write_even_if_read_only(scope, Need::Identified, move |tx| {
             let tenant = tx.tenant();
             with_conn!(tx, |c| diesel::delete(
                 tenant

@@ -1,6 +1,7 @@
 //! Housekeeping that runs on schedules: purge finished jobs, and remove expired sessions and
 //! idempotency keys in every tenant (each tenant in its own scope, so row-level security applies).
 
+use crate::scope::Need;
 use chrono::Duration;
 use diesel::prelude::*;
 
@@ -106,7 +107,7 @@ pub async fn expire_tenant_data(db: &Db, job: JobId) -> Result<Expired> {
     for t in tenants {
         let scope = TenantScope::for_job(t.id, job);
         let e = db
-            .write(&scope, |tx| {
+            .write(&scope, Need::Identified, |tx| {
                 let tenant = tx.tenant();
                 let now = Timestamp::now();
                 let ended = now - Duration::days(KEEP_ENDED_SESSIONS_DAYS);

@@ -1,6 +1,7 @@
 //! Long-running operations: work accepted by a request (202) and carried out by a job, with progress a
 //! client polls at `GET /v1/operations/{id}`: counts and a per-row error report.
 
+use crate::scope::Need;
 use diesel::prelude::*;
 
 use crate::{
@@ -142,7 +143,7 @@ pub async fn view(core: &Core, scope: &TenantScope, id: OperationId) -> Result<O
         scope.require(Permission::EnrollmentsRead)?;
     }
     core.db
-        .read(scope, move |tx| {
+        .read(scope, Need::Identified, move |tx| {
             let tenant = tx.tenant();
             let row: OperationRow = with_conn!(tx, |c| tenant
                 .scoped(operations::table)

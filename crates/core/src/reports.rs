@@ -65,9 +65,8 @@ const TOTALS: &str = "SELECT status, CAST(COUNT(*) AS BIGINT) AS n, \
 
 /// The course's totals (`enrollments:read`).
 pub async fn course(core: &Core, scope: &TenantScope, course_id: CourseId) -> Result<CourseReport> {
-    scope.require(Permission::EnrollmentsRead)?;
     core.db
-        .read(scope, move |tx| {
+        .read(scope, Permission::EnrollmentsRead, move |tx| {
             crate::billing::require_feature(tx, crate::billing::Feature::Reports)?;
             let course = get_course(tx, course_id)?;
             let tenant = tx.tenant();
@@ -130,9 +129,8 @@ pub async fn course_learners(
     status: Option<EnrollmentStatus>,
     page: PageRequest,
 ) -> Result<Page<LearnerLine>> {
-    scope.require(Permission::EnrollmentsRead)?;
     core.db
-        .read(scope, move |tx| {
+        .read(scope, Permission::EnrollmentsRead, move |tx| {
             crate::billing::require_feature(tx, crate::billing::Feature::Reports)?;
             get_course(tx, course_id)?;
             let filter = EnrollmentFilter { course_id: Some(course_id), user_id: None, status };

@@ -4,6 +4,7 @@
 
 pub mod grading;
 
+use crate::scope::Need;
 use diesel::prelude::*;
 use serde_json::Value;
 
@@ -158,7 +159,7 @@ fn attempts_count(tx: &mut TenantTx<'_>, enrollment: EnrollmentId, lesson: Lesso
 pub async fn submit(core: &Core, scope: &TenantScope, lesson_id: LessonId, input: AttemptInput) -> Result<Attempt> {
     let scope2 = scope.clone();
     core.db
-        .write(scope, move |tx| {
+        .write(scope, Need::Identified, move |tx| {
             let enrollment_id =
                 enrollment_for(tx, &scope2, lesson_id, |tx| lesson_course(tx, lesson_id), input.enrollment_id)?;
             let enrollment = lock_row(tx, enrollment_id)?;
@@ -227,7 +228,7 @@ pub async fn list(
 ) -> Result<Page<Attempt>> {
     let scope2 = scope.clone();
     core.db
-        .read(scope, move |tx| {
+        .read(scope, Need::Identified, move |tx| {
             let enrollment_id = match enrollment_id {
                 Some(id) => {
                     let row = get_enrollment(tx, id)?;

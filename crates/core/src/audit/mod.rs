@@ -3,6 +3,7 @@
 
 pub mod operators;
 
+use crate::scope::Need;
 use diesel::prelude::*;
 
 use crate::{
@@ -95,7 +96,7 @@ pub async fn record_operator_note(
     }
     let action = action.to_string();
     core.db
-        .write(scope, move |tx| {
+        .write(scope, Need::Identified, move |tx| {
             let target = Some(("tenant", tx.tenant_id().to_string()));
             record(tx, &action, target, metadata)
         })
@@ -109,8 +110,7 @@ pub async fn list_events(
     filter: AuditFilter,
     page: PageRequest,
 ) -> Result<Page<AuditEvent>> {
-    scope.require(Permission::AuditRead)?;
-    core.db.read(scope, move |tx| list(tx, filter, page)).await
+    core.db.read(scope, Permission::AuditRead, move |tx| list(tx, filter, page)).await
 }
 
 pub(crate) fn list(tx: &mut TenantTx<'_>, filter: AuditFilter, page: PageRequest) -> Result<Page<AuditEvent>> {

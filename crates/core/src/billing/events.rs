@@ -5,6 +5,7 @@
 //! its effects (the dunning email among them) happen once. Stripe delivers out of order: an event
 //! older than the state it would overwrite (`subscriptions.last_event_at`) changes nothing.
 
+use crate::scope::Need;
 use diesel::prelude::*;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -272,7 +273,7 @@ pub async fn apply(core: &Core, event_id: &str, job: JobId) -> Result<Outcome> {
     let state = kind.starts_with("customer.subscription.").then(|| SubscriptionState::from_json(&object)).flatten();
     let plan = state.as_ref().and_then(|s| plan_of(core, s));
     core.db
-        .write(&scope, move |tx| {
+        .write(&scope, Need::Identified, move |tx| {
             let marked: Option<Option<Timestamp>> = with_conn!(tx, |c| stripe_events::table
                 .find(&event_id)
                 .select(stripe_events::processed_at)

@@ -19,6 +19,7 @@ pub mod events;
 pub mod reconcile;
 pub mod stripe;
 
+use crate::scope::Need;
 use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 
@@ -280,9 +281,8 @@ pub async fn subscription(core: &Core, scope: &TenantScope) -> Result<Subscripti
 
 /// The billing state from the database alone (the CLI shows it with or without Stripe configured).
 pub async fn state(core: &Core, scope: &TenantScope) -> Result<SubscriptionView> {
-    scope.require(Permission::BillingRead)?;
     core.db
-        .read(scope, |tx| {
+        .read(scope, Permission::BillingRead, |tx| {
             let tenant = crate::tenants::current(tx)?;
             let seats_used = crate::enrollments::seats_used_tx(tx)?;
             let m = mirror(tx)?;
@@ -353,7 +353,7 @@ fn request_key(kind: &str, scope: &TenantScope, client_key: Option<&str>, body: 
 async fn ensure_customer(core: &Core, billing: &Billing, scope: &TenantScope) -> Result<String> {
     let (tenant, existing, owner_email) = core
         .db
-        .read(scope, |tx| {
+        .read(scope, Need::Identified, |tx| {
             let tenant = crate::tenants::current(tx)?;
             let existing = mirror(tx)?.and_then(|m| m.stripe_customer_id);
             let id = tx.tenant();
@@ -374,7 +374,7 @@ async fn ensure_customer(core: &Core, billing: &Billing, scope: &TenantScope) ->
         billing.create_customer(&tenant.id.to_string(), &tenant.slug, &tenant.name, owner_email.as_deref()).await?;
     let stored = customer.clone();
     core.db
-        .write_even_if_read_only(scope, move |tx| {
+        .write_even_if_read_only(scope, Need::Identified, move |tx| {
             let m = mirror_for_update(tx)?;
             if let Some(id) = m.stripe_customer_id {
                 return Ok(id);
@@ -495,7 +495,7 @@ pub async fn checkout(
         .await?;
     let (plan_code, seats, session_id) = (input.plan.clone(), input.seats, session.id.clone());
     core.db
-        .write_even_if_read_only(scope, move |tx| {
+        .write_even_if_read_only(scope, Permission::BillingWrite, move |tx| {
             crate::audit::record(
                 tx,
                 "billing.checkout_started",
@@ -546,7 +546,8 @@ pub async fn invoices(
             return Err(Error::invalid("cursor", "not a cursor from a previous page"));
         }
     }
-    let customer = core.db.read(scope, |tx| Ok(mirror(tx)?.and_then(|m| m.stripe_customer_id))).await?;
+    let customer =
+        core.db.read(scope, Permission::BillingRead, |tx| Ok(mirror(tx)?.and_then(|m| m.stripe_customer_id))).await?;
     let Some(customer) = customer else { return Ok((Vec::new(), None)) };
     let (items, more) = billing.list_invoices(&customer, limit, cursor.as_deref()).await?;
     let next = if more { items.last().map(|i| i.id.clone()) } else { None };

@@ -3,6 +3,7 @@
 //! within a period; another reminds owners before a trial ends and makes a tenant whose trial ended
 //! without a subscription read-only.
 
+use crate::scope::Need;
 use diesel::prelude::*;
 
 use super::{events::Outcome, mirror_for_update};
@@ -154,7 +155,7 @@ pub async fn sync(core: &Core, scope: &TenantScope) -> Result<SyncReport> {
     let billing = core.billing.as_deref().ok_or_else(super::stripe::not_configured)?;
     let (customer, subscription) = core
         .db
-        .read(scope, |tx| {
+        .read(scope, Need::Identified, |tx| {
             let id = tx.tenant();
             let row: Option<(Option<String>, Option<String>)> = with_conn!(tx, |c| id
                 .scoped(subscriptions::table)
@@ -177,7 +178,7 @@ pub async fn sync(core: &Core, scope: &TenantScope) -> Result<SyncReport> {
     let applied = state.clone();
     let outcome = core
         .db
-        .write_even_if_read_only(scope, move |tx| {
+        .write_even_if_read_only(scope, Need::Identified, move |tx| {
             let m = mirror_for_update(tx)?;
             super::events::apply_state(tx, &m, &applied, plan, read_at, "reconciliation")
         })
@@ -214,7 +215,7 @@ pub async fn check_trials(core: &Core, job: JobId) -> Result<TrialReport> {
         if ends <= now {
             let expired = core
                 .db
-                .write(&scope, move |tx| {
+                .write(&scope, Need::Identified, move |tx| {
                     let t = crate::tenants::current(tx)?;
                     let id = tx.tenant();
                     let stripe: Option<String> = with_conn!(tx, |c| id
@@ -249,7 +250,7 @@ pub async fn check_trials(core: &Core, job: JobId) -> Result<TrialReport> {
         } else if reminded.is_none() {
             let sent = core
                 .db
-                .write(&scope, move |tx| {
+                .write(&scope, Need::Identified, move |tx| {
                     let id = tx.tenant();
                     let claimed = with_conn!(tx, |c| diesel::update(
                         id.scoped(tenants::table).filter(tenants::trial_reminded_at.is_null())

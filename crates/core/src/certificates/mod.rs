@@ -8,6 +8,7 @@
 
 pub mod signing;
 
+use crate::scope::Need;
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64, Engine};
 use diesel::prelude::*;
 use rand::RngCore;
@@ -136,7 +137,7 @@ pub async fn issue(
     enrollment_id: EnrollmentId,
 ) -> Result<Option<Certificate>> {
     let base = public_url.trim_end_matches('/').to_string();
-    db.write(scope, move |tx| {
+    db.write(scope, Need::Identified, move |tx| {
         let tenant_id = tx.tenant();
         let existing: Option<CertificateId> = with_conn!(tx, |c| tenant_id
             .scoped(certificates::table)
@@ -266,7 +267,7 @@ pub async fn list(
         }
     }
     core.db
-        .read(scope, move |tx| {
+        .read(scope, Need::Identified, move |tx| {
             let tenant = tx.tenant();
             let rows: Vec<CertificateRow> = with_conn!(tx, |c| {
                 let mut q = tenant
@@ -305,7 +306,7 @@ pub async fn revoke(
         return Err(Error::invalid("reason", format!("must be at most {MAX_REASON_CHARS} characters")));
     }
     core.db
-        .write(scope, move |tx| {
+        .write(scope, Permission::CertificatesWrite, move |tx| {
             let tenant = tx.tenant();
             let target = tenant.scoped(certificates::table).filter(certificates::id.eq(id));
             let row: CertificateRow = with_conn!(tx, |c| target.select(CertificateRow::as_select()).first(c))
@@ -361,7 +362,7 @@ pub async fn verify(core: &Core, code: &str, meta: RequestMeta) -> Result<Verifi
     let scope = TenantScope::anonymous(tenant, meta);
     let code = code.to_string();
     core.db
-        .read(&scope, move |tx| {
+        .read(&scope, Need::Nobody, move |tx| {
             let t = tx.tenant();
             let row: CertificateRow = with_conn!(tx, |c| t
                 .scoped(certificates::table)
@@ -456,7 +457,7 @@ pub struct Issuer {
 pub async fn issuer(core: &Core, tenant: TenantId, meta: RequestMeta) -> Result<Issuer> {
     let scope = TenantScope::anonymous(tenant, meta);
     core.db
-        .read(&scope, move |tx| {
+        .read(&scope, Need::Nobody, move |tx| {
             let t = tenants::current(tx).map_err(|_| Error::NotFound { resource: "issuer" })?;
             if t.status == tenants::TenantStatus::Deleted {
                 return Err(Error::NotFound { resource: "issuer" });

@@ -1,5 +1,6 @@
 //! Course queries and writes: create, view, outline, list, update, publish, archive, delete.
 
+use crate::scope::Need;
 use std::collections::HashMap;
 
 use diesel::prelude::*;
@@ -250,7 +251,7 @@ pub async fn create(core: &Core, scope: &TenantScope, input: CourseInput) -> Res
     let slug = input.slug.unwrap_or_else(|| slugify(&title));
     let course = core
         .db
-        .write(scope, move |tx| {
+        .write(scope, Permission::CoursesWrite, move |tx| {
             crate::billing::check_course_limit(tx)?;
             let now = Timestamp::now();
             let mut row = CourseRow {
@@ -288,7 +289,7 @@ pub async fn view(core: &Core, scope: &TenantScope, id: CourseId) -> Result<std:
     let (db, scope2) = (core.db.clone(), scope.clone());
     core.catalog
         .view((scope.tenant_id(), id, audience), async move {
-            let course = db.read(&scope2, move |tx| get_course(tx, id)).await?;
+            let course = db.read(&scope2, Need::Identified, move |tx| get_course(tx, id)).await?;
             if visible(&course, audience) {
                 Ok(course)
             } else {
@@ -304,7 +305,7 @@ pub async fn outline(core: &Core, scope: &TenantScope, id: CourseId) -> Result<s
     let (db, scope2) = (core.db.clone(), scope.clone());
     core.catalog
         .outline((scope.tenant_id(), id, audience), async move {
-            db.read(&scope2, move |tx| {
+            db.read(&scope2, Need::Identified, move |tx| {
                 let course = get_course(tx, id)?;
                 if !visible(&course, audience) {
                     return Err(Error::NotFound { resource: "course" });
@@ -375,7 +376,7 @@ pub async fn list(
     let (db, scope2) = (core.db.clone(), scope.clone());
     core.catalog
         .list((scope.tenant_id(), audience, key), async move {
-            db.read(&scope2, move |tx| {
+            db.read(&scope2, Need::Identified, move |tx| {
                 let tenant = tx.tenant();
                 let rows: Vec<CourseRow> = with_conn!(tx, |c| {
                     let mut q = tenant
@@ -420,7 +421,7 @@ pub async fn update(
     validate_input(&input, false)?;
     let course = core
         .db
-        .write(scope, move |tx| {
+        .write(scope, Permission::CoursesWrite, move |tx| {
             let current = lock_course(tx, id)?;
             if let Some(v) = expected_version.filter(|v| *v != current.version) {
                 return Err(Error::PreconditionFailed {
@@ -476,10 +477,9 @@ fn set_status(tx: &mut TenantTx<'_>, id: CourseId, status: CourseStatus) -> Resu
 
 /// Publishes a course that has at least one lesson (409 `course_empty` otherwise).
 pub async fn publish(core: &Core, scope: &TenantScope, id: CourseId) -> Result<Course> {
-    scope.require(Permission::CoursesWrite)?;
     let course = core
         .db
-        .write(scope, move |tx| {
+        .write(scope, Permission::CoursesWrite, move |tx| {
             lock_course(tx, id)?;
             let tenant = tx.tenant();
             let lessons: i64 = with_conn!(tx, |c| tenant
@@ -502,10 +502,9 @@ pub async fn publish(core: &Core, scope: &TenantScope, id: CourseId) -> Result<C
 
 /// Archives a course: learners no longer see it; its data stays.
 pub async fn archive(core: &Core, scope: &TenantScope, id: CourseId) -> Result<Course> {
-    scope.require(Permission::CoursesWrite)?;
     let course = core
         .db
-        .write(scope, move |tx| {
+        .write(scope, Permission::CoursesWrite, move |tx| {
             lock_course(tx, id)?;
             set_status(tx, id, CourseStatus::Archived)
         })
@@ -516,9 +515,8 @@ pub async fn archive(core: &Core, scope: &TenantScope, id: CourseId) -> Result<C
 /// Deletes a draft course with its modules and lessons; a course that was ever published is archived
 /// instead, so nothing learners did is lost.
 pub async fn delete(core: &Core, scope: &TenantScope, id: CourseId) -> Result<()> {
-    scope.require(Permission::CoursesWrite)?;
     core.db
-        .write(scope, move |tx| {
+        .write(scope, Permission::CoursesWrite, move |tx| {
             let course = lock_course(tx, id)?;
             if course.status == CourseStatus::Draft && course.published_at.is_none() {
                 let tenant = tx.tenant();

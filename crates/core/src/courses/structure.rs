@@ -2,6 +2,7 @@
 //! stay 1-based and gapless: every change renumbers the affected siblings inside the transaction, which
 //! holds the course's row lock, so concurrent edits of one course take turns.
 
+use crate::scope::Need;
 use diesel::prelude::*;
 
 use super::{
@@ -142,7 +143,7 @@ pub async fn add_module(
     let title = title.trim().to_string();
     let module = core
         .db
-        .write(scope, move |tx| {
+        .write(scope, Permission::CoursesWrite, move |tx| {
             lock_course(tx, course)?;
             let mut ids = module_ids(tx, course)?;
             let now = Timestamp::now();
@@ -196,7 +197,7 @@ pub async fn update_module(
     v.finish()?;
     let module = core
         .db
-        .write(scope, move |tx| {
+        .write(scope, Permission::CoursesWrite, move |tx| {
             let current = get_module(tx, id)?;
             lock_course(tx, current.course_id)?;
             check_version("module", current.version, expected_version)?;
@@ -224,9 +225,8 @@ pub async fn update_module(
 
 /// Deletes a module and its lessons; the modules after it move up.
 pub async fn delete_module(core: &Core, scope: &TenantScope, id: ModuleId) -> Result<()> {
-    scope.require(Permission::CoursesWrite)?;
     core.db
-        .write(scope, move |tx| {
+        .write(scope, Permission::CoursesWrite, move |tx| {
             let current = get_module(tx, id)?;
             lock_course(tx, current.course_id)?;
             let tenant = tx.tenant();
@@ -331,7 +331,7 @@ pub async fn add_lesson(
     v.finish()?;
     let lesson = core
         .db
-        .write(scope, move |tx| {
+        .write(scope, Permission::CoursesWrite, move |tx| {
             let m = get_module(tx, module)?;
             lock_course(tx, m.course_id)?;
             let mut ids = lesson_ids(tx, module)?;
@@ -376,7 +376,7 @@ pub async fn add_lesson(
 /// One lesson as the caller may see it (learners: of published courses, without quiz answers).
 pub async fn view_lesson(core: &Core, scope: &TenantScope, id: LessonId) -> Result<Lesson> {
     let audience = Audience::of(scope)?;
-    let lesson = core.db.read(scope, move |tx| get_lesson(tx, id)).await?;
+    let lesson = core.db.read(scope, Need::Identified, move |tx| get_lesson(tx, id)).await?;
     // Visibility follows the course's (cached) outline: a learner cannot see lessons of unpublished courses.
     super::view(core, scope, lesson.course_id).await.map_err(|_| Error::NotFound { resource: "lesson" })?;
     Ok(lesson.for_audience(audience))
@@ -384,7 +384,7 @@ pub async fn view_lesson(core: &Core, scope: &TenantScope, id: LessonId) -> Resu
 
 /// A module's lessons in order.
 pub async fn list_lessons(core: &Core, scope: &TenantScope, module: ModuleId) -> Result<Vec<Lesson>> {
-    let course = core.db.read(scope, move |tx| get_module(tx, module)).await?.course_id;
+    let course = core.db.read(scope, Need::Identified, move |tx| get_module(tx, module)).await?.course_id;
     let outline = super::outline(core, scope, course).await.map_err(|_| Error::NotFound { resource: "module" })?;
     Ok(outline.modules.iter().find(|m| m.module.id == module).map(|m| m.lessons.clone()).unwrap_or_default())
 }
@@ -399,10 +399,9 @@ pub async fn update_lesson(
     move_to: Option<(Option<ModuleId>, Option<i64>)>,
     expected_version: Option<i64>,
 ) -> Result<Lesson> {
-    scope.require(Permission::CoursesWrite)?;
     let lesson = core
         .db
-        .write(scope, move |tx| {
+        .write(scope, Permission::CoursesWrite, move |tx| {
             let current = get_lesson(tx, id)?;
             lock_course(tx, current.course_id)?;
             check_version("lesson", current.version, expected_version)?;
@@ -473,9 +472,8 @@ pub async fn update_lesson(
 
 /// Deletes a lesson; the lessons after it move up.
 pub async fn delete_lesson(core: &Core, scope: &TenantScope, id: LessonId) -> Result<()> {
-    scope.require(Permission::CoursesWrite)?;
     core.db
-        .write(scope, move |tx| {
+        .write(scope, Permission::CoursesWrite, move |tx| {
             let current = get_lesson(tx, id)?;
             lock_course(tx, current.course_id)?;
             let tenant = tx.tenant();

@@ -40,7 +40,7 @@ pub use self::url::{Backend, DatabaseUrl};
 use crate::{
     db::types::TenantId,
     error::{Error, Result},
-    scope::TenantScope,
+    scope::{Need, TenantScope},
 };
 
 pub const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
@@ -495,11 +495,12 @@ impl Db {
     /// A read-write transaction scoped to `scope`'s tenant. The jobs `f` enqueues commit with it.
     /// A read-only scope (its tenant's subscription ended) is refused here, before anything runs: the
     /// entitlement holds for every write path without each one remembering it.
-    pub(crate) async fn write<R, F>(&self, scope: &TenantScope, f: F) -> Result<R>
+    pub(crate) async fn write<R, F>(&self, scope: &TenantScope, need: impl Into<Need>, f: F) -> Result<R>
     where
         R: Send + 'static,
         F: FnOnce(&mut TenantTx<'_>) -> Result<R> + Send + 'static,
     {
+        scope.check(need.into())?;
         if scope.read_only() {
             return Err(crate::Error::LimitReached {
                 code: "subscription_required",
@@ -512,20 +513,27 @@ impl Db {
     }
 
     /// [`Db::write`] that a read-only scope may use too: signing out and billing (subscribing again).
-    pub(crate) async fn write_even_if_read_only<R, F>(&self, scope: &TenantScope, f: F) -> Result<R>
+    pub(crate) async fn write_even_if_read_only<R, F>(
+        &self,
+        scope: &TenantScope,
+        need: impl Into<Need>,
+        f: F,
+    ) -> Result<R>
     where
         R: Send + 'static,
         F: FnOnce(&mut TenantTx<'_>) -> Result<R> + Send + 'static,
     {
+        scope.check(need.into())?;
         self.tenant_tx(scope, true, f).await
     }
 
     /// A read transaction scoped to `scope`'s tenant.
-    pub(crate) async fn read<R, F>(&self, scope: &TenantScope, f: F) -> Result<R>
+    pub(crate) async fn read<R, F>(&self, scope: &TenantScope, need: impl Into<Need>, f: F) -> Result<R>
     where
         R: Send + 'static,
         F: FnOnce(&mut TenantTx<'_>) -> Result<R> + Send + 'static,
     {
+        scope.check(need.into())?;
         self.tenant_tx(scope, false, f).await
     }
 
@@ -662,7 +670,7 @@ impl<'a> TestDoors<'a> {
         R: Send + 'static,
         F: FnOnce(&mut TenantTx<'_>) -> Result<R> + Send + 'static,
     {
-        self.0.write(scope, f).await
+        self.0.write(scope, Need::Nobody, f).await
     }
 
     pub async fn read<R, F>(self, scope: &TenantScope, f: F) -> Result<R>
@@ -670,7 +678,7 @@ impl<'a> TestDoors<'a> {
         R: Send + 'static,
         F: FnOnce(&mut TenantTx<'_>) -> Result<R> + Send + 'static,
     {
-        self.0.read(scope, f).await
+        self.0.read(scope, Need::Nobody, f).await
     }
 
     pub async fn platform<R, F>(self, f: F) -> Result<R>

@@ -1,6 +1,7 @@
 //! Account emails that carry a single-use token: invitations and password resets. The token is minted
 //! when the job runs (so no secret ever sits in the job queue); a retried job mints a fresh one.
 
+use crate::scope::Need;
 use crate::{
     config::Config,
     db::{
@@ -68,7 +69,7 @@ async fn mint_and_render(
     purpose: Purpose,
 ) -> Result<RenderedEmail> {
     let (tenant, user, (token, expires_at)) = db
-        .write(scope, move |tx| {
+        .write(scope, Need::Identified, move |tx| {
             let tenant = tenants::current(tx)?;
             let user = users::get(tx, user_id)?;
             let token = user_tokens::mint(tx, user_id, purpose)?;

@@ -5,6 +5,7 @@ use super::{
     templates::{compose, Brand},
     RenderedEmail,
 };
+use crate::scope::Need;
 use crate::{
     billing::{events::PaymentFailedEmail, reconcile::TrialEndingEmail},
     config::Config,
@@ -16,7 +17,7 @@ use crate::{
 };
 
 async fn owner(db: &Db, scope: &TenantScope, id: UserId) -> Result<Option<(tenants::Tenant, crate::identity::User)>> {
-    db.read(scope, move |tx| {
+    db.read(scope, Need::Identified, move |tx| {
         let user = match users::get(tx, id) {
             Ok(u) if u.status == users::UserStatus::Active => u,
             Ok(_) | Err(Error::NotFound { .. }) => return Ok(None),

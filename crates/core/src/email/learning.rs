@@ -2,6 +2,7 @@
 //! Both render from the database when the job runs; an enrollment or certificate deleted meanwhile
 //! means there is nothing to send (`Ok(None)`).
 
+use crate::scope::Need;
 use crate::{
     config::Config,
     db::{
@@ -107,7 +108,7 @@ async fn enrollment_with_people(
     scope: &TenantScope,
     id: EnrollmentId,
 ) -> Result<Option<(crate::tenants::Tenant, crate::identity::User, crate::enrollments::Enrollment)>> {
-    db.read(scope, move |tx| {
+    db.read(scope, Need::Identified, move |tx| {
         let e = match crate::enrollments::view_one(tx, id) {
             Ok(e) => e,
             Err(Error::NotFound { .. }) => return Ok(None),
@@ -146,7 +147,7 @@ impl CompletionEmail {
     pub async fn render(&self, db: &Db, scope: &TenantScope, config: &Config) -> Result<Option<RenderedEmail>> {
         let id = self.certificate_id;
         let found = db
-            .read(scope, move |tx| match crate::certificates::for_email(tx, id) {
+            .read(scope, Need::Identified, move |tx| match crate::certificates::for_email(tx, id) {
                 Ok(found) => Ok(Some((tenants::current(tx)?, found))),
                 Err(Error::NotFound { .. }) => Ok(None),
                 Err(e) => Err(e),

@@ -1,5 +1,6 @@
 //! The welcome email a new tenant's owner receives after signup.
 
+use crate::scope::Need;
 use crate::{
     config::Config,
     db::{
@@ -42,7 +43,8 @@ impl WelcomeEmail {
     /// Loads the tenant and user in `scope` and renders the message.
     pub async fn render(&self, db: &Db, scope: &TenantScope, config: &Config) -> Result<RenderedEmail> {
         let user_id = self.user_id;
-        let (tenant, user) = db.read(scope, move |tx| Ok((tenants::current(tx)?, users::get(tx, user_id)?))).await?;
+        let (tenant, user) =
+            db.read(scope, Need::Identified, move |tx| Ok((tenants::current(tx)?, users::get(tx, user_id)?))).await?;
         let docs = format!("{}/docs", config.public_url.trim_end_matches('/'));
         let subject = format!("Welcome to Lyceum, {}", tenant.name);
         let context = serde_json::json!({

@@ -4,6 +4,7 @@
 //! Rows that fail (unknown user, disabled user, no seat) are reported; the rest succeed. Rows already
 //! enrolled are `skipped`, so re-running a request is harmless.
 
+use crate::scope::Need;
 use std::collections::HashMap;
 
 use diesel::prelude::*;
@@ -94,7 +95,7 @@ pub async fn start(core: &Core, scope: &TenantScope, course_id: CourseId, input:
         return Err(Error::invalid("due_at", "must be in the future"));
     }
     core.db
-        .write(scope, move |tx| {
+        .write(scope, Permission::EnrollmentsWrite, move |tx| {
             crate::billing::require_feature(tx, crate::billing::Feature::BulkEnrollment)?;
             let course = get_course(tx, course_id)?;
             if course.status != crate::courses::CourseStatus::Published {
@@ -153,7 +154,7 @@ fn failure(row: usize, value: &str, code: &str, message: impl Into<String>) -> R
 pub async fn run(db: &Db, scope: &TenantScope, operation_id: OperationId) -> Result<()> {
     loop {
         let more = db
-            .write(scope, move |tx| {
+            .write(scope, Need::Identified, move |tx| {
                 let op = operations::lock(tx, operation_id)?;
                 if op.status == "succeeded" || op.status == "failed" {
                     return Ok(false);

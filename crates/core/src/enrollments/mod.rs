@@ -8,6 +8,7 @@ pub mod plan;
 pub mod progress;
 pub mod reminders;
 
+use crate::scope::Need;
 use std::collections::{HashMap, HashSet};
 
 use diesel::prelude::*;
@@ -308,7 +309,7 @@ pub fn seats_used_tx(tx: &mut TenantTx<'_>) -> Result<i64> {
 }
 
 pub async fn seats_used(core: &Core, scope: &TenantScope) -> Result<i64> {
-    core.db.read(scope, seats_used_tx).await
+    core.db.read(scope, Need::Identified, seats_used_tx).await
 }
 
 /// Locks the tenant row (PostgreSQL) so seat checks of concurrent enrollments are serialised, and
@@ -540,7 +541,7 @@ pub async fn enroll(core: &Core, scope: &TenantScope, course_id: CourseId, input
     scope.require(Permission::EnrollmentsWrite)?;
     check_due(input.due_at)?;
     core.db
-        .write(scope, move |tx| {
+        .write(scope, Permission::EnrollmentsWrite, move |tx| {
             let opts = EnrollOptions { due_at: input.due_at, notify: input.notify };
             let outcome = enroll_batch(tx, course_id, &[input.user_id], opts)?.remove(0);
             let id = match outcome {
@@ -569,7 +570,7 @@ pub async fn enroll(core: &Core, scope: &TenantScope, course_id: CourseId, input
 pub async fn view(core: &Core, scope: &TenantScope, id: EnrollmentId) -> Result<Enrollment> {
     let scope2 = scope.clone();
     core.db
-        .read(scope, move |tx| {
+        .read(scope, Need::Identified, move |tx| {
             let row = get_row(tx, id)?;
             check_access(&scope2, &row, false)?;
             Ok(hydrate(tx, vec![row])?.remove(0))
@@ -627,7 +628,7 @@ pub async fn list(
         scope.require(Permission::EnrollmentsRead)?;
     }
     core.db
-        .read(scope, move |tx| {
+        .read(scope, Need::Identified, move |tx| {
             if let Some(course) = filter.course_id {
                 get_course(tx, course)?;
             }
@@ -687,7 +688,7 @@ pub async fn update(
         ));
     }
     core.db
-        .write(scope, move |tx| {
+        .write(scope, Permission::EnrollmentsWrite, move |tx| {
             let row = lock_row(tx, id)?;
             if let Some(v) = expected_version.filter(|v| *v != row.version) {
                 return Err(Error::PreconditionFailed {

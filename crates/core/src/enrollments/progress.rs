@@ -3,6 +3,7 @@
 //! completes the last counted lesson flips it, emits `enrollment.completed` and enqueues the certificate
 //! (whose job sends the completion email).
 
+use crate::scope::Need;
 use std::collections::HashSet;
 
 use diesel::prelude::*;
@@ -325,7 +326,7 @@ pub async fn record(
     let scope2 = scope.clone();
     let plans = core.plans.clone();
     core.db
-        .write(scope, move |tx| {
+        .write(scope, Need::Identified, move |tx| {
             let ctx = write_context(tx, enrollment_id, lesson_id)?;
             let enrollment = &ctx.enrollment;
             check_access(&scope2, enrollment, true)?;
@@ -417,7 +418,7 @@ pub async fn record(
 pub async fn report(core: &Core, scope: &TenantScope, enrollment_id: EnrollmentId) -> Result<ProgressReport> {
     let scope2 = scope.clone();
     core.db
-        .read(scope, move |tx| {
+        .read(scope, Need::Identified, move |tx| {
             let enrollment = super::get_row(tx, enrollment_id)?;
             check_access(&scope2, &enrollment, false)?;
             let tenant = tx.tenant();

@@ -3,6 +3,7 @@
 //! enqueues their emails in the same transaction (so each learner gets one reminder per due date,
 //! however often or wherever the job runs).
 
+use crate::scope::Need;
 use chrono::Duration;
 use diesel::prelude::*;
 
@@ -48,7 +49,7 @@ pub async fn send_due_reminders(db: &Db, job: JobId) -> Result<usize> {
     for t in tenants.into_iter().filter(|t| matches!(t.status, TenantStatus::Trialing | TenantStatus::Active)) {
         let scope = TenantScope::for_job(t.id, job);
         total += db
-            .write(&scope, |tx| {
+            .write(&scope, Need::Identified, |tx| {
                 let tenant = tx.tenant();
                 let now = Timestamp::now();
                 let ids: Vec<EnrollmentId> = with_conn!(tx, |c| tenant

@@ -111,7 +111,7 @@ pub async fn create(core: &Core, scope: &TenantScope, name: &str, scopes: &[Stri
     }
     let created_by = scope.user_id();
     core.db
-        .write(scope, move |tx| {
+        .write(scope, Permission::ApiKeysManage, move |tx| {
             crate::billing::require_feature(tx, crate::billing::Feature::ApiKeys)?;
             let minted = tokens::mint(TokenKind::ApiKey, tx.tenant_id());
             let mut row = ApiKeyRow {
@@ -142,8 +142,7 @@ pub async fn create(core: &Core, scope: &TenantScope, name: &str, scopes: &[Stri
 /// The tenant's keys, newest last, revoked ones included (with `revoked_at`).
 /// The tenant's API keys (`api_keys:manage`), never their secrets.
 pub async fn list_keys(core: &Core, scope: &TenantScope, page: PageRequest) -> Result<Page<ApiKey>> {
-    scope.require(Permission::ApiKeysManage)?;
-    core.db.read(scope, move |tx| list(tx, page)).await
+    core.db.read(scope, Permission::ApiKeysManage, move |tx| list(tx, page)).await
 }
 
 pub(crate) fn list(tx: &mut TenantTx<'_>, page: PageRequest) -> Result<Page<ApiKey>> {
@@ -166,9 +165,8 @@ pub(crate) fn list(tx: &mut TenantTx<'_>, page: PageRequest) -> Result<Page<ApiK
 
 /// Revokes a key; it stops working at once. Revoking a revoked key is a no-op.
 pub async fn revoke(core: &Core, scope: &TenantScope, id: ApiKeyId) -> Result<()> {
-    scope.require(Permission::ApiKeysManage)?;
     core.db
-        .write(scope, move |tx| {
+        .write(scope, Permission::ApiKeysManage, move |tx| {
             let tenant = tx.tenant();
             let target = tenant.scoped(api_keys::table).filter(api_keys::id.eq(id));
             let row: ApiKeyRow = with_conn!(tx, |c| target.select(ApiKeyRow::as_select()).first(c).optional())?

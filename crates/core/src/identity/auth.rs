@@ -5,6 +5,7 @@
 //! status changes, or the tenant is suspended. The TTL bounds how long another process may still accept
 //! a revoked credential.
 
+use crate::scope::Need;
 use std::{sync::Arc, time::Duration};
 
 use diesel::prelude::*;
@@ -133,9 +134,9 @@ struct Found {
 /// is then marked used (at most once a minute) in a short write of its own.
 async fn load(db: &crate::db::Db, kind: TokenKind, tenant: TenantId, hash: String) -> Result<Credential> {
     let lookup = TenantScope::anonymous(tenant, RequestMeta::default());
-    let found = db.read(&lookup, move |tx| find(tx, kind, &hash)).await?;
+    let found = db.read(&lookup, Need::Nobody, move |tx| find(tx, kind, &hash)).await?;
     if let Some((kind, id)) = found.mark_used {
-        db.write(&lookup, move |tx| {
+        db.write(&lookup, Need::Nobody, move |tx| {
             let tenant = tx.tenant();
             let now = Timestamp::now();
             match kind {

@@ -67,7 +67,7 @@ pub async fn import_users(
     let mut report = ImportReport::default();
     let existing: HashSet<String> = core
         .db
-        .read(scope, |tx| {
+        .read(scope, Permission::UsersWrite, |tx| {
             let t = tx.tenant();
             Ok(with_conn!(tx, |c| t.scoped(users::table).select(users::email_lower).load::<String>(c))?)
         })
@@ -140,7 +140,7 @@ pub async fn import_users(
         let n = chunk.len();
         let created = core
             .db
-            .write(scope, move |tx| {
+            .write(scope, Permission::UsersWrite, move |tx| {
                 let tenant: TenantId = tx.tenant_id();
                 let now = Timestamp::now();
                 let mut rows: Vec<UserRow> = chunk
@@ -190,6 +190,6 @@ pub async fn import_users(
     }
     let summary =
         serde_json::json!({ "created": report.created, "existing": report.existing, "invalid": report.invalid });
-    core.db.write(scope, move |tx| audit::record(tx, "users.imported", None, summary)).await?;
+    core.db.write(scope, Permission::UsersWrite, move |tx| audit::record(tx, "users.imported", None, summary)).await?;
     Ok(report)
 }

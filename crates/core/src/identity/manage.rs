@@ -2,6 +2,7 @@
 //! invitation, request and confirm a password reset. Each is one transaction with its audit event and
 //! its email job; the auth caches forget a changed user when the transaction commits.
 
+use crate::scope::Need;
 use crate::{
     audit,
     core::Core,
@@ -88,7 +89,7 @@ pub async fn create_user(core: &Core, scope: &TenantScope, input: CreateUserInpu
     let new = NewUser { email, name: input.name.trim().to_string(), role, status, password_hash };
     let send_invite = input.send_invite && status == UserStatus::Invited;
     core.db
-        .write(scope, move |tx| {
+        .write(scope, Permission::UsersWrite, move |tx| {
             let user = users::insert(tx, new)?;
             if send_invite {
                 jobs::enqueue(tx, &InvitationEmail { tenant_id: tx.tenant_id(), user_id: user.id })?;
@@ -115,9 +116,8 @@ pub(crate) fn user_event(u: &User) -> serde_json::Value {
 
 /// Sends (again) an invitation to a user who has not accepted one yet.
 pub async fn resend_invitation(core: &Core, scope: &TenantScope, id: UserId) -> Result<()> {
-    scope.require(Permission::UsersWrite)?;
     core.db
-        .write(scope, move |tx| {
+        .write(scope, Permission::UsersWrite, move |tx| {
             let user = users::get(tx, id)?;
             if user.status != UserStatus::Invited {
                 return Err(Error::Conflict {
@@ -170,7 +170,7 @@ pub async fn update_user(
     let changes = UserChanges { name: input.name.map(|n| n.trim().to_string()), role, status, password_hash: None };
     let scope2 = scope.clone();
     core.db
-        .write(scope, move |tx| {
+        .write(scope, Need::Identified, move |tx| {
             let current = users::get(tx, id)?;
             let role_changes = changes.role.is_some_and(|r| r != current.role);
             let status_changes = changes.status.is_some_and(|s| s != current.status);
@@ -222,7 +222,7 @@ pub async fn delete_user(core: &Core, scope: &TenantScope, id: UserId) -> Result
     scope.require(Permission::UsersWrite)?;
     let scope2 = scope.clone();
     core.db
-        .write(scope, move |tx| {
+        .write(scope, Permission::UsersWrite, move |tx| {
             let current = users::get(tx, id)?;
             if current.role == Role::Owner {
                 require_owner_for(&scope2, "delete an owner")?;
@@ -274,7 +274,7 @@ pub async fn accept_invitation(
     let token = token.to_string();
     let scope = TenantScope::anonymous(tenant, meta);
     core.db
-        .write(&scope, move |tx| {
+        .write(&scope, Need::Nobody, move |tx| {
             let current_tenant = tenants::current(tx)?;
             if matches!(current_tenant.status, tenants::TenantStatus::Suspended | tenants::TenantStatus::Deleted) {
                 return Err(Error::Forbidden {
@@ -344,7 +344,7 @@ pub async fn lookup_password_reset(core: &Core, job: PasswordResetLookup) -> Res
     };
     let scope = TenantScope::anonymous(tenant.id, RequestMeta { ip, request_id, reason: None });
     core.db
-        .write(&scope, move |tx| {
+        .write(&scope, Need::Nobody, move |tx| {
             let Some((user, _)) = users::find_for_login(tx, &email_lower)? else { return Ok(()) };
             if user.status == UserStatus::Disabled {
                 return Ok(());
@@ -367,7 +367,7 @@ pub async fn send_password_reset(core: &Core, scope: &TenantScope, email: &str) 
     scope.require(crate::identity::permissions::Permission::UsersWrite)?;
     let (_, email_lower) = normalize_email(email).map_err(|m| Error::invalid("email", m))?;
     core.db
-        .write(scope, move |tx| {
+        .write(scope, Permission::UsersWrite, move |tx| {
             let Some((user, _)) = users::find_for_login(tx, &email_lower)? else { return Ok(false) };
             if user.status == UserStatus::Disabled {
                 return Ok(false);
@@ -402,7 +402,7 @@ pub async fn confirm_password_reset(core: &Core, token: &str, new_password: &str
     let token = token.to_string();
     let scope = TenantScope::anonymous(tenant, meta);
     core.db
-        .write(&scope, move |tx| {
+        .write(&scope, Need::Nobody, move |tx| {
             let user_id = user_tokens::consume(tx, Purpose::PasswordReset, &token)?;
             let user = users::get(tx, user_id)?;
             let status = if user.status == UserStatus::Invited { Some(UserStatus::Active) } else { None };
@@ -430,8 +430,7 @@ pub async fn list_users(
     filter: users::UserFilter,
     page: crate::pagination::PageRequest,
 ) -> Result<crate::pagination::Page<User>> {
-    scope.require(Permission::UsersRead)?;
-    core.db.read(scope, move |tx| users::list(tx, filter, page)).await
+    core.db.read(scope, Permission::UsersRead, move |tx| users::list(tx, filter, page)).await
 }
 
 /// One user; anyone may see themselves, others need `users:read`.
@@ -439,15 +438,14 @@ pub async fn view_user(core: &Core, scope: &TenantScope, id: UserId) -> Result<U
     if scope.user_id() != Some(id) {
         scope.require(Permission::UsersRead)?;
     }
-    core.db.read(scope, move |tx| users::get(tx, id)).await
+    core.db.read(scope, Need::Identified, move |tx| users::get(tx, id)).await
 }
 
 /// Ends every session of a user (support staff, or an admin after a lost device).
 pub async fn revoke_sessions(core: &Core, scope: &TenantScope, id: UserId) -> Result<usize> {
-    scope.require(Permission::UsersWrite)?;
     let n = core
         .db
-        .write(scope, move |tx| {
+        .write(scope, Permission::UsersWrite, move |tx| {
             users::get(tx, id)?;
             let n = sessions::revoke_all_for_user(tx, id)?;
             audit::record(
@@ -467,7 +465,7 @@ pub async fn find_user_by_email(core: &Core, scope: &TenantScope, email: &str) -
     scope.require(Permission::UsersRead)?;
     let email = normalize_email(email).map(|(_, l)| l).map_err(|m| Error::invalid("email", m))?;
     core.db
-        .read(scope, move |tx| users::find_for_login(tx, &email))
+        .read(scope, Permission::UsersRead, move |tx| users::find_for_login(tx, &email))
         .await?
         .map(|(u, _)| u)
         .ok_or(Error::NotFound { resource: "user" })

@@ -1,6 +1,7 @@
 //! Sessions: login with tenant slug, email and password; logout; revocation. Tokens are opaque
 //! (`lys_...`, see [`super::tokens`]), stored only as hashes, and expire after [`SESSION_TTL_DAYS`].
 
+use crate::scope::Need;
 use std::sync::OnceLock;
 
 use chrono::Duration;
@@ -104,7 +105,7 @@ pub async fn login(core: &Core, input: LoginInput, meta: RequestMeta) -> Result<
         Some(t) if !email_lower.is_empty() => {
             let scope = TenantScope::anonymous(t.id, meta.clone());
             let email = email_lower.clone();
-            core.db.read(&scope, move |tx| users::find_for_login(tx, &email)).await?
+            core.db.read(&scope, Need::Nobody, move |tx| users::find_for_login(tx, &email)).await?
         }
         _ => None,
     };
@@ -119,7 +120,7 @@ pub async fn login(core: &Core, input: LoginInput, meta: RequestMeta) -> Result<
     if !verified || user.status != UserStatus::Active {
         let (user_id, reason) = (user.id, if verified { "user_not_active" } else { "wrong_password" });
         core.db
-            .write(&scope, move |tx| {
+            .write(&scope, Need::Nobody, move |tx| {
                 audit::record(
                     tx,
                     "auth.login_failed",
@@ -139,7 +140,7 @@ pub async fn login(core: &Core, input: LoginInput, meta: RequestMeta) -> Result<
     let user_id = user.id;
     let session = core
         .db
-        .write(&scope, move |tx| {
+        .write(&scope, Need::Nobody, move |tx| {
             let session = create(tx, user_id)?;
             users::record_login(tx, user_id)?;
             audit::record(
@@ -160,7 +161,7 @@ pub async fn logout(core: &Core, scope: &TenantScope) -> Result<()> {
         return Ok(());
     };
     core.db
-        .write_even_if_read_only(scope, move |tx| {
+        .write_even_if_read_only(scope, Need::Identified, move |tx| {
             let tenant = tx.tenant();
             let target = tenant.scoped(sessions::table).filter(sessions::id.eq(session_id));
             let hash = with_conn!(tx, |c| diesel::update(target)

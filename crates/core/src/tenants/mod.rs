@@ -3,6 +3,8 @@
 pub mod portability;
 pub mod signup;
 
+use crate::scope::permissions::Permission;
+use crate::scope::Need;
 use diesel::prelude::*;
 
 pub use self::signup::{signup, validate_slug, SignupInput, SignupOutcome};
@@ -252,7 +254,7 @@ pub async fn set_status(
     let reason = reason.to_string();
     let tenant = core
         .db
-        .write(scope, move |tx| {
+        .write(scope, Need::Identified, move |tx| {
             let id = tx.tenant();
             let before = current(tx)?;
             // Suspending remembers the status it interrupts, so resuming restores it.
@@ -289,7 +291,7 @@ pub async fn set_status(
 pub async fn resume(core: &crate::Core, scope: &crate::TenantScope, reason: &str) -> Result<Tenant> {
     let from: (String, Option<String>) = core
         .db
-        .read(scope, move |tx| {
+        .read(scope, Need::Identified, move |tx| {
             let id = tx.tenant();
             Ok(with_conn!(tx, |c| id
                 .scoped(tenants::table)
@@ -322,7 +324,7 @@ pub struct TenantChanges {
 /// The scope's tenant and the seats it uses (`tenant:read`).
 pub async fn view(core: &crate::Core, scope: &crate::TenantScope) -> Result<(Tenant, i64)> {
     scope.require(crate::identity::permissions::Permission::TenantRead)?;
-    core.db.read(scope, |tx| Ok((current(tx)?, crate::enrollments::seats_used_tx(tx)?))).await
+    core.db.read(scope, Permission::TenantRead, |tx| Ok((current(tx)?, crate::enrollments::seats_used_tx(tx)?))).await
 }
 
 /// Renames the scope's tenant (`tenant:write`); `expected_version` gives 412 on a stale write.
@@ -363,7 +365,7 @@ pub async fn update(
     v.finish()?;
     let name = changes.name.map(|n| n.trim().to_string());
     core.db
-        .write(scope, move |tx| {
+        .write(scope, Permission::TenantWrite, move |tx| {
             let id = tx.tenant();
             let before = current(tx)?;
             if let Some(v) = expected_version.filter(|v| *v != before.version) {
@@ -424,7 +426,7 @@ pub async fn set_plan(
     v.finish()?;
     let tenant = core
         .db
-        .write(scope, move |tx| {
+        .write(scope, Need::Identified, move |tx| {
             let id = tx.tenant();
             let before = current(tx)?;
             let plan = plan.unwrap_or(before.plan.clone());
@@ -461,7 +463,7 @@ pub async fn purge(core: &crate::Core, scope: &crate::TenantScope, ignore_retent
         subscriptions, user_tokens, users, webhook_deliveries, webhook_endpoints,
     };
     core.db
-        .write(scope, move |tx| {
+        .write(scope, Need::Identified, move |tx| {
             let t = current(tx)?;
             if t.status != TenantStatus::Deleted {
                 return Err(Error::Conflict {

@@ -7,6 +7,7 @@
 //! certificates stay verifiable after a move. An export imports into a database without that tenant with
 //! nothing lost (password and key hashes included: treat the file as a secret).
 
+use crate::scope::Need;
 use diesel::prelude::*;
 
 use super::TenantRow;
@@ -89,7 +90,7 @@ pub async fn export(
     mut sink: impl FnMut(&[String]) -> std::io::Result<()>,
 ) -> Result<u64> {
     let head: Vec<String> = db
-        .read(scope, move |tx| {
+        .read(scope, Need::Identified, move |tx| {
             let tenant = tx.tenant();
             let row: TenantRow =
                 with_conn!(tx, |c| tenant.scoped(tenants::table).select(TenantRow::as_select()).first(c))?;
@@ -125,7 +126,7 @@ pub async fn export(
         let mut after: Option<uuid::Uuid> = None;
         loop {
             let (lines, last) = db
-                .read(scope, move |tx| {
+                .read(scope, Need::Identified, move |tx| {
                     let tenant = tx.tenant();
                     Ok(match table {
                         "users" => page_of!(tx, users, UserRow, UserId, User, tenant, after),
@@ -221,7 +222,7 @@ pub async fn import(
         return Err(Error::invalid("line 1", "an export starts with its tenant record"));
     };
     let scope = session.scope(tenant.id);
-    db.write(&scope, move |tx| {
+    db.write(&scope, Need::Identified, move |tx| {
         let id = tx.tenant_id();
         let tenant_token = tx.tenant();
         let mut s = ImportSummary { tenant_id: Some(id), slug: tenant.slug.clone(), ..Default::default() };

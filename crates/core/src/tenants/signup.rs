@@ -1,6 +1,7 @@
 //! Signup: an institution creates its tenant, its owner and a first session in one transaction, which
 //! also enqueues the welcome email.
 
+use crate::scope::Need;
 use chrono::Duration;
 
 use crate::{
@@ -157,7 +158,7 @@ pub async fn signup(db: &Db, input: SignupInput, meta: RequestMeta) -> Result<Si
         password_hash: Some(password_hash),
     };
     let outcome = db
-        .write(&scope, move |tx| {
+        .write(&scope, Need::Nobody, move |tx| {
             tenants::insert(tx, &tenant)?;
             let user = identity::users::insert(tx, owner)?;
             let session = sessions::create(tx, user.id)?;
@@ -226,7 +227,7 @@ pub async fn create_for_operator(
         status: UserStatus::Invited,
         password_hash: None,
     };
-    db.write(&scope, move |tx| {
+    db.write(&scope, Need::Identified, move |tx| {
         tenants::insert(tx, &tenant)?;
         let user = identity::users::insert(tx, owner)?;
         jobs::enqueue(tx, &crate::email::InvitationEmail { tenant_id: tenant.id, user_id: user.id })?;

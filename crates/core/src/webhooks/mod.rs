@@ -6,6 +6,7 @@
 //! retried with backoff for about three days; an endpoint failing for [`DISABLE_AFTER_DAYS`] is disabled
 //! and its institution's owners and admins are emailed. The HTTP call itself is the worker's.
 
+use crate::scope::Need;
 use std::net::IpAddr;
 
 use base64::{engine::general_purpose::STANDARD as B64, Engine};
@@ -361,7 +362,7 @@ pub async fn create_endpoint(
     let secret2 = secret.clone();
     let endpoint = core
         .db
-        .write(scope, move |tx| {
+        .write(scope, Permission::WebhooksWrite, move |tx| {
             crate::billing::require_feature(tx, crate::billing::Feature::Webhooks)?;
             let tenant = tx.tenant();
             let n: i64 = with_conn!(tx, |c| tenant.scoped(webhook_endpoints::table).count().get_result(c))?;
@@ -414,9 +415,8 @@ fn get_endpoint_row(tx: &mut TenantTx<'_>, id: WebhookEndpointId) -> Result<Endp
 }
 
 pub async fn list_endpoints(core: &Core, scope: &TenantScope, page: PageRequest) -> Result<Page<Endpoint>> {
-    scope.require(Permission::WebhooksRead)?;
     core.db
-        .read(scope, move |tx| {
+        .read(scope, Permission::WebhooksRead, move |tx| {
             let tenant = tx.tenant();
             let rows: Vec<EndpointRow> = with_conn!(tx, |c| {
                 let mut q = tenant
@@ -436,15 +436,13 @@ pub async fn list_endpoints(core: &Core, scope: &TenantScope, page: PageRequest)
 }
 
 pub async fn view_endpoint(core: &Core, scope: &TenantScope, id: WebhookEndpointId) -> Result<Endpoint> {
-    scope.require(Permission::WebhooksRead)?;
-    core.db.read(scope, move |tx| get_endpoint_row(tx, id).and_then(Endpoint::try_from)).await
+    core.db.read(scope, Permission::WebhooksRead, move |tx| get_endpoint_row(tx, id).and_then(Endpoint::try_from)).await
 }
 
 /// Deletes an endpoint and its delivery log; pending deliveries are dropped.
 pub async fn delete_endpoint(core: &Core, scope: &TenantScope, id: WebhookEndpointId) -> Result<()> {
-    scope.require(Permission::WebhooksWrite)?;
     core.db
-        .write(scope, move |tx| {
+        .write(scope, Permission::WebhooksWrite, move |tx| {
             let row = get_endpoint_row(tx, id)?;
             let tenant = tx.tenant();
             with_conn!(tx, |c| diesel::delete(
@@ -468,9 +466,8 @@ pub async fn list_deliveries(
     endpoint: WebhookEndpointId,
     page: PageRequest,
 ) -> Result<Page<Delivery>> {
-    scope.require(Permission::WebhooksRead)?;
     core.db
-        .read(scope, move |tx| {
+        .read(scope, Permission::WebhooksRead, move |tx| {
             get_endpoint_row(tx, endpoint)?;
             let tenant = tx.tenant();
             let rows: Vec<DeliveryRow> = with_conn!(tx, |c| {
@@ -499,9 +496,8 @@ pub async fn redeliver(
     endpoint: WebhookEndpointId,
     delivery: WebhookDeliveryId,
 ) -> Result<Delivery> {
-    scope.require(Permission::WebhooksWrite)?;
     core.db
-        .write(scope, move |tx| {
+        .write(scope, Permission::WebhooksWrite, move |tx| {
             get_endpoint_row(tx, endpoint)?;
             let tenant = tx.tenant();
             let target = tenant
@@ -549,7 +545,7 @@ pub struct Outgoing {
 /// The delivery to send, or `None` when there is nothing to do (already delivered, or the endpoint is
 /// gone or disabled: then the delivery is marked failed).
 pub async fn outgoing(db: &Db, scope: &TenantScope, delivery: WebhookDeliveryId) -> Result<Option<Outgoing>> {
-    db.write(scope, move |tx| {
+    db.write(scope, Need::Identified, move |tx| {
         let tenant = tx.tenant();
         let target = tenant.scoped(webhook_deliveries::table).filter(webhook_deliveries::id.eq(delivery));
         let Some(d) = with_conn!(tx, |c| target.select(DeliveryRow::as_select()).first(c).optional())? else {
@@ -609,7 +605,7 @@ pub async fn record_attempt(
     attempt: Attempt,
     last: bool,
 ) -> Result<()> {
-    db.write(scope, move |tx| {
+    db.write(scope, Need::Identified, move |tx| {
         let tenant = tx.tenant();
         let now = Timestamp::now();
         let target = tenant.scoped(webhook_deliveries::table).filter(webhook_deliveries::id.eq(delivery));
@@ -698,7 +694,7 @@ impl EndpointDisabledEmail {
     ) -> Result<Option<crate::email::RenderedEmail>> {
         let (endpoint, user) = (self.endpoint_id, self.user_id);
         let found = db
-            .read(scope, move |tx| {
+            .read(scope, Need::Identified, move |tx| {
                 let e = match get_endpoint_row(tx, endpoint) {
                     Ok(e) => e,
                     Err(Error::NotFound { .. }) => return Ok(None),
