@@ -15,7 +15,7 @@ pub fn healthz() -> Response {
 /// Readiness: the database answers and has every migration this binary knows; 503 otherwise.
 #[handler]
 pub async fn readyz(state: Data<&AppState>) -> Response {
-    if state.core.db.is_ready().await {
+    if state.core.db().is_ready().await {
         Response::builder().content_type("application/json").body(r#"{"status":"ready"}"#)
     } else {
         Problem::new(StatusCode::SERVICE_UNAVAILABLE, "not_ready", "the database is unreachable or not migrated")

@@ -25,7 +25,7 @@ impl Ctx {
     }
 
     pub fn db(&self) -> &Db {
-        &self.core.db
+        self.core.db()
     }
 
     /// Who is operating: `LYCEUM_OPERATOR`, else the OS user. Recorded in every audit event.

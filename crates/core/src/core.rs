@@ -14,13 +14,13 @@ use crate::{
 /// Cheap to clone; one per process.
 #[derive(Clone, Debug)]
 pub struct Core {
-    pub db: Db,
-    pub auth: AuthCache,
-    pub catalog: CatalogCache,
+    pub(crate) db: Db,
+    pub(crate) auth: AuthCache,
+    pub(crate) catalog: CatalogCache,
     /// Lesson plans per course version (exact by construction; see `enrollments::plan`).
-    pub plans: PlanCache,
+    pub(crate) plans: PlanCache,
     /// Stripe billing; `None` when no Stripe key is configured.
-    pub billing: Option<Arc<crate::billing::Billing>>,
+    pub(crate) billing: Option<Arc<crate::billing::Billing>>,
     _listener: Option<Arc<ListenerGuard>>,
     /// Applies committed invalidations to these caches (registered on the `Db`, held here).
     _local: Arc<dyn crate::db::AfterCommit>,
@@ -49,6 +49,22 @@ impl Core {
             Arc::new(invalidation::LocalCaches { auth: auth.clone(), catalog: catalog.clone() });
         db.on_commit(&local);
         Core { db, auth, catalog, plans: PlanCache::default(), billing: None, _listener: listener, _local: local }
+    }
+
+    /// The database handle (readiness, pool figures, and the services that take a `&Db`; its
+    /// transaction doors are core's own).
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Whether Stripe billing is configured.
+    pub fn billing_enabled(&self) -> bool {
+        self.billing.is_some()
+    }
+
+    /// Hits and misses of each catalog cache, for `/metrics`.
+    pub fn cache_stats(&self) -> Vec<(&'static str, u64, u64)> {
+        self.catalog.stats()
     }
 
     /// With Stripe billing (from [`crate::billing::Billing::from_config`]).

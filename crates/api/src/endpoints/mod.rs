@@ -10,7 +10,6 @@ mod course_views;
 mod courses;
 mod enrollments;
 mod invitations;
-mod learning_views;
 mod reports;
 mod signup;
 mod structure;

@@ -109,7 +109,7 @@ impl SignupApi {
     ) -> Result<SignupResponse, ApiError> {
         let b = body.0;
         let outcome = tenants::signup(
-            &state.core.db,
+            state.core.db(),
             SignupInput {
                 institution_name: b.institution_name,
                 slug: b.slug,

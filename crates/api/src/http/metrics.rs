@@ -44,7 +44,7 @@ impl Metrics {
 
     /// The Prometheus text exposition (format 0.0.4).
     pub async fn render(&self, core: &Core) -> String {
-        let db = &core.db;
+        let db = &core.db();
         let mut out = String::new();
         {
             let inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
@@ -92,7 +92,7 @@ impl Metrics {
         );
         out.push_str("# HELP lyceum_cache_requests_total Cache lookups, by cache and result.\n");
         out.push_str("# TYPE lyceum_cache_requests_total counter\n");
-        for (name, hits, misses) in core.catalog.stats() {
+        for (name, hits, misses) in core.cache_stats() {
             let _ = writeln!(out, "lyceum_cache_requests_total{{cache=\"{name}\",result=\"hit\"}} {hits}");
             let _ = writeln!(out, "lyceum_cache_requests_total{{cache=\"{name}\",result=\"miss\"}} {misses}");
         }

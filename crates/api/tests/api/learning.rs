@@ -103,7 +103,7 @@ pub async fn backdate(app: &TestApp, t: &Tenant, enrollment: &str) {
     let id: EnrollmentId = enrollment.parse().unwrap();
     app.state
         .core
-        .db
+        .db()
         .doors()
         .write(&scope, move |tx| {
             let day_ago = Timestamp(chrono::Utc::now() - chrono::Duration::days(1));
@@ -129,7 +129,7 @@ async fn events_of(app: &TestApp, t: &Tenant, kind: &str) -> Vec<Value> {
     let kind = kind.to_string();
     app.state
         .core
-        .db
+        .db()
         .doors()
         .read(&scope, move |tx| events::list(tx, &kind, 1000))
         .await
@@ -576,9 +576,9 @@ db_tests! {
             )
         };
         write(10).await.unwrap();
-        let before = app.state.core.db.queries_executed();
+        let before = app.state.core.db().queries_executed();
         let (_, enrollment) = write(20).await.unwrap();
-        let statements = app.state.core.db.queries_executed() - before;
+        let statements = app.state.core.db().queries_executed() - before;
         // The pool's check of the connection, BEGIN, (PostgreSQL: the tenant setting), read+lock, read the
         // lesson's progress, write it, update the enrollment, read the completed lessons, COMMIT.
         assert!(statements <= 9, "a progress write took {statements} statements");
@@ -613,7 +613,7 @@ db_tests! {
         assert_eq!(e.status, 201, "{e:#?}");
         let e2 = app.call("POST", &path, Some(&a.owner_token), Some(&body(&u2, &later))).await;
         let job = lyceum_core::db::types::JobId::new();
-        let send = || lyceum_core::enrollments::reminders::send_due_reminders(&app.state.core.db, job);
+        let send = || lyceum_core::enrollments::reminders::send_due_reminders(app.state.core.db(), job);
         assert_eq!(send().await.unwrap(), 1, "only the enrollment due within a day");
         assert_eq!(send().await.unwrap(), 0, "once per due date");
         app.run_jobs().await;

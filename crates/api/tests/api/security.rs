@@ -44,7 +44,7 @@ async fn stored_bodies(app: &TestApp, tenant: &str) -> Vec<Vec<u8>> {
     let scope = TenantScope::for_test(tenant.parse::<TenantId>().unwrap());
     app.state
         .core
-        .db
+        .db()
         .doors()
         .read(&scope, |tx| {
             let t = tx.tenant_id();
@@ -425,10 +425,10 @@ db_tests! {
             json!({"tenant": a.slug, "email": "nobody@same.test"}),
             json!({"tenant": "no-such-institution", "email": a.owner_email}),
         ] {
-            let before = app.state.core.db.queries_executed();
+            let before = app.state.core.db().queries_executed();
             let r = app.post_json("/v1/auth/password-reset", &body).await;
             assert_eq!(r.status, 202, "{r:#?}");
-            costs.push(app.state.core.db.queries_executed() - before);
+            costs.push(app.state.core.db().queries_executed() - before);
         }
         assert!(costs.iter().all(|c| *c == costs[0]), "statements per request differ: {costs:?}");
         app.run_jobs().await;

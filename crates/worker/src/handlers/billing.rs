@@ -18,7 +18,7 @@ impl Handler for ApplyStripeEvent {
 
 impl Handler for ReconcileBilling {
     async fn run(self, ctx: Context, _meta: JobMeta) -> anyhow::Result<()> {
-        if ctx.core.billing.is_none() {
+        if !ctx.core.billing_enabled() {
             return Ok(());
         }
         let n = reconcile::fan_out(&ctx.core).await?;
@@ -29,7 +29,7 @@ impl Handler for ReconcileBilling {
 
 impl Handler for SyncBilling {
     async fn run(self, ctx: Context, meta: JobMeta) -> anyhow::Result<()> {
-        if ctx.core.billing.is_none() {
+        if !ctx.core.billing_enabled() {
             return Ok(());
         }
         let report = reconcile::sync(&ctx.core, meta.scope()?).await?;

@@ -29,7 +29,7 @@ pub struct Context {
 
 impl Context {
     pub fn new(core: Core, mailer: Mailer, config: Arc<Config>) -> Self {
-        Context { db: core.db.clone(), core, mailer, config }
+        Context { db: core.db().clone(), core, mailer, config }
     }
 }
 

@@ -3,6 +3,8 @@
 //! `GET /v1/enrollments/{id}/progress`, `PUT /v1/enrollments/{id}/progress/{lesson_id}` and
 //! `GET /v1/operations/{id}`.
 
+mod views;
+
 use chrono::{DateTime, Utc};
 use lyceum_core::{
     enrollments::{
@@ -23,9 +25,9 @@ use poem_openapi::{
     ApiResponse, Object, OpenApi,
 };
 
+pub(crate) use self::views::{EnrollmentList, EnrollmentView, OperationView, ProgressRecorded, ProgressView};
 use super::{
     auth::NoContent,
-    learning_views::{EnrollmentList, EnrollmentView, OperationView, ProgressRecorded, ProgressView},
     views::{etag, parse_if_match},
     Tag,
 };

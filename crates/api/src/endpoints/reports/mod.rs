@@ -1,5 +1,7 @@
 //! Reports: `GET /v1/reports/courses/{id}` and `GET /v1/reports/courses/{id}/learners`.
 
+mod views;
+
 use lyceum_core::{enrollments::EnrollmentStatus, pagination::PageRequest, reports, Error};
 use poem::web::Data;
 use poem_openapi::{
@@ -8,10 +10,8 @@ use poem_openapi::{
     ApiResponse, OpenApi,
 };
 
-use super::{
-    learning_views::{CourseReportView, LearnerList},
-    Tag,
-};
+pub(crate) use self::views::{CourseReportView, LearnerList};
+use super::Tag;
 use crate::{
     http::{auth::BearerAuth, problem::ApiError},
     AppState,

@@ -1,5 +1,7 @@
 //! Quiz attempts: `POST/GET /v1/lessons/{id}/attempts`.
 
+mod views;
+
 use lyceum_core::{
     assessments::{self, AttemptInput},
     pagination::PageRequest,
@@ -12,10 +14,8 @@ use poem_openapi::{
     ApiResponse, Object, OpenApi,
 };
 
-use super::{
-    learning_views::{AttemptList, AttemptView},
-    Tag,
-};
+pub(crate) use self::views::{AttemptList, AttemptView};
+use super::Tag;
 use crate::{
     http::{auth::BearerAuth, json::JsonBody, problem::ApiError},
     AppState,

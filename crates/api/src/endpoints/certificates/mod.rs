@@ -1,6 +1,8 @@
 //! Certificates: `GET /v1/certificates`, `POST /v1/certificates/{id}/revoke`, and the public
 //! `GET /v1/certificates/{code}` and `GET /v1/issuers/{id}`.
 
+mod views;
+
 use lyceum_core::{
     certificates::{self, CertificateFilter},
     pagination::PageRequest,
@@ -12,10 +14,8 @@ use poem_openapi::{
     ApiResponse, Object, OpenApi,
 };
 
-use super::{
-    learning_views::{CertificateList, CertificateView, IssuerView, VerificationView},
-    Tag,
-};
+pub(crate) use self::views::{CertificateList, CertificateView, IssuerView, VerificationView};
+use super::Tag;
 use crate::{
     http::{
         auth::{meta_from, BearerAuth},

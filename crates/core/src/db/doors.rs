@@ -1,0 +1,212 @@
+//! The transaction doors: each checks the caller's [`Need`], opens one transaction (scoped to a tenant,
+//! or the named platform and cross-tenant ones), commits, then hands the transaction's effects to every
+//! [`AfterCommit`] of the process.
+
+use super::*;
+
+impl Db {
+    /// A read-write transaction scoped to `scope`'s tenant. The jobs `f` enqueues commit with it.
+    /// A read-only scope (its tenant's subscription ended) is refused here, before anything runs: the
+    /// entitlement holds for every write path without each one remembering it.
+    pub(crate) async fn write<R, F>(&self, scope: &TenantScope, need: impl Into<Need>, f: F) -> Result<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut TenantTx<'_>) -> Result<R> + Send + 'static,
+    {
+        scope.check(need.into())?;
+        if scope.read_only() {
+            return Err(crate::Error::LimitReached {
+                code: "subscription_required",
+                message: "this institution's subscription or trial has ended: its data can be read but not changed \
+                          until it subscribes again (POST /v1/billing/checkout-session)"
+                    .into(),
+            });
+        }
+        self.tenant_tx(scope, true, f).await
+    }
+
+    /// [`Db::write`] that a read-only scope may use too: signing out and billing (subscribing again).
+    pub(crate) async fn write_even_if_read_only<R, F>(
+        &self,
+        scope: &TenantScope,
+        need: impl Into<Need>,
+        f: F,
+    ) -> Result<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut TenantTx<'_>) -> Result<R> + Send + 'static,
+    {
+        scope.check(need.into())?;
+        self.tenant_tx(scope, true, f).await
+    }
+
+    /// A read transaction scoped to `scope`'s tenant.
+    pub(crate) async fn read<R, F>(&self, scope: &TenantScope, need: impl Into<Need>, f: F) -> Result<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut TenantTx<'_>) -> Result<R> + Send + 'static,
+    {
+        scope.check(need.into())?;
+        self.tenant_tx(scope, false, f).await
+    }
+
+    async fn tenant_tx<R, F>(&self, scope: &TenantScope, write: bool, f: F) -> Result<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut TenantTx<'_>) -> Result<R> + Send + 'static,
+    {
+        let scope = scope.clone();
+        let (value, effects) = self
+            .with_raw(move |conn| match conn {
+                AnyConn::Pg(c) => {
+                    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+                    // BEGIN and the tenant setting in one round trip (the id is a formatted UUID: nothing to
+                    // escape). Every request pays for this, so it is worth the hand-written transaction.
+                    let begin = format!("BEGIN; SELECT set_config('lyceum.tenant_id', '{}', true)", scope.tenant_id());
+                    AnsiTransactionManager::begin_transaction_sql(&mut *c, &begin)?;
+                    let mut tx = TenantTx { conn: AnyConn::Pg(&mut *c), scope, effects: Effects::default() };
+                    let result = f(&mut tx);
+                    let effects = std::mem::take(&mut tx.effects);
+                    match result {
+                        Ok(value) => match AnsiTransactionManager::commit_transaction(&mut *c) {
+                            Ok(()) => Ok((value, effects)),
+                            Err(e) => {
+                                let _ = AnsiTransactionManager::rollback_transaction(&mut *c);
+                                Err(e.into())
+                            }
+                        },
+                        Err(e) => {
+                            AnsiTransactionManager::rollback_transaction(&mut *c)?;
+                            Err(e)
+                        }
+                    }
+                }
+                AnyConn::Sqlite(c) => {
+                    let run = |c: &mut SqliteConnection| {
+                        let mut tx = TenantTx { conn: AnyConn::Sqlite(c), scope, effects: Effects::default() };
+                        let value = f(&mut tx)?;
+                        Ok((value, tx.effects))
+                    };
+                    if write {
+                        c.immediate_transaction(run)
+                    } else {
+                        c.transaction(run)
+                    }
+                }
+            })
+            .await?;
+        self.committed(effects).await;
+        Ok(value)
+    }
+
+    /// The transaction doors, for tests only (feature `testkit`): production crates reach data through
+    /// core's services, which check permissions; only core opens transactions.
+    #[cfg(feature = "testkit")]
+    pub fn doors(&self) -> TestDoors<'_> {
+        TestDoors(self)
+    }
+
+    /// Registers `listener` for the effects of every transaction this process commits (weakly: it
+    /// stops when the last `Arc` of it is dropped).
+    pub fn on_commit(&self, listener: &Arc<dyn AfterCommit>) {
+        let mut list = self.after_commit.lock().unwrap_or_else(|p| p.into_inner());
+        list.retain(|l| l.strong_count() > 0);
+        list.push(Arc::downgrade(listener));
+    }
+
+    /// Applies committed effects to every registered listener.
+    async fn committed(&self, effects: Effects) {
+        if effects.is_empty() {
+            return;
+        }
+        let listeners: Vec<Arc<dyn AfterCommit>> = {
+            let list = self.after_commit.lock().unwrap_or_else(|p| p.into_inner());
+            list.iter().filter_map(std::sync::Weak::upgrade).collect()
+        };
+        for l in listeners {
+            l.committed(&effects).await;
+        }
+    }
+
+    /// A read-write transaction on platform tables, with no tenant set.
+    pub(crate) async fn platform<R, F>(&self, f: F) -> Result<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut PlatformTx<'_>) -> Result<R> + Send + 'static,
+    {
+        let (value, effects) = self
+            .with_raw(|conn| match conn {
+                AnyConn::Pg(c) => c.transaction(|c| {
+                    let mut tx = PlatformTx { conn: AnyConn::Pg(c), effects: Effects::default() };
+                    let value = f(&mut tx)?;
+                    Ok((value, tx.effects))
+                }),
+                AnyConn::Sqlite(c) => c.immediate_transaction(|c| {
+                    let mut tx = PlatformTx { conn: AnyConn::Sqlite(c), effects: Effects::default() };
+                    let value = f(&mut tx)?;
+                    Ok((value, tx.effects))
+                }),
+            })
+            .await?;
+        self.committed(effects).await;
+        Ok(value)
+    }
+
+    /// A read-only transaction that sees every tenant's rows. Keep its callers few and named.
+    pub(crate) async fn system_read<R, F>(&self, f: F) -> Result<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut SystemTx<'_>) -> Result<R> + Send + 'static,
+    {
+        self.with_raw(|conn| match conn {
+            AnyConn::Pg(c) => c
+                .build_transaction()
+                .read_only()
+                .run(|c| f(&mut SystemTx { conn: AnyConn::Pg(c), effects: Effects::default() })),
+            AnyConn::Sqlite(c) => {
+                c.transaction(|c| f(&mut SystemTx { conn: AnyConn::Sqlite(c), effects: Effects::default() }))
+            }
+        })
+        .await
+    }
+}
+
+/// [`Db`]'s transaction doors, for tests (feature `testkit`).
+#[cfg(feature = "testkit")]
+#[derive(Debug, Clone, Copy)]
+pub struct TestDoors<'a>(&'a Db);
+
+#[cfg(feature = "testkit")]
+impl<'a> TestDoors<'a> {
+    pub async fn write<R, F>(self, scope: &TenantScope, f: F) -> Result<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut TenantTx<'_>) -> Result<R> + Send + 'static,
+    {
+        self.0.write(scope, Need::Nobody, f).await
+    }
+
+    pub async fn read<R, F>(self, scope: &TenantScope, f: F) -> Result<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut TenantTx<'_>) -> Result<R> + Send + 'static,
+    {
+        self.0.read(scope, Need::Nobody, f).await
+    }
+
+    pub async fn platform<R, F>(self, f: F) -> Result<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut PlatformTx<'_>) -> Result<R> + Send + 'static,
+    {
+        self.0.platform(f).await
+    }
+
+    pub async fn system_read<R, F>(self, f: F) -> Result<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut SystemTx<'_>) -> Result<R> + Send + 'static,
+    {
+        self.0.system_read(f).await
+    }
+}
