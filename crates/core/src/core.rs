@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::{
     courses::cache::CatalogCache,
-    db::{Backend, Db},
+    db::Db,
     enrollments::plan::PlanCache,
     identity::auth::AuthCache,
     invalidation::{self, ListenerGuard},
@@ -37,14 +37,7 @@ impl Core {
     pub fn with_catalog_cache(db: Db, catalog_cache: bool) -> Self {
         let auth = AuthCache::new();
         let catalog = CatalogCache::new(catalog_cache);
-        let listener = match db.backend() {
-            Backend::Postgres => {
-                Some(Arc::new(invalidation::spawn_listener(db.connection_string(), auth.clone(), catalog.clone())))
-            }
-            Backend::Sqlite => {
-                Some(Arc::new(invalidation::spawn_poller(db.connection_string(), auth.clone(), catalog.clone())))
-            }
-        };
+        let listener = invalidation::follow(&db, auth.clone(), catalog.clone()).map(Arc::new);
         let local: Arc<dyn crate::db::AfterCommit> =
             Arc::new(invalidation::LocalCaches { auth: auth.clone(), catalog: catalog.clone() });
         db.on_commit(&local);

@@ -3,34 +3,35 @@
 //! of the `invalidations` table, committed (or rolled back) with the change.
 //!
 //! - PostgreSQL: the same statement sends a `NOTIFY` whose payload is only the row's sequence number,
-//!   so the channel carries nothing a listening role could use; each process's listener reads the rows
-//!   it was told about (by number: sequence numbers can commit out of order) and applies them.
+//!   so the channel carries nothing a listening role could use; each process hears it on its one
+//!   listening connection (`db::listener`) and reads the rows it was told about (by number: sequence
+//!   numbers can commit out of order) and applies them.
 //! - SQLite: every process sharing the database file polls the table every [`POLL_INTERVAL`] (writers
 //!   are serialised there, so rows commit in sequence order and "everything after the last seen" is
 //!   exact). A revocation through the CLI reaches a running API within that interval.
 //!
-//! Rows older than [`KEEP`] are pruned by the listeners. The local eviction after commit (in the
+//! Rows older than [`KEEP`] are pruned by the followers. The local eviction after commit (in the
 //! process that made the change) stays immediate.
 
-use std::{
-    sync::{
-        atomic::{AtomicBool, Ordering},
-        Arc,
-    },
-    time::{Duration, Instant},
-};
+use std::time::{Duration, Instant};
 
-use diesel::{Connection, ExpressionMethods, PgConnection, QueryDsl, RunQueryDsl, SqliteConnection};
+use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
+use tokio::sync::broadcast::{
+    self,
+    error::{RecvError, TryRecvError},
+};
 
 use crate::{
     courses::cache::CatalogCache,
     db::{
+        listener::{self, Heard},
         schema::invalidations,
         types::{CourseId, TenantId, Timestamp, UserId},
-        AnyConn, HasConn, TenantTx,
+        AnyConn, Db, HasConn, TenantTx,
     },
     error::Result,
     identity::auth::AuthCache,
+    with_conn,
 };
 
 /// How often a process on SQLite looks for other processes' invalidations.
@@ -39,7 +40,7 @@ pub const POLL_INTERVAL: Duration = Duration::from_millis(200);
 pub const KEEP: Duration = Duration::from_secs(600);
 const PRUNE_EVERY: Duration = Duration::from_secs(60);
 
-pub const CHANNEL: &str = "lyceum_invalidate";
+pub const CHANNEL: &str = listener::INVALIDATE;
 
 /// Cached state to forget.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,30 +135,13 @@ impl crate::db::AfterCommit for LocalCaches {
     }
 }
 
-/// Stops the listener thread when the last `Core` holding it is dropped.
+/// Stops following when the last `Core` holding it is dropped.
 #[derive(Debug)]
-pub(crate) struct ListenerGuard {
-    stop: Arc<AtomicBool>,
-}
+pub(crate) struct ListenerGuard(tokio::task::AbortHandle);
 
 impl Drop for ListenerGuard {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-    }
-}
-
-/// Applies what was heard, on the runtime that started the listener when there is one.
-fn apply_all(
-    runtime: &Option<tokio::runtime::Handle>,
-    heard: Vec<Invalidation>,
-    auth: &AuthCache,
-    catalog: &CatalogCache,
-) {
-    for inv in heard {
-        match runtime {
-            Some(rt) => rt.block_on(inv.apply(auth, catalog)),
-            None => futures::executor::block_on(inv.apply(auth, catalog)),
-        }
+        self.0.abort();
     }
 }
 
@@ -165,157 +149,136 @@ fn cutoff() -> Timestamp {
     Timestamp(chrono::Utc::now() - chrono::Duration::from_std(KEEP).unwrap_or_default())
 }
 
-/// Starts the PostgreSQL listener for `url`, applying what it hears to the caches. It reconnects after a
-/// lost connection and then forgets every cached credential, since it may have missed notifications.
-pub(crate) fn spawn_listener(url: String, auth: AuthCache, catalog: CatalogCache) -> ListenerGuard {
-    let stop = Arc::new(AtomicBool::new(false));
-    let flag = stop.clone();
-    let runtime = tokio::runtime::Handle::try_current().ok();
-    std::thread::Builder::new()
-        .name("lyceum-invalidation".into())
-        .spawn(move || {
-            let mut first = true;
-            let mut pruned = Instant::now();
-            while !flag.load(Ordering::Relaxed) {
-                let mut conn = match PgConnection::establish(&url).and_then(|mut c| {
-                    diesel::sql_query(format!("LISTEN {CHANNEL}"))
-                        .execute(&mut c)
-                        .map(|_| c)
-                        .map_err(|e| diesel::ConnectionError::BadConnection(e.to_string()))
-                }) {
-                    Ok(c) => c,
-                    Err(e) => {
-                        tracing::warn!(error = %e, "cache invalidation listener cannot connect; retrying");
-                        std::thread::sleep(Duration::from_secs(1));
-                        continue;
-                    }
-                };
-                if !first {
-                    auth.clear();
-                    catalog.clear();
-                }
-                first = false;
-                'listen: while !flag.load(Ordering::Relaxed) {
-                    let mut seqs: Vec<i64> = Vec::new();
-                    for n in conn.notifications_iter() {
-                        match n {
-                            Ok(n) => seqs.extend(n.payload.parse::<i64>().ok()),
-                            Err(e) => {
-                                tracing::warn!(error = %e, "cache invalidation listener lost its connection");
-                                break 'listen;
-                            }
-                        }
-                    }
-                    if !seqs.is_empty() {
-                        let rows: std::result::Result<Vec<String>, _> = invalidations::table
-                            .filter(invalidations::seq.eq_any(&seqs))
-                            .select(invalidations::payload)
-                            .load(&mut conn);
-                        match rows {
-                            Ok(rows) => apply_all(
-                                &runtime,
-                                rows.iter().filter_map(|p| Invalidation::decode(p)).collect(),
-                                &auth,
-                                &catalog,
-                            ),
-                            Err(e) => {
-                                tracing::warn!(error = %e, "cache invalidation listener cannot read invalidations");
-                                break 'listen;
-                            }
-                        }
-                    }
-                    if pruned.elapsed() >= PRUNE_EVERY {
-                        pruned = Instant::now();
-                        let _ = diesel::delete(invalidations::table.filter(invalidations::created_at.lt(cutoff())))
-                            .execute(&mut conn);
-                    }
-                    // Notices the connection dropping even when nothing is said.
-                    if diesel::sql_query("SELECT 1").execute(&mut conn).is_err() {
-                        break 'listen;
-                    }
-                    std::thread::sleep(Duration::from_millis(50));
-                }
-            }
-        })
-        .expect("spawning the invalidation listener");
-    ListenerGuard { stop }
+/// Starts following other processes' invalidations, applying them to these caches: on PostgreSQL from
+/// the process's listening connection (after a lost connection every cached credential and course is
+/// forgotten, since notifications may have been missed), on SQLite by polling every [`POLL_INTERVAL`].
+/// Both read the rows through the pool and prune old ones every minute. `None` outside a Tokio runtime.
+pub(crate) fn follow(db: &Db, auth: AuthCache, catalog: CatalogCache) -> Option<ListenerGuard> {
+    let runtime = tokio::runtime::Handle::try_current().ok()?;
+    let follower = Follower { db: db.clone(), auth, catalog };
+    let task = match db.listen() {
+        Some(heard) => runtime.spawn(follower.notifications(heard)),
+        None => runtime.spawn(follower.poll()),
+    };
+    Some(ListenerGuard(task.abort_handle()))
 }
 
-/// Starts the SQLite poller for the database file at `path`: every [`POLL_INTERVAL`] it applies the
-/// invalidations other processes (and this one) committed since it last looked.
-pub(crate) fn spawn_poller(path: String, auth: AuthCache, catalog: CatalogCache) -> ListenerGuard {
-    let stop = Arc::new(AtomicBool::new(false));
-    let flag = stop.clone();
-    let runtime = tokio::runtime::Handle::try_current().ok();
-    std::thread::Builder::new()
-        .name("lyceum-invalidation".into())
-        .spawn(move || {
-            let mut last: Option<i64> = None;
-            let mut pruned = Instant::now();
-            let mut conn: Option<SqliteConnection> = None;
-            while !flag.load(Ordering::Relaxed) {
-                std::thread::sleep(POLL_INTERVAL);
-                let c = match &mut conn {
-                    Some(c) => c,
-                    None => match SqliteConnection::establish(&path) {
-                        Ok(mut c) => {
-                            use diesel::connection::SimpleConnection;
-                            let _ = c.batch_execute("PRAGMA busy_timeout = 5000;");
-                            conn.insert(c)
+struct Follower {
+    db: Db,
+    auth: AuthCache,
+    catalog: CatalogCache,
+}
+
+impl Follower {
+    async fn notifications(self, mut heard: broadcast::Receiver<Heard>) {
+        let mut prune = tokio::time::interval(PRUNE_EVERY);
+        loop {
+            tokio::select! {
+                first = heard.recv() => {
+                    let mut seqs = Vec::new();
+                    let mut lost = false;
+                    let mut next = Some(first);
+                    while let Some(h) = next.take() {
+                        match h {
+                            Ok(Heard::Notice { channel: listener::INVALIDATE, payload }) => seqs.extend(payload.parse::<i64>().ok()),
+                            Ok(Heard::Notice { .. }) => {}
+                            Ok(Heard::Reconnected) | Err(RecvError::Lagged(_)) => lost = true,
+                            Err(RecvError::Closed) => return,
                         }
-                        Err(e) => {
-                            tracing::warn!(error = %e, "cache invalidation poller cannot open the database");
-                            continue;
-                        }
-                    },
-                };
-                let after = match last {
-                    Some(l) => l,
-                    None => {
-                        // Start from what is there now: this process's caches are newer than it.
-                        match invalidations::table.select(diesel::dsl::max(invalidations::seq)).first::<Option<i64>>(c)
-                        {
-                            Ok(max) => {
-                                last = Some(max.unwrap_or(0));
-                                continue;
+                        next = match heard.try_recv() {
+                            Ok(h) => Some(Ok(h)),
+                            Err(TryRecvError::Lagged(n)) => Some(Err(RecvError::Lagged(n))),
+                            Err(TryRecvError::Empty) => None,
+                            Err(TryRecvError::Closed) => Some(Err(RecvError::Closed)),
+                        };
+                    }
+                    if lost {
+                        self.auth.clear();
+                        self.catalog.clear();
+                    }
+                    if !seqs.is_empty() {
+                        let read = self.db.platform(move |tx| {
+                            Ok(with_conn!(tx, |c| invalidations::table
+                                .filter(invalidations::seq.eq_any(&seqs))
+                                .select(invalidations::payload)
+                                .load::<String>(c))?)
+                        });
+                        match read.await {
+                            Ok(rows) => self.apply(rows.iter().map(String::as_str)).await,
+                            Err(e) => {
+                                tracing::warn!(error = %e, "cannot read invalidations; forgetting every cached entry");
+                                self.auth.clear();
+                                self.catalog.clear();
                             }
-                            // Not migrated yet (or unreadable): look again next time.
-                            Err(_) => continue,
                         }
                     }
-                };
-                match invalidations::table
-                    .filter(invalidations::seq.gt(after))
-                    .order(invalidations::seq)
-                    .select((invalidations::seq, invalidations::payload))
-                    .load::<(i64, String)>(c)
-                {
-                    Ok(rows) => {
-                        if let Some((seq, _)) = rows.last() {
-                            last = Some(*seq);
-                        }
-                        apply_all(
-                            &runtime,
-                            rows.iter().filter_map(|(_, p)| Invalidation::decode(p)).collect(),
-                            &auth,
-                            &catalog,
-                        );
-                    }
-                    Err(e) => {
-                        tracing::warn!(error = %e, "cache invalidation poller cannot read invalidations");
-                        conn = None;
-                        continue;
-                    }
                 }
-                if pruned.elapsed() >= PRUNE_EVERY {
-                    pruned = Instant::now();
-                    let _ =
-                        diesel::delete(invalidations::table.filter(invalidations::created_at.lt(cutoff()))).execute(c);
-                }
+                _ = prune.tick() => self.prune().await,
             }
-        })
-        .expect("spawning the invalidation poller");
-    ListenerGuard { stop }
+        }
+    }
+
+    async fn poll(self) {
+        let mut last: Option<i64> = None;
+        let mut tick = tokio::time::interval(POLL_INTERVAL);
+        let mut pruned = Instant::now();
+        loop {
+            tick.tick().await;
+            let after = last;
+            let read = self.db.platform(move |tx| {
+                Ok(match after {
+                    // Start from what is there now: this process's caches are newer than it.
+                    None => with_conn!(tx, |c| invalidations::table
+                        .select(diesel::dsl::max(invalidations::seq))
+                        .first::<Option<i64>>(c))?
+                    .map(|max| vec![(max, String::new())])
+                    .unwrap_or_else(|| vec![(0, String::new())]),
+                    Some(after) => with_conn!(tx, |c| invalidations::table
+                        .filter(invalidations::seq.gt(after))
+                        .order(invalidations::seq)
+                        .select((invalidations::seq, invalidations::payload))
+                        .load::<(i64, String)>(c))?,
+                })
+            });
+            match read.await {
+                Ok(rows) => {
+                    if let Some((seq, _)) = rows.last() {
+                        last = Some(*seq);
+                    }
+                    if after.is_some() {
+                        self.apply(rows.iter().map(|(_, p)| p.as_str())).await;
+                    }
+                }
+                // Not migrated yet, or busy: look again at the next tick.
+                Err(e) => tracing::debug!(error = %e, "cannot poll invalidations"),
+            }
+            if pruned.elapsed() >= PRUNE_EVERY {
+                pruned = Instant::now();
+                self.prune().await;
+            }
+        }
+    }
+
+    async fn apply(&self, payloads: impl Iterator<Item = &str>) {
+        for inv in payloads.filter_map(Invalidation::decode) {
+            inv.apply(&self.auth, &self.catalog).await;
+        }
+    }
+
+    async fn prune(&self) {
+        let pruned = self
+            .db
+            .platform(|tx| {
+                Ok(with_conn!(tx, |c| diesel::delete(
+                    invalidations::table.filter(invalidations::created_at.lt(cutoff()))
+                )
+                .execute(c))?)
+            })
+            .await;
+        if let Err(e) = pruned {
+            tracing::debug!(error = %e, "cannot prune invalidations");
+        }
+    }
 }
 
 #[cfg(test)]

@@ -370,3 +370,64 @@ db_tests! {
         assert!(format!("{err}").contains("corrupt data") && format!("{err}").contains("trial"), "{err}");
     }
 }
+
+db_tests! {
+    /// Issue 16, item 7: one listening connection per process (per pool), shared by the caches'
+    /// invalidation follower and the worker's wake-up, on every channel.
+    async fn one_listening_connection_serves_every_subscriber(t) {
+        if t.backend != Backend::Postgres {
+            return; // SQLite has no LISTEN: the follower polls the invalidations table.
+        }
+        let core = lyceum_core::Core::new(t.db.clone());
+        let woken = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let w = woken.clone();
+        let _wake = lyceum_core::jobs::spawn_wake_listener(&t.db, move || {
+            w.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        })
+        .expect("PostgreSQL has a wake listener");
+        let dbname = t.url.rsplit('/').next().unwrap().split('?').next().unwrap().to_string();
+        let db = t.db.clone();
+        let listening = || {
+            let (dbname, db) = (dbname.clone(), db.clone());
+            async move {
+                db.doors()
+                    .platform(move |tx| {
+                        #[derive(QueryableByName)]
+                        struct N {
+                            #[diesel(sql_type = BigInt)]
+                            n: i64,
+                        }
+                        Ok(with_conn!(tx, |c| diesel::sql_query(
+                            "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN %'"
+                        )
+                        .bind::<diesel::sql_types::Text, _>(&dbname)
+                        .get_result::<N>(c))?
+                        .n)
+                    })
+                    .await
+                    .unwrap()
+            }
+        };
+        let started = std::time::Instant::now();
+        while listening().await < 1 {
+            assert!(started.elapsed() < std::time::Duration::from_secs(5), "no listening connection");
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        assert_eq!(listening().await, 1, "the caches and the worker share one listening connection");
+        // Another process's enqueue wakes this one through it.
+        let other = lyceum_core::db::Db::connect(&t.url, 1).await.unwrap();
+        other
+            .doors()
+            .platform(|tx| {
+                with_conn!(tx, |c| diesel::sql_query(format!("NOTIFY {}", lyceum_core::jobs::WAKE_CHANNEL)).execute(c))?;
+                Ok(())
+            })
+            .await
+            .unwrap();
+        while woken.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+            assert!(started.elapsed() < std::time::Duration::from_secs(10), "the wake-up never came");
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        drop(core);
+    }
+}

@@ -19,6 +19,7 @@ pub mod scoped;
 pub mod types;
 
 mod doors;
+pub mod listener;
 mod pool;
 mod roles;
 mod url;
@@ -193,6 +194,15 @@ pub struct Db {
     queries: Arc<AtomicU64>,
     /// Who acts on committed effects in this process.
     after_commit: Arc<std::sync::Mutex<Vec<std::sync::Weak<dyn AfterCommit>>>>,
+    /// PostgreSQL: the process's one listening connection, shared by every subscriber.
+    listener: Option<Arc<listener::Listener>>,
+}
+
+impl Db {
+    /// Everything the process's listening connection hears from now on (PostgreSQL; `None` on SQLite).
+    pub(crate) fn listen(&self) -> Option<tokio::sync::broadcast::Receiver<listener::Heard>> {
+        self.listener.as_ref().map(|l| l.subscribe())
+    }
 }
 
 impl std::fmt::Debug for Db {

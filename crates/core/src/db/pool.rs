@@ -126,6 +126,7 @@ impl Db {
                 Pool::Sqlite(pool)
             }
         };
+        let listener = (parsed.backend == Backend::Postgres).then(|| super::listener::Listener::new(serve.clone()));
         let db = Db {
             pool,
             url: Arc::new(parsed),
@@ -133,6 +134,7 @@ impl Db {
             runtime_role,
             queries,
             after_commit: Arc::default(),
+            listener,
         };
         db.ping().await.map_err(|e| anyhow::anyhow!("cannot reach the database at {}: {e}", db.url.redacted()))?;
         Ok(db)

@@ -26,65 +26,37 @@ use crate::{
 };
 
 /// The PostgreSQL channel on which enqueues wake idle workers (see [`spawn_wake_listener`]).
-pub const WAKE_CHANNEL: &str = "lyceum_jobs";
+pub const WAKE_CHANNEL: &str = crate::db::listener::JOBS;
 
-/// Stops the wake listener when dropped.
+/// Stops the wake-up when dropped.
 #[derive(Debug)]
-pub struct WakeListener {
-    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
-}
+pub struct WakeListener(tokio::task::AbortHandle);
 
 impl Drop for WakeListener {
     fn drop(&mut self) {
-        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.0.abort();
     }
 }
 
-/// On PostgreSQL, listens for enqueues made by any process and calls `wake` (a worker then polls at
-/// once instead of at its next idle poll). `None` on SQLite, where one process does everything.
+/// On PostgreSQL, calls `wake` whenever any process enqueues a job (a worker then polls at once instead
+/// of at its next idle poll), through the process's one listening connection; also after that
+/// connection was lost, in case an enqueue was missed. `None` on SQLite, where one process does
+/// everything, and outside a Tokio runtime.
 pub fn spawn_wake_listener(db: &crate::db::Db, wake: impl Fn() + Send + 'static) -> Option<WakeListener> {
-    use diesel::Connection;
-    use std::sync::atomic::Ordering;
-    if db.backend() != crate::db::Backend::Postgres {
-        return None;
-    }
-    let url = db.connection_string();
-    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let flag = stop.clone();
-    std::thread::Builder::new()
-        .name("lyceum-job-wake".into())
-        .spawn(move || {
-            while !flag.load(Ordering::Relaxed) {
-                let listening = diesel::PgConnection::establish(&url).ok().and_then(|mut c| {
-                    diesel::sql_query(format!("LISTEN {WAKE_CHANNEL}")).execute(&mut c).ok().map(|_| c)
-                });
-                let Some(mut conn) = listening else {
-                    std::thread::sleep(std::time::Duration::from_secs(1));
-                    continue;
-                };
-                let mut idle_checks = 0u32;
-                while !flag.load(Ordering::Relaxed) {
-                    let mut heard = false;
-                    for n in conn.notifications_iter() {
-                        match n {
-                            Ok(_) => heard = true,
-                            Err(_) => break,
-                        }
-                    }
-                    if heard {
-                        wake();
-                    }
-                    // Notice a lost connection now and then, even when nothing is said.
-                    idle_checks += 1;
-                    if idle_checks.is_multiple_of(100) && diesel::sql_query("SELECT 1").execute(&mut conn).is_err() {
-                        break;
-                    }
-                    std::thread::sleep(std::time::Duration::from_millis(10));
-                }
+    use crate::db::listener::{Heard, JOBS};
+    use tokio::sync::broadcast::error::RecvError;
+    let runtime = tokio::runtime::Handle::try_current().ok()?;
+    let mut heard = db.listen()?;
+    let task = runtime.spawn(async move {
+        loop {
+            match heard.recv().await {
+                Ok(Heard::Notice { channel: JOBS, .. }) | Ok(Heard::Reconnected) | Err(RecvError::Lagged(_)) => wake(),
+                Ok(Heard::Notice { .. }) => {}
+                Err(RecvError::Closed) => return,
             }
-        })
-        .expect("spawning the job wake listener");
-    Some(WakeListener { stop })
+        }
+    });
+    Some(WakeListener(task.abort_handle()))
 }
 
 /// A kind of background work. The payload (the implementing type) is stored as JSON.
