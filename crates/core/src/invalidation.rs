@@ -13,9 +13,14 @@
 //! Rows older than [`KEEP`] are pruned by the followers. The local eviction after commit (in the
 //! process that made the change) stays immediate.
 
-use std::time::{Duration, Instant};
+use std::{
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
 
-use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
+use diesel::{
+    connection::SimpleConnection, Connection, ExpressionMethods, PgConnection, QueryDsl, RunQueryDsl, SqliteConnection,
+};
 use tokio::sync::broadcast::{
     self,
     error::{RecvError, TryRecvError},
@@ -27,11 +32,10 @@ use crate::{
         listener::{self, Heard},
         schema::invalidations,
         types::{CourseId, TenantId, Timestamp, UserId},
-        AnyConn, Db, HasConn, TenantTx,
+        AnyConn, Backend, Db, HasConn, TenantTx,
     },
     error::Result,
     identity::auth::AuthCache,
-    with_conn,
 };
 
 /// How often a process on SQLite looks for other processes' invalidations.
@@ -152,10 +156,11 @@ fn cutoff() -> Timestamp {
 /// Starts following other processes' invalidations, applying them to these caches: on PostgreSQL from
 /// the process's listening connection (after a lost connection every cached credential and course is
 /// forgotten, since notifications may have been missed), on SQLite by polling every [`POLL_INTERVAL`].
-/// Both read the rows through the pool and prune old ones every minute. `None` outside a Tokio runtime.
+/// Both read the rows on a connection of their own and prune old ones every minute. `None` outside a Tokio runtime.
 pub(crate) fn follow(db: &Db, auth: AuthCache, catalog: CatalogCache) -> Option<ListenerGuard> {
     let runtime = tokio::runtime::Handle::try_current().ok()?;
-    let follower = Follower { db: db.clone(), auth, catalog };
+    let link = Link { conninfo: db.connection_string(), backend: db.backend(), conn: Arc::default() };
+    let follower = Follower { link, auth, catalog };
     let task = match db.listen() {
         Some(heard) => runtime.spawn(follower.notifications(heard)),
         None => runtime.spawn(follower.poll()),
@@ -164,9 +169,68 @@ pub(crate) fn follow(db: &Db, auth: AuthCache, catalog: CatalogCache) -> Option<
 }
 
 struct Follower {
-    db: Db,
+    link: Link,
     auth: AuthCache,
     catalog: CatalogCache,
+}
+
+/// The follower's own connection (not the pool's: its reads are nobody's request, and a test that
+/// counts a request's queries must not see them), opened on first use and again after an error.
+#[derive(Clone)]
+struct Link {
+    conninfo: String,
+    backend: Backend,
+    conn: Arc<Mutex<Option<OwnConn>>>,
+}
+
+enum OwnConn {
+    Pg(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+impl Link {
+    /// Runs `f` on the connection, off the async threads.
+    async fn run<R: Send + 'static>(
+        &self,
+        f: impl FnOnce(AnyConn<'_>) -> diesel::QueryResult<R> + Send + 'static,
+    ) -> std::result::Result<R, String> {
+        let link = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut slot = link.conn.lock().unwrap_or_else(|p| p.into_inner());
+            if slot.is_none() {
+                *slot = Some(match link.backend {
+                    Backend::Postgres => {
+                        OwnConn::Pg(PgConnection::establish(&link.conninfo).map_err(|e| e.to_string())?)
+                    }
+                    Backend::Sqlite => {
+                        let mut c = SqliteConnection::establish(&link.conninfo).map_err(|e| e.to_string())?;
+                        c.batch_execute("PRAGMA busy_timeout = 5000;").map_err(|e| e.to_string())?;
+                        OwnConn::Sqlite(c)
+                    }
+                });
+            }
+            let result = match slot.as_mut().expect("connected above") {
+                OwnConn::Pg(c) => f(AnyConn::Pg(c)),
+                OwnConn::Sqlite(c) => f(AnyConn::Sqlite(c)),
+            };
+            if result.is_err() {
+                *slot = None;
+            }
+            result.map_err(|e| e.to_string())
+        })
+        .await
+        .map_err(|e| e.to_string())?
+    }
+}
+
+/// Runs one query body on a follower connection of either backend.
+macro_rules! on {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            AnyConn::Pg($c) => $body,
+            AnyConn::Sqlite($c) => $body,
+        }
+    };
 }
 
 impl Follower {
@@ -197,11 +261,11 @@ impl Follower {
                         self.catalog.clear();
                     }
                     if !seqs.is_empty() {
-                        let read = self.db.platform(move |tx| {
-                            Ok(with_conn!(tx, |c| invalidations::table
+                        let read = self.link.run(move |conn| {
+                            on!(conn, |c| invalidations::table
                                 .filter(invalidations::seq.eq_any(&seqs))
                                 .select(invalidations::payload)
-                                .load::<String>(c))?)
+                                .load::<String>(c))
                         });
                         match read.await {
                             Ok(rows) => self.apply(rows.iter().map(String::as_str)).await,
@@ -225,15 +289,15 @@ impl Follower {
         loop {
             tick.tick().await;
             let after = last;
-            let read = self.db.platform(move |tx| {
+            let read = self.link.run(move |conn| {
                 Ok(match after {
                     // Start from what is there now: this process's caches are newer than it.
-                    None => with_conn!(tx, |c| invalidations::table
+                    None => on!(conn, |c| invalidations::table
                         .select(diesel::dsl::max(invalidations::seq))
                         .first::<Option<i64>>(c))?
                     .map(|max| vec![(max, String::new())])
                     .unwrap_or_else(|| vec![(0, String::new())]),
-                    Some(after) => with_conn!(tx, |c| invalidations::table
+                    Some(after) => on!(conn, |c| invalidations::table
                         .filter(invalidations::seq.gt(after))
                         .order(invalidations::seq)
                         .select((invalidations::seq, invalidations::payload))
@@ -267,12 +331,10 @@ impl Follower {
 
     async fn prune(&self) {
         let pruned = self
-            .db
-            .platform(|tx| {
-                Ok(with_conn!(tx, |c| diesel::delete(
-                    invalidations::table.filter(invalidations::created_at.lt(cutoff()))
-                )
-                .execute(c))?)
+            .link
+            .run(|conn| {
+                on!(conn, |c| diesel::delete(invalidations::table.filter(invalidations::created_at.lt(cutoff())))
+                    .execute(c))
             })
             .await;
         if let Err(e) = pruned {

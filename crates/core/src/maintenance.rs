@@ -1,5 +1,6 @@
 //! Housekeeping that runs on schedules: purge finished jobs, and remove expired sessions and
 //! idempotency keys in every tenant (each tenant in its own scope, so row-level security applies).
+//! This top layer also lists every job kind of every layer for the worker ([`registry`]).
 
 use crate::scope::Need;
 use chrono::Duration;
@@ -40,6 +41,13 @@ impl Job for PurgeFinishedJobs {
     fn dedup_key(&self) -> Option<String> {
         Some(Self::KIND.into())
     }
+
+    async fn run(self, ctx: crate::jobs::JobContext, meta: crate::jobs::JobMeta) -> anyhow::Result<()> {
+        let _ = meta;
+        let n = purge_finished_jobs(ctx.db()).await?;
+        tracing::info!(purged = n, "finished jobs purged");
+        Ok(())
+    }
 }
 
 /// Job payload: remove expired sessions and idempotency keys in every tenant.
@@ -57,6 +65,12 @@ impl Job for ExpireTenantData {
 
     fn dedup_key(&self) -> Option<String> {
         Some(Self::KIND.into())
+    }
+
+    async fn run(self, ctx: crate::jobs::JobContext, meta: crate::jobs::JobMeta) -> anyhow::Result<()> {
+        let e = expire_tenant_data(ctx.db(), meta.id).await?;
+        tracing::info!(sessions = e.sessions, idempotency_keys = e.idempotency_keys, "expired data removed");
+        Ok(())
     }
 }
 
@@ -128,4 +142,32 @@ pub async fn expire_tenant_data(db: &Db, job: JobId) -> Result<Expired> {
         total.idempotency_keys += e.idempotency_keys;
     }
     Ok(total)
+}
+
+/// Every job kind Lyceum has, with its run (each beside its payload). A test compares this list with the
+/// kinds declared in core, so a job cannot be declared and never run.
+pub fn registry() -> crate::jobs::Registry {
+    use crate::{billing, certificates, email, enrollments, identity, webhooks};
+    let mut r = crate::jobs::Registry::default();
+    r.add::<email::WelcomeEmail>()
+        .add::<email::InvitationEmail>()
+        .add::<identity::manage::PasswordResetLookup>()
+        .add::<email::PasswordResetEmail>()
+        .add::<email::EnrollmentEmail>()
+        .add::<email::CompletionEmail>()
+        .add::<certificates::IssueCertificate>()
+        .add::<enrollments::bulk::BulkEnroll>()
+        .add::<DueReminders>()
+        .add::<email::DueReminderEmail>()
+        .add::<PurgeFinishedJobs>()
+        .add::<ExpireTenantData>()
+        .add::<webhooks::DeliverWebhook>()
+        .add::<webhooks::EndpointDisabledEmail>()
+        .add::<billing::events::ApplyStripeEvent>()
+        .add::<billing::events::PaymentFailedEmail>()
+        .add::<billing::reconcile::ReconcileBilling>()
+        .add::<billing::reconcile::SyncBilling>()
+        .add::<billing::reconcile::CheckTrials>()
+        .add::<billing::reconcile::TrialEndingEmail>();
+    r
 }

@@ -20,7 +20,7 @@ use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
-use crate::handlers::{Context, JobMeta, Registry};
+use crate::{Context, Registry};
 
 #[derive(Debug, Clone)]
 pub struct WorkerOptions {
@@ -115,7 +115,7 @@ impl Worker {
 
     /// Enqueues the schedules that are due (one worker wins each period).
     pub async fn tick_schedules(&self) -> lyceum_core::Result<Vec<&'static str>> {
-        schedules::tick(&self.ctx.db, &self.schedules).await
+        schedules::tick(self.ctx.db(), &self.schedules).await
     }
 
     /// A handle that makes an idle worker poll at once (the api pokes it after enqueueing).
@@ -134,10 +134,10 @@ impl Worker {
         // Enqueues committed in this process wake this worker right after their commit (an effect of the
         // transaction: no caller has to remember it).
         let on_commit: Arc<dyn lyceum_core::db::AfterCommit> = Arc::new(WakeOnEnqueue(self.wake.clone()));
-        self.ctx.db.on_commit(&on_commit);
+        self.ctx.db().on_commit(&on_commit);
         // Enqueues in other processes wake this worker at once (PostgreSQL NOTIFY at their commit).
         let wake = self.wake.clone();
-        let _listener = jobs::spawn_wake_listener(&self.ctx.db, move || wake.notify_one());
+        let _listener = jobs::spawn_wake_listener(self.ctx.db(), move || wake.notify_one());
         let mut next_tick = std::time::Instant::now();
         while !shutdown.is_cancelled() {
             if !self.schedules.is_empty() && std::time::Instant::now() >= next_tick {
@@ -185,7 +185,7 @@ impl Worker {
 
     async fn run_batch_until(&self, shutdown: Option<&CancellationToken>) -> lyceum_core::Result<usize> {
         let lease = chrono::Duration::from_std(self.options.lease).unwrap_or(chrono::Duration::minutes(1));
-        let batch = jobs::claim(&self.ctx.db, &self.id, self.options.concurrency as i64, lease).await?;
+        let batch = jobs::claim(self.ctx.db(), &self.id, self.options.concurrency as i64, lease).await?;
         let n = batch.len();
         if n == 0 {
             return Ok(0);
@@ -204,7 +204,7 @@ impl Worker {
             loop {
                 tokio::time::sleep(self.options.lease / 3).await;
                 let ids: Vec<JobId> = held.lock().expect("held jobs").iter().copied().collect();
-                if let Err(err) = jobs::heartbeat(&self.ctx.db, ids, &self.id, lease).await {
+                if let Err(err) = jobs::heartbeat(self.ctx.db(), ids, &self.id, lease).await {
                     tracing::warn!(error = %err, "heartbeat failed; the leases may expire");
                 }
             }
@@ -223,7 +223,7 @@ impl Worker {
             _ = beat => {}
             _ = deadline => {
                 let ids: Vec<JobId> = held.lock().expect("held jobs").iter().copied().collect();
-                let released = jobs::release(&self.ctx.db, ids, &self.id).await?;
+                let released = jobs::release(self.ctx.db(), ids, &self.id).await?;
                 tracing::warn!(released, "shutdown grace over: unfinished jobs released to the queue");
             }
         }
@@ -231,13 +231,12 @@ impl Worker {
     }
 
     async fn execute(&self, job: ClaimedJob) {
-        let meta = JobMeta { id: job.id, attempt: job.attempts, scope: job.scope() };
         let span = tracing::info_span!("job", id = %job.id, kind = %job.kind, attempt = job.attempts);
         let started = std::time::Instant::now();
-        let result = match self.registry.get(&job.kind) {
+        let result = match self.registry.run(self.ctx.clone(), job.clone()) {
             None => Err(format!("no handler for job kind `{}`", job.kind)),
-            Some(runner) => {
-                let fut = runner(self.ctx.clone(), job.clone(), meta).instrument(span.clone());
+            Some(fut) => {
+                let fut = fut.instrument(span.clone());
                 let limit = self.options.job_timeout;
                 match tokio::time::timeout(limit, AssertUnwindSafe(fut).catch_unwind()).await {
                     Err(_) => Err(format!("timed out after {limit:?}")),
@@ -251,9 +250,9 @@ impl Worker {
         let recorded = match &result {
             Ok(()) => {
                 tracing::info!(parent: &span, elapsed_ms, "job done");
-                jobs::complete(&self.ctx.db, job.id, &self.id).await
+                jobs::complete(self.ctx.db(), job.id, &self.id).await
             }
-            Err(error) => match jobs::fail(&self.ctx.db, &job, &self.id, error).await {
+            Err(error) => match jobs::fail(self.ctx.db(), &job, &self.id, error).await {
                 Ok(FailOutcome::Retry { at }) => {
                     tracing::warn!(parent: &span, %error, retry_at = %at, "job failed; will retry");
                     Ok(())

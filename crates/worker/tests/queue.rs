@@ -15,7 +15,7 @@ use lyceum_core::{
     with_conn,
 };
 use lyceum_testkit::{db_tests, TestDb};
-use lyceum_worker::{Context, Handler, JobMeta, Registry, Worker, WorkerOptions};
+use lyceum_worker::{Context, JobMeta, Registry, Worker, WorkerOptions};
 
 /// Runs seen by test handlers, by run id (each test uses its own): job id and the scope's tenant.
 type Seen = Mutex<HashMap<String, Vec<(JobId, Option<TenantId>)>>>;
@@ -36,9 +36,7 @@ impl Job for Record {
     fn tenant_id(&self) -> Option<TenantId> {
         self.tenant
     }
-}
 
-impl Handler for Record {
     async fn run(self, _ctx: Context, meta: JobMeta) -> anyhow::Result<()> {
         tokio::time::sleep(std::time::Duration::from_millis(2)).await;
         let tenant = meta.scope.as_ref().map(|s| s.tenant_id());
@@ -56,9 +54,7 @@ impl Job for AlwaysFails {
     fn tenant_id(&self) -> Option<TenantId> {
         None
     }
-}
 
-impl Handler for AlwaysFails {
     async fn run(self, _ctx: Context, _meta: JobMeta) -> anyhow::Result<()> {
         anyhow::bail!("the remote service said no")
     }
@@ -73,9 +69,7 @@ impl Job for Panics {
     fn tenant_id(&self) -> Option<TenantId> {
         None
     }
-}
 
-impl Handler for Panics {
     async fn run(self, _ctx: Context, _meta: JobMeta) -> anyhow::Result<()> {
         panic!("boom")
     }
@@ -267,7 +261,7 @@ fn registry_lists_every_production_handler() {
     assert!(declared.len() >= 20, "found only {declared:?}");
     let mut registered: Vec<String> = lyceum_worker::registry().kinds().map(|k| k.to_string()).collect();
     registered.sort();
-    assert_eq!(registered, declared, "job kinds declared in core vs handlers registered in the worker");
+    assert_eq!(registered, declared, "job kinds declared in core vs the registry the worker runs");
 }
 
 db_tests! {
@@ -387,9 +381,7 @@ impl Job for Slow {
     fn tenant_id(&self) -> Option<TenantId> {
         None
     }
-}
 
-impl Handler for Slow {
     async fn run(self, _ctx: Context, meta: JobMeta) -> anyhow::Result<()> {
         seen().lock().unwrap().entry(self.run.clone()).or_default().push((meta.id, None));
         tokio::time::sleep(std::time::Duration::from_millis(self.millis)).await;

@@ -47,6 +47,12 @@ impl Job for ApplyStripeEvent {
     fn dedup_key(&self) -> Option<String> {
         Some(format!("stripe-event:{}", self.event_id))
     }
+
+    async fn run(self, ctx: crate::jobs::JobContext, meta: crate::jobs::JobMeta) -> anyhow::Result<()> {
+        let outcome = apply(&ctx.core, &self.event_id, meta.id).await?;
+        tracing::info!(event = %self.event_id, ?outcome, "Stripe event applied");
+        Ok(())
+    }
 }
 
 /// Job payload: tell an owner a payment failed (dunning).
@@ -65,6 +71,13 @@ impl Job for PaymentFailedEmail {
 
     fn tenant_id(&self) -> Option<TenantId> {
         Some(self.tenant_id)
+    }
+
+    async fn run(self, ctx: crate::jobs::JobContext, meta: crate::jobs::JobMeta) -> anyhow::Result<()> {
+        if let Some(mail) = self.render(ctx.db(), meta.scope()?, &ctx.config).await? {
+            mail.send(&ctx, &meta).await?;
+        }
+        Ok(())
     }
 }
 

@@ -39,6 +39,16 @@ impl Job for ReconcileBilling {
     fn dedup_key(&self) -> Option<String> {
         Some("billing.reconcile".into())
     }
+
+    async fn run(self, ctx: crate::jobs::JobContext, meta: crate::jobs::JobMeta) -> anyhow::Result<()> {
+        let _ = meta;
+        if !ctx.core.billing_enabled() {
+            return Ok(());
+        }
+        let n = fan_out(&ctx.core).await?;
+        tracing::info!(tenants = n, "billing reconciliation queued");
+        Ok(())
+    }
 }
 
 /// Tenant job: re-read one tenant's subscription from Stripe.
@@ -58,6 +68,15 @@ impl Job for SyncBilling {
     fn dedup_key(&self) -> Option<String> {
         Some(format!("billing.sync:{}", self.tenant_id))
     }
+
+    async fn run(self, ctx: crate::jobs::JobContext, meta: crate::jobs::JobMeta) -> anyhow::Result<()> {
+        if !ctx.core.billing_enabled() {
+            return Ok(());
+        }
+        let report = sync(&ctx.core, meta.scope()?).await?;
+        tracing::info!(tenant = %self.tenant_id, outcome = ?report.outcome, "subscription synced from Stripe");
+        Ok(())
+    }
 }
 
 /// Platform job: trial reminders and expiry.
@@ -75,6 +94,12 @@ impl Job for CheckTrials {
     fn dedup_key(&self) -> Option<String> {
         Some("billing.check_trials".into())
     }
+
+    async fn run(self, ctx: crate::jobs::JobContext, meta: crate::jobs::JobMeta) -> anyhow::Result<()> {
+        let r = check_trials(&ctx.core, meta.id).await?;
+        tracing::info!(reminded = r.reminded, expired = r.expired, "trials checked");
+        Ok(())
+    }
 }
 
 /// Job payload: "your trial ends soon" to one owner.
@@ -91,6 +116,13 @@ impl Job for TrialEndingEmail {
 
     fn tenant_id(&self) -> Option<TenantId> {
         Some(self.tenant_id)
+    }
+
+    async fn run(self, ctx: crate::jobs::JobContext, meta: crate::jobs::JobMeta) -> anyhow::Result<()> {
+        if let Some(mail) = self.render(ctx.db(), meta.scope()?, &ctx.config).await? {
+            mail.send(&ctx, &meta).await?;
+        }
+        Ok(())
     }
 }
 

@@ -50,6 +50,11 @@ impl Job for IssueCertificate {
     fn dedup_key(&self) -> Option<String> {
         Some(format!("certificate.issue:{}", self.enrollment_id))
     }
+
+    async fn run(self, ctx: crate::jobs::JobContext, meta: crate::jobs::JobMeta) -> anyhow::Result<()> {
+        issue(ctx.db(), meta.scope()?, &ctx.config.public_url, self.enrollment_id).await?;
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize, serde::Deserialize)]

@@ -37,6 +37,10 @@ impl Job for InvitationEmail {
     fn tenant_id(&self) -> Option<TenantId> {
         Some(self.tenant_id)
     }
+
+    async fn run(self, ctx: crate::jobs::JobContext, meta: crate::jobs::JobMeta) -> anyhow::Result<()> {
+        self.prepare(ctx.db(), meta.scope()?, &ctx.config).await?.send(&ctx, &meta).await
+    }
 }
 
 /// Job payload: email `user_id` a password-reset link.
@@ -58,6 +62,10 @@ impl Job for PasswordResetEmail {
     /// Repeated requests while one is waiting to be sent produce one email.
     fn dedup_key(&self) -> Option<String> {
         Some(format!("email.password_reset:{}:{}", self.tenant_id, self.user_id))
+    }
+
+    async fn run(self, ctx: crate::jobs::JobContext, meta: crate::jobs::JobMeta) -> anyhow::Result<()> {
+        self.prepare(ctx.db(), meta.scope()?, &ctx.config).await?.send(&ctx, &meta).await
     }
 }
 

@@ -34,6 +34,13 @@ impl Job for EnrollmentEmail {
     fn tenant_id(&self) -> Option<TenantId> {
         Some(self.tenant_id)
     }
+
+    async fn run(self, ctx: crate::jobs::JobContext, meta: crate::jobs::JobMeta) -> anyhow::Result<()> {
+        if let Some(mail) = self.render(ctx.db(), meta.scope()?, &ctx.config).await? {
+            mail.send(&ctx, &meta).await?;
+        }
+        Ok(())
+    }
 }
 
 /// Job payload: remind a learner that a course is due soon.
@@ -49,6 +56,13 @@ impl Job for DueReminderEmail {
 
     fn tenant_id(&self) -> Option<TenantId> {
         Some(self.tenant_id)
+    }
+
+    async fn run(self, ctx: crate::jobs::JobContext, meta: crate::jobs::JobMeta) -> anyhow::Result<()> {
+        if let Some(mail) = self.render(ctx.db(), meta.scope()?, &ctx.config).await? {
+            mail.send(&ctx, &meta).await?;
+        }
+        Ok(())
     }
 }
 
@@ -99,6 +113,13 @@ impl Job for CompletionEmail {
 
     fn dedup_key(&self) -> Option<String> {
         Some(format!("email.completion:{}", self.certificate_id))
+    }
+
+    async fn run(self, ctx: crate::jobs::JobContext, meta: crate::jobs::JobMeta) -> anyhow::Result<()> {
+        if let Some(mail) = self.render(ctx.db(), meta.scope()?, &ctx.config).await? {
+            mail.send(&ctx, &meta).await?;
+        }
+        Ok(())
     }
 }
 

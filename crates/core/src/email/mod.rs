@@ -39,6 +39,11 @@ pub struct RenderedEmail {
 
 impl RenderedEmail {
     /// Builds the MIME message. `message_id` must be stable per job so a retried send is recognisable.
+    /// Sends this email as the running job's (the job's Message-ID stays the same across retries).
+    pub async fn send(&self, ctx: &crate::jobs::JobContext, meta: &crate::jobs::JobMeta) -> anyhow::Result<()> {
+        ctx.outbox.send(self.to_message(&ctx.config.mail_from, &meta.message_id())?).await
+    }
+
     pub fn to_message(&self, from: &str, message_id: &str) -> anyhow::Result<Message> {
         let mut from: Mailbox = from.parse().with_context(|| format!("invalid sender address {from:?}"))?;
         if let Some(name) = &self.sender_name {
@@ -61,6 +66,12 @@ impl RenderedEmail {
                     .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(self.html.clone())),
             )
             .context("building the email")
+    }
+}
+
+impl crate::jobs::Outbox for Mailer {
+    fn send(&self, message: Message) -> futures::future::BoxFuture<'_, anyhow::Result<()>> {
+        Box::pin(Mailer::send(self, message))
     }
 }
 

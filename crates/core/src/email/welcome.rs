@@ -37,6 +37,10 @@ impl Job for WelcomeEmail {
     fn dedup_key(&self) -> Option<String> {
         Some(format!("email.welcome:{}:{}", self.tenant_id, self.user_id))
     }
+
+    async fn run(self, ctx: crate::jobs::JobContext, meta: crate::jobs::JobMeta) -> anyhow::Result<()> {
+        self.render(ctx.db(), meta.scope()?, &ctx.config).await?.send(&ctx, &meta).await
+    }
 }
 
 impl WelcomeEmail {

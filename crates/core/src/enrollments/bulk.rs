@@ -49,6 +49,10 @@ impl Job for BulkEnroll {
     fn dedup_key(&self) -> Option<String> {
         Some(format!("enrollment.bulk:{}", self.operation_id))
     }
+
+    async fn run(self, ctx: crate::jobs::JobContext, meta: crate::jobs::JobMeta) -> anyhow::Result<()> {
+        Ok(run(ctx.db(), meta.scope()?, self.operation_id).await?)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

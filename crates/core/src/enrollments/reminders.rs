@@ -40,6 +40,12 @@ impl Job for DueReminders {
     fn dedup_key(&self) -> Option<String> {
         Some(Self::KIND.into())
     }
+
+    async fn run(self, ctx: crate::jobs::JobContext, meta: crate::jobs::JobMeta) -> anyhow::Result<()> {
+        let n = send_due_reminders(ctx.db(), meta.id).await?;
+        tracing::info!(reminders = n, "due-date reminders enqueued");
+        Ok(())
+    }
 }
 
 /// Marks and enqueues the reminders that are due in every working tenant; returns how many.

@@ -321,6 +321,12 @@ impl crate::jobs::Job for PasswordResetLookup {
     fn tenant_id(&self) -> Option<crate::db::types::TenantId> {
         None
     }
+
+    async fn run(self, ctx: crate::jobs::JobContext, meta: crate::jobs::JobMeta) -> anyhow::Result<()> {
+        let _ = meta;
+        lookup_password_reset(&ctx.core, self).await?;
+        Ok(())
+    }
 }
 
 /// Starts a password reset. Always succeeds from the caller's view (no account enumeration, by answer

@@ -6,6 +6,7 @@
 //! its last attempt. Every job must be safe to run twice (delivery is at least once).
 
 mod queue;
+mod run;
 pub mod schedules;
 
 use diesel::prelude::*;
@@ -15,6 +16,7 @@ pub use self::queue::{
     backoff, claim, complete, fail, get, heartbeat, list, release, retry_dead, stats, ClaimedJob, FailOutcome,
     JobSummary, QueueStats,
 };
+pub use self::run::{JobContext, JobMeta, Outbox, Registry};
 use crate::{
     db::{
         schema::jobs,
@@ -70,6 +72,10 @@ pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
 
     /// The tenant the job acts for (`None` for platform work); the worker runs it in that tenant's scope.
     fn tenant_id(&self) -> Option<TenantId>;
+
+    /// What the job does, beside its payload. It must be safe to run more than once (a job whose worker
+    /// died, or that failed after part of its work, runs again).
+    fn run(self, ctx: JobContext, meta: JobMeta) -> impl std::future::Future<Output = anyhow::Result<()>> + Send;
 
     /// Jobs with the same key exist at most once while queued or running.
     fn dedup_key(&self) -> Option<String> {

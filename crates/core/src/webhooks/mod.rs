@@ -8,6 +8,7 @@
 
 mod address;
 mod deliveries;
+mod delivery;
 mod endpoints;
 mod fan_out;
 mod signing;
@@ -36,6 +37,8 @@ use crate::{
     with_conn, Core,
 };
 
+use self::delivery::deliver;
+pub use self::delivery::REFUSED;
 pub(crate) use self::fan_out::fan_out;
 pub use self::{address::*, deliveries::*, endpoints::*, signing::*};
 use crate::scope::Need;
@@ -77,6 +80,10 @@ impl Job for DeliverWebhook {
     fn dedup_key(&self) -> Option<String> {
         Some(format!("webhook.deliver:{}", self.delivery_id))
     }
+
+    async fn run(self, ctx: crate::jobs::JobContext, meta: crate::jobs::JobMeta) -> anyhow::Result<()> {
+        deliver(&ctx, &meta, self.delivery_id).await
+    }
 }
 
 /// Job payload: tell an owner or admin that an endpoint was disabled.
@@ -93,6 +100,13 @@ impl Job for EndpointDisabledEmail {
 
     fn tenant_id(&self) -> Option<TenantId> {
         Some(self.tenant_id)
+    }
+
+    async fn run(self, ctx: crate::jobs::JobContext, meta: crate::jobs::JobMeta) -> anyhow::Result<()> {
+        if let Some(mail) = self.render(ctx.db(), meta.scope()?, &ctx.config).await? {
+            mail.send(&ctx, &meta).await?;
+        }
+        Ok(())
     }
 }
 
