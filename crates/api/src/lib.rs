@@ -41,7 +41,7 @@ impl AppState {
         let limits = Arc::new(RateLimits::from_config(&config));
         let billing = lyceum_core::billing::Billing::from_config(&config)?;
         Ok(Self {
-            core: Core::with_catalog_cache(db, config.catalog_cache).with_billing(billing),
+            core: Core::with_catalog_cache(db, config.cache.catalog).with_billing(billing),
             config,
             metrics: Arc::new(Metrics::default()),
             limits,
@@ -69,7 +69,7 @@ pub fn app(state: AppState) -> impl Endpoint<Output = poem::Response> {
     let service = api_service();
     let spec = Arc::new(spec_json());
     let docs = service.swagger_ui();
-    let limit = state.config.max_body_bytes;
+    let limit = state.config.server.max_body_bytes;
     Route::new()
         .nest("/v1", service)
         .at("/healthz", ops::healthz)

@@ -25,6 +25,6 @@ async fn main() -> anyhow::Result<()> {
         return Ok(());
     }
     let config = Config::load()?;
-    telemetry::init(&config.log_format);
+    telemetry::init(&config.observability.log_format);
     server::run(config, ServeOptions { no_worker: args.no_worker }).await
 }

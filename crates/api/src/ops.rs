@@ -27,7 +27,7 @@ pub async fn readyz(state: Data<&AppState>) -> Response {
 /// token gets them (401 otherwise).
 #[handler]
 pub async fn metrics(req: &poem::Request, state: Data<&AppState>) -> Response {
-    if let Some(expected) = state.config.metrics_token.as_deref().filter(|t| !t.is_empty()) {
+    if let Some(expected) = state.config.observability.metrics_token.as_deref().filter(|t| !t.is_empty()) {
         let presented = crate::http::credential::presented(req);
         let given = presented.bearer().unwrap_or("");
         // Compare without stopping at the first difference.

@@ -20,7 +20,7 @@ pub struct ServeOptions {
 /// requests get `shutdown_grace_seconds` to finish; the worker finishes the jobs in hand.
 pub async fn run(config: Config, options: ServeOptions) -> anyhow::Result<()> {
     let config = Arc::new(config);
-    let db = Db::open(&config.database_url, config.database_runtime_url.as_deref(), config.database_pool_size).await?;
+    let db = Db::open(&config.database.url, config.database.runtime_url.as_deref(), config.database.pool_size).await?;
     let applied = db.migrate().await.context("applying migrations")?;
     tracing::info!(database = %db.redacted_url(), applied = applied.len(), "database ready");
 
@@ -36,14 +36,14 @@ pub async fn run(config: Config, options: ServeOptions) -> anyhow::Result<()> {
         Some(tokio::spawn(async move { worker.run(token).await }))
     };
 
-    let listener = TcpListener::bind(config.bind.clone());
+    let listener = TcpListener::bind(config.server.bind.clone());
     tracing::info!(
-        bind = %config.bind,
-        docs = %format!("http://{}/docs", config.bind),
+        bind = %config.server.bind,
+        docs = %format!("http://{}/docs", config.server.bind),
         worker = !options.no_worker,
         "lyceum-api listening"
     );
-    let grace = Duration::from_secs(config.shutdown_grace_seconds);
+    let grace = Duration::from_secs(config.server.shutdown_grace_seconds);
     let signal_token = shutdown.clone();
     Server::new(listener)
         .run_with_graceful_shutdown(
@@ -56,7 +56,7 @@ pub async fn run(config: Config, options: ServeOptions) -> anyhow::Result<()> {
             Some(grace),
         )
         .await
-        .with_context(|| format!("serving on {}", config.bind))?;
+        .with_context(|| format!("serving on {}", config.server.bind))?;
     shutdown.cancel();
     if let Some(task) = worker_task {
         let _ = tokio::time::timeout(grace, task).await;

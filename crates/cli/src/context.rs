@@ -18,7 +18,7 @@ pub struct Ctx {
 impl Ctx {
     pub async fn open(json: bool, yes: bool, reason: Option<String>) -> anyhow::Result<Ctx> {
         let config = Config::load()?;
-        let db = Db::open(&config.database_url, config.database_runtime_url.as_deref(), 2).await?;
+        let db = Db::open(&config.database.url, config.database.runtime_url.as_deref(), 2).await?;
         let billing = lyceum_core::billing::Billing::from_config(&config)?;
         let reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
         Ok(Ctx { core: Core::new(db).with_billing(billing), json, yes, reason, session: None })

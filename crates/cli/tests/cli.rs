@@ -305,9 +305,9 @@ db_tests! {
         lyceum_core::webhooks::create_endpoint(&core, &scope, hook, false).await.unwrap();
         let fake = lyceum_testkit::stripe::FakeStripe::start(&[("price_growth", 800)]).await;
         let mut config = t.config();
-        config.stripe_secret_key = Some("sk_test_cli".into());
-        config.stripe_api_base = Some(fake.url.clone());
-        config.stripe_prices = Some("growth=price_growth".into());
+        config.stripe.secret_key = Some("sk_test_cli".into());
+        config.stripe.api_base = Some(fake.url.clone());
+        config.stripe.prices = Some("growth=price_growth".into());
         let billed = lyceum_core::Core::new(t.db.clone()).with_billing(lyceum_core::billing::Billing::from_config(&config).unwrap());
         let input = lyceum_core::billing::CheckoutInput { plan: "growth".into(), seats: 3, success_url: None, cancel_url: None };
         lyceum_core::billing::checkout(&billed, &scope, input, None).await.unwrap();
@@ -415,9 +415,9 @@ mod billing {
             let slug = unique_slug("paid");
             let tenant = signup(&t.db, &slug).await.tenant;
             let mut config = t.config();
-            config.stripe_secret_key = Some("sk_test_cli".into());
-            config.stripe_api_base = Some(fake.url.clone());
-            config.stripe_prices = Some("starter=price_starter,growth=price_growth".into());
+            config.stripe.secret_key = Some("sk_test_cli".into());
+            config.stripe.api_base = Some(fake.url.clone());
+            config.stripe.prices = Some("starter=price_starter,growth=price_growth".into());
             let core = Core::new(t.db.clone()).with_billing(Billing::from_config(&config).unwrap());
             let scope = TenantScope::for_test(tenant.id);
             let input = CheckoutInput { plan: "growth".into(), seats: 12, success_url: None, cancel_url: None };

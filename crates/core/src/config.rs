@@ -5,8 +5,6 @@ use std::{collections::BTreeMap, path::PathBuf};
 use anyhow::Context;
 use serde::Deserialize;
 
-/// Settings shared by the api, the worker and the CLI. Field names match the environment variables
-/// without the `LYCEUM_` prefix (`database_url` <- `LYCEUM_DATABASE_URL`).
 /// A setting that must never appear in logs or `Debug` output (keys, tokens, URLs with passwords). It
 /// reads as a `str` where it is used; printing it shows `***`.
 #[derive(Clone, Default, PartialEq, Eq, Deserialize)]
@@ -51,9 +49,12 @@ impl From<String> for Secret {
     }
 }
 
+/// The settings as written: one flat key per setting, the environment variable's name without the
+/// `LYCEUM_` prefix, lower-cased (`database_url` <- `LYCEUM_DATABASE_URL`), in `lyceum.toml` too. This
+/// is the documented surface; [`Config`] groups the same settings by concern.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct Config {
+struct Flat {
     /// `sqlite://PATH` (default `sqlite://lyceum.db`), `sqlite:///abs/path.db`, or `postgres://...`.
     pub database_url: Secret,
     /// PostgreSQL only: the role requests are served through (it must own nothing and may not bypass
@@ -107,7 +108,7 @@ pub struct Config {
     pub metrics_token: Option<Secret>,
 }
 
-impl Default for Config {
+impl Default for Flat {
     fn default() -> Self {
         Self {
             database_url: "sqlite://lyceum.db".into(),
@@ -138,6 +139,147 @@ impl Default for Config {
             catalog_cache: true,
             metrics_token: None,
         }
+    }
+}
+
+/// Settings shared by the api, the worker and the CLI, grouped by concern. Read from the flat keys of
+/// the environment and `lyceum.toml` ([`Config::load`]); secrets are [`Secret`]s, which never print.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database: DatabaseConfig,
+    pub server: ServerConfig,
+    pub mail: MailConfig,
+    pub worker: WorkerConfig,
+    pub limits: LimitsConfig,
+    pub stripe: StripeConfig,
+    pub webhooks: WebhooksConfig,
+    pub cache: CacheConfig,
+    pub observability: ObservabilityConfig,
+}
+
+#[derive(Debug, Clone)]
+pub struct DatabaseConfig {
+    /// `sqlite://PATH` (default `sqlite://lyceum.db`), `sqlite:///abs/path.db`, or `postgres://...`.
+    pub url: Secret,
+    /// PostgreSQL only: the role requests are served through (see `LYCEUM_DATABASE_RUNTIME_URL`).
+    pub runtime_url: Option<Secret>,
+    /// Largest number of pooled database connections per process.
+    pub pool_size: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// Address the API listens on.
+    pub bind: String,
+    /// Base URL that emails link to.
+    pub public_url: String,
+    /// Largest accepted request body, in bytes.
+    pub max_body_bytes: usize,
+    /// Seconds in-flight requests and running jobs get to finish after SIGTERM/SIGINT.
+    pub shutdown_grace_seconds: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    /// `smtp://host:port` or `smtps://user:pass@host:port`; unset means mail goes to `outbox_dir`.
+    pub smtp_url: Option<Secret>,
+    /// Folder for mail when no SMTP server is configured (one `.eml` file per message).
+    pub outbox_dir: PathBuf,
+    /// Sender of every email.
+    pub from: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct WorkerConfig {
+    /// Jobs one worker runs at once.
+    pub concurrency: usize,
+    /// How long a worker holds a job without a heartbeat (it beats every third of this).
+    pub lease_seconds: u64,
+}
+
+/// Token buckets: per credential; per client address on the account endpoints; per account.
+#[derive(Debug, Clone)]
+pub struct LimitsConfig {
+    pub burst: u32,
+    pub per_second: f64,
+    pub auth_burst: u32,
+    pub auth_per_minute: f64,
+    pub account_burst: u32,
+    pub account_per_minute: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct StripeConfig {
+    pub secret_key: Option<Secret>,
+    pub webhook_secret: Option<Secret>,
+    pub api_base: Option<String>,
+    /// Stripe price id of each purchasable plan: `starter=price_123,growth=price_456`.
+    pub prices: Option<String>,
+    /// How long one Stripe API call may take before it fails as 503 `stripe_unavailable`.
+    pub timeout_ms: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct WebhooksConfig {
+    /// Allow deliveries to private and loopback addresses (tests, local development).
+    pub allow_private: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct CacheConfig {
+    /// Cache course views, outlines and lists in memory (default on; off only to measure what it buys).
+    pub catalog: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct ObservabilityConfig {
+    /// `text` (default) or `json` log lines.
+    pub log_format: String,
+    /// When set, `/metrics` answers only requests with `Authorization: Bearer <this token>`.
+    pub metrics_token: Option<Secret>,
+}
+
+impl From<Flat> for Config {
+    fn from(f: Flat) -> Self {
+        Config {
+            database: DatabaseConfig {
+                url: f.database_url,
+                runtime_url: f.database_runtime_url,
+                pool_size: f.database_pool_size,
+            },
+            server: ServerConfig {
+                bind: f.bind,
+                public_url: f.public_url,
+                max_body_bytes: f.max_body_bytes,
+                shutdown_grace_seconds: f.shutdown_grace_seconds,
+            },
+            mail: MailConfig { smtp_url: f.smtp_url, outbox_dir: f.outbox_dir, from: f.mail_from },
+            worker: WorkerConfig { concurrency: f.worker_concurrency, lease_seconds: f.worker_lease_seconds },
+            limits: LimitsConfig {
+                burst: f.rate_limit_burst,
+                per_second: f.rate_limit_per_second,
+                auth_burst: f.auth_rate_limit_burst,
+                auth_per_minute: f.auth_rate_limit_per_minute,
+                account_burst: f.account_rate_limit_burst,
+                account_per_minute: f.account_rate_limit_per_minute,
+            },
+            stripe: StripeConfig {
+                secret_key: f.stripe_secret_key,
+                webhook_secret: f.stripe_webhook_secret,
+                api_base: f.stripe_api_base,
+                prices: f.stripe_prices,
+                timeout_ms: f.stripe_timeout_ms,
+            },
+            webhooks: WebhooksConfig { allow_private: f.webhook_allow_private },
+            cache: CacheConfig { catalog: f.catalog_cache },
+            observability: ObservabilityConfig { log_format: f.log_format, metrics_token: f.metrics_token },
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Flat::default().into()
     }
 }
 
@@ -225,11 +367,13 @@ impl Config {
             }
             table.insert(name, parsed);
         }
-        let config: Config = toml::Value::Table(table).try_into().context("reading settings")?;
-        config.validate()?;
-        Ok(config)
+        let flat: Flat = toml::Value::Table(table).try_into().context("reading settings")?;
+        flat.validate()?;
+        Ok(flat.into())
     }
+}
 
+impl Flat {
     fn validate(&self) -> anyhow::Result<()> {
         crate::db::DatabaseUrl::parse(&self.database_url)?;
         anyhow::ensure!(self.database_pool_size > 0, "database_pool_size must be at least 1");
@@ -257,9 +401,9 @@ mod tests {
     #[test]
     fn defaults_apply_without_file_or_env() {
         let c = Config::from_sources("", &env(&[])).unwrap();
-        assert_eq!(c.database_url.expose(), "sqlite://lyceum.db");
-        assert_eq!(c.bind, "127.0.0.1:8080");
-        assert!(c.smtp_url.is_none());
+        assert_eq!(c.database.url.expose(), "sqlite://lyceum.db");
+        assert_eq!(c.server.bind, "127.0.0.1:8080");
+        assert!(c.mail.smtp_url.is_none());
     }
 
     /// Secrets never print (issue 16): `Debug` of the whole configuration shows none of them.
@@ -283,7 +427,7 @@ mod tests {
         {
             assert!(!shown.contains(secret), "{secret} printed: {shown}");
         }
-        assert_eq!(c.stripe_secret_key.as_deref(), Some("sk_live_abcdef"), "still usable");
+        assert_eq!(c.stripe.secret_key.as_deref(), Some("sk_live_abcdef"), "still usable");
     }
 
     #[test]
@@ -293,9 +437,9 @@ mod tests {
             &env(&[("LYCEUM_BIND", "127.0.0.1:1"), ("LYCEUM_WORKER_CONCURRENCY", "7"), ("HOME", "/root")]),
         )
         .unwrap();
-        assert_eq!(c.bind, "127.0.0.1:1");
-        assert_eq!(c.mail_from, "a@b.test");
-        assert_eq!(c.worker_concurrency, 7);
+        assert_eq!(c.server.bind, "127.0.0.1:1");
+        assert_eq!(c.mail.from, "a@b.test");
+        assert_eq!(c.worker.concurrency, 7);
     }
 
     #[test]
@@ -306,5 +450,81 @@ mod tests {
         assert!(format!("{err:#}").contains("colour"), "{err:#}");
         let err = Config::from_sources("", &env(&[("LYCEUM_DATABASE_URL", "mysql://x")])).unwrap_err();
         assert!(format!("{err:#}").contains("mysql"), "{err:#}");
+    }
+
+    /// Issue 16, item 8: every documented flat key lands in its section.
+    #[test]
+    fn every_flat_key_lands_in_its_section() {
+        let c = Config::from_sources(
+            "mail_from = \"m@f.test\"\nworker_lease_seconds = 9\n",
+            &env(&[
+                ("LYCEUM_DATABASE_URL", "sqlite://x.db"),
+                ("LYCEUM_DATABASE_RUNTIME_URL", "postgres://rt@h/d"),
+                ("LYCEUM_DATABASE_POOL_SIZE", "3"),
+                ("LYCEUM_BIND", "127.0.0.1:1"),
+                ("LYCEUM_PUBLIC_URL", "https://p.test"),
+                ("LYCEUM_MAX_BODY_BYTES", "11"),
+                ("LYCEUM_SHUTDOWN_GRACE_SECONDS", "12"),
+                ("LYCEUM_SMTP_URL", "smtp://s.test:25"),
+                ("LYCEUM_OUTBOX_DIR", "/tmp/o"),
+                ("LYCEUM_WORKER_CONCURRENCY", "5"),
+                ("LYCEUM_RATE_LIMIT_BURST", "6"),
+                ("LYCEUM_RATE_LIMIT_PER_SECOND", "7.5"),
+                ("LYCEUM_AUTH_RATE_LIMIT_BURST", "8"),
+                ("LYCEUM_AUTH_RATE_LIMIT_PER_MINUTE", "9.5"),
+                ("LYCEUM_ACCOUNT_RATE_LIMIT_BURST", "10"),
+                ("LYCEUM_ACCOUNT_RATE_LIMIT_PER_MINUTE", "1.5"),
+                ("LYCEUM_STRIPE_SECRET_KEY", "sk_test_1"),
+                ("LYCEUM_STRIPE_WEBHOOK_SECRET", "whsec_1"),
+                ("LYCEUM_STRIPE_API_BASE", "http://stripe.test"),
+                ("LYCEUM_STRIPE_PRICES", "starter=price_1"),
+                ("LYCEUM_STRIPE_TIMEOUT_MS", "13"),
+                ("LYCEUM_WEBHOOK_ALLOW_PRIVATE", "1"),
+                ("LYCEUM_CATALOG_CACHE", "0"),
+                ("LYCEUM_LOG_FORMAT", "json"),
+                ("LYCEUM_METRICS_TOKEN", "tok"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(
+            (c.database.url.expose(), c.database.runtime_url.as_deref(), c.database.pool_size),
+            ("sqlite://x.db", Some("postgres://rt@h/d"), 3)
+        );
+        assert_eq!(
+            (
+                c.server.bind.as_str(),
+                c.server.public_url.as_str(),
+                c.server.max_body_bytes,
+                c.server.shutdown_grace_seconds
+            ),
+            ("127.0.0.1:1", "https://p.test", 11, 12)
+        );
+        assert_eq!(
+            (c.mail.smtp_url.as_deref(), c.mail.outbox_dir.to_str(), c.mail.from.as_str()),
+            (Some("smtp://s.test:25"), Some("/tmp/o"), "m@f.test")
+        );
+        assert_eq!((c.worker.concurrency, c.worker.lease_seconds), (5, 9));
+        let l = &c.limits;
+        assert_eq!(
+            (l.burst, l.per_second, l.auth_burst, l.auth_per_minute, l.account_burst, l.account_per_minute),
+            (6, 7.5, 8, 9.5, 10, 1.5)
+        );
+        let s = &c.stripe;
+        assert_eq!(
+            (
+                s.secret_key.as_deref(),
+                s.webhook_secret.as_deref(),
+                s.api_base.as_deref(),
+                s.prices.as_deref(),
+                s.timeout_ms
+            ),
+            (Some("sk_test_1"), Some("whsec_1"), Some("http://stripe.test"), Some("starter=price_1"), 13)
+        );
+        assert!(c.webhooks.allow_private);
+        assert!(!c.cache.catalog);
+        assert_eq!(
+            (c.observability.log_format.as_str(), c.observability.metrics_token.as_deref()),
+            ("json", Some("tok"))
+        );
     }
 }

@@ -80,13 +80,12 @@ impl TestDb {
     /// A configuration pointing at this database; mail goes to the SMTP sink when the test script
     /// started one (`LYCEUM_TEST_SMTP_URL`), else to an outbox folder in the temp dir.
     pub fn config(&self) -> Config {
-        Config {
-            database_url: self.url.clone().into(),
-            database_pool_size: 4,
-            smtp_url: std::env::var("LYCEUM_TEST_SMTP_URL").ok().filter(|s| !s.is_empty()).map(Into::into),
-            outbox_dir: std::env::temp_dir().join(format!("lyceum-outbox-{}", uuid::Uuid::now_v7())),
-            ..Config::default()
-        }
+        let mut config = Config::default();
+        config.database.url = self.url.clone().into();
+        config.database.pool_size = 4;
+        config.mail.smtp_url = std::env::var("LYCEUM_TEST_SMTP_URL").ok().filter(|s| !s.is_empty()).map(Into::into);
+        config.mail.outbox_dir = std::env::temp_dir().join(format!("lyceum-outbox-{}", uuid::Uuid::now_v7()));
+        config
     }
 
     pub fn config_arc(&self) -> Arc<Config> {

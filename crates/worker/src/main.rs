@@ -10,8 +10,8 @@ use tokio_util::sync::CancellationToken;
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let config = Arc::new(Config::load()?);
-    telemetry::init(&config.log_format);
-    let db = Db::open(&config.database_url, config.database_runtime_url.as_deref(), config.database_pool_size).await?;
+    telemetry::init(&config.observability.log_format);
+    let db = Db::open(&config.database.url, config.database.runtime_url.as_deref(), config.database.pool_size).await?;
     db.migrate().await.context("applying migrations")?;
     let core = lyceum_core::Core::new(db).with_billing(lyceum_core::billing::Billing::from_config(&config)?);
     let ctx = Context::new(core, Mailer::from_config(&config)?, config.clone());

@@ -55,9 +55,9 @@ impl Default for WorkerOptions {
 impl WorkerOptions {
     pub fn from_config(config: &lyceum_core::config::Config) -> Self {
         WorkerOptions {
-            concurrency: config.worker_concurrency,
-            lease: Duration::from_secs(config.worker_lease_seconds),
-            shutdown_grace: Duration::from_secs(config.shutdown_grace_seconds),
+            concurrency: config.worker.concurrency,
+            lease: Duration::from_secs(config.worker.lease_seconds),
+            shutdown_grace: Duration::from_secs(config.server.shutdown_grace_seconds),
             ..Default::default()
         }
     }

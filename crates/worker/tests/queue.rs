@@ -456,7 +456,7 @@ db_tests! {
         let with_smtp = |url: Option<String>| {
             let mut config = t.config();
             if url.is_some() {
-                config.smtp_url = url.map(Into::into);
+                config.mail.smtp_url = url.map(Into::into);
             }
             let config = std::sync::Arc::new(config);
             let ctx = Context::new(lyceum_core::Core::new(t.db.clone()), Mailer::from_config(&config).unwrap(), config);

@@ -458,7 +458,7 @@ impl BillingApi {
         // Nothing is read before this process is known to verify Stripe's events, and never more than
         // an event can be.
         events::ensure_receivable(&state.core)?;
-        let limit = events::MAX_BODY_BYTES.min(state.config.max_body_bytes);
+        let limit = events::MAX_BODY_BYTES.min(state.config.server.max_body_bytes);
         let bytes = body
             .0
             .into_bytes_limit(limit)

@@ -18,9 +18,10 @@ use poem_openapi::{
 use super::{
     auth::NoContent,
     course_views::{CourseList, CourseView},
-    views::{etag, parse_if_match},
+    views::etag,
     Tag,
 };
+use crate::http::if_match::IfMatch;
 use crate::{
     http::{
         auth::BearerAuth,
@@ -206,10 +207,10 @@ impl CoursesApi {
         id: Path<uuid::Uuid>,
         /// The `ETag` you last saw; the update fails with 412 if the course changed since.
         #[oai(name = "If-Match")]
-        if_match: Header<Option<String>>,
+        if_match: IfMatch,
         body: JsonBody<UpdateCourse>,
     ) -> Result<CourseResponse, ApiError> {
-        let expected = parse_if_match(if_match.0.as_deref())?;
+        let expected = if_match.0;
         let b = body.0;
         let c = courses::update(
             &state.core,

@@ -17,9 +17,10 @@ use poem_openapi::{
 use super::{
     auth::NoContent,
     course_views::{LessonListView, LessonView, ModuleListView, ModuleView},
-    views::{etag, parse_if_match},
+    views::etag,
     Tag,
 };
+use crate::http::if_match::IfMatch;
 use crate::{
     http::{auth::BearerAuth, json::JsonBody, problem::ApiError},
     AppState,
@@ -251,10 +252,10 @@ impl StructureApi {
         id: Path<uuid::Uuid>,
         /// The `ETag` you last saw (412 if stale).
         #[oai(name = "If-Match")]
-        if_match: Header<Option<String>>,
+        if_match: IfMatch,
         body: JsonBody<UpdateModule>,
     ) -> Result<ModuleResponse, ApiError> {
-        let expected = parse_if_match(if_match.0.as_deref())?;
+        let expected = if_match.0;
         let m = structure::update_module(&state.core, &auth.0, id.0.into(), body.0.title, body.0.position, expected)
             .await?;
         Ok(ModuleResponse::Ok(Json((&m).into()), etag(m.version)))
@@ -348,10 +349,10 @@ impl StructureApi {
         id: Path<uuid::Uuid>,
         /// The `ETag` you last saw (412 if stale).
         #[oai(name = "If-Match")]
-        if_match: Header<Option<String>>,
+        if_match: IfMatch,
         body: JsonBody<UpdateLesson>,
     ) -> Result<LessonResponse, ApiError> {
-        let expected = parse_if_match(if_match.0.as_deref())?;
+        let expected = if_match.0;
         let b = body.0;
         let move_to =
             (b.module_id.is_some() || b.position.is_some()).then(|| (b.module_id.map(Into::into), b.position));

@@ -2,12 +2,13 @@
 
 use lyceum_core::{enrollments, tenants};
 use poem::web::Data;
-use poem_openapi::{param::Header, payload::Json, types::MaybeUndefined, ApiResponse, Object, OpenApi};
+use poem_openapi::{payload::Json, types::MaybeUndefined, ApiResponse, Object, OpenApi};
 
 use super::{
-    views::{etag, parse_if_match, TenantView},
+    views::{etag, TenantView},
     Tag,
 };
+use crate::http::if_match::IfMatch;
 use crate::{
     http::{auth::BearerAuth, json::JsonBody, problem::ApiError},
     AppState,
@@ -84,10 +85,10 @@ impl TenantApi {
         auth: BearerAuth,
         /// The `version` you last saw (as an ETag); the update fails with 412 if the institution changed.
         #[oai(name = "If-Match")]
-        if_match: Header<Option<String>>,
+        if_match: IfMatch,
         body: JsonBody<UpdateTenant>,
     ) -> Result<TenantUpdated, ApiError> {
-        let expected = parse_if_match(if_match.0.as_deref())?;
+        let expected = if_match.0;
         let b = body.0;
         let changes =
             tenants::TenantChanges { name: b.name, brand_color: change(b.brand_color), reply_to: change(b.reply_to) };

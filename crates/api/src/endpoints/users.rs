@@ -19,9 +19,10 @@ use poem_openapi::{
 
 use super::{
     auth::NoContent,
-    views::{etag, parse_if_match, UserList, UserView},
+    views::{etag, UserList, UserView},
     Tag,
 };
+use crate::http::if_match::IfMatch;
 use crate::{
     http::{auth::BearerAuth, json::JsonBody, problem::ApiError},
     AppState,
@@ -209,10 +210,10 @@ impl UsersApi {
         id: Path<uuid::Uuid>,
         /// The `ETag` you last saw; the update fails with 412 if the user changed since.
         #[oai(name = "If-Match")]
-        if_match: Header<Option<String>>,
+        if_match: IfMatch,
         body: JsonBody<UpdateUser>,
     ) -> Result<UserResponse, ApiError> {
-        let expected = parse_if_match(if_match.0.as_deref())?;
+        let expected = if_match.0;
         let b = body.0;
         let user = manage::update_user(
             &state.core,

@@ -208,19 +208,6 @@ list_type!(
     UserView
 );
 
-/// Parses `If-Match` (`"3"`, `W/"3"` or `*`) into the version it requires.
-pub fn parse_if_match(value: Option<&str>) -> Result<Option<i64>, lyceum_core::Error> {
-    let Some(raw) = value.map(str::trim) else { return Ok(None) };
-    if raw == "*" {
-        return Ok(None);
-    }
-    let inner = raw.trim_start_matches("W/").trim_matches('"');
-    inner
-        .parse::<i64>()
-        .map(Some)
-        .map_err(|_| lyceum_core::Error::invalid("If-Match", "must be the ETag from a previous response, e.g. \"3\""))
-}
-
 /// The ETag of an object at `version`.
 pub fn etag(version: i64) -> String {
     format!("\"{version}\"")

@@ -244,7 +244,7 @@ impl WebhooksApi {
             &state.core,
             &auth.0,
             EndpointInput { url: b.url, events: b.events, description: b.description },
-            state.config.webhook_allow_private,
+            state.config.webhooks.allow_private,
         )
         .await?;
         let mut view = EndpointView::from(&e);

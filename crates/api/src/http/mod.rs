@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod credential;
 pub mod idempotency;
+pub mod if_match;
 pub mod input;
 pub mod json;
 pub mod metrics;

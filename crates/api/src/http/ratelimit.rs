@@ -63,12 +63,9 @@ impl std::fmt::Debug for RateLimits {
 impl RateLimits {
     pub fn from_config(c: &Config) -> Self {
         RateLimits {
-            credential: Rule { burst: c.rate_limit_burst as f64, per_second: c.rate_limit_per_second },
-            auth_ip: Rule { burst: c.auth_rate_limit_burst as f64, per_second: c.auth_rate_limit_per_minute / 60.0 },
-            account: Rule {
-                burst: c.account_rate_limit_burst as f64,
-                per_second: c.account_rate_limit_per_minute / 60.0,
-            },
+            credential: Rule { burst: c.limits.burst as f64, per_second: c.limits.per_second },
+            auth_ip: Rule { burst: c.limits.auth_burst as f64, per_second: c.limits.auth_per_minute / 60.0 },
+            account: Rule { burst: c.limits.account_burst as f64, per_second: c.limits.account_per_minute / 60.0 },
             // Idle buckets are full again long before they are forgotten.
             buckets: moka::sync::Cache::builder().max_capacity(200_000).time_to_idle(Duration::from_secs(3600)).build(),
         }
@@ -235,11 +232,9 @@ mod tests {
 
     #[test]
     fn buckets_refill_over_time() {
-        let limits = RateLimits::from_config(&Config {
-            rate_limit_burst: 3,
-            rate_limit_per_second: 1000.0,
-            ..Config::default()
-        });
+        let mut config = Config::default();
+        (config.limits.burst, config.limits.per_second) = (3, 1000.0);
+        let limits = RateLimits::from_config(&config);
         let rule = Rule { burst: 3.0, per_second: 0.5 };
         let d: Vec<bool> = (0..4).map(|_| limits.take("k".into(), rule).allowed).collect();
         assert_eq!(d, vec![true, true, true, false]);

@@ -446,7 +446,7 @@ db_tests! {
     }
 
     async fn plan_features_and_course_limits_are_enforced(t) {
-        let app = TestApp::with_config(t, |c| c.webhook_allow_private = true).await;
+        let app = TestApp::with_config(t, |c| c.webhooks.allow_private = true).await;
         let slug = lyceum_testkit::unique_slug("starter");
         let mut body = crate::support::signup_body(&slug);
         body["plan"] = json!("starter");

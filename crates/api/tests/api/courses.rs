@@ -99,7 +99,7 @@ db_tests! {
 
     async fn the_outline_takes_a_fixed_number_of_queries(t) {
         // The cache is off so every call reaches the database.
-        let app = TestApp::with_config(t, |c| c.catalog_cache = false).await;
+        let app = TestApp::with_config(t, |c| c.cache.catalog = false).await;
         let a = app.signup("outline").await;
         let id = course(&app, &a, "Big").await;
         let m = module(&app, &a, &id, "M1").await;
@@ -185,7 +185,7 @@ db_tests! {
     }
 
     async fn bad_lessons_are_refused_by_field_and_nothing_is_written(t) {
-        let app = TestApp::with_config(t, |c| c.max_body_bytes = 200_000).await;
+        let app = TestApp::with_config(t, |c| c.server.max_body_bytes = 200_000).await;
         let a = app.signup("badl").await;
         let id = course(&app, &a, "Bad").await;
         let m = module(&app, &a, &id, "M").await;

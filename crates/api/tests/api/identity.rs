@@ -114,6 +114,14 @@ db_tests! {
         let mut req = app.client.patch(format!("/v1/users/{second}")).header("authorization", format!("Bearer {}", a.owner_token));
         req = req.header("if-match", "\"999\"").header("content-type", "application/json").body(r#"{"name": "Stale"}"#);
         assert_eq!(req.send().await.0.status(), 412);
+        // A malformed If-Match is a 400 problem naming the header (the extractor's), and changes nothing.
+        let mut req = app.client.patch(format!("/v1/users/{second}")).header("authorization", format!("Bearer {}", a.owner_token));
+        req = req.header("if-match", "three").header("content-type", "application/json").body(r#"{"name": "Bad"}"#);
+        let bad = crate::support::TestApp::finish(req.send().await).await;
+        bad.assert_problem(400, "validation_failed");
+        assert_eq!(bad.error_fields(), vec!["If-Match".to_string()], "{bad:#?}");
+        let unchanged = app.call("GET", &format!("/v1/users/{second}"), Some(&a.owner_token), None).await;
+        assert_eq!(unchanged.header("etag"), Some(etag.as_str()), "nothing changed");
         let mut req = app.client.patch(format!("/v1/users/{second}")).header("authorization", format!("Bearer {}", a.owner_token));
         req = req.header("if-match", etag).header("content-type", "application/json").body(r#"{"name": "Fresh"}"#);
         assert_eq!(req.send().await.0.status(), 200);

@@ -8,8 +8,8 @@ use crate::support::{TestApp, PASSWORD};
 db_tests! {
     async fn each_credential_has_its_own_bucket(t) {
         let app = TestApp::with_config(t, |c| {
-            c.rate_limit_burst = 3;
-            c.rate_limit_per_second = 0.01;
+            c.limits.burst = 3;
+            c.limits.per_second = 0.01;
         })
         .await;
         let a = app.signup("rl").await;
@@ -30,10 +30,10 @@ db_tests! {
 
     async fn login_is_limited_per_account_and_per_address(t) {
         let app = TestApp::with_config(t, |c| {
-            c.account_rate_limit_burst = 3;
-            c.account_rate_limit_per_minute = 0.1;
-            c.auth_rate_limit_burst = 8;
-            c.auth_rate_limit_per_minute = 0.1;
+            c.limits.account_burst = 3;
+            c.limits.account_per_minute = 0.1;
+            c.limits.auth_burst = 8;
+            c.limits.auth_per_minute = 0.1;
         })
         .await;
         let a = app.signup("guess").await;

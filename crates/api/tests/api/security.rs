@@ -169,10 +169,10 @@ db_tests! {
     async fn one_parser_for_authorization(t) {
         let backend = t.backend;
         let app = TestApp::with_config(t, |c| {
-            c.rate_limit_burst = 3;
-            c.rate_limit_per_second = 0.001;
-            c.auth_rate_limit_burst = 4;
-            c.auth_rate_limit_per_minute = 0.001;
+            c.limits.burst = 3;
+            c.limits.per_second = 0.001;
+            c.limits.auth_burst = 4;
+            c.limits.auth_per_minute = 0.001;
         })
         .await;
         let a = app.signup("parse").await;
@@ -438,7 +438,7 @@ db_tests! {
 
     /// Finding 15: `/metrics` can require a token.
     async fn metrics_can_be_protected(t) {
-        let app = TestApp::with_config(t, |c| c.metrics_token = Some("scrape-s3cret".into())).await;
+        let app = TestApp::with_config(t, |c| c.observability.metrics_token = Some("scrape-s3cret".into())).await;
         assert_eq!(app.get("/metrics", None).await.status, 401);
         assert_eq!(app.get("/metrics", Some("wrong")).await.status, 401);
         let r = app.get("/metrics", Some("scrape-s3cret")).await;

@@ -98,7 +98,7 @@ db_tests! {
     }
 
     async fn malformed_bodies_are_4xx_problems_naming_the_field(t) {
-        let app = TestApp::with_config(t, |c| c.max_body_bytes = 2048).await;
+        let app = TestApp::with_config(t, |c| c.server.max_body_bytes = 2048).await;
         let slug = unique_slug("bad");
 
         let mut missing = signup_body(&slug);

@@ -74,11 +74,11 @@ impl TestApp {
         let fake = FakeStripe::start(&[("price_starter", 400), ("price_growth", 800)]).await;
         let url = fake.url.clone();
         let app = Self::with_config(t, move |c| {
-            c.stripe_secret_key = Some("sk_test_lyceum".into());
-            c.stripe_webhook_secret = Some(STRIPE_WEBHOOK_SECRET.into());
-            c.stripe_api_base = Some(url);
-            c.stripe_prices = Some("starter=price_starter,growth=price_growth".into());
-            c.stripe_timeout_ms = 1500;
+            c.stripe.secret_key = Some("sk_test_lyceum".into());
+            c.stripe.webhook_secret = Some(STRIPE_WEBHOOK_SECRET.into());
+            c.stripe.api_base = Some(url);
+            c.stripe.prices = Some("starter=price_starter,growth=price_growth".into());
+            c.stripe.timeout_ms = 1500;
         })
         .await;
         (app, fake)
@@ -96,7 +96,7 @@ impl TestApp {
         Self::finish(req.send().await).await
     }
 
-    async fn finish(resp: poem::test::TestResponse) -> Reply {
+    pub async fn finish(resp: poem::test::TestResponse) -> Reply {
         let status = resp.0.status();
         let headers = resp.0.headers().clone();
         let text = resp.0.into_body().into_string().await.expect("body");

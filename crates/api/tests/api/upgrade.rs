@@ -44,7 +44,7 @@ async fn counts(app: &TestApp, tenant: TenantId) -> Vec<(String, i64)> {
 
 db_tests! {
     async fn a_populated_database_of_the_previous_release_migrates_without_loss(t) {
-        let app = TestApp::with_config(t, |c| c.webhook_allow_private = true).await;
+        let app = TestApp::with_config(t, |c| c.webhooks.allow_private = true).await;
         let a = app.signup("upg").await;
         let tenant: TenantId = a.id.parse().unwrap();
         let owner = Some(a.owner_token.as_str());

@@ -91,7 +91,7 @@ fn python_signature(secret: &str, id: &str, ts: &str, body: &str) -> String {
 
 db_tests! {
     async fn events_reach_a_failing_receiver_in_the_end_signed_and_with_one_id(t) {
-        let app = TestApp::with_config(t, |c| c.webhook_allow_private = true).await;
+        let app = TestApp::with_config(t, |c| c.webhooks.allow_private = true).await;
         let a = app.signup("hooks").await;
         let shared: Shared = Arc::default();
         shared.lock().unwrap().fail = 2;
@@ -213,7 +213,7 @@ async fn webhook_deliveries_ignore_proxy_settings() {
     std::env::remove_var("NO_PROXY");
     std::env::remove_var("no_proxy");
     let t = lyceum_testkit::TestDb::new(lyceum_testkit::Backend::Sqlite).await;
-    let app = TestApp::with_config(t, |c| c.webhook_allow_private = true).await;
+    let app = TestApp::with_config(t, |c| c.webhooks.allow_private = true).await;
     let a = app.signup("noproxy").await;
     let shared: Shared = Arc::default();
     let url = start_receiver(shared.clone());

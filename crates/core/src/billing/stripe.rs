@@ -130,20 +130,20 @@ pub struct Invoice {
 impl Billing {
     /// `None` when `stripe_secret_key` is unset.
     pub fn from_config(config: &Config) -> anyhow::Result<Option<Self>> {
-        let Some(key) = config.stripe_secret_key.clone() else { return Ok(None) };
+        let Some(key) = config.stripe.secret_key.clone() else { return Ok(None) };
         let mut builder = ClientBuilder::new(key.expose())
             .request_strategy(RequestStrategy::Once)
-            .timeout(Duration::from_millis(config.stripe_timeout_ms));
-        if let Some(base) = &config.stripe_api_base {
+            .timeout(Duration::from_millis(config.stripe.timeout_ms));
+        if let Some(base) = &config.stripe.api_base {
             let base = if base.ends_with('/') { base.clone() } else { format!("{base}/") };
             builder = builder.url(base);
         }
         let client = builder.build().map_err(|e| anyhow::anyhow!("building the Stripe client: {e}"))?;
         Ok(Some(Billing {
             client,
-            webhook_secret: config.stripe_webhook_secret.as_ref().map(|s| s.expose().to_string()),
-            prices: parse_prices(config.stripe_prices.as_deref().unwrap_or(""))?,
-            public_url: config.public_url.trim_end_matches('/').to_string(),
+            webhook_secret: config.stripe.webhook_secret.as_ref().map(|s| s.expose().to_string()),
+            prices: parse_prices(config.stripe.prices.as_deref().unwrap_or(""))?,
+            public_url: config.server.public_url.trim_end_matches('/').to_string(),
         }))
     }
 

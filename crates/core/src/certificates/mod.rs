@@ -52,7 +52,7 @@ impl Job for IssueCertificate {
     }
 
     async fn run(self, ctx: crate::jobs::JobContext, meta: crate::jobs::JobMeta) -> anyhow::Result<()> {
-        issue(ctx.db(), meta.scope()?, &ctx.config.public_url, self.enrollment_id).await?;
+        issue(ctx.db(), meta.scope()?, &ctx.config.server.public_url, self.enrollment_id).await?;
         Ok(())
     }
 }

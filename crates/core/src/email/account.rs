@@ -84,7 +84,7 @@ async fn mint_and_render(
             Ok((tenant, user, token))
         })
         .await?;
-    let base = config.public_url.trim_end_matches('/');
+    let base = config.server.public_url.trim_end_matches('/');
     let (subject, template, label, url) = match purpose {
         Purpose::Invitation => (
             format!("You are invited to {} on Lyceum", tenant.name),

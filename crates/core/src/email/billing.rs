@@ -36,7 +36,7 @@ fn money(amount: i64, currency: &str) -> String {
 impl PaymentFailedEmail {
     pub async fn render(&self, db: &Db, scope: &TenantScope, config: &Config) -> Result<Option<RenderedEmail>> {
         let Some((tenant, user)) = owner(db, scope, self.user_id).await? else { return Ok(None) };
-        let base = config.public_url.trim_end_matches('/');
+        let base = config.server.public_url.trim_end_matches('/');
         let context = serde_json::json!({
             "user": {"name": user.name, "email": user.email},
             "amount": money(self.amount_due, &self.currency),
@@ -64,7 +64,7 @@ impl TrialEndingEmail {
         if tenant.status != tenants::TenantStatus::Trialing {
             return Ok(None);
         }
-        let base = config.public_url.trim_end_matches('/');
+        let base = config.server.public_url.trim_end_matches('/');
         let context = serde_json::json!({
             "user": {"name": user.name, "email": user.email},
             "trial_ends_at": self.trial_ends_at.to_string(),

@@ -72,7 +72,7 @@ impl DueReminderEmail {
         let id = self.enrollment_id;
         let Some((tenant, user, e)) = enrollment_with_people(db, scope, id).await? else { return Ok(None) };
         let (Some(due), crate::enrollments::EnrollmentStatus::Active) = (e.due_at, e.status) else { return Ok(None) };
-        let base = config.public_url.trim_end_matches('/');
+        let base = config.server.public_url.trim_end_matches('/');
         let context = serde_json::json!({
             "user": {"name": user.name, "email": user.email},
             "course": e.course_title,
@@ -144,7 +144,7 @@ impl EnrollmentEmail {
     pub async fn render(&self, db: &Db, scope: &TenantScope, config: &Config) -> Result<Option<RenderedEmail>> {
         let id = self.enrollment_id;
         let Some((tenant, user, e)) = enrollment_with_people(db, scope, id).await? else { return Ok(None) };
-        let base = config.public_url.trim_end_matches('/');
+        let base = config.server.public_url.trim_end_matches('/');
         let context = serde_json::json!({
             "user": {"name": user.name, "email": user.email},
             "course": e.course_title,
@@ -175,7 +175,7 @@ impl CompletionEmail {
             })
             .await?;
         let Some((tenant, (cert, email, name, title))) = found else { return Ok(None) };
-        let base = config.public_url.trim_end_matches('/');
+        let base = config.server.public_url.trim_end_matches('/');
         let context = serde_json::json!({"name": name, "course": title, "code": cert.code});
         let link = format!("{base}/v1/certificates/{}", cert.code);
         compose(

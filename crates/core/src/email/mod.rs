@@ -41,7 +41,7 @@ impl RenderedEmail {
     /// Builds the MIME message. `message_id` must be stable per job so a retried send is recognisable.
     /// Sends this email as the running job's (the job's Message-ID stays the same across retries).
     pub async fn send(&self, ctx: &crate::jobs::JobContext, meta: &crate::jobs::JobMeta) -> anyhow::Result<()> {
-        ctx.outbox.send(self.to_message(&ctx.config.mail_from, &meta.message_id())?).await
+        ctx.outbox.send(self.to_message(&ctx.config.mail.from, &meta.message_id())?).await
     }
 
     pub fn to_message(&self, from: &str, message_id: &str) -> anyhow::Result<Message> {
@@ -93,7 +93,7 @@ impl std::fmt::Debug for Mailer {
 
 impl Mailer {
     pub fn from_config(config: &Config) -> anyhow::Result<Self> {
-        match &config.smtp_url {
+        match &config.mail.smtp_url {
             Some(url) => {
                 let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                     .with_context(|| format!("invalid LYCEUM_SMTP_URL {url:?}"))?
@@ -103,11 +103,11 @@ impl Mailer {
                 Ok(Mailer::Smtp(transport))
             }
             None => {
-                std::fs::create_dir_all(&config.outbox_dir)
-                    .with_context(|| format!("creating outbox folder {}", config.outbox_dir.display()))?;
+                std::fs::create_dir_all(&config.mail.outbox_dir)
+                    .with_context(|| format!("creating outbox folder {}", config.mail.outbox_dir.display()))?;
                 Ok(Mailer::Outbox {
-                    dir: config.outbox_dir.clone(),
-                    transport: AsyncFileTransport::new(&config.outbox_dir),
+                    dir: config.mail.outbox_dir.clone(),
+                    transport: AsyncFileTransport::new(&config.mail.outbox_dir),
                 })
             }
         }

@@ -49,7 +49,7 @@ impl WelcomeEmail {
         let user_id = self.user_id;
         let (tenant, user) =
             db.read(scope, Need::Identified, move |tx| Ok((tenants::current(tx)?, users::get(tx, user_id)?))).await?;
-        let docs = format!("{}/docs", config.public_url.trim_end_matches('/'));
+        let docs = format!("{}/docs", config.server.public_url.trim_end_matches('/'));
         let subject = format!("Welcome to Lyceum, {}", tenant.name);
         let context = serde_json::json!({
             "user": {"name": user.name, "email": user.email},

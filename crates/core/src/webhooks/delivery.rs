@@ -31,7 +31,7 @@ pub(super) async fn deliver(ctx: &JobContext, meta: &JobMeta, delivery: WebhookD
     let scope = meta.scope()?;
     let Some(out) = super::outgoing(ctx.db(), scope, delivery).await? else { return Ok(()) };
     let last = meta.attempt >= <DeliverWebhook as crate::jobs::Job>::MAX_ATTEMPTS;
-    let (host, addrs) = match resolve(&out.url, ctx.config.webhook_allow_private).await {
+    let (host, addrs) = match resolve(&out.url, ctx.config.webhooks.allow_private).await {
         Ok(found) => found,
         Err(error) => {
             super::record_attempt(ctx.db(), scope, delivery, Attempt::Refused { error }, true).await?;

@@ -26,11 +26,8 @@ use poem_openapi::{
 };
 
 pub(crate) use self::views::{EnrollmentList, EnrollmentView, OperationView, ProgressRecorded, ProgressView};
-use super::{
-    auth::NoContent,
-    views::{etag, parse_if_match},
-    Tag,
-};
+use super::{auth::NoContent, views::etag, Tag};
+use crate::http::if_match::IfMatch;
 use crate::{
     http::{auth::BearerAuth, json::JsonBody, problem::ApiError},
     AppState,
@@ -323,10 +320,10 @@ impl EnrollmentsApi {
         id: Path<uuid::Uuid>,
         /// The `ETag` you last saw; the update fails with 412 if the enrollment changed since.
         #[oai(name = "If-Match")]
-        if_match: Header<Option<String>>,
+        if_match: IfMatch,
         body: JsonBody<UpdateEnrollment>,
     ) -> Result<EnrollmentResponse, ApiError> {
-        let expected = parse_if_match(if_match.0.as_deref())?;
+        let expected = if_match.0;
         let b = body.0;
         let status = match b.status.as_deref() {
             None => None,
