@@ -4,7 +4,15 @@
 //! global one, so several apps in one process, as in tests, keep their figures apart), which renders
 //! the text exposition.
 
-use metrics::{Key, Label, Metadata, Recorder, SharedString, Unit};
+use std::{
+    collections::HashMap,
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        RwLock,
+    },
+};
+
+use metrics::{Counter, Histogram, Key, Label, Metadata, Recorder, SharedString, Unit};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle, PrometheusRecorder};
 
 use lyceum_core::Core;
@@ -17,7 +25,16 @@ static META: Metadata<'static> = Metadata::new(module_path!(), metrics::Level::I
 pub struct Metrics {
     recorder: PrometheusRecorder,
     handle: PrometheusHandle,
+    /// Each route's (and status's) handles, registered once: a request then only bumps atomics.
+    requests: RwLock<HashMap<(&'static str, u16), Counter>>,
+    durations: RwLock<HashMap<&'static str, Histogram>>,
+    /// Requests observed: the recorder keeps latency samples until they are folded into buckets, so
+    /// every [`UPKEEP_EVERY`] requests fold them (without it, a process never scraped would keep one
+    /// sample per request forever).
+    observed: AtomicU64,
 }
+
+const UPKEEP_EVERY: u64 = 1024;
 
 impl std::fmt::Debug for Metrics {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -56,7 +73,13 @@ impl Default for Metrics {
         for (name, unit, help) in gauges {
             recorder.describe_gauge(name.into(), unit, help);
         }
-        Metrics { recorder, handle }
+        Metrics {
+            recorder,
+            handle,
+            requests: RwLock::default(),
+            durations: RwLock::default(),
+            observed: AtomicU64::new(0),
+        }
     }
 }
 
@@ -66,11 +89,24 @@ fn key(name: &'static str, labels: &[(&'static str, String)]) -> Key {
 
 impl Metrics {
     pub fn observe(&self, route: &'static str, status: u16, seconds: f64) {
-        let route = ("route", route.to_string());
-        self.recorder
-            .register_counter(&key(REQUESTS, &[route.clone(), ("status", status.to_string())]), &META)
-            .increment(1);
-        self.recorder.register_histogram(&key(DURATION, &[route]), &META).record(seconds);
+        let counter = self.requests.read().unwrap_or_else(|p| p.into_inner()).get(&(route, status)).cloned();
+        let counter = counter.unwrap_or_else(|| {
+            let labels = [("route", route.to_string()), ("status", status.to_string())];
+            let c = self.recorder.register_counter(&key(REQUESTS, &labels), &META);
+            self.requests.write().unwrap_or_else(|p| p.into_inner()).insert((route, status), c.clone());
+            c
+        });
+        counter.increment(1);
+        let histogram = self.durations.read().unwrap_or_else(|p| p.into_inner()).get(route).cloned();
+        let histogram = histogram.unwrap_or_else(|| {
+            let h = self.recorder.register_histogram(&key(DURATION, &[("route", route.to_string())]), &META);
+            self.durations.write().unwrap_or_else(|p| p.into_inner()).insert(route, h.clone());
+            h
+        });
+        histogram.record(seconds);
+        if self.observed.fetch_add(1, Ordering::Relaxed) % UPKEEP_EVERY == UPKEEP_EVERY - 1 {
+            self.handle.run_upkeep();
+        }
     }
 
     fn gauge(&self, name: &'static str, labels: &[(&'static str, String)], value: f64) {
