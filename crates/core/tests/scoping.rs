@@ -3,7 +3,8 @@
 //! in any crate's source must be one of:
 //! - `tenant.scoped(T::table)`: reads, updates, deletes and subqueries start from the transaction's
 //!   tenant (`db::scoped::Tenant` comes only from a `TenantTx`);
-//! - `T::table.on(T::tenant_id.eq(..))`: the right-hand side of a join tied to the scoped table's tenant;
+//! - `T::table.on(same_tenant(T::table, S::table)..)`: the right-hand side of a join tied to the scoped
+//!   table's tenant (the tables named inside `same_tenant` are type witnesses);
 //! - `insert_into(T::table).values(tenant.stamp(..))` (or `stamp_all`, `stamp_columns`): the rows carry
 //!   the transaction's tenant whatever the caller put in them;
 //! - `all.every_tenant(T::table)`: the named cross-tenant transactions (`SystemTx`, `PlatformTx`).
@@ -38,16 +39,20 @@ fn violations(file: &str, source: &str, tables: &[&str]) -> Vec<String> {
         }
     }
     let mention = regex::Regex::new(r"(\w+)::table\b").unwrap();
+    let witness = regex::Regex::new(r"same_tenant\((\w+::table,)?$").unwrap();
     let mut found = Vec::new();
     for m in mention.captures_iter(&text) {
         let whole = m.get(0).unwrap();
-        let Some(table) = names.get(&m[1]) else { continue };
+        if !names.contains_key(&m[1]) {
+            continue;
+        }
         let (before, after) = (&text[..whole.start()], &text[whole.end()..]);
-        let column = if table == "tenants" { "id" } else { "tenant_id" };
         let ok = before.ends_with(".scoped(")
             || before.ends_with(".stamp_columns(")
             || before.ends_with(".every_tenant(")
-            || after.starts_with(&format!(".on({}::{column}.eq(", &m[1]))
+            || witness.is_match(before)
+            || after.starts_with(&format!(".on(same_tenant({}::table,", &m[1]))
+            || after.starts_with(&format!(".on(crate::db::scoped::same_tenant({}::table,", &m[1]))
             || (before.ends_with("insert_into(") && {
                 let statement = &after[..after.find(";").unwrap_or(after.len())];
                 statement.starts_with(").values(")
@@ -114,10 +119,11 @@ fn the_scan_flags_an_unscoped_query_and_accepts_the_scoped_forms() {
         fn c() { diesel::insert_into(users::table).values(&row).execute(c) }
         fn d() { ik::table.count().get_result(c) }
         fn e() { t.scoped(courses::table).inner_join(users::table.on(users::id.eq(courses::owner))) }
+        fn h() { t.scoped(courses::table).inner_join(users::table.on(users::tenant_id.eq(courses::tenant_id))) }
         fn f() { tenants::table.find(id) }
     "#;
     let found = violations("bad.rs", bad, &tables);
-    assert_eq!(found.len(), 6, "{found:#?}");
+    assert_eq!(found.len(), 7, "{found:#?}");
     let good = r#"
         use crate::db::schema::idempotency_keys as ik;
         fn a() { t.scoped(courses::table).filter(courses::id.eq(id)).first(c) }
@@ -126,7 +132,7 @@ fn the_scan_flags_an_unscoped_query_and_accepts_the_scoped_forms() {
         fn d() { t.scoped(ik::table).count().get_result(c) }
         fn e() {
             t.scoped(courses::table)
-                .inner_join(users::table.on(users::tenant_id.eq(courses::tenant_id).and(users::id.eq(courses::owner))))
+                .inner_join(users::table.on(same_tenant(users::table, courses::table).and(users::id.eq(courses::owner))))
         }
         fn f() { all.every_tenant(tenants::table).find(id) }
         fn g() { diesel::insert_into(ik::table).values(t.stamp_columns(ik::table, (ik::key.eq(k),))).execute(c) }

@@ -431,10 +431,9 @@ async fn resolve_tenant(core: &Core, customer: Option<&str>, object: &serde_json
 fn mark(tx: &mut TenantTx<'_>, event_id: &str, outcome: Outcome) -> Result<()> {
     let tenant = tx.tenant();
     with_conn!(tx, |c| diesel::update(stripe_events::table.find(event_id))
-        .set((
-            stripe_events::processed_at.eq(Timestamp::now()),
-            stripe_events::tenant_id.eq(tenant.id()),
-            stripe_events::outcome.eq(outcome.as_str()),
+        .set(tenant.stamp_columns(
+            stripe_events::table,
+            (stripe_events::processed_at.eq(Timestamp::now()), stripe_events::outcome.eq(outcome.as_str())),
         ))
         .execute(c))?;
     Ok(())

@@ -319,8 +319,9 @@ pub struct ReceivedEvent {
 pub async fn recent_events(core: &Core, tenant: crate::db::types::TenantId, limit: i64) -> Result<Vec<ReceivedEvent>> {
     core.db
         .platform(move |tx| {
-            Ok(with_conn!(tx, |c| stripe_events::table
-                .filter(stripe_events::tenant_id.eq(tenant))
+            let tenant = tx.all_tenants().tenant(tenant);
+            Ok(with_conn!(tx, |c| tenant
+                .scoped(stripe_events::table)
                 .order(stripe_events::received_at.desc())
                 .limit(limit)
                 .select((

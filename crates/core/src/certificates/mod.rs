@@ -380,12 +380,12 @@ pub async fn verify(core: &Core, code: &str, meta: RequestMeta) -> Result<Verifi
             let (name_now, title_now): (String, String) = with_conn!(tx, |c| t
                 .scoped(enrollments::table)
                 .inner_join(
-                    users::table
-                        .on(users::tenant_id.eq(enrollments::tenant_id).and(users::id.eq(enrollments::user_id))),
+                    users::table.on(crate::db::scoped::same_tenant(users::table, enrollments::table)
+                        .and(users::id.eq(enrollments::user_id))),
                 )
                 .inner_join(
-                    courses::table
-                        .on(courses::tenant_id.eq(enrollments::tenant_id).and(courses::id.eq(enrollments::course_id))),
+                    courses::table.on(crate::db::scoped::same_tenant(courses::table, enrollments::table)
+                        .and(courses::id.eq(enrollments::course_id))),
                 )
                 .filter(enrollments::id.eq(row.enrollment_id))
                 .select((users::name, courses::title))

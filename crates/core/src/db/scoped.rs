@@ -17,12 +17,27 @@ use super::{
     types::{sql, TenantId},
 };
 
-/// A table whose rows belong to one tenant, and the column that says which.
+/// A table whose rows belong to one tenant, and the column that says which (also the platform tables
+/// that record a tenant per row, `jobs` and `stripe_events`: a tenant's transaction reaches its own
+/// rows of them through [`Tenant::scoped`] too).
 pub trait TenantTable: diesel::Table + Sized {
+    /// The tenant column's SQL type (`Uuid`, or `Nullable<Uuid>` on the platform tables).
+    type Tag: diesel::sql_types::SqlType + diesel::sql_types::SingleValue;
     type TenantColumn: diesel::Column<Table = Self>
-        + diesel::Expression<SqlType = sql::Uuid>
+        + diesel::Expression<SqlType = Self::Tag>
         + ExpressionMethods
         + Default;
+}
+
+/// The join condition "same tenant" between two tenant tables (`users::table.on(same_tenant(users::table,
+/// enrollments::table).and(..))`): a joined table is tied to the scoped table's tenant.
+pub fn same_tenant<A, B>(_a: A, _b: B) -> dsl::Eq<A::TenantColumn, B::TenantColumn>
+where
+    A: TenantTable,
+    B: TenantTable,
+    B::TenantColumn: diesel::expression::AsExpression<A::Tag>,
+{
+    A::TenantColumn::default().eq(B::TenantColumn::default())
 }
 
 /// `T` filtered to one tenant.
@@ -33,6 +48,7 @@ macro_rules! tenant_tables {
         /// Tables whose rows belong to one tenant (`tenant_id NOT NULL`, RLS-protected on PostgreSQL).
         pub const TENANT_TABLES: &[&str] = &[$(stringify!($table)),*];
         $(impl TenantTable for schema::$table::table {
+            type Tag = sql::Uuid;
             type TenantColumn = schema::$table::tenant_id;
         })*
     };
@@ -64,7 +80,20 @@ tenant_tables!(
 /// The registry of tenants is a platform table, but a tenant's transaction sees its own row only:
 /// its "tenant column" is its id.
 impl TenantTable for schema::tenants::table {
+    type Tag = sql::Uuid;
     type TenantColumn = schema::tenants::id;
+}
+
+/// Platform tables that record the tenant of each row (nullable: platform work and unresolved events
+/// have none). Not in [`TENANT_TABLES`]: workers and the Stripe receiver use them across tenants.
+impl TenantTable for schema::jobs::table {
+    type Tag = diesel::sql_types::Nullable<sql::Uuid>;
+    type TenantColumn = schema::jobs::tenant_id;
+}
+
+impl TenantTable for schema::stripe_events::table {
+    type Tag = diesel::sql_types::Nullable<sql::Uuid>;
+    type TenantColumn = schema::stripe_events::tenant_id;
 }
 
 /// The tenant of one open transaction: obtained only from [`super::TenantTx::tenant`]. Copy it into
@@ -85,6 +114,7 @@ impl Tenant {
     pub fn scoped<T>(self, table: T) -> Scoped<T>
     where
         T: TenantTable + FilterDsl<dsl::Eq<T::TenantColumn, TenantId>>,
+        TenantId: diesel::expression::AsExpression<T::Tag>,
     {
         table.filter(T::TenantColumn::default().eq(self.0))
     }
@@ -96,7 +126,10 @@ impl Tenant {
     }
 
     /// [`Tenant::stamp`] for an insert written as columns: this tenant's column, then `values`.
-    pub fn stamp_columns<T: TenantTable, V>(self, _table: T, values: V) -> (dsl::Eq<T::TenantColumn, TenantId>, V) {
+    pub fn stamp_columns<T: TenantTable, V>(self, _table: T, values: V) -> (dsl::Eq<T::TenantColumn, TenantId>, V)
+    where
+        TenantId: diesel::expression::AsExpression<T::Tag>,
+    {
         (T::TenantColumn::default().eq(self.0), values)
     }
 
@@ -145,5 +178,11 @@ impl AllTenants {
 
     pub fn every_tenant<T: diesel::Table>(self, table: T) -> T {
         table
+    }
+
+    /// One tenant's scope inside a cross-tenant transaction (support staff reading each tenant that
+    /// has an account with an email; the platform listing one tenant's Stripe events).
+    pub fn tenant(self, id: TenantId) -> Tenant {
+        Tenant(id)
     }
 }

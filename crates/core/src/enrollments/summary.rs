@@ -19,16 +19,16 @@ pub(crate) fn course_lessons(
     let tenant = tx.tenant();
     let mut out: HashMap<CourseId, Vec<OrderedLesson>> = HashMap::new();
     for chunk in course_ids.chunks(500) {
-        let rows: Vec<(LessonId, CourseId, String, String, bool)> =
-            with_conn!(tx, |c| tenant
-                .scoped(lessons::table)
-                .inner_join(course_modules::table.on(
-                    course_modules::tenant_id.eq(lessons::tenant_id).and(course_modules::id.eq(lessons::module_id))
-                ),)
-                .filter(lessons::course_id.eq_any(chunk))
-                .order((lessons::course_id.asc(), course_modules::position.asc(), lessons::position.asc()))
-                .select((lessons::id, lessons::course_id, lessons::title, lessons::kind, lessons::required))
-                .load(c))?;
+        let rows: Vec<(LessonId, CourseId, String, String, bool)> = with_conn!(tx, |c| tenant
+            .scoped(lessons::table)
+            .inner_join(
+                course_modules::table.on(crate::db::scoped::same_tenant(course_modules::table, lessons::table)
+                    .and(course_modules::id.eq(lessons::module_id))),
+            )
+            .filter(lessons::course_id.eq_any(chunk))
+            .order((lessons::course_id.asc(), course_modules::position.asc(), lessons::position.asc()))
+            .select((lessons::id, lessons::course_id, lessons::title, lessons::kind, lessons::required))
+            .load(c))?;
         for (id, course, title, kind, required) in rows {
             out.entry(course).or_default().push(OrderedLesson { id, title, kind, required });
         }

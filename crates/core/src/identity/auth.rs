@@ -170,10 +170,10 @@ fn find(tx: &mut crate::db::TenantTx<'_>, kind: TokenKind, hash: &str) -> Result
             type Row = (SessionId, UserId, String, String, Timestamp, Option<Timestamp>, String);
             let row: Option<Row> = with_conn!(tx, |c| tenant
                 .scoped(sessions::table)
-                .inner_join(
-                    users::table.on(users::tenant_id.eq(sessions::tenant_id).and(users::id.eq(sessions::user_id))),
-                )
-                .inner_join(tenants::table.on(tenants::id.eq(sessions::tenant_id)))
+                .inner_join(users::table.on(
+                    crate::db::scoped::same_tenant(users::table, sessions::table).and(users::id.eq(sessions::user_id))
+                ),)
+                .inner_join(tenants::table.on(crate::db::scoped::same_tenant(tenants::table, sessions::table)))
                 .filter(sessions::token_hash.eq(hash))
                 .filter(sessions::revoked_at.is_null())
                 .select((
@@ -206,26 +206,26 @@ fn find(tx: &mut crate::db::TenantTx<'_>, kind: TokenKind, hash: &str) -> Result
         }
         TokenKind::ApiKey => {
             type Row = (ApiKeyId, String, Option<Timestamp>, String, Option<UserId>, Option<String>, Option<String>);
-            let row: Option<Row> =
-                with_conn!(tx, |c| tenant
-                    .scoped(api_keys::table)
-                    .inner_join(tenants::table.on(tenants::id.eq(api_keys::tenant_id)))
-                    .left_join(users::table.on(
-                        users::tenant_id.eq(api_keys::tenant_id).and(api_keys::created_by.eq(users::id.nullable()))
-                    ),)
-                    .filter(api_keys::key_hash.eq(hash))
-                    .filter(api_keys::revoked_at.is_null())
-                    .select((
-                        api_keys::id,
-                        api_keys::scopes,
-                        api_keys::last_used_at,
-                        tenants::status,
-                        api_keys::created_by,
-                        users::role.nullable(),
-                        users::status.nullable(),
-                    ))
-                    .first(c)
-                    .optional())?;
+            let row: Option<Row> = with_conn!(tx, |c| tenant
+                .scoped(api_keys::table)
+                .inner_join(tenants::table.on(crate::db::scoped::same_tenant(tenants::table, api_keys::table)))
+                .left_join(
+                    users::table.on(crate::db::scoped::same_tenant(users::table, api_keys::table)
+                        .and(api_keys::created_by.eq(users::id.nullable()))),
+                )
+                .filter(api_keys::key_hash.eq(hash))
+                .filter(api_keys::revoked_at.is_null())
+                .select((
+                    api_keys::id,
+                    api_keys::scopes,
+                    api_keys::last_used_at,
+                    tenants::status,
+                    api_keys::created_by,
+                    users::role.nullable(),
+                    users::status.nullable(),
+                ))
+                .first(c)
+                .optional())?;
             let Some((key_id, scopes, last_used, tenant_status, creator, creator_role, creator_status)) = row else {
                 return Err(Error::Unauthenticated);
             };

@@ -309,8 +309,8 @@ pub(crate) fn find_everywhere(tx: &mut crate::db::SystemTx<'_>, email_lower: &st
                     .bind::<diesel::sql_types::Text, _>(f.tenant_id.to_string())
                     .execute(c)?;
                 let user: UserRow = all
-                    .every_tenant(users::table)
-                    .filter(users::tenant_id.eq(f.tenant_id))
+                    .tenant(f.tenant_id)
+                    .scoped(users::table)
                     .filter(users::email_lower.eq(email_lower))
                     .select(UserRow::as_select())
                     .first(c)?;
@@ -321,7 +321,7 @@ pub(crate) fn find_everywhere(tx: &mut crate::db::SystemTx<'_>, email_lower: &st
         }
         AnyConn::Sqlite(c) => all
             .every_tenant(users::table)
-            .inner_join(tenants::table.on(tenants::id.eq(users::tenant_id)))
+            .inner_join(tenants::table.on(crate::db::scoped::same_tenant(tenants::table, users::table)))
             .filter(users::email_lower.eq(email_lower))
             .select((tenants::slug, UserRow::as_select()))
             .order(tenants::slug.asc())

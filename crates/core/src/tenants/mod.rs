@@ -506,7 +506,7 @@ pub async fn purge(core: &crate::Core, scope: &crate::TenantScope, ignore_retent
             n += with_conn!(tx, |c| diesel::delete(id.scoped(api_keys::table)).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(users::table)).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(audit_events::table)).execute(c))?;
-            n += with_conn!(tx, |c| diesel::delete(jobs::table.filter(jobs::tenant_id.eq(id.id()))).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(jobs::table)).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(webhook_deliveries::table)).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(webhook_endpoints::table)).execute(c))?;
             // Stripe keeps the customer and its invoices; Lyceum forgets its side of the link.
