@@ -11,7 +11,7 @@ use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressStyle};
 use lyceum_core::{
     identity::bulk::{self, ImportRow},
-    tenants::portability,
+    portability,
 };
 
 use crate::{

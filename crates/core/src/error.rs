@@ -138,6 +138,14 @@ pub(crate) fn corrupt(what: impl fmt::Display) -> Error {
     Error::Internal(anyhow::anyhow!("corrupt data in the database: {what}"))
 }
 
+/// Maps diesel's `NotFound` to a 404 naming `what`; other errors as usual.
+pub(crate) fn not_found(what: &'static str) -> impl Fn(diesel::result::Error) -> Error {
+    move |e| match e {
+        diesel::result::Error::NotFound => Error::NotFound { resource: what },
+        other => other.into(),
+    }
+}
+
 impl From<diesel::result::Error> for Error {
     fn from(err: diesel::result::Error) -> Self {
         use diesel::result::{DatabaseErrorKind, Error as D};

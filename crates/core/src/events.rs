@@ -28,11 +28,11 @@ pub struct EventRow {
 }
 
 /// Code of a higher layer that acts on events in the transaction that writes them (outgoing webhooks).
-/// Events do not know their subscribers: the crate root lists them ([`crate::event_subscribers`]).
+/// Events do not know their subscribers: the composition root lists them ([`crate::wiring`]).
 pub type Subscriber = fn(&mut TenantTx<'_>, &[EventRow]) -> Result<()>;
 
 fn notify_subscribers(tx: &mut TenantTx<'_>, rows: &[EventRow]) -> Result<()> {
-    for subscriber in crate::event_subscribers() {
+    for subscriber in crate::wiring::event_subscribers() {
         subscriber(tx, rows)?;
     }
     Ok(())

@@ -27,7 +27,7 @@ use tokio::sync::broadcast::{
 };
 
 use crate::{
-    courses::cache::CatalogCache,
+    core::Forgetters,
     db::{
         listener::{self, Heard},
         schema::invalidations,
@@ -35,7 +35,6 @@ use crate::{
         AnyConn, Backend, Db, HasConn, TenantTx,
     },
     error::Result,
-    identity::auth::AuthCache,
 };
 
 /// How often a process on SQLite looks for other processes' invalidations.
@@ -82,19 +81,6 @@ impl Invalidation {
             _ => None,
         }
     }
-
-    /// Forgets the state in this process.
-    pub async fn apply(&self, auth: &AuthCache, catalog: &CatalogCache) {
-        match self {
-            Invalidation::Credential(h) => auth.evict_hash(h).await,
-            Invalidation::User(u) => auth.evict_user(*u),
-            Invalidation::Tenant(t) => {
-                auth.evict_tenant(*t);
-                catalog.invalidate_tenant(*t);
-            }
-            Invalidation::Course(t, c) => catalog.invalidate_course(*t, *c).await,
-        }
-    }
 }
 
 /// Tells every other process, when (and only if) the transaction commits.
@@ -122,18 +108,33 @@ pub fn publish(tx: &mut TenantTx<'_>, what: &Invalidation) -> Result<()> {
     Ok(())
 }
 
-/// A `Core`'s caches, acting on the invalidations of every transaction this process commits.
-#[derive(Debug)]
-pub(crate) struct LocalCaches {
-    pub(crate) auth: AuthCache,
-    pub(crate) catalog: CatalogCache,
+/// Asks every part of a `Core` to forget what `what` ends.
+pub(crate) async fn forget(parts: &Forgetters, what: &Invalidation) {
+    for part in parts.iter() {
+        part.forget(what).await;
+    }
 }
 
-impl crate::db::AfterCommit for LocalCaches {
+fn forget_all(parts: &Forgetters) {
+    for part in parts.iter() {
+        part.forget_all();
+    }
+}
+
+/// A `Core`'s parts, acting on the invalidations of every transaction this process commits.
+pub(crate) struct LocalParts(pub(crate) Forgetters);
+
+impl std::fmt::Debug for LocalParts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("LocalParts").field(&self.0.len()).finish()
+    }
+}
+
+impl crate::db::AfterCommit for LocalParts {
     fn committed<'a>(&'a self, effects: &'a crate::db::Effects) -> futures::future::BoxFuture<'a, ()> {
         Box::pin(async move {
             for inv in &effects.invalidations {
-                inv.apply(&self.auth, &self.catalog).await;
+                forget(&self.0, inv).await;
             }
         })
     }
@@ -153,14 +154,14 @@ fn cutoff() -> Timestamp {
     Timestamp(chrono::Utc::now() - chrono::Duration::from_std(KEEP).unwrap_or_default())
 }
 
-/// Starts following other processes' invalidations, applying them to these caches: on PostgreSQL from
+/// Starts following other processes' invalidations, applying them to these parts: on PostgreSQL from
 /// the process's listening connection (after a lost connection every cached credential and course is
 /// forgotten, since notifications may have been missed), on SQLite by polling every [`POLL_INTERVAL`].
 /// Both read the rows on a connection of their own and prune old ones every minute. `None` outside a Tokio runtime.
-pub(crate) fn follow(db: &Db, auth: AuthCache, catalog: CatalogCache) -> Option<ListenerGuard> {
+pub(crate) fn follow(db: &Db, parts: Forgetters) -> Option<ListenerGuard> {
     let runtime = tokio::runtime::Handle::try_current().ok()?;
     let link = Link { conninfo: db.connection_string(), backend: db.backend(), conn: Arc::default() };
-    let follower = Follower { link, auth, catalog };
+    let follower = Follower { link, parts };
     let task = match db.listen() {
         Some(heard) => runtime.spawn(follower.notifications(heard)),
         None => runtime.spawn(follower.poll()),
@@ -170,8 +171,7 @@ pub(crate) fn follow(db: &Db, auth: AuthCache, catalog: CatalogCache) -> Option<
 
 struct Follower {
     link: Link,
-    auth: AuthCache,
-    catalog: CatalogCache,
+    parts: Forgetters,
 }
 
 /// The follower's own connection (not the pool's: its reads are nobody's request, and a test that
@@ -257,8 +257,7 @@ impl Follower {
                         };
                     }
                     if lost {
-                        self.auth.clear();
-                        self.catalog.clear();
+                        forget_all(&self.parts);
                     }
                     if !seqs.is_empty() {
                         let read = self.link.run(move |conn| {
@@ -271,8 +270,7 @@ impl Follower {
                             Ok(rows) => self.apply(rows.iter().map(String::as_str)).await,
                             Err(e) => {
                                 tracing::warn!(error = %e, "cannot read invalidations; forgetting every cached entry");
-                                self.auth.clear();
-                                self.catalog.clear();
+                                forget_all(&self.parts);
                             }
                         }
                     }
@@ -325,7 +323,7 @@ impl Follower {
 
     async fn apply(&self, payloads: impl Iterator<Item = &str>) {
         for inv in payloads.filter_map(Invalidation::decode) {
-            inv.apply(&self.auth, &self.catalog).await;
+            forget(&self.parts, &inv).await;
         }
     }
 

@@ -1,8 +1,10 @@
 //! Lyceum's domain: tenants, identity, jobs and email over one database layer; the only door to data.
 //!
 //! Binaries (`lyceum-api`, `lyceum-worker`, `lyceum`) depend on this crate; it depends on none of them
-//! and no HTTP server dependency (its one outgoing HTTP client is
-//! Stripe's, in [`billing::stripe`]). Tenant data is reached only through a [`scope::TenantScope`].
+//! and on no HTTP server (its outgoing HTTP clients are Stripe's, in [`billing::stripe`], and webhook
+//! delivery's). Tenant data is reached only through a [`scope::TenantScope`]. Modules are layered
+//! bottom-up (foundation, directory, catalog, learning, commerce, integrations, housekeeping; `wiring`
+//! assembles them); see `docs/architecture.md` and `tests/layers.rs`.
 
 pub mod assessments;
 pub mod audit;
@@ -15,6 +17,7 @@ pub mod crypto;
 pub mod db;
 pub mod email;
 pub mod enrollments;
+pub mod entitlements;
 pub mod error;
 pub mod events;
 pub mod idempotency;
@@ -24,18 +27,14 @@ pub mod jobs;
 pub mod maintenance;
 pub mod operations;
 pub mod pagination;
+pub mod portability;
 pub mod reports;
 pub mod scope;
 pub mod telemetry;
 pub mod tenants;
 pub mod webhooks;
+mod wiring;
 
 pub use crate::core::Core;
-
-/// Who acts on domain events in their transaction: the composition root wires higher layers (outgoing
-/// webhooks) to the foundation's event outbox, which never imports them.
-pub(crate) fn event_subscribers() -> &'static [events::Subscriber] {
-    &[webhooks::fan_out]
-}
 pub use error::{Error, FieldError, Result};
 pub use scope::{Actor, Origin, TenantScope};

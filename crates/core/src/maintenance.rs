@@ -147,18 +147,18 @@ pub async fn expire_tenant_data(db: &Db, job: JobId) -> Result<Expired> {
 /// Every job kind Lyceum has, with its run (each beside its payload). A test compares this list with the
 /// kinds declared in core, so a job cannot be declared and never run.
 pub fn registry() -> crate::jobs::Registry {
-    use crate::{billing, certificates, email, enrollments, identity, webhooks};
+    use crate::{billing, certificates, enrollments, identity, tenants, webhooks};
     let mut r = crate::jobs::Registry::default();
-    r.add::<email::WelcomeEmail>()
-        .add::<email::InvitationEmail>()
+    r.add::<tenants::welcome::WelcomeEmail>()
+        .add::<identity::emails::InvitationEmail>()
         .add::<identity::manage::PasswordResetLookup>()
-        .add::<email::PasswordResetEmail>()
-        .add::<email::EnrollmentEmail>()
-        .add::<email::CompletionEmail>()
+        .add::<identity::emails::PasswordResetEmail>()
+        .add::<enrollments::emails::EnrollmentEmail>()
+        .add::<certificates::emails::CompletionEmail>()
         .add::<certificates::IssueCertificate>()
         .add::<enrollments::bulk::BulkEnroll>()
         .add::<DueReminders>()
-        .add::<email::DueReminderEmail>()
+        .add::<enrollments::emails::DueReminderEmail>()
         .add::<PurgeFinishedJobs>()
         .add::<ExpireTenantData>()
         .add::<webhooks::DeliverWebhook>()

@@ -103,7 +103,7 @@ pub(crate) fn lock(tx: &mut TenantTx<'_>, id: OperationId) -> Result<OperationRo
         AnyConn::Pg(c) => q.select(OperationRow::as_select()).for_update().first(c),
         AnyConn::Sqlite(c) => q.select(OperationRow::as_select()).first(c),
     }
-    .map_err(crate::courses::not_found("operation"))
+    .map_err(crate::error::not_found("operation"))
 }
 
 /// Records progress on a chunk of rows.
@@ -150,7 +150,7 @@ pub async fn view(core: &Core, scope: &TenantScope, id: OperationId) -> Result<O
                 .filter(operations::id.eq(id))
                 .select(OperationRow::as_select())
                 .first(c))
-            .map_err(crate::courses::not_found("operation"))?;
+            .map_err(crate::error::not_found("operation"))?;
             row.try_into()
         })
         .await

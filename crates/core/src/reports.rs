@@ -67,7 +67,7 @@ const TOTALS: &str = "SELECT status, CAST(COUNT(*) AS BIGINT) AS n, \
 pub async fn course(core: &Core, scope: &TenantScope, course_id: CourseId) -> Result<CourseReport> {
     core.db
         .read(scope, Permission::EnrollmentsRead, move |tx| {
-            crate::billing::require_feature(tx, crate::billing::Feature::Reports)?;
+            crate::entitlements::require_feature(tx, crate::entitlements::Feature::Reports)?;
             let course = get_course(tx, course_id)?;
             let tenant = tx.tenant();
             let now = Timestamp::now();
@@ -131,7 +131,7 @@ pub async fn course_learners(
 ) -> Result<Page<LearnerLine>> {
     core.db
         .read(scope, Permission::EnrollmentsRead, move |tx| {
-            crate::billing::require_feature(tx, crate::billing::Feature::Reports)?;
+            crate::entitlements::require_feature(tx, crate::entitlements::Feature::Reports)?;
             get_course(tx, course_id)?;
             let filter = EnrollmentFilter { course_id: Some(course_id), user_id: None, status };
             let rows = enrollments::list_rows(tx, &filter, page)?;

@@ -213,7 +213,7 @@ db_tests! {
         let scope = t.scope(tenant);
         let run = uuid::Uuid::now_v7().to_string();
         let job = Record { run: run.clone(), tenant: Some(tenant) };
-        let welcome = lyceum_core::email::WelcomeEmail { tenant_id: tenant, user_id: outcome.user.id };
+        let welcome = lyceum_core::tenants::welcome::WelcomeEmail { tenant_id: tenant, user_id: outcome.user.id };
         let (first, dup, other_tenant) = t
             .db
             .doors()

@@ -130,7 +130,7 @@ fn lesson_course(tx: &mut TenantTx<'_>, lesson: LessonId) -> Result<crate::db::t
     use crate::db::schema::lessons;
     let tenant = tx.tenant();
     with_conn!(tx, |c| tenant.scoped(lessons::table).filter(lessons::id.eq(lesson)).select(lessons::course_id).first(c))
-        .map_err(crate::courses::not_found("lesson"))
+        .map_err(crate::error::not_found("lesson"))
 }
 
 fn quiz_of(kind: &str, quiz: Option<String>, lesson: LessonId) -> Result<QuizContent> {

@@ -141,7 +141,7 @@ pub fn verify_signature(secret: &str, header: &str, body: &[u8], now: i64) -> Re
 /// Refuses at once (503 `billing_not_configured`) when this process cannot verify Stripe's events, so
 /// the endpoint answers before it reads a body.
 pub fn ensure_receivable(core: &Core) -> Result<()> {
-    let billing = core.billing.as_deref().ok_or_else(super::stripe::not_configured)?;
+    let billing = core.billing().ok_or_else(super::stripe::not_configured)?;
     billing.webhook_secret().ok_or_else(super::stripe::not_configured)?;
     Ok(())
 }
@@ -156,7 +156,7 @@ pub enum Received {
 /// `POST /v1/billing/stripe/webhook`: verify, store, enqueue. 400 on a bad or stale signature or a
 /// body that is not a Stripe event; 503 when no webhook secret is configured.
 pub async fn receive(core: &Core, signature: Option<&str>, body: &[u8]) -> Result<Received> {
-    let billing = core.billing.as_deref().ok_or_else(super::stripe::not_configured)?;
+    let billing = core.billing().ok_or_else(super::stripe::not_configured)?;
     let secret = billing.webhook_secret().ok_or_else(super::stripe::not_configured)?.to_string();
     let signature = signature.ok_or_else(|| bad_signature("header is missing"))?.to_string();
     // Hashing a body of up to a MiB is CPU work: it runs on the blocking pool, not on an executor thread.
@@ -378,11 +378,8 @@ pub async fn apply(core: &Core, event_id: &str, job: JobId) -> Result<Outcome> {
 /// The plan a subscription is for: its price's, by the configured price map, else the `plan` Lyceum
 /// put in its metadata at checkout.
 pub(crate) fn plan_of(core: &Core, state: &SubscriptionState) -> Option<String> {
-    let by_price = core
-        .billing
-        .as_deref()
-        .and_then(|b| state.price_id.as_deref().and_then(|p| b.plan_for_price(p)))
-        .map(String::from);
+    let by_price =
+        core.billing().and_then(|b| state.price_id.as_deref().and_then(|p| b.plan_for_price(p))).map(String::from);
     by_price.or_else(|| state.metadata_plan.clone())
 }
 

@@ -5,7 +5,7 @@
 //! - seats: enrolling counts distinct learners with an active enrollment against `tenants.seat_limit`
 //!   (the plan's trial seats, then the quantity paid for); a downgrade below usage blocks new seats and
 //!   removes nobody (see [`crate::enrollments`]);
-//! - plan features ([`Feature`]: API keys, bulk enrollment, reports and outgoing webhooks are checked
+//! - plan features ([`Feature`], consulted through [`crate::entitlements`]: API keys, bulk enrollment, reports and outgoing webhooks are checked
 //!   where they are used; every plan includes certificates, and issuing one does not check) and the
 //!   course limit ([`check_course_limit`]);
 //! - read-only: a `canceled` tenant's clients are refused every write by [`crate::db::Db::write`] but
@@ -15,6 +15,7 @@
 //! in one transaction. Without a Stripe key (`Core::billing` is `None`) billing answers 503
 //! `billing_not_configured` and everything else works.
 
+mod emails;
 pub mod events;
 pub mod reconcile;
 pub mod stripe;
@@ -24,9 +25,11 @@ use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 
 pub use self::stripe::{Billing, CheckoutSession, Invoice, SubscriptionState};
+use crate::entitlements::PlanRow;
+pub use crate::entitlements::{check_course_limit, current_plan, plan, require_feature, Feature, Plan};
 use crate::{
     db::{
-        schema::{billing_customers, courses, plans, stripe_events, subscriptions, tenants, users},
+        schema::{billing_customers, plans, stripe_events, subscriptions, users},
         types::Timestamp,
         HasConn, TenantTx,
     },
@@ -36,99 +39,6 @@ use crate::{
     with_conn, Core,
 };
 
-/// What a plan may include beyond seats and courses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Feature {
-    ApiKeys,
-    BulkEnrollment,
-    Certificates,
-    Reports,
-    Webhooks,
-}
-
-impl Feature {
-    pub const ALL: [Feature; 5] =
-        [Feature::ApiKeys, Feature::BulkEnrollment, Feature::Certificates, Feature::Reports, Feature::Webhooks];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Feature::ApiKeys => "api_keys",
-            Feature::BulkEnrollment => "bulk_enrollment",
-            Feature::Certificates => "certificates",
-            Feature::Reports => "reports",
-            Feature::Webhooks => "webhooks",
-        }
-    }
-
-    fn describe(self) -> &'static str {
-        match self {
-            Feature::ApiKeys => "API keys",
-            Feature::BulkEnrollment => "bulk enrollment",
-            Feature::Certificates => "certificates",
-            Feature::Reports => "reports",
-            Feature::Webhooks => "outgoing webhooks",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = plans)]
-struct PlanRow {
-    code: String,
-    name: String,
-    description: String,
-    unit_amount: i32,
-    currency: String,
-    seat_limit: i32,
-    max_courses: Option<i32>,
-    features: String,
-    self_serve: bool,
-}
-
-/// A plan of the platform's catalog.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Plan {
-    pub code: String,
-    pub name: String,
-    pub description: String,
-    /// Price per seat and month in the currency's minor unit (cents); 0 for trial and enterprise.
-    pub unit_amount: i64,
-    pub currency: String,
-    /// Trial: the seats it includes. Paid plans: the most seats one checkout may buy.
-    pub seat_limit: i32,
-    /// `None`: unlimited.
-    pub max_courses: Option<i32>,
-    pub features: Vec<String>,
-    /// Bought through Checkout (needs a Stripe price configured for it).
-    pub purchasable: bool,
-    #[serde(skip)]
-    self_serve: bool,
-}
-
-impl Plan {
-    fn from_row(r: PlanRow, billing: Option<&Billing>) -> Result<Self> {
-        let mut plan = Plan {
-            features: serde_json::from_str(&r.features)
-                .map_err(|e| crate::error::corrupt(format!("plan {} has unreadable features: {e}", r.code)))?,
-            code: r.code,
-            name: r.name,
-            description: r.description,
-            unit_amount: i64::from(r.unit_amount),
-            currency: r.currency,
-            seat_limit: r.seat_limit,
-            max_courses: r.max_courses,
-            purchasable: false,
-            self_serve: r.self_serve,
-        };
-        plan.purchasable = billing.is_some_and(|b| plan.purchasable_with(b));
-        Ok(plan)
-    }
-
-    pub fn has(&self, f: Feature) -> bool {
-        self.features.iter().any(|x| x == f.as_str())
-    }
-}
-
 /// The catalog, in display order (public: `GET /v1/plans`).
 pub async fn plans(core: &Core) -> Result<Vec<Plan>> {
     let rows: Vec<PlanRow> = core
@@ -137,61 +47,13 @@ pub async fn plans(core: &Core) -> Result<Vec<Plan>> {
             Ok(with_conn!(tx, |c| plans::table.order(plans::position.asc()).select(PlanRow::as_select()).load(c))?)
         })
         .await?;
-    rows.into_iter().map(|r| Plan::from_row(r, core.billing.as_deref())).collect()
-}
-
-/// One plan by code.
-pub fn plan(tx: &mut impl HasConn, code: &str) -> Result<Option<Plan>> {
-    let row: Option<PlanRow> =
-        with_conn!(tx, |c| plans::table.find(code).select(PlanRow::as_select()).first(c).optional())?;
-    row.map(|r| Plan::from_row(r, None)).transpose()
-}
-
-/// The plan of the transaction's tenant.
-pub fn current_plan(tx: &mut TenantTx<'_>) -> Result<Plan> {
-    let tenant = tx.tenant();
-    let row: PlanRow = with_conn!(tx, |c| tenant
-        .scoped(tenants::table)
-        .inner_join(plans::table.on(plans::code.eq(tenants::plan)))
-        .select(PlanRow::as_select())
-        .first(c))?;
-    Plan::from_row(row, None)
-}
-
-/// 402 `plan_feature_unavailable` unless the tenant's plan includes `feature`.
-pub fn require_feature(tx: &mut TenantTx<'_>, feature: Feature) -> Result<()> {
-    let plan = current_plan(tx)?;
-    if plan.has(feature) {
-        return Ok(());
-    }
-    Err(Error::LimitReached {
-        code: "plan_feature_unavailable",
-        message: format!(
-            "the {} plan does not include {}; an owner can upgrade (POST /v1/billing/checkout-session)",
-            plan.name,
-            feature.describe()
-        ),
-    })
-}
-
-/// 402 `course_limit_reached` when the tenant already has as many courses (not archived) as its plan
-/// allows. Called in the transaction that creates a course.
-pub fn check_course_limit(tx: &mut TenantTx<'_>) -> Result<()> {
-    let plan = current_plan(tx)?;
-    let Some(max) = plan.max_courses else { return Ok(()) };
-    let tenant = tx.tenant();
-    let used: i64 =
-        with_conn!(tx, |c| tenant.scoped(courses::table).filter(courses::status.ne("archived")).count().get_result(c))?;
-    if used >= i64::from(max) {
-        return Err(Error::LimitReached {
-            code: "course_limit_reached",
-            message: format!(
-                "the {} plan allows {max} courses that are not archived; archive one or upgrade the plan",
-                plan.name
-            ),
-        });
-    }
-    Ok(())
+    rows.into_iter()
+        .map(|r| {
+            let mut plan = Plan::from_row(r)?;
+            plan.purchasable = core.billing().is_some_and(|b| plan.purchasable_with(b));
+            Ok(plan)
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize, serde::Deserialize)]
@@ -269,8 +131,28 @@ pub struct SubscriptionView {
     pub subscription_id: Option<String>,
 }
 
+impl Core {
+    /// Stripe billing; `None` when no Stripe key is configured.
+    pub(crate) fn billing(&self) -> Option<&Billing> {
+        self.part()
+    }
+
+    /// Whether Stripe billing is configured.
+    pub fn billing_enabled(&self) -> bool {
+        self.billing().is_some()
+    }
+
+    /// With Stripe billing (from [`Billing::from_config`]).
+    pub fn with_billing(self, billing: Option<Billing>) -> Self {
+        match billing {
+            Some(b) => self.with_part(b),
+            None => self,
+        }
+    }
+}
+
 fn configured(core: &Core) -> Result<&Billing> {
-    core.billing.as_deref().ok_or_else(stripe::not_configured)
+    core.billing().ok_or_else(stripe::not_configured)
 }
 
 /// `GET /v1/billing/subscription` (503 without Stripe).
@@ -284,7 +166,7 @@ pub async fn state(core: &Core, scope: &TenantScope) -> Result<SubscriptionView>
     core.db
         .read(scope, Permission::BillingRead, |tx| {
             let tenant = crate::tenants::current(tx)?;
-            let seats_used = crate::enrollments::seats_used_tx(tx)?;
+            let seats_used = crate::entitlements::seats_used(tx)?;
             let m = mirror(tx)?;
             Ok(SubscriptionView {
                 status: tenant.status.as_str().to_string(),

@@ -184,7 +184,7 @@ pub struct SyncReport {
 /// Re-reads the scope's tenant's subscription from Stripe (its known subscription, else the
 /// customer's newest) and applies it as of now. Used by the schedule and `lyceum billing sync`.
 pub async fn sync(core: &Core, scope: &TenantScope) -> Result<SyncReport> {
-    let billing = core.billing.as_deref().ok_or_else(super::stripe::not_configured)?;
+    let billing = core.billing().ok_or_else(super::stripe::not_configured)?;
     let (customer, subscription) = core
         .db
         .read(scope, Need::Identified, |tx| {

@@ -6,6 +6,7 @@
 //! The public code is base64url(16 random bytes ++ tenant id): unguessable, and it names its tenant, so
 //! public verification runs inside that tenant's scope like every other lookup.
 
+pub mod emails;
 pub mod signing;
 
 use crate::scope::Need;
@@ -17,12 +18,12 @@ use sha2::{Digest, Sha256};
 pub use self::signing::PublicKey;
 use crate::{
     audit,
+    certificates::emails::CompletionEmail,
     db::{
         schema::{certificates, courses, enrollments, signing_keys, users},
         types::{CertificateId, CourseId, EnrollmentId, SigningKeyId, TenantId, Timestamp, UserId},
         Db, TenantTx,
     },
-    email::CompletionEmail,
     error::{Error, Result},
     events,
     identity::permissions::Permission,
@@ -315,7 +316,7 @@ pub async fn revoke(
             let tenant = tx.tenant();
             let target = tenant.scoped(certificates::table).filter(certificates::id.eq(id));
             let row: CertificateRow = with_conn!(tx, |c| target.select(CertificateRow::as_select()).first(c))
-                .map_err(crate::courses::not_found("certificate"))?;
+                .map_err(crate::error::not_found("certificate"))?;
             if row.revoked_at.is_some() {
                 return row.try_into();
             }
@@ -374,7 +375,7 @@ pub async fn verify(core: &Core, code: &str, meta: RequestMeta) -> Result<Verifi
                 .filter(certificates::code.eq(&code))
                 .select(CertificateRow::as_select())
                 .first(c))
-            .map_err(crate::courses::not_found("certificate"))?;
+            .map_err(crate::error::not_found("certificate"))?;
             // What is shown as verified comes from the signed credential only; the live records are read
             // just to say what was renamed since.
             let (name_now, title_now): (String, String) = with_conn!(tx, |c| t
@@ -480,7 +481,7 @@ pub(crate) fn for_email(tx: &mut TenantTx<'_>, id: CertificateId) -> Result<(Cer
         .filter(certificates::id.eq(id))
         .select(CertificateRow::as_select())
         .first(c))
-    .map_err(crate::courses::not_found("certificate"))?;
+    .map_err(crate::error::not_found("certificate"))?;
     let (email, name): (String, String) = with_conn!(tx, |c| tenant
         .scoped(users::table)
         .filter(users::id.eq(row.user_id))

@@ -17,6 +17,7 @@ use super::{Audience, Course, Outline};
 use crate::{
     db::types::{CourseId, TenantId},
     error::{Error, Result},
+    invalidation::Invalidation,
     pagination::Page,
 };
 
@@ -109,6 +110,34 @@ where
             },
         }
     })
+}
+
+impl crate::core::Part for CatalogCache {
+    fn forget<'a>(&'a self, what: &'a Invalidation) -> futures::future::BoxFuture<'a, ()> {
+        Box::pin(async move {
+            match what {
+                Invalidation::Tenant(t) => self.invalidate_tenant(*t),
+                Invalidation::Course(t, c) => self.invalidate_course(*t, *c).await,
+                Invalidation::Credential(_) | Invalidation::User(_) => {}
+            }
+        })
+    }
+
+    fn forget_all(&self) {
+        self.clear();
+    }
+}
+
+impl crate::Core {
+    /// The catalog caches (registered by [`crate::wiring`]).
+    pub(crate) fn catalog(&self) -> &CatalogCache {
+        self.part().expect("Core is assembled with the catalog caches")
+    }
+
+    /// Hits and misses of each catalog cache, for `/metrics`.
+    pub fn cache_stats(&self) -> Vec<(&'static str, u64, u64)> {
+        self.catalog().stats()
+    }
 }
 
 impl CatalogCache {

@@ -11,7 +11,7 @@ pub mod structure;
 pub use self::queries::{archive, create, delete, list, outline, publish, update, view, CourseFilter, CourseInput};
 use crate::{
     db::types::{CourseId, LessonId, ModuleId, Timestamp},
-    error::{Error, Result},
+    error::Result,
     identity::permissions::Permission,
     scope::TenantScope,
 };
@@ -143,9 +143,4 @@ pub(crate) fn check_title(v: &mut crate::error::Validator, field: &str, title: &
     }
 }
 
-pub(crate) fn not_found(what: &'static str) -> impl Fn(diesel::result::Error) -> Error {
-    move |e| match e {
-        diesel::result::Error::NotFound => Error::NotFound { resource: what },
-        other => other.into(),
-    }
-}
+pub(crate) use crate::error::not_found;

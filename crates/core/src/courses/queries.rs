@@ -252,7 +252,7 @@ pub async fn create(core: &Core, scope: &TenantScope, input: CourseInput) -> Res
     let course = core
         .db
         .write(scope, Permission::CoursesWrite, move |tx| {
-            crate::billing::check_course_limit(tx)?;
+            crate::entitlements::check_course_limit(tx)?;
             let now = Timestamp::now();
             let mut row = CourseRow {
                 tenant_id: tx.tenant_id(),
@@ -287,7 +287,7 @@ pub async fn create(core: &Core, scope: &TenantScope, input: CourseInput) -> Res
 pub async fn view(core: &Core, scope: &TenantScope, id: CourseId) -> Result<std::sync::Arc<Cached<Course>>> {
     let audience = Audience::of(scope)?;
     let (db, scope2) = (core.db.clone(), scope.clone());
-    core.catalog
+    core.catalog()
         .view((scope.tenant_id(), id, audience), async move {
             let course = db.read(&scope2, Need::Identified, move |tx| get_course(tx, id)).await?;
             if visible(&course, audience) {
@@ -303,7 +303,7 @@ pub async fn view(core: &Core, scope: &TenantScope, id: CourseId) -> Result<std:
 pub async fn outline(core: &Core, scope: &TenantScope, id: CourseId) -> Result<std::sync::Arc<Cached<Outline>>> {
     let audience = Audience::of(scope)?;
     let (db, scope2) = (core.db.clone(), scope.clone());
-    core.catalog
+    core.catalog()
         .outline((scope.tenant_id(), id, audience), async move {
             db.read(&scope2, Need::Identified, move |tx| {
                 let course = get_course(tx, id)?;
@@ -360,7 +360,7 @@ pub async fn list(
     let audience = Audience::of(scope)?;
     let status = match audience {
         Audience::Learner if filter.status.is_some_and(|s| s != CourseStatus::Published) => {
-            return core.catalog.uncached(Page { items: vec![], next_cursor: None })
+            return core.catalog().uncached(Page { items: vec![], next_cursor: None })
         }
         Audience::Learner => Some(CourseStatus::Published),
         Audience::Staff => filter.status,
@@ -374,7 +374,7 @@ pub async fn list(
         page.after
     );
     let (db, scope2) = (core.db.clone(), scope.clone());
-    core.catalog
+    core.catalog()
         .list((scope.tenant_id(), audience, key), async move {
             db.read(&scope2, Need::Identified, move |tx| {
                 let tenant = tx.tenant();

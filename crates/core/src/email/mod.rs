@@ -1,11 +1,11 @@
-//! Email: the messages Lyceum sends (rendered here, with an HTML and a plain-text part) and the mailer
-//! that delivers them over SMTP, or into a local outbox folder when no SMTP server is configured.
+//! Email, the machinery: templates rendered with an HTML and a plain-text part ([`templates`]), and the
+//! mailer that delivers them over SMTP, or into a local outbox folder when no SMTP server is configured.
+//! The messages themselves belong to the layer that decides to send them (each a job, payload and run
+//! side by side): `identity::emails` (invitation, password reset), `tenants::welcome`,
+//! `enrollments::emails` (enrolled, due soon), `certificates::emails` (completion), `billing::emails`
+//! (payment failed, trial ending) and `webhooks` (endpoint disabled).
 
-mod account;
-mod billing;
-mod learning;
 pub mod templates;
-mod welcome;
 
 use std::path::PathBuf;
 
@@ -16,11 +16,6 @@ use lettre::{
     AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
 };
 
-pub use self::{
-    account::{InvitationEmail, PasswordResetEmail},
-    learning::{CompletionEmail, DueReminderEmail, EnrollmentEmail},
-    welcome::WelcomeEmail,
-};
 use crate::config::Config;
 
 /// A message ready to send: both parts rendered.

@@ -7,10 +7,7 @@ use std::sync::LazyLock;
 use minijinja::{Environment, Value};
 
 use super::RenderedEmail;
-use crate::{
-    error::{Error, Result},
-    tenants::Tenant,
-};
+use crate::error::{Error, Result};
 
 macro_rules! templates {
     ($($name:literal),* $(,)?) => { &[$(($name, include_str!(concat!("templates/", $name)))),*] };
@@ -59,16 +56,6 @@ pub struct Brand {
     /// `#rrggbb`.
     pub color: String,
     pub reply_to: Option<String>,
-}
-
-impl Brand {
-    pub fn of(tenant: &Tenant) -> Self {
-        Brand {
-            name: tenant.name.clone(),
-            color: tenant.brand_color.clone().unwrap_or_else(|| DEFAULT_COLOR.into()),
-            reply_to: tenant.reply_to.clone(),
-        }
-    }
 }
 
 /// Renders `template` (both parts) for one recipient. `context` is a JSON object; `brand`, `subject` and

@@ -100,7 +100,7 @@ pub async fn start(core: &Core, scope: &TenantScope, course_id: CourseId, input:
     }
     core.db
         .write(scope, Permission::EnrollmentsWrite, move |tx| {
-            crate::billing::require_feature(tx, crate::billing::Feature::BulkEnrollment)?;
+            crate::entitlements::require_feature(tx, crate::entitlements::Feature::BulkEnrollment)?;
             let course = get_course(tx, course_id)?;
             if course.status != crate::courses::CourseStatus::Published {
                 return Err(Error::Conflict {

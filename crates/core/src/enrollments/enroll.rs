@@ -89,7 +89,7 @@ pub(crate) fn enroll_batch(
             .load(c))?;
         seated.extend(s);
     }
-    let mut used = seats_used_tx(tx)?;
+    let mut used = crate::entitlements::seats_used(tx)?;
     let now = Timestamp::now();
     let mut new_rows = Vec::new();
     let mut reactivated = Vec::new();

@@ -5,6 +5,7 @@
 
 pub mod bulk;
 mod changes;
+pub mod emails;
 mod enroll;
 mod listing;
 pub mod plan;
@@ -25,7 +26,7 @@ use crate::{
         types::{CourseId, EnrollmentId, LessonId, TenantId, Timestamp, UserId},
         AnyConn, HasConn, TenantTx,
     },
-    email::EnrollmentEmail,
+    enrollments::emails::EnrollmentEmail,
     error::{Error, Result},
     events,
     identity::{

@@ -29,6 +29,16 @@ impl Default for PlanCache {
     }
 }
 
+/// Exact by construction (keyed by course version): nothing to forget.
+impl crate::core::Part for PlanCache {}
+
+impl crate::Core {
+    /// The lesson plans (registered by [`crate::wiring`]).
+    pub(crate) fn plans(&self) -> &PlanCache {
+        self.part().expect("Core is assembled with the lesson plan cache")
+    }
+}
+
 impl PlanCache {
     /// The plan of `course` at `version` (read in this transaction), loading it in `tx` on a miss.
     pub(crate) fn get(&self, tx: &mut TenantTx<'_>, course: CourseId, version: i64) -> Result<Arc<Vec<OrderedLesson>>> {

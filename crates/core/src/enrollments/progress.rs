@@ -324,7 +324,7 @@ pub async fn record(
     }
     v.finish()?;
     let scope2 = scope.clone();
-    let plans = core.plans.clone();
+    let plans = core.plans().clone();
     core.db
         .write(scope, Need::Identified, move |tx| {
             let ctx = write_context(tx, enrollment_id, lesson_id)?;

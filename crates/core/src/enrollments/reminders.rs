@@ -13,7 +13,7 @@ use crate::{
         types::{EnrollmentId, JobId, TenantId, Timestamp},
         Db,
     },
-    email::DueReminderEmail,
+    enrollments::emails::DueReminderEmail,
     error::Result,
     jobs::{self, Job},
     scope::TenantScope,

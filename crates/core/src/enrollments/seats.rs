@@ -2,18 +2,8 @@
 
 use super::*;
 
-/// Learners holding a seat: distinct users with an active enrollment.
-pub fn seats_used_tx(tx: &mut TenantTx<'_>) -> Result<i64> {
-    let tenant = tx.tenant();
-    Ok(with_conn!(tx, |c| tenant
-        .scoped(enrollments::table)
-        .filter(enrollments::status.eq("active"))
-        .select(diesel::dsl::count(enrollments::user_id).aggregate_distinct())
-        .first(c))?)
-}
-
 pub async fn seats_used(core: &Core, scope: &TenantScope) -> Result<i64> {
-    core.db.read(scope, Need::Identified, seats_used_tx).await
+    core.db.read(scope, Need::Identified, crate::entitlements::seats_used).await
 }
 
 /// Locks the tenant row (PostgreSQL) so seat checks of concurrent enrollments are serialised, and

@@ -112,7 +112,7 @@ pub async fn create(core: &Core, scope: &TenantScope, name: &str, scopes: &[Stri
     let created_by = scope.user_id();
     core.db
         .write(scope, Permission::ApiKeysManage, move |tx| {
-            crate::billing::require_feature(tx, crate::billing::Feature::ApiKeys)?;
+            crate::entitlements::require_feature(tx, crate::entitlements::Feature::ApiKeys)?;
             let minted = tokens::mint(TokenKind::ApiKey, tx.tenant_id());
             let mut row = ApiKeyRow {
                 tenant_id: tx.tenant_id(),

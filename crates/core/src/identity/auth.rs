@@ -22,6 +22,7 @@ use crate::{
         tokens::{self, TokenKind},
         users::{Role, UserStatus},
     },
+    invalidation::Invalidation,
     scope::{RequestMeta, TenantScope},
     tenants::TenantStatus,
     with_conn,
@@ -88,6 +89,30 @@ impl AuthCache {
     }
 }
 
+impl crate::core::Part for AuthCache {
+    fn forget<'a>(&'a self, what: &'a Invalidation) -> futures::future::BoxFuture<'a, ()> {
+        Box::pin(async move {
+            match what {
+                Invalidation::Credential(h) => self.evict_hash(h).await,
+                Invalidation::User(u) => self.evict_user(*u),
+                Invalidation::Tenant(t) => self.evict_tenant(*t),
+                Invalidation::Course(..) => {}
+            }
+        })
+    }
+
+    fn forget_all(&self) {
+        self.clear();
+    }
+}
+
+impl Core {
+    /// The credential cache (registered by [`crate::wiring`]).
+    fn credentials(&self) -> &AuthCache {
+        self.part().expect("Core is assembled with a credential cache")
+    }
+}
+
 /// Resolves `token` to its scope. Unknown, malformed, expired and revoked tokens, and tokens of users
 /// who are not active, all answer `Unauthenticated` alike; a suspended or deleted tenant's valid
 /// credentials answer `Forbidden(tenant_suspended)`.
@@ -100,7 +125,7 @@ pub async fn authenticate(core: &Core, token: &str, meta: RequestMeta) -> Result
     let db = core.db.clone();
     let key = hash.clone();
     let cred = core
-        .auth
+        .credentials()
         .cache
         .try_get_with(key, async move { load(&db, kind, tenant, hash).await.map(Arc::new) })
         .await

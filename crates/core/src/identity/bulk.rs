@@ -12,8 +12,8 @@ use crate::{
         schema::users,
         types::{TenantId, Timestamp, UserId},
     },
-    email::InvitationEmail,
     error::{Result, Validator},
+    identity::emails::InvitationEmail,
     identity::{
         normalize_email,
         permissions::Permission,

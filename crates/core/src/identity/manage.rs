@@ -6,8 +6,8 @@ use crate::scope::Need;
 use crate::{
     audit,
     core::Core,
-    email::{InvitationEmail, PasswordResetEmail},
     error::{Error, Result, Validator},
+    identity::emails::{InvitationEmail, PasswordResetEmail},
     identity::{
         normalize_email, password,
         permissions::Permission,

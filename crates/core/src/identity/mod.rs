@@ -3,6 +3,7 @@
 pub mod api_keys;
 pub mod auth;
 pub mod bulk;
+pub mod emails;
 pub mod manage;
 pub mod password;
 /// Permissions and roles live with the scope (foundation); they are re-exported here where callers look.

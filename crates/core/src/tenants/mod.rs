@@ -1,7 +1,7 @@
 //! Tenants (institutions): the model, its queries, and signup, which creates one.
 
-pub mod portability;
 pub mod signup;
+pub mod welcome;
 
 use crate::scope::permissions::Permission;
 use crate::scope::Need;
@@ -105,6 +105,17 @@ pub struct Tenant {
     /// When the owner was told the trial ends soon (bookkeeping of the trial schedule).
     #[serde(skip)]
     pub trial_reminded_at: Option<Timestamp>,
+}
+
+impl Tenant {
+    /// How the institution's emails look and where replies go.
+    pub fn brand(&self) -> crate::email::templates::Brand {
+        crate::email::templates::Brand {
+            name: self.name.clone(),
+            color: self.brand_color.clone().unwrap_or_else(|| crate::email::templates::DEFAULT_COLOR.into()),
+            reply_to: self.reply_to.clone(),
+        }
+    }
 }
 
 impl TryFrom<TenantRow> for Tenant {
@@ -324,7 +335,7 @@ pub struct TenantChanges {
 /// The scope's tenant and the seats it uses (`tenant:read`).
 pub async fn view(core: &crate::Core, scope: &crate::TenantScope) -> Result<(Tenant, i64)> {
     scope.require(crate::identity::permissions::Permission::TenantRead)?;
-    core.db.read(scope, Permission::TenantRead, |tx| Ok((current(tx)?, crate::enrollments::seats_used_tx(tx)?))).await
+    core.db.read(scope, Permission::TenantRead, |tx| Ok((current(tx)?, crate::entitlements::seats_used(tx)?))).await
 }
 
 /// Renames the scope's tenant (`tenant:write`); `expected_version` gives 412 on a stale write.

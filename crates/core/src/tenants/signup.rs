@@ -10,11 +10,11 @@ use crate::{
         types::{TenantId, Timestamp},
         Db,
     },
-    email::WelcomeEmail,
     error::{Result, Validator},
     identity::{self, password, sessions, NewUser, Role, SessionToken, User, UserStatus},
     jobs,
     scope::{RequestMeta, TenantScope},
+    tenants::welcome::WelcomeEmail,
     tenants::{self, Tenant, TenantStatus},
 };
 
@@ -230,7 +230,7 @@ pub async fn create_for_operator(
     db.write(&scope, Need::Identified, move |tx| {
         tenants::insert(tx, &tenant)?;
         let user = identity::users::insert(tx, owner)?;
-        jobs::enqueue(tx, &crate::email::InvitationEmail { tenant_id: tenant.id, user_id: user.id })?;
+        jobs::enqueue(tx, &crate::identity::emails::InvitationEmail { tenant_id: tenant.id, user_id: user.id })?;
         audit::record(
             tx,
             "tenant.created",

@@ -48,7 +48,7 @@ pub async fn redeliver(
                 .filter(webhook_deliveries::endpoint_id.eq(endpoint))
                 .filter(webhook_deliveries::id.eq(delivery));
             with_conn!(tx, |c| target.select(webhook_deliveries::id).first::<WebhookDeliveryId>(c))
-                .map_err(crate::courses::not_found("webhook delivery"))?;
+                .map_err(crate::error::not_found("webhook delivery"))?;
             let now = Timestamp::now();
             with_conn!(tx, |c| diesel::update(target)
                 .set((webhook_deliveries::status.eq("pending"), webhook_deliveries::updated_at.eq(now)))
@@ -254,7 +254,7 @@ impl EndpointDisabledEmail {
             "endpoint_id": endpoint,
         });
         crate::email::templates::compose(
-            &crate::email::templates::Brand::of(&tenant),
+            &tenant.brand(),
             (&user.name, &user.email),
             format!("Webhook endpoint disabled: {}", e.url),
             "webhook_disabled",

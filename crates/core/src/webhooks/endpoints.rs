@@ -41,7 +41,7 @@ pub async fn create_endpoint(
     let endpoint = core
         .db
         .write(scope, Permission::WebhooksWrite, move |tx| {
-            crate::billing::require_feature(tx, crate::billing::Feature::Webhooks)?;
+            crate::entitlements::require_feature(tx, crate::entitlements::Feature::Webhooks)?;
             let tenant = tx.tenant();
             let n: i64 = with_conn!(tx, |c| tenant.scoped(webhook_endpoints::table).count().get_result(c))?;
             if n >= MAX_ENDPOINTS_PER_TENANT {
@@ -89,7 +89,7 @@ pub(super) fn get_endpoint_row(tx: &mut TenantTx<'_>, id: WebhookEndpointId) -> 
         .filter(webhook_endpoints::id.eq(id))
         .select(EndpointRow::as_select())
         .first(c))
-    .map_err(crate::courses::not_found("webhook endpoint"))
+    .map_err(crate::error::not_found("webhook endpoint"))
 }
 
 pub async fn list_endpoints(core: &Core, scope: &TenantScope, page: PageRequest) -> Result<Page<Endpoint>> {

@@ -1,18 +1,14 @@
-//! Learning emails: "you are enrolled" and "you completed the course" (with the certificate link).
-//! Both render from the database when the job runs; an enrollment or certificate deleted meanwhile
-//! means there is nothing to send (`Ok(None)`).
+//! Enrollment emails: "you are enrolled" and "your course is due soon". Both render from the database
+//! when the job runs; an enrollment deleted meanwhile means there is nothing to send (`Ok(None)`).
 
 use crate::scope::Need;
 use crate::{
     config::Config,
     db::{
-        types::{CertificateId, EnrollmentId, TenantId},
+        types::{EnrollmentId, TenantId},
         Db,
     },
-    email::{
-        templates::{compose, Brand},
-        RenderedEmail,
-    },
+    email::{templates::compose, RenderedEmail},
     error::{Error, Result},
     identity::users,
     jobs::Job,
@@ -85,7 +81,7 @@ impl DueReminderEmail {
         let subject = format!("Reminder: {} is due soon", e.course_title);
         let link = format!("{base}/v1/me/enrollments");
         compose(
-            &Brand::of(&tenant),
+            &tenant.brand(),
             (&user.name, &user.email),
             subject,
             "due_reminder",
@@ -93,33 +89,6 @@ impl DueReminderEmail {
             Some(("Your courses", &link)),
         )
         .map(Some)
-    }
-}
-
-/// Job payload: congratulate a learner and link their certificate.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CompletionEmail {
-    pub tenant_id: TenantId,
-    pub certificate_id: CertificateId,
-}
-
-impl Job for CompletionEmail {
-    const KIND: &'static str = "email.completion";
-    const QUEUE: &'static str = "email";
-
-    fn tenant_id(&self) -> Option<TenantId> {
-        Some(self.tenant_id)
-    }
-
-    fn dedup_key(&self) -> Option<String> {
-        Some(format!("email.completion:{}", self.certificate_id))
-    }
-
-    async fn run(self, ctx: crate::jobs::JobContext, meta: crate::jobs::JobMeta) -> anyhow::Result<()> {
-        if let Some(mail) = self.render(ctx.db(), meta.scope()?, &ctx.config).await? {
-            mail.send(&ctx, &meta).await?;
-        }
-        Ok(())
     }
 }
 
@@ -153,38 +122,12 @@ impl EnrollmentEmail {
         let subject = format!("You are enrolled in {}", e.course_title);
         let link = format!("{base}/v1/me/enrollments");
         compose(
-            &Brand::of(&tenant),
+            &tenant.brand(),
             (&user.name, &user.email),
             subject,
             "enrollment",
             context,
             Some(("Your courses", &link)),
-        )
-        .map(Some)
-    }
-}
-
-impl CompletionEmail {
-    pub async fn render(&self, db: &Db, scope: &TenantScope, config: &Config) -> Result<Option<RenderedEmail>> {
-        let id = self.certificate_id;
-        let found = db
-            .read(scope, Need::Identified, move |tx| match crate::certificates::for_email(tx, id) {
-                Ok(found) => Ok(Some((tenants::current(tx)?, found))),
-                Err(Error::NotFound { .. }) => Ok(None),
-                Err(e) => Err(e),
-            })
-            .await?;
-        let Some((tenant, (cert, email, name, title))) = found else { return Ok(None) };
-        let base = config.server.public_url.trim_end_matches('/');
-        let context = serde_json::json!({"name": name, "course": title, "code": cert.code});
-        let link = format!("{base}/v1/certificates/{}", cert.code);
-        compose(
-            &Brand::of(&tenant),
-            (&name, &email),
-            format!("You completed {title}"),
-            "completion",
-            context,
-            Some(("Verify your certificate", &link)),
         )
         .map(Some)
     }

@@ -10,7 +10,7 @@
 use crate::scope::Need;
 use diesel::prelude::*;
 
-use super::TenantRow;
+use crate::tenants::TenantRow;
 use crate::{
     assessments::AttemptRow,
     audit::AuditEvent,

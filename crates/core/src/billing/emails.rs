@@ -1,15 +1,12 @@
 //! Billing emails to owners: a payment failed (dunning) and a trial ends soon. Rendered when the job
 //! runs; a recipient deleted or disabled meanwhile means there is nothing to send (`Ok(None)`).
 
-use super::{
-    templates::{compose, Brand},
-    RenderedEmail,
-};
 use crate::scope::Need;
 use crate::{
     billing::{events::PaymentFailedEmail, reconcile::TrialEndingEmail},
     config::Config,
     db::{types::UserId, Db},
+    email::{templates::compose, RenderedEmail},
     error::{Error, Result},
     identity::users,
     scope::TenantScope,
@@ -46,15 +43,8 @@ impl PaymentFailedEmail {
             None => ("Billing", format!("{base}/v1/billing/subscription")),
         };
         let subject = format!("Action needed: payment failed for {}", tenant.name);
-        compose(
-            &Brand::of(&tenant),
-            (&user.name, &user.email),
-            subject,
-            "payment_failed",
-            context,
-            Some((link.0, &link.1)),
-        )
-        .map(Some)
+        compose(&tenant.brand(), (&user.name, &user.email), subject, "payment_failed", context, Some((link.0, &link.1)))
+            .map(Some)
     }
 }
 
@@ -71,14 +61,7 @@ impl TrialEndingEmail {
         });
         let subject = format!("Your Lyceum trial for {} ends soon", tenant.name);
         let link = format!("{base}/v1/plans");
-        compose(
-            &Brand::of(&tenant),
-            (&user.name, &user.email),
-            subject,
-            "trial_ending",
-            context,
-            Some(("Plans", &link)),
-        )
-        .map(Some)
+        compose(&tenant.brand(), (&user.name, &user.email), subject, "trial_ending", context, Some(("Plans", &link)))
+            .map(Some)
     }
 }

@@ -8,10 +8,7 @@ use crate::{
         types::{TenantId, UserId},
         Db,
     },
-    email::{
-        templates::{compose, Brand},
-        RenderedEmail,
-    },
+    email::{templates::compose, RenderedEmail},
     error::Result,
     identity::{
         user_tokens::{self, Purpose},
@@ -104,7 +101,7 @@ async fn mint_and_render(
         "token": token,
         "expires_at": expires_at.to_string(),
     });
-    compose(&Brand::of(&tenant), (&user.name, &user.email), subject, template, context, Some((label, &url)))
+    compose(&tenant.brand(), (&user.name, &user.email), subject, template, context, Some((label, &url)))
 }
 
 impl InvitationEmail {

@@ -7,10 +7,7 @@ use crate::{
         types::{TenantId, UserId},
         Db,
     },
-    email::{
-        templates::{compose, Brand},
-        RenderedEmail,
-    },
+    email::{templates::compose, RenderedEmail},
     error::Result,
     identity::users,
     jobs::Job,
@@ -56,7 +53,7 @@ impl WelcomeEmail {
             "tenant": {"slug": tenant.slug, "seat_limit": tenant.seat_limit},
         });
         compose(
-            &Brand::of(&tenant),
+            &tenant.brand(),
             (&user.name, &user.email),
             subject,
             "welcome",
