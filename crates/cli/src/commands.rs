@@ -169,12 +169,13 @@ pub async fn jobs_stats(ctx: &Ctx) -> anyhow::Result<()> {
 }
 
 pub async fn jobs_list(ctx: &Ctx, status: Option<String>, limit: i64) -> anyhow::Result<()> {
-    if let Some(s) = &status {
-        anyhow::ensure!(
-            ["queued", "running", "done", "dead"].contains(&s.as_str()),
-            "unknown status `{s}`: use queued, running, done or dead"
-        );
-    }
+    let status = match status.as_deref() {
+        None => None,
+        Some(s) => Some(
+            jobs::JobStatus::parse(s)
+                .ok_or_else(|| anyhow::anyhow!("unknown status `{s}`: use queued, running, done or dead"))?,
+        ),
+    };
     let list = jobs::list(ctx.db(), status, limit).await?;
     if ctx.json {
         print_json(&list);
@@ -185,7 +186,7 @@ pub async fn jobs_list(ctx: &Ctx, status: Option<String>, limit: i64) -> anyhow:
         t.row([
             j.id.to_string(),
             j.kind.clone(),
-            j.status.clone(),
+            j.status.to_string(),
             format!("{}/{}", j.attempts, j.max_attempts),
             j.run_at.to_string(),
             j.last_error.clone().unwrap_or_default().chars().take(60).collect(),
@@ -346,7 +347,7 @@ pub async fn jobs_show(ctx: &Ctx, id: &str) -> anyhow::Result<()> {
     t.row(["kind".into(), job.kind.clone()]);
     t.row(["queue".into(), job.queue.clone()]);
     t.row(["tenant".into(), job.tenant_id.map(|t| t.to_string()).unwrap_or_else(|| "-".into())]);
-    t.row(["status".into(), job.status.clone()]);
+    t.row(["status".into(), job.status.to_string()]);
     t.row(["attempts".into(), format!("{}/{}", job.attempts, job.max_attempts)]);
     t.row(["run_at".into(), job.run_at.to_string()]);
     t.row(["last_error".into(), job.last_error.clone().unwrap_or_else(|| "-".into())]);

@@ -456,7 +456,7 @@ async fn migrate(db: &Db, status_only: bool, json: bool) -> anyhow::Result<()> {
 async fn tenant_list(db: &Db, status: Option<&str>, json: bool) -> anyhow::Result<()> {
     let status = match status {
         None => None,
-        Some(s) => Some(TenantStatus::parse(s).map_err(|_| {
+        Some(s) => Some(TenantStatus::parse(s).ok_or_else(|| {
             anyhow::anyhow!("unknown status `{s}`: use trialing, active, past_due, canceled, suspended or deleted")
         })?),
     };

@@ -6,6 +6,7 @@
 use diesel::prelude::*;
 
 use crate::{
+    db::status::{CourseStatus, EnrollmentStatus},
     db::{
         schema::{courses, enrollments, plans, tenants},
         HasConn, TenantTx,
@@ -146,8 +147,11 @@ pub fn check_course_limit(tx: &mut TenantTx<'_>) -> Result<()> {
     let plan = current_plan(tx)?;
     let Some(max) = plan.max_courses else { return Ok(()) };
     let tenant = tx.tenant();
-    let used: i64 =
-        with_conn!(tx, |c| tenant.scoped(courses::table).filter(courses::status.ne("archived")).count().get_result(c))?;
+    let used: i64 = with_conn!(tx, |c| tenant
+        .scoped(courses::table)
+        .filter(courses::status.ne(CourseStatus::Archived))
+        .count()
+        .get_result(c))?;
     if used >= i64::from(max) {
         return Err(Error::LimitReached {
             code: "course_limit_reached",
@@ -165,7 +169,7 @@ pub fn seats_used(tx: &mut TenantTx<'_>) -> Result<i64> {
     let tenant = tx.tenant();
     Ok(with_conn!(tx, |c| tenant
         .scoped(enrollments::table)
-        .filter(enrollments::status.eq("active"))
+        .filter(enrollments::status.eq(EnrollmentStatus::Active))
         .select(diesel::dsl::count(enrollments::user_id).aggregate_distinct())
         .first(c))?)
 }

@@ -4,6 +4,7 @@
 use crate::scope::Need;
 use diesel::prelude::*;
 
+pub use crate::db::status::OperationStatus;
 use crate::{
     db::{
         schema::operations,
@@ -22,7 +23,7 @@ pub(crate) struct OperationRow {
     pub tenant_id: TenantId,
     pub id: OperationId,
     pub kind: String,
-    pub status: String,
+    pub status: OperationStatus,
     pub target_id: Option<uuid::Uuid>,
     pub input: String,
     pub total: i32,
@@ -52,8 +53,7 @@ pub struct Operation {
     pub id: OperationId,
     /// e.g. `enrollment.bulk`.
     pub kind: String,
-    /// `queued`, `running`, `succeeded` (every row handled; some may have failed) or `failed`.
-    pub status: String,
+    pub status: OperationStatus,
     /// The object the operation works on (the course of a bulk enrollment).
     pub target_id: Option<uuid::Uuid>,
     pub total: i32,
@@ -124,7 +124,7 @@ pub(crate) fn advance(
     let now = Timestamp::now();
     with_conn!(tx, |c| diesel::update(tenant.scoped(operations::table).filter(operations::id.eq(row.id)))
         .set((
-            operations::status.eq(if done { "succeeded" } else { "running" }),
+            operations::status.eq(if done { OperationStatus::Succeeded } else { OperationStatus::Running }),
             operations::processed.eq(processed),
             operations::succeeded.eq(row.succeeded + succeeded),
             operations::failed.eq(row.failed + failed),

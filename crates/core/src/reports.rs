@@ -44,7 +44,7 @@ pub struct CourseReport {
 #[derive(QueryableByName, Debug)]
 struct StatusTotals {
     #[diesel(sql_type = diesel::sql_types::Text)]
-    status: String,
+    status: EnrollmentStatus,
     #[diesel(sql_type = BigInt)]
     n: i64,
     #[diesel(sql_type = BigInt)]
@@ -87,10 +87,12 @@ pub async fn course(core: &Core, scope: &TenantScope, course_id: CourseId) -> Re
                         .load(c)?
                 }
             };
-            let by: HashMap<&str, &StatusTotals> = rows.iter().map(|r| (r.status.as_str(), r)).collect();
-            let get = |s: &str| by.get(s).map(|r| r.n).unwrap_or(0);
-            let (active, completed, dropped) = (get("active"), get("completed"), get("dropped"));
-            let live: Vec<&&StatusTotals> = ["active", "completed"].iter().filter_map(|s| by.get(s)).collect();
+            let by: HashMap<EnrollmentStatus, &StatusTotals> = rows.iter().map(|r| (r.status, r)).collect();
+            let get = |s: EnrollmentStatus| by.get(&s).map(|r| r.n).unwrap_or(0);
+            let (active, completed, dropped) =
+                (get(EnrollmentStatus::Active), get(EnrollmentStatus::Completed), get(EnrollmentStatus::Dropped));
+            let live: Vec<&&StatusTotals> =
+                [EnrollmentStatus::Active, EnrollmentStatus::Completed].iter().filter_map(|s| by.get(s)).collect();
             let live_n: i64 = live.iter().map(|r| r.n).sum();
             let time: i64 = live.iter().map(|r| r.time_total).sum();
             let (score_sum, scored): (i64, i64) =
@@ -105,7 +107,7 @@ pub async fn course(core: &Core, scope: &TenantScope, course_id: CourseId) -> Re
                 completion_rate: if live_n == 0 { 0.0 } else { completed as f64 / live_n as f64 },
                 average_score: (scored > 0).then(|| score_sum as f64 / scored as f64),
                 average_time_spent_seconds: if live_n == 0 { 0.0 } else { time as f64 / live_n as f64 },
-                overdue: by.get("active").map(|r| r.overdue).unwrap_or(0),
+                overdue: by.get(&EnrollmentStatus::Active).map(|r| r.overdue).unwrap_or(0),
                 generated_at: now,
             })
         })

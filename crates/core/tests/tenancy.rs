@@ -368,7 +368,26 @@ db_tests! {
         .unwrap();
         let err = lyceum_core::billing::plans(&core).await.unwrap_err();
         assert!(format!("{err}").contains("corrupt data") && format!("{err}").contains("trial"), "{err}");
+
+        // A status value the enum does not know fails the read (it cannot be written: CHECK
+        // constraints), and one it knows decodes into the enum.
+        let read = |text: &'static str| {
+            t.db.doors().platform(move |tx| {
+                let q = format!("SELECT '{text}' AS status");
+                Ok(with_conn!(tx, |c| diesel::sql_query(q.clone()).load::<StatusOnly>(c))?)
+            })
+        };
+        let ok = read("published").await.unwrap();
+        assert_eq!(ok[0].status, lyceum_core::courses::CourseStatus::Published);
+        let err = read("retired").await.unwrap_err();
+        assert!(format!("{err:?}").contains("unknown CourseStatus \"retired\""), "{err:?}");
     }
+}
+
+#[derive(Debug, QueryableByName)]
+struct StatusOnly {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    status: lyceum_core::courses::CourseStatus,
 }
 
 db_tests! {

@@ -165,7 +165,7 @@ pub async fn submit(core: &Core, scope: &TenantScope, lesson_id: LessonId, input
             let enrollment = lock_row(tx, enrollment_id)?;
             let (kind, quiz) = lesson_of_course(tx, lesson_id, enrollment.course_id)?;
             let quiz = quiz_of(&kind, quiz, lesson_id)?;
-            if enrollment.status == EnrollmentStatus::Dropped.as_str() {
+            if enrollment.status == EnrollmentStatus::Dropped {
                 return Err(Error::Conflict {
                     code: "enrollment_dropped",
                     field: None,
@@ -203,7 +203,11 @@ pub async fn submit(core: &Core, scope: &TenantScope, lesson_id: LessonId, input
                 tenant_id: tx.tenant_id(),
                 enrollment_id,
                 lesson_id,
-                status: if passed { "completed".into() } else { "started".into() },
+                status: if passed {
+                    crate::db::status::ProgressStatus::Completed
+                } else {
+                    crate::db::status::ProgressStatus::Started
+                },
                 score: Some(prior.as_ref().and_then(|p| p.score).map_or(row.score, |s| s.max(row.score))),
                 passed: Some(passed),
                 time_spent_seconds: prior.as_ref().map(|p| p.time_spent_seconds).unwrap_or(0),

@@ -242,7 +242,7 @@ async fn ensure_customer(core: &Core, billing: &Billing, scope: &TenantScope) ->
             let id = tx.tenant();
             let owner: Option<String> = with_conn!(tx, |c| id
                 .scoped(users::table)
-                .filter(users::role.eq("owner"))
+                .filter(users::role.eq(crate::identity::Role::Owner))
                 .order(users::created_at.asc())
                 .select(users::email)
                 .first(c)
@@ -288,8 +288,8 @@ pub(crate) fn active_owners(tx: &mut TenantTx<'_>) -> Result<Vec<crate::db::type
     let tenant = tx.tenant();
     Ok(with_conn!(tx, |c| tenant
         .scoped(users::table)
-        .filter(users::role.eq("owner"))
-        .filter(users::status.eq("active"))
+        .filter(users::role.eq(crate::identity::Role::Owner))
+        .filter(users::status.eq(crate::identity::users::UserStatus::Active))
         .select(users::id)
         .load(c))?)
 }

@@ -155,7 +155,7 @@ pub async fn issue(
             return Ok(None);
         }
         let e = crate::enrollments::get_row(tx, enrollment_id)?;
-        if e.status != "completed" {
+        if e.status != crate::enrollments::EnrollmentStatus::Completed {
             return Ok(None);
         }
         let tenant = tenants::current(tx)?;

@@ -9,6 +9,7 @@ pub(crate) mod queries;
 pub mod structure;
 
 pub use self::queries::{archive, create, delete, list, outline, publish, update, view, CourseFilter, CourseInput};
+pub use crate::db::status::CourseStatus;
 use crate::{
     db::types::{CourseId, LessonId, ModuleId, Timestamp},
     error::Result,
@@ -29,35 +30,6 @@ impl Audience {
     pub fn of(scope: &TenantScope) -> Result<Audience> {
         scope.require(Permission::CoursesRead)?;
         Ok(if scope.permissions().contains(Permission::CoursesWrite) { Audience::Staff } else { Audience::Learner })
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CourseStatus {
-    Draft,
-    Published,
-    Archived,
-}
-
-impl CourseStatus {
-    pub const ALL: &'static [CourseStatus] = &[CourseStatus::Draft, CourseStatus::Published, CourseStatus::Archived];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CourseStatus::Draft => "draft",
-            CourseStatus::Published => "published",
-            CourseStatus::Archived => "archived",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "draft" => Some(CourseStatus::Draft),
-            "published" => Some(CourseStatus::Published),
-            "archived" => Some(CourseStatus::Archived),
-            _ => None,
-        }
     }
 }
 

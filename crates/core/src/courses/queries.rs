@@ -33,7 +33,7 @@ pub(crate) struct CourseRow {
     pub slug: String,
     pub title: String,
     pub description: String,
-    pub status: String,
+    pub status: CourseStatus,
     pub version: i64,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
@@ -45,8 +45,7 @@ impl TryFrom<CourseRow> for Course {
     type Error = Error;
     fn try_from(r: CourseRow) -> Result<Self> {
         Ok(Course {
-            status: CourseStatus::parse(&r.status)
-                .ok_or_else(|| crate::error::corrupt(format!("course {} has status {:?}", r.id, r.status)))?,
+            status: r.status,
             id: r.id,
             slug: r.slug,
             title: r.title,
@@ -260,7 +259,7 @@ pub async fn create(core: &Core, scope: &TenantScope, input: CourseInput) -> Res
                 slug: slug.clone(),
                 title,
                 description: input.description.unwrap_or_default(),
-                status: CourseStatus::Draft.as_str().into(),
+                status: CourseStatus::Draft,
                 version: 1,
                 created_at: now,
                 updated_at: now,

@@ -16,6 +16,7 @@
 
 pub mod schema;
 pub mod scoped;
+pub mod status;
 pub mod types;
 
 mod doors;

@@ -304,13 +304,19 @@ typed_id!(
     WebhookDeliveryId
 );
 
-/// The one idiom for a status column's values: an enum with its stored text (`as_str`), a parse that
-/// answers `None` for anything unknown (callers turn that into an error, never a default), and `ALL`.
+/// The one idiom for a status column's values: an enum with its stored text (`as_str`), `parse`, `ALL`,
+/// and a column type of its own. Rows hold the enum, not a string: diesel decodes the stored text
+/// through [`FromSql`], and a value the enum does not know fails the query (a 500 naming the column's
+/// type and the value, never a silent default).
 macro_rules! string_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $s:literal),* $(,)? }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+            diesel::expression::AsExpression, diesel::deserialize::FromSqlRow,
+        )]
         #[serde(rename_all = "snake_case")]
+        #[diesel(sql_type = diesel::sql_types::Text)]
         pub enum $name { $($variant),* }
 
         impl $name {
@@ -320,6 +326,32 @@ macro_rules! string_enum {
             }
             pub fn parse(s: &str) -> Option<Self> {
                 match s { $($s => Some($name::$variant),)* _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl<DB: diesel::backend::Backend> diesel::serialize::ToSql<diesel::sql_types::Text, DB> for $name
+        where
+            str: diesel::serialize::ToSql<diesel::sql_types::Text, DB>,
+        {
+            fn to_sql<'b>(&'b self, out: &mut diesel::serialize::Output<'b, '_, DB>) -> diesel::serialize::Result {
+                self.as_str().to_sql(out)
+            }
+        }
+
+        impl<DB: diesel::backend::Backend> diesel::deserialize::FromSql<diesel::sql_types::Text, DB> for $name
+        where
+            String: diesel::deserialize::FromSql<diesel::sql_types::Text, DB>,
+        {
+            fn from_sql(bytes: DB::RawValue<'_>) -> diesel::deserialize::Result<Self> {
+                let text = <String as diesel::deserialize::FromSql<diesel::sql_types::Text, DB>>::from_sql(bytes)?;
+                Self::parse(&text)
+                    .ok_or_else(|| format!("unknown {} {:?} in the database", stringify!($name), text).into())
             }
         }
     };

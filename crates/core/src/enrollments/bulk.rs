@@ -123,7 +123,7 @@ pub async fn start(core: &Core, scope: &TenantScope, course_id: CourseId, input:
                 tenant_id: tx.tenant_id(),
                 id: OperationId::new(),
                 kind: BulkEnroll::KIND.into(),
-                status: "queued".into(),
+                status: crate::operations::OperationStatus::Queued,
                 target_id: Some(course_id.0),
                 total: stored.values.len() as i32,
                 processed: 0,
@@ -160,7 +160,10 @@ pub async fn run(db: &Db, scope: &TenantScope, operation_id: OperationId) -> Res
         let more = db
             .write(scope, Need::Identified, move |tx| {
                 let op = operations::lock(tx, operation_id)?;
-                if op.status == "succeeded" || op.status == "failed" {
+                if matches!(
+                    op.status,
+                    crate::operations::OperationStatus::Succeeded | crate::operations::OperationStatus::Failed
+                ) {
                     return Ok(false);
                 }
                 let input: StoredInput = serde_json::from_str(&op.input).map_err(Error::internal)?;

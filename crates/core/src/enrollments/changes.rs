@@ -39,8 +39,7 @@ pub async fn update(
                 });
             }
             let tenant = tx.tenant();
-            let current = EnrollmentStatus::parse(&row.status)
-                .ok_or_else(|| crate::error::corrupt(format!("enrollment {} has status {:?}", row.id, row.status)))?;
+            let current = row.status;
             let now = Timestamp::now();
             let target = tenant.scoped(enrollments::table).filter(enrollments::id.eq(id));
             match (current, changes.status) {
@@ -55,7 +54,10 @@ pub async fn update(
                 }
                 (EnrollmentStatus::Active, Some(_)) => {
                     with_conn!(tx, |c| diesel::update(target)
-                        .set((enrollments::status.eq("dropped"), enrollments::dropped_at.eq(Some(now))))
+                        .set((
+                            enrollments::status.eq(crate::enrollments::EnrollmentStatus::Dropped),
+                            enrollments::dropped_at.eq(Some(now))
+                        ))
                         .execute(c))?;
                     audit::record(
                         tx,

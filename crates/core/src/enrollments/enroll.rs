@@ -82,7 +82,7 @@ pub(crate) fn enroll_batch(
         existing.extend(e.into_iter().map(|e| (e.user_id, e)));
         let s: Vec<UserId> = with_conn!(tx, |c| tenant
             .scoped(enrollments::table)
-            .filter(enrollments::status.eq("active"))
+            .filter(enrollments::status.eq(crate::enrollments::EnrollmentStatus::Active))
             .filter(enrollments::user_id.eq_any(chunk))
             .select(enrollments::user_id)
             .distinct()
@@ -104,7 +104,7 @@ pub(crate) fn enroll_batch(
             outcomes.push(RowOutcome::Failed(RowError::new("user_not_found", format!("no user with id {user_id}"))));
             continue;
         };
-        if user.status == UserStatus::Disabled.as_str() {
+        if user.status == UserStatus::Disabled {
             outcomes.push(RowOutcome::Failed(RowError::new(
                 "user_disabled",
                 format!("{} is disabled; enable the user first", user.email),
@@ -112,7 +112,7 @@ pub(crate) fn enroll_batch(
             continue;
         }
         let prior = existing.get(user_id);
-        if let Some(e) = prior.filter(|e| e.status != EnrollmentStatus::Dropped.as_str()) {
+        if let Some(e) = prior.filter(|e| e.status != EnrollmentStatus::Dropped) {
             seen.insert(*user_id, e.id);
             outcomes.push(RowOutcome::Unchanged(e.id));
             continue;
@@ -140,7 +140,7 @@ pub(crate) fn enroll_batch(
                     id,
                     course_id,
                     user_id: *user_id,
-                    status: EnrollmentStatus::Active.as_str().into(),
+                    status: EnrollmentStatus::Active,
                     due_at: opts.due_at,
                     time_spent_seconds: 0,
                     score: None,

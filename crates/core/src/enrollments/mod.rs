@@ -18,6 +18,7 @@ use std::collections::{HashMap, HashSet};
 
 use diesel::prelude::*;
 
+pub use crate::db::status::EnrollmentStatus;
 use crate::{
     audit,
     courses::{queries::get_course, CourseStatus},
@@ -43,36 +44,6 @@ pub(crate) use self::summary::*;
 pub use self::{changes::*, enroll::*, listing::*, seats::*};
 use crate::scope::Need;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EnrollmentStatus {
-    Active,
-    Completed,
-    Dropped,
-}
-
-impl EnrollmentStatus {
-    pub const ALL: &'static [EnrollmentStatus] =
-        &[EnrollmentStatus::Active, EnrollmentStatus::Completed, EnrollmentStatus::Dropped];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EnrollmentStatus::Active => "active",
-            EnrollmentStatus::Completed => "completed",
-            EnrollmentStatus::Dropped => "dropped",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "active" => Some(EnrollmentStatus::Active),
-            "completed" => Some(EnrollmentStatus::Completed),
-            "dropped" => Some(EnrollmentStatus::Dropped),
-            _ => None,
-        }
-    }
-}
-
 #[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Insertable, serde::Serialize, serde::Deserialize)]
 #[diesel(table_name = enrollments, treat_none_as_default_value = false)]
 pub(crate) struct EnrollmentRow {
@@ -80,7 +51,7 @@ pub(crate) struct EnrollmentRow {
     pub id: EnrollmentId,
     pub course_id: CourseId,
     pub user_id: UserId,
-    pub status: String,
+    pub status: EnrollmentStatus,
     pub due_at: Option<Timestamp>,
     pub time_spent_seconds: i64,
     pub score: Option<i32>,

@@ -31,7 +31,7 @@ pub(crate) struct ProgressRow {
     pub tenant_id: TenantId,
     pub enrollment_id: EnrollmentId,
     pub lesson_id: LessonId,
-    pub status: String,
+    pub status: crate::db::status::ProgressStatus,
     pub score: Option<i32>,
     pub passed: Option<bool>,
     pub time_spent_seconds: i32,
@@ -159,7 +159,7 @@ pub(crate) fn after_progress(tx: &mut TenantTx<'_>, enrollment: &EnrollmentRow) 
             enrollments::version.eq(enrollments::version + 1),
         ))
         .execute(c))?;
-    if enrollment.status != EnrollmentStatus::Active.as_str() {
+    if enrollment.status != EnrollmentStatus::Active {
         return Ok(false);
     }
     let done: HashSet<LessonId> = rows.into_iter().filter(|r| r.1 == "completed").map(|r| r.0).collect();
@@ -250,7 +250,7 @@ fn complete_if_done(
     done: &HashSet<LessonId>,
 ) -> Result<bool> {
     let summary = summarize(plan, done);
-    if enrollment.status != EnrollmentStatus::Active.as_str()
+    if enrollment.status != EnrollmentStatus::Active
         || summary.total_lessons == 0
         || summary.completed_lessons < summary.total_lessons
     {
@@ -260,9 +260,14 @@ fn complete_if_done(
     let now = Timestamp::now();
     let target = tenant.scoped(enrollments::table).filter(enrollments::id.eq(enrollment.id));
     // Guarded by status: of two racing writers (SQLite readers, or anyone without the lock) one wins.
-    let flipped = with_conn!(tx, |c| diesel::update(target.filter(enrollments::status.eq("active")))
-        .set((enrollments::status.eq("completed"), enrollments::completed_at.eq(Some(now))))
-        .execute(c))?;
+    let flipped = with_conn!(tx, |c| diesel::update(
+        target.filter(enrollments::status.eq(crate::enrollments::EnrollmentStatus::Active))
+    )
+    .set((
+        enrollments::status.eq(crate::enrollments::EnrollmentStatus::Completed),
+        enrollments::completed_at.eq(Some(now))
+    ))
+    .execute(c))?;
     if flipped != 1 {
         return Ok(false);
     }
@@ -291,7 +296,7 @@ fn completed_set(tx: &mut TenantTx<'_>, enrollment: EnrollmentId) -> Result<Hash
     let ids: Vec<LessonId> = with_conn!(tx, |c| tenant
         .scoped(lesson_progress::table)
         .filter(lesson_progress::enrollment_id.eq(enrollment))
-        .filter(lesson_progress::status.eq("completed"))
+        .filter(lesson_progress::status.eq(crate::db::status::ProgressStatus::Completed))
         .select(lesson_progress::lesson_id)
         .load(c))?;
     Ok(ids.into_iter().collect())
@@ -312,7 +317,8 @@ pub async fn record(
     input: ProgressInput,
 ) -> Result<(LessonProgress, Enrollment)> {
     let mut v = Validator::new();
-    if !matches!(input.status.as_str(), "started" | "completed") {
+    let wanted = crate::db::status::ProgressStatus::parse(&input.status);
+    if wanted.is_none() {
         v.push("status", "must be `started` or `completed`");
     }
     if input.score.is_some() {
@@ -323,6 +329,7 @@ pub async fn record(
         v.push("time_spent_seconds", format!("must be between 0 and {MAX_TIME_SPENT_SECONDS}"));
     }
     v.finish()?;
+    let wants_completed = wanted == Some(crate::db::status::ProgressStatus::Completed);
     let scope2 = scope.clone();
     let plans = core.plans().clone();
     core.db
@@ -330,7 +337,7 @@ pub async fn record(
             let ctx = write_context(tx, enrollment_id, lesson_id)?;
             let enrollment = &ctx.enrollment;
             check_access(&scope2, enrollment, true)?;
-            if enrollment.status == EnrollmentStatus::Dropped.as_str() {
+            if enrollment.status == EnrollmentStatus::Dropped {
                 return Err(Error::Conflict {
                     code: "enrollment_dropped",
                     field: None,
@@ -345,8 +352,8 @@ pub async fn record(
                 (_, Some(kind)) => kind.clone(),
             };
             let prior = get_progress(tx, enrollment_id, lesson_id)?;
-            let already_done = prior.as_ref().is_some_and(|p| p.status == "completed");
-            if kind == "quiz" && input.status == "completed" && !already_done {
+            let already_done = prior.as_ref().is_some_and(|p| p.status == crate::db::status::ProgressStatus::Completed);
+            if kind == "quiz" && wants_completed && !already_done {
                 return Err(Error::Conflict {
                     code: "quiz_not_passed",
                     field: Some("status"),
@@ -354,7 +361,7 @@ pub async fn record(
                 });
             }
             let now = Timestamp::now();
-            let completing = input.status == "completed" && !already_done;
+            let completing = wants_completed && !already_done;
             let prior_time = prior.as_ref().map(|p| p.time_spent_seconds).unwrap_or(0);
             let since = prior.as_ref().map(|p| p.updated_at).unwrap_or(enrollment.enrolled_at);
             let time = input.time_spent_seconds.map(|t| bounded_time(t, prior_time, since, now));
@@ -363,7 +370,11 @@ pub async fn record(
                 tenant_id: tx.tenant_id(),
                 enrollment_id,
                 lesson_id,
-                status: if already_done || completing { "completed".into() } else { "started".into() },
+                status: if already_done || completing {
+                    crate::db::status::ProgressStatus::Completed
+                } else {
+                    crate::db::status::ProgressStatus::Started
+                },
                 score: prior_score,
                 passed: prior.as_ref().and_then(|p| p.passed),
                 time_spent_seconds: time.unwrap_or(prior_time),
@@ -391,7 +402,7 @@ pub async fn record(
             let plan = plans.get(tx, enrollment.course_id, ctx.course_version)?;
             let done = completed_set(tx, enrollment_id)?;
             if completing && complete_if_done(tx, &updated, &plan, &done)? {
-                updated.status = EnrollmentStatus::Completed.as_str().into();
+                updated.status = EnrollmentStatus::Completed;
                 updated.completed_at = Some(now);
             }
             let lesson = plan.iter().find(|l| l.id == lesson_id);
@@ -401,7 +412,7 @@ pub async fn record(
                 title: lesson.map(|l| l.title.clone()).unwrap_or_default(),
                 kind,
                 required,
-                status: row.status,
+                status: row.status.as_str().to_string(),
                 score: row.score,
                 passed: row.passed,
                 time_spent_seconds: row.time_spent_seconds,
@@ -429,8 +440,11 @@ pub async fn report(core: &Core, scope: &TenantScope, enrollment_id: EnrollmentI
                 .load(c))?;
             let lessons =
                 course_lessons(tx, &[enrollment.course_id])?.remove(&enrollment.course_id).unwrap_or_default();
-            let done: HashSet<LessonId> =
-                rows.iter().filter(|r| r.status == "completed").map(|r| r.lesson_id).collect();
+            let done: HashSet<LessonId> = rows
+                .iter()
+                .filter(|r| r.status == crate::db::status::ProgressStatus::Completed)
+                .map(|r| r.lesson_id)
+                .collect();
             let summary = summarize(&lessons, &done);
             let counted_ids: HashSet<LessonId> = counted(&lessons).map(|l| l.id).collect();
             let items = lessons
@@ -442,7 +456,7 @@ pub async fn report(core: &Core, scope: &TenantScope, enrollment_id: EnrollmentI
                         title: l.title.clone(),
                         kind: l.kind.clone(),
                         required: counted_ids.contains(&l.id),
-                        status: p.map(|p| p.status.clone()).unwrap_or_else(|| "not_started".into()),
+                        status: p.map_or("not_started", |p| p.status.as_str()).to_string(),
                         score: p.and_then(|p| p.score),
                         passed: p.and_then(|p| p.passed),
                         time_spent_seconds: p.map(|p| p.time_spent_seconds).unwrap_or(0),
@@ -451,14 +465,7 @@ pub async fn report(core: &Core, scope: &TenantScope, enrollment_id: EnrollmentI
                     }
                 })
                 .collect();
-            Ok(ProgressReport {
-                enrollment_id,
-                enrollment_status: EnrollmentStatus::parse(&enrollment.status).ok_or_else(|| {
-                    crate::error::corrupt(format!("enrollment {} has status {:?}", enrollment.id, enrollment.status))
-                })?,
-                summary,
-                lessons: items,
-            })
+            Ok(ProgressReport { enrollment_id, enrollment_status: enrollment.status, summary, lessons: items })
         })
         .await
 }

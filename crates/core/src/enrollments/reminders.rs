@@ -60,7 +60,7 @@ pub async fn send_due_reminders(db: &Db, job: JobId) -> Result<usize> {
                 let now = Timestamp::now();
                 let ids: Vec<EnrollmentId> = with_conn!(tx, |c| tenant
                     .scoped(enrollments::table)
-                    .filter(enrollments::status.eq("active"))
+                    .filter(enrollments::status.eq(crate::enrollments::EnrollmentStatus::Active))
                     .filter(enrollments::reminded_at.is_null())
                     .filter(enrollments::due_at.gt(now))
                     .filter(enrollments::due_at.le(now + Duration::hours(REMIND_BEFORE_HOURS)))

@@ -68,7 +68,7 @@ pub(crate) fn completed_lessons(
         let rows: Vec<(EnrollmentId, LessonId)> = with_conn!(tx, |c| tenant
             .scoped(lesson_progress::table)
             .filter(lesson_progress::enrollment_id.eq_any(chunk))
-            .filter(lesson_progress::status.eq("completed"))
+            .filter(lesson_progress::status.eq(crate::db::status::ProgressStatus::Completed))
             .select((lesson_progress::enrollment_id, lesson_progress::lesson_id))
             .load(c))?;
         for (e, l) in rows {
@@ -115,8 +115,7 @@ pub(crate) fn to_view(r: EnrollmentRow, course_title: String, progress: Progress
         course_id: r.course_id,
         course_title,
         user_id: r.user_id,
-        status: EnrollmentStatus::parse(&r.status)
-            .ok_or_else(|| Error::internal(anyhow::anyhow!("unknown enrollment status {:?} in database", r.status)))?,
+        status: r.status,
         due_at: r.due_at,
         enrolled_at: r.enrolled_at,
         completed_at: r.completed_at,

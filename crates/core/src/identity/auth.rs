@@ -192,7 +192,7 @@ fn find(tx: &mut crate::db::TenantTx<'_>, kind: TokenKind, hash: &str) -> Result
     let now = Timestamp::now();
     match kind {
         TokenKind::Session => {
-            type Row = (SessionId, UserId, String, String, Timestamp, Option<Timestamp>, String);
+            type Row = (SessionId, UserId, Role, UserStatus, Timestamp, Option<Timestamp>, TenantStatus);
             let row: Option<Row> = with_conn!(tx, |c| tenant
                 .scoped(sessions::table)
                 .inner_join(users::table.on(
@@ -215,8 +215,7 @@ fn find(tx: &mut crate::db::TenantTx<'_>, kind: TokenKind, hash: &str) -> Result
             let Some((session_id, user_id, role, status, expires_at, last_used, tenant_status)) = row else {
                 return Err(Error::Unauthenticated);
             };
-            let role = Role::parse(&role).ok_or(Error::Unauthenticated)?;
-            if UserStatus::parse(&status) != Some(UserStatus::Active) || expires_at <= now {
+            if status != UserStatus::Active || expires_at <= now {
                 return Err(Error::Unauthenticated);
             }
             Ok(Found {
@@ -224,13 +223,14 @@ fn find(tx: &mut crate::db::TenantTx<'_>, kind: TokenKind, hash: &str) -> Result
                     scope: TenantScope::for_user(tenant.id(), user_id, role, Some(session_id)),
                     user_id: Some(user_id),
                     expires_at: Some(expires_at),
-                    tenant_status: TenantStatus::parse(&tenant_status)?,
+                    tenant_status,
                 },
                 mark_used: stale(last_used, now).then_some((TokenKind::Session, session_id.0)),
             })
         }
         TokenKind::ApiKey => {
-            type Row = (ApiKeyId, String, Option<Timestamp>, String, Option<UserId>, Option<String>, Option<String>);
+            type Row =
+                (ApiKeyId, String, Option<Timestamp>, TenantStatus, Option<UserId>, Option<Role>, Option<UserStatus>);
             let row: Option<Row> = with_conn!(tx, |c| tenant
                 .scoped(api_keys::table)
                 .inner_join(tenants::table.on(crate::db::scoped::same_tenant(tenants::table, api_keys::table)))
@@ -257,8 +257,8 @@ fn find(tx: &mut crate::db::TenantTx<'_>, kind: TokenKind, hash: &str) -> Result
             // A key never does more than its creator may do now: its scopes are narrowed to the
             // creator's current role at every lookup, and a key whose creator is disabled or deleted
             // (or unknown) does nothing at all.
-            let creator_role = match (creator, creator_role.as_deref().and_then(Role::parse), creator_status) {
-                (Some(_), Some(role), Some(status)) if UserStatus::parse(&status) == Some(UserStatus::Active) => role,
+            let creator_role = match (creator, creator_role, creator_status) {
+                (Some(_), Some(role), Some(UserStatus::Active)) => role,
                 _ => return Err(Error::Unauthenticated),
             };
             let scopes: Vec<String> = scopes.split_whitespace().map(str::to_string).collect();
@@ -270,7 +270,7 @@ fn find(tx: &mut crate::db::TenantTx<'_>, kind: TokenKind, hash: &str) -> Result
                     // Evicted with its creator's credentials when the creator's role or status changes.
                     user_id: creator,
                     expires_at: None,
-                    tenant_status: TenantStatus::parse(&tenant_status)?,
+                    tenant_status,
                 },
                 mark_used: stale(last_used, now).then_some((TokenKind::ApiKey, key_id.0)),
             })

@@ -2,6 +2,7 @@
 
 use diesel::prelude::*;
 
+pub use crate::db::status::UserStatus;
 use crate::{
     db::HasConn,
     db::{
@@ -16,11 +17,6 @@ use crate::{
 
 pub use crate::scope::permissions::Role;
 
-crate::db::types::string_enum!(
-    /// `invited` users have not set a password yet; `disabled` users cannot sign in.
-    UserStatus { Invited = "invited", Active = "active", Disabled = "disabled" }
-);
-
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize, serde::Deserialize)]
 #[diesel(table_name = users)]
 pub(crate) struct UserRow {
@@ -29,8 +25,8 @@ pub(crate) struct UserRow {
     pub(crate) email: String,
     pub(crate) email_lower: String,
     pub(crate) name: String,
-    pub(crate) role: String,
-    pub(crate) status: String,
+    pub(crate) role: Role,
+    pub(crate) status: UserStatus,
     pub(crate) password_hash: Option<String>,
     pub(crate) created_at: Timestamp,
     pub(crate) updated_at: Timestamp,
@@ -56,12 +52,11 @@ pub struct User {
 impl TryFrom<UserRow> for User {
     type Error = Error;
     fn try_from(r: UserRow) -> Result<Self> {
-        let bad = |what: &str, v: &str| Error::internal(anyhow::anyhow!("unknown user {what} {v:?} in database"));
         Ok(User {
             id: r.id,
             tenant_id: r.tenant_id,
-            role: Role::parse(&r.role).ok_or_else(|| bad("role", &r.role))?,
-            status: UserStatus::parse(&r.status).ok_or_else(|| bad("status", &r.status))?,
+            role: r.role,
+            status: r.status,
             email: r.email,
             name: r.name,
             created_at: r.created_at,
@@ -91,8 +86,8 @@ pub fn insert(tx: &mut TenantTx<'_>, new: NewUser) -> Result<User> {
         email_lower: new.email.to_lowercase(),
         email: new.email,
         name: new.name,
-        role: new.role.as_str().into(),
-        status: new.status.as_str().into(),
+        role: new.role,
+        status: new.status,
         password_hash: new.password_hash,
         created_at: now,
         updated_at: now,
@@ -204,8 +199,8 @@ pub fn other_active_owners(tx: &mut TenantTx<'_>, except: UserId) -> Result<i64>
     let tenant = tx.tenant();
     let q = tenant
         .scoped(users::table)
-        .filter(users::role.eq("owner"))
-        .filter(users::status.eq("active"))
+        .filter(users::role.eq(crate::identity::Role::Owner))
+        .filter(users::status.eq(crate::identity::users::UserStatus::Active))
         .filter(users::id.ne(except))
         .select(users::id);
     let ids: Vec<UserId> = match tx.conn() {

@@ -14,7 +14,7 @@ use serde::{de::DeserializeOwned, Serialize};
 
 pub use self::queue::{
     backoff, claim, complete, fail, get, heartbeat, list, release, retry_dead, stats, ClaimedJob, FailOutcome,
-    JobSummary, QueueStats,
+    JobStatus, JobSummary, QueueStats,
 };
 pub use self::run::{JobContext, JobMeta, Outbox, Registry};
 use crate::{
@@ -92,7 +92,7 @@ struct NewJob {
     queue: &'static str,
     priority: i32,
     payload: String,
-    status: &'static str,
+    status: JobStatus,
     attempts: i32,
     max_attempts: i32,
     run_at: Timestamp,
@@ -110,7 +110,7 @@ fn insert<J: Job>(tx: &mut impl HasConn, job: &J, run_at: Timestamp) -> Result<O
         queue: J::QUEUE,
         priority: J::PRIORITY,
         payload: serde_json::to_string(job).map_err(Error::internal)?,
-        status: "queued",
+        status: JobStatus::Queued,
         attempts: 0,
         max_attempts: J::MAX_ATTEMPTS,
         run_at,

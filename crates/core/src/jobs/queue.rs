@@ -4,6 +4,7 @@ use chrono::Duration;
 use diesel::prelude::*;
 use rand::Rng;
 
+pub use crate::db::status::JobStatus;
 use crate::db::HasConn;
 
 use crate::{
@@ -56,21 +57,21 @@ pub async fn claim(db: &Db, worker: &str, limit: i64, lease: Duration) -> Result
             // Leases that ran out: the worker holding them is gone.
             diesel::update(
                 jobs::table
-                    .filter(jobs::status.eq("running"))
+                    .filter(jobs::status.eq(JobStatus::Running))
                     .filter(jobs::locked_until.lt(now))
                     .filter(jobs::attempts.ge(jobs::max_attempts)),
             )
             .set((
-                jobs::status.eq("dead"),
+                jobs::status.eq(JobStatus::Dead),
                 jobs::last_error.eq("lease expired on the last attempt (worker stopped?)"),
                 jobs::locked_until.eq(None::<Timestamp>),
                 jobs::finished_at.eq(now),
                 jobs::updated_at.eq(now),
             ))
             .execute(c)?;
-            diesel::update(jobs::table.filter(jobs::status.eq("running")).filter(jobs::locked_until.lt(now)))
+            diesel::update(jobs::table.filter(jobs::status.eq(JobStatus::Running)).filter(jobs::locked_until.lt(now)))
                 .set((
-                    jobs::status.eq("queued"),
+                    jobs::status.eq(JobStatus::Queued),
                     jobs::last_error.eq("lease expired (worker stopped?)"),
                     jobs::locked_until.eq(None::<Timestamp>),
                     jobs::locked_by.eq(None::<String>),
@@ -82,7 +83,7 @@ pub async fn claim(db: &Db, worker: &str, limit: i64, lease: Duration) -> Result
             crate::db::AnyConn::Pg(c) => {
                 let j2 = diesel::alias!(jobs as j2);
                 let due = j2
-                    .filter(j2.field(jobs::status).eq("queued"))
+                    .filter(j2.field(jobs::status).eq(JobStatus::Queued))
                     .filter(j2.field(jobs::run_at).le(now))
                     .order((j2.field(jobs::priority).desc(), j2.field(jobs::run_at).asc()))
                     .limit(limit)
@@ -91,7 +92,7 @@ pub async fn claim(db: &Db, worker: &str, limit: i64, lease: Duration) -> Result
                     .skip_locked();
                 diesel::update(jobs::table.filter(jobs::id.eq_any(due)))
                     .set((
-                        jobs::status.eq("running"),
+                        jobs::status.eq(JobStatus::Running),
                         jobs::attempts.eq(jobs::attempts + 1),
                         jobs::locked_until.eq(until),
                         jobs::locked_by.eq(&worker),
@@ -104,14 +105,14 @@ pub async fn claim(db: &Db, worker: &str, limit: i64, lease: Duration) -> Result
                 // Under SQLite's write lock (the platform transaction is IMMEDIATE) this is atomic.
                 let j2 = diesel::alias!(jobs as j2);
                 let due = j2
-                    .filter(j2.field(jobs::status).eq("queued"))
+                    .filter(j2.field(jobs::status).eq(JobStatus::Queued))
                     .filter(j2.field(jobs::run_at).le(now))
                     .order((j2.field(jobs::priority).desc(), j2.field(jobs::run_at).asc()))
                     .limit(limit)
                     .select(j2.field(jobs::id));
                 diesel::update(jobs::table.filter(jobs::id.eq_any(due)))
                     .set((
-                        jobs::status.eq("running"),
+                        jobs::status.eq(JobStatus::Running),
                         jobs::attempts.eq(jobs::attempts + 1),
                         jobs::locked_until.eq(until),
                         jobs::locked_by.eq(&worker),
@@ -132,10 +133,13 @@ pub async fn complete(db: &Db, id: JobId, worker: &str) -> Result<()> {
     db.platform(move |tx| {
         let now = Timestamp::now();
         with_conn!(tx, |c| diesel::update(
-            jobs::table.filter(jobs::id.eq(id)).filter(jobs::locked_by.eq(&worker)).filter(jobs::status.eq("running"))
+            jobs::table
+                .filter(jobs::id.eq(id))
+                .filter(jobs::locked_by.eq(&worker))
+                .filter(jobs::status.eq(JobStatus::Running))
         )
         .set((
-            jobs::status.eq("done"),
+            jobs::status.eq(JobStatus::Done),
             jobs::locked_until.eq(None::<Timestamp>),
             jobs::finished_at.eq(now),
             jobs::updated_at.eq(now),
@@ -159,7 +163,7 @@ pub async fn heartbeat(db: &Db, ids: Vec<JobId>, worker: &str, lease: Duration) 
             jobs::table
                 .filter(jobs::id.eq_any(&ids))
                 .filter(jobs::locked_by.eq(&worker))
-                .filter(jobs::status.eq("running"))
+                .filter(jobs::status.eq(JobStatus::Running))
         )
         .set((jobs::locked_until.eq(Some(now + lease)), jobs::updated_at.eq(now)))
         .execute(c))?)
@@ -180,10 +184,10 @@ pub async fn release(db: &Db, ids: Vec<JobId>, worker: &str) -> Result<usize> {
             jobs::table
                 .filter(jobs::id.eq_any(&ids))
                 .filter(jobs::locked_by.eq(&worker))
-                .filter(jobs::status.eq("running"))
+                .filter(jobs::status.eq(JobStatus::Running))
         )
         .set((
-            jobs::status.eq("queued"),
+            jobs::status.eq(JobStatus::Queued),
             jobs::attempts.eq(jobs::attempts - 1),
             jobs::run_at.eq(now),
             jobs::locked_until.eq(None::<Timestamp>),
@@ -214,12 +218,14 @@ pub async fn fail(db: &Db, job: &ClaimedJob, worker: &str, error: &str) -> Resul
     };
     db.platform(move |tx| {
         let now = Timestamp::now();
-        let target =
-            jobs::table.filter(jobs::id.eq(id)).filter(jobs::locked_by.eq(worker)).filter(jobs::status.eq("running"));
+        let target = jobs::table
+            .filter(jobs::id.eq(id))
+            .filter(jobs::locked_by.eq(worker))
+            .filter(jobs::status.eq(JobStatus::Running));
         match outcome {
             FailOutcome::Dead => with_conn!(tx, |c| diesel::update(target)
                 .set((
-                    jobs::status.eq("dead"),
+                    jobs::status.eq(JobStatus::Dead),
                     jobs::last_error.eq(&error),
                     jobs::locked_until.eq(None::<Timestamp>),
                     jobs::finished_at.eq(now),
@@ -228,7 +234,7 @@ pub async fn fail(db: &Db, job: &ClaimedJob, worker: &str, error: &str) -> Resul
                 .execute(c))?,
             FailOutcome::Retry { at } => with_conn!(tx, |c| diesel::update(target)
                 .set((
-                    jobs::status.eq("queued"),
+                    jobs::status.eq(JobStatus::Queued),
                     jobs::last_error.eq(&error),
                     jobs::run_at.eq(at),
                     jobs::locked_until.eq(None::<Timestamp>),
@@ -256,29 +262,28 @@ pub struct QueueStats {
 
 pub async fn stats(db: &Db) -> Result<QueueStats> {
     db.platform(|tx| {
-        let rows: Vec<(String, i64)> = with_conn!(tx, |c| jobs::table
+        let rows: Vec<(JobStatus, i64)> = with_conn!(tx, |c| jobs::table
             .group_by(jobs::status)
             .select((jobs::status, diesel::dsl::count_star()))
             .load(c))?;
         let oldest: Option<Timestamp> = with_conn!(tx, |c| jobs::table
-            .filter(jobs::status.eq("queued"))
+            .filter(jobs::status.eq(JobStatus::Queued))
             .select(jobs::run_at)
             .order(jobs::run_at.asc())
             .first(c)
             .optional())?;
         let retrying: i64 = with_conn!(tx, |c| jobs::table
-            .filter(jobs::status.eq("queued"))
+            .filter(jobs::status.eq(JobStatus::Queued))
             .filter(jobs::attempts.gt(0))
             .count()
             .get_result(c))?;
         let mut s = QueueStats { oldest_queued_at: oldest, retrying, ..Default::default() };
         for (status, n) in rows {
-            match status.as_str() {
-                "queued" => s.queued = n,
-                "running" => s.running = n,
-                "done" => s.done = n,
-                "dead" => s.dead = n,
-                _ => {}
+            match status {
+                JobStatus::Queued => s.queued = n,
+                JobStatus::Running => s.running = n,
+                JobStatus::Done => s.done = n,
+                JobStatus::Dead => s.dead = n,
             }
         }
         Ok(s)
@@ -311,7 +316,7 @@ pub struct JobSummary {
     pub tenant_id: Option<TenantId>,
     pub kind: String,
     pub queue: String,
-    pub status: String,
+    pub status: JobStatus,
     pub attempts: i32,
     pub max_attempts: i32,
     pub run_at: Timestamp,
@@ -322,12 +327,12 @@ pub struct JobSummary {
 }
 
 /// Jobs, newest first, optionally of one status (support staff).
-pub async fn list(db: &Db, status: Option<String>, limit: i64) -> Result<Vec<JobSummary>> {
+pub async fn list(db: &Db, status: Option<JobStatus>, limit: i64) -> Result<Vec<JobSummary>> {
     db.platform(move |tx| {
         Ok(with_conn!(tx, |c| {
             let mut q = jobs::table.select(JobSummary::as_select()).order(jobs::id.desc()).limit(limit).into_boxed();
-            if let Some(s) = &status {
-                q = q.filter(jobs::status.eq(s.clone()));
+            if let Some(s) = status {
+                q = q.filter(jobs::status.eq(s));
             }
             q.load(c)
         })?)
@@ -340,12 +345,12 @@ pub async fn retry_dead(db: &Db, id: Option<JobId>) -> Result<usize> {
     db.platform(move |tx| {
         let now = Timestamp::now();
         let n = with_conn!(tx, |c| {
-            let mut q = diesel::update(jobs::table).filter(jobs::status.eq("dead")).into_boxed();
+            let mut q = diesel::update(jobs::table).filter(jobs::status.eq(JobStatus::Dead)).into_boxed();
             if let Some(id) = id {
                 q = q.filter(jobs::id.eq(id));
             }
             q.set((
-                jobs::status.eq("queued"),
+                jobs::status.eq(JobStatus::Queued),
                 jobs::attempts.eq(0),
                 jobs::run_at.eq(now),
                 jobs::finished_at.eq(None::<Timestamp>),

@@ -8,6 +8,7 @@ use crate::scope::Need;
 use diesel::prelude::*;
 
 pub use self::signup::{signup, validate_slug, SignupInput, SignupOutcome};
+pub use crate::db::status::TenantStatus;
 use crate::{
     db::{
         schema::tenants,
@@ -18,52 +19,13 @@ use crate::{
     with_conn,
 };
 
-/// Lifecycle of a tenant. `suspended` and `deleted` tenants' credentials stop working; a `canceled`
-/// tenant (its subscription or trial ended) can sign in and read, but not change anything until it
-/// subscribes again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TenantStatus {
-    Trialing,
-    Active,
-    PastDue,
-    Canceled,
-    Suspended,
-    Deleted,
-}
-
-impl TenantStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TenantStatus::Trialing => "trialing",
-            TenantStatus::Active => "active",
-            TenantStatus::PastDue => "past_due",
-            TenantStatus::Canceled => "canceled",
-            TenantStatus::Suspended => "suspended",
-            TenantStatus::Deleted => "deleted",
-        }
-    }
-
-    pub fn parse(s: &str) -> Result<Self> {
-        Ok(match s {
-            "trialing" => TenantStatus::Trialing,
-            "active" => TenantStatus::Active,
-            "past_due" => TenantStatus::PastDue,
-            "canceled" => TenantStatus::Canceled,
-            "suspended" => TenantStatus::Suspended,
-            "deleted" => TenantStatus::Deleted,
-            other => return Err(Error::internal(anyhow::anyhow!("unknown tenant status {other:?} in database"))),
-        })
-    }
-}
-
 #[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Insertable, serde::Serialize, serde::Deserialize)]
 #[diesel(table_name = tenants)]
 pub(crate) struct TenantRow {
     pub(crate) id: TenantId,
     pub(crate) slug: String,
     pub(crate) name: String,
-    pub(crate) status: String,
+    pub(crate) status: TenantStatus,
     pub(crate) plan: String,
     pub(crate) seat_limit: i32,
     pub(crate) trial_ends_at: Option<Timestamp>,
@@ -125,7 +87,7 @@ impl TryFrom<TenantRow> for Tenant {
             id: r.id,
             slug: r.slug,
             name: r.name,
-            status: TenantStatus::parse(&r.status)?,
+            status: r.status,
             plan: r.plan,
             seat_limit: r.seat_limit,
             trial_ends_at: r.trial_ends_at,
@@ -162,7 +124,7 @@ pub(crate) fn insert(tx: &mut TenantTx<'_>, tenant: &Tenant) -> Result<()> {
         id: tenant.id,
         slug: tenant.slug.clone(),
         name: tenant.name.clone(),
-        status: tenant.status.as_str().to_string(),
+        status: tenant.status,
         plan: tenant.plan.clone(),
         seat_limit: tenant.seat_limit,
         trial_ends_at: tenant.trial_ends_at,
@@ -246,7 +208,7 @@ pub fn list_all(tx: &mut SystemTx<'_>, status: Option<TenantStatus>) -> Result<V
             let mut q =
                 all.every_tenant(tenants::table).select(TenantRow::as_select()).order(tenants::id.asc()).into_boxed();
             if let Some(s) = status {
-                q = q.filter(tenants::status.eq(s.as_str()));
+                q = q.filter(tenants::status.eq(s));
             }
             q.load(c)?
         }
@@ -269,17 +231,17 @@ pub async fn set_status(
             let id = tx.tenant();
             let before = current(tx)?;
             // Suspending remembers the status it interrupts, so resuming restores it.
-            let suspended_from: Option<String> = match (status, before.status) {
+            let suspended_from: Option<TenantStatus> = match (status, before.status) {
                 (TenantStatus::Suspended, TenantStatus::Suspended) => {
                     with_conn!(tx, |c| id.scoped(tenants::table).select(tenants::suspended_from).first(c))?
                 }
-                (TenantStatus::Suspended, from) => Some(from.as_str().to_string()),
+                (TenantStatus::Suspended, from) => Some(from),
                 _ => None,
             };
             with_conn!(tx, |c| diesel::update(id.scoped(tenants::table))
                 .set((
-                    tenants::status.eq(status.as_str()),
-                    tenants::suspended_from.eq(&suspended_from),
+                    tenants::status.eq(status),
+                    tenants::suspended_from.eq(suspended_from),
                     tenants::updated_at.eq(Timestamp::now()),
                     tenants::version.eq(tenants::version + 1),
                 ))
@@ -300,7 +262,7 @@ pub async fn set_status(
 /// Ends a suspension (support staff), restoring the status the suspension interrupted (a trialing
 /// institution is trialing again, a past-due one past due). 409 `not_suspended` otherwise.
 pub async fn resume(core: &crate::Core, scope: &crate::TenantScope, reason: &str) -> Result<Tenant> {
-    let from: (String, Option<String>) = core
+    let from: (TenantStatus, Option<TenantStatus>) = core
         .db
         .read(scope, Need::Identified, move |tx| {
             let id = tx.tenant();
@@ -310,15 +272,15 @@ pub async fn resume(core: &crate::Core, scope: &crate::TenantScope, reason: &str
                 .first(c))?)
         })
         .await?;
-    if from.0 != TenantStatus::Suspended.as_str() {
+    if from.0 != TenantStatus::Suspended {
         return Err(crate::Error::Conflict {
             code: "not_suspended",
             field: None,
             message: format!("the institution is {}, not suspended", from.0),
         });
     }
-    let restore = match from.1.as_deref().map(TenantStatus::parse) {
-        Some(Ok(status)) if status != TenantStatus::Suspended => status,
+    let restore = match from.1 {
+        Some(status) if status != TenantStatus::Suspended => status,
         _ => TenantStatus::Active,
     };
     set_status(core, scope, restore, reason).await

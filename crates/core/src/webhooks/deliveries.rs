@@ -51,13 +51,13 @@ pub async fn redeliver(
                 .map_err(crate::error::not_found("webhook delivery"))?;
             let now = Timestamp::now();
             with_conn!(tx, |c| diesel::update(target)
-                .set((webhook_deliveries::status.eq("pending"), webhook_deliveries::updated_at.eq(now)))
+                .set((webhook_deliveries::status.eq(DeliveryStatus::Pending), webhook_deliveries::updated_at.eq(now)))
                 .execute(c))?;
             with_conn!(tx, |c| diesel::update(
                 tenant.scoped(webhook_endpoints::table).filter(webhook_endpoints::id.eq(endpoint))
             )
             .set((
-                webhook_endpoints::status.eq("active"),
+                webhook_endpoints::status.eq(EndpointStatus::Active),
                 webhook_endpoints::disabled_reason.eq(None::<String>),
                 webhook_endpoints::updated_at.eq(now),
             ))
@@ -94,7 +94,7 @@ pub async fn outgoing(db: &Db, scope: &TenantScope, delivery: WebhookDeliveryId)
         let Some(d) = with_conn!(tx, |c| target.select(DeliveryRow::as_select()).first(c).optional())? else {
             return Ok(None);
         };
-        if d.status == "succeeded" {
+        if d.status == DeliveryStatus::Succeeded {
             return Ok(None);
         }
         let endpoint = with_conn!(tx, |c| tenant
@@ -104,13 +104,13 @@ pub async fn outgoing(db: &Db, scope: &TenantScope, delivery: WebhookDeliveryId)
             .first(c)
             .optional())?;
         match endpoint {
-            Some(e) if e.status == "active" => {
+            Some(e) if e.status == EndpointStatus::Active => {
                 Ok(Some(Outgoing { url: e.url, secret: e.secret, msg_id: d.event_id.to_string(), body: d.payload }))
             }
             _ => {
                 with_conn!(tx, |c| diesel::update(target)
                     .set((
-                        webhook_deliveries::status.eq("failed"),
+                        webhook_deliveries::status.eq(DeliveryStatus::Failed),
                         webhook_deliveries::last_error.eq("the endpoint is disabled"),
                         webhook_deliveries::updated_at.eq(Timestamp::now()),
                     ))
@@ -161,11 +161,13 @@ pub async fn record_attempt(
         };
         let endpoint_target = tenant.scoped(webhook_endpoints::table).filter(webhook_endpoints::id.eq(endpoint_id));
         let (status, code, error) = match &attempt {
-            Attempt::Delivered { status } => ("succeeded", Some(i32::from(*status)), None),
-            Attempt::Failed { status, error } => {
-                (if last { "failed" } else { "pending" }, status.map(i32::from), Some(error.clone()))
-            }
-            Attempt::Refused { error } => ("failed", None, Some(error.clone())),
+            Attempt::Delivered { status } => (DeliveryStatus::Succeeded, Some(i32::from(*status)), None),
+            Attempt::Failed { status, error } => (
+                if last { DeliveryStatus::Failed } else { DeliveryStatus::Pending },
+                status.map(i32::from),
+                Some(error.clone()),
+            ),
+            Attempt::Refused { error } => (DeliveryStatus::Failed, None, Some(error.clone())),
         };
         with_conn!(tx, |c| diesel::update(target)
             .set((
@@ -174,7 +176,7 @@ pub async fn record_attempt(
                 webhook_deliveries::last_status_code.eq(code),
                 webhook_deliveries::last_error.eq(&error),
                 webhook_deliveries::updated_at.eq(now),
-                webhook_deliveries::delivered_at.eq((status == "succeeded").then_some(now)),
+                webhook_deliveries::delivered_at.eq((status == DeliveryStatus::Succeeded).then_some(now)),
             ))
             .execute(c))?;
         if matches!(attempt, Attempt::Delivered { .. }) {
@@ -194,14 +196,15 @@ pub async fn record_attempt(
             Some(since) if now.0 - since.0 >= chrono::Duration::days(DISABLE_AFTER_DAYS) => {
                 let reason =
                     format!("deliveries failed for {DISABLE_AFTER_DAYS} days (last: {})", error.unwrap_or_default());
-                let changed =
-                    with_conn!(tx, |c| diesel::update(endpoint_target.filter(webhook_endpoints::status.eq("active")))
-                        .set((
-                            webhook_endpoints::status.eq("disabled"),
-                            webhook_endpoints::disabled_reason.eq(&reason),
-                            webhook_endpoints::updated_at.eq(now),
-                        ))
-                        .execute(c))?;
+                let changed = with_conn!(tx, |c| diesel::update(
+                    endpoint_target.filter(webhook_endpoints::status.eq(EndpointStatus::Active))
+                )
+                .set((
+                    webhook_endpoints::status.eq(EndpointStatus::Disabled),
+                    webhook_endpoints::disabled_reason.eq(&reason),
+                    webhook_endpoints::updated_at.eq(now),
+                ))
+                .execute(c))?;
                 if changed == 1 {
                     audit::record(
                         tx,
@@ -211,8 +214,8 @@ pub async fn record_attempt(
                     )?;
                     let admins: Vec<UserId> = with_conn!(tx, |c| tenant
                         .scoped(users::table)
-                        .filter(users::role.eq_any(["owner", "admin"]))
-                        .filter(users::status.eq("active"))
+                        .filter(users::role.eq_any([crate::identity::Role::Owner, crate::identity::Role::Admin]))
+                        .filter(users::status.eq(crate::identity::users::UserStatus::Active))
                         .select(users::id)
                         .load(c))?;
                     for user_id in admins {

@@ -62,7 +62,7 @@ pub async fn create_endpoint(
                 description: input.description.clone().unwrap_or_default(),
                 events: serde_json::to_string(&events).map_err(Error::internal)?,
                 secret: secret2,
-                status: "active".into(),
+                status: super::EndpointStatus::Active,
                 disabled_reason: None,
                 failing_since: None,
                 created_at: now,

@@ -11,7 +11,7 @@ pub(crate) fn fan_out(tx: &mut TenantTx<'_>, events: &[EventRow]) -> Result<()> 
     let tenant = tx.tenant();
     let endpoints: Vec<(WebhookEndpointId, String)> = with_conn!(tx, |c| tenant
         .scoped(webhook_endpoints::table)
-        .filter(webhook_endpoints::status.eq("active"))
+        .filter(webhook_endpoints::status.eq(super::EndpointStatus::Active))
         .select((webhook_endpoints::id, webhook_endpoints::events))
         .load(c))?;
     if endpoints.is_empty() {
@@ -35,7 +35,7 @@ pub(crate) fn fan_out(tx: &mut TenantTx<'_>, events: &[EventRow]) -> Result<()> 
                     event_id: e.id,
                     event_type: e.event_type.clone(),
                     payload: serde_json::to_string(&payload).map_err(Error::internal)?,
-                    status: "pending".into(),
+                    status: super::DeliveryStatus::Pending,
                     attempts: 0,
                     last_status_code: None,
                     last_error: None,

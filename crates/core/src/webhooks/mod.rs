@@ -21,6 +21,7 @@ use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::Sha256;
 
+pub use crate::db::status::{DeliveryStatus, EndpointStatus};
 use crate::{
     audit,
     db::{
@@ -119,7 +120,7 @@ pub(crate) struct EndpointRow {
     description: String,
     events: String,
     secret: String,
-    status: String,
+    status: EndpointStatus,
     disabled_reason: Option<String>,
     failing_since: Option<Timestamp>,
     created_at: Timestamp,
@@ -135,7 +136,7 @@ struct DeliveryRow {
     event_id: EventId,
     event_type: String,
     payload: String,
-    status: String,
+    status: DeliveryStatus,
     attempts: i32,
     last_status_code: Option<i32>,
     last_error: Option<String>,
@@ -150,8 +151,7 @@ pub struct Endpoint {
     pub url: String,
     pub description: String,
     pub events: Vec<String>,
-    /// `active` or `disabled`.
-    pub status: String,
+    pub status: EndpointStatus,
     pub disabled_reason: Option<String>,
     pub failing_since: Option<Timestamp>,
     pub created_at: Timestamp,
@@ -182,8 +182,8 @@ pub struct Delivery {
     pub endpoint_id: WebhookEndpointId,
     pub event_id: EventId,
     pub event_type: String,
-    /// `pending`, `succeeded` or `failed` (gave up, or the endpoint is gone or disabled).
-    pub status: String,
+    /// `failed`: gave up, or the endpoint is gone or disabled.
+    pub status: DeliveryStatus,
     pub attempts: i32,
     pub last_status_code: Option<i32>,
     pub last_error: Option<String>,

@@ -309,7 +309,7 @@ impl From<&Operation> for OperationView {
         OperationView {
             id: o.id.as_uuid(),
             kind: o.kind.clone(),
-            status: o.status.clone(),
+            status: o.status.to_string(),
             target_id: o.target_id,
             total: o.total,
             processed: o.processed,
