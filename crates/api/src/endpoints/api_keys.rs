@@ -3,7 +3,6 @@
 use lyceum_core::{identity::api_keys, pagination::PageRequest};
 use poem::web::Data;
 use poem_openapi::{
-    param::Header,
     param::{Path, Query},
     payload::Json,
     types::Example,
@@ -159,7 +158,7 @@ impl ApiKeysApi {
         /// Makes a retry safe: the same key and body within 24 h replay the first response instead of acting
         /// twice (another body with the same key is 422).
         #[oai(name = "Idempotency-Key")]
-        _idempotency_key: Header<Option<String>>,
+        _idempotency_key: crate::http::idempotency::IdempotencyKey,
         body: JsonBody<CreateApiKey>,
     ) -> Result<ApiKeyCreated, ApiError> {
         let created = api_keys::create(&state.core, &auth.0, &body.0.name, &body.0.scopes).await?;

@@ -2,7 +2,7 @@
 
 use lyceum_core::identity::{manage, sessions};
 use poem::web::{Data, RemoteAddr};
-use poem_openapi::{param::Header, payload::Json, types::Example, ApiResponse, Object, OpenApi};
+use poem_openapi::{payload::Json, types::Example, ApiResponse, Object, OpenApi};
 
 use super::{
     views::{SessionView, UserView},
@@ -147,7 +147,7 @@ impl AuthApi {
         /// Makes a retry safe: the same key and body within 24 h replay the first response instead of acting
         /// twice (another body with the same key is 422).
         #[oai(name = "Idempotency-Key")]
-        _idempotency_key: Header<Option<String>>,
+        _idempotency_key: crate::http::idempotency::IdempotencyKey,
     ) -> Result<NoContent, ApiError> {
         sessions::logout(&state.core, &auth.0).await?;
         Ok(NoContent::Done)

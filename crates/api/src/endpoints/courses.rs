@@ -9,7 +9,7 @@ use lyceum_core::{
 };
 use poem::web::Data;
 use poem_openapi::{
-    param::{Header, Path, Query},
+    param::{Path, Query},
     payload::Json,
     types::Example,
     ApiResponse, Object, OpenApi,
@@ -155,7 +155,7 @@ impl CoursesApi {
         /// Makes a retry safe: the same key and body within 24 h replay the first response instead of acting
         /// twice (another body with the same key is 422).
         #[oai(name = "Idempotency-Key")]
-        _idempotency_key: Header<Option<String>>,
+        _idempotency_key: crate::http::idempotency::IdempotencyKey,
         body: JsonBody<CreateCourse>,
     ) -> Result<CourseCreated, ApiError> {
         let b = body.0;
@@ -249,7 +249,7 @@ impl CoursesApi {
         id: Path<uuid::Uuid>,
         /// Makes a retry safe (see `course_create`).
         #[oai(name = "Idempotency-Key")]
-        _idempotency_key: Header<Option<String>>,
+        _idempotency_key: crate::http::idempotency::IdempotencyKey,
     ) -> Result<CourseResponse, ApiError> {
         let c = courses::publish(&state.core, &auth.0, id.0.into()).await?;
         Ok(course_response(&c))
@@ -266,7 +266,7 @@ impl CoursesApi {
         id: Path<uuid::Uuid>,
         /// Makes a retry safe (see `course_create`).
         #[oai(name = "Idempotency-Key")]
-        _idempotency_key: Header<Option<String>>,
+        _idempotency_key: crate::http::idempotency::IdempotencyKey,
     ) -> Result<CourseResponse, ApiError> {
         let c = courses::archive(&state.core, &auth.0, id.0.into()).await?;
         Ok(course_response(&c))

@@ -7,12 +7,7 @@ use lyceum_core::courses::{
     structure::{self, LessonInput},
 };
 use poem::web::Data;
-use poem_openapi::{
-    param::{Header, Path},
-    payload::Json,
-    types::Example,
-    ApiResponse, Object, OpenApi,
-};
+use poem_openapi::{param::Path, payload::Json, types::Example, ApiResponse, Object, OpenApi};
 
 use super::{
     auth::NoContent,
@@ -234,7 +229,7 @@ impl StructureApi {
         id: Path<uuid::Uuid>,
         /// Makes a retry safe (see `course_create`).
         #[oai(name = "Idempotency-Key")]
-        _idempotency_key: Header<Option<String>>,
+        _idempotency_key: crate::http::idempotency::IdempotencyKey,
         body: JsonBody<CreateModule>,
     ) -> Result<ModuleCreated, ApiError> {
         let m = structure::add_module(&state.core, &auth.0, id.0.into(), &body.0.title, body.0.position).await?;
@@ -300,7 +295,7 @@ impl StructureApi {
         id: Path<uuid::Uuid>,
         /// Makes a retry safe (see `course_create`).
         #[oai(name = "Idempotency-Key")]
-        _idempotency_key: Header<Option<String>>,
+        _idempotency_key: crate::http::idempotency::IdempotencyKey,
         body: JsonBody<CreateLesson>,
     ) -> Result<LessonCreated, ApiError> {
         let b = body.0;

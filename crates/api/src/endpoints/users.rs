@@ -11,7 +11,7 @@ use lyceum_core::{
 };
 use poem::web::Data;
 use poem_openapi::{
-    param::{Header, Path, Query},
+    param::{Path, Query},
     payload::Json,
     types::Example,
     ApiResponse, Object, OpenApi,
@@ -161,7 +161,7 @@ impl UsersApi {
         /// Makes a retry safe: the same key and body within 24 h replay the first response instead of acting
         /// twice (another body with the same key is 422).
         #[oai(name = "Idempotency-Key")]
-        _idempotency_key: Header<Option<String>>,
+        _idempotency_key: crate::http::idempotency::IdempotencyKey,
         body: JsonBody<CreateUser>,
     ) -> Result<UserCreated, ApiError> {
         let b = body.0;
@@ -252,7 +252,7 @@ impl UsersApi {
         /// Makes a retry safe: the same key and body within 24 h replay the first response instead of acting
         /// twice (another body with the same key is 422).
         #[oai(name = "Idempotency-Key")]
-        _idempotency_key: Header<Option<String>>,
+        _idempotency_key: crate::http::idempotency::IdempotencyKey,
         id: Path<uuid::Uuid>,
     ) -> Result<InviteSent, ApiError> {
         manage::resend_invitation(&state.core, &auth.0, id.0.into()).await?;

@@ -8,7 +8,7 @@ use lyceum_core::{
 };
 use poem::web::Data;
 use poem_openapi::{
-    param::{Header, Path, Query},
+    param::{Path, Query},
     payload::Json,
     types::Example,
     ApiResponse, Object, OpenApi,
@@ -236,7 +236,7 @@ impl WebhooksApi {
         auth: BearerAuth,
         /// Makes a retry safe: the same key and body within 24 h replay the first response.
         #[oai(name = "Idempotency-Key")]
-        _idempotency_key: Header<Option<String>>,
+        _idempotency_key: crate::http::idempotency::IdempotencyKey,
         body: JsonBody<CreateEndpoint>,
     ) -> Result<EndpointCreated, ApiError> {
         let b = body.0;
@@ -319,7 +319,7 @@ impl WebhooksApi {
         delivery_id: Path<uuid::Uuid>,
         /// Makes a retry safe: the same key within 24 h replays the first response.
         #[oai(name = "Idempotency-Key")]
-        _idempotency_key: Header<Option<String>>,
+        _idempotency_key: crate::http::idempotency::IdempotencyKey,
     ) -> Result<DeliveryAccepted, ApiError> {
         let d = webhooks::redeliver(&state.core, &auth.0, id.0.into(), delivery_id.0.into()).await?;
         Ok(DeliveryAccepted::Accepted(Json((&d).into())))

@@ -120,3 +120,41 @@ impl<E: Endpoint> Endpoint for IdempotencyEndpoint<E> {
         }
     }
 }
+
+/// `Idempotency-Key` in a handler's signature: the middleware above does the work before the handler
+/// runs (a replay never reaches it), so the handler only declares that it honours the header (the spec
+/// documents it once, as a shared parameter). It carries the key for handlers that want to log it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdempotencyKey(pub Option<String>);
+
+impl<'a> poem_openapi::ApiExtractor<'a> for IdempotencyKey {
+    const TYPES: &'static [poem_openapi::ApiExtractorType] = &[poem_openapi::ApiExtractorType::Parameter];
+    const PARAM_IS_REQUIRED: bool = false;
+
+    type ParamType = Option<String>;
+    type ParamRawType = ();
+
+    fn register(registry: &mut poem_openapi::registry::Registry) {
+        <Option<String> as poem_openapi::types::Type>::register(registry);
+    }
+
+    fn param_in() -> Option<poem_openapi::registry::MetaParamIn> {
+        Some(poem_openapi::registry::MetaParamIn::Header)
+    }
+
+    fn param_schema_ref() -> Option<poem_openapi::registry::MetaSchemaRef> {
+        Some(<Option<String> as poem_openapi::types::Type>::schema_ref())
+    }
+
+    async fn from_request(
+        request: &'a Request,
+        body: &mut poem::RequestBody,
+        param_opts: poem_openapi::ExtractParamOptions<Self::ParamType>,
+    ) -> poem::Result<Self> {
+        let header = <poem_openapi::param::Header<Option<String>> as poem_openapi::ApiExtractor>::from_request(
+            request, body, param_opts,
+        )
+        .await?;
+        Ok(IdempotencyKey(header.0))
+    }
+}

@@ -8,7 +8,7 @@ use lyceum_core::{
 };
 use poem::web::Data;
 use poem_openapi::{
-    param::{Header, Path, Query},
+    param::{Path, Query},
     payload::Json,
     types::Example,
     ApiResponse, Object, OpenApi,
@@ -80,7 +80,7 @@ impl AssessmentsApi {
         /// Makes a retry safe: the same key and body within 24 h replay the first response instead of
         /// using another attempt (another body with the same key is 422).
         #[oai(name = "Idempotency-Key")]
-        _idempotency_key: Header<Option<String>>,
+        _idempotency_key: crate::http::idempotency::IdempotencyKey,
         body: JsonBody<SubmitAttempt>,
     ) -> Result<AttemptCreated, ApiError> {
         let b = body.0;

@@ -9,7 +9,7 @@ use lyceum_core::{
 };
 use poem::web::{Data, RemoteAddr};
 use poem_openapi::{
-    param::{Header, Path, Query},
+    param::{Path, Query},
     payload::Json,
     ApiResponse, Object, OpenApi,
 };
@@ -126,7 +126,7 @@ impl CertificatesApi {
         id: Path<uuid::Uuid>,
         /// Makes a retry safe: the same key and body within 24 h replay the first response.
         #[oai(name = "Idempotency-Key")]
-        _idempotency_key: Header<Option<String>>,
+        _idempotency_key: crate::http::idempotency::IdempotencyKey,
         body: JsonBody<RevokeCertificate>,
     ) -> Result<CertificateResponse, ApiError> {
         let c = certificates::revoke(&state.core, &auth.0, id.0.into(), body.0.reason).await?;

@@ -19,7 +19,7 @@ use lyceum_core::{
 };
 use poem::web::Data;
 use poem_openapi::{
-    param::{Header, Path, Query},
+    param::{Path, Query},
     payload::Json,
     types::{Example, MaybeUndefined},
     ApiResponse, Object, OpenApi,
@@ -226,7 +226,7 @@ impl EnrollmentsApi {
         /// Makes a retry safe: the same key and body within 24 h replay the first response instead of acting
         /// twice (another body with the same key is 422).
         #[oai(name = "Idempotency-Key")]
-        _idempotency_key: Header<Option<String>>,
+        _idempotency_key: crate::http::idempotency::IdempotencyKey,
         body: JsonBody<CreateEnrollment>,
     ) -> Result<EnrollmentCreated, ApiError> {
         let b = body.0;
@@ -258,7 +258,7 @@ impl EnrollmentsApi {
         id: Path<uuid::Uuid>,
         /// Makes a retry safe (see `enrollment_create`).
         #[oai(name = "Idempotency-Key")]
-        _idempotency_key: Header<Option<String>>,
+        _idempotency_key: crate::http::idempotency::IdempotencyKey,
         body: JsonBody<BulkEnrollment>,
     ) -> Result<OperationAccepted, ApiError> {
         let b = body.0;
