@@ -39,6 +39,8 @@ impl AppState {
     /// Fails only on a Stripe client that cannot be built from the configuration.
     pub fn new(db: Db, config: Arc<Config>) -> anyhow::Result<Self> {
         let limits = Arc::new(RateLimits::from_config(&config));
+        // The process's password hashing (first configuration wins: one pool per process).
+        lyceum_core::identity::password::configure(config.limits.password_hashing);
         let billing = lyceum_core::billing::Billing::from_config(&config)?;
         Ok(Self {
             core: Core::with_catalog_cache(db, config.cache.catalog).with_billing(billing),

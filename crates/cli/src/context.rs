@@ -20,6 +20,7 @@ impl Ctx {
         let config = Config::load()?;
         let db = Db::open(&config.database.url, config.database.runtime_url.as_deref(), 2).await?;
         let billing = lyceum_core::billing::Billing::from_config(&config)?;
+        lyceum_core::identity::password::configure(config.limits.password_hashing);
         let reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
         Ok(Ctx { core: Core::new(db).with_billing(billing), json, yes, reason, session: None })
     }

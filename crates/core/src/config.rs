@@ -94,6 +94,11 @@ struct Flat {
     /// Login and password-reset attempts for one account (institution + email) in a burst, then per minute.
     pub account_rate_limit_burst: u32,
     pub account_rate_limit_per_minute: f64,
+    /// Password hashes computed at once (0: one per core), hashes that may wait for one, and the longest
+    /// wait before a waiting hash is shed (503 with `Retry-After`).
+    pub password_hash_threads: usize,
+    pub password_hash_queue: usize,
+    pub password_hash_max_wait_ms: u64,
     pub stripe_secret_key: Option<Secret>,
     pub stripe_webhook_secret: Option<Secret>,
     pub stripe_api_base: Option<String>,
@@ -130,6 +135,9 @@ impl Default for Flat {
             auth_rate_limit_per_minute: 20.0,
             account_rate_limit_burst: 10,
             account_rate_limit_per_minute: 2.0,
+            password_hash_threads: 0,
+            password_hash_queue: 64,
+            password_hash_max_wait_ms: 5_000,
             stripe_secret_key: None,
             stripe_webhook_secret: None,
             stripe_api_base: None,
@@ -200,6 +208,8 @@ pub struct WorkerConfig {
 /// Token buckets: per credential; per client address on the account endpoints; per account.
 #[derive(Debug, Clone)]
 pub struct LimitsConfig {
+    /// Password hashing: threads, queue and longest wait (see [`crate::identity::password`]).
+    pub password_hashing: crate::identity::password::HashingLimits,
     pub burst: u32,
     pub per_second: f64,
     pub auth_burst: u32,
@@ -256,6 +266,11 @@ impl From<Flat> for Config {
             mail: MailConfig { smtp_url: f.smtp_url, outbox_dir: f.outbox_dir, from: f.mail_from },
             worker: WorkerConfig { concurrency: f.worker_concurrency, lease_seconds: f.worker_lease_seconds },
             limits: LimitsConfig {
+                password_hashing: crate::identity::password::HashingLimits {
+                    threads: f.password_hash_threads,
+                    queue: f.password_hash_queue,
+                    max_wait_ms: f.password_hash_max_wait_ms,
+                },
                 burst: f.rate_limit_burst,
                 per_second: f.rate_limit_per_second,
                 auth_burst: f.auth_rate_limit_burst,
@@ -336,7 +351,10 @@ impl Config {
                 | "stripe_timeout_ms"
                 | "rate_limit_burst"
                 | "auth_rate_limit_burst"
-                | "account_rate_limit_burst" => {
+                | "account_rate_limit_burst"
+                | "password_hash_threads"
+                | "password_hash_queue"
+                | "password_hash_max_wait_ms" => {
                     toml::Value::Integer(value.parse().with_context(|| format!("{key} must be a whole number"))?)
                 }
                 "rate_limit_per_second" | "auth_rate_limit_per_minute" | "account_rate_limit_per_minute" => {
@@ -474,6 +492,9 @@ mod tests {
                 ("LYCEUM_AUTH_RATE_LIMIT_PER_MINUTE", "9.5"),
                 ("LYCEUM_ACCOUNT_RATE_LIMIT_BURST", "10"),
                 ("LYCEUM_ACCOUNT_RATE_LIMIT_PER_MINUTE", "1.5"),
+                ("LYCEUM_PASSWORD_HASH_THREADS", "3"),
+                ("LYCEUM_PASSWORD_HASH_QUEUE", "14"),
+                ("LYCEUM_PASSWORD_HASH_MAX_WAIT_MS", "15"),
                 ("LYCEUM_STRIPE_SECRET_KEY", "sk_test_1"),
                 ("LYCEUM_STRIPE_WEBHOOK_SECRET", "whsec_1"),
                 ("LYCEUM_STRIPE_API_BASE", "http://stripe.test"),
@@ -508,6 +529,10 @@ mod tests {
         assert_eq!(
             (l.burst, l.per_second, l.auth_burst, l.auth_per_minute, l.account_burst, l.account_per_minute),
             (6, 7.5, 8, 9.5, 10, 1.5)
+        );
+        assert_eq!(
+            l.password_hashing,
+            crate::identity::password::HashingLimits { threads: 3, queue: 14, max_wait_ms: 15 }
         );
         let s = &c.stripe;
         assert_eq!(

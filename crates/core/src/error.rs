@@ -48,6 +48,10 @@ pub enum Error {
     /// A dependency (database, SMTP, Stripe) is not available now; retrying later may work.
     #[error("{message}")]
     Unavailable { code: &'static str, message: String },
+    /// More work of one kind than the server does at once (password hashing in a sign-in storm): 503
+    /// with `Retry-After`, nothing done; retrying after that many seconds is safe.
+    #[error("{message}")]
+    Overloaded { retry_after: u64, message: String },
     /// A dependency (Stripe) answered with an error or an answer that could not be read: 502.
     #[error("{message}")]
     Upstream { code: &'static str, message: String },
@@ -88,6 +92,7 @@ impl Error {
             | Error::LimitReached { code, .. }
             | Error::Unavailable { code, .. }
             | Error::Upstream { code, .. } => code,
+            Error::Overloaded { .. } => "overloaded",
             Error::Unauthenticated => "unauthenticated",
             Error::InvalidCredentials => "invalid_credentials",
             Error::PreconditionFailed { .. } => "precondition_failed",

@@ -132,6 +132,14 @@ impl Metrics {
                 self.recorder.register_counter(&k, &META).absolute(n);
             }
         }
+        let h = lyceum_core::identity::password::stats();
+        self.gauge("lyceum_password_hash_threads", &[], h.threads as f64);
+        self.gauge("lyceum_password_hash_queued", &[], h.queued as f64);
+        self.gauge("lyceum_password_hash_seconds_mean", &[], h.mean_micros as f64 / 1e6);
+        for (outcome, n) in [("done", h.done), ("shed", h.shed)] {
+            let k = key("lyceum_password_hashes_total", &[("outcome", outcome.into())]);
+            self.recorder.register_counter(&k, &META).absolute(n);
+        }
         if let Ok(q) = lyceum_core::jobs::stats(db).await {
             for (status, n) in [("queued", q.queued), ("running", q.running), ("done", q.done), ("dead", q.dead)] {
                 self.gauge("lyceum_jobs", &[("status", status.into())], n as f64);

@@ -44,6 +44,10 @@ pub struct Problem {
     #[oai(skip_serializing_if_is_none)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors_omitted: Option<u32>,
+    /// Seconds to wait before retrying, sent as `Retry-After` (not part of the body).
+    #[oai(skip)]
+    #[serde(skip)]
+    pub retry_after: Option<u64>,
 }
 
 /// The most field errors one problem lists; the rest are counted in `errors_omitted`.
@@ -63,6 +67,7 @@ impl poem_openapi::types::Example for Problem {
                 message: "must be 2-63 characters of a-z, 0-9 and '-', starting with a letter or digit".into(),
             }],
             errors_omitted: None,
+            retry_after: None,
         }
     }
 }
@@ -78,7 +83,14 @@ impl Problem {
             request_id: request_id::current().unwrap_or_default(),
             errors: Vec::new(),
             errors_omitted: None,
+            retry_after: None,
         }
+    }
+
+    /// Adds `Retry-After: seconds` to the response.
+    pub fn with_retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
     }
 
     /// Sets the field errors, keeping at most [`MAX_PROBLEM_ERRORS`] and counting the rest.
@@ -95,7 +107,11 @@ impl Problem {
     pub fn into_poem_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = serde_json::to_vec(&self).unwrap_or_default();
-        Response::builder().status(status).content_type("application/problem+json").body(body)
+        let mut resp = Response::builder().status(status).content_type("application/problem+json");
+        if let Some(seconds) = self.retry_after {
+            resp = resp.header("retry-after", seconds);
+        }
+        resp.body(body)
     }
 }
 
@@ -159,9 +175,10 @@ pub enum ApiError {
     /// A dependency (Stripe) answered with an error; nothing was changed, retrying is safe.
     #[oai(status = 502, content_type = "application/problem+json")]
     BadGateway(Json<Problem>),
-    /// A dependency is unavailable; retry later.
+    /// A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After`
+    /// seconds when it is sent).
     #[oai(status = 503, content_type = "application/problem+json")]
-    Unavailable(Json<Problem>),
+    Unavailable(Json<Problem>, #[oai(header = "Retry-After")] Option<u64>),
     /// An unexpected failure on Lyceum's side; quote the request id to support.
     #[oai(status = 500, content_type = "application/problem+json")]
     Internal(Json<Problem>),
@@ -183,7 +200,10 @@ impl ApiError {
             422 => ApiError::Unprocessable(j),
             429 => ApiError::TooManyRequests(j),
             502 => ApiError::BadGateway(j),
-            503 => ApiError::Unavailable(j),
+            503 => {
+                let retry_after = j.retry_after;
+                ApiError::Unavailable(j, retry_after)
+            }
             _ => ApiError::Internal(j),
         }
     }
@@ -224,6 +244,9 @@ pub fn problem_for(err: &lyceum_core::Error) -> Problem {
         E::Forbidden { message, .. } => Problem::new(StatusCode::FORBIDDEN, code, message.clone()),
         E::LimitReached { message, .. } => Problem::new(StatusCode::PAYMENT_REQUIRED, code, message.clone()),
         E::Unavailable { message, .. } => Problem::new(StatusCode::SERVICE_UNAVAILABLE, code, message.clone()),
+        E::Overloaded { retry_after, message } => {
+            Problem::new(StatusCode::SERVICE_UNAVAILABLE, code, message.clone()).with_retry_after(*retry_after)
+        }
         E::Upstream { message, .. } => Problem::new(StatusCode::BAD_GATEWAY, code, message.clone()),
         E::Internal(cause) => {
             tracing::error!(error = ?cause, "internal error");

@@ -1,4 +1,5 @@
-//! Response headers as the server sends them: `X-Request-Id` on every response, `Retry-After` on 429,
+//! Response headers as the server sends them: `X-Request-Id` on every response, `Retry-After` on 429
+//! (and on 503 `overloaded`),
 //! the `RateLimit-*` trio on every response to a credentialed call, and `ETag` / `Location` spelled the
 //! usual way (poem-openapi upper-cases header names) with what they mean.
 
@@ -11,6 +12,8 @@ fn shared() -> Value {
             one. Also in problem bodies as `request_id`; quote it to support.", "required": true,
             "schema": {"type": "string"}},
         "Retry-After": {"description": "Seconds to wait before retrying.", "required": true, "schema": int},
+        "Retry-After-Overloaded": {"description": "Seconds to wait before retrying; sent with `overloaded`.",
+            "required": false, "schema": int},
         "RateLimit-Limit": {"description": "The credential's burst: requests it may make at once.",
             "required": false, "schema": int},
         "RateLimit-Remaining": {"description": "Requests left in the credential's bucket.", "required": false,
@@ -46,6 +49,9 @@ pub(super) fn document(spec: &mut Value) {
             headers.insert("X-Request-Id".into(), reference("X-Request-Id"));
             if status == "429" {
                 headers.insert("Retry-After".into(), reference("Retry-After"));
+            }
+            if status == "503" {
+                headers.insert("Retry-After".into(), reference("Retry-After-Overloaded"));
             }
             if credentialed {
                 for name in ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"] {

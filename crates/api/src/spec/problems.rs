@@ -19,10 +19,11 @@ type Answers = &'static [(u16, &'static [&'static str])];
 
 /// Problems beyond what the operation's shape implies, by operation id: the domain's own answers.
 const SPECIFIC: &[(&str, Answers)] = &[
-    ("signup_create", &[(409, &["slug_taken"])]),
-    ("auth_login", &[(401, &["invalid_credentials"]), (403, &["tenant_suspended"])]),
-    ("invitation_accept", &[(403, &["tenant_suspended"])]),
-    ("user_create", &[(403, &["owner_required"]), (409, &["email_taken"])]),
+    ("signup_create", &[(409, &["slug_taken"]), (503, OVERLOADED)]),
+    ("auth_login", &[(401, &["invalid_credentials"]), (403, &["tenant_suspended"]), (503, OVERLOADED)]),
+    ("auth_password_reset_confirm", &[(503, OVERLOADED)]),
+    ("invitation_accept", &[(403, &["tenant_suspended"]), (503, OVERLOADED)]),
+    ("user_create", &[(403, &["owner_required"]), (409, &["email_taken"]), (503, OVERLOADED)]),
     ("user_update", &[(403, &["owner_required"]), (409, &["last_owner", "invitation_pending"])]),
     ("user_delete", &[(403, &["owner_required"]), (409, &["last_owner"])]),
     ("user_invite", &[(409, &["not_invited"])]),
@@ -54,6 +55,10 @@ const SPECIFIC: &[(&str, Answers)] = &[
     ("billing_subscription_view", &[(503, &["billing_not_configured"])]),
     ("billing_stripe_webhook", &[(503, &["billing_not_configured"])]),
 ];
+
+/// An operation that hashes a password: in a sign-in storm, what the cores cannot hash in time is shed
+/// with `Retry-After` (see `identity::password`).
+const OVERLOADED: &[&str] = &["overloaded"];
 
 /// An operation that calls Stripe: Stripe's error, Stripe down or slow, or no Stripe configured.
 const STRIPE_CALL: Answers = &[(502, &["stripe_error"]), (503, &["billing_not_configured", "stripe_unavailable"])];

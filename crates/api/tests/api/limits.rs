@@ -55,4 +55,40 @@ db_tests! {
         // 1 signup + 4 logins so far drew from the address's 8; three more 401s, then 429.
         assert_eq!(statuses, vec![401, 401, 401, 429]);
     }
+
+    /// Issue 21, item 5: a sign-in storm beyond what the cores can hash is shed at once with 503
+    /// `overloaded` and `Retry-After`, never queued without bound (memory stays at the pool's hashes)
+    /// and never a 500 or a timeout; what was admitted signs in. (Each test runs in its own process
+    /// under nextest, so this app's small pool is the process's.)
+    async fn a_sign_in_storm_beyond_the_hashing_pool_is_shed_with_retry_after(t) {
+        let app = TestApp::with_config(t, |c| {
+            c.limits.password_hashing =
+                lyceum_core::identity::password::HashingLimits { threads: 1, queue: 1, max_wait_ms: 60_000 };
+            c.limits.auth_burst = 1_000;
+            c.limits.account_burst = 1_000;
+        })
+        .await;
+        let a = app.signup("storm").await;
+        let body = json!({"tenant": a.slug, "email": a.owner_email, "password": PASSWORD});
+        let replies = futures::future::join_all((0..40).map(|_| app.post_json("/v1/auth/login", &body))).await;
+        let (mut ok, mut shed) = (0, 0);
+        for r in &replies {
+            match r.status.as_u16() {
+                200 => ok += 1,
+                503 => {
+                    r.assert_problem(503, "overloaded");
+                    let wait: u64 = r.header("retry-after").expect("Retry-After").parse().unwrap();
+                    assert!((1..=60).contains(&wait), "{wait}");
+                    shed += 1;
+                }
+                other => panic!("a sign-in answered {other}: {}", r.text),
+            }
+        }
+        assert!(ok >= 1 && shed >= 1, "admitted {ok}, shed {shed}");
+        let stats = lyceum_core::identity::password::stats();
+        assert_eq!((stats.threads, stats.queued), (1, 0), "{stats:?}");
+        assert!(stats.shed >= shed, "{stats:?}");
+        // Once the storm has passed, signing in works again.
+        assert_eq!(app.post_json("/v1/auth/login", &body).await.status, 200);
+    }
 }

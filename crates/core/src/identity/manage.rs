@@ -24,7 +24,7 @@ use crate::{
 pub use crate::db::types::UserId;
 
 async fn hash_password(pw: String) -> Result<String> {
-    tokio::task::spawn_blocking(move || password::hash(&pw)).await.map_err(Error::internal)?
+    password::hash(&pw).await
 }
 
 use crate::tenants::signup::check_name;

@@ -80,7 +80,7 @@ pub struct LoginInput {
 /// same time whatever the reason.
 fn dummy_hash() -> &'static str {
     static DUMMY: OnceLock<String> = OnceLock::new();
-    DUMMY.get_or_init(|| password::hash("lyceum timing equaliser").unwrap_or_default())
+    DUMMY.get_or_init(|| password::hash_blocking("lyceum timing equaliser").unwrap_or_default())
 }
 
 fn invalid_credentials() -> Error {
@@ -110,8 +110,7 @@ pub async fn login(core: &Core, input: LoginInput, meta: RequestMeta) -> Result<
         _ => None,
     };
     let hash = candidate.as_ref().and_then(|(_, h)| h.clone()).unwrap_or_else(|| dummy_hash().to_string());
-    let pw = input.password.clone();
-    let verified = tokio::task::spawn_blocking(move || password::verify(&pw, &hash)).await.map_err(Error::internal)?;
+    let verified = password::verify(&input.password, &hash).await?;
 
     let (Some(tenant), Some((user, Some(_)))) = (tenant, candidate) else {
         return Err(invalid_credentials());

@@ -144,10 +144,7 @@ pub async fn signup(db: &Db, input: SignupInput, meta: RequestMeta) -> Result<Si
     v.finish()?;
 
     // Hash outside the transaction: it is the slow part and holds no lock.
-    let password_hash = {
-        let pw = input.password.clone();
-        tokio::task::spawn_blocking(move || password::hash(&pw)).await.map_err(crate::Error::internal)??
-    };
+    let password_hash = password::hash(&input.password).await?;
     let tenant = new_tenant(&input.institution_name, &input.slug, plan);
     let scope = TenantScope::anonymous(tenant.id, meta);
     let owner = NewUser {
