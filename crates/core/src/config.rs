@@ -209,13 +209,31 @@ pub struct WorkerConfig {
 #[derive(Debug, Clone)]
 pub struct LimitsConfig {
     /// Password hashing: threads, queue and longest wait (see [`crate::identity::password`]).
-    pub password_hashing: crate::identity::password::HashingLimits,
+    pub password_hashing: HashingLimits,
     pub burst: u32,
     pub per_second: f64,
     pub auth_burst: u32,
     pub auth_per_minute: f64,
     pub account_burst: u32,
     pub account_per_minute: f64,
+}
+
+/// How much password hashing a process does at once (`LYCEUM_PASSWORD_HASH_*`; see
+/// `identity::password`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HashingLimits {
+    /// Hashes at once; 0: one per available core.
+    pub threads: usize,
+    /// Hashes waiting for a thread; beyond this, new ones are shed at once.
+    pub queue: usize,
+    /// A hash that waited this long is shed when its turn comes.
+    pub max_wait_ms: u64,
+}
+
+impl Default for HashingLimits {
+    fn default() -> Self {
+        HashingLimits { threads: 0, queue: 64, max_wait_ms: 5_000 }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -266,7 +284,7 @@ impl From<Flat> for Config {
             mail: MailConfig { smtp_url: f.smtp_url, outbox_dir: f.outbox_dir, from: f.mail_from },
             worker: WorkerConfig { concurrency: f.worker_concurrency, lease_seconds: f.worker_lease_seconds },
             limits: LimitsConfig {
-                password_hashing: crate::identity::password::HashingLimits {
+                password_hashing: HashingLimits {
                     threads: f.password_hash_threads,
                     queue: f.password_hash_queue,
                     max_wait_ms: f.password_hash_max_wait_ms,
@@ -530,10 +548,7 @@ mod tests {
             (l.burst, l.per_second, l.auth_burst, l.auth_per_minute, l.account_burst, l.account_per_minute),
             (6, 7.5, 8, 9.5, 10, 1.5)
         );
-        assert_eq!(
-            l.password_hashing,
-            crate::identity::password::HashingLimits { threads: 3, queue: 14, max_wait_ms: 15 }
-        );
+        assert_eq!(l.password_hashing, HashingLimits { threads: 3, queue: 14, max_wait_ms: 15 });
         let s = &c.stripe;
         assert_eq!(
             (

@@ -175,8 +175,7 @@ pub enum ApiError {
     /// A dependency (Stripe) answered with an error; nothing was changed, retrying is safe.
     #[oai(status = 502, content_type = "application/problem+json")]
     BadGateway(Json<Problem>),
-    /// A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After`
-    /// seconds when it is sent).
+    /// A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent).
     #[oai(status = 503, content_type = "application/problem+json")]
     Unavailable(Json<Problem>, #[oai(header = "Retry-After")] Option<u64>),
     /// An unexpected failure on Lyceum's side; quote the request id to support.

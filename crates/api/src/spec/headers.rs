@@ -38,6 +38,8 @@ pub(super) fn document(spec: &mut Value) {
                 let (name, description) = match name.to_ascii_lowercase().as_str() {
                     "etag" => ("ETag", "The object's version: send it back in `If-Match` to update safely."),
                     "location" => ("Location", "Where the created (or accepted) object can be read."),
+                    // Documented once, as a shared header (below).
+                    "retry-after" => continue,
                     _ => {
                         headers.insert(name, h);
                         continue;

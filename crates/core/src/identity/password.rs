@@ -41,22 +41,7 @@ pub fn check_policy(password: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// How much hashing a process does at once (`LYCEUM_PASSWORD_HASH_*`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct HashingLimits {
-    /// Hashes at once; 0: one per available core.
-    pub threads: usize,
-    /// Hashes waiting for a thread; beyond this, new ones are shed at once.
-    pub queue: usize,
-    /// A hash that waited this long is shed when its turn comes.
-    pub max_wait_ms: u64,
-}
-
-impl Default for HashingLimits {
-    fn default() -> Self {
-        HashingLimits { threads: 0, queue: 64, max_wait_ms: 5_000 }
-    }
-}
+pub use crate::config::HashingLimits;
 
 /// Figures of the process's hashing, for `/metrics`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
