@@ -579,9 +579,14 @@ db_tests! {
         let before = app.state.core.db().queries_executed();
         let (_, enrollment) = write(20).await.unwrap();
         let statements = app.state.core.db().queries_executed() - before;
-        // The pool's check of the connection, BEGIN, (PostgreSQL: the tenant setting), read+lock, read the
-        // lesson's progress, write it, update the enrollment, read the completed lessons, COMMIT.
-        assert!(statements <= 9, "a progress write took {statements} statements");
+        if app.state.core.db().backend() == lyceum_core::db::Backend::Postgres {
+            // A heartbeat is one statement (one round trip): no pool check, BEGIN or COMMIT around it.
+            assert_eq!(statements, 1, "a progress heartbeat on PostgreSQL took {statements} statements");
+        } else {
+            // The pool's check of the connection, BEGIN, read+lock, read the lesson's progress, write it,
+            // update the enrollment, read the completed lessons, COMMIT.
+            assert!(statements <= 8, "a progress write took {statements} statements");
+        }
         assert_eq!((enrollment.time_spent_seconds, enrollment.progress.total_lessons), (20, 3));
 
         // A lesson added to the course counts at once (the plan cache is keyed by course version).
@@ -595,6 +600,84 @@ db_tests! {
         assert_eq!(r.body["enrollment"]["progress"]["total_lessons"], 4, "{r:#?}");
         assert_eq!(r.body["enrollment"]["progress"]["completed_lessons"], 1);
         assert_eq!(r.body["enrollment"]["time_spent_seconds"], 20, "time is kept when not sent");
+    }
+}
+
+db_tests! {
+    /// Heartbeats (reports that complete nothing: one round trip on PostgreSQL) follow every rule of the
+    /// transactional path: time bounded by what elapsed, a completed lesson stays completed, staff with
+    /// enrollment rights may report for a learner, other learners may not, and a read-only institution
+    /// writes nothing.
+    async fn heartbeats_follow_the_rules_of_every_progress_write(t) {
+        let app = TestApp::new(t).await;
+        let a = app.signup("beat").await;
+        let (course, lessons) = published_course(&app, &a).await;
+        let (u, _, tok) = learner(&app, &a, "Beat").await;
+        let (_, _, other) = learner(&app, &a, "Nosy").await;
+        let e = enroll(&app, &a, &course, &u).await["id"].as_str().unwrap().to_string();
+        let app = &app;
+        let put = |tok: &str, lesson: &str, body: Value| {
+            let (path, tok) = (put_progress(&e, lesson), tok.to_string());
+            async move { app.call("PUT", &path, Some(&tok), Some(&body)).await }
+        };
+
+        let first = put(&tok, &lessons[0], json!({"status": "started", "time_spent_seconds": 5_000_000})).await;
+        assert_eq!(first.status, 200, "{first:#?}");
+        let bounded = first.body["lesson"]["time_spent_seconds"].as_i64().unwrap();
+        assert!(bounded <= 40, "just enrolled, yet {bounded} s recorded");
+        assert_eq!(first.body["lesson"]["status"], "started");
+        assert_eq!(first.body["lesson"]["title"], "What is an atom", "{first:#?}");
+        assert_eq!(first.body["enrollment"]["time_spent_seconds"], bounded);
+        assert_eq!(first.body["enrollment"]["progress"]["completed_lessons"], 0);
+
+        // Completing goes through the transactional path; a later report of `completed` is a heartbeat
+        // that keeps it completed, and `started` does not undo it.
+        let done = put(&tok, &lessons[0], json!({"status": "completed"})).await;
+        assert_eq!(done.body["lesson"]["status"], "completed", "{done:#?}");
+        let completed_at = done.body["lesson"]["completed_at"].clone();
+        for status in ["completed", "started"] {
+            let again = put(&tok, &lessons[0], json!({"status": status, "time_spent_seconds": 1})).await;
+            assert_eq!(again.status, 200, "{again:#?}");
+            assert_eq!(again.body["lesson"]["status"], "completed");
+            assert_eq!(again.body["lesson"]["completed_at"], completed_at);
+            assert_eq!(again.body["lesson"]["time_spent_seconds"], 1, "time is the total reported");
+            assert_eq!(again.body["enrollment"]["time_spent_seconds"], 1, "the enrollment's total follows");
+            assert_eq!(again.body["enrollment"]["progress"]["completed_lessons"], 1);
+        }
+
+        // Staff with enrollment rights report for the learner; another learner cannot see it.
+        let staff = put(&a.owner_token, &lessons[1], json!({"status": "started", "time_spent_seconds": 2})).await;
+        assert_eq!((staff.status.as_u16(), &staff.body["lesson"]["time_spent_seconds"]), (200, &json!(2)), "{staff:#?}");
+        put(&other, &lessons[1], json!({"status": "started"})).await.assert_problem(404, "not_found");
+
+        let report = app.get(&format!("/v1/enrollments/{e}/progress"), Some(&tok)).await;
+        let times: Vec<i64> =
+            report.body["lessons"].as_array().unwrap().iter().map(|l| l["time_spent_seconds"].as_i64().unwrap()).collect();
+        assert_eq!(&times[..2], [1, 2], "{report:#?}");
+        let enrollment = app.get(&format!("/v1/enrollments/{e}"), Some(&tok)).await;
+        assert_eq!(enrollment.body["time_spent_seconds"], 3, "{enrollment:#?}");
+
+        // A read-only institution (its subscription ended) takes no heartbeat either.
+        let scope = TenantScope::for_test(a.id.parse::<TenantId>().unwrap()).with_read_only(true);
+        let input = lyceum_core::enrollments::progress::ProgressInput {
+            status: "started".into(),
+            score: None,
+            time_spent_seconds: Some(3),
+        };
+        let refused = lyceum_core::enrollments::progress::record(
+            &app.state.core,
+            &scope,
+            e.parse().unwrap(),
+            lessons[1].parse().unwrap(),
+            input,
+        )
+        .await;
+        assert!(
+            matches!(refused, Err(lyceum_core::Error::LimitReached { code: "subscription_required", .. })),
+            "{refused:?}"
+        );
+        let report = app.get(&format!("/v1/enrollments/{e}/progress"), Some(&tok)).await;
+        assert_eq!(report.body["lessons"][1]["time_spent_seconds"], 2, "nothing was written");
     }
 }
 

@@ -1,6 +1,6 @@
 //! Upgrades keep data, on a populated database: an institution with sign-ins, API keys, a course, an
 //! enrollment completed through a quiz, a certificate, a webhook endpoint with deliveries, jobs, events
-//! and its audit trail is taken back to the previous release's schema (this release's migration
+//! and its audit trail is taken back to the previous release's schema (this release's migrations
 //! reverted), migrated again, and must keep every row of every tenant table and every credential.
 
 use diesel::{prelude::*, sql_types::BigInt, Connection, PgConnection, SqliteConnection};
@@ -42,6 +42,27 @@ async fn counts(app: &TestApp, tenant: TenantId) -> Vec<(String, i64)> {
         .unwrap()
 }
 
+/// The last migration of the previous release (the first release): everything after it is this release's.
+const PREVIOUS_RELEASE: &str = "20261201000010";
+
+/// Reverts this release's migrations, newest first; returns how many.
+fn back_to_previous_release<C, S>(conn: &mut C, migrations: impl Fn() -> S) -> usize
+where
+    C: MigrationHarness<<C as Connection>::Backend> + Connection,
+    S: diesel::migration::MigrationSource<<C as Connection>::Backend>,
+{
+    let mut reverted = 0;
+    loop {
+        let applied = conn.applied_migrations().unwrap();
+        let newest = applied.iter().map(|v| v.to_string()).max().unwrap();
+        if newest.as_str() <= PREVIOUS_RELEASE {
+            return reverted;
+        }
+        conn.revert_last_migration(migrations()).unwrap();
+        reverted += 1;
+    }
+}
+
 db_tests! {
     async fn a_populated_database_of_the_previous_release_migrates_without_loss(t) {
         let app = TestApp::with_config(t, |c| c.webhooks.allow_private = true).await;
@@ -80,15 +101,16 @@ db_tests! {
         }
 
         // Back to the previous release's schema, with the data, then forward again.
-        match app.t.backend {
-            Backend::Postgres => PgConnection::establish(&app.t.url).unwrap().revert_last_migration(PG_MIGRATIONS).unwrap(),
-            Backend::Sqlite => SqliteConnection::establish(app.t.url.trim_start_matches("sqlite://"))
-                .unwrap()
-                .revert_last_migration(SQLITE_MIGRATIONS)
-                .unwrap(),
+        let reverted = match app.t.backend {
+            Backend::Postgres => back_to_previous_release(&mut PgConnection::establish(&app.t.url).unwrap(), || PG_MIGRATIONS),
+            Backend::Sqlite => back_to_previous_release(
+                &mut SqliteConnection::establish(app.t.url.trim_start_matches("sqlite://")).unwrap(),
+                || SQLITE_MIGRATIONS,
+            ),
         };
+        assert!(reverted >= 1, "this release has migrations");
         assert!(!app.t.db.is_ready().await);
-        assert_eq!(app.t.db.migrate().await.unwrap().len(), 1);
+        assert_eq!(app.t.db.migrate().await.unwrap().len(), reverted);
 
         let after = counts(&app, tenant).await;
         let expected: Vec<(String, i64)> =

@@ -4,6 +4,22 @@
 
 use super::*;
 
+/// What every tenant write checks before it runs: the caller's [`Need`], and that the scope is not
+/// read-only (its tenant's subscription ended): the entitlement holds for every write path without
+/// each one remembering it.
+fn check_write(scope: &TenantScope, need: Need) -> Result<()> {
+    scope.check(need)?;
+    if scope.read_only() {
+        return Err(crate::Error::LimitReached {
+            code: "subscription_required",
+            message: "this institution's subscription or trial has ended: its data can be read but not changed \
+                      until it subscribes again (POST /v1/billing/checkout-session)"
+                .into(),
+        });
+    }
+    Ok(())
+}
+
 impl Db {
     /// A read-write transaction scoped to `scope`'s tenant. The jobs `f` enqueues commit with it.
     /// A read-only scope (its tenant's subscription ended) is refused here, before anything runs: the
@@ -13,16 +29,33 @@ impl Db {
         R: Send + 'static,
         F: FnOnce(&mut TenantTx<'_>) -> Result<R> + Send + 'static,
     {
-        scope.check(need.into())?;
-        if scope.read_only() {
-            return Err(crate::Error::LimitReached {
-                code: "subscription_required",
-                message: "this institution's subscription or trial has ended: its data can be read but not changed \
-                          until it subscribes again (POST /v1/billing/checkout-session)"
-                    .into(),
-            });
-        }
+        check_write(scope, need.into())?;
         self.tenant_tx(scope, true, f).await
+    }
+
+    /// One statement on PostgreSQL, in its own implicit transaction: for the hottest writes, which do
+    /// their common case in a single round trip (BEGIN, the tenant setting and COMMIT included). `f`
+    /// gets the connection and the scope; it must run exactly one statement, a database function that
+    /// sets the tenant for row-level security itself from the scope's tenant, as
+    /// `lyceum_progress_heartbeat` does. The same checks as [`Db::write`] run first. Nothing is
+    /// collected for after the commit, so a write with effects (events, jobs, cache changes) takes
+    /// [`Db::write`]. Returns `None` without running `f` on SQLite, where the caller takes its
+    /// transactional path (an in-process database has no round trips to save).
+    pub(crate) async fn pg_statement<R, F>(&self, scope: &TenantScope, need: impl Into<Need>, f: F) -> Result<Option<R>>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut PgConnection, &TenantScope) -> Result<R> + Send + 'static,
+    {
+        check_write(scope, need.into())?;
+        if self.backend() != Backend::Postgres {
+            return Ok(None);
+        }
+        let scope = scope.clone();
+        self.with_raw(move |conn| match conn {
+            AnyConn::Pg(c) => f(c, &scope).map(Some),
+            AnyConn::Sqlite(_) => Ok(None),
+        })
+        .await
     }
 
     /// [`Db::write`] that a read-only scope may use too: signing out and billing (subscribing again).

@@ -24,6 +24,9 @@ pub struct MigrationStatus {
     pub applied: bool,
 }
 
+/// How long a pooled PostgreSQL connection may sit unused before its next checkout pings it.
+const IDLE_BEFORE_PING: Duration = Duration::from_secs(5);
+
 fn count_queries(counter: Arc<AtomicU64>) -> impl FnMut(InstrumentationEvent<'_>) + Send + 'static {
     move |event| {
         if matches!(event, InstrumentationEvent::StartQuery { .. }) {
@@ -72,11 +75,33 @@ impl Db {
         };
         let pool = match parsed.backend {
             Backend::Postgres => {
-                let manager = dp_pg::Manager::new(serve.clone(), Runtime::Tokio1);
+                // No test query on every checkout (deadpool's default): a connection used in the last
+                // moments is known to work, so only one idle for longer is pinged first (`pre_recycle`),
+                // and a failed ping drops it for a fresh one. The manager still refuses a connection
+                // left in a transaction.
+                let manager = dp_pg::Manager::from_config(
+                    serve.clone(),
+                    Runtime::Tokio1,
+                    deadpool_diesel::ManagerConfig {
+                        recycling_method: deadpool_diesel::RecyclingMethod::CustomFunction(Box::new(|_| Ok(()))),
+                    },
+                );
                 let pool = dp_pg::Pool::builder(manager)
                     .max_size(max_size)
                     .timeouts(timeouts)
                     .runtime(Runtime::Tokio1)
+                    .pre_recycle(dp_pg::Hook::async_fn(|obj, metrics| {
+                        let idle = metrics.last_used() > IDLE_BEFORE_PING;
+                        Box::pin(async move {
+                            if !idle {
+                                return Ok(());
+                            }
+                            obj.interact(|c| c.batch_execute("SELECT 1"))
+                                .await
+                                .map_err(|e| dp_pg::HookError::message(e.to_string()))?
+                                .map_err(|e| dp_pg::HookError::message(e.to_string()))
+                        })
+                    }))
                     .post_create(dp_pg::Hook::async_fn(move |obj, _| {
                         let counter = pg_queries.clone();
                         Box::pin(async move {

@@ -73,8 +73,11 @@ impl FromSql<sql::Uuid, Sqlite> for uuid::Uuid {
 pub struct Timestamp(pub DateTime<Utc>);
 
 impl Timestamp {
+    /// Now, to the microsecond: PostgreSQL's precision, so what a write answers is what later reads
+    /// return on either backend.
     pub fn now() -> Self {
-        Self(Utc::now())
+        use chrono::SubsecRound;
+        Self(Utc::now().trunc_subsecs(6))
     }
 }
 

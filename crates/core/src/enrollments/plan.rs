@@ -40,6 +40,11 @@ impl crate::Core {
 }
 
 impl PlanCache {
+    /// The plan of `course` at `version`, if it is cached.
+    pub(crate) fn cached(&self, tenant: TenantId, course: CourseId, version: i64) -> Option<Arc<Vec<OrderedLesson>>> {
+        self.plans.get(&(tenant, course, version))
+    }
+
     /// The plan of `course` at `version` (read in this transaction), loading it in `tx` on a miss.
     pub(crate) fn get(&self, tx: &mut TenantTx<'_>, course: CourseId, version: i64) -> Result<Arc<Vec<OrderedLesson>>> {
         let key = (tx.tenant_id(), course, version);

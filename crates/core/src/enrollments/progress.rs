@@ -305,8 +305,9 @@ fn completed_set(tx: &mut TenantTx<'_>, enrollment: EnrollmentId) -> Result<Hash
 /// Records progress on one lesson. Idempotent: the same PUT twice leaves the same state. A completed
 /// lesson stays completed; a quiz completes only by passing an attempt.
 ///
-/// The hot path of the product (players report time every few seconds), so it is written for few
-/// round trips: one statement reads and locks the enrollment with its course and the lesson, one reads
+/// The hot path of the product (players report time every few seconds). On PostgreSQL a report that
+/// completes nothing takes one round trip (see [`heartbeat`]); otherwise it is written for few round
+/// trips: one statement reads and locks the enrollment with its course and the lesson, one reads
 /// the lesson's progress, one writes it, one updates the enrollment's totals (returning it), one reads
 /// the completed lessons; the course's lesson plan comes from a cache keyed by the course version read.
 pub async fn record(
@@ -330,6 +331,11 @@ pub async fn record(
     }
     v.finish()?;
     let wants_completed = wanted == Some(crate::db::status::ProgressStatus::Completed);
+    if let Some(done) =
+        heartbeat(core, scope, enrollment_id, lesson_id, wants_completed, input.time_spent_seconds).await?
+    {
+        return Ok(done);
+    }
     let scope2 = scope.clone();
     let plans = core.plans().clone();
     core.db
@@ -405,24 +411,130 @@ pub async fn record(
                 updated.status = EnrollmentStatus::Completed;
                 updated.completed_at = Some(now);
             }
-            let lesson = plan.iter().find(|l| l.id == lesson_id);
-            let required = lesson.is_some_and(|l| counted(&plan).any(|c| c.id == l.id));
-            let progress = LessonProgress {
-                lesson_id,
-                title: lesson.map(|l| l.title.clone()).unwrap_or_default(),
-                kind,
-                required,
-                status: row.status.as_str().to_string(),
-                score: row.score,
-                passed: row.passed,
-                time_spent_seconds: row.time_spent_seconds,
-                started_at: Some(row.started_at),
-                completed_at: row.completed_at,
-            };
-            let view = super::to_view(updated, ctx.course_title, summarize(&plan, &done))?;
-            Ok((progress, view))
+            written(&plan, &done, kind, &row, updated, ctx.course_title)
         })
         .await
+}
+
+/// What a progress write answers: the lesson's progress and the enrollment, placed in the course's plan.
+fn written(
+    plan: &[super::OrderedLesson],
+    done: &HashSet<LessonId>,
+    kind: String,
+    row: &ProgressRow,
+    enrollment: EnrollmentRow,
+    course_title: String,
+) -> Result<(LessonProgress, Enrollment)> {
+    let lesson = plan.iter().find(|l| l.id == row.lesson_id);
+    let required = lesson.is_some_and(|l| counted(plan).any(|c| c.id == l.id));
+    let progress = LessonProgress {
+        lesson_id: row.lesson_id,
+        title: lesson.map(|l| l.title.clone()).unwrap_or_default(),
+        kind,
+        required,
+        status: row.status.as_str().to_string(),
+        score: row.score,
+        passed: row.passed,
+        time_spent_seconds: row.time_spent_seconds,
+        started_at: Some(row.started_at),
+        completed_at: row.completed_at,
+    };
+    let view = super::to_view(enrollment, course_title, summarize(plan, done))?;
+    Ok((progress, view))
+}
+
+/// What `lyceum_progress_heartbeat` returns (see its migration): the enrollment after the write, its
+/// course's version and title, the lesson's kind and progress, and the lessons completed so far.
+#[derive(QueryableByName, Debug)]
+struct Heartbeat {
+    #[diesel(embed)]
+    enrollment: EnrollmentRow,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    course_version: i64,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    course_title: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    lesson_kind: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    progress_status: crate::db::status::ProgressStatus,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Integer>)]
+    progress_score: Option<i32>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Bool>)]
+    progress_passed: Option<bool>,
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    progress_time: i32,
+    #[diesel(sql_type = sql::UtcTimestamp)]
+    progress_started_at: Timestamp,
+    #[diesel(sql_type = diesel::sql_types::Nullable<sql::UtcTimestamp>)]
+    progress_completed_at: Option<Timestamp>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    completed_lessons: Option<String>,
+}
+
+/// The common case of [`record`] on PostgreSQL in one round trip: a report that completes nothing (a
+/// heartbeat). `None` when the write needs the transactional path (SQLite; completing a lesson; any
+/// error), in which case nothing was changed.
+async fn heartbeat(
+    core: &Core,
+    scope: &TenantScope,
+    enrollment_id: EnrollmentId,
+    lesson_id: LessonId,
+    wants_completed: bool,
+    time: Option<i64>,
+) -> Result<Option<(LessonProgress, Enrollment)>> {
+    // Who may write: the enrollment's learner, or anyone holding both enrollment permissions (see
+    // `check_access`); everyone else takes the transactional path, which answers the right error.
+    let any = scope.permissions().contains(crate::scope::permissions::Permission::EnrollmentsRead)
+        && scope.permissions().contains(crate::scope::permissions::Permission::EnrollmentsWrite);
+    let learner = scope.user_id();
+    let beat: Option<Option<Heartbeat>> = core
+        .db
+        .pg_statement(scope, Need::Identified, move |c, scope| {
+            Ok(diesel::sql_query("SELECT * FROM lyceum_progress_heartbeat($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+                .bind::<sql::Uuid, _>(scope.tenant_id())
+                .bind::<sql::Uuid, _>(enrollment_id)
+                .bind::<sql::Uuid, _>(lesson_id)
+                .bind::<diesel::sql_types::Nullable<sql::Uuid>, _>(learner)
+                .bind::<diesel::sql_types::Bool, _>(any)
+                .bind::<diesel::sql_types::Bool, _>(wants_completed)
+                .bind::<diesel::sql_types::Nullable<diesel::sql_types::BigInt>, _>(time)
+                .bind::<sql::UtcTimestamp, _>(Timestamp::now())
+                .bind::<diesel::sql_types::BigInt, _>(TIME_SLACK_SECONDS)
+                .bind::<diesel::sql_types::BigInt, _>(MAX_TIME_SPENT_SECONDS)
+                .get_result(c)
+                .optional()?)
+        })
+        .await?;
+    let Some(Some(beat)) = beat else { return Ok(None) };
+    let course = beat.enrollment.course_id;
+    let plan = match core.plans().cached(scope.tenant_id(), course, beat.course_version) {
+        Some(plan) => plan,
+        None => {
+            let (plans, version) = (core.plans().clone(), beat.course_version);
+            core.db.read(scope, Need::Identified, move |tx| plans.get(tx, course, version)).await?
+        }
+    };
+    let done: HashSet<LessonId> = beat
+        .completed_lessons
+        .as_deref()
+        .unwrap_or_default()
+        .split(',')
+        .filter(|id| !id.is_empty())
+        .map(|id| id.parse().map_err(|e| Error::Internal(anyhow::anyhow!("lesson id {id:?}: {e}"))))
+        .collect::<Result<_>>()?;
+    let row = ProgressRow {
+        tenant_id: scope.tenant_id(),
+        enrollment_id,
+        lesson_id,
+        status: beat.progress_status,
+        score: beat.progress_score,
+        passed: beat.progress_passed,
+        time_spent_seconds: beat.progress_time,
+        started_at: beat.progress_started_at,
+        completed_at: beat.progress_completed_at,
+        updated_at: beat.enrollment.updated_at,
+    };
+    written(&plan, &done, beat.lesson_kind, &row, beat.enrollment, beat.course_title).map(Some)
 }
 
 /// Progress over every lesson of the enrollment's course (its learner, or `enrollments:read`).
