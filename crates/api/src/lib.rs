@@ -82,6 +82,7 @@ pub fn app(state: AppState) -> impl Endpoint<Output = poem::Response> {
         .data(BodyLimit(limit))
         .data(state.clone())
         .catch_all_error(http::problem::catch_all)
+        .with(http::conditional::NotModified)
         .with(Idempotency { core: state.core.clone(), body_limit: limit })
         .with(RejectUnstorable)
         .with(RateLimit { limits: state.limits.clone() })

@@ -2,6 +2,7 @@
 //! metrics and the authentication scheme.
 
 pub mod auth;
+pub mod conditional;
 pub mod credential;
 pub mod idempotency;
 pub mod if_match;

@@ -1,7 +1,8 @@
 //! Response headers as the server sends them: `X-Request-Id` on every response, `Retry-After` on 429
 //! (and on 503 `overloaded`),
 //! the `RateLimit-*` trio on every response to a credentialed call, and `ETag` / `Location` spelled the
-//! usual way (poem-openapi upper-cases header names) with what they mean.
+//! usual way (poem-openapi upper-cases header names) with what they mean. Reads that carry an `ETag`
+//! also document `If-None-Match` and their `304 Not Modified`.
 
 use serde_json::{json, Map, Value};
 
@@ -29,8 +30,11 @@ fn reference(name: &str) -> Value {
 
 pub(super) fn document(spec: &mut Value) {
     spec["components"]["headers"] = shared();
-    for (_, op) in super::operations_mut(spec) {
+    for (method, op) in super::operations_mut(spec) {
         let credentialed = op.get("security").is_some();
+        if method == "get" {
+            conditional(op);
+        }
         let Some(responses) = op.get_mut("responses").and_then(|r| r.as_object_mut()) else { continue };
         for (status, resp) in responses.iter_mut() {
             let mut headers = Map::new();
@@ -63,4 +67,36 @@ pub(super) fn document(spec: &mut Value) {
             resp["headers"] = Value::Object(headers);
         }
     }
+}
+
+/// A read whose 200 carries an `ETag` also answers `If-None-Match` (see `http::conditional`).
+fn conditional(op: &mut Value) {
+    let tagged =
+        op["responses"]["200"]["headers"].as_object().is_some_and(|h| h.keys().any(|k| k.eq_ignore_ascii_case("etag")));
+    if !tagged {
+        return;
+    }
+    let parameter = json!({
+        "name": "If-None-Match",
+        "in": "header",
+        "required": false,
+        "description": "The `ETag` you hold (or a list of them): when it is still current the answer is 304 \
+            with no body.",
+        "schema": {"type": "string"},
+    });
+    match op.get_mut("parameters").and_then(Value::as_array_mut) {
+        Some(parameters) => parameters.push(parameter),
+        None => op["parameters"] = json!([parameter]),
+    }
+    let etag = op["responses"]["200"]["headers"]
+        .as_object()
+        .and_then(|h| h.iter().find(|(k, _)| k.eq_ignore_ascii_case("etag")).map(|(k, v)| (k.clone(), v.clone())));
+    let mut headers = Map::new();
+    if let Some((name, header)) = etag {
+        headers.insert(name, header);
+    }
+    op["responses"]["304"] = json!({
+        "description": "Not Modified: the `If-None-Match` tag is still current; no body.",
+        "headers": headers,
+    });
 }

@@ -272,6 +272,54 @@ db_tests! {
         assert!(count("hit") + count("miss") == 3, "three views were read: {metrics}");
     }
 
+    /// `If-None-Match` with the current `ETag` answers 304 with no body; a changed course, another tag
+    /// or another tenant's credential gets what it would have got without it.
+    async fn repeat_reads_answer_304_not_modified(t) {
+        let app = TestApp::new(t).await;
+        let a = app.signup("notmod").await;
+        let b = app.signup("notmod-other").await;
+        let id = course(&app, &a, "Polled").await;
+        let m = module(&app, &a, &id, "M").await;
+        text_lesson(&app, &a, &m, "L").await;
+        let path = format!("/v1/courses/{id}?include=outline");
+        let get = |token: &str, tag: Option<&str>| {
+            let mut req = app.client.get(&path).header("authorization", format!("Bearer {token}"));
+            if let Some(tag) = tag {
+                req = req.header("if-none-match", tag);
+            }
+            req.send()
+        };
+        let first = app.call("GET", &path, Some(&a.owner_token), None).await;
+        let tag = first.header("etag").unwrap().to_string();
+
+        for held in [tag.clone(), format!("W/{tag}"), format!("\"0\", {tag}"), "*".to_string()] {
+            let r = get(&a.owner_token, Some(&held)).await;
+            assert_eq!(r.0.status(), 304, "If-None-Match: {held}");
+            assert_eq!(r.0.headers().get("etag").unwrap().to_str().unwrap(), tag);
+            assert!(r.0.headers().get("x-request-id").is_some());
+            assert!(r.0.into_body().into_bytes().await.unwrap().is_empty(), "a 304 has no body");
+        }
+        let other = get(&a.owner_token, Some("\"999\"")).await;
+        assert_eq!(other.0.status(), 200, "another version gets the body");
+        // The condition never turns someone else's 404 into a 304.
+        assert_eq!(get(&b.owner_token, Some(&tag)).await.0.status(), 404);
+        assert_eq!(get(&b.owner_token, Some("*")).await.0.status(), 404);
+        // A write is not conditional on If-None-Match.
+        let r = app
+            .client
+            .patch(format!("/v1/courses/{id}"))
+            .header("authorization", format!("Bearer {}", a.owner_token))
+            .header("if-none-match", tag.clone())
+            .header("content-type", "application/json")
+            .body(r#"{"title": "Changed"}"#)
+            .send()
+            .await;
+        assert_eq!(r.0.status(), 200);
+        let changed = get(&a.owner_token, Some(&tag)).await;
+        assert_eq!(changed.0.status(), 200, "the course changed: the full outline again");
+        assert_ne!(changed.0.headers().get("etag").unwrap().to_str().unwrap(), tag);
+    }
+
     async fn lists_filter_and_paginate(t) {
         let app = TestApp::new(t).await;
         let a = app.signup("clist").await;

@@ -5971,7 +5971,10 @@ export interface operations {
                 /** @description `outline` to include modules and lessons. */
                 include?: "outline";
             };
-            header?: never;
+            header?: {
+                /** @description The `ETag` you hold (or a list of them): when it is still current the answer is 304 with no body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5993,6 +5996,19 @@ export interface operations {
                 content: {
                     "application/json; charset=utf-8": components["schemas"]["CourseView"];
                 };
+            };
+            /** @description Not Modified: the `If-None-Match` tag is still current; no body. */
+            304: {
+                headers: {
+                    /** @description The object's version: send it back in `If-Match` to update safely. */
+                    ETag: string;
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
@@ -7567,7 +7583,10 @@ export interface operations {
     enrollment_view: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` you hold (or a list of them): when it is still current the answer is 304 with no body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7589,6 +7608,19 @@ export interface operations {
                 content: {
                     "application/json; charset=utf-8": components["schemas"]["EnrollmentView"];
                 };
+            };
+            /** @description Not Modified: the `If-None-Match` tag is still current; no body. */
+            304: {
+                headers: {
+                    /** @description The object's version: send it back in `If-Match` to update safely. */
+                    ETag: string;
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
@@ -8491,7 +8523,10 @@ export interface operations {
     lesson_view: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` you hold (or a list of them): when it is still current the answer is 304 with no body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8513,6 +8548,19 @@ export interface operations {
                 content: {
                     "application/json; charset=utf-8": components["schemas"]["LessonView"];
                 };
+            };
+            /** @description Not Modified: the `If-None-Match` tag is still current; no body. */
+            304: {
+                headers: {
+                    /** @description The object's version: send it back in `If-Match` to update safely. */
+                    ETag: string;
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {
@@ -11233,7 +11281,10 @@ export interface operations {
     user_view: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` you hold (or a list of them): when it is still current the answer is 304 with no body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -11255,6 +11306,19 @@ export interface operations {
                 content: {
                     "application/json; charset=utf-8": components["schemas"]["UserView"];
                 };
+            };
+            /** @description Not Modified: the `If-None-Match` tag is still current; no body. */
+            304: {
+                headers: {
+                    /** @description The object's version: send it back in `If-Match` to update safely. */
+                    ETag: string;
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
             400: {

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 from uuid import UUID
 
@@ -17,7 +17,11 @@ def _get_kwargs(
     id: UUID,
     *,
     include: CourseViewInclude | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
 
     params: dict[str, Any] = {}
 
@@ -37,16 +41,21 @@ def _get_kwargs(
         "params": params,
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CourseView | Problem | None:
+) -> Any | CourseView | Problem | None:
     if response.status_code == 200:
         response_200 = CourseView.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
@@ -91,7 +100,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CourseView | Problem]:
+) -> Response[Any | CourseView | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -105,7 +114,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     include: CourseViewInclude | Unset = UNSET,
-) -> Response[CourseView | Problem]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | CourseView | Problem]:
     """View a course
 
      With `?include=outline`, the response also holds the modules and their lessons in order (one
@@ -114,18 +124,20 @@ def sync_detailed(
     Args:
         id (UUID):
         include (CourseViewInclude | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CourseView | Problem]
+        Response[Any | CourseView | Problem]
     """
 
     kwargs = _get_kwargs(
         id=id,
         include=include,
+        if_none_match=if_none_match,
     )
 
     response = client.get_httpx_client().request(
@@ -140,7 +152,8 @@ def sync(
     *,
     client: AuthenticatedClient,
     include: CourseViewInclude | Unset = UNSET,
-) -> CourseView | Problem | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | CourseView | Problem | None:
     """View a course
 
      With `?include=outline`, the response also holds the modules and their lessons in order (one
@@ -149,19 +162,21 @@ def sync(
     Args:
         id (UUID):
         include (CourseViewInclude | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CourseView | Problem
+        Any | CourseView | Problem
     """
 
     return sync_detailed(
         id=id,
         client=client,
         include=include,
+        if_none_match=if_none_match,
     ).parsed
 
 
@@ -170,7 +185,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     include: CourseViewInclude | Unset = UNSET,
-) -> Response[CourseView | Problem]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | CourseView | Problem]:
     """View a course
 
      With `?include=outline`, the response also holds the modules and their lessons in order (one
@@ -179,18 +195,20 @@ async def asyncio_detailed(
     Args:
         id (UUID):
         include (CourseViewInclude | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CourseView | Problem]
+        Response[Any | CourseView | Problem]
     """
 
     kwargs = _get_kwargs(
         id=id,
         include=include,
+        if_none_match=if_none_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -203,7 +221,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     include: CourseViewInclude | Unset = UNSET,
-) -> CourseView | Problem | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | CourseView | Problem | None:
     """View a course
 
      With `?include=outline`, the response also holds the modules and their lessons in order (one
@@ -212,13 +231,14 @@ async def asyncio(
     Args:
         id (UUID):
         include (CourseViewInclude | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CourseView | Problem
+        Any | CourseView | Problem
     """
 
     return (
@@ -226,5 +246,6 @@ async def asyncio(
             id=id,
             client=client,
             include=include,
+            if_none_match=if_none_match,
         )
     ).parsed

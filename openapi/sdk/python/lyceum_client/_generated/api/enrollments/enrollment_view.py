@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 from uuid import UUID
 
@@ -9,12 +9,17 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.enrollment_view import EnrollmentView
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: UUID,
+    *,
+    if_none_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -23,16 +28,21 @@ def _get_kwargs(
         ),
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> EnrollmentView | Problem | None:
+) -> Any | EnrollmentView | Problem | None:
     if response.status_code == 200:
         response_200 = EnrollmentView.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
@@ -77,7 +87,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[EnrollmentView | Problem]:
+) -> Response[Any | EnrollmentView | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,7 +100,8 @@ def sync_detailed(
     id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[EnrollmentView | Problem]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | EnrollmentView | Problem]:
     """View an enrollment
 
      With its progress summary and next lesson. Its learner may view it; others need
@@ -98,17 +109,19 @@ def sync_detailed(
 
     Args:
         id (UUID):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EnrollmentView | Problem]
+        Response[Any | EnrollmentView | Problem]
     """
 
     kwargs = _get_kwargs(
         id=id,
+        if_none_match=if_none_match,
     )
 
     response = client.get_httpx_client().request(
@@ -122,7 +135,8 @@ def sync(
     id: UUID,
     *,
     client: AuthenticatedClient,
-) -> EnrollmentView | Problem | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | EnrollmentView | Problem | None:
     """View an enrollment
 
      With its progress summary and next lesson. Its learner may view it; others need
@@ -130,18 +144,20 @@ def sync(
 
     Args:
         id (UUID):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EnrollmentView | Problem
+        Any | EnrollmentView | Problem
     """
 
     return sync_detailed(
         id=id,
         client=client,
+        if_none_match=if_none_match,
     ).parsed
 
 
@@ -149,7 +165,8 @@ async def asyncio_detailed(
     id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[EnrollmentView | Problem]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | EnrollmentView | Problem]:
     """View an enrollment
 
      With its progress summary and next lesson. Its learner may view it; others need
@@ -157,17 +174,19 @@ async def asyncio_detailed(
 
     Args:
         id (UUID):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EnrollmentView | Problem]
+        Response[Any | EnrollmentView | Problem]
     """
 
     kwargs = _get_kwargs(
         id=id,
+        if_none_match=if_none_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -179,7 +198,8 @@ async def asyncio(
     id: UUID,
     *,
     client: AuthenticatedClient,
-) -> EnrollmentView | Problem | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | EnrollmentView | Problem | None:
     """View an enrollment
 
      With its progress summary and next lesson. Its learner may view it; others need
@@ -187,18 +207,20 @@ async def asyncio(
 
     Args:
         id (UUID):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EnrollmentView | Problem
+        Any | EnrollmentView | Problem
     """
 
     return (
         await asyncio_detailed(
             id=id,
             client=client,
+            if_none_match=if_none_match,
         )
     ).parsed
