@@ -33,6 +33,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub metrics: Arc<Metrics>,
     pub limits: Arc<RateLimits>,
+    /// Requests at once (admission control).
+    pub admission: Arc<http::admission::Admission>,
 }
 
 impl AppState {
@@ -42,11 +44,13 @@ impl AppState {
         // The process's password hashing (first configuration wins: one pool per process).
         lyceum_core::identity::password::configure(config.limits.password_hashing);
         let billing = lyceum_core::billing::Billing::from_config(&config)?;
+        let admission = http::admission::Admission::new(config.limits.admission);
         Ok(Self {
             core: Core::with_catalog_cache(db, config.cache.catalog).with_billing(billing),
             config,
             metrics: Arc::new(Metrics::default()),
             limits,
+            admission,
         })
     }
 }
@@ -88,5 +92,6 @@ pub fn app(state: AppState) -> impl Endpoint<Output = poem::Response> {
         .with(RateLimit { limits: state.limits.clone() })
         .with(BoundBody { limit })
         .with(ParseAuthorization)
+        .with(http::admission::Admit(state.admission.clone()))
         .with(Observe { metrics: state.metrics.clone() })
 }

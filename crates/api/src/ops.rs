@@ -44,7 +44,7 @@ pub async fn metrics(req: &poem::Request, state: Data<&AppState>) -> Response {
             return resp;
         }
     }
-    let body = state.metrics.render(&state.core).await;
+    let body = state.metrics.render(&state.core, state.admission.stats()).await;
     Response::builder().content_type("text/plain; version=0.0.4; charset=utf-8").body(body)
 }
 

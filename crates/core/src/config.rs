@@ -99,6 +99,11 @@ struct Flat {
     pub password_hash_threads: usize,
     pub password_hash_queue: usize,
     pub password_hash_max_wait_ms: u64,
+    /// Admission control: requests served at once (0: no limit), requests that may wait for a turn, and
+    /// the longest wait before a waiting request is answered 503 `overloaded` with `Retry-After`.
+    pub max_requests_in_flight: usize,
+    pub request_queue: usize,
+    pub request_queue_max_wait_ms: u64,
     pub stripe_secret_key: Option<Secret>,
     pub stripe_webhook_secret: Option<Secret>,
     pub stripe_api_base: Option<String>,
@@ -138,6 +143,9 @@ impl Default for Flat {
             password_hash_threads: 0,
             password_hash_queue: 64,
             password_hash_max_wait_ms: 5_000,
+            max_requests_in_flight: 128,
+            request_queue: 2_048,
+            request_queue_max_wait_ms: 150,
             stripe_secret_key: None,
             stripe_webhook_secret: None,
             stripe_api_base: None,
@@ -210,6 +218,8 @@ pub struct WorkerConfig {
 pub struct LimitsConfig {
     /// Password hashing: threads, queue and longest wait (see [`crate::identity::password`]).
     pub password_hashing: HashingLimits,
+    /// Requests at once, queued and waited for (see the api's `http::admission`).
+    pub admission: AdmissionLimits,
     pub burst: u32,
     pub per_second: f64,
     pub auth_burst: u32,
@@ -227,6 +237,18 @@ pub struct HashingLimits {
     /// Hashes waiting for a thread; beyond this, new ones are shed at once.
     pub queue: usize,
     /// A hash that waited this long is shed when its turn comes.
+    pub max_wait_ms: u64,
+}
+
+/// How many requests one API process serves at once (`LYCEUM_MAX_REQUESTS_IN_FLIGHT`,
+/// `LYCEUM_REQUEST_QUEUE`, `LYCEUM_REQUEST_QUEUE_MAX_WAIT_MS`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AdmissionLimits {
+    /// Requests served at once; 0 turns admission control off.
+    pub in_flight: usize,
+    /// Requests that may wait for a turn; beyond this, new ones are answered 503 at once.
+    pub queue: usize,
+    /// A request that waited this long without a turn is answered 503.
     pub max_wait_ms: u64,
 }
 
@@ -288,6 +310,11 @@ impl From<Flat> for Config {
                     threads: f.password_hash_threads,
                     queue: f.password_hash_queue,
                     max_wait_ms: f.password_hash_max_wait_ms,
+                },
+                admission: AdmissionLimits {
+                    in_flight: f.max_requests_in_flight,
+                    queue: f.request_queue,
+                    max_wait_ms: f.request_queue_max_wait_ms,
                 },
                 burst: f.rate_limit_burst,
                 per_second: f.rate_limit_per_second,
@@ -372,7 +399,10 @@ impl Config {
                 | "account_rate_limit_burst"
                 | "password_hash_threads"
                 | "password_hash_queue"
-                | "password_hash_max_wait_ms" => {
+                | "password_hash_max_wait_ms"
+                | "max_requests_in_flight"
+                | "request_queue"
+                | "request_queue_max_wait_ms" => {
                     toml::Value::Integer(value.parse().with_context(|| format!("{key} must be a whole number"))?)
                 }
                 "rate_limit_per_second" | "auth_rate_limit_per_minute" | "account_rate_limit_per_minute" => {

@@ -17,6 +17,8 @@ use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle, 
 
 use lyceum_core::Core;
 
+use crate::http::admission::AdmissionStats;
+
 const BUCKETS: &[f64] = &[0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
 const REQUESTS: &str = "lyceum_http_requests_total";
 const DURATION: &str = "lyceum_http_request_duration_seconds";
@@ -54,6 +56,7 @@ impl Default for Metrics {
         let counters = [
             describe(REQUESTS, None, "HTTP requests served, by route and status."),
             describe("lyceum_cache_requests_total", None, "Cache lookups, by cache and result."),
+            describe("lyceum_http_admissions_total", None, "Requests admitted or shed (503) by admission control."),
         ];
         for (name, unit, help) in counters {
             recorder.describe_counter(name.into(), unit, help);
@@ -66,6 +69,9 @@ impl Default for Metrics {
         let gauges = [
             describe("lyceum_db_pool_connections", None, "Database pool connections by state."),
             describe("lyceum_db_pool_waiting", None, "Tasks waiting for a database connection."),
+            describe("lyceum_http_requests_in_flight", None, "Requests being served (admission control)."),
+            describe("lyceum_http_requests_in_flight_limit", None, "Requests served at once at most (0: no limit)."),
+            describe("lyceum_http_requests_waiting", None, "Requests waiting for a turn (admission control)."),
             describe("lyceum_jobs", None, "Jobs in the queue, by status."),
             describe("lyceum_jobs_retrying", None, "Queued jobs that failed at least once (waiting to retry)."),
             describe("lyceum_jobs_oldest_queued_age_seconds", Some(Unit::Seconds), "Age of the oldest queued job."),
@@ -114,7 +120,7 @@ impl Metrics {
     }
 
     /// The Prometheus text exposition: what was recorded, with the pool, caches and queue as of now.
-    pub async fn render(&self, core: &Core) -> String {
+    pub async fn render(&self, core: &Core, admission: AdmissionStats) -> String {
         let db = core.db();
         let pool = db.pool_status();
         for (state, n) in [
@@ -131,6 +137,13 @@ impl Metrics {
                 let k = key("lyceum_cache_requests_total", &[("cache", name.into()), ("result", result.into())]);
                 self.recorder.register_counter(&k, &META).absolute(n);
             }
+        }
+        self.gauge("lyceum_http_requests_in_flight", &[], admission.in_flight as f64);
+        self.gauge("lyceum_http_requests_in_flight_limit", &[], admission.limit as f64);
+        self.gauge("lyceum_http_requests_waiting", &[], admission.waiting as f64);
+        for (outcome, n) in [("admitted", admission.admitted), ("shed", admission.shed)] {
+            let k = key("lyceum_http_admissions_total", &[("outcome", outcome.into())]);
+            self.recorder.register_counter(&k, &META).absolute(n);
         }
         let h = lyceum_core::identity::password::stats();
         self.gauge("lyceum_password_hash_threads", &[], h.threads as f64);

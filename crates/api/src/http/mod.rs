@@ -1,6 +1,7 @@
 //! HTTP plumbing shared by every endpoint: problem+json errors, the JSON body extractor, request ids,
 //! metrics and the authentication scheme.
 
+pub mod admission;
 pub mod auth;
 pub mod conditional;
 pub mod credential;

@@ -19,11 +19,10 @@ type Answers = &'static [(u16, &'static [&'static str])];
 
 /// Problems beyond what the operation's shape implies, by operation id: the domain's own answers.
 const SPECIFIC: &[(&str, Answers)] = &[
-    ("signup_create", &[(409, &["slug_taken"]), (503, OVERLOADED)]),
-    ("auth_login", &[(401, &["invalid_credentials"]), (403, &["tenant_suspended"]), (503, OVERLOADED)]),
-    ("auth_password_reset_confirm", &[(503, OVERLOADED)]),
-    ("invitation_accept", &[(403, &["tenant_suspended"]), (503, OVERLOADED)]),
-    ("user_create", &[(403, &["owner_required"]), (409, &["email_taken"]), (503, OVERLOADED)]),
+    ("signup_create", &[(409, &["slug_taken"])]),
+    ("auth_login", &[(401, &["invalid_credentials"]), (403, &["tenant_suspended"])]),
+    ("invitation_accept", &[(403, &["tenant_suspended"])]),
+    ("user_create", &[(403, &["owner_required"]), (409, &["email_taken"])]),
     ("user_update", &[(403, &["owner_required"]), (409, &["last_owner", "invitation_pending"])]),
     ("user_delete", &[(403, &["owner_required"]), (409, &["last_owner"])]),
     ("user_invite", &[(409, &["not_invited"])]),
@@ -56,10 +55,6 @@ const SPECIFIC: &[(&str, Answers)] = &[
     ("billing_stripe_webhook", &[(503, &["billing_not_configured"])]),
 ];
 
-/// An operation that hashes a password: in a sign-in storm, what the cores cannot hash in time is shed
-/// with `Retry-After` (see `identity::password`).
-const OVERLOADED: &[&str] = &["overloaded"];
-
 /// An operation that calls Stripe: Stripe's error, Stripe down or slow, or no Stripe configured.
 const STRIPE_CALL: Answers = &[(502, &["stripe_error"]), (503, &["billing_not_configured", "stripe_unavailable"])];
 
@@ -71,12 +66,13 @@ const READ_ONLY_EXEMPT: &[&str] = &["auth_logout", "billing_checkout_create", "b
 fn by_shape(method: &str, op: &Value) -> Problems {
     let mut p = Problems::new();
     let mut add = |status: u16, codes: &[&'static str]| p.entry(status).or_default().extend(codes.iter().copied());
-    // Every request is rate limited and reaches the database, and any path or query parameter holding a
-    // NUL character is refused (crate::http::input).
+    // Every request is rate limited, passes admission control (a crowd beyond the process's turns is
+    // shed with `overloaded`, as are password hashes beyond the hashing pool) and reaches the database,
+    // and any path or query parameter holding a NUL character is refused (crate::http::input).
     add(400, &["validation_failed"]);
     add(429, &["rate_limited"]);
     add(500, &["internal_error"]);
-    add(503, &["database_unavailable", "retry"]);
+    add(503, &["database_unavailable", "overloaded", "retry"]);
 
     let params: Vec<&Value> = op["parameters"].as_array().map(|a| a.iter().collect()).unwrap_or_default();
     let shared = |name: &str| params.iter().any(|p| p["$ref"] == format!("#/components/parameters/{name}"));

@@ -91,4 +91,44 @@ db_tests! {
         // Once the storm has passed, signing in works again.
         assert_eq!(app.post_json("/v1/auth/login", &body).await.status, 200);
     }
+
+    /// Issue 21, item 4: a crowd beyond the process's turns waits a bounded time in a bounded queue, and
+    /// the rest is answered 503 `overloaded` with `Retry-After` at once (never a timeout or a 500); the
+    /// probes are never queued; `/metrics` counts what was shed; once the crowd has passed, every
+    /// request is served.
+    async fn a_crowd_beyond_the_admission_limit_is_shed_with_retry_after(t) {
+        let app = TestApp::with_config(t, |c| {
+            c.limits.admission = lyceum_core::config::AdmissionLimits { in_flight: 2, queue: 2, max_wait_ms: 1 };
+            c.limits.burst = 100_000;
+        })
+        .await;
+        let a = app.signup("crowd").await;
+        let tok = Some(a.owner_token.as_str());
+        let replies = futures::future::join_all((0..60).map(|_| app.call("GET", "/v1/courses", tok, None))).await;
+        let (mut ok, mut shed) = (0, 0);
+        for r in &replies {
+            match r.status.as_u16() {
+                200 => ok += 1,
+                503 => {
+                    r.assert_problem(503, "overloaded");
+                    let wait: u64 = r.header("retry-after").expect("Retry-After").parse().unwrap();
+                    assert!((1..=60).contains(&wait), "{wait}");
+                    shed += 1;
+                }
+                other => panic!("a request answered {other}: {}", r.text),
+            }
+        }
+        assert!(ok >= 2 && shed >= 1, "admitted {ok}, shed {shed}");
+        assert_eq!(app.call("GET", "/healthz", None, None).await.status, 200);
+        let metrics = app.call("GET", "/metrics", None, None).await.text;
+        assert!(metrics.contains("lyceum_http_requests_in_flight_limit 2"), "{metrics}");
+        let counted = metrics
+            .lines()
+            .find_map(|l| l.strip_prefix("lyceum_http_admissions_total{outcome=\"shed\"} "))
+            .and_then(|n| n.trim().parse::<u64>().ok());
+        assert_eq!(counted, Some(shed), "{metrics}");
+        for _ in 0..5 {
+            assert_eq!(app.call("GET", "/v1/courses", tok, None).await.status, 200);
+        }
+    }
 }

@@ -3776,7 +3776,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3954,7 +3954,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4084,7 +4084,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4199,7 +4199,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4437,7 +4437,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4525,7 +4525,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After-Overloaded"];
@@ -4783,7 +4783,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `billing_not_configured`, `database_unavailable`, `retry`, `stripe_unavailable`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `billing_not_configured`, `database_unavailable`, `overloaded`, `retry`, `stripe_unavailable`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -4905,7 +4905,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `billing_not_configured`, `database_unavailable`, `retry`, `stripe_unavailable`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `billing_not_configured`, `database_unavailable`, `overloaded`, `retry`, `stripe_unavailable`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5081,7 +5081,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `billing_not_configured`, `database_unavailable`, `retry`, `stripe_unavailable`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `billing_not_configured`, `database_unavailable`, `overloaded`, `retry`, `stripe_unavailable`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5175,7 +5175,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `billing_not_configured`, `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `billing_not_configured`, `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After-Overloaded"];
@@ -5276,7 +5276,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `billing_not_configured`, `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `billing_not_configured`, `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5387,7 +5387,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5466,7 +5466,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After-Overloaded"];
@@ -5654,7 +5654,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5769,7 +5769,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5949,7 +5949,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6089,7 +6089,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6219,7 +6219,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6412,7 +6412,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6575,7 +6575,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6701,7 +6701,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -6896,7 +6896,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7089,7 +7089,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7208,7 +7208,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7401,7 +7401,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7564,7 +7564,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7701,7 +7701,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7831,7 +7831,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -8024,7 +8024,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -8143,7 +8143,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -8319,7 +8319,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -8507,7 +8507,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After-Overloaded"];
@@ -8641,7 +8641,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -8784,7 +8784,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -8964,7 +8964,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -9103,7 +9103,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -9294,7 +9294,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -9398,7 +9398,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -9509,7 +9509,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -9652,7 +9652,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -9832,7 +9832,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -9951,7 +9951,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -10146,7 +10146,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -10265,7 +10265,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -10331,7 +10331,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After-Overloaded"];
@@ -10460,7 +10460,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -10599,7 +10599,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -10802,7 +10802,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -10967,7 +10967,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -11082,7 +11082,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -11399,7 +11399,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -11542,7 +11542,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -11735,7 +11735,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -11861,7 +11861,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -12020,7 +12020,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -12129,7 +12129,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -12307,7 +12307,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -12426,7 +12426,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -12556,7 +12556,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -12680,7 +12680,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -12842,7 +12842,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `retry`. */
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
