@@ -10,7 +10,8 @@
 //! Modes (`LOAD_MODE`): `learn` (the above), `exam` (every learner signs in, then all open the same quiz
 //! within a 10 s window and submit it 20-40 s later), `signin` (a sign-in storm, nothing else).
 //!
-//! Goose ramps the users (`--users`, `--increase-rate`, `--run-time`); this program times every request
+//! Goose ramps the users (`--users`, `--increase-rate`); the steady phase lasts `LOAD_STEADY_SECONDS`
+//! (goose's `--run-time` is a cap); this program times every request
 //! itself and prints JSON lines: per request type and phase (`ramp` until every user has signed in, then
 //! `steady`), requests/s, p50/p95/p99/max of the admitted requests, shed (429/503 with Retry-After)
 //! and errors; then a summary with the server's RSS (sampled from /proc while the test runs).
@@ -42,6 +43,9 @@ struct Settings {
     exam_lesson: Option<String>,
     server_pid: Option<u32>,
     staff_per_thousand: usize,
+    /// How long the steady phase runs before the program reports and ends (goose's --run-time
+    /// is only a cap: the ramp lasts as long as the sign-ins take).
+    steady: Duration,
 }
 
 fn env(name: &str) -> Option<String> {
@@ -71,6 +75,7 @@ fn settings() -> &'static Settings {
             exam_lesson: env("LOAD_EXAM_LESSON"),
             server_pid: env("LOAD_SERVER_PID").and_then(|p| p.parse().ok()),
             staff_per_thousand: number("LOAD_STAFF_PER_THOUSAND", 2),
+            steady: Duration::from_secs(number("LOAD_STEADY_SECONDS", 60) as u64),
         };
         if mode == Mode::Exam {
             assert!(settings.exam_lesson.is_some(), "LOAD_MODE=exam needs LOAD_EXAM_LESSON");
@@ -600,19 +605,21 @@ fn report(end: Instant) {
 async fn main() -> Result<(), GooseError> {
     let s = settings();
     START.get_or_init(Instant::now);
-    if let Some(pid) = s.server_pid {
-        tokio::spawn(async move {
-            loop {
-                if let Some(kb) = status_kb(pid, "VmRSS:") {
-                    RSS_PEAK_KB.fetch_max(kb, Ordering::Relaxed);
-                    if STEADY_AT.get().is_some() {
-                        RSS_STEADY_PEAK_KB.fetch_max(kb, Ordering::Relaxed);
-                    }
+    tokio::spawn(async move {
+        loop {
+            if let Some(kb) = s.server_pid.and_then(|pid| status_kb(pid, "VmRSS:")) {
+                RSS_PEAK_KB.fetch_max(kb, Ordering::Relaxed);
+                if STEADY_AT.get().is_some() {
+                    RSS_STEADY_PEAK_KB.fetch_max(kb, Ordering::Relaxed);
                 }
-                tokio::time::sleep(Duration::from_millis(250)).await;
             }
-        });
-    }
+            if STEADY_AT.get().is_some_and(|at| at.elapsed() >= s.steady) {
+                report(Instant::now());
+                std::process::exit(0);
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+    });
     let think = |min: u64, max: u64| (Duration::from_millis(min), Duration::from_millis(max));
     let (low, high) = think(8_000, 12_000);
     let mut learner = scenario!("Learner")

@@ -109,6 +109,17 @@ impl RateLimits {
     }
 }
 
+impl RateLimits {
+    /// Gives back the token a request drew from `key`: for requests the server shed before looking
+    /// at them (503 overloaded), which tested no password and must not lock the account out.
+    fn refund(&self, key: &str, rule: Rule) {
+        if let Some(bucket) = self.buckets.get(key) {
+            let mut b = bucket.lock().unwrap_or_else(|p| p.into_inner());
+            b.tokens = (b.tokens + 1.0).min(rule.burst);
+        }
+    }
+}
+
 fn fingerprint(s: &str) -> String {
     hex::encode(&Sha256::digest(s.as_bytes())[..16])
 }
@@ -177,11 +188,14 @@ impl<E: Endpoint> Endpoint for RateLimitEndpoint<E> {
 
     async fn call(&self, mut req: Request) -> poem::Result<Response> {
         let limits = &self.limits;
+        let mut drawn: Vec<(String, Rule)> = Vec::new();
         if let Some(names_account) = account_endpoint(req.method(), req.uri().path()) {
-            let d = limits.take(format!("ip:{}", client_ip(&req)), limits.auth_ip);
+            let key = format!("ip:{}", client_ip(&req));
+            let d = limits.take(key.clone(), limits.auth_ip);
             if !d.allowed {
                 return Ok(too_many(d, "from this address"));
             }
+            drawn.push((key, limits.auth_ip));
             if names_account {
                 // Read the (small) body to find the account, then hand it on unchanged.
                 let body = req.take_body().into_bytes_limit(crate::http::json::DEFAULT_LIMIT).await;
@@ -193,10 +207,12 @@ impl<E: Endpoint> Endpoint for RateLimitEndpoint<E> {
                 });
                 req.set_body(bytes);
                 if let Some(account) = account {
-                    let d = limits.take(format!("acct:{}", fingerprint(&account)), limits.account);
+                    let key = format!("acct:{}", fingerprint(&account));
+                    let d = limits.take(key.clone(), limits.account);
                     if !d.allowed {
                         return Ok(too_many(d, "for this account"));
                     }
+                    drawn.push((key, limits.account));
                 }
             }
         }
@@ -218,6 +234,13 @@ impl<E: Endpoint> Endpoint for RateLimitEndpoint<E> {
             self.inner.call(req).await.map(IntoResponse::into_response).unwrap_or_else(|e| e.into_response());
         if let Some(d) = decision {
             set_headers(&mut resp, d);
+        }
+        if resp.status() == StatusCode::SERVICE_UNAVAILABLE {
+            // Shed (or a dependency down): nothing was tried, so it costs the sign-in buckets nothing
+            // and a learner who waits out Retry-After is not then refused for this account.
+            for (key, rule) in &drawn {
+                limits.refund(key, *rule);
+            }
         }
         if let (Some(key), StatusCode::UNAUTHORIZED) = (fail_key, resp.status()) {
             limits.take(key, limits.auth_ip);
@@ -245,5 +268,17 @@ mod tests {
         assert!(limits.take("f".into(), fast).allowed);
         std::thread::sleep(Duration::from_millis(5));
         assert!(limits.take("f".into(), fast).allowed, "refilled");
+        // A refund gives the drawn token back, never beyond the burst.
+        let slow = Rule { burst: 2.0, per_second: 0.001 };
+        assert!(limits.take("r".into(), slow).allowed);
+        assert!(limits.take("r".into(), slow).allowed);
+        assert!(!limits.take("r".into(), slow).allowed);
+        limits.refund("r", slow);
+        assert!(limits.take("r".into(), slow).allowed, "refunded");
+        limits.refund("r", slow);
+        limits.refund("r", slow);
+        limits.refund("r", slow);
+        let d: Vec<bool> = (0..3).map(|_| limits.take("r".into(), slow).allowed).collect();
+        assert_eq!(d, vec![true, true, false], "capped at the burst");
     }
 }

@@ -137,10 +137,13 @@ impl Pool {
             let (rx, pool) = (rx.clone(), Arc::downgrade(&pool));
             std::thread::Builder::new()
                 .name(format!("lyceum-hash-{i}"))
-                .spawn(move || loop {
-                    let next = rx.lock().unwrap_or_else(|p| p.into_inner()).recv();
-                    let (Ok(work), Some(pool)) = (next, pool.upgrade()) else { return };
-                    pool.run(work);
+                .spawn(move || {
+                    lower_priority();
+                    loop {
+                        let next = rx.lock().unwrap_or_else(|p| p.into_inner()).recv();
+                        let (Ok(work), Some(pool)) = (next, pool.upgrade()) else { return };
+                        pool.run(work);
+                    }
                 })
                 .expect("spawning a password-hashing thread");
         }
@@ -219,6 +222,20 @@ pub async fn verify(password: &str, phc: &str) -> Result<bool> {
     match pool().submit(Op::Verify { password: password.to_string(), phc: phc.to_string() }).await? {
         Outcome::Verified(ok) => Ok(ok),
         _ => Err(Error::internal(anyhow::anyhow!("password hashing answered out of turn"))),
+    }
+}
+
+/// Hashing yields the cores to request handling and the database: the hashing threads run at
+/// nice 10, so a sign-in storm uses the CPU that serving leaves over (all of it when the server is
+/// otherwise idle) and the learners already signed in keep their latency; the queue and
+/// Retry-After absorb the rest. Linux only (elsewhere the threads keep the default priority).
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    #[allow(unsafe_code)]
+    // SAFETY: setpriority reads no memory of ours; on Linux, PRIO_PROCESS with 0 names the calling
+    // thread only. A failure (say, a sandbox refusing it) leaves the priority as it was.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }
 
