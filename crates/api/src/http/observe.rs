@@ -66,10 +66,11 @@ impl<E: Endpoint> Endpoint for ObserveEndpoint<E> {
             resp.headers_mut().insert(request_id::HEADER, v);
         }
         let elapsed_ms = elapsed.as_secs_f64() * 1000.0;
-        if status == 503 {
-            // Shed or a dependency down: expected under overload, counted on /metrics, and one
-            // error line per shed request would cost the CPU the shedding saves.
-            tracing::debug!(parent: &span, status, route, elapsed_ms, "request shed or unavailable");
+        if crate::http::problem::is_shed(&resp) {
+            // Expected under overload and counted on /metrics; one error line per shed request would
+            // cost the CPU the shedding saves. A dependency that is down (503 without Retry-After)
+            // still logs as an error.
+            tracing::debug!(parent: &span, status, route, elapsed_ms, "request shed");
         } else if status >= 500 {
             tracing::error!(parent: &span, status, route, elapsed_ms, "request failed");
         } else {

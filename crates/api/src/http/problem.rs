@@ -115,6 +115,12 @@ impl Problem {
     }
 }
 
+/// Whether `resp` is a request the server shed under load (503 `overloaded`, the only 503 that
+/// carries `Retry-After`): nothing was done, so it is expected, counted, and costs no rate limit.
+pub fn is_shed(resp: &Response) -> bool {
+    resp.status() == StatusCode::SERVICE_UNAVAILABLE && resp.headers().contains_key("retry-after")
+}
+
 fn title_for(status: StatusCode) -> &'static str {
     match status.as_u16() {
         400 => "The request is invalid",

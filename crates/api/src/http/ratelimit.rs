@@ -235,9 +235,9 @@ impl<E: Endpoint> Endpoint for RateLimitEndpoint<E> {
         if let Some(d) = decision {
             set_headers(&mut resp, d);
         }
-        if resp.status() == StatusCode::SERVICE_UNAVAILABLE {
-            // Shed (or a dependency down): nothing was tried, so it costs the sign-in buckets nothing
-            // and a learner who waits out Retry-After is not then refused for this account.
+        if crate::http::problem::is_shed(&resp) {
+            // Nothing was tried, so it costs the sign-in buckets nothing and a learner who waits out
+            // Retry-After is not then refused for this account.
             for (key, rule) in &drawn {
                 limits.refund(key, *rule);
             }

@@ -3,7 +3,7 @@
 use lyceum_testkit::db_tests;
 use serde_json::json;
 
-use crate::support::{TestApp, PASSWORD};
+use crate::support::{Reply, TestApp, PASSWORD};
 
 db_tests! {
     async fn each_credential_has_its_own_bucket(t) {
@@ -71,19 +71,7 @@ db_tests! {
         let a = app.signup("storm").await;
         let body = json!({"tenant": a.slug, "email": a.owner_email, "password": PASSWORD});
         let replies = futures::future::join_all((0..40).map(|_| app.post_json("/v1/auth/login", &body))).await;
-        let (mut ok, mut shed) = (0, 0);
-        for r in &replies {
-            match r.status.as_u16() {
-                200 => ok += 1,
-                503 => {
-                    r.assert_problem(503, "overloaded");
-                    let wait: u64 = r.header("retry-after").expect("Retry-After").parse().unwrap();
-                    assert!((1..=60).contains(&wait), "{wait}");
-                    shed += 1;
-                }
-                other => panic!("a sign-in answered {other}: {}", r.text),
-            }
-        }
+        let (ok, shed) = admitted_and_shed(&replies);
         assert!(ok >= 1 && shed >= 1, "admitted {ok}, shed {shed}");
         let stats = lyceum_core::identity::password::stats();
         assert_eq!((stats.threads, stats.queued), (1, 0), "{stats:?}");
@@ -105,19 +93,7 @@ db_tests! {
         let a = app.signup("crowd").await;
         let tok = Some(a.owner_token.as_str());
         let replies = futures::future::join_all((0..60).map(|_| app.call("GET", "/v1/courses", tok, None))).await;
-        let (mut ok, mut shed) = (0, 0);
-        for r in &replies {
-            match r.status.as_u16() {
-                200 => ok += 1,
-                503 => {
-                    r.assert_problem(503, "overloaded");
-                    let wait: u64 = r.header("retry-after").expect("Retry-After").parse().unwrap();
-                    assert!((1..=60).contains(&wait), "{wait}");
-                    shed += 1;
-                }
-                other => panic!("a request answered {other}: {}", r.text),
-            }
-        }
+        let (ok, shed) = admitted_and_shed(&replies);
         assert!(ok >= 2 && shed >= 1, "admitted {ok}, shed {shed}");
         assert_eq!(app.call("GET", "/healthz", None, None).await.status, 200);
         let metrics = app.call("GET", "/metrics", None, None).await.text;
@@ -131,4 +107,23 @@ db_tests! {
             assert_eq!(app.call("GET", "/v1/courses", tok, None).await.status, 200);
         }
     }
+}
+
+/// Counts a crowd's answers: each is 200, or 503 `overloaded` with a `Retry-After` of 1-60 s (anything
+/// else fails the test).
+fn admitted_and_shed(replies: &[Reply]) -> (u64, u64) {
+    let (mut ok, mut shed) = (0, 0);
+    for r in replies {
+        match r.status.as_u16() {
+            200 => ok += 1,
+            503 => {
+                r.assert_problem(503, "overloaded");
+                let wait: u64 = r.header("retry-after").expect("Retry-After").parse().unwrap();
+                assert!((1..=60).contains(&wait), "{wait}");
+                shed += 1;
+            }
+            other => panic!("a request answered {other}: {}", r.text),
+        }
+    }
+    (ok, shed)
 }
