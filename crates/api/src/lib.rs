@@ -4,6 +4,7 @@
 pub mod endpoints;
 pub mod http;
 mod ops;
+pub mod pages;
 pub mod server;
 mod spec;
 
@@ -83,6 +84,7 @@ pub fn app(state: AppState) -> impl Endpoint<Output = poem::Response> {
         .at("/metrics", ops::metrics)
         .at("/openapi.json", ops::openapi_json.data(spec))
         .nest("/docs", docs)
+        .nest("/p", pages::routes())
         .data(BodyLimit(limit))
         .data(state.clone())
         .catch_all_error(http::problem::catch_all)

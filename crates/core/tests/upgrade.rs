@@ -1,12 +1,15 @@
 //! Upgrades keep data: a database with the previous release's schema (this release's migration
-//! reverted) holding an institution, its owner's password, a session and an API key opens, migrates and
-//! keeps every row and credential, on SQLite and PostgreSQL.
+//! reverted) holding an institution, its owner's password, a session, an API key and an emailed
+//! single-use code opens, migrates and keeps every row and credential, on SQLite and PostgreSQL.
 
 use diesel::{Connection, PgConnection, SqliteConnection};
 use diesel_migrations::MigrationHarness;
 use lyceum_core::{
     db::{PG_MIGRATIONS, SQLITE_MIGRATIONS},
-    identity::{self, api_keys, sessions},
+    identity::{
+        self, api_keys, manage, sessions,
+        user_tokens::{self, Purpose},
+    },
     tenants, Core,
 };
 use lyceum_testkit::{db_tests, signup, unique_slug, Backend, TestDb};
@@ -33,6 +36,13 @@ db_tests! {
         let owner = identity::authenticate(&core, &s.session.token, Default::default()).await.unwrap();
         let key = api_keys::create(&core, &owner, "sync", &["users:read".into(), "courses:read".into()]).await.unwrap();
         let before = t.db.doors().system_read(|tx| tenants::list_all(tx, None)).await.unwrap();
+        let user = s.user.id;
+        let (reset_code, _) = t
+            .db
+            .doors()
+            .write(&t.scope(s.tenant.id), move |tx| user_tokens::mint(tx, user, Purpose::PasswordReset))
+            .await
+            .unwrap();
 
         let reverted = revert_newest(&t);
         assert!(!t.db.is_ready().await, "{reverted} is reverted: the schema is the previous release's");
@@ -56,5 +66,8 @@ db_tests! {
         .await
         .unwrap();
         assert_eq!(user.id, s.user.id, "the password hash survives");
+        manage::confirm_password_reset(&fresh, &reset_code, "a new and long passphrase", Default::default())
+            .await
+            .expect("an emailed code survives (SQLite rebuilds its table)");
     }
 }

@@ -36,6 +36,21 @@ impl Example for LoginRequest {
     }
 }
 
+/// A one-time sign-in code, as the institution's app received it (`?code=` on its sign-in path).
+#[derive(Debug, Clone, Object, serde::Deserialize)]
+#[oai(deny_unknown_fields, example)]
+#[serde(deny_unknown_fields)]
+pub struct SignInCodeExchange {
+    /// The `lyo_...` code: single use, valid two minutes.
+    pub code: String,
+}
+
+impl Example for SignInCodeExchange {
+    fn example() -> Self {
+        SignInCodeExchange { code: "lyo_8Jd2kQ0xWm4ZtR7vB3nLcY".into() }
+    }
+}
+
 /// A new session and the user it belongs to.
 #[derive(Debug, Clone, Object)]
 #[oai(example)]
@@ -128,6 +143,27 @@ impl AuthApi {
             meta_from(remote),
         )
         .await?;
+        Ok(LoginResponse::Ok(Json(LoginResult {
+            token: session.token,
+            expires_at: session.session.expires_at.into(),
+            user: user.into(),
+        })))
+    }
+
+    /// Exchange a sign-in code for a session
+    ///
+    /// Lyceum's hosted sign-in page (and single sign-on) hands a signed-in person to the institution's
+    /// app (its `app_url` and `sign_in` path) with a one-time `code` in the URL, never a session. The app
+    /// exchanges the code here, once, within two minutes, for a session token. An unknown, used or
+    /// expired code is 422 `invalid` (field `code`). No credential needed.
+    #[oai(path = "/auth/sso/exchange", method = "post", operation_id = "auth_sso_exchange")]
+    async fn auth_sso_exchange(
+        &self,
+        state: Data<&AppState>,
+        remote: &RemoteAddr,
+        body: JsonBody<SignInCodeExchange>,
+    ) -> Result<LoginResponse, ApiError> {
+        let (session, user) = sessions::exchange(&state.core, &body.0.code, meta_from(remote)).await?;
         Ok(LoginResponse::Ok(Json(LoginResult {
             token: session.token,
             expires_at: session.session.expires_at.into(),

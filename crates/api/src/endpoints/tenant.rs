@@ -5,7 +5,7 @@ use poem::web::Data;
 use poem_openapi::{payload::Json, types::MaybeUndefined, ApiResponse, Object, OpenApi};
 
 use super::{
-    views::{etag, TenantView},
+    views::{etag, AppPathsView, TenantView},
     Tag,
 };
 use crate::http::if_match::IfMatch;
@@ -25,6 +25,13 @@ pub struct UpdateTenant {
     pub brand_color: MaybeUndefined<String>,
     /// Where replies to the institution's emails go (an email address); `null` removes it.
     pub reply_to: MaybeUndefined<String>,
+    /// The institution's own front end (an https URL without query or fragment): its emails link
+    /// there instead of to Lyceum's hosted pages (see `TenantView.app_links`); `null` restores the
+    /// hosted pages.
+    pub app_url: MaybeUndefined<String>,
+    /// Paths on `app_url` per kind of link, each starting with `/`; replaces all of them (absent kinds
+    /// take their defaults); `null` restores the defaults.
+    pub app_paths: MaybeUndefined<AppPathsView>,
 }
 
 impl poem_openapi::types::Example for UpdateTenant {
@@ -33,6 +40,8 @@ impl poem_openapi::types::Example for UpdateTenant {
             name: Some("Acme University".into()),
             brand_color: MaybeUndefined::Value("#1f4e79".into()),
             reply_to: MaybeUndefined::Value("help@acme.test".into()),
+            app_url: MaybeUndefined::Value("https://learn.acme.test".into()),
+            app_paths: MaybeUndefined::Value(AppPathsView { invitation: Some("/join".into()), ..Default::default() }),
         }
     }
 }
@@ -76,7 +85,8 @@ impl TenantApi {
 
     /// Update the current institution
     ///
-    /// Renames the institution and sets its email branding (colour, reply-to address). Needs
+    /// Renames the institution, sets its email branding (colour, reply-to address) and where its emails
+    /// send people (its own app, or Lyceum's hosted pages). Needs
     /// `tenant:write` (owners and admins). With `If-Match`, a stale version is 412.
     #[oai(path = "/tenant", method = "patch", operation_id = "tenant_update")]
     async fn tenant_update(
@@ -90,8 +100,13 @@ impl TenantApi {
     ) -> Result<TenantUpdated, ApiError> {
         let expected = if_match.0;
         let b = body.0;
-        let changes =
-            tenants::TenantChanges { name: b.name, brand_color: change(b.brand_color), reply_to: change(b.reply_to) };
+        let changes = tenants::TenantChanges {
+            name: b.name,
+            brand_color: change(b.brand_color),
+            reply_to: change(b.reply_to),
+            app_url: change(b.app_url),
+            app_paths: change(b.app_paths).map(|p| p.map(Into::into)),
+        };
         let tenant = tenants::update(&state.core, &auth.0, changes, expected).await?;
         let seats = enrollments::seats_used(&state.core, &auth.0).await?;
         let version = tenant.version;

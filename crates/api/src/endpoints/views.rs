@@ -26,6 +26,8 @@ pub struct TenantView {
     pub version: i64,
     /// How the institution's emails look and where replies go.
     pub branding: BrandingView,
+    /// Where the institution's emails send its people: its own front end, or Lyceum's hosted pages.
+    pub app_links: AppLinksView,
 }
 
 impl poem_openapi::types::Example for TenantView {
@@ -43,6 +45,64 @@ impl poem_openapi::types::Example for TenantView {
             updated_at: example_time("2026-11-20T14:05:00Z"),
             version: 7,
             branding: BrandingView { color: Some("#1f4e79".into()), reply_to: Some("help@acme.test".into()) },
+            app_links: AppLinksView {
+                app_url: Some("https://learn.acme.test".into()),
+                app_paths: AppPathsView { invitation: Some("/join".into()), ..Default::default() },
+            },
+        }
+    }
+}
+
+/// The institution's own front end. Without `app_url`, emails link to Lyceum's hosted pages
+/// (`/p/{slug}/...`). With it, each kind of link goes to `app_url` + its path, and links that carry a
+/// single-use code add `?code=`: `invitation` (for `POST /v1/invitations/{code}/accept`),
+/// `password_reset` (for `POST /v1/auth/password-reset/confirm`), `sign_in` (after the hosted sign-in
+/// page, for `POST /v1/auth/sso/exchange`). `courses` and `billing` carry none. Certificate links
+/// always open the hosted public certificate page.
+#[derive(Debug, Clone, Object)]
+pub struct AppLinksView {
+    /// `https://...`; absent: the hosted pages.
+    pub app_url: Option<String>,
+    /// The path on `app_url` per kind of link (absent kinds: their defaults).
+    pub app_paths: AppPathsView,
+}
+
+/// A path per kind of link on the institution's app. Defaults: `/invitation`, `/password-reset`,
+/// `/sign-in`, `/courses`, `/billing`. Responses show every path in use.
+#[derive(Debug, Clone, Default, Object, serde::Deserialize)]
+#[oai(deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
+pub struct AppPathsView {
+    pub invitation: Option<String>,
+    pub password_reset: Option<String>,
+    pub sign_in: Option<String>,
+    pub courses: Option<String>,
+    pub billing: Option<String>,
+}
+
+/// In responses every path is the one in use (the institution's or the default).
+impl From<lyceum_core::tenants::links::AppPaths> for AppPathsView {
+    fn from(p: lyceum_core::tenants::links::AppPaths) -> Self {
+        use lyceum_core::tenants::links::LinkKind;
+        let path = |k| Some(p.path(k).to_string());
+        AppPathsView {
+            invitation: path(LinkKind::Invitation),
+            password_reset: path(LinkKind::PasswordReset),
+            sign_in: path(LinkKind::SignIn),
+            courses: path(LinkKind::Courses),
+            billing: path(LinkKind::Billing),
+        }
+    }
+}
+
+impl From<AppPathsView> for lyceum_core::tenants::links::AppPaths {
+    fn from(p: AppPathsView) -> Self {
+        lyceum_core::tenants::links::AppPaths {
+            invitation: p.invitation,
+            password_reset: p.password_reset,
+            sign_in: p.sign_in,
+            courses: p.courses,
+            billing: p.billing,
         }
     }
 }
@@ -101,6 +161,7 @@ impl From<Tenant> for TenantView {
             updated_at: t.updated_at.into(),
             version: t.version,
             branding: BrandingView { color: t.brand_color, reply_to: t.reply_to },
+            app_links: AppLinksView { app_url: t.app_url, app_paths: t.app_paths.into() },
         }
     }
 }

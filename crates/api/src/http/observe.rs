@@ -32,6 +32,7 @@ fn static_route(path: &str) -> &'static str {
         "/metrics" => "metrics",
         "/openapi.json" => "openapi",
         p if p == "/docs" || p.starts_with("/docs/") => "docs",
+        p if p.starts_with("/p/") => "pages",
         _ => "unmatched",
     }
 }
@@ -39,7 +40,15 @@ fn static_route(path: &str) -> &'static str {
 /// The path as logged: single-use tokens in it (`/v1/invitations/lyi_.../accept`) are masked.
 fn loggable_path(path: &str) -> String {
     path.split('/')
-        .map(|seg| if ["lys_", "lyc_", "lyi_", "lyr_"].iter().any(|p| seg.starts_with(p)) { "[token]" } else { seg })
+        .map(
+            |seg| {
+                if ["lys_", "lyc_", "lyi_", "lyr_", "lyo_"].iter().any(|p| seg.starts_with(p)) {
+                    "[token]"
+                } else {
+                    seg
+                }
+            },
+        )
         .collect::<Vec<_>>()
         .join("/")
 }

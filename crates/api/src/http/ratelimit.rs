@@ -120,6 +120,26 @@ impl RateLimits {
     }
 }
 
+impl RateLimits {
+    /// The hosted pages' forms draw from the same buckets as the API's anonymous account endpoints: the
+    /// client address's and, when the form names an account (institution + email), the account's.
+    /// `Some` is the refusal.
+    pub fn form_attempt(&self, req: &Request, account: Option<(&str, &str)>) -> Option<Decision> {
+        let d = self.take(format!("ip:{}", client_ip(req)), self.auth_ip);
+        if !d.allowed {
+            return Some(d);
+        }
+        if let Some((tenant, email)) = account {
+            let account = format!("{}\n{}", tenant.trim().to_lowercase(), email.trim().to_lowercase());
+            let d = self.take(format!("acct:{}", fingerprint(&account)), self.account);
+            if !d.allowed {
+                return Some(d);
+            }
+        }
+        None
+    }
+}
+
 fn fingerprint(s: &str) -> String {
     hex::encode(&Sha256::digest(s.as_bytes())[..16])
 }
@@ -132,7 +152,7 @@ fn account_endpoint(method: &Method, path: &str) -> Option<bool> {
     }
     match path {
         "/v1/auth/login" | "/v1/auth/password-reset" => Some(true),
-        "/v1/signup" | "/v1/auth/password-reset/confirm" => Some(false),
+        "/v1/signup" | "/v1/auth/password-reset/confirm" | "/v1/auth/sso/exchange" => Some(false),
         p if p.starts_with("/v1/invitations/") => Some(false),
         _ => None,
     }

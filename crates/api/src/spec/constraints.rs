@@ -43,6 +43,11 @@ fn one_of<'a>(values: impl IntoIterator<Item = &'a str>) -> Value {
     json!({ "enum": values.into_iter().collect::<Vec<_>>() })
 }
 
+/// A path on an institution's app (`tenants::links::check_app_paths`).
+fn app_path() -> Value {
+    json!({"pattern": "^/([A-Za-z0-9._~%!$&'()*+,;=:@-][A-Za-z0-9/._~%!$&'()*+,;=:@-]*)?$", "maxLength": 200})
+}
+
 fn roles() -> Value {
     one_of(Role::ALL.iter().map(|r| r.as_str()))
 }
@@ -82,6 +87,17 @@ fn body_rules() -> Vec<(&'static str, &'static str, Value)> {
         ("UpdateTenant", "name", name()),
         ("UpdateTenant", "brand_color", json!({"pattern": "^#[0-9A-Fa-f]{6}$"})),
         ("UpdateTenant", "reply_to", json!({"format": "email", "maxLength": 254})),
+        (
+            "UpdateTenant",
+            "app_url",
+            json!({"format": "uri", "maxLength": 2000,
+            "pattern": "^https://[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]{1,4})?(/[A-Za-z0-9/._~%!$&'()*+,;=:@-]*)?$"}),
+        ),
+        ("AppPathsView", "invitation", app_path()),
+        ("AppPathsView", "password_reset", app_path()),
+        ("AppPathsView", "sign_in", app_path()),
+        ("AppPathsView", "courses", app_path()),
+        ("AppPathsView", "billing", app_path()),
         ("CreateUser", "email", json!({"format": "email"})),
         ("CreateUser", "name", name()),
         ("CreateUser", "role", roles()),

@@ -11,6 +11,7 @@ mod learning;
 mod limits;
 mod matrix;
 mod ops;
+mod pages;
 mod process;
 mod security;
 mod signup;

@@ -19,6 +19,7 @@ const NO_CREDENTIAL: &[&str] = &[
     "auth_login",
     "auth_password_reset",
     "auth_password_reset_confirm",
+    "auth_sso_exchange",
     "invitation_accept",
     "certificate_verify",
     "issuer_view",

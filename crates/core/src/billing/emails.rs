@@ -2,6 +2,7 @@
 //! runs; a recipient deleted or disabled meanwhile means there is nothing to send (`Ok(None)`).
 
 use crate::scope::Need;
+use crate::tenants::links::{self, Link};
 use crate::{
     billing::{events::PaymentFailedEmail, reconcile::TrialEndingEmail},
     config::Config,
@@ -33,14 +34,15 @@ fn money(amount: i64, currency: &str) -> String {
 impl PaymentFailedEmail {
     pub async fn render(&self, db: &Db, scope: &TenantScope, config: &Config) -> Result<Option<RenderedEmail>> {
         let Some((tenant, user)) = owner(db, scope, self.user_id).await? else { return Ok(None) };
-        let base = config.server.public_url.trim_end_matches('/');
+        let billing = links::url(&config.server.public_url, &tenant, Link::Billing);
         let context = serde_json::json!({
             "user": {"name": user.name, "email": user.email},
             "amount": money(self.amount_due, &self.currency),
+            "billing_url": billing,
         });
         let link = match &self.invoice_url {
             Some(u) => ("Pay the invoice", u.clone()),
-            None => ("Billing", format!("{base}/v1/billing/subscription")),
+            None => ("Update the payment method", billing),
         };
         let subject = format!("Action needed: payment failed for {}", tenant.name);
         compose(&tenant.brand(), (&user.name, &user.email), subject, "payment_failed", context, Some((link.0, &link.1)))
@@ -54,14 +56,20 @@ impl TrialEndingEmail {
         if tenant.status != tenants::TenantStatus::Trialing {
             return Ok(None);
         }
-        let base = config.server.public_url.trim_end_matches('/');
         let context = serde_json::json!({
             "user": {"name": user.name, "email": user.email},
             "trial_ends_at": self.trial_ends_at.to_string(),
         });
         let subject = format!("Your Lyceum trial for {} ends soon", tenant.name);
-        let link = format!("{base}/v1/plans");
-        compose(&tenant.brand(), (&user.name, &user.email), subject, "trial_ending", context, Some(("Plans", &link)))
-            .map(Some)
+        let link = links::url(&config.server.public_url, &tenant, Link::Billing);
+        compose(
+            &tenant.brand(),
+            (&user.name, &user.email),
+            subject,
+            "trial_ending",
+            context,
+            Some(("Choose a plan", &link)),
+        )
+        .map(Some)
     }
 }

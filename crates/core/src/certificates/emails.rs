@@ -53,9 +53,12 @@ impl CompletionEmail {
             })
             .await?;
         let Some((tenant, (cert, email, name, title))) = found else { return Ok(None) };
-        let base = config.server.public_url.trim_end_matches('/');
         let context = serde_json::json!({"name": name, "course": title, "code": cert.code});
-        let link = format!("{base}/v1/certificates/{}", cert.code);
+        let link = crate::tenants::links::url(
+            &config.server.public_url,
+            &tenant,
+            crate::tenants::links::Link::Certificate { code: &cert.code },
+        );
         compose(
             &tenant.brand(),
             (&name, &email),

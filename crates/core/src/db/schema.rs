@@ -21,6 +21,8 @@ diesel::table! {
         brand_color -> Nullable<Text>,
         reply_to -> Nullable<Text>,
         suspended_from -> Nullable<Text>,
+        app_url -> Nullable<Text>,
+        app_paths -> Nullable<Text>,
     }
 }
 

@@ -68,7 +68,6 @@ impl DueReminderEmail {
         let id = self.enrollment_id;
         let Some((tenant, user, e)) = enrollment_with_people(db, scope, id).await? else { return Ok(None) };
         let (Some(due), crate::enrollments::EnrollmentStatus::Active) = (e.due_at, e.status) else { return Ok(None) };
-        let base = config.server.public_url.trim_end_matches('/');
         let context = serde_json::json!({
             "user": {"name": user.name, "email": user.email},
             "course": e.course_title,
@@ -79,7 +78,7 @@ impl DueReminderEmail {
             "next_lesson": e.progress.next_lesson_title,
         });
         let subject = format!("Reminder: {} is due soon", e.course_title);
-        let link = format!("{base}/v1/me/enrollments");
+        let link = crate::tenants::links::url(&config.server.public_url, &tenant, crate::tenants::links::Link::Courses);
         compose(
             &tenant.brand(),
             (&user.name, &user.email),
@@ -113,14 +112,13 @@ impl EnrollmentEmail {
     pub async fn render(&self, db: &Db, scope: &TenantScope, config: &Config) -> Result<Option<RenderedEmail>> {
         let id = self.enrollment_id;
         let Some((tenant, user, e)) = enrollment_with_people(db, scope, id).await? else { return Ok(None) };
-        let base = config.server.public_url.trim_end_matches('/');
         let context = serde_json::json!({
             "user": {"name": user.name, "email": user.email},
             "course": e.course_title,
             "due_at": e.due_at.map(|d| d.to_string()),
         });
         let subject = format!("You are enrolled in {}", e.course_title);
-        let link = format!("{base}/v1/me/enrollments");
+        let link = crate::tenants::links::url(&config.server.public_url, &tenant, crate::tenants::links::Link::Courses);
         compose(
             &tenant.brand(),
             (&user.name, &user.email),

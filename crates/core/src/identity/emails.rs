@@ -16,7 +16,10 @@ use crate::{
     },
     jobs::Job,
     scope::TenantScope,
-    tenants,
+    tenants::{
+        self,
+        links::{self, Link},
+    },
 };
 
 /// Job payload: email `user_id` an invitation to set a password.
@@ -81,20 +84,23 @@ async fn mint_and_render(
             Ok((tenant, user, token))
         })
         .await?;
-    let base = config.server.public_url.trim_end_matches('/');
+    let base = &config.server.public_url;
     let (subject, template, label, url) = match purpose {
         Purpose::Invitation => (
             format!("You are invited to {} on Lyceum", tenant.name),
             "invitation",
             "Accept the invitation",
-            format!("{base}/v1/invitations/{token}/accept"),
+            links::url(base, &tenant, Link::Invitation { code: &token }),
         ),
         Purpose::PasswordReset => (
             format!("Reset your Lyceum password for {}", tenant.name),
             "password_reset",
             "Reset your password",
-            format!("{base}/v1/auth/password-reset/confirm"),
+            links::url(base, &tenant, Link::PasswordReset { code: &token }),
         ),
+        Purpose::SignIn => {
+            return Err(crate::Error::internal(anyhow::anyhow!("sign-in codes are not sent by email")));
+        }
     };
     let context = serde_json::json!({
         "user": {"name": user.name, "email": user.email},

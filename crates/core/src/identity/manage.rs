@@ -2,6 +2,7 @@
 //! invitation, request and confirm a password reset. Each is one transaction with its audit event and
 //! its email job; the auth caches forget a changed user when the transaction commits.
 
+use crate::db::types::TenantId;
 use crate::scope::Need;
 use crate::{
     audit,
@@ -245,6 +246,21 @@ pub async fn delete_user(core: &Core, scope: &TenantScope, id: UserId) -> Result
         })
         .await?;
     Ok(())
+}
+
+/// The person a still-valid single-use code is for (an invitation or a password reset), for the hosted
+/// pages, which show their form only for a code that still works. Uses nothing: the code stays valid.
+/// An unknown, used or expired code is `invalid` (field `token`).
+pub async fn code_holder(core: &Core, purpose: Purpose, code: &str, meta: RequestMeta) -> Result<(TenantId, User)> {
+    let tenant = user_tokens::tenant_of(purpose, code)?;
+    let scope = TenantScope::anonymous(tenant, meta);
+    let code = code.to_string();
+    core.db
+        .read(&scope, Need::Nobody, move |tx| {
+            let user = user_tokens::peek(tx, purpose, &code)?;
+            Ok((tx.tenant_id(), users::get(tx, user)?))
+        })
+        .await
 }
 
 /// An invited user sets a password with the emailed token; returns a session for them.

@@ -19,11 +19,12 @@ use crate::{
     identity::{
         normalize_email, password,
         tokens::{self, TokenKind},
+        user_tokens::{self, Purpose},
         users::{self, User, UserStatus},
     },
     invalidation::{self, Invalidation},
     scope::{Actor, RequestMeta, TenantScope},
-    tenants::{self, TenantStatus},
+    tenants::{self, Tenant, TenantStatus},
     with_conn,
 };
 
@@ -91,6 +92,97 @@ fn invalid_credentials() -> Error {
 /// user all fail alike (`InvalidCredentials`) after the same password-hash work. A failure against a
 /// known tenant is recorded in its audit trail.
 pub async fn login(core: &Core, input: LoginInput, meta: RequestMeta) -> Result<(SessionToken, User)> {
+    let (tenant, user) = authenticate(core, input, meta.clone()).await?;
+    let scope = TenantScope::anonymous(tenant.id, meta);
+    let user_id = user.id;
+    let session = core
+        .db
+        .write(&scope, Need::Nobody, move |tx| {
+            let session = create(tx, user_id)?;
+            users::record_login(tx, user_id)?;
+            audit::record(
+                tx,
+                "auth.login",
+                Some(("user", user_id.to_string())),
+                serde_json::json!({ "session_id": session.session.id }),
+            )?;
+            Ok(session)
+        })
+        .await?;
+    Ok((session, user))
+}
+
+/// Checks a sign-in by password (see [`login`]) and, instead of a session, mints a one-time sign-in
+/// code (valid two minutes) that the institution's app exchanges for one ([`exchange`]): the hosted
+/// sign-in page hands people over with it, so no session token ever travels in a URL.
+pub async fn login_for_code(core: &Core, input: LoginInput, meta: RequestMeta) -> Result<(Tenant, String)> {
+    let (tenant, user) = authenticate(core, input, meta.clone()).await?;
+    let scope = TenantScope::anonymous(tenant.id, meta);
+    let user_id = user.id;
+    let (code, _) = core
+        .db
+        .write(&scope, Need::Nobody, move |tx| {
+            let code = user_tokens::mint(tx, user_id, Purpose::SignIn)?;
+            audit::record(tx, "auth.sign_in_code_issued", Some(("user", user_id.to_string())), serde_json::json!({}))?;
+            Ok(code)
+        })
+        .await?;
+    Ok((tenant, code))
+}
+
+/// `POST /v1/auth/sso/exchange`: turns a one-time sign-in code into a session, once. An unknown, used
+/// or expired code, or one whose person can no longer sign in, is `invalid` (field `code`).
+pub async fn exchange(core: &Core, code: &str, meta: RequestMeta) -> Result<(SessionToken, User)> {
+    // The single-use token machinery names its field `token`; here the field is `code`.
+    let as_code = |e: Error| match e {
+        Error::Invalid { errors } => Error::Invalid {
+            errors: errors
+                .into_iter()
+                .map(|mut f| {
+                    if f.field == "token" {
+                        f.field = "code".into();
+                    }
+                    f
+                })
+                .collect(),
+        },
+        other => other,
+    };
+    let tenant_id = user_tokens::tenant_of(Purpose::SignIn, code).map_err(as_code)?;
+    let scope = TenantScope::anonymous(tenant_id, meta);
+    let code = code.to_string();
+    core.db
+        .write(&scope, Need::Nobody, move |tx| {
+            let tenant = tenants::current(tx)?;
+            if matches!(tenant.status, TenantStatus::Suspended | TenantStatus::Deleted) {
+                return Err(Error::Forbidden {
+                    code: "tenant_suspended",
+                    message: "this institution is suspended; contact Lyceum support".into(),
+                });
+            }
+            let user_id = user_tokens::consume(tx, Purpose::SignIn, &code)?;
+            let user = users::get(tx, user_id)?;
+            if user.status != UserStatus::Active {
+                return Err(Error::invalid("code", "is not valid: the account is not active"));
+            }
+            let session = create(tx, user_id)?;
+            users::record_login(tx, user_id)?;
+            audit::record(
+                tx,
+                "auth.login",
+                Some(("user", user_id.to_string())),
+                serde_json::json!({ "session_id": session.session.id, "method": "sign_in_code" }),
+            )?;
+            Ok((session, user))
+        })
+        .await
+        .map_err(as_code)
+}
+
+/// The password check shared by [`login`] and [`login_for_code`]: the tenant and the active user, or
+/// `InvalidCredentials` after the same hash work whatever failed (recorded in a known tenant's trail);
+/// a suspended institution is `tenant_suspended`.
+async fn authenticate(core: &Core, input: LoginInput, meta: RequestMeta) -> Result<(Tenant, User)> {
     let slug = input.tenant.trim().to_lowercase();
     let email_lower = normalize_email(&input.email).map(|(_, lower)| lower).unwrap_or_default();
     let tenant = {
@@ -136,22 +228,7 @@ pub async fn login(core: &Core, input: LoginInput, meta: RequestMeta) -> Result<
             message: "this institution is suspended; contact Lyceum support".into(),
         });
     }
-    let user_id = user.id;
-    let session = core
-        .db
-        .write(&scope, Need::Nobody, move |tx| {
-            let session = create(tx, user_id)?;
-            users::record_login(tx, user_id)?;
-            audit::record(
-                tx,
-                "auth.login",
-                Some(("user", user_id.to_string())),
-                serde_json::json!({ "session_id": session.session.id }),
-            )?;
-            Ok(session)
-        })
-        .await?;
-    Ok((session, user))
+    Ok((tenant, user))
 }
 
 /// Ends the scope's own session (a no-op for API keys, which are revoked instead).

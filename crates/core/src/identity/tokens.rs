@@ -15,6 +15,7 @@ pub enum TokenKind {
     ApiKey,
     Invitation,
     PasswordReset,
+    SignInCode,
 }
 
 impl TokenKind {
@@ -24,12 +25,13 @@ impl TokenKind {
             TokenKind::ApiKey => "lyc_live_",
             TokenKind::Invitation => "lyi_",
             TokenKind::PasswordReset => "lyr_",
+            TokenKind::SignInCode => "lyo_",
         }
     }
 
     /// The kind a presented token claims to be, from its prefix.
     pub fn of(token: &str) -> Option<TokenKind> {
-        [TokenKind::Session, TokenKind::ApiKey, TokenKind::Invitation, TokenKind::PasswordReset]
+        [TokenKind::Session, TokenKind::ApiKey, TokenKind::Invitation, TokenKind::PasswordReset, TokenKind::SignInCode]
             .into_iter()
             .find(|k| token.starts_with(k.prefix()))
     }

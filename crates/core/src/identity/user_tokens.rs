@@ -1,4 +1,5 @@
-//! Single-use tokens sent by email: invitations (valid 7 days) and password resets (valid 1 hour).
+//! Single-use tokens: invitations (valid 7 days) and password resets (valid 1 hour), sent by email, and
+//! sign-in codes (valid 2 minutes) that hand a signed-in person to the institution's app.
 //! Only their hashes are stored; using one marks it used and retires the user's other tokens of the
 //! same purpose.
 
@@ -20,6 +21,9 @@ use crate::{
 pub enum Purpose {
     Invitation,
     PasswordReset,
+    /// A one-time sign-in code: the hosted sign-in page or single sign-on hands a person to the
+    /// institution's app with it; the app exchanges it for a session.
+    SignIn,
 }
 
 impl Purpose {
@@ -27,6 +31,7 @@ impl Purpose {
         match self {
             Purpose::Invitation => "invitation",
             Purpose::PasswordReset => "password_reset",
+            Purpose::SignIn => "sign_in",
         }
     }
 
@@ -34,6 +39,7 @@ impl Purpose {
         match self {
             Purpose::Invitation => TokenKind::Invitation,
             Purpose::PasswordReset => TokenKind::PasswordReset,
+            Purpose::SignIn => TokenKind::SignInCode,
         }
     }
 
@@ -41,6 +47,7 @@ impl Purpose {
         match self {
             Purpose::Invitation => Duration::days(7),
             Purpose::PasswordReset => Duration::hours(1),
+            Purpose::SignIn => Duration::minutes(2),
         }
     }
 }
@@ -83,6 +90,27 @@ pub fn tenant_of(purpose: Purpose, token: &str) -> Result<TenantId> {
 
 fn invalid_token() -> Error {
     Error::invalid("token", "is not valid: it may be mistyped, already used or expired; ask for a new one")
+}
+
+/// Checks a token without using it: its user if it is known, unused and unexpired (the hosted pages
+/// show their form only for a code that still works).
+pub fn peek(tx: &mut TenantTx<'_>, purpose: Purpose, token: &str) -> Result<UserId> {
+    let (tenant, hash) = tokens::parse(purpose.kind(), token).ok_or_else(invalid_token)?;
+    if tenant != tx.tenant_id() {
+        return Err(invalid_token());
+    }
+    let tenant = tx.tenant();
+    let now = Timestamp::now();
+    let found: Option<UserId> = with_conn!(tx, |c| tenant
+        .scoped(user_tokens::table)
+        .filter(user_tokens::token_hash.eq(&hash))
+        .filter(user_tokens::purpose.eq(purpose.as_str()))
+        .filter(user_tokens::used_at.is_null())
+        .filter(user_tokens::expires_at.gt(now))
+        .select(user_tokens::user_id)
+        .first(c)
+        .optional())?;
+    found.ok_or_else(invalid_token)
 }
 
 /// Uses a token: returns its user if the token is known, unused and unexpired, and retires every

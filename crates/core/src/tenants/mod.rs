@@ -1,5 +1,6 @@
 //! Tenants (institutions): the model, its queries, and signup, which creates one.
 
+pub mod links;
 pub mod signup;
 pub mod welcome;
 
@@ -38,6 +39,11 @@ pub(crate) struct TenantRow {
     pub(crate) reply_to: Option<String>,
     #[serde(default)]
     pub(crate) trial_reminded_at: Option<Timestamp>,
+    #[serde(default)]
+    pub(crate) app_url: Option<String>,
+    /// [`links::AppPaths`] as JSON.
+    #[serde(default)]
+    pub(crate) app_paths: Option<String>,
 }
 
 /// A tenant's own row is stamped with its id (the tenant creating itself).
@@ -67,6 +73,11 @@ pub struct Tenant {
     /// When the owner was told the trial ends soon (bookkeeping of the trial schedule).
     #[serde(skip)]
     pub trial_reminded_at: Option<Timestamp>,
+    /// The institution's own front end (`https://...`): where its emails send people instead of
+    /// Lyceum's hosted pages. `None`: the hosted pages.
+    pub app_url: Option<String>,
+    /// The path on `app_url` for each kind of link.
+    pub app_paths: links::AppPaths,
 }
 
 impl Tenant {
@@ -97,6 +108,13 @@ impl TryFrom<TenantRow> for Tenant {
             brand_color: r.brand_color,
             reply_to: r.reply_to,
             trial_reminded_at: r.trial_reminded_at,
+            app_url: r.app_url,
+            app_paths: match r.app_paths.as_deref() {
+                None => links::AppPaths::default(),
+                Some(json) => serde_json::from_str(json).map_err(|e| {
+                    Error::Internal(anyhow::anyhow!("tenant {}: app_paths is not valid JSON: {e}", r.id))
+                })?,
+            },
         })
     }
 }
@@ -134,6 +152,8 @@ pub(crate) fn insert(tx: &mut TenantTx<'_>, tenant: &Tenant) -> Result<()> {
         brand_color: tenant.brand_color.clone(),
         reply_to: tenant.reply_to.clone(),
         trial_reminded_at: tenant.trial_reminded_at,
+        app_url: tenant.app_url.clone(),
+        app_paths: links::AppPaths::stored(&tenant.app_paths)?,
     };
     let mut row = row;
     let ours = tx.tenant();
@@ -292,6 +312,10 @@ pub struct TenantChanges {
     pub name: Option<String>,
     pub brand_color: Option<Option<String>>,
     pub reply_to: Option<Option<String>>,
+    /// The institution's own front end (https), `Some(None)` to send people to the hosted pages.
+    pub app_url: Option<Option<String>>,
+    /// Paths on the app per kind of link; `Some(None)` restores the defaults.
+    pub app_paths: Option<Option<links::AppPaths>>,
 }
 
 /// The scope's tenant and the seats it uses (`tenant:read`).
@@ -335,6 +359,11 @@ pub async fn update(
             v.push("reply_to", "must be an email address");
         }
     }
+    let app_url = changes.app_url.map(|u| u.map(|u| links::check_app_url(&mut v, "app_url", &u)));
+    let app_paths = changes.app_paths.map(|p| p.unwrap_or_default());
+    if let Some(p) = &app_paths {
+        links::check_app_paths(&mut v, "app_paths", p);
+    }
     v.finish()?;
     let name = changes.name.map(|n| n.trim().to_string());
     core.db
@@ -352,14 +381,24 @@ pub async fn update(
             let name = name.unwrap_or_else(|| before.name.clone());
             let color = color.unwrap_or_else(|| before.brand_color.clone());
             let reply_to = reply_to.unwrap_or_else(|| before.reply_to.clone());
-            if name == before.name && color == before.brand_color && reply_to == before.reply_to {
+            let app_url = app_url.unwrap_or_else(|| before.app_url.clone());
+            let app_paths = app_paths.unwrap_or_else(|| before.app_paths.clone());
+            if name == before.name
+                && color == before.brand_color
+                && reply_to == before.reply_to
+                && app_url == before.app_url
+                && app_paths == before.app_paths
+            {
                 return Ok(before);
             }
+            let stored_paths = app_paths.stored()?;
             with_conn!(tx, |c| diesel::update(id.scoped(tenants::table))
                 .set((
                     tenants::name.eq(&name),
                     tenants::brand_color.eq(&color),
                     tenants::reply_to.eq(&reply_to),
+                    tenants::app_url.eq(&app_url),
+                    tenants::app_paths.eq(&stored_paths),
                     tenants::updated_at.eq(Timestamp::now()),
                     tenants::version.eq(tenants::version + 1),
                 ))
@@ -373,6 +412,8 @@ pub async fn update(
                     "name": [before.name, name],
                     "brand_color": [before.brand_color, color],
                     "reply_to": [before.reply_to, reply_to],
+                    "app_url": [before.app_url, app_url],
+                    "app_paths": [before.app_paths, app_paths],
                 }),
             )?;
             current(tx)

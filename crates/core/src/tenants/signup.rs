@@ -116,6 +116,8 @@ fn new_tenant(institution_name: &str, slug: &str, plan: String) -> Tenant {
         brand_color: None,
         reply_to: None,
         trial_reminded_at: None,
+        app_url: None,
+        app_paths: Default::default(),
     }
 }
 

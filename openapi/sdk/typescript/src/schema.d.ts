@@ -154,6 +154,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/sso/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a sign-in code for a session
+         * @description Lyceum's hosted sign-in page (and single sign-on) hands a signed-in person to the institution's
+         *     app (its `app_url` and `sign_in` path) with a one-time `code` in the URL, never a session. The app
+         *     exchanges the code here, once, within two minutes, for a session token. An unknown, used or
+         *     expired code is 422 `invalid` (field `code`). No credential needed.
+         */
+        post: operations["auth_sso_exchange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/billing/checkout-session": {
         parameters: {
             query?: never;
@@ -889,7 +912,8 @@ export interface paths {
         head?: never;
         /**
          * Update the current institution
-         * @description Renames the institution and sets its email branding (colour, reply-to address). Needs
+         * @description Renames the institution, sets its email branding (colour, reply-to address) and where its emails
+         *     send people (its own app, or Lyceum's hosted pages). Needs
          *     `tenant:write` (owners and admins). With `If-Match`, a stale version is 412.
          */
         patch: operations["tenant_update"];
@@ -1188,6 +1212,33 @@ export interface components {
             /** Format: date-time */
             revoked_at?: string | null;
             scopes: string[];
+        };
+        /**
+         * AppLinksView
+         * @description The institution's own front end. Without `app_url`, emails link to Lyceum's hosted pages
+         *     (`/p/{slug}/...`). With it, each kind of link goes to `app_url` + its path, and links that carry a
+         *     single-use code add `?code=`: `invitation` (for `POST /v1/invitations/{code}/accept`),
+         *     `password_reset` (for `POST /v1/auth/password-reset/confirm`), `sign_in` (after the hosted sign-in
+         *     page, for `POST /v1/auth/sso/exchange`). `courses` and `billing` carry none. Certificate links
+         *     always open the hosted public certificate page.
+         */
+        AppLinksView: {
+            /** @description The path on `app_url` per kind of link (absent kinds: their defaults). */
+            app_paths: components["schemas"]["AppPathsView"] & unknown;
+            /** @description `https://...`; absent: the hosted pages. */
+            app_url?: string | null;
+        };
+        /**
+         * AppPathsView
+         * @description A path per kind of link on the institution's app. Defaults: `/invitation`, `/password-reset`,
+         *     `/sign-in`, `/courses`, `/billing`. Responses show every path in use.
+         */
+        AppPathsView: {
+            billing?: string | null;
+            courses?: string | null;
+            invitation?: string | null;
+            password_reset?: string | null;
+            sign_in?: string | null;
         };
         /**
          * AttemptList
@@ -3121,6 +3172,17 @@ export interface components {
             token: string;
         };
         /**
+         * SignInCodeExchange
+         * @description A one-time sign-in code, as the institution's app received it (`?code=` on its sign-in path).
+         * @example {
+         *       "code": "lyo_8Jd2kQ0xWm4ZtR7vB3nLcY"
+         *     }
+         */
+        SignInCodeExchange: {
+            /** @description The `lyo_...` code: single use, valid two minutes. */
+            code: string;
+        };
+        /**
          * SignupRequest
          * @description What an institution gives to sign up.
          * @example {
@@ -3163,6 +3225,16 @@ export interface components {
          *         "token": "lys_3xN9qVb7Rk2mTf8LwYc5Hs1Dg4Jp6Ze0Ua9Xo7Ei2Kl5Bn8Wr3Qt1My6Vc0Pd4Sg"
          *       },
          *       "tenant": {
+         *         "app_links": {
+         *           "app_paths": {
+         *             "billing": null,
+         *             "courses": null,
+         *             "invitation": "/join",
+         *             "password_reset": null,
+         *             "sign_in": null
+         *           },
+         *           "app_url": "https://learn.acme.test"
+         *         },
          *         "branding": {
          *           "color": null,
          *           "reply_to": null
@@ -3280,6 +3352,16 @@ export interface components {
          * TenantView
          * @description An institution.
          * @example {
+         *       "app_links": {
+         *         "app_paths": {
+         *           "billing": null,
+         *           "courses": null,
+         *           "invitation": "/join",
+         *           "password_reset": null,
+         *           "sign_in": null
+         *         },
+         *         "app_url": "https://learn.acme.test"
+         *       },
          *       "branding": {
          *         "color": "#1f4e79",
          *         "reply_to": "help@acme.test"
@@ -3298,6 +3380,8 @@ export interface components {
          *     }
          */
         TenantView: {
+            /** @description Where the institution's emails send its people: its own front end, or Lyceum's hosted pages. */
+            app_links: components["schemas"]["AppLinksView"] & unknown;
             /** @description How the institution's emails look and where replies go. */
             branding: components["schemas"]["BrandingView"] & unknown;
             /** Format: date-time */
@@ -3432,12 +3516,30 @@ export interface components {
          * UpdateTenant
          * @description Changes to the institution; absent fields stay as they are.
          * @example {
+         *       "app_paths": {
+         *         "billing": null,
+         *         "courses": null,
+         *         "invitation": "/join",
+         *         "password_reset": null,
+         *         "sign_in": null
+         *       },
+         *       "app_url": "https://learn.acme.test",
          *       "brand_color": "#1f4e79",
          *       "name": "Acme University",
          *       "reply_to": "help@acme.test"
          *     }
          */
         UpdateTenant: {
+            /** @description Paths on `app_url` per kind of link, each starting with `/`; replaces all of them (absent kinds
+             *     take their defaults); `null` restores the defaults. */
+            app_paths?: (components["schemas"]["AppPathsView"] & unknown) | null;
+            /**
+             * Format: uri
+             * @description The institution's own front end (an https URL without query or fragment): its emails link
+             *     there instead of to Lyceum's hosted pages (see `TenantView.app_links`); `null` restores the
+             *     hosted pages.
+             */
+            app_url?: string | null;
             /** @description Colour of the institution's emails, `#rrggbb`; `null` restores Lyceum's. */
             brand_color?: string | null;
             /** @description 1-200 characters; shown in emails and on certificates issued from now on. */
@@ -4558,6 +4660,93 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After-Overloaded"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_sso_exchange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInCodeExchange"];
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["LoginResult"];
+                };
             };
             /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
             400: {

@@ -4,6 +4,9 @@ from .accept_invitation import AcceptInvitation
 from .accepted_invitation import AcceptedInvitation
 from .api_key_list import ApiKeyList
 from .api_key_view import ApiKeyView
+from .app_links_view import AppLinksView
+from .app_links_view_app_paths import AppLinksViewAppPaths
+from .app_paths_view import AppPathsView
 from .attempt_list import AttemptList
 from .attempt_view import AttemptView
 from .audit_event_list import AuditEventList
@@ -75,6 +78,7 @@ from .report_course_learner_list_status import ReportCourseLearnerListStatus
 from .revoke_certificate import RevokeCertificate
 from .row_failure_view import RowFailureView
 from .session_view import SessionView
+from .sign_in_code_exchange import SignInCodeExchange
 from .signup_request import SignupRequest
 from .signup_request_plan_type_1 import SignupRequestPlanType1
 from .signup_request_plan_type_2_type_1 import SignupRequestPlanType2Type1
@@ -83,6 +87,7 @@ from .signup_result import SignupResult
 from .submit_attempt import SubmitAttempt
 from .subscription_view import SubscriptionView
 from .tenant_view import TenantView
+from .tenant_view_app_links import TenantViewAppLinks
 from .tenant_view_branding import TenantViewBranding
 from .update_course import UpdateCourse
 from .update_enrollment import UpdateEnrollment
@@ -95,6 +100,7 @@ from .update_lesson_kind_type_2_type_1 import UpdateLessonKindType2Type1
 from .update_lesson_kind_type_3_type_1 import UpdateLessonKindType3Type1
 from .update_module import UpdateModule
 from .update_tenant import UpdateTenant
+from .update_tenant_app_paths_type_1 import UpdateTenantAppPathsType1
 from .update_user import UpdateUser
 from .update_user_role_type_1 import UpdateUserRoleType1
 from .update_user_role_type_2_type_1 import UpdateUserRoleType2Type1
@@ -115,6 +121,9 @@ __all__ = (
     "AcceptedInvitation",
     "ApiKeyList",
     "ApiKeyView",
+    "AppLinksView",
+    "AppLinksViewAppPaths",
+    "AppPathsView",
     "AttemptList",
     "AttemptView",
     "AuditEventList",
@@ -186,6 +195,7 @@ __all__ = (
     "RevokeCertificate",
     "RowFailureView",
     "SessionView",
+    "SignInCodeExchange",
     "SignupRequest",
     "SignupRequestPlanType1",
     "SignupRequestPlanType2Type1",
@@ -194,6 +204,7 @@ __all__ = (
     "SubmitAttempt",
     "SubscriptionView",
     "TenantView",
+    "TenantViewAppLinks",
     "TenantViewBranding",
     "UpdateCourse",
     "UpdateEnrollment",
@@ -206,6 +217,7 @@ __all__ = (
     "UpdateLessonKindType3Type1",
     "UpdateModule",
     "UpdateTenant",
+    "UpdateTenantAppPathsType1",
     "UpdateUser",
     "UpdateUserRoleType1",
     "UpdateUserRoleType2Type1",

@@ -11,6 +11,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.tenant_view_app_links import TenantViewAppLinks
     from ..models.tenant_view_branding import TenantViewBranding
 
 
@@ -22,12 +23,15 @@ class TenantView:
     """An institution.
 
     Example:
-        {'branding': {'color': '#1f4e79', 'reply_to': 'help@acme.test'}, 'created_at': '2026-09-01T08:00:00+00:00',
-            'id': '0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11', 'name': 'Acme University', 'plan': 'growth', 'seat_limit': 150,
-            'seats_used': 87, 'slug': 'acme', 'status': 'active', 'trial_ends_at': None, 'updated_at':
-            '2026-11-20T14:05:00+00:00', 'version': 7}
+        {'app_links': {'app_paths': {'billing': None, 'courses': None, 'invitation': '/join', 'password_reset': None,
+            'sign_in': None}, 'app_url': 'https://learn.acme.test'}, 'branding': {'color': '#1f4e79', 'reply_to':
+            'help@acme.test'}, 'created_at': '2026-09-01T08:00:00+00:00', 'id': '0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11',
+            'name': 'Acme University', 'plan': 'growth', 'seat_limit': 150, 'seats_used': 87, 'slug': 'acme', 'status':
+            'active', 'trial_ends_at': None, 'updated_at': '2026-11-20T14:05:00+00:00', 'version': 7}
 
     Attributes:
+        app_links (TenantViewAppLinks): Where the institution's emails send its people: its own front end, or Lyceum's
+            hosted pages.
         branding (TenantViewBranding): How the institution's emails look and where replies go.
         created_at (datetime.datetime):
         id (UUID):
@@ -43,6 +47,7 @@ class TenantView:
         trial_ends_at (datetime.datetime | None | Unset):
     """
 
+    app_links: TenantViewAppLinks
     branding: TenantViewBranding
     created_at: datetime.datetime
     id: UUID
@@ -58,6 +63,8 @@ class TenantView:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        app_links = self.app_links.to_dict()
+
         branding = self.branding.to_dict()
 
         created_at = self.created_at.isoformat()
@@ -92,6 +99,7 @@ class TenantView:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "app_links": app_links,
                 "branding": branding,
                 "created_at": created_at,
                 "id": id,
@@ -112,9 +120,12 @@ class TenantView:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.tenant_view_app_links import TenantViewAppLinks
         from ..models.tenant_view_branding import TenantViewBranding
 
         d = dict(src_dict)
+        app_links = TenantViewAppLinks.from_dict(d.pop("app_links"))
+
         branding = TenantViewBranding.from_dict(d.pop("branding"))
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
@@ -155,6 +166,7 @@ class TenantView:
         trial_ends_at = _parse_trial_ends_at(d.pop("trial_ends_at", UNSET))
 
         tenant_view = cls(
+            app_links=app_links,
             branding=branding,
             created_at=created_at,
             id=id,

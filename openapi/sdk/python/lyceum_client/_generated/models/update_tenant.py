@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.update_tenant_app_paths_type_1 import UpdateTenantAppPathsType1
+
 
 T = TypeVar("T", bound="UpdateTenant")
 
@@ -16,21 +20,48 @@ class UpdateTenant:
     """Changes to the institution; absent fields stay as they are.
 
     Example:
-        {'brand_color': '#1f4e79', 'name': 'Acme University', 'reply_to': 'help@acme.test'}
+        {'app_paths': {'billing': None, 'courses': None, 'invitation': '/join', 'password_reset': None, 'sign_in':
+            None}, 'app_url': 'https://learn.acme.test', 'brand_color': '#1f4e79', 'name': 'Acme University', 'reply_to':
+            'help@acme.test'}
 
     Attributes:
+        app_paths (None | Unset | UpdateTenantAppPathsType1): Paths on `app_url` per kind of link, each starting with
+            `/`; replaces all of them (absent kinds
+            take their defaults); `null` restores the defaults.
+        app_url (None | str | Unset): The institution's own front end (an https URL without query or fragment): its
+            emails link
+            there instead of to Lyceum's hosted pages (see `TenantView.app_links`); `null` restores the
+            hosted pages.
         brand_color (None | str | Unset): Colour of the institution's emails, `#rrggbb`; `null` restores Lyceum's.
         name (None | str | Unset): 1-200 characters; shown in emails and on certificates issued from now on.
         reply_to (None | str | Unset): Where replies to the institution's emails go (an email address); `null` removes
             it.
     """
 
+    app_paths: None | Unset | UpdateTenantAppPathsType1 = UNSET
+    app_url: None | str | Unset = UNSET
     brand_color: None | str | Unset = UNSET
     name: None | str | Unset = UNSET
     reply_to: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.update_tenant_app_paths_type_1 import UpdateTenantAppPathsType1
+
+        app_paths: dict[str, Any] | None | Unset
+        if isinstance(self.app_paths, Unset):
+            app_paths = UNSET
+        elif isinstance(self.app_paths, UpdateTenantAppPathsType1):
+            app_paths = self.app_paths.to_dict()
+        else:
+            app_paths = self.app_paths
+
+        app_url: None | str | Unset
+        if isinstance(self.app_url, Unset):
+            app_url = UNSET
+        else:
+            app_url = self.app_url
+
         brand_color: None | str | Unset
         if isinstance(self.brand_color, Unset):
             brand_color = UNSET
@@ -52,6 +83,10 @@ class UpdateTenant:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
+        if app_paths is not UNSET:
+            field_dict["app_paths"] = app_paths
+        if app_url is not UNSET:
+            field_dict["app_url"] = app_url
         if brand_color is not UNSET:
             field_dict["brand_color"] = brand_color
         if name is not UNSET:
@@ -63,7 +98,35 @@ class UpdateTenant:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.update_tenant_app_paths_type_1 import UpdateTenantAppPathsType1
+
         d = dict(src_dict)
+
+        def _parse_app_paths(data: object) -> None | Unset | UpdateTenantAppPathsType1:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                app_paths_type_1 = UpdateTenantAppPathsType1.from_dict(data)
+
+                return app_paths_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UpdateTenantAppPathsType1, data)
+
+        app_paths = _parse_app_paths(d.pop("app_paths", UNSET))
+
+        def _parse_app_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        app_url = _parse_app_url(d.pop("app_url", UNSET))
 
         def _parse_brand_color(data: object) -> None | str | Unset:
             if data is None:
@@ -93,6 +156,8 @@ class UpdateTenant:
         reply_to = _parse_reply_to(d.pop("reply_to", UNSET))
 
         update_tenant = cls(
+            app_paths=app_paths,
+            app_url=app_url,
             brand_color=brand_color,
             name=name,
             reply_to=reply_to,

@@ -116,13 +116,16 @@ def sync_detailed(
 ) -> Response[Problem | TenantView]:
     """Update the current institution
 
-     Renames the institution and sets its email branding (colour, reply-to address). Needs
+     Renames the institution, sets its email branding (colour, reply-to address) and where its emails
+    send people (its own app, or Lyceum's hosted pages). Needs
     `tenant:write` (owners and admins). With `If-Match`, a stale version is 412.
 
     Args:
         if_match (str | Unset):
         body (UpdateTenant): Changes to the institution; absent fields stay as they are. Example:
-            {'brand_color': '#1f4e79', 'name': 'Acme University', 'reply_to': 'help@acme.test'}.
+            {'app_paths': {'billing': None, 'courses': None, 'invitation': '/join', 'password_reset':
+            None, 'sign_in': None}, 'app_url': 'https://learn.acme.test', 'brand_color': '#1f4e79',
+            'name': 'Acme University', 'reply_to': 'help@acme.test'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,13 +155,16 @@ def sync(
 ) -> Problem | TenantView | None:
     """Update the current institution
 
-     Renames the institution and sets its email branding (colour, reply-to address). Needs
+     Renames the institution, sets its email branding (colour, reply-to address) and where its emails
+    send people (its own app, or Lyceum's hosted pages). Needs
     `tenant:write` (owners and admins). With `If-Match`, a stale version is 412.
 
     Args:
         if_match (str | Unset):
         body (UpdateTenant): Changes to the institution; absent fields stay as they are. Example:
-            {'brand_color': '#1f4e79', 'name': 'Acme University', 'reply_to': 'help@acme.test'}.
+            {'app_paths': {'billing': None, 'courses': None, 'invitation': '/join', 'password_reset':
+            None, 'sign_in': None}, 'app_url': 'https://learn.acme.test', 'brand_color': '#1f4e79',
+            'name': 'Acme University', 'reply_to': 'help@acme.test'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,13 +189,16 @@ async def asyncio_detailed(
 ) -> Response[Problem | TenantView]:
     """Update the current institution
 
-     Renames the institution and sets its email branding (colour, reply-to address). Needs
+     Renames the institution, sets its email branding (colour, reply-to address) and where its emails
+    send people (its own app, or Lyceum's hosted pages). Needs
     `tenant:write` (owners and admins). With `If-Match`, a stale version is 412.
 
     Args:
         if_match (str | Unset):
         body (UpdateTenant): Changes to the institution; absent fields stay as they are. Example:
-            {'brand_color': '#1f4e79', 'name': 'Acme University', 'reply_to': 'help@acme.test'}.
+            {'app_paths': {'billing': None, 'courses': None, 'invitation': '/join', 'password_reset':
+            None, 'sign_in': None}, 'app_url': 'https://learn.acme.test', 'brand_color': '#1f4e79',
+            'name': 'Acme University', 'reply_to': 'help@acme.test'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -217,13 +226,16 @@ async def asyncio(
 ) -> Problem | TenantView | None:
     """Update the current institution
 
-     Renames the institution and sets its email branding (colour, reply-to address). Needs
+     Renames the institution, sets its email branding (colour, reply-to address) and where its emails
+    send people (its own app, or Lyceum's hosted pages). Needs
     `tenant:write` (owners and admins). With `If-Match`, a stale version is 412.
 
     Args:
         if_match (str | Unset):
         body (UpdateTenant): Changes to the institution; absent fields stay as they are. Example:
-            {'brand_color': '#1f4e79', 'name': 'Acme University', 'reply_to': 'help@acme.test'}.
+            {'app_paths': {'billing': None, 'courses': None, 'invitation': '/join', 'password_reset':
+            None, 'sign_in': None}, 'app_url': 'https://learn.acme.test', 'brand_color': '#1f4e79',
+            'name': 'Acme University', 'reply_to': 'help@acme.test'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
