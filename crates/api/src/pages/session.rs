@@ -4,8 +4,10 @@
 //! `Lax`, so that a link in an email opens the signed-in page.
 //!
 //! A form is accepted when its `csrf` field equals the CSRF cookie (double submit: another site can
-//! neither read the cookie nor set it) and the browser does not say the request came from another site
-//! (`Sec-Fetch-Site: cross-site`, or an `Origin` other than this server's).
+//! neither read the cookie nor set it) and the browser does not say the request came from elsewhere:
+//! `Sec-Fetch-Site` other than `same-origin` or `none`, or an `Origin` other than this server's.
+//! (Pages send `Referrer-Policy: no-referrer`, under which browsers post `Origin: null`: that says
+//! nothing, and `Sec-Fetch-Site` decides.)
 
 use base64::Engine;
 use poem::Request;
@@ -54,9 +56,11 @@ impl Cookies {
         let Some(cookie) = cookie(req, &self.name("lyceum_csrf")) else { return false };
         let Some(submitted) = submitted else { return false };
         let same = cookie.len() >= 32 && constant_time_eq(cookie.as_bytes(), submitted.as_bytes());
-        let cross_site = req.header("sec-fetch-site").is_some_and(|s| s.eq_ignore_ascii_case("cross-site"));
+        let cross_site = req
+            .header("sec-fetch-site")
+            .is_some_and(|s| !s.eq_ignore_ascii_case("same-origin") && !s.eq_ignore_ascii_case("none"));
         let origin_ok = match req.header("origin") {
-            None => true,
+            None | Some("null") => true,
             Some(origin) => {
                 let ours = public_origin(public_url);
                 let host = req.header("host").map(|h| h.to_ascii_lowercase());
@@ -135,6 +139,9 @@ mod tests {
         assert!(!c.csrf_ok(&req(&[]), url, Some(&token)), "no cookie");
         assert!(!c.csrf_ok(&req(&[("cookie", &cookie), ("origin", "https://evil.test")]), url, Some(&token)));
         assert!(!c.csrf_ok(&req(&[("cookie", &cookie), ("sec-fetch-site", "cross-site")]), url, Some(&token)));
+        assert!(!c.csrf_ok(&req(&[("cookie", &cookie), ("sec-fetch-site", "same-site")]), url, Some(&token)));
+        let browser = [("cookie", cookie.as_str()), ("origin", "null"), ("sec-fetch-site", "same-origin")];
+        assert!(c.csrf_ok(&req(&browser), url, Some(&token)), "what a browser sends under no-referrer");
         let short = "lyceum_csrf=abc";
         assert!(!c.csrf_ok(&req(&[("cookie", short)]), url, Some("abc")), "a planted short value");
     }
