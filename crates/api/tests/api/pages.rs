@@ -346,4 +346,98 @@ db_tests! {
         l.submit(&app, &form, &sign_in, &[("email", &email), ("password", PASSWORD)]).await;
         assert_page(&l.get(&app, &format!("/p/{}/billing", a.slug)).await, 403, "Only the owners and administrators");
     }
+
+    async fn page_forms_share_the_apis_rate_limits(t) {
+        let app = TestApp::with_config(t, |c| {
+            c.limits.auth_burst = 3;
+            c.limits.auth_per_minute = 1.0;
+        })
+        .await;
+        let a = app.signup("pglimit").await;
+        let mut b = Browser::default();
+        let sign_in = format!("/p/{}/sign-in", a.slug);
+        let form = b.get(&app, &sign_in).await;
+        let mut statuses = Vec::new();
+        for _ in 0..4 {
+            let r = b.submit(&app, &form, &sign_in, &[("email", &a.owner_email), ("password", "wrong wrong wrong")]).await;
+            statuses.push(r.status.as_u16());
+            if r.status == 429 {
+                assert_page(&r, 429, "Too many attempts");
+                assert!(r.header("retry-after").is_some_and(|s| s.parse::<u64>().unwrap() > 0), "{r:#?}");
+            }
+        }
+        // The signup drew one token from the same per-address bucket.
+        assert_eq!(statuses, [400, 400, 429, 429]);
+        let api = app.post_json("/v1/auth/login", &json!({"tenant": a.slug, "email": a.owner_email, "password": PASSWORD})).await;
+        api.assert_problem(429, "rate_limited");
+    }
+
+    async fn every_kind_of_email_links_to_a_page_that_answers(t) {
+        use lyceum_core::{billing, enrollments::emails as enrolled, tenants::welcome::WelcomeEmail};
+        let app = TestApp::new(t).await;
+        let a = app.signup("pgmails").await;
+        let (course, _) = crate::learning::published_course(&app, &a).await;
+        let (learner_id, _, _) = learner(&app, &a, "Mia").await;
+        let e = enroll(&app, &a, &course, &learner_id).await;
+        let soon = (chrono::Utc::now() + chrono::Duration::days(2)).to_rfc3339();
+        let r = app
+            .call("PATCH", &format!("/v1/enrollments/{}", e["id"].as_str().unwrap()), Some(&a.owner_token), Some(&json!({"due_at": soon})))
+            .await;
+        assert_eq!(r.status, 200, "{r:#?}");
+        let tenant: lyceum_core::db::types::TenantId = a.id.parse().unwrap();
+        let owner: lyceum_core::db::types::UserId = a.owner_id.parse().unwrap();
+        let enrollment: lyceum_core::db::types::EnrollmentId = e["id"].as_str().unwrap().parse().unwrap();
+        let (db, scope, config) = (&app.t.db, app.t.scope(tenant), app.state.config.clone());
+        let mails = vec![
+            ("welcome", WelcomeEmail { tenant_id: tenant, user_id: owner }.render(db, &scope, &config).await.unwrap()),
+            (
+                "enrollment",
+                enrolled::EnrollmentEmail { tenant_id: tenant, enrollment_id: enrollment }.render(db, &scope, &config).await.unwrap().unwrap(),
+            ),
+            (
+                "due reminder",
+                enrolled::DueReminderEmail { tenant_id: tenant, enrollment_id: enrollment }.render(db, &scope, &config).await.unwrap().unwrap(),
+            ),
+            (
+                "trial ending",
+                billing::reconcile::TrialEndingEmail { tenant_id: tenant, user_id: owner, trial_ends_at: lyceum_core::db::types::Timestamp::now() }
+                    .render(db, &scope, &config)
+                    .await
+                    .unwrap()
+                    .unwrap(),
+            ),
+            (
+                "payment failed",
+                billing::events::PaymentFailedEmail { tenant_id: tenant, user_id: owner, amount_due: 4000, currency: "usd".into(), invoice_url: None }
+                    .render(db, &scope, &config)
+                    .await
+                    .unwrap()
+                    .unwrap(),
+            ),
+        ];
+        let public = config.server.public_url.trim_end_matches('/').to_string();
+        for (kind, mail) in mails {
+            let links: Vec<String> = mail
+                .html
+                .split("href=\"")
+                .skip(1)
+                .map(|rest| rest.split('"').next().unwrap().replace("&amp;", "&").replace("&#x2f;", "/"))
+                .collect();
+            assert!(!links.is_empty(), "{kind}: no link in {}", mail.html);
+            for link in links {
+                assert!(!link.contains("/v1/"), "{kind}: {link} is an API URL, not a page for people");
+                let path = link.strip_prefix(&public).unwrap_or_else(|| panic!("{kind}: {link} is not on {public}"));
+                assert!(mail.text.contains(&link), "{kind}: the text part has {link} too");
+                let mut b = Browser::default();
+                let mut r = b.get(&app, path).await;
+                if r.status == 303 {
+                    let to = r.header("location").unwrap().to_string();
+                    let to = to.strip_prefix(&public).unwrap_or(&to).to_string();
+                    assert!(to.starts_with(&format!("/p/{}/sign-in?next=", a.slug)), "{kind}: {to}");
+                    r = b.get(&app, &to).await;
+                }
+                assert_eq!(r.status, 200, "{kind}: {link}: {}", r.text);
+            }
+        }
+    }
 }
