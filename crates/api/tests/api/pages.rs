@@ -315,6 +315,17 @@ db_tests! {
         assert_eq!(jws.text, api.body["signature"].as_str().unwrap(), "the signed credential itself");
         assert!(page.text.contains(&format!("/v1/certificates/{code}")), "links to the JSON");
 
+        // The issuer suspended: the page says the certificate cannot be confirmed now.
+        let tenant: lyceum_core::db::types::TenantId = a.id.parse().unwrap();
+        let support = app.t.scope(tenant);
+        lyceum_core::tenants::set_status(&app.state.core, &support, lyceum_core::tenants::TenantStatus::Suspended, "test")
+            .await
+            .unwrap();
+        let page = b.get(&app, &path).await;
+        assert_page(&page, 200, "The issuing institution is not active.");
+        lyceum_core::tenants::resume(&app.state.core, &support, "test").await.unwrap();
+        assert_page(&b.get(&app, &path).await, 200, "This certificate is valid.");
+
         let cert_id = api.body["certificate_id"].as_str().or(api.body["id"].as_str()).map(str::to_string);
         let listed = app.get("/v1/certificates", tok).await;
         let cert_id = cert_id.unwrap_or_else(|| listed.body["items"][0]["id"].as_str().unwrap().to_string());
