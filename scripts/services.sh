@@ -3,6 +3,8 @@
 #   LYCEUM_TEST_POSTGRES_URL  a non-superuser role that may create databases (like a managed PG's user)
 #   LYCEUM_TEST_SMTP_URL      the SMTP sink (aiosmtpd)
 #   LYCEUM_TEST_MAILDIR       where the sink stores what it receives
+#   LYCEUM_TEST_OIDC_URL      an OpenID provider (tests/oidc: oidc-provider) with clients for Lyceum
+#   LYCEUM_TEST_OIDC_ROTATING_URL  another one, for the test that rotates its signing key mid-run
 
 PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
 if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ]; then
@@ -51,8 +53,24 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
+# Two OpenID providers (one whose key a test rotates); skipped where Node is missing (benchmarks).
+OIDC_PIDS_TEST=()
+if command -v node >/dev/null 2>&1; then
+  oidc_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/oidc"
+  [ -d "$oidc_dir/node_modules" ] || (cd "$oidc_dir" && npm ci --no-audit --no-fund --loglevel=error)
+  for name in main rotating; do
+    node "$oidc_dir/provider.mjs" 0 >"$LYCEUM_SERVICES_DIR/oidc-$name.url" 2>"$LYCEUM_SERVICES_DIR/oidc-$name.log" &
+    OIDC_PIDS_TEST+=($!)
+  done
+  for name in main rotating; do
+    for _ in $(seq 1 100); do [ -s "$LYCEUM_SERVICES_DIR/oidc-$name.url" ] && break; sleep 0.1; done
+  done
+  export LYCEUM_TEST_OIDC_URL=$(cat "$LYCEUM_SERVICES_DIR/oidc-main.url")
+  export LYCEUM_TEST_OIDC_ROTATING_URL=$(cat "$LYCEUM_SERVICES_DIR/oidc-rotating.url")
+fi
+
 stop_services() {
-  kill "$SMTP_PID_TEST" 2>/dev/null || true
+  kill "$SMTP_PID_TEST" "${OIDC_PIDS_TEST[@]}" 2>/dev/null || true
   as_pg "$PGBIN/pg_ctl" -D "$PGDATA_TEST" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$LYCEUM_SERVICES_DIR"
 }
@@ -61,4 +79,4 @@ trap stop_services EXIT
 export LYCEUM_TEST_POSTGRES_URL="postgres://lyceum@127.0.0.1:$PGPORT_TEST/postgres"
 export LYCEUM_TEST_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT_TEST"
 export LYCEUM_TEST_MAILDIR="$LYCEUM_SERVICES_DIR/mail"
-echo "services: PostgreSQL on 127.0.0.1:$PGPORT_TEST, SMTP sink on 127.0.0.1:$SMTP_PORT_TEST" >&2
+echo "services: PostgreSQL on 127.0.0.1:$PGPORT_TEST, SMTP sink on 127.0.0.1:$SMTP_PORT_TEST, OpenID providers ${LYCEUM_TEST_OIDC_URL:-none} ${LYCEUM_TEST_OIDC_ROTATING_URL:-}" >&2

@@ -112,6 +112,8 @@ struct Flat {
     /// How long one Stripe API call may take before it fails as 503 `stripe_unavailable`.
     pub stripe_timeout_ms: u64,
     pub webhook_allow_private: bool,
+    /// Allow identity providers (single sign-on) on private and loopback addresses (tests, local development).
+    pub sso_allow_private: bool,
     /// Cache course views, outlines and lists in memory (default on; off only to measure what it buys).
     pub catalog_cache: bool,
     /// When set, `/metrics` answers only requests with `Authorization: Bearer <this token>`.
@@ -152,6 +154,7 @@ impl Default for Flat {
             stripe_prices: None,
             stripe_timeout_ms: 10_000,
             webhook_allow_private: false,
+            sso_allow_private: false,
             catalog_cache: true,
             metrics_token: None,
         }
@@ -169,6 +172,7 @@ pub struct Config {
     pub limits: LimitsConfig,
     pub stripe: StripeConfig,
     pub webhooks: WebhooksConfig,
+    pub sso: SsoConfig,
     pub cache: CacheConfig,
     pub observability: ObservabilityConfig,
 }
@@ -270,6 +274,12 @@ pub struct StripeConfig {
 }
 
 #[derive(Debug, Clone)]
+pub struct SsoConfig {
+    /// Allow identity providers whose issuer or endpoints are private or loopback addresses.
+    pub allow_private: bool,
+}
+
+#[derive(Debug, Clone)]
 pub struct WebhooksConfig {
     /// Allow deliveries to private and loopback addresses (tests, local development).
     pub allow_private: bool,
@@ -331,6 +341,7 @@ impl From<Flat> for Config {
                 timeout_ms: f.stripe_timeout_ms,
             },
             webhooks: WebhooksConfig { allow_private: f.webhook_allow_private },
+            sso: SsoConfig { allow_private: f.sso_allow_private },
             cache: CacheConfig { catalog: f.catalog_cache },
             observability: ObservabilityConfig { log_format: f.log_format, metrics_token: f.metrics_token },
         }
@@ -408,7 +419,7 @@ impl Config {
                 "rate_limit_per_second" | "auth_rate_limit_per_minute" | "account_rate_limit_per_minute" => {
                     toml::Value::Float(value.parse().with_context(|| format!("{key} must be a number"))?)
                 }
-                "webhook_allow_private" | "catalog_cache" => {
+                "webhook_allow_private" | "sso_allow_private" | "catalog_cache" => {
                     toml::Value::Boolean(matches!(value.as_str(), "1" | "true" | "yes" | "on"))
                 }
                 "database_url"

@@ -25,6 +25,7 @@ pub mod identity;
 pub mod invalidation;
 pub mod jobs;
 pub mod maintenance;
+pub mod net;
 pub mod operations;
 pub mod pagination;
 pub mod portability;

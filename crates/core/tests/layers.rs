@@ -10,7 +10,7 @@
 //! learning       enrollments, assessments, certificates, reports              (3)
 //! catalog        courses                                                      (2)
 //! directory      tenants, identity                                            (1)
-//! foundation     db, scope, error, config, crypto, jobs, events, audit, invalidation, pagination,
+//! foundation     db, scope, error, config, crypto, net, jobs, events, audit, invalidation, pagination,
 //!                telemetry, idempotency, operations, core, entitlements (what a plan allows, read
 //!                by every layer), email (templates and the mailer; each message lives with the
 //!                layer that sends it)                                         (0)
@@ -41,6 +41,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("core", 0),
     ("entitlements", 0),
     ("email", 0),
+    ("net", 0),
     ("tenants", 1),
     ("identity", 1),
     ("courses", 2),

@@ -85,6 +85,8 @@ impl TestDb {
         config.database.pool_size = 4;
         config.mail.smtp_url = std::env::var("LYCEUM_TEST_SMTP_URL").ok().filter(|s| !s.is_empty()).map(Into::into);
         config.mail.outbox_dir = std::env::temp_dir().join(format!("lyceum-outbox-{}", uuid::Uuid::now_v7()));
+        // The test OpenID provider listens on loopback.
+        config.sso.allow_private = true;
         config
     }
 

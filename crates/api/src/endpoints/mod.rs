@@ -9,6 +9,7 @@ mod certificates;
 mod course_views;
 mod courses;
 mod enrollments;
+mod identity_providers;
 mod invitations;
 mod reports;
 mod signup;
@@ -56,7 +57,7 @@ pub enum Tag {
 
 pub type Api = (
     signup::SignupApi,
-    auth::AuthApi,
+    (auth::AuthApi, identity_providers::IdentityProvidersApi),
     tenant::TenantApi,
     users::UsersApi,
     users::MeApi,
@@ -76,7 +77,7 @@ pub type Api = (
 pub fn api() -> Api {
     (
         signup::SignupApi,
-        auth::AuthApi,
+        (auth::AuthApi, identity_providers::IdentityProvidersApi),
         tenant::TenantApi,
         users::UsersApi,
         users::MeApi,

@@ -32,6 +32,9 @@ pub struct UpdateTenant {
     /// Paths on `app_url` per kind of link, each starting with `/`; replaces all of them (absent kinds
     /// take their defaults); `null` restores the defaults.
     pub app_paths: MaybeUndefined<AppPathsView>,
+    /// Require single sign-on for everyone but the owners: password sign-in answers 403
+    /// `sso_required` for them. Needs an enabled identity provider (409 `no_identity_provider`).
+    pub sso_required: Option<bool>,
 }
 
 impl poem_openapi::types::Example for UpdateTenant {
@@ -42,6 +45,7 @@ impl poem_openapi::types::Example for UpdateTenant {
             reply_to: MaybeUndefined::Value("help@acme.test".into()),
             app_url: MaybeUndefined::Value("https://learn.acme.test".into()),
             app_paths: MaybeUndefined::Value(AppPathsView { invitation: Some("/join".into()), ..Default::default() }),
+            sso_required: Some(false),
         }
     }
 }
@@ -106,6 +110,7 @@ impl TenantApi {
             reply_to: change(b.reply_to),
             app_url: change(b.app_url),
             app_paths: change(b.app_paths).map(|p| p.map(Into::into)),
+            sso_required: b.sso_required,
         };
         let tenant = tenants::update(&state.core, &auth.0, changes, expected).await?;
         let seats = enrollments::seats_used(&state.core, &auth.0).await?;

@@ -28,6 +28,8 @@ pub struct TenantView {
     pub branding: BrandingView,
     /// Where the institution's emails send its people: its own front end, or Lyceum's hosted pages.
     pub app_links: AppLinksView,
+    /// Everyone but the owners must sign in through an identity provider.
+    pub sso_required: bool,
 }
 
 impl poem_openapi::types::Example for TenantView {
@@ -49,6 +51,7 @@ impl poem_openapi::types::Example for TenantView {
                 app_url: Some("https://learn.acme.test".into()),
                 app_paths: AppPathsView { invitation: Some("/join".into()), ..Default::default() },
             },
+            sso_required: false,
         }
     }
 }
@@ -162,6 +165,7 @@ impl From<Tenant> for TenantView {
             version: t.version,
             branding: BrandingView { color: t.brand_color, reply_to: t.reply_to },
             app_links: AppLinksView { app_url: t.app_url, app_paths: t.app_paths.into() },
+            sso_required: t.sso_required,
         }
     }
 }

@@ -20,7 +20,20 @@ type Answers = &'static [(u16, &'static [&'static str])];
 /// Problems beyond what the operation's shape implies, by operation id: the domain's own answers.
 const SPECIFIC: &[(&str, Answers)] = &[
     ("signup_create", &[(409, &["slug_taken"])]),
-    ("auth_login", &[(401, &["invalid_credentials"]), (403, &["tenant_suspended"])]),
+    ("auth_login", &[(401, &["invalid_credentials"]), (403, &["tenant_suspended", "sso_required"])]),
+    ("auth_sso_exchange", &[(403, &["tenant_suspended"])]),
+    ("auth_sso_start", &[(403, &["tenant_suspended"]), (502, &["identity_provider_unavailable"])]),
+    (
+        "auth_sso_callback",
+        &[
+            (402, &["seat_limit_reached"]),
+            (403, &["tenant_suspended", "sso_domain_not_allowed", "sso_no_account", "user_disabled"]),
+            (409, &["email_taken"]),
+            (422, &["sso_denied", "sso_failed", "sso_invalid_token", "sso_email_unverified"]),
+            (502, &["identity_provider_unavailable"]),
+        ],
+    ),
+    ("tenant_update", &[(409, &["no_identity_provider"])]),
     ("invitation_accept", &[(403, &["tenant_suspended"])]),
     ("user_create", &[(403, &["owner_required"]), (409, &["email_taken"])]),
     ("user_update", &[(403, &["owner_required"]), (409, &["last_owner", "invitation_pending"])]),

@@ -16,6 +16,7 @@ mod process;
 mod security;
 mod signup;
 mod spec;
+mod sso;
 mod support;
 mod upgrade;
 mod webhooks;

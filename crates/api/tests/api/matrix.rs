@@ -20,6 +20,9 @@ const NO_CREDENTIAL: &[&str] = &[
     "auth_password_reset",
     "auth_password_reset_confirm",
     "auth_sso_exchange",
+    // The tenant comes from the path's slug (start) or from the state Lyceum minted (callback).
+    "auth_sso_start",
+    "auth_sso_callback",
     "invitation_accept",
     "certificate_verify",
     "issuer_view",
@@ -59,6 +62,7 @@ struct TenantA {
     certificate_id: String,
     operation_id: String,
     endpoint_id: String,
+    provider_id: String,
 }
 
 impl TenantA {
@@ -75,6 +79,7 @@ impl TenantA {
             &self.certificate_id,
             &self.operation_id,
             &self.endpoint_id,
+            &self.provider_id,
         ]
     }
 }
@@ -171,7 +176,17 @@ async fn tenant_a(app: &TestApp) -> TenantA {
             Some(&json!({"url": "https://a.example.org/hook", "events": ["certificate.revoked"]})),
         )
         .await;
+    let provider = app
+        .call(
+            "POST",
+            "/v1/identity-providers",
+            Some(&t.owner_token),
+            Some(&json!({"name": "A's IdP", "issuer": "https://idp.a.test", "client_id": "a", "client_secret": "a-secret"})),
+        )
+        .await;
+    assert_eq!(provider.status, 201, "{provider:#?}");
     TenantA {
+        provider_id: provider.body["id"].as_str().unwrap().to_string(),
         endpoint_id: endpoint.body["id"].as_str().unwrap().to_string(),
         learner_id,
         invited_id: invited.body["id"].as_str().unwrap().to_string(),
@@ -372,6 +387,37 @@ fn cases(a: &TenantA) -> Vec<Case> {
             Expect::ActsInOwnTenant,
         ),
         case("webhook_endpoint_list", "GET", "/v1/webhook-endpoints".into(), None, Expect::OnlyOwn),
+        case("identity_provider_list", "GET", "/v1/identity-providers".into(), None, Expect::OnlyOwn),
+        case(
+            "identity_provider_create",
+            "POST",
+            "/v1/identity-providers".into(),
+            Some(
+                json!({"name": "B's IdP", "issuer": "https://idp.b.test", "client_id": "b", "client_secret": "b-secret"}),
+            ),
+            Expect::ActsInOwnTenant,
+        ),
+        case(
+            "identity_provider_view",
+            "GET",
+            format!("/v1/identity-providers/{}", a.provider_id),
+            None,
+            Expect::NotFound,
+        ),
+        case(
+            "identity_provider_update",
+            "PATCH",
+            format!("/v1/identity-providers/{}", a.provider_id),
+            Some(json!({"name": "Taken"})),
+            Expect::NotFound,
+        ),
+        case(
+            "identity_provider_delete",
+            "DELETE",
+            format!("/v1/identity-providers/{}", a.provider_id),
+            None,
+            Expect::NotFound,
+        ),
         case(
             "webhook_endpoint_create",
             "POST",
@@ -559,6 +605,7 @@ fn every_operation_is_in_the_matrix() {
         lesson_id: "x".into(),
         quiz_id: "x".into(),
         enrollment_id: "x".into(),
+        provider_id: "x".into(),
         certificate_id: "x".into(),
         operation_id: "x".into(),
         endpoint_id: "x".into(),

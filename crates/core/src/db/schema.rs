@@ -23,6 +23,61 @@ diesel::table! {
         suspended_from -> Nullable<Text>,
         app_url -> Nullable<Text>,
         app_paths -> Nullable<Text>,
+        sso_required -> Bool,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
+    identity_providers (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        name -> Text,
+        issuer -> Text,
+        client_id -> Text,
+        client_secret -> Text,
+        scopes -> Text,
+        allowed_domains -> Text,
+        return_urls -> Text,
+        create_role -> Nullable<Text>,
+        enabled -> Bool,
+        created_at -> UtcTimestamp,
+        updated_at -> UtcTimestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
+    user_identities (tenant_id, provider_id, subject) {
+        tenant_id -> Uuid,
+        provider_id -> Uuid,
+        subject -> Text,
+        user_id -> Uuid,
+        created_at -> UtcTimestamp,
+        last_login_at -> UtcTimestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
+    sso_logins (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        provider_id -> Uuid,
+        state_hash -> Text,
+        nonce -> Text,
+        pkce_verifier -> Text,
+        return_to -> Text,
+        created_at -> UtcTimestamp,
+        expires_at -> UtcTimestamp,
+        used_at -> Nullable<UtcTimestamp>,
     }
 }
 
@@ -521,7 +576,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     jobs,
     schedules,
     webhook_endpoints,
-    webhook_deliveries
+    webhook_deliveries,
+    identity_providers,
+    user_identities,
+    sso_logins
 );
 
 pub use super::scoped::TENANT_TABLES;

@@ -303,6 +303,14 @@ typed_id!(
     WebhookEndpointId
 );
 typed_id!(
+    /// Identifies an institution's identity provider (single sign-on).
+    IdentityProviderId
+);
+typed_id!(
+    /// Identifies a single sign-on in flight (a redirect to an identity provider).
+    SsoLoginId
+);
+typed_id!(
     /// Identifies one delivery of an event to a webhook endpoint.
     WebhookDeliveryId
 );

@@ -9,6 +9,7 @@ pub mod password;
 /// Permissions and roles live with the scope (foundation); they are re-exported here where callers look.
 pub use crate::scope::permissions;
 pub mod sessions;
+pub mod sso;
 pub mod tokens;
 pub mod user_tokens;
 pub mod users;

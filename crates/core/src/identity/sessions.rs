@@ -228,6 +228,14 @@ async fn authenticate(core: &Core, input: LoginInput, meta: RequestMeta) -> Resu
             message: "this institution is suspended; contact Lyceum support".into(),
         });
     }
+    if tenant.sso_required && user.role != crate::identity::permissions::Role::Owner {
+        return Err(Error::Forbidden {
+            code: "sso_required",
+            message: "this institution signs its people in through its identity provider: use single sign-on \
+                      (GET /v1/auth/sso/{tenant}/start)"
+                .into(),
+        });
+    }
     Ok((tenant, user))
 }
 

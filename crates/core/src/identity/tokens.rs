@@ -16,6 +16,8 @@ pub enum TokenKind {
     Invitation,
     PasswordReset,
     SignInCode,
+    /// The `state` of a redirect to an identity provider (names the tenant, like every token).
+    SsoState,
 }
 
 impl TokenKind {
@@ -26,14 +28,22 @@ impl TokenKind {
             TokenKind::Invitation => "lyi_",
             TokenKind::PasswordReset => "lyr_",
             TokenKind::SignInCode => "lyo_",
+            TokenKind::SsoState => "lyx_",
         }
     }
 
     /// The kind a presented token claims to be, from its prefix.
     pub fn of(token: &str) -> Option<TokenKind> {
-        [TokenKind::Session, TokenKind::ApiKey, TokenKind::Invitation, TokenKind::PasswordReset, TokenKind::SignInCode]
-            .into_iter()
-            .find(|k| token.starts_with(k.prefix()))
+        [
+            TokenKind::Session,
+            TokenKind::ApiKey,
+            TokenKind::Invitation,
+            TokenKind::PasswordReset,
+            TokenKind::SignInCode,
+            TokenKind::SsoState,
+        ]
+        .into_iter()
+        .find(|k| token.starts_with(k.prefix()))
     }
 }
 

@@ -212,6 +212,7 @@ mod tests {
             trial_reminded_at: None,
             app_url: app_url.map(String::from),
             app_paths: paths,
+            sso_required: false,
         }
     }
 

@@ -44,6 +44,8 @@ pub(crate) struct TenantRow {
     /// [`links::AppPaths`] as JSON.
     #[serde(default)]
     pub(crate) app_paths: Option<String>,
+    #[serde(default)]
+    pub(crate) sso_required: bool,
 }
 
 /// A tenant's own row is stamped with its id (the tenant creating itself).
@@ -78,6 +80,8 @@ pub struct Tenant {
     pub app_url: Option<String>,
     /// The path on `app_url` for each kind of link.
     pub app_paths: links::AppPaths,
+    /// Everyone but the owners signs in through one of the institution's identity providers.
+    pub sso_required: bool,
 }
 
 impl Tenant {
@@ -109,6 +113,7 @@ impl TryFrom<TenantRow> for Tenant {
             reply_to: r.reply_to,
             trial_reminded_at: r.trial_reminded_at,
             app_url: r.app_url,
+            sso_required: r.sso_required,
             app_paths: match r.app_paths.as_deref() {
                 None => links::AppPaths::default(),
                 Some(json) => serde_json::from_str(json).map_err(|e| {
@@ -154,6 +159,7 @@ pub(crate) fn insert(tx: &mut TenantTx<'_>, tenant: &Tenant) -> Result<()> {
         trial_reminded_at: tenant.trial_reminded_at,
         app_url: tenant.app_url.clone(),
         app_paths: links::AppPaths::stored(&tenant.app_paths)?,
+        sso_required: tenant.sso_required,
     };
     let mut row = row;
     let ours = tx.tenant();
@@ -316,6 +322,8 @@ pub struct TenantChanges {
     pub app_url: Option<Option<String>>,
     /// Paths on the app per kind of link; `Some(None)` restores the defaults.
     pub app_paths: Option<Option<links::AppPaths>>,
+    /// Require single sign-on for everyone but the owners (needs an enabled identity provider).
+    pub sso_required: Option<bool>,
 }
 
 /// The scope's tenant and the seats it uses (`tenant:read`).
@@ -383,11 +391,22 @@ pub async fn update(
             let reply_to = reply_to.unwrap_or_else(|| before.reply_to.clone());
             let app_url = app_url.unwrap_or_else(|| before.app_url.clone());
             let app_paths = app_paths.unwrap_or_else(|| before.app_paths.clone());
+            let sso_required = changes.sso_required.unwrap_or(before.sso_required);
+            if sso_required && !before.sso_required && crate::identity::sso::enabled_count(tx)? == 0 {
+                return Err(Error::Conflict {
+                    code: "no_identity_provider",
+                    field: Some("sso_required"),
+                    message: "single sign-on cannot be required before an identity provider is enabled \
+                              (POST /v1/identity-providers)"
+                        .into(),
+                });
+            }
             if name == before.name
                 && color == before.brand_color
                 && reply_to == before.reply_to
                 && app_url == before.app_url
                 && app_paths == before.app_paths
+                && sso_required == before.sso_required
             {
                 return Ok(before);
             }
@@ -399,6 +418,7 @@ pub async fn update(
                     tenants::reply_to.eq(&reply_to),
                     tenants::app_url.eq(&app_url),
                     tenants::app_paths.eq(&stored_paths),
+                    tenants::sso_required.eq(sso_required),
                     tenants::updated_at.eq(Timestamp::now()),
                     tenants::version.eq(tenants::version + 1),
                 ))
@@ -414,6 +434,7 @@ pub async fn update(
                     "reply_to": [before.reply_to, reply_to],
                     "app_url": [before.app_url, app_url],
                     "app_paths": [before.app_paths, app_paths],
+                    "sso_required": [before.sso_required, sso_required],
                 }),
             )?;
             current(tx)

@@ -118,6 +118,7 @@ fn new_tenant(institution_name: &str, slug: &str, plan: String) -> Tenant {
         trial_reminded_at: None,
         app_url: None,
         app_paths: Default::default(),
+        sso_required: false,
     }
 }
 

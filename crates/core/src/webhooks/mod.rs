@@ -6,14 +6,11 @@
 //! retried with backoff for about three days; an endpoint failing for [`DISABLE_AFTER_DAYS`] is disabled
 //! and its institution's owners and admins are emailed. The HTTP call itself is the worker's.
 
-mod address;
 mod deliveries;
 mod delivery;
 mod endpoints;
 mod fan_out;
 mod signing;
-
-use std::net::IpAddr;
 
 use base64::{engine::general_purpose::STANDARD as B64, Engine};
 use diesel::prelude::*;
@@ -41,7 +38,8 @@ use crate::{
 use self::delivery::deliver;
 pub use self::delivery::REFUSED;
 pub(crate) use self::fan_out::fan_out;
-pub use self::{address::*, deliveries::*, endpoints::*, signing::*};
+pub use self::{deliveries::*, endpoints::*, signing::*};
+pub use crate::net::{check_url, is_private};
 use crate::scope::Need;
 
 /// The event types an endpoint may subscribe to (`*` subscribes to all).

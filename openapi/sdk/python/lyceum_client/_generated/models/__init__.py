@@ -28,6 +28,7 @@ from .create_course import CreateCourse
 from .create_endpoint import CreateEndpoint
 from .create_endpoint_events_item import CreateEndpointEventsItem
 from .create_enrollment import CreateEnrollment
+from .create_identity_provider import CreateIdentityProvider
 from .create_lesson import CreateLesson
 from .create_lesson_kind import CreateLessonKind
 from .create_module import CreateModule
@@ -42,6 +43,8 @@ from .endpoint_view import EndpointView
 from .enrollment_list import EnrollmentList
 from .enrollment_list_status import EnrollmentListStatus
 from .enrollment_view import EnrollmentView
+from .identity_provider_list import IdentityProviderList
+from .identity_provider_view import IdentityProviderView
 from .invoice_list import InvoiceList
 from .invoice_view import InvoiceView
 from .issuer_view import IssuerView
@@ -94,6 +97,7 @@ from .update_enrollment import UpdateEnrollment
 from .update_enrollment_status_type_1 import UpdateEnrollmentStatusType1
 from .update_enrollment_status_type_2_type_1 import UpdateEnrollmentStatusType2Type1
 from .update_enrollment_status_type_3_type_1 import UpdateEnrollmentStatusType3Type1
+from .update_identity_provider import UpdateIdentityProvider
 from .update_lesson import UpdateLesson
 from .update_lesson_kind_type_1 import UpdateLessonKindType1
 from .update_lesson_kind_type_2_type_1 import UpdateLessonKindType2Type1
@@ -145,6 +149,7 @@ __all__ = (
     "CreateEndpoint",
     "CreateEndpointEventsItem",
     "CreateEnrollment",
+    "CreateIdentityProvider",
     "CreateLesson",
     "CreateLessonKind",
     "CreateModule",
@@ -159,6 +164,8 @@ __all__ = (
     "EnrollmentList",
     "EnrollmentListStatus",
     "EnrollmentView",
+    "IdentityProviderList",
+    "IdentityProviderView",
     "InvoiceList",
     "InvoiceView",
     "IssuerView",
@@ -211,6 +218,7 @@ __all__ = (
     "UpdateEnrollmentStatusType1",
     "UpdateEnrollmentStatusType2Type1",
     "UpdateEnrollmentStatusType3Type1",
+    "UpdateIdentityProvider",
     "UpdateLesson",
     "UpdateLessonKindType1",
     "UpdateLessonKindType2Type1",

@@ -26,8 +26,9 @@ class TenantView:
         {'app_links': {'app_paths': {'billing': None, 'courses': None, 'invitation': '/join', 'password_reset': None,
             'sign_in': None}, 'app_url': 'https://learn.acme.test'}, 'branding': {'color': '#1f4e79', 'reply_to':
             'help@acme.test'}, 'created_at': '2026-09-01T08:00:00+00:00', 'id': '0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11',
-            'name': 'Acme University', 'plan': 'growth', 'seat_limit': 150, 'seats_used': 87, 'slug': 'acme', 'status':
-            'active', 'trial_ends_at': None, 'updated_at': '2026-11-20T14:05:00+00:00', 'version': 7}
+            'name': 'Acme University', 'plan': 'growth', 'seat_limit': 150, 'seats_used': 87, 'slug': 'acme',
+            'sso_required': False, 'status': 'active', 'trial_ends_at': None, 'updated_at': '2026-11-20T14:05:00+00:00',
+            'version': 7}
 
     Attributes:
         app_links (TenantViewAppLinks): Where the institution's emails send its people: its own front end, or Lyceum's
@@ -40,6 +41,7 @@ class TenantView:
         seat_limit (int): Learners the plan allows.
         seats_used (int): Seats taken: distinct users with an active enrollment.
         slug (str): URL-safe identifier chosen at signup; used to sign in.
+        sso_required (bool): Everyone but the owners must sign in through an identity provider.
         status (str): `trialing`, `active`, `past_due`, `canceled` (subscription or trial ended: read-only), `suspended`
             or `deleted`.
         updated_at (datetime.datetime):
@@ -56,6 +58,7 @@ class TenantView:
     seat_limit: int
     seats_used: int
     slug: str
+    sso_required: bool
     status: str
     updated_at: datetime.datetime
     version: int
@@ -80,6 +83,8 @@ class TenantView:
         seats_used = self.seats_used
 
         slug = self.slug
+
+        sso_required = self.sso_required
 
         status = self.status
 
@@ -108,6 +113,7 @@ class TenantView:
                 "seat_limit": seat_limit,
                 "seats_used": seats_used,
                 "slug": slug,
+                "sso_required": sso_required,
                 "status": status,
                 "updated_at": updated_at,
                 "version": version,
@@ -142,6 +148,8 @@ class TenantView:
 
         slug = d.pop("slug")
 
+        sso_required = d.pop("sso_required")
+
         status = d.pop("status")
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
@@ -175,6 +183,7 @@ class TenantView:
             seat_limit=seat_limit,
             seats_used=seats_used,
             slug=slug,
+            sso_required=sso_required,
             status=status,
             updated_at=updated_at,
             version=version,

@@ -22,7 +22,7 @@ class UpdateTenant:
     Example:
         {'app_paths': {'billing': None, 'courses': None, 'invitation': '/join', 'password_reset': None, 'sign_in':
             None}, 'app_url': 'https://learn.acme.test', 'brand_color': '#1f4e79', 'name': 'Acme University', 'reply_to':
-            'help@acme.test'}
+            'help@acme.test', 'sso_required': False}
 
     Attributes:
         app_paths (None | Unset | UpdateTenantAppPathsType1): Paths on `app_url` per kind of link, each starting with
@@ -36,6 +36,9 @@ class UpdateTenant:
         name (None | str | Unset): 1-200 characters; shown in emails and on certificates issued from now on.
         reply_to (None | str | Unset): Where replies to the institution's emails go (an email address); `null` removes
             it.
+        sso_required (bool | None | Unset): Require single sign-on for everyone but the owners: password sign-in answers
+            403
+            `sso_required` for them. Needs an enabled identity provider (409 `no_identity_provider`).
     """
 
     app_paths: None | Unset | UpdateTenantAppPathsType1 = UNSET
@@ -43,6 +46,7 @@ class UpdateTenant:
     brand_color: None | str | Unset = UNSET
     name: None | str | Unset = UNSET
     reply_to: None | str | Unset = UNSET
+    sso_required: bool | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -80,6 +84,12 @@ class UpdateTenant:
         else:
             reply_to = self.reply_to
 
+        sso_required: bool | None | Unset
+        if isinstance(self.sso_required, Unset):
+            sso_required = UNSET
+        else:
+            sso_required = self.sso_required
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -93,6 +103,8 @@ class UpdateTenant:
             field_dict["name"] = name
         if reply_to is not UNSET:
             field_dict["reply_to"] = reply_to
+        if sso_required is not UNSET:
+            field_dict["sso_required"] = sso_required
 
         return field_dict
 
@@ -155,12 +167,22 @@ class UpdateTenant:
 
         reply_to = _parse_reply_to(d.pop("reply_to", UNSET))
 
+        def _parse_sso_required(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        sso_required = _parse_sso_required(d.pop("sso_required", UNSET))
+
         update_tenant = cls(
             app_paths=app_paths,
             app_url=app_url,
             brand_color=brand_color,
             name=name,
             reply_to=reply_to,
+            sso_required=sso_required,
         )
 
         update_tenant.additional_properties = d

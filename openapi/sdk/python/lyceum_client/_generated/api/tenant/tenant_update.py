@@ -61,6 +61,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 412:
         response_412 = Problem.from_dict(response.json())
 
@@ -125,7 +130,7 @@ def sync_detailed(
         body (UpdateTenant): Changes to the institution; absent fields stay as they are. Example:
             {'app_paths': {'billing': None, 'courses': None, 'invitation': '/join', 'password_reset':
             None, 'sign_in': None}, 'app_url': 'https://learn.acme.test', 'brand_color': '#1f4e79',
-            'name': 'Acme University', 'reply_to': 'help@acme.test'}.
+            'name': 'Acme University', 'reply_to': 'help@acme.test', 'sso_required': False}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,7 +169,7 @@ def sync(
         body (UpdateTenant): Changes to the institution; absent fields stay as they are. Example:
             {'app_paths': {'billing': None, 'courses': None, 'invitation': '/join', 'password_reset':
             None, 'sign_in': None}, 'app_url': 'https://learn.acme.test', 'brand_color': '#1f4e79',
-            'name': 'Acme University', 'reply_to': 'help@acme.test'}.
+            'name': 'Acme University', 'reply_to': 'help@acme.test', 'sso_required': False}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -198,7 +203,7 @@ async def asyncio_detailed(
         body (UpdateTenant): Changes to the institution; absent fields stay as they are. Example:
             {'app_paths': {'billing': None, 'courses': None, 'invitation': '/join', 'password_reset':
             None, 'sign_in': None}, 'app_url': 'https://learn.acme.test', 'brand_color': '#1f4e79',
-            'name': 'Acme University', 'reply_to': 'help@acme.test'}.
+            'name': 'Acme University', 'reply_to': 'help@acme.test', 'sso_required': False}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -235,7 +240,7 @@ async def asyncio(
         body (UpdateTenant): Changes to the institution; absent fields stay as they are. Example:
             {'app_paths': {'billing': None, 'courses': None, 'invitation': '/join', 'password_reset':
             None, 'sign_in': None}, 'app_url': 'https://learn.acme.test', 'brand_color': '#1f4e79',
-            'name': 'Acme University', 'reply_to': 'help@acme.test'}.
+            'name': 'Acme University', 'reply_to': 'help@acme.test', 'sso_required': False}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -1,6 +1,7 @@
-//! Where deliveries may go: URLs that resolve only to globally routable unicast addresses.
+//! Where Lyceum's outbound requests may go (webhook deliveries, identity providers): URLs that resolve
+//! only to globally routable unicast addresses, unless private targets are allowed.
 
-use super::*;
+use std::net::IpAddr;
 
 /// True for addresses a webhook must not reach unless private targets are allowed: everything that is
 /// not globally routable unicast (IANA's special-purpose registries). IPv4: this network, private,
