@@ -45,6 +45,7 @@ pub fn routes() -> impl poem::Endpoint<Output = Response> {
     Route::new()
         .at("/:slug/sign-in", get(sign_in_page).post(sign_in_post))
         .at("/:slug/sign-out", poem::post(sign_out_post))
+        .at("/:slug/sso", get(sso_return))
         .at("/:slug/password-reset", get(reset_request_page).post(reset_request_post))
         .at("/:slug/password-reset/:code", get(reset_page).post(reset_post))
         .at("/:slug/invitation/:code", get(invitation_page).post(invitation_post))
@@ -267,6 +268,31 @@ fn form_page(
 // ---------------------------------------------------------------------------------------------------
 // Sign in, sign out
 
+/// The institution's identity providers as sign-in buttons: each starts single sign-on, returning to
+/// the institution's app (its sign-in path) or to the hosted pages.
+async fn sso_buttons(state: &AppState, req: &Request, tenant: &Tenant, next: Option<&str>) -> Vec<serde_json::Value> {
+    let providers =
+        identity::sso::enabled_for_sign_in(&state.core, tenant.id, request_meta(req)).await.unwrap_or_default();
+    let return_to = match &tenant.app_url {
+        Some(_) => links::url(&state.config.server.public_url, tenant, Link::SignIn { code: None }),
+        None => {
+            let base = format!("{}/p/{}/sso", state.config.server.public_url.trim_end_matches('/'), tenant.slug);
+            match next {
+                Some(n) => format!("{base}?next={}", urlencode(n)),
+                None => base,
+            }
+        }
+    };
+    providers
+        .into_iter()
+        .map(|(id, name)| {
+            let url = format!("/v1/auth/sso/{}/start?provider={id}&return_to={}", tenant.slug, urlencode(&return_to));
+            json!({"name": name, "url": url})
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
 fn sign_in_form(
     state: &AppState,
     req: &Request,
@@ -274,6 +300,7 @@ fn sign_in_form(
     email: &str,
     next: Option<String>,
     errors: Option<(serde_json::Value, serde_json::Value)>,
+    providers: Vec<serde_json::Value>,
 ) -> Page {
     let (errors, ferr) = errors.unwrap_or_else(|| (json!([]), json!({})));
     let action = local_path(&hosted(state, &tenant.slug, Link::SignIn { code: None }));
@@ -287,6 +314,7 @@ fn sign_in_form(
         json!({
             "action": action, "email": email, "next": next, "reset_url": reset_url,
             "app": tenant.app_url.is_some(), "errors": errors, "ferr": ferr,
+            "providers": providers, "sso_required": tenant.sso_required,
         }),
     );
     page.form_target = links::app_origin(tenant);
@@ -310,7 +338,8 @@ async fn sign_in_page(
         Err(resp) => return resp,
     };
     let next = query.0.next.and_then(|n| safe_next(&tenant.slug, &n));
-    sign_in_form(&state, req, &tenant, "", next, None).into_response()
+    let providers = sso_buttons(&state, req, &tenant, next.as_deref()).await;
+    sign_in_form(&state, req, &tenant, "", next, None, providers).into_response()
 }
 
 #[handler]
@@ -330,12 +359,14 @@ async fn sign_in_post(req: &Request, state: Data<&AppState>, Path(slug): Path<St
         return rate_limited(brand, d.retry_after);
     }
     let input = sessions::LoginInput { tenant: tenant.slug.clone(), email: email.clone(), password };
+    let providers = sso_buttons(&state, req, &tenant, next.as_deref()).await;
     let failed = |errors: (serde_json::Value, serde_json::Value)| {
-        sign_in_form(&state, req, &tenant, &email, next.clone(), Some(errors))
+        sign_in_form(&state, req, &tenant, &email, next.clone(), Some(errors), providers.clone())
             .status(StatusCode::BAD_REQUEST)
             .into_response()
     };
     let wrong = || (json!([{"field": "email", "message": text("sign_in.failed", &[])}]), json!({}));
+    let use_sso = || (json!([{"field": "email", "message": text("sign_in.use_sso", &[])}]), json!({}));
     if tenant.app_url.is_some() {
         // Hand over to the institution's app with a one-time code; it exchanges the code for a session.
         match sessions::login_for_code(&state.core, input, request_meta(req)).await {
@@ -344,6 +375,7 @@ async fn sign_in_post(req: &Request, state: Data<&AppState>, Path(slug): Path<St
                 vec![],
             ),
             Err(CoreError::InvalidCredentials) => failed(wrong()),
+            Err(CoreError::Forbidden { code: "sso_required", .. }) => failed(use_sso()),
             Err(e) => core_error(brand, e),
         }
     } else {
@@ -353,8 +385,31 @@ async fn sign_in_post(req: &Request, state: Data<&AppState>, Path(slug): Path<St
                 redirect(&to, vec![cookies(&state).set_session(&session.token)])
             }
             Err(CoreError::InvalidCredentials) => failed(wrong()),
+            Err(CoreError::Forbidden { code: "sso_required", .. }) => failed(use_sso()),
             Err(e) => core_error(brand, e),
         }
+    }
+}
+
+/// Where single sign-on comes back to the hosted pages: the one-time code becomes the page's session.
+#[handler]
+async fn sso_return(req: &Request, state: Data<&AppState>, Path(slug): Path<String>) -> Response {
+    let tenant = match institution(&state, &slug, false).await {
+        Ok(t) => t,
+        Err(resp) => return resp,
+    };
+    let query: HashMap<String, String> =
+        req.uri().query().and_then(|q| serde_urlencoded::from_str(q).ok()).unwrap_or_default();
+    let sign_in = (text("next.sign_in", &[]), hosted(&state, &tenant.slug, Link::SignIn { code: None }));
+    let Some(code) = query.get("code") else { return link_invalid(PageBrand::of(&tenant), None, Some(sign_in)) };
+    match sessions::exchange(&state.core, code, request_meta(req)).await {
+        Ok((session, _)) if session.session.tenant_id == tenant.id => {
+            let next = query.get("next").and_then(|n| safe_next(&tenant.slug, n));
+            let to = next.unwrap_or_else(|| local_path(&hosted(&state, &tenant.slug, Link::Courses)));
+            redirect(&to, vec![cookies(&state).set_session(&session.token)])
+        }
+        Ok(_) | Err(CoreError::Invalid { .. }) => link_invalid(PageBrand::of(&tenant), None, Some(sign_in)),
+        Err(e) => core_error(PageBrand::of(&tenant), e),
     }
 }
 
@@ -613,6 +668,24 @@ async fn invitation_page(
         Ok(u) => u,
         Err(resp) => return resp,
     };
+    if tenant.sso_required && user.role != lyceum_core::identity::permissions::Role::Owner {
+        // No password here: the person signs in with the institution's provider, which vouches for the
+        // invited email address (the account becomes active then).
+        let buttons: Vec<_> = sso_buttons(&state, req, &tenant, None)
+            .await
+            .into_iter()
+            .map(|b| json!({"name": text("invite.continue_with", &[("provider", b["name"].as_str().unwrap_or("").to_string())]), "url": b["url"]}))
+            .collect();
+        let institution = tenant.name.clone();
+        let intro = text("invite.sso_intro", &[("institution", institution.clone()), ("email", user.email.clone())]);
+        return Page::new(
+            "message.html",
+            text("invite.title", &[("institution", institution)]),
+            PageBrand::of(&tenant),
+            json!({"paragraphs": [intro], "buttons": buttons}),
+        )
+        .into_response();
+    }
     let action = format!("/p/{}/invitation/{code}", tenant.slug);
     let name = user.name.clone();
     let f = SetPassword { tenant: &tenant, user: &user, action, invitation: true, name, errors: None };

@@ -14,8 +14,8 @@ use crate::{
 
 /// A cookie jar and the requests a browser makes.
 #[derive(Default)]
-struct Browser {
-    cookies: HashMap<String, String>,
+pub(crate) struct Browser {
+    pub(crate) cookies: HashMap<String, String>,
 }
 
 impl Browser {
@@ -36,7 +36,7 @@ impl Browser {
         }
     }
 
-    async fn get(&mut self, app: &TestApp, path: &str) -> Reply {
+    pub(crate) async fn get(&mut self, app: &TestApp, path: &str) -> Reply {
         let r = TestApp::finish(app.client.get(path).header("cookie", self.cookie_header()).send().await).await;
         self.keep(&r);
         unescape(r)
@@ -77,7 +77,7 @@ fn csrf_of(page: &Reply) -> String {
 }
 
 /// The first link in an email that starts with `prefix` (e.g. `http://.../p/`), as a path.
-fn link_in(mail: &str, marker: &str) -> String {
+pub(crate) fn link_in(mail: &str, marker: &str) -> String {
     let mail = Mailbox::decode_quoted_printable(mail);
     let at = mail.find(marker).unwrap_or_else(|| panic!("no link with {marker} in {mail}"));
     let start = mail[..at].rfind("http").unwrap();
@@ -87,7 +87,7 @@ fn link_in(mail: &str, marker: &str) -> String {
 }
 
 #[track_caller]
-fn assert_page(r: &Reply, status: u16, contains: &str) {
+pub(crate) fn assert_page(r: &Reply, status: u16, contains: &str) {
     assert_eq!(r.status.as_u16(), status, "{}", r.text);
     assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"), "a page, never JSON: {r:#?}");
     assert!(r.text.contains(contains), "{contains:?} not in {}", r.text);

@@ -259,4 +259,45 @@ db_tests! {
         let (_, second) = session_of(&app, &flow(&app, &a, &id, "rita@acme.test").await).await;
         assert_eq!(first["id"], second["id"]);
     }
+
+    async fn the_hosted_pages_offer_the_institutions_provider(t) {
+        use crate::pages::{assert_page, link_in, Browser};
+        let app = TestApp::new(t).await;
+        let a = app.signup("ssopage").await;
+        let id = provider(&app, &a, settings(&provider_url(false))).await;
+        let mut b = Browser::default();
+        let page = b.get(&app, &format!("/p/{}/sign-in", a.slug)).await;
+        assert_page(&page, 200, "Sign in with Acme ID");
+        let start = page.text.split("href=\"").find(|s| s.starts_with("/v1/auth/sso/")).unwrap().split('"').next().unwrap().replace("&amp;", "&");
+        let r = app.get(&start, None).await;
+        assert_eq!(r.status, 302, "{r:#?}");
+        let callback = AtProvider::new().sign_in(r.header("location").unwrap(), "hana@acme.test").await;
+        let back = app.get(&path_of(&callback), None).await;
+        assert_eq!(back.status, 302, "{back:#?}");
+        let to = path_of(back.header("location").unwrap());
+        assert!(to.starts_with(&format!("/p/{}/sso?code=lyo_", a.slug)), "{to}");
+        let landed = b.get(&app, &to).await;
+        assert_eq!(landed.status, 303, "{landed:#?}");
+        assert_page(&b.get(&app, &format!("/p/{}/courses", a.slug)).await, 200, "Your courses");
+        assert_page(&b.get(&app, &to).await, 400, "This link no longer works");
+
+        // An institution that requires single sign-on: invitations continue with the provider.
+        let r = app.call("PATCH", "/v1/tenant", Some(&a.owner_token), Some(&json!({"sso_required": true}))).await;
+        assert_eq!(r.status, 200, "{r:#?}");
+        let email = format!("ivan@{}.test", "acme");
+        app.call("POST", "/v1/users", Some(&a.owner_token), Some(&json!({"email": email, "name": "Ivan", "role": "learner"}))).await;
+        app.run_jobs().await;
+        let mail = lyceum_testkit::Mailbox::from_env().wait_for(&email, std::time::Duration::from_secs(10)).await;
+        let invitation = b.get(&app, &link_in(mail.last().unwrap(), "/invitation/lyi_")).await;
+        assert_page(&invitation, 200, "Continue with Acme ID");
+        assert!(!invitation.text.contains("type=\"password\""), "no password to choose: {}", invitation.text);
+        let start = invitation.text.split("href=\"").find(|s| s.starts_with("/v1/auth/sso/")).unwrap().split('"').next().unwrap().replace("&amp;", "&");
+        let r = app.get(&start, None).await;
+        let callback = AtProvider::new().sign_in(r.header("location").unwrap(), &email).await;
+        let back = app.get(&path_of(&callback), None).await;
+        assert_eq!(back.status, 302, "{back:#?}");
+        let users = app.get(&format!("/v1/users?q={email}"), Some(&a.owner_token)).await;
+        assert_eq!(users.body["items"][0]["status"], "active", "the invitation is accepted by signing in");
+        let _ = id;
+    }
 }

@@ -548,7 +548,7 @@ fn random_token() -> String {
 }
 
 /// Whether `return_to` may receive people from this provider: one of its return URLs exactly, or below
-/// one that ends with `/`; or one of the institution's hosted pages.
+/// one that ends with `/`; or one of the institution's hosted pages (or its app's sign-in path, above).
 fn return_allowed(allowed: &[String], hosted_prefix: &str, return_to: &str) -> bool {
     if return_to.contains('#') {
         return false;
@@ -585,7 +585,12 @@ pub async fn start(
     }
     let allowed = json_list("return_urls", row.id, &row.return_urls)?;
     let hosted = format!("{}/p/{}/", config.server.public_url.trim_end_matches('/'), tenant.slug);
-    if !return_allowed(&allowed, &hosted, return_to) {
+    // The institution's own app, at its sign-in path, is where the hosted sign-in page sends people back.
+    let app_sign_in = tenant
+        .app_url
+        .is_some()
+        .then(|| tenants::links::url(&config.server.public_url, &tenant, tenants::links::Link::SignIn { code: None }));
+    if !(return_allowed(&allowed, &hosted, return_to) || app_sign_in.as_deref() == Some(return_to)) {
         return Err(Error::invalid("return_to", "is not one of the identity provider's return URLs"));
     }
     let metadata = discover(&row.issuer, config.sso.allow_private, false).await?;
