@@ -3,11 +3,11 @@
 
 use lyceum_core::{
     audit::{self, AuditFilter},
-    db::types::{ApiKeyId, JobId, Timestamp},
+    db::types::{ApiKeyId, IdentityProviderId, JobId, Timestamp},
     identity::{
         api_keys,
         manage::{self, UpdateUserInput},
-        normalize_email, users,
+        normalize_email, sso, users,
     },
     jobs,
     pagination::PageRequest,
@@ -146,6 +146,69 @@ pub async fn api_key_revoke(ctx: &Ctx, tenant: &str, id: &str) -> anyhow::Result
         print_json(&serde_json::json!({"revoked": id}));
     } else {
         println!("API key {id} revoked");
+    }
+    Ok(())
+}
+
+fn provider_id(id: &str) -> anyhow::Result<IdentityProviderId> {
+    id.parse().map_err(|_| anyhow::anyhow!("`{id}` is not an identity provider id (a UUID)"))
+}
+
+pub async fn sso_list(ctx: &Ctx, tenant: &str) -> anyhow::Result<()> {
+    let (_, scope) = ctx.tenant(tenant).await?;
+    let providers = sso::list(&ctx.core, &scope).await?;
+    if ctx.json {
+        print_json(&providers);
+        return Ok(());
+    }
+    let mut t = Table::new(["ID", "NAME", "ISSUER", "CLIENT ID", "CREATES", "ENABLED"]);
+    for p in &providers {
+        t.row([
+            p.id.to_string(),
+            p.name.clone(),
+            p.issuer.clone(),
+            p.client_id.clone(),
+            p.create_role.map(|r| r.as_str().to_string()).unwrap_or_else(|| "-".into()),
+            if p.enabled { "yes" } else { "no" }.into(),
+        ]);
+    }
+    t.print();
+    Ok(())
+}
+
+pub async fn sso_show(ctx: &Ctx, tenant: &str, id: &str) -> anyhow::Result<()> {
+    let id = provider_id(id)?;
+    let (_, scope) = ctx.tenant(tenant).await?;
+    let p = sso::get(&ctx.core, &scope, id).await?;
+    if ctx.json {
+        print_json(&p);
+        return Ok(());
+    }
+    println!("id:              {}", p.id);
+    println!("name:            {}", p.name);
+    println!("issuer:          {}", p.issuer);
+    println!("client id:       {}", p.client_id);
+    println!("scopes:          {}", p.scopes.join(" "));
+    println!(
+        "allowed domains: {}",
+        if p.allowed_domains.is_empty() { "any".into() } else { p.allowed_domains.join(", ") }
+    );
+    println!("return URLs:     {}", p.return_urls.join(", "));
+    println!("creates people:  {}", p.create_role.map(|r| r.as_str()).unwrap_or("no"));
+    println!("enabled:         {}", p.enabled);
+    println!("updated:         {} (version {})", p.updated_at, p.version);
+    Ok(())
+}
+
+pub async fn sso_disable(ctx: &Ctx, tenant: &str, id: &str) -> anyhow::Result<()> {
+    let id = provider_id(id)?;
+    let (_, scope) = ctx.tenant(tenant).await?;
+    ctx.confirm(&format!("disable identity provider {id} of `{tenant}`"), tenant)?;
+    let p = sso::set_enabled(&ctx.core, &scope, id, false).await?;
+    if ctx.json {
+        print_json(&p);
+    } else {
+        println!("identity provider {id} ({}) disabled", p.name);
     }
     Ok(())
 }

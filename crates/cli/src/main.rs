@@ -59,6 +59,9 @@ enum Command {
     /// List and revoke an institution's API keys.
     #[command(subcommand, name = "api-key")]
     ApiKey(ApiKeyCommand),
+    /// An institution's single sign-on (identity providers): list, show, disable.
+    #[command(subcommand)]
+    Sso(SsoCommand),
     /// Inspect the background job queue and retry dead jobs.
     #[command(subcommand)]
     Jobs(JobsCommand),
@@ -143,6 +146,28 @@ enum ApiKeyCommand {
         #[arg(long)]
         tenant: String,
         /// The key's id (from `api-key list`).
+        id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum SsoCommand {
+    /// The institution's identity providers (the client secrets are never shown).
+    List {
+        #[arg(long)]
+        tenant: String,
+    },
+    /// One identity provider, with Lyceum's redirect URI to register with it.
+    Show {
+        #[arg(long)]
+        tenant: String,
+        /// The provider's id (from `sso list`).
+        id: String,
+    },
+    /// Disable a provider (a misconfigured or compromised one): its sign-ins stop at once.
+    Disable {
+        #[arg(long)]
+        tenant: String,
         id: String,
     },
 }
@@ -397,6 +422,9 @@ async fn dispatch(cli: &Cli, ctx: &context::Ctx) -> anyhow::Result<()> {
         }
         Command::ApiKey(ApiKeyCommand::List { tenant }) => commands::api_key_list(ctx, tenant).await,
         Command::ApiKey(ApiKeyCommand::Revoke { tenant, id }) => commands::api_key_revoke(ctx, tenant, id).await,
+        Command::Sso(SsoCommand::List { tenant }) => commands::sso_list(ctx, tenant).await,
+        Command::Sso(SsoCommand::Show { tenant, id }) => commands::sso_show(ctx, tenant, id).await,
+        Command::Sso(SsoCommand::Disable { tenant, id }) => commands::sso_disable(ctx, tenant, id).await,
         Command::Jobs(JobsCommand::Stats) => commands::jobs_stats(ctx).await,
         Command::Jobs(JobsCommand::List { status, limit }) => commands::jobs_list(ctx, status.clone(), *limit).await,
         Command::Jobs(JobsCommand::Show { id }) => commands::jobs_show(ctx, id).await,

@@ -180,6 +180,33 @@ db_tests! {
         let list = json(&lyceum(&t.url, &["api-key", "list", "--tenant", &slug, "--json"]));
         assert!(list[0]["revoked_at"].is_string());
 
+        // Single sign-on: list, show, disable (support staff).
+        let provider = lyceum_core::identity::sso::create(
+            &core,
+            &lyceum_core::config::Config::default(),
+            &scope,
+            lyceum_core::identity::sso::NewProvider {
+                name: "Keys IdP".into(),
+                issuer: "https://idp.keys.example".into(),
+                client_id: "lyceum".into(),
+                client_secret: "never-shown".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        let pid = provider.id.to_string();
+        let list = lyceum(&t.url, &["sso", "list", "--tenant", &slug]);
+        ok(&list);
+        assert!(stdout(&list).contains("Keys IdP") && !stdout(&list).contains("never-shown"), "{}", stdout(&list));
+        let shown = json(&lyceum(&t.url, &["sso", "show", "--tenant", &slug, &pid, "--json"]));
+        assert_eq!((shown["issuer"].as_str(), shown["enabled"].as_bool()), (Some("https://idp.keys.example"), Some(true)));
+        assert!(!shown.to_string().contains("never-shown"));
+        ok(&lyceum(&t.url, &["sso", "disable", "--tenant", &slug, &pid, "--yes"]));
+        assert_eq!(json(&lyceum(&t.url, &["sso", "show", "--tenant", &slug, &pid, "--json"]))["enabled"], false);
+        let out = lyceum(&t.url, &["sso", "show", "--tenant", &slug, "not-an-id"]);
+        assert_eq!(out.status.code(), Some(1));
+
         let stats = json(&lyceum(&t.url, &["jobs", "stats", "--json"]));
         assert_eq!(stats["queued"], 1);
         let jobs = json(&lyceum(&t.url, &["jobs", "list", "--json"]));

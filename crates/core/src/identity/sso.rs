@@ -440,6 +440,18 @@ pub async fn update(
         .await
 }
 
+/// Enables or disables a provider (support staff's `lyceum sso disable`): nothing else changes.
+pub async fn set_enabled(
+    core: &Core,
+    scope: &TenantScope,
+    id: IdentityProviderId,
+    enabled: bool,
+) -> Result<IdentityProvider> {
+    let changes = ProviderChanges { enabled: Some(enabled), ..Default::default() };
+    // Only `enabled` changes, so no setting is validated against the configuration.
+    update(core, &Config::default(), scope, id, changes, None).await
+}
+
 /// Deletes a provider and the links of its subjects to people (the people stay).
 pub async fn delete(core: &Core, scope: &TenantScope, id: IdentityProviderId) -> Result<()> {
     scope.require(Permission::TenantWrite)?;
