@@ -157,6 +157,7 @@ pub fn registry() -> crate::jobs::Registry {
         .add::<certificates::emails::CompletionEmail>()
         .add::<certificates::IssueCertificate>()
         .add::<enrollments::bulk::BulkEnroll>()
+        .add::<crate::identity::import::UserImport>()
         .add::<DueReminders>()
         .add::<enrollments::emails::DueReminderEmail>()
         .add::<PurgeFinishedJobs>()

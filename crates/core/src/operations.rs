@@ -137,9 +137,16 @@ pub(crate) fn advance(
     Ok(())
 }
 
-/// An operation of the caller's tenant (`enrollments:read` or `enrollments:write`).
+/// The kind of a user import (`identity::import`); other operations are enrollments'.
+pub const USER_IMPORT: &str = "users.import";
+
+/// An operation of the caller's tenant: a bulk enrollment needs `enrollments:read` or
+/// `enrollments:write`; a user import `users:read` or `users:write`.
 pub async fn view(core: &Core, scope: &TenantScope, id: OperationId) -> Result<Operation> {
-    if !scope.permissions().contains(Permission::EnrollmentsWrite) {
+    let perms = scope.permissions();
+    let users = perms.contains(Permission::UsersRead) || perms.contains(Permission::UsersWrite);
+    let enrollments = perms.contains(Permission::EnrollmentsRead) || perms.contains(Permission::EnrollmentsWrite);
+    if !users && !enrollments {
         scope.require(Permission::EnrollmentsRead)?;
     }
     core.db
@@ -151,6 +158,13 @@ pub async fn view(core: &Core, scope: &TenantScope, id: OperationId) -> Result<O
                 .select(OperationRow::as_select())
                 .first(c))
             .map_err(crate::error::not_found("operation"))?;
+            let allowed = if row.kind == USER_IMPORT { users } else { enrollments };
+            if !allowed {
+                return Err(Error::Forbidden {
+                    code: "forbidden",
+                    message: "this operation needs users:read (imports) or enrollments:read (enrollments)".into(),
+                });
+            }
             row.try_into()
         })
         .await

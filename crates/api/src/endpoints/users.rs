@@ -109,8 +109,41 @@ fn user_response(u: lyceum_core::identity::User) -> UserResponse {
     UserResponse::Ok(Json(u.into()), tag)
 }
 
+/// A CSV of people to import.
+#[derive(poem_openapi::ApiRequest)]
+pub enum UserImportBody {
+    /// `email,name[,role]` rows, UTF-8, up to 10,000 (a first row `email,name,role` is a header).
+    /// `role`: `admin`, `instructor` or `learner` (default).
+    #[oai(content_type = "text/csv")]
+    Csv(poem_openapi::payload::PlainText<String>),
+}
+
 #[OpenApi(tag = "Tag::Users")]
 impl UsersApi {
+    /// Import users from CSV
+    ///
+    /// Answers 202 with an operation; a worker creates the new people as `invited` (and emails their
+    /// invitations unless `send_invites=false`). `GET /v1/operations/{id}` reports progress and every
+    /// row that failed, with its CSV line (`invalid`, `duplicate`); people already there are `skipped`, so
+    /// repeating an import is harmless. Needs `users:write`.
+    #[oai(path = "/users/import", method = "post", operation_id = "user_import")]
+    async fn user_import(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        /// Email each new person an invitation (default true).
+        send_invites: Query<Option<bool>>,
+        /// Makes a retry safe: the same key and body within 24 h replay the first response.
+        #[oai(name = "Idempotency-Key")]
+        _idempotency_key: crate::http::idempotency::IdempotencyKey,
+        body: UserImportBody,
+    ) -> Result<super::enrollments::Accepted, ApiError> {
+        let UserImportBody::Csv(csv) = body;
+        let op =
+            lyceum_core::identity::import::start(&state.core, &auth.0, &csv.0, send_invites.0.unwrap_or(true)).await?;
+        Ok(super::enrollments::Accepted::Accepted(Json((&op).into()), format!("/v1/operations/{}", op.id)))
+    }
+
     /// List users
     ///
     /// The institution's users in creation order, filtered by `role`, `status` and `q` (a

@@ -375,4 +375,52 @@ db_tests! {
         let r = app.call("PATCH", "/v1/tenant", Some(&a.owner_token), Some(&json!({"brand_color": null, "reply_to": null}))).await;
         assert_eq!(r.body["branding"], json!({"color": null, "reply_to": null}), "{r:#?}");
     }
+
+    async fn users_are_imported_from_csv_as_an_operation(t) {
+        let app = TestApp::new(t).await;
+        let a = app.signup("import").await;
+        let csv = format!(
+            "email,name,role\nnew.one@{s}.test,New One,learner\n{owner},Already Here,\nnot-an-email,Bad,\nnew.two@{s}.test,New Two,instructor\nNEW.ONE@{s}.test,Dup,\nboss@{s}.test,Boss,owner\n",
+            s = a.slug,
+            owner = a.owner_email
+        );
+        let post = |body: String, token: String| {
+            let req = app
+                .client
+                .post("/v1/users/import")
+                .header("authorization", format!("Bearer {token}"))
+                .header("content-type", "text/csv")
+                .body(body);
+            async move { TestApp::finish(req.send().await).await }
+        };
+        let r = post(csv.clone(), a.owner_token.clone()).await;
+        assert_eq!(r.status, 202, "{r:#?}");
+        assert_eq!(r.body["kind"], "users.import");
+        let location = r.header("location").unwrap().to_string();
+        app.run_jobs().await;
+        let op = app.get(&location, Some(&a.owner_token)).await;
+        assert_eq!(op.status, 200, "{op:#?}");
+        assert_eq!(
+            (op.body["status"].as_str(), op.body["total"].as_i64(), op.body["succeeded"].as_i64(), op.body["skipped"].as_i64(), op.body["failed"].as_i64()),
+            (Some("succeeded"), Some(6), Some(2), Some(1), Some(3)),
+            "{op:#?}"
+        );
+        let failures: Vec<(i64, &str)> =
+            op.body["errors"].as_array().unwrap().iter().map(|e| (e["row"].as_i64().unwrap(), e["code"].as_str().unwrap())).collect();
+        assert_eq!(failures, [(4, "invalid"), (6, "duplicate"), (7, "invalid")], "{op:#?}");
+        let two = app.get(&format!("/v1/users?q=new.two@{}.test", a.slug), Some(&a.owner_token)).await;
+        assert_eq!((two.body["items"][0]["status"].as_str(), two.body["items"][0]["role"].as_str()), (Some("invited"), Some("instructor")));
+        let mail = Mailbox::from_env().wait_for(&format!("new.one@{}.test", a.slug), Duration::from_secs(10)).await;
+        assert_eq!(mail.len(), 1, "an invitation for each new person");
+        // Repeating the import changes nothing.
+        let r = post(csv, a.owner_token.clone()).await;
+        app.run_jobs().await;
+        let again = app.get(r.header("location").unwrap(), Some(&a.owner_token)).await;
+        assert_eq!((again.body["succeeded"].as_i64(), again.body["skipped"].as_i64()), (Some(0), Some(3)), "{again:#?}");
+
+        post(String::new(), a.owner_token.clone()).await.assert_problem(400, "validation_failed");
+        let (_, learner) = app.user_with_role(&a, "learner").await;
+        post("x@y.test,X".into(), learner.clone()).await.assert_problem(403, "forbidden");
+        app.get(&location, Some(&learner)).await.assert_problem(403, "forbidden");
+    }
 }

@@ -202,6 +202,23 @@ async fn tenant_a(app: &TestApp) -> TenantA {
     }
 }
 
+/// A case's request: JSON, or for operations that take another body (the CSV import: a JSON string
+/// holds the CSV text) that body with its content type.
+async fn send(app: &TestApp, c: &Case, credential: &str) -> crate::support::Reply {
+    match (c.op, &c.body) {
+        ("user_import", Some(Value::String(csv))) => {
+            let req = app
+                .client
+                .post(&c.path)
+                .header("authorization", format!("Bearer {credential}"))
+                .header("content-type", "text/csv")
+                .body(csv.clone());
+            TestApp::finish(req.send().await).await
+        }
+        _ => app.call(c.method, &c.path, Some(credential), c.body.as_ref()).await,
+    }
+}
+
 fn cases(a: &TenantA) -> Vec<Case> {
     let case = |op, method, path: String, body, expect| Case { op, method, path, body, expect };
     vec![
@@ -233,6 +250,13 @@ fn cases(a: &TenantA) -> Vec<Case> {
             Some(
                 json!({"email": format!("owner.{}@{}.test", uuid::Uuid::now_v7().simple(), a.t.slug), "name": "Dup", "role": "learner", "send_invite": false}),
             ),
+            Expect::ActsInOwnTenant,
+        ),
+        case(
+            "user_import",
+            "POST",
+            "/v1/users/import?send_invites=false".into(),
+            Some(Value::String(format!("{},Same address as A's owner\n", a.t.owner_email))),
             Expect::ActsInOwnTenant,
         ),
         case("api_key_list", "GET", "/v1/api-keys".into(), None, Expect::OnlyOwn),
@@ -518,7 +542,7 @@ db_tests! {
 
         for credential in [b.owner_token.clone(), b_key] {
             for c in cases(&a) {
-                let r = app.call(c.method, &c.path, Some(&credential), c.body.as_ref()).await;
+                let r = send(&app, &c, &credential).await;
                 match c.expect {
                     Expect::NotFound if r.status == 403 => {
                         // The credential lacks the permission altogether: then a made-up id must get
@@ -564,7 +588,7 @@ db_tests! {
             let wanted = format!("lacks the `{}` permission", p.name());
             let mut guarded = false;
             for c in cases(&a) {
-                let r = app.call(c.method, &c.path, Some(&key), c.body.as_ref()).await;
+                let r = send(&app, &c, &key).await;
                 if r.status == 403 && r.body["detail"].as_str().is_some_and(|d| d.contains(&wanted)) {
                     guarded = true;
                     break;

@@ -284,7 +284,7 @@ db_tests! {
         // An institution that requires single sign-on: invitations continue with the provider.
         let r = app.call("PATCH", "/v1/tenant", Some(&a.owner_token), Some(&json!({"sso_required": true}))).await;
         assert_eq!(r.status, 200, "{r:#?}");
-        let email = format!("ivan@{}.test", "acme");
+        let email = format!("ivan.{}@acme.test", a.slug);
         app.call("POST", "/v1/users", Some(&a.owner_token), Some(&json!({"email": email, "name": "Ivan", "role": "learner"}))).await;
         app.run_jobs().await;
         let mail = lyceum_testkit::Mailbox::from_env().wait_for(&email, std::time::Duration::from_secs(10)).await;

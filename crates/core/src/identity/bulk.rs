@@ -54,6 +54,45 @@ pub struct ImportReport {
     pub rows: Vec<RowOutcome>,
 }
 
+/// A row's email (as given and lower-cased), name and role (default learner), or why it is invalid.
+pub(crate) fn check_row(row: &ImportRow) -> std::result::Result<(String, String, String, Role), String> {
+    let mut v = Validator::new();
+    let email = match normalize_email(&row.email) {
+        Ok(pair) => Some(pair),
+        Err(m) => {
+            v.push("email", m);
+            None
+        }
+    };
+    let name = row.name.trim();
+    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS || crate::error::has_unsafe_chars(name) {
+        v.push("name", format!("must be 1-{MAX_NAME_CHARS} characters"));
+    }
+    let role = match row.role.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+        None => Some(Role::Learner),
+        Some(r) => match Role::parse(r) {
+            Some(Role::Owner) => {
+                v.push("role", "owners cannot be imported; promote a user afterwards");
+                None
+            }
+            Some(r) => Some(r),
+            None => {
+                v.push("role", "must be admin, instructor or learner");
+                None
+            }
+        },
+    };
+    match v.finish() {
+        Err(crate::Error::Invalid { errors }) => {
+            Err(errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "))
+        }
+        _ => {
+            let (email, lower) = email.unwrap_or_default();
+            Ok((email, lower, name.to_string(), role.unwrap_or(Role::Learner)))
+        }
+    }
+}
+
 /// Imports `rows` into the scope's tenant as `invited` users (with an invitation email when
 /// `send_invites`). `progress` is told how many rows are done.
 pub async fn import_users(
@@ -78,44 +117,19 @@ pub async fn import_users(
     let mut valid = Vec::new();
     let total = rows.len();
     for row in rows {
-        let mut v = Validator::new();
-        let email = match normalize_email(&row.email) {
-            Ok(pair) => Some(pair),
-            Err(m) => {
-                v.push("email", m);
-                None
+        let (email, lower, name, role) = match check_row(&row) {
+            Ok(checked) => checked,
+            Err(message) => {
+                report.invalid += 1;
+                report.rows.push(RowOutcome {
+                    line: row.line,
+                    email: row.email,
+                    result: "invalid",
+                    message: Some(message),
+                });
+                continue;
             }
         };
-        let name = row.name.trim();
-        if name.is_empty() || name.chars().count() > MAX_NAME_CHARS || crate::error::has_unsafe_chars(name) {
-            v.push("name", format!("must be 1-{MAX_NAME_CHARS} characters"));
-        }
-        let role = match row.role.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
-            None => Some(Role::Learner),
-            Some(r) => match Role::parse(r) {
-                Some(Role::Owner) => {
-                    v.push("role", "owners cannot be imported; promote a user afterwards");
-                    None
-                }
-                Some(r) => Some(r),
-                None => {
-                    v.push("role", "must be admin, instructor or learner");
-                    None
-                }
-            },
-        };
-        if let Err(crate::Error::Invalid { errors }) = v.finish() {
-            let message = errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ");
-            report.invalid += 1;
-            report.rows.push(RowOutcome {
-                line: row.line,
-                email: row.email,
-                result: "invalid",
-                message: Some(message),
-            });
-            continue;
-        }
-        let (email, lower) = email.unwrap_or_default();
         if existing.contains(&lower) {
             report.existing += 1;
             report.rows.push(RowOutcome { line: row.line, email, result: "exists", message: None });
@@ -131,7 +145,7 @@ pub async fn import_users(
             });
             continue;
         }
-        valid.push((email, lower, name.to_string(), role.unwrap_or(Role::Learner)));
+        valid.push((email, lower, name, role));
     }
     progress(total - valid.len());
     let mut done = total - valid.len();

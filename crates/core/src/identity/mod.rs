@@ -4,6 +4,7 @@ pub mod api_keys;
 pub mod auth;
 pub mod bulk;
 pub mod emails;
+pub mod import;
 pub mod manage;
 pub mod password;
 /// Permissions and roles live with the scope (foundation); they are re-exported here where callers look.

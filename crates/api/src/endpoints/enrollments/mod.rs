@@ -32,6 +32,7 @@ use crate::{
     http::{auth::BearerAuth, json::JsonBody, problem::ApiError},
     AppState,
 };
+pub(crate) use OperationAccepted as Accepted;
 
 pub struct EnrollmentsApi;
 
@@ -141,7 +142,7 @@ pub enum EnrollmentListResponse {
 }
 
 #[derive(ApiResponse)]
-pub enum OperationAccepted {
+pub(crate) enum OperationAccepted {
     /// Accepted: the operation runs in the background; poll its `Location`.
     #[oai(status = 202)]
     Accepted(Json<OperationView>, #[oai(header = "Location")] String),
@@ -279,8 +280,8 @@ impl EnrollmentsApi {
 
     /// View an operation
     ///
-    /// Progress of background work such as a bulk enrollment. Needs `enrollments:read` or
-    /// `enrollments:write`.
+    /// Progress of background work: a bulk enrollment (needs `enrollments:read` or `enrollments:write`)
+    /// or a user import (`users:read` or `users:write`).
     #[oai(path = "/operations/:id", method = "get", operation_id = "operation_view", tag = "Tag::Operations")]
     async fn operation_view(
         &self,

@@ -260,7 +260,7 @@ impl From<&RowFailure> for RowFailureView {
 #[oai(example)]
 pub struct OperationView {
     pub id: uuid::Uuid,
-    /// e.g. `enrollment.bulk`.
+    /// `enrollment.bulk` or `users.import`.
     pub kind: String,
     /// `queued`, `running`, `succeeded` (every row handled; see `failed` and `errors`) or `failed`.
     pub status: String,
@@ -270,9 +270,9 @@ pub struct OperationView {
     pub processed: i32,
     pub succeeded: i32,
     pub failed: i32,
-    /// Rows that needed no change (already enrolled).
+    /// Rows that needed no change (already enrolled; already a user).
     pub skipped: i32,
-    /// The failed rows, in row order.
+    /// The failed rows, in row order (`row`: the index of a bulk enrollment's row; an import's CSV line).
     pub errors: Vec<RowFailureView>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

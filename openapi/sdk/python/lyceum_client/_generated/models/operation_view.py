@@ -31,12 +31,13 @@ class OperationView:
 
         Attributes:
             created_at (datetime.datetime):
-            errors (list[RowFailureView]): The failed rows, in row order.
+            errors (list[RowFailureView]): The failed rows, in row order (`row`: the index of a bulk enrollment's row; an
+                import's CSV line).
             failed (int):
             id (UUID):
-            kind (str): e.g. `enrollment.bulk`.
+            kind (str): `enrollment.bulk` or `users.import`.
             processed (int):
-            skipped (int): Rows that needed no change (already enrolled).
+            skipped (int): Rows that needed no change (already enrolled; already a user).
             status (str): `queued`, `running`, `succeeded` (every row handled; see `failed` and `errors`) or `failed`.
             succeeded (int):
             total (int):

@@ -93,8 +93,8 @@ def sync_detailed(
 ) -> Response[OperationView | Problem]:
     """View an operation
 
-     Progress of background work such as a bulk enrollment. Needs `enrollments:read` or
-    `enrollments:write`.
+     Progress of background work: a bulk enrollment (needs `enrollments:read` or `enrollments:write`)
+    or a user import (`users:read` or `users:write`).
 
     Args:
         id (UUID):
@@ -125,8 +125,8 @@ def sync(
 ) -> OperationView | Problem | None:
     """View an operation
 
-     Progress of background work such as a bulk enrollment. Needs `enrollments:read` or
-    `enrollments:write`.
+     Progress of background work: a bulk enrollment (needs `enrollments:read` or `enrollments:write`)
+    or a user import (`users:read` or `users:write`).
 
     Args:
         id (UUID):
@@ -152,8 +152,8 @@ async def asyncio_detailed(
 ) -> Response[OperationView | Problem]:
     """View an operation
 
-     Progress of background work such as a bulk enrollment. Needs `enrollments:read` or
-    `enrollments:write`.
+     Progress of background work: a bulk enrollment (needs `enrollments:read` or `enrollments:write`)
+    or a user import (`users:read` or `users:write`).
 
     Args:
         id (UUID):
@@ -182,8 +182,8 @@ async def asyncio(
 ) -> OperationView | Problem | None:
     """View an operation
 
-     Progress of background work such as a bulk enrollment. Needs `enrollments:read` or
-    `enrollments:write`.
+     Progress of background work: a bulk enrollment (needs `enrollments:read` or `enrollments:write`)
+    or a user import (`users:read` or `users:write`).
 
     Args:
         id (UUID):
