@@ -33,24 +33,10 @@ fn bar(ctx: &Ctx, len: u64, what: &str) -> ProgressBar {
     pb
 }
 
-/// Reads `email,name[,role]` rows (a header row is recognised and skipped).
+/// Reads `email,name[,role]` rows (a header row is recognised and skipped), as the API's import does.
 fn read_csv(path: &Path) -> anyhow::Result<Vec<ImportRow>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_path(path)
-        .with_context(|| format!("opening {}", path.display()))?;
-    let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.with_context(|| format!("{}: line {} is not valid CSV", path.display(), i + 1))?;
-        let get = |n: usize| record.get(n).unwrap_or("").to_string();
-        if i == 0 && get(0).eq_ignore_ascii_case("email") {
-            continue;
-        }
-        rows.push(ImportRow { line: i + 1, email: get(0), name: get(1), role: record.get(2).map(str::to_string) });
-    }
-    Ok(rows)
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    lyceum_core::identity::import::parse_csv(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 
 pub async fn users_import(ctx: &Ctx, tenant: &str, file: &Path, send_invites: bool) -> anyhow::Result<()> {

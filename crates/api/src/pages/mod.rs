@@ -524,6 +524,26 @@ async fn holder(
     }
 }
 
+/// The start of every set-password post: the institution, its brand, the CSRF-checked form (drawing
+/// from the address's rate limit) and the person the code is for; or the page that ends it.
+async fn code_form(
+    state: &AppState,
+    req: &Request,
+    slug: &str,
+    code: &str,
+    purpose: Purpose,
+    body: Body,
+) -> Result<(Tenant, PageBrand, Form, lyceum_core::identity::User), Response> {
+    let tenant = institution(state, slug, false).await?;
+    let brand = PageBrand::of(&tenant);
+    let form = checked_form(state, req, body, &brand).await?;
+    if let Some(d) = state.limits.form_attempt(req, None) {
+        return Err(rate_limited(brand, d.retry_after));
+    }
+    let user = holder(state, req, &tenant, purpose, code).await?;
+    Ok((tenant, brand, form, user))
+}
+
 fn hosted_reset_request(state: &AppState, slug: &str) -> String {
     format!("{}/p/{slug}/password-reset", state.config.server.public_url.trim_end_matches('/'))
 }
@@ -598,20 +618,8 @@ async fn reset_post(
     Path((slug, code)): Path<(String, String)>,
     body: Body,
 ) -> Response {
-    let tenant = match institution(&state, &slug, false).await {
-        Ok(t) => t,
-        Err(resp) => return resp,
-    };
-    let brand = PageBrand::of(&tenant);
-    let form = match checked_form(&state, req, body, &brand).await {
-        Ok(f) => f,
-        Err(resp) => return resp,
-    };
-    if let Some(d) = state.limits.form_attempt(req, None) {
-        return rate_limited(brand, d.retry_after);
-    }
-    let user = match holder(&state, req, &tenant, Purpose::PasswordReset, &code).await {
-        Ok(u) => u,
+    let (tenant, brand, form, user) = match code_form(&state, req, &slug, &code, Purpose::PasswordReset, body).await {
+        Ok(found) => found,
         Err(resp) => return resp,
     };
     let action = format!("/p/{}/password-reset/{code}", tenant.slug);
@@ -699,20 +707,8 @@ async fn invitation_post(
     Path((slug, code)): Path<(String, String)>,
     body: Body,
 ) -> Response {
-    let tenant = match institution(&state, &slug, false).await {
-        Ok(t) => t,
-        Err(resp) => return resp,
-    };
-    let brand = PageBrand::of(&tenant);
-    let form = match checked_form(&state, req, body, &brand).await {
-        Ok(f) => f,
-        Err(resp) => return resp,
-    };
-    if let Some(d) = state.limits.form_attempt(req, None) {
-        return rate_limited(brand, d.retry_after);
-    }
-    let user = match holder(&state, req, &tenant, Purpose::Invitation, &code).await {
-        Ok(u) => u,
+    let (tenant, brand, form, user) = match code_form(&state, req, &slug, &code, Purpose::Invitation, body).await {
+        Ok(found) => found,
         Err(resp) => return resp,
     };
     let name = form.get("name").trim().to_string();

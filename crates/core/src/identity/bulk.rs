@@ -11,6 +11,7 @@ use crate::{
     db::{
         schema::users,
         types::{TenantId, Timestamp, UserId},
+        TenantTx,
     },
     error::{Result, Validator},
     identity::emails::InvitationEmail,
@@ -52,6 +53,54 @@ pub struct ImportReport {
     pub invalid: usize,
     /// Every row that was not created, and why.
     pub rows: Vec<RowOutcome>,
+}
+
+/// A checked row: email as given, email lower-cased, name, role.
+pub(crate) type Person = (String, String, String, Role);
+
+/// Inserts `people` (new to the tenant) as `invited` users in the caller's transaction, with their
+/// `user.created` events and, when `send_invites`, their invitation jobs. Returns how many were inserted.
+pub(crate) fn insert_invited(tx: &mut TenantTx<'_>, people: Vec<Person>, send_invites: bool) -> Result<usize> {
+    let tenant: TenantId = tx.tenant_id();
+    let now = Timestamp::now();
+    let mut rows: Vec<UserRow> = people
+        .into_iter()
+        .map(|(email, lower, name, role)| UserRow {
+            tenant_id: tenant,
+            id: UserId::new(),
+            email,
+            email_lower: lower,
+            name,
+            role,
+            status: UserStatus::Invited,
+            password_hash: None,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+            last_login_at: None,
+        })
+        .collect();
+    let mut created = 0;
+    let ours = tx.tenant();
+    for part in rows.chunks_mut(250) {
+        created += with_conn!(tx, |c| diesel::insert_into(users::table).values(ours.stamp_all(part)).execute(c))?;
+    }
+    let events: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "user_id": r.id, "email": r.email, "name": r.name, "role": r.role,
+                "status": r.status, "created_at": r.created_at,
+            })
+        })
+        .collect();
+    crate::events::emit_many(tx, "user.created", &events)?;
+    if send_invites {
+        for r in &rows {
+            jobs::enqueue(tx, &InvitationEmail { tenant_id: tenant, user_id: r.id })?;
+        }
+    }
+    Ok(created)
 }
 
 /// A row's email (as given and lower-cased), name and role (default learner), or why it is invalid.
@@ -152,52 +201,8 @@ pub async fn import_users(
     for chunk in valid.chunks(BATCH) {
         let chunk = chunk.to_vec();
         let n = chunk.len();
-        let created = core
-            .db
-            .write(scope, Permission::UsersWrite, move |tx| {
-                let tenant: TenantId = tx.tenant_id();
-                let now = Timestamp::now();
-                let mut rows: Vec<UserRow> = chunk
-                    .into_iter()
-                    .map(|(email, lower, name, role)| UserRow {
-                        tenant_id: tenant,
-                        id: UserId::new(),
-                        email,
-                        email_lower: lower,
-                        name,
-                        role,
-                        status: UserStatus::Invited,
-                        password_hash: None,
-                        created_at: now,
-                        updated_at: now,
-                        version: 1,
-                        last_login_at: None,
-                    })
-                    .collect();
-                let mut created = 0;
-                let ours = tx.tenant();
-                for part in rows.chunks_mut(250) {
-                    created +=
-                        with_conn!(tx, |c| diesel::insert_into(users::table).values(ours.stamp_all(part)).execute(c))?;
-                }
-                let events: Vec<serde_json::Value> = rows
-                    .iter()
-                    .map(|r| {
-                        serde_json::json!({
-                            "user_id": r.id, "email": r.email, "name": r.name, "role": r.role,
-                            "status": r.status, "created_at": r.created_at,
-                        })
-                    })
-                    .collect();
-                crate::events::emit_many(tx, "user.created", &events)?;
-                if send_invites {
-                    for r in &rows {
-                        jobs::enqueue(tx, &InvitationEmail { tenant_id: tenant, user_id: r.id })?;
-                    }
-                }
-                Ok(created)
-            })
-            .await?;
+        let created =
+            core.db.write(scope, Permission::UsersWrite, move |tx| insert_invited(tx, chunk, send_invites)).await?;
         report.created += created;
         done += n;
         progress(done);

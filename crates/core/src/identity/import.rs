@@ -9,20 +9,16 @@ use std::collections::{HashMap, HashSet};
 
 use diesel::prelude::*;
 
-use super::bulk::{check_row, ImportRow};
+use super::bulk::{check_row, insert_invited, ImportRow};
 use crate::{
     audit,
     db::{
         schema::users,
-        types::{OperationId, TenantId, Timestamp, UserId},
+        types::{OperationId, TenantId, Timestamp},
         Db,
     },
     error::{Error, Result},
-    identity::{
-        emails::InvitationEmail,
-        permissions::Permission,
-        users::{UserRow, UserStatus},
-    },
+    identity::permissions::Permission,
     jobs::{self, Job},
     operations::{self, Operation, OperationRow, RowFailure},
     scope::{Need, TenantScope},
@@ -216,51 +212,16 @@ pub async fn run(db: &Db, scope: &TenantScope, operation_id: OperationId) -> Res
                         .load(c))?;
                     existing.extend(found);
                 }
-                let tenant_id = tx.tenant_id();
-                let now = Timestamp::now();
                 let mut skipped = 0;
-                let mut new_rows: Vec<UserRow> = Vec::new();
+                let mut people = Vec::new();
                 for (_, email, lower, name, role) in candidates {
                     if existing.contains(&lower) {
                         skipped += 1;
-                        continue;
-                    }
-                    new_rows.push(UserRow {
-                        tenant_id,
-                        id: UserId::new(),
-                        email,
-                        email_lower: lower,
-                        name,
-                        role,
-                        status: UserStatus::Invited,
-                        password_hash: None,
-                        created_at: now,
-                        updated_at: now,
-                        version: 1,
-                        last_login_at: None,
-                    });
-                }
-                let mut created = 0;
-                for part in new_rows.chunks_mut(250) {
-                    created += with_conn!(tx, |c| diesel::insert_into(users::table)
-                        .values(tenant.stamp_all(part))
-                        .execute(c))?;
-                }
-                let events: Vec<serde_json::Value> = new_rows
-                    .iter()
-                    .map(|r| {
-                        serde_json::json!({
-                            "user_id": r.id, "email": r.email, "name": r.name, "role": r.role,
-                            "status": r.status, "created_at": r.created_at,
-                        })
-                    })
-                    .collect();
-                crate::events::emit_many(tx, "user.created", &events)?;
-                if input.send_invites {
-                    for r in &new_rows {
-                        jobs::enqueue(tx, &InvitationEmail { tenant_id, user_id: r.id })?;
+                    } else {
+                        people.push((email, lower, name, role));
                     }
                 }
+                let created = insert_invited(tx, people, input.send_invites)?;
                 if created > 0 {
                     audit::record(
                         tx,
