@@ -317,6 +317,46 @@ try {
     await ownerContext.close();
   }
 
+  // Single sign-on: the sign-in page's provider button, the provider's login, back to the courses; then
+  // an institution that requires it, whose invitations continue with the provider.
+  const idp = process.env.LYCEUM_TEST_IDP;
+  if (idp) {
+    await ok('POST', '/v1/identity-providers', owner, {
+      name: 'College ID', issuer: idp, client_id: 'lyceum', client_secret: 'lyceum-test-secret',
+      allowed_domains: [`${slug}.test`], create_role: 'learner',
+    });
+    const atProvider = async (pg, login) => {
+      await pg.locator('input[name=login]').fill(login);
+      await pg.locator('input[name=password]').fill('anything');
+      await Promise.all([pg.waitForURL((u) => u.toString().startsWith(base)), pg.locator('button[type=submit]').click()]);
+    };
+    const ssoContext = await newContext(browser);
+    const s = await openPage(ssoContext);
+    await s.goto(`${base}/p/${slug}/sign-in`);
+    await audit(s, 'sign-in with a provider');
+    await Promise.all([s.waitForURL((u) => u.toString().startsWith(idp)), s.getByRole('link', { name: 'Sign in with College ID' }).click()]);
+    await atProvider(s, `sso.person@${slug}.test`);
+    await s.waitForURL(`${base}/p/${slug}/courses`);
+    expect((await heading(s)) === 'Your courses', `after single sign-on: ${await heading(s)}`);
+    await audit(s, 'courses after single sign-on');
+    await ssoContext.close();
+
+    await ok('PATCH', '/v1/tenant', owner, { sso_required: true });
+    const samEmail = `sam@${slug}.test`;
+    await ok('POST', '/v1/users', owner, { email: samEmail, name: 'Sam', role: 'learner' });
+    const samInvite = await waitMail(samEmail, (m) => /invited/i.test(m.subject), 'invitation (SSO)');
+    const samContext = await newContext(browser);
+    const sp = await openPage(samContext);
+    await sp.goto(hostedLink(samInvite, '/invitation/lyi_'));
+    expect(await sp.locator('input[type=password]').count() === 0, 'no password to choose under single sign-on');
+    await audit(sp, 'invitation under single sign-on');
+    await Promise.all([sp.waitForURL((u) => u.toString().startsWith(idp)), sp.getByRole('link', { name: 'Continue with College ID' }).click()]);
+    await atProvider(sp, samEmail);
+    await sp.waitForURL(`${base}/p/${slug}/courses`);
+    expect((await heading(sp)) === 'Your courses', 'the invited person is in');
+    await samContext.close();
+  }
+
   // Pages that answer a mistake.
   const anon = await newContext(browser);
   const p2 = await openPage(anon);
