@@ -342,7 +342,8 @@ impl IdentityProvidersApi {
     /// allows it and a seat is free) and redirects to the sign-in's `return_to` with a one-time `code`.
     /// Every failure is a problem and signs no one in: 400 for a missing, used or expired `state`;
     /// 422 `sso_denied`, `sso_failed`, `sso_invalid_token` or `sso_email_unverified`; 403
-    /// `sso_domain_not_allowed`, `sso_no_account`, `user_disabled`; 402 `seat_limit_reached`.
+    /// `sso_domain_not_allowed`, `sso_no_account`, `sso_link_refused` (an owner is never linked by email),
+    /// `user_disabled`; 402 `seat_limit_reached`.
     #[oai(path = "/auth/sso/callback", method = "get", operation_id = "auth_sso_callback")]
     async fn auth_sso_callback(
         &self,

@@ -27,7 +27,10 @@ const SPECIFIC: &[(&str, Answers)] = &[
         "auth_sso_callback",
         &[
             (402, &["seat_limit_reached"]),
-            (403, &["tenant_suspended", "sso_domain_not_allowed", "sso_no_account", "user_disabled"]),
+            (
+                403,
+                &["tenant_suspended", "sso_domain_not_allowed", "sso_no_account", "sso_link_refused", "user_disabled"],
+            ),
             (409, &["email_taken"]),
             (422, &["sso_denied", "sso_failed", "sso_invalid_token", "sso_email_unverified"]),
             (502, &["identity_provider_unavailable"]),

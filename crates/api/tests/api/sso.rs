@@ -169,6 +169,8 @@ db_tests! {
 
         // Failures: each a problem, no one signed in.
         flow(&app, &a, &id, "eve@elsewhere.test").await.assert_problem(403, "sso_domain_not_allowed");
+        // Whoever controls the provider's email claims cannot take over an owner.
+        flow(&app, &a, &id, &a.owner_email).await.assert_problem(403, "sso_link_refused");
         flow(&app, &a, &id, "unverified.ann@acme.test").await.assert_problem(422, "sso_email_unverified");
         app.call("PATCH", &format!("/v1/users/{olga}"), Some(&a.owner_token), Some(&json!({"status": "disabled"}))).await;
         flow(&app, &a, &id, "olga@acme.test").await.assert_problem(403, "user_disabled");

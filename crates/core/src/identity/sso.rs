@@ -838,6 +838,14 @@ fn sign_in(tx: &mut TenantTx<'_>, row: &ProviderRow, person: Person) -> Result<S
                 });
             }
             let (user, how) = match users::find_for_login(tx, &email)? {
+                // An owner is never taken over by whoever controls a provider's email claims (an admin
+                // could register one): owners sign in with their password, or link no provider at all.
+                Some((user, _)) if user.role == Role::Owner => {
+                    return Err(Error::Forbidden {
+                        code: "sso_link_refused",
+                        message: "an owner's account is not linked to an identity provider by email: owners sign in with their password".into(),
+                    });
+                }
                 Some((user, _)) => (user, "linked"),
                 None => {
                     let Some(role) = row.create_role.as_deref().and_then(Role::parse) else {

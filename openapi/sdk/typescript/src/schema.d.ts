@@ -169,7 +169,8 @@ export interface paths {
          *     allows it and a seat is free) and redirects to the sign-in's `return_to` with a one-time `code`.
          *     Every failure is a problem and signs no one in: 400 for a missing, used or expired `state`;
          *     422 `sso_denied`, `sso_failed`, `sso_invalid_token` or `sso_email_unverified`; 403
-         *     `sso_domain_not_allowed`, `sso_no_account`, `user_disabled`; 402 `seat_limit_reached`.
+         *     `sso_domain_not_allowed`, `sso_no_account`, `sso_link_refused` (an owner is never linked by email),
+         *     `user_disabled`; 402 `seat_limit_reached`.
          */
         get: operations["auth_sso_callback"];
         put?: never;
@@ -5067,7 +5068,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. Codes: `sso_domain_not_allowed`, `sso_no_account`, `tenant_suspended`, `user_disabled`. */
+            /** @description The credential may not do this. Codes: `sso_domain_not_allowed`, `sso_link_refused`, `sso_no_account`, `tenant_suspended`, `user_disabled`. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
