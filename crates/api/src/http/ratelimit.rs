@@ -2,7 +2,8 @@
 //!
 //! - Every request with a bearer credential draws from that credential's bucket (keyed by a hash of the
 //!   token); responses carry `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`.
-//! - The anonymous account endpoints (login, signup, password reset, invitation acceptance) also draw from
+//! - The anonymous account endpoints (login, signup, password reset, invitation acceptance, the start of
+//!   single sign-on, the sign-in code exchange) also draw from
 //!   a stricter bucket per client IP, and login and password reset from one per account (institution +
 //!   email), so guessing passwords gets 429 long before it gets anywhere.
 //!
@@ -147,6 +148,10 @@ fn fingerprint(s: &str) -> String {
 /// Anonymous account endpoints that get the per-IP limit; the bool says whether the body names an
 /// account (tenant + email) that gets the per-account limit too.
 fn account_endpoint(method: &Method, path: &str) -> Option<bool> {
+    // Starting single sign-on records a sign-in in flight: anonymous writes, limited like sign-ins.
+    if method == Method::GET && path.starts_with("/v1/auth/sso/") && path.ends_with("/start") {
+        return Some(false);
+    }
     if method != Method::POST {
         return None;
     }

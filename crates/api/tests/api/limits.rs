@@ -92,7 +92,9 @@ db_tests! {
         .await;
         let a = app.signup("crowd").await;
         let tok = Some(a.owner_token.as_str());
-        let replies = futures::future::join_all((0..200).map(|_| app.call("GET", "/v1/courses", tok, None))).await;
+        // A list the catalog cache does not answer: every request waits on the database, so the crowd is
+        // in flight at once (a cached answer completes before the next request starts).
+        let replies = futures::future::join_all((0..60).map(|_| app.call("GET", "/v1/users", tok, None))).await;
         let (ok, shed) = admitted_and_shed(&replies);
         assert!(ok >= 2 && shed >= 1, "admitted {ok}, shed {shed}");
         assert_eq!(app.call("GET", "/healthz", None, None).await.status, 200);

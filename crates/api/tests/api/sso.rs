@@ -302,4 +302,20 @@ db_tests! {
         assert_eq!(users.body["items"][0]["status"], "active", "the invitation is accepted by signing in");
         let _ = id;
     }
+
+    async fn starting_single_sign_on_is_rate_limited_per_address(t) {
+        let app = TestApp::with_config(t, |c| {
+            c.limits.auth_burst = 3;
+            c.limits.auth_per_minute = 1.0;
+        })
+        .await;
+        let a = app.signup("ssorate").await; // draws one token from the address's bucket
+        let id = provider(&app, &a, settings(&provider_url(false))).await;
+        let path = format!("/v1/auth/sso/{}/start?provider={id}&return_to={}", a.slug, urlencode(RETURN_TO));
+        let statuses = [app.get(&path, None).await.status.as_u16(), app.get(&path, None).await.status.as_u16()];
+        assert_eq!(statuses, [302, 302]);
+        let r = app.get(&path, None).await;
+        r.assert_problem(429, "rate_limited");
+        assert!(r.header("retry-after").is_some());
+    }
 }
