@@ -1,6 +1,6 @@
 //! Upgrades keep data, on a populated database: an institution with sign-ins, API keys, a course, an
 //! enrollment completed through a quiz, a certificate, a webhook endpoint with deliveries, jobs, events
-//! and its audit trail is taken back to the previous release's schema (this release's migrations
+//! its audit trail and a pending invitation is taken back to the previous release's schema (this release's migrations
 //! reverted), migrated again, and must keep every row of every tenant table and every credential.
 
 use diesel::{prelude::*, sql_types::BigInt, Connection, PgConnection, SqliteConnection};
@@ -85,6 +85,11 @@ db_tests! {
         let answers: Value = serde_json::from_str(RIGHT).unwrap();
         let r = app.call("POST", &format!("/v1/lessons/{}/attempts", lessons[2]), Some(&tok), Some(&json!({"answers": answers}))).await;
         assert_eq!(r.body["passed"], true);
+        // A pending invitation: its emailed code lives in user_tokens, which SQLite rebuilds on the way up.
+        let invited = app
+            .call("POST", "/v1/users", owner, Some(&json!({"email": format!("pending@{}.test", a.slug), "name": "Pending", "role": "learner"})))
+            .await;
+        assert_eq!(invited.status, 201, "{invited:#?}");
         app.run_jobs().await;
         let certs = app.get("/v1/certificates", owner).await;
         let code = certs.body["items"][0]["code"].as_str().unwrap().to_string();
@@ -96,7 +101,7 @@ db_tests! {
         let before = counts(&app, tenant).await;
         for table in ["users", "sessions", "api_keys", "courses", "lessons", "enrollments", "lesson_progress",
             "quiz_attempts", "certificates", "signing_keys", "events", "audit_events", "webhook_endpoints",
-            "webhook_deliveries", "idempotency_keys"] {
+            "webhook_deliveries", "idempotency_keys", "user_tokens"] {
             assert!(before.iter().any(|(t, n)| t == table && *n > 0), "{table} is empty before the upgrade: {before:?}");
         }
 
