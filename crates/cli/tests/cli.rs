@@ -140,6 +140,7 @@ db_tests! {
             role: "learner".into(),
             password: Some("correct horse battery".into()),
             send_invite: false,
+            external_id: None,
         };
         let learner = lyceum_core::identity::manage::create_user(&core, &scope, input).await.unwrap();
         let out = lyceum(&t.url, &["user", "disable", "--tenant", &slug, "--email", &learner.email, "--yes", "--reason", "left the school", "--json"]);

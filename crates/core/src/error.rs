@@ -168,3 +168,14 @@ impl From<diesel::result::Error> for Error {
         }
     }
 }
+
+/// The longest external id (a student information system's key) accepted.
+pub const MAX_EXTERNAL_ID_CHARS: usize = 200;
+
+/// Checks an external id: 1-200 characters, no control characters, kept exactly as given.
+pub fn check_external_id(v: &mut Validator, value: &str) -> String {
+    if value.is_empty() || value.chars().count() > MAX_EXTERNAL_ID_CHARS || has_unsafe_chars(value) {
+        v.push("external_id", format!("must be 1-{MAX_EXTERNAL_ID_CHARS} characters without control characters"));
+    }
+    value.to_string()
+}

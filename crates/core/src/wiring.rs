@@ -25,5 +25,5 @@ impl Core {
 /// Who acts on domain events in their transaction (outgoing webhooks create their deliveries); the
 /// foundation's event outbox never imports them.
 pub(crate) fn event_subscribers() -> &'static [events::Subscriber] {
-    &[webhooks::fan_out]
+    &[crate::enrollments::groups::on_event, webhooks::fan_out]
 }

@@ -78,6 +78,7 @@ pub struct UpdateIdentityProvider {
     pub allowed_domains: Option<Vec<String>>,
     pub return_urls: Option<Vec<String>>,
     /// `null` stops creating people on first sign-in.
+    #[serde(default)]
     pub create_role: MaybeUndefined<String>,
     pub enabled: Option<bool>,
 }

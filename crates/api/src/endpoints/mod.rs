@@ -9,6 +9,7 @@ mod certificates;
 mod course_views;
 mod courses;
 mod enrollments;
+mod groups;
 mod identity_providers;
 mod invitations;
 mod reports;
@@ -59,7 +60,7 @@ pub type Api = (
     signup::SignupApi,
     (auth::AuthApi, identity_providers::IdentityProvidersApi),
     tenant::TenantApi,
-    users::UsersApi,
+    (users::UsersApi, groups::GroupsApi),
     users::MeApi,
     invitations::InvitationsApi,
     api_keys::ApiKeysApi,
@@ -79,7 +80,7 @@ pub fn api() -> Api {
         signup::SignupApi,
         (auth::AuthApi, identity_providers::IdentityProvidersApi),
         tenant::TenantApi,
-        users::UsersApi,
+        (users::UsersApi, groups::GroupsApi),
         users::MeApi,
         invitations::InvitationsApi,
         api_keys::ApiKeysApi,

@@ -22,15 +22,19 @@ pub struct UpdateTenant {
     /// 1-200 characters; shown in emails and on certificates issued from now on.
     pub name: Option<String>,
     /// Colour of the institution's emails, `#rrggbb`; `null` restores Lyceum's.
+    #[serde(default)]
     pub brand_color: MaybeUndefined<String>,
     /// Where replies to the institution's emails go (an email address); `null` removes it.
+    #[serde(default)]
     pub reply_to: MaybeUndefined<String>,
     /// The institution's own front end (an https URL without query or fragment): its emails link
     /// there instead of to Lyceum's hosted pages (see `TenantView.app_links`); `null` restores the
     /// hosted pages.
+    #[serde(default)]
     pub app_url: MaybeUndefined<String>,
     /// Paths on `app_url` per kind of link, each starting with `/`; replaces all of them (absent kinds
     /// take their defaults); `null` restores the defaults.
+    #[serde(default)]
     pub app_paths: MaybeUndefined<AppPathsView>,
     /// Require single sign-on for everyone but the owners: password sign-in answers 403
     /// `sso_required` for them. Needs an enabled identity provider (409 `no_identity_provider`).

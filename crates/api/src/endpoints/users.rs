@@ -13,7 +13,7 @@ use poem::web::Data;
 use poem_openapi::{
     param::{Path, Query},
     payload::Json,
-    types::Example,
+    types::{Example, MaybeUndefined},
     ApiResponse, Object, OpenApi,
 };
 
@@ -44,6 +44,8 @@ pub struct CreateUser {
     pub send_invite: Option<bool>,
     /// An initial password (at least 12 characters) instead of an invitation.
     pub password: Option<String>,
+    /// Your own key for the person (a student information system's), unique in the institution.
+    pub external_id: Option<String>,
 }
 
 impl Example for CreateUser {
@@ -54,6 +56,7 @@ impl Example for CreateUser {
             role: "learner".into(),
             send_invite: Some(true),
             password: None,
+            external_id: Some("S-2026-0042".into()),
         }
     }
 }
@@ -68,11 +71,14 @@ pub struct UpdateUser {
     pub role: Option<String>,
     /// `active` or `disabled` (a disabled user's sessions stop working at once).
     pub status: Option<String>,
+    /// Your own key for the person, unique in the institution; `null` clears it.
+    #[serde(default)]
+    pub external_id: MaybeUndefined<String>,
 }
 
 impl poem_openapi::types::Example for UpdateUser {
     fn example() -> Self {
-        UpdateUser { name: None, role: Some("instructor".into()), status: None }
+        UpdateUser { name: None, role: Some("instructor".into()), status: None, external_id: MaybeUndefined::Undefined }
     }
 }
 
@@ -163,6 +169,8 @@ impl UsersApi {
         status: Query<Option<String>>,
         /// Part of the name or email (case-insensitive).
         q: Query<Option<String>>,
+        /// Only the user with this external id.
+        external_id: Query<Option<String>>,
     ) -> Result<UserListResponse, ApiError> {
         let page = PageRequest::new(limit.0, cursor.0.as_deref())?;
         let role = match role.0.as_deref() {
@@ -177,7 +185,13 @@ impl UsersApi {
                 UserStatus::parse(s).ok_or_else(|| Error::invalid("status", "must be invited, active or disabled"))?,
             ),
         };
-        let filter = UserFilter { role, status, q: q.0.filter(|s| !s.is_empty()) };
+        let filter = UserFilter {
+            role,
+            status,
+            q: q.0.filter(|s| !s.is_empty()),
+            external_id: external_id.0,
+            ..Default::default()
+        };
         let page = manage::list_users(&state.core, &auth.0, filter, page).await?;
         Ok(UserListResponse::Ok(Json(page.map(UserView::from).into())))
     }
@@ -207,6 +221,7 @@ impl UsersApi {
                 role: b.role,
                 send_invite: b.send_invite.unwrap_or(true),
                 password: b.password,
+                external_id: b.external_id,
             },
         )
         .await?;
@@ -252,7 +267,16 @@ impl UsersApi {
             &state.core,
             &auth.0,
             id.0.into(),
-            UpdateUserInput { name: b.name, role: b.role, status: b.status },
+            UpdateUserInput {
+                name: b.name,
+                role: b.role,
+                status: b.status,
+                external_id: match b.external_id {
+                    MaybeUndefined::Undefined => None,
+                    MaybeUndefined::Null => Some(None),
+                    MaybeUndefined::Value(x) => Some(Some(x)),
+                },
+            },
             expected,
         )
         .await?;

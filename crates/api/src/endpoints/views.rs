@@ -185,6 +185,8 @@ pub struct UserView {
     pub updated_at: DateTime<Utc>,
     pub version: i64,
     pub last_login_at: Option<DateTime<Utc>>,
+    /// The institution's own key for the person, if set.
+    pub external_id: Option<String>,
 }
 
 impl poem_openapi::types::Example for UserView {
@@ -199,6 +201,7 @@ impl poem_openapi::types::Example for UserView {
             updated_at: example_time("2026-09-03T10:00:00Z"),
             version: 1,
             last_login_at: Some(example_time("2026-11-28T07:45:12Z")),
+            external_id: Some("S-2026-0042".into()),
         }
     }
 }
@@ -215,6 +218,7 @@ impl From<User> for UserView {
             updated_at: u.updated_at.into(),
             version: u.version,
             last_login_at: u.last_login_at.map(Into::into),
+            external_id: u.external_id,
         }
     }
 }

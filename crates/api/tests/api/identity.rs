@@ -64,7 +64,7 @@ db_tests! {
         let me = app.call("GET", &format!("/v1/users/{learner_id}"), Some(&learner), None).await;
         assert_eq!(me.status, 200);
         let renamed = app.call("PATCH", &format!("/v1/users/{learner_id}"), Some(&learner), Some(&json!({"name": "Lin"}))).await;
-        assert_eq!((renamed.status.as_u16(), renamed.body["name"].as_str()), (200, Some("Lin")));
+        assert_eq!((renamed.status.as_u16(), renamed.body["name"].as_str()), (200, Some("Lin")), "{renamed:#?}");
         app.call("PATCH", &format!("/v1/users/{learner_id}"), Some(&learner), Some(&json!({"role": "admin"})))
             .await
             .assert_problem(403, "forbidden");
@@ -422,5 +422,41 @@ db_tests! {
         let (_, learner) = app.user_with_role(&a, "learner").await;
         post("x@y.test,X".into(), learner.clone()).await.assert_problem(403, "forbidden");
         app.get(&location, Some(&learner)).await.assert_problem(403, "forbidden");
+    }
+
+    async fn a_patch_leaves_absent_clearable_fields_as_they_are(t) {
+        // Fields that `null` clears (brand colour, reply-to, app URL, external id, an identity provider's
+        // create_role) stay as they are when a PATCH does not name them.
+        let app = TestApp::new(t).await;
+        let a = app.signup("patchnull").await;
+        let owner = Some(a.owner_token.as_str());
+        let r = app
+            .call("PATCH", "/v1/tenant", owner, Some(&json!({"brand_color": "#123456", "reply_to": "help@patchnull.test"})))
+            .await;
+        assert_eq!(r.status, 200, "{r:#?}");
+        let r = app.call("PATCH", "/v1/tenant", owner, Some(&json!({"name": "Renamed"}))).await;
+        assert_eq!(
+            (r.body["name"].as_str(), r.body["branding"]["color"].as_str(), r.body["branding"]["reply_to"].as_str()),
+            (Some("Renamed"), Some("#123456"), Some("help@patchnull.test")),
+            "{r:#?}"
+        );
+        let u = app
+            .call("POST", "/v1/users", owner, Some(&json!({"email": "e@patchnull.test", "name": "E", "role": "learner", "external_id": "E-1"})))
+            .await;
+        let id = u.body["id"].as_str().unwrap();
+        let r = app.call("PATCH", &format!("/v1/users/{id}"), owner, Some(&json!({"name": "Eve"}))).await;
+        assert_eq!((r.body["name"].as_str(), r.body["external_id"].as_str()), (Some("Eve"), Some("E-1")), "{r:#?}");
+        let p = app
+            .call(
+                "POST",
+                "/v1/identity-providers",
+                owner,
+                Some(&json!({"name": "IdP", "issuer": "https://idp.patchnull.test", "client_id": "c", "client_secret": "s", "create_role": "learner"})),
+            )
+            .await;
+        assert_eq!(p.status, 201, "{p:#?}");
+        let pid = p.body["id"].as_str().unwrap();
+        let r = app.call("PATCH", &format!("/v1/identity-providers/{pid}"), owner, Some(&json!({"name": "Renamed IdP"}))).await;
+        assert_eq!((r.body["name"].as_str(), r.body["create_role"].as_str()), (Some("Renamed IdP"), Some("learner")), "{r:#?}");
     }
 }

@@ -63,6 +63,7 @@ struct TenantA {
     operation_id: String,
     endpoint_id: String,
     provider_id: String,
+    group_id: String,
 }
 
 impl TenantA {
@@ -80,6 +81,7 @@ impl TenantA {
             &self.operation_id,
             &self.endpoint_id,
             &self.provider_id,
+            &self.group_id,
         ]
     }
 }
@@ -185,7 +187,27 @@ async fn tenant_a(app: &TestApp) -> TenantA {
         )
         .await;
     assert_eq!(provider.status, 201, "{provider:#?}");
+    let group = app
+        .call(
+            "POST",
+            "/v1/groups",
+            Some(&t.owner_token),
+            Some(&json!({"name": "A's cohort", "external_id": "A-1", "user_ids": [learner_id]})),
+        )
+        .await;
+    assert_eq!(group.status, 201, "{group:#?}");
+    let group_id = group.body["id"].as_str().unwrap().to_string();
+    let r = app
+        .call(
+            "POST",
+            &format!("/v1/groups/{group_id}/courses"),
+            Some(&t.owner_token),
+            Some(&json!({"course_id": course_id})),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{r:#?}");
     TenantA {
+        group_id,
         provider_id: provider.body["id"].as_str().unwrap().to_string(),
         endpoint_id: endpoint.body["id"].as_str().unwrap().to_string(),
         learner_id,
@@ -477,6 +499,47 @@ fn cases(a: &TenantA) -> Vec<Case> {
             None,
             Expect::NotFound,
         ),
+        case("group_list", "GET", "/v1/groups?external_id=A-1".into(), None, Expect::OnlyOwn),
+        case("group_create", "POST", "/v1/groups".into(), Some(json!({"name": "B's"})), Expect::ActsInOwnTenant),
+        case("group_view", "GET", format!("/v1/groups/{}", a.group_id), None, Expect::NotFound),
+        case(
+            "group_update",
+            "PATCH",
+            format!("/v1/groups/{}", a.group_id),
+            Some(json!({"name": "Taken"})),
+            Expect::NotFound,
+        ),
+        case("group_delete", "DELETE", format!("/v1/groups/{}", a.group_id), None, Expect::NotFound),
+        case("group_member_list", "GET", format!("/v1/groups/{}/members", a.group_id), None, Expect::NotFound),
+        case(
+            "group_member_add",
+            "POST",
+            format!("/v1/groups/{}/members", a.group_id),
+            Some(json!({"user_ids": [a.learner_id]})),
+            Expect::NotFound,
+        ),
+        case(
+            "group_member_remove",
+            "DELETE",
+            format!("/v1/groups/{}/members/{}", a.group_id, a.learner_id),
+            None,
+            Expect::NotFound,
+        ),
+        case("group_course_list", "GET", format!("/v1/groups/{}/courses", a.group_id), None, Expect::NotFound),
+        case(
+            "group_course_enroll",
+            "POST",
+            format!("/v1/groups/{}/courses", a.group_id),
+            Some(json!({"course_id": a.course_id})),
+            Expect::NotFound,
+        ),
+        case(
+            "group_course_unlink",
+            "DELETE",
+            format!("/v1/groups/{}/courses/{}", a.group_id, a.course_id),
+            None,
+            Expect::NotFound,
+        ),
         case("auth_logout", "POST", "/v1/auth/logout".into(), None, Expect::ActsInOwnTenant),
     ]
 }
@@ -489,6 +552,8 @@ async fn snapshot(app: &TestApp, a: &TenantA) -> Vec<String> {
     let enrollments = format!("/v1/courses/{}/enrollments", a.course_id);
     let attempts = format!("/v1/lessons/{}/attempts?enrollment_id={}", a.quiz_id, a.enrollment_id);
     let operation = format!("/v1/operations/{}", a.operation_id);
+    let group_members = format!("/v1/groups/{}/members", a.group_id);
+    let group_courses = format!("/v1/groups/{}/courses", a.group_id);
     for path in [
         "/v1/users?limit=200",
         "/v1/api-keys?limit=200",
@@ -502,6 +567,9 @@ async fn snapshot(app: &TestApp, a: &TenantA) -> Vec<String> {
         "/v1/certificates",
         "/v1/webhook-endpoints",
         "/v1/billing/subscription",
+        "/v1/groups",
+        group_members.as_str(),
+        group_courses.as_str(),
     ] {
         let r = app.call("GET", path, Some(&a.t.owner_token), None).await;
         assert_eq!(r.status, 200, "{r:#?}");
@@ -630,6 +698,7 @@ fn every_operation_is_in_the_matrix() {
         quiz_id: "x".into(),
         enrollment_id: "x".into(),
         provider_id: "x".into(),
+        group_id: "x".into(),
         certificate_id: "x".into(),
         operation_id: "x".into(),
         endpoint_id: "x".into(),

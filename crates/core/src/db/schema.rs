@@ -98,6 +98,9 @@ diesel::table! {
         updated_at -> UtcTimestamp,
         version -> BigInt,
         last_login_at -> Nullable<UtcTimestamp>,
+        external_id -> Nullable<Text>,
+        user_name -> Nullable<Text>,
+        user_name_lower -> Nullable<Text>,
     }
 }
 
@@ -205,6 +208,7 @@ diesel::table! {
         updated_at -> UtcTimestamp,
         published_at -> Nullable<UtcTimestamp>,
         archived_at -> Nullable<UtcTimestamp>,
+        external_id -> Nullable<Text>,
     }
 }
 
@@ -295,6 +299,7 @@ diesel::table! {
         created_at -> UtcTimestamp,
         updated_at -> UtcTimestamp,
         reminded_at -> Nullable<UtcTimestamp>,
+        external_id -> Nullable<Text>,
     }
 }
 
@@ -551,6 +556,61 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
+    groups (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        name -> Text,
+        external_id -> Nullable<Text>,
+        created_at -> UtcTimestamp,
+        updated_at -> UtcTimestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
+    group_members (tenant_id, group_id, user_id) {
+        tenant_id -> Uuid,
+        group_id -> Uuid,
+        user_id -> Uuid,
+        added_at -> UtcTimestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
+    group_courses (tenant_id, group_id, course_id) {
+        tenant_id -> Uuid,
+        group_id -> Uuid,
+        course_id -> Uuid,
+        due_at -> Nullable<UtcTimestamp>,
+        created_at -> UtcTimestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::{UtcTimestamp, Uuid};
+
+    group_enrollment_failures (tenant_id, group_id, course_id, user_id) {
+        tenant_id -> Uuid,
+        group_id -> Uuid,
+        course_id -> Uuid,
+        user_id -> Uuid,
+        code -> Text,
+        message -> Text,
+        failed_at -> UtcTimestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     plans,
     subscriptions,
@@ -579,7 +639,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_deliveries,
     identity_providers,
     user_identities,
-    sso_logins
+    sso_logins,
+    groups,
+    group_members,
+    group_courses,
+    group_enrollment_failures
 );
 
 pub use super::scoped::TENANT_TABLES;

@@ -392,3 +392,7 @@ mod tests {
         assert_eq!(a.to_string().parse::<TenantId>().unwrap(), a);
     }
 }
+typed_id!(
+    /// Identifies a group (cohort) of users.
+    GroupId
+);

@@ -10,7 +10,7 @@ pub struct RowError {
 }
 
 impl RowError {
-    fn new(code: &str, message: impl Into<String>) -> Self {
+    pub(crate) fn new(code: &str, message: impl Into<String>) -> Self {
         RowError { code: code.into(), message: message.into() }
     }
 
@@ -152,6 +152,7 @@ pub(crate) fn enroll_batch(
                     created_at: now,
                     updated_at: now,
                     reminded_at: None,
+                    external_id: None,
                 });
                 id
             }

@@ -7,6 +7,7 @@ pub mod bulk;
 mod changes;
 pub mod emails;
 mod enroll;
+pub mod groups;
 mod listing;
 pub mod plan;
 pub mod progress;
@@ -64,6 +65,8 @@ pub(crate) struct EnrollmentRow {
     pub updated_at: Timestamp,
     /// When the reminder for the current due date went out (cleared when the due date changes).
     pub reminded_at: Option<Timestamp>,
+    /// The institution's own key for the enrollment (a student information system's).
+    pub external_id: Option<String>,
 }
 
 /// Where a learner stands in the course: lessons that count (the required ones, or all when none is

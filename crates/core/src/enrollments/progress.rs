@@ -211,7 +211,7 @@ struct WriteContext {
 
 const WRITE_CONTEXT: &str = "SELECT e.tenant_id, e.id, e.course_id, e.user_id, e.status, e.due_at, \
      e.time_spent_seconds, e.score, e.enrolled_at, e.completed_at, e.dropped_at, e.last_activity_at, e.version, \
-     e.created_at, e.updated_at, e.reminded_at, c.version AS course_version, c.title AS course_title, \
+     e.created_at, e.updated_at, e.reminded_at, e.external_id, c.version AS course_version, c.title AS course_title, \
      l.course_id AS lesson_course_id, l.kind AS lesson_kind \
      FROM enrollments e \
      JOIN courses c ON c.tenant_id = e.tenant_id AND c.id = e.course_id \

@@ -78,6 +78,9 @@ pub(crate) fn insert_invited(tx: &mut TenantTx<'_>, people: Vec<Person>, send_in
             updated_at: now,
             version: 1,
             last_login_at: None,
+            external_id: None,
+            user_name: None,
+            user_name_lower: None,
         })
         .collect();
     let mut created = 0;

@@ -7,7 +7,7 @@ use crate::scope::Need;
 use crate::{
     audit,
     core::Core,
-    error::{Error, Result, Validator},
+    error::{check_external_id, Error, Result, Validator},
     identity::emails::{InvitationEmail, PasswordResetEmail},
     identity::{
         normalize_email, password,
@@ -56,6 +56,7 @@ pub struct CreateUserInput {
     pub role: String,
     pub password: Option<String>,
     pub send_invite: bool,
+    pub external_id: Option<String>,
 }
 
 /// Creates a user. With a password the user is `active`; without one, `invited`, and `send_invite`
@@ -72,6 +73,7 @@ pub async fn create_user(core: &Core, scope: &TenantScope, input: CreateUserInpu
     };
     check_name(&mut v, "name", &input.name);
     let role = parse_role(&mut v, "role", &input.role);
+    let external_id = input.external_id.as_deref().map(|x| check_external_id(&mut v, x));
     if let Some(pw) = &input.password {
         if let Err(m) = password::check_policy(pw) {
             v.push("password", m);
@@ -87,7 +89,15 @@ pub async fn create_user(core: &Core, scope: &TenantScope, input: CreateUserInpu
         None => None,
     };
     let status = if password_hash.is_some() { UserStatus::Active } else { UserStatus::Invited };
-    let new = NewUser { email, name: input.name.trim().to_string(), role, status, password_hash };
+    let new = NewUser {
+        email,
+        name: input.name.trim().to_string(),
+        role,
+        status,
+        password_hash,
+        external_id,
+        user_name: None,
+    };
     let send_invite = input.send_invite && status == UserStatus::Invited;
     core.db
         .write(scope, Permission::UsersWrite, move |tx| {
@@ -138,6 +148,8 @@ pub struct UpdateUserInput {
     pub name: Option<String>,
     pub role: Option<String>,
     pub status: Option<String>,
+    /// `Some(None)` clears it.
+    pub external_id: Option<Option<String>>,
 }
 
 /// Changes a user's name, role or status. Users may rename themselves; anything else needs
@@ -149,7 +161,8 @@ pub async fn update_user(
     input: UpdateUserInput,
     expected_version: Option<i64>,
 ) -> Result<User> {
-    let only_own_name = scope.user_id() == Some(id) && input.role.is_none() && input.status.is_none();
+    let only_own_name =
+        scope.user_id() == Some(id) && input.role.is_none() && input.status.is_none() && input.external_id.is_none();
     if !only_own_name {
         scope.require(Permission::UsersWrite)?;
     }
@@ -167,8 +180,10 @@ pub async fn update_user(
             None
         }
     };
+    let external_id = input.external_id.map(|x| x.map(|x| check_external_id(&mut v, &x)));
     v.finish()?;
-    let changes = UserChanges { name: input.name.map(|n| n.trim().to_string()), role, status, password_hash: None };
+    let changes =
+        UserChanges { name: input.name.map(|n| n.trim().to_string()), role, status, external_id, ..Default::default() };
     let scope2 = scope.clone();
     core.db
         .write(scope, Need::Identified, move |tx| {
@@ -208,6 +223,9 @@ pub async fn update_user(
             }
             if current.status != user.status {
                 diff.insert("status".into(), serde_json::json!([current.status.as_str(), user.status.as_str()]));
+            }
+            if current.external_id != user.external_id {
+                diff.insert("external_id".into(), serde_json::json!([current.external_id, user.external_id]));
             }
             audit::record(tx, "user.updated", Some(("user", id.to_string())), serde_json::Value::Object(diff))?;
             if role_changes || status_changes {
@@ -307,7 +325,7 @@ pub async fn accept_invitation(
                 name: name.map(|n| n.trim().to_string()),
                 status: Some(UserStatus::Active),
                 password_hash: Some(hash),
-                role: None,
+                ..Default::default()
             };
             let user = users::apply_changes(tx, user_id, &changes, None)?;
             let session = sessions::create(tx, user_id)?;

@@ -4,6 +4,7 @@ pub mod api_keys;
 pub mod auth;
 pub mod bulk;
 pub mod emails;
+pub mod groups;
 pub mod import;
 pub mod manage;
 pub mod password;

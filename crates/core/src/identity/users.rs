@@ -32,6 +32,9 @@ pub(crate) struct UserRow {
     pub(crate) updated_at: Timestamp,
     pub(crate) version: i64,
     pub(crate) last_login_at: Option<Timestamp>,
+    pub(crate) external_id: Option<String>,
+    pub(crate) user_name: Option<String>,
+    pub(crate) user_name_lower: Option<String>,
 }
 
 /// A person in a tenant. The password hash never leaves core.
@@ -47,6 +50,17 @@ pub struct User {
     pub updated_at: Timestamp,
     pub version: i64,
     pub last_login_at: Option<Timestamp>,
+    /// The institution's own key for the person (a student information system's), unique per institution.
+    pub external_id: Option<String>,
+    /// The SCIM `userName` when a provisioning client set one other than the email.
+    pub user_name: Option<String>,
+}
+
+impl User {
+    /// The SCIM `userName`: the one a provisioning client set, else the email.
+    pub fn scim_user_name(&self) -> &str {
+        self.user_name.as_deref().unwrap_or(&self.email)
+    }
 }
 
 impl TryFrom<UserRow> for User {
@@ -63,6 +77,8 @@ impl TryFrom<UserRow> for User {
             updated_at: r.updated_at,
             version: r.version,
             last_login_at: r.last_login_at,
+            external_id: r.external_id,
+            user_name: r.user_name,
         })
     }
 }
@@ -75,6 +91,38 @@ pub struct NewUser {
     pub role: Role,
     pub status: UserStatus,
     pub password_hash: Option<String>,
+    pub external_id: Option<String>,
+    /// The SCIM `userName`, when it is not the email.
+    pub user_name: Option<String>,
+}
+
+/// The error a unique index's violation means, by the index's name in the database's message.
+pub(crate) fn taken(e: diesel::result::Error, email: &str) -> Error {
+    match e {
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, info) => {
+            let what = format!("{} {}", info.constraint_name().unwrap_or_default(), info.message());
+            if what.contains("external_id") {
+                Error::Conflict {
+                    code: "external_id_taken",
+                    field: Some("external_id"),
+                    message: "another user of the institution has this external id".into(),
+                }
+            } else if what.contains("user_name") {
+                Error::Conflict {
+                    code: "user_name_taken",
+                    field: Some("user_name"),
+                    message: "another user of the institution has this user name".into(),
+                }
+            } else {
+                Error::Conflict {
+                    code: "email_taken",
+                    field: Some("email"),
+                    message: format!("a user with the email `{email}` already exists"),
+                }
+            }
+        }
+        other => other.into(),
+    }
 }
 
 /// Inserts a user into the scope's tenant; a taken email (case-insensitively) is a 409 on `email`.
@@ -93,19 +141,15 @@ pub fn insert(tx: &mut TenantTx<'_>, new: NewUser) -> Result<User> {
         updated_at: now,
         version: 1,
         last_login_at: None,
+        user_name_lower: new.user_name.as_deref().map(str::to_lowercase),
+        user_name: new.user_name,
+        external_id: new.external_id,
     };
     let ours = tx.tenant();
     let result = with_conn!(tx, |c| diesel::insert_into(users::table).values(ours.stamp(&mut row)).execute(c));
     match result {
         Ok(_) => row.try_into(),
-        Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => {
-            Err(Error::Conflict {
-                code: "email_taken",
-                field: Some("email"),
-                message: format!("a user with the email `{}` already exists", row.email),
-            })
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => Err(taken(e, &row.email)),
     }
 }
 
@@ -146,6 +190,7 @@ pub fn find_for_login(tx: &mut TenantTx<'_>, email_lower: &str) -> Result<Option
 }
 
 diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+pub(crate) use lower as lower_text;
 
 /// Filters for [`list`].
 #[derive(Debug, Clone, Default)]
@@ -154,6 +199,12 @@ pub struct UserFilter {
     pub status: Option<UserStatus>,
     /// Case-insensitive substring of the name or email.
     pub q: Option<String>,
+    /// Exactly this external id.
+    pub external_id: Option<String>,
+    /// This email, case-insensitively.
+    pub email: Option<String>,
+    /// This SCIM `userName` (the email where none was set), case-insensitively.
+    pub user_name: Option<String>,
 }
 
 /// Escapes LIKE wildcards so a search for `50%` means the text `50%`.
@@ -180,6 +231,18 @@ pub fn list(tx: &mut TenantTx<'_>, filter: UserFilter, page: PageRequest) -> Res
         }
         if let Some(s) = filter.status {
             q = q.filter(users::status.eq(s.as_str()));
+        }
+        if let Some(x) = &filter.external_id {
+            q = q.filter(users::external_id.eq(x));
+        }
+        if let Some(e) = &filter.email {
+            q = q.filter(users::email_lower.eq(e.to_lowercase()));
+        }
+        if let Some(n) = &filter.user_name {
+            let n = n.to_lowercase();
+            q = q.filter(
+                users::user_name_lower.eq(n.clone()).or(users::user_name_lower.is_null().and(users::email_lower.eq(n))),
+            );
         }
         if let Some(text) = &filter.q {
             let pattern = like_pattern(text);
@@ -217,6 +280,12 @@ pub struct UserChanges {
     pub role: Option<Role>,
     pub status: Option<UserStatus>,
     pub password_hash: Option<String>,
+    /// A new email (already normalised).
+    pub email: Option<String>,
+    /// `Some(None)` clears the external id.
+    pub external_id: Option<Option<String>>,
+    /// `Some(None)`: the email is the user name again.
+    pub user_name: Option<Option<String>>,
 }
 
 /// Applies `changes`, bumping `version`; `expected_version` gives optimistic concurrency (412 when stale).
@@ -249,6 +318,23 @@ pub fn apply_changes(
             users::version.eq(users::version + 1),
         ))
         .execute(c))?;
+    if let Some(email) = &changes.email {
+        with_conn!(tx, |c| diesel::update(target)
+            .set((users::email.eq(email), users::email_lower.eq(email.to_lowercase())))
+            .execute(c))
+        .map_err(|e| taken(e, email))?;
+    }
+    if let Some(x) = &changes.external_id {
+        with_conn!(tx, |c| diesel::update(target).set(users::external_id.eq(x)).execute(c))
+            .map_err(|e| taken(e, ""))?;
+    }
+    if let Some(n) = &changes.user_name {
+        let lower = n.as_deref().map(str::to_lowercase);
+        with_conn!(tx, |c| diesel::update(target)
+            .set((users::user_name.eq(n), users::user_name_lower.eq(lower)))
+            .execute(c))
+        .map_err(|e| taken(e, ""))?;
+    }
     if let Some(h) = &changes.password_hash {
         with_conn!(tx, |c| diesel::update(target).set(users::password_hash.eq(Some(h))).execute(c))?;
     }

@@ -156,6 +156,8 @@ pub async fn signup(db: &Db, input: SignupInput, meta: RequestMeta) -> Result<Si
         role: Role::Owner,
         status: UserStatus::Active,
         password_hash: Some(password_hash),
+        external_id: None,
+        user_name: None,
     };
     let outcome = db
         .write(&scope, Need::Nobody, move |tx| {
@@ -226,6 +228,8 @@ pub async fn create_for_operator(
         role: Role::Owner,
         status: UserStatus::Invited,
         password_hash: None,
+        external_id: None,
+        user_name: None,
     };
     db.write(&scope, Need::Identified, move |tx| {
         tenants::insert(tx, &tenant)?;

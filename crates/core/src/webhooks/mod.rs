@@ -51,6 +51,10 @@ pub const EVENT_TYPES: &[&str] = &[
     "certificate.issued",
     "certificate.revoked",
     "subscription.updated",
+    "group.created",
+    "group.deleted",
+    "group.members_added",
+    "group.members_removed",
 ];
 /// Longest endpoint description.
 pub const MAX_DESCRIPTION_CHARS: usize = 500;

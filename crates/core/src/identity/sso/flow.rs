@@ -407,7 +407,15 @@ fn sign_in(tx: &mut TenantTx<'_>, row: &ProviderRow, person: Person) -> Result<S
                         .unwrap_or_else(|| email.split('@').next().unwrap_or("user").to_string());
                     let user = users::insert(
                         tx,
-                        NewUser { email: email.clone(), name, role, status: UserStatus::Active, password_hash: None },
+                        NewUser {
+                            email: email.clone(),
+                            name,
+                            role,
+                            status: UserStatus::Active,
+                            password_hash: None,
+                            external_id: None,
+                            user_name: None,
+                        },
                     )?;
                     (user, "created")
                 }

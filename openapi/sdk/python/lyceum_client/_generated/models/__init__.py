@@ -2,6 +2,7 @@
 
 from .accept_invitation import AcceptInvitation
 from .accepted_invitation import AcceptedInvitation
+from .add_group_members import AddGroupMembers
 from .api_key_list import ApiKeyList
 from .api_key_view import ApiKeyView
 from .app_links_view import AppLinksView
@@ -28,6 +29,7 @@ from .create_course import CreateCourse
 from .create_endpoint import CreateEndpoint
 from .create_endpoint_events_item import CreateEndpointEventsItem
 from .create_enrollment import CreateEnrollment
+from .create_group import CreateGroup
 from .create_identity_provider import CreateIdentityProvider
 from .create_lesson import CreateLesson
 from .create_lesson_kind import CreateLessonKind
@@ -40,9 +42,17 @@ from .delivery_list import DeliveryList
 from .delivery_view import DeliveryView
 from .endpoint_list import EndpointList
 from .endpoint_view import EndpointView
+from .enroll_group import EnrollGroup
 from .enrollment_list import EnrollmentList
 from .enrollment_list_status import EnrollmentListStatus
 from .enrollment_view import EnrollmentView
+from .group_course_list import GroupCourseList
+from .group_course_view import GroupCourseView
+from .group_list import GroupList
+from .group_member_list import GroupMemberList
+from .group_member_view import GroupMemberView
+from .group_members_added import GroupMembersAdded
+from .group_view import GroupView
 from .identity_provider_list import IdentityProviderList
 from .identity_provider_view import IdentityProviderView
 from .invoice_list import InvoiceList
@@ -61,6 +71,7 @@ from .me_user_type_1 import MeUserType1
 from .module_list_view import ModuleListView
 from .module_outline_view import ModuleOutlineView
 from .module_view import ModuleView
+from .not_enrolled_view import NotEnrolledView
 from .operation_view import OperationView
 from .password_reset_confirm import PasswordResetConfirm
 from .password_reset_request import PasswordResetRequest
@@ -97,6 +108,7 @@ from .update_enrollment import UpdateEnrollment
 from .update_enrollment_status_type_1 import UpdateEnrollmentStatusType1
 from .update_enrollment_status_type_2_type_1 import UpdateEnrollmentStatusType2Type1
 from .update_enrollment_status_type_3_type_1 import UpdateEnrollmentStatusType3Type1
+from .update_group import UpdateGroup
 from .update_identity_provider import UpdateIdentityProvider
 from .update_lesson import UpdateLesson
 from .update_lesson_kind_type_1 import UpdateLessonKindType1
@@ -123,6 +135,7 @@ from .webhook_receipt import WebhookReceipt
 __all__ = (
     "AcceptInvitation",
     "AcceptedInvitation",
+    "AddGroupMembers",
     "ApiKeyList",
     "ApiKeyView",
     "AppLinksView",
@@ -149,6 +162,7 @@ __all__ = (
     "CreateEndpoint",
     "CreateEndpointEventsItem",
     "CreateEnrollment",
+    "CreateGroup",
     "CreateIdentityProvider",
     "CreateLesson",
     "CreateLessonKind",
@@ -161,9 +175,17 @@ __all__ = (
     "DeliveryView",
     "EndpointList",
     "EndpointView",
+    "EnrollGroup",
     "EnrollmentList",
     "EnrollmentListStatus",
     "EnrollmentView",
+    "GroupCourseList",
+    "GroupCourseView",
+    "GroupList",
+    "GroupMemberList",
+    "GroupMemberView",
+    "GroupMembersAdded",
+    "GroupView",
     "IdentityProviderList",
     "IdentityProviderView",
     "InvoiceList",
@@ -182,6 +204,7 @@ __all__ = (
     "ModuleListView",
     "ModuleOutlineView",
     "ModuleView",
+    "NotEnrolledView",
     "OperationView",
     "PasswordResetConfirm",
     "PasswordResetRequest",
@@ -218,6 +241,7 @@ __all__ = (
     "UpdateEnrollmentStatusType1",
     "UpdateEnrollmentStatusType2Type1",
     "UpdateEnrollmentStatusType3Type1",
+    "UpdateGroup",
     "UpdateIdentityProvider",
     "UpdateLesson",
     "UpdateLessonKindType1",

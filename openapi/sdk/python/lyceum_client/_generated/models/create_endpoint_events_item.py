@@ -7,6 +7,10 @@ CreateEndpointEventsItem = Literal[
     "enrollment.completed",
     "enrollment.created",
     "enrollment.dropped",
+    "group.created",
+    "group.deleted",
+    "group.members_added",
+    "group.members_removed",
     "subscription.updated",
     "user.created",
 ]
@@ -18,6 +22,10 @@ CREATE_ENDPOINT_EVENTS_ITEM_VALUES: set[CreateEndpointEventsItem] = {
     "enrollment.completed",
     "enrollment.created",
     "enrollment.dropped",
+    "group.created",
+    "group.deleted",
+    "group.members_added",
+    "group.members_removed",
     "subscription.updated",
     "user.created",
 }

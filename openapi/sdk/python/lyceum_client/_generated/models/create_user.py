@@ -18,12 +18,15 @@ class CreateUser:
     `send_invite` emails them a link to choose a password.
 
         Example:
-            {'email': 'lin@acme.test', 'name': 'Lin Learner', 'password': None, 'role': 'learner', 'send_invite': True}
+            {'email': 'lin@acme.test', 'external_id': 'S-2026-0042', 'name': 'Lin Learner', 'password': None, 'role':
+                'learner', 'send_invite': True}
 
         Attributes:
             email (str):
             name (str):
             role (CreateUserRole): `owner` (owners only), `admin`, `instructor` or `learner`.
+            external_id (None | str | Unset): Your own key for the person (a student information system's), unique in the
+                institution.
             password (None | str | Unset): An initial password (at least 12 characters) instead of an invitation.
             send_invite (bool | None | Unset): Email an invitation (only for users created without a password). Default
                 true.
@@ -32,6 +35,7 @@ class CreateUser:
     email: str
     name: str
     role: CreateUserRole
+    external_id: None | str | Unset = UNSET
     password: None | str | Unset = UNSET
     send_invite: bool | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -42,6 +46,12 @@ class CreateUser:
         name = self.name
 
         role: str = self.role
+
+        external_id: None | str | Unset
+        if isinstance(self.external_id, Unset):
+            external_id = UNSET
+        else:
+            external_id = self.external_id
 
         password: None | str | Unset
         if isinstance(self.password, Unset):
@@ -64,6 +74,8 @@ class CreateUser:
                 "role": role,
             }
         )
+        if external_id is not UNSET:
+            field_dict["external_id"] = external_id
         if password is not UNSET:
             field_dict["password"] = password
         if send_invite is not UNSET:
@@ -79,6 +91,15 @@ class CreateUser:
         name = d.pop("name")
 
         role = check_create_user_role(d.pop("role"))
+
+        def _parse_external_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        external_id = _parse_external_id(d.pop("external_id", UNSET))
 
         def _parse_password(data: object) -> None | str | Unset:
             if data is None:
@@ -102,6 +123,7 @@ class CreateUser:
             email=email,
             name=name,
             role=role,
+            external_id=external_id,
             password=password,
             send_invite=send_invite,
         )

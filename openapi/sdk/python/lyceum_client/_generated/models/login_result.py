@@ -21,17 +21,17 @@ class LoginResult:
     Example:
         {'expires_at': '2026-12-29T08:00:00+00:00', 'token':
             'lys_3xN9qVb7Rk2mTf8LwYc5Hs1Dg4Jp6Ze0Ua9Xo7Ei2Kl5Bn8Wr3Qt1My6Vc0Pd4Sg', 'user': {'created_at':
-            '2026-09-03T10:00:00+00:00', 'email': 'lee@acme.test', 'id': '0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22',
-            'last_login_at': '2026-11-28T07:45:12+00:00', 'name': 'Lee Learner', 'role': 'learner', 'status': 'active',
-            'updated_at': '2026-09-03T10:00:00+00:00', 'version': 1}}
+            '2026-09-03T10:00:00+00:00', 'email': 'lee@acme.test', 'external_id': 'S-2026-0042', 'id':
+            '0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22', 'last_login_at': '2026-11-28T07:45:12+00:00', 'name': 'Lee Learner',
+            'role': 'learner', 'status': 'active', 'updated_at': '2026-09-03T10:00:00+00:00', 'version': 1}}
 
     Attributes:
         expires_at (datetime.datetime):
         token (str): Send as `Authorization: Bearer <token>`; shown only once.
         user (UserView): A person in the institution. Example: {'created_at': '2026-09-03T10:00:00+00:00', 'email':
-            'lee@acme.test', 'id': '0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22', 'last_login_at': '2026-11-28T07:45:12+00:00',
-            'name': 'Lee Learner', 'role': 'learner', 'status': 'active', 'updated_at': '2026-09-03T10:00:00+00:00',
-            'version': 1}.
+            'lee@acme.test', 'external_id': 'S-2026-0042', 'id': '0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22', 'last_login_at':
+            '2026-11-28T07:45:12+00:00', 'name': 'Lee Learner', 'role': 'learner', 'status': 'active', 'updated_at':
+            '2026-09-03T10:00:00+00:00', 'version': 1}.
     """
 
     expires_at: datetime.datetime

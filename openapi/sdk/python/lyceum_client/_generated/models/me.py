@@ -23,9 +23,9 @@ class Me:
     Example:
         {'actor_type': 'user', 'api_key_id': None, 'permissions': ['courses:read', 'enrollments:read', 'progress:write',
             'certificates:read'], 'tenant_id': '0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11', 'user': {'created_at':
-            '2026-09-03T10:00:00+00:00', 'email': 'lee@acme.test', 'id': '0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22',
-            'last_login_at': '2026-11-28T07:45:12+00:00', 'name': 'Lee Learner', 'role': 'learner', 'status': 'active',
-            'updated_at': '2026-09-03T10:00:00+00:00', 'version': 1}}
+            '2026-09-03T10:00:00+00:00', 'email': 'lee@acme.test', 'external_id': 'S-2026-0042', 'id':
+            '0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22', 'last_login_at': '2026-11-28T07:45:12+00:00', 'name': 'Lee Learner',
+            'role': 'learner', 'status': 'active', 'updated_at': '2026-09-03T10:00:00+00:00', 'version': 1}}
 
     Attributes:
         actor_type (str): `user` or `api_key`.

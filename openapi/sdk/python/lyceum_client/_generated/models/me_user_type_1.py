@@ -25,6 +25,7 @@ class MeUserType1:
         status (str): `invited`, `active` or `disabled`.
         updated_at (datetime.datetime):
         version (int):
+        external_id (None | str | Unset): The institution's own key for the person, if set.
         last_login_at (datetime.datetime | None | Unset):
     """
 
@@ -36,6 +37,7 @@ class MeUserType1:
     status: str
     updated_at: datetime.datetime
     version: int
+    external_id: None | str | Unset = UNSET
     last_login_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -55,6 +57,12 @@ class MeUserType1:
         updated_at = self.updated_at.isoformat()
 
         version = self.version
+
+        external_id: None | str | Unset
+        if isinstance(self.external_id, Unset):
+            external_id = UNSET
+        else:
+            external_id = self.external_id
 
         last_login_at: None | str | Unset
         if isinstance(self.last_login_at, Unset):
@@ -78,6 +86,8 @@ class MeUserType1:
                 "version": version,
             }
         )
+        if external_id is not UNSET:
+            field_dict["external_id"] = external_id
         if last_login_at is not UNSET:
             field_dict["last_login_at"] = last_login_at
 
@@ -101,6 +111,15 @@ class MeUserType1:
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
         version = d.pop("version")
+
+        def _parse_external_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        external_id = _parse_external_id(d.pop("external_id", UNSET))
 
         def _parse_last_login_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -128,6 +147,7 @@ class MeUserType1:
             status=status,
             updated_at=updated_at,
             version=version,
+            external_id=external_id,
             last_login_at=last_login_at,
         )
 

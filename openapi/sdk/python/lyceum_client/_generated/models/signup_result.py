@@ -27,7 +27,7 @@ class SignupResult:
             '2026-12-01T08:00:00+00:00', 'id': '0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11', 'name': 'Acme University', 'plan':
             'trial', 'seat_limit': 25, 'seats_used': 0, 'slug': 'acme', 'sso_required': False, 'status': 'trialing',
             'trial_ends_at': '2026-12-15T08:00:00+00:00', 'updated_at': '2026-12-01T08:00:00+00:00', 'version': 1}, 'user':
-            {'created_at': '2026-12-01T08:00:00+00:00', 'email': 'ada@acme.test', 'id':
+            {'created_at': '2026-12-01T08:00:00+00:00', 'email': 'ada@acme.test', 'external_id': 'S-2026-0042', 'id':
             '0193a4c2-5b20-7a01-8c3d-1e2f3a4b5c6d', 'last_login_at': None, 'name': 'Ada Admin', 'role': 'owner', 'status':
             'active', 'updated_at': '2026-12-01T08:00:00+00:00', 'version': 1}}
 
@@ -42,9 +42,9 @@ class SignupResult:
             'seats_used': 87, 'slug': 'acme', 'sso_required': False, 'status': 'active', 'trial_ends_at': None,
             'updated_at': '2026-11-20T14:05:00+00:00', 'version': 7}.
         user (UserView): A person in the institution. Example: {'created_at': '2026-09-03T10:00:00+00:00', 'email':
-            'lee@acme.test', 'id': '0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22', 'last_login_at': '2026-11-28T07:45:12+00:00',
-            'name': 'Lee Learner', 'role': 'learner', 'status': 'active', 'updated_at': '2026-09-03T10:00:00+00:00',
-            'version': 1}.
+            'lee@acme.test', 'external_id': 'S-2026-0042', 'id': '0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22', 'last_login_at':
+            '2026-11-28T07:45:12+00:00', 'name': 'Lee Learner', 'role': 'learner', 'status': 'active', 'updated_at':
+            '2026-09-03T10:00:00+00:00', 'version': 1}.
     """
 
     session: SessionView

@@ -43,6 +43,7 @@ class UpdateUser:
         {'name': None, 'role': 'instructor', 'status': None}
 
     Attributes:
+        external_id (None | str | Unset): Your own key for the person, unique in the institution; `null` clears it.
         name (None | str | Unset):
         role (None | Unset | UpdateUserRoleType1 | UpdateUserRoleType2Type1 | UpdateUserRoleType3Type1): `owner`,
             `admin`, `instructor` or `learner`. Only owners grant or take the owner role.
@@ -50,6 +51,7 @@ class UpdateUser:
             `active` or `disabled` (a disabled user's sessions stop working at once).
     """
 
+    external_id: None | str | Unset = UNSET
     name: None | str | Unset = UNSET
     role: (
         None
@@ -68,6 +70,12 @@ class UpdateUser:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        external_id: None | str | Unset
+        if isinstance(self.external_id, Unset):
+            external_id = UNSET
+        else:
+            external_id = self.external_id
+
         name: None | str | Unset
         if isinstance(self.name, Unset):
             name = UNSET
@@ -101,6 +109,8 @@ class UpdateUser:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
+        if external_id is not UNSET:
+            field_dict["external_id"] = external_id
         if name is not UNSET:
             field_dict["name"] = name
         if role is not UNSET:
@@ -113,6 +123,15 @@ class UpdateUser:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
+
+        def _parse_external_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        external_id = _parse_external_id(d.pop("external_id", UNSET))
 
         def _parse_name(data: object) -> None | str | Unset:
             if data is None:
@@ -220,6 +239,7 @@ class UpdateUser:
         status = _parse_status(d.pop("status", UNSET))
 
         update_user = cls(
+            external_id=external_id,
             name=name,
             role=role,
             status=status,

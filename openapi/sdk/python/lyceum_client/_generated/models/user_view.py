@@ -18,7 +18,7 @@ class UserView:
     """A person in the institution.
 
     Example:
-        {'created_at': '2026-09-03T10:00:00+00:00', 'email': 'lee@acme.test', 'id':
+        {'created_at': '2026-09-03T10:00:00+00:00', 'email': 'lee@acme.test', 'external_id': 'S-2026-0042', 'id':
             '0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22', 'last_login_at': '2026-11-28T07:45:12+00:00', 'name': 'Lee Learner',
             'role': 'learner', 'status': 'active', 'updated_at': '2026-09-03T10:00:00+00:00', 'version': 1}
 
@@ -31,6 +31,7 @@ class UserView:
         status (str): `invited`, `active` or `disabled`.
         updated_at (datetime.datetime):
         version (int):
+        external_id (None | str | Unset): The institution's own key for the person, if set.
         last_login_at (datetime.datetime | None | Unset):
     """
 
@@ -42,6 +43,7 @@ class UserView:
     status: str
     updated_at: datetime.datetime
     version: int
+    external_id: None | str | Unset = UNSET
     last_login_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -61,6 +63,12 @@ class UserView:
         updated_at = self.updated_at.isoformat()
 
         version = self.version
+
+        external_id: None | str | Unset
+        if isinstance(self.external_id, Unset):
+            external_id = UNSET
+        else:
+            external_id = self.external_id
 
         last_login_at: None | str | Unset
         if isinstance(self.last_login_at, Unset):
@@ -84,6 +92,8 @@ class UserView:
                 "version": version,
             }
         )
+        if external_id is not UNSET:
+            field_dict["external_id"] = external_id
         if last_login_at is not UNSET:
             field_dict["last_login_at"] = last_login_at
 
@@ -107,6 +117,15 @@ class UserView:
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
         version = d.pop("version")
+
+        def _parse_external_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        external_id = _parse_external_id(d.pop("external_id", UNSET))
 
         def _parse_last_login_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -134,6 +153,7 @@ class UserView:
             status=status,
             updated_at=updated_at,
             version=version,
+            external_id=external_id,
             last_login_at=last_login_at,
         )
 

@@ -130,7 +130,8 @@ def sync_detailed(
         body (CreateUser): A user to create: with `password` the user is active at once; otherwise
             `invited`, and
             `send_invite` emails them a link to choose a password. Example: {'email': 'lin@acme.test',
-            'name': 'Lin Learner', 'password': None, 'role': 'learner', 'send_invite': True}.
+            'external_id': 'S-2026-0042', 'name': 'Lin Learner', 'password': None, 'role': 'learner',
+            'send_invite': True}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,7 +170,8 @@ def sync(
         body (CreateUser): A user to create: with `password` the user is active at once; otherwise
             `invited`, and
             `send_invite` emails them a link to choose a password. Example: {'email': 'lin@acme.test',
-            'name': 'Lin Learner', 'password': None, 'role': 'learner', 'send_invite': True}.
+            'external_id': 'S-2026-0042', 'name': 'Lin Learner', 'password': None, 'role': 'learner',
+            'send_invite': True}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,7 +205,8 @@ async def asyncio_detailed(
         body (CreateUser): A user to create: with `password` the user is active at once; otherwise
             `invited`, and
             `send_invite` emails them a link to choose a password. Example: {'email': 'lin@acme.test',
-            'name': 'Lin Learner', 'password': None, 'role': 'learner', 'send_invite': True}.
+            'external_id': 'S-2026-0042', 'name': 'Lin Learner', 'password': None, 'role': 'learner',
+            'send_invite': True}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -240,7 +243,8 @@ async def asyncio(
         body (CreateUser): A user to create: with `password` the user is active at once; otherwise
             `invited`, and
             `send_invite` emails them a link to choose a password. Example: {'email': 'lin@acme.test',
-            'name': 'Lin Learner', 'password': None, 'role': 'learner', 'send_invite': True}.
+            'external_id': 'S-2026-0042', 'name': 'Lin Learner', 'password': None, 'role': 'learner',
+            'send_invite': True}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -19,6 +19,7 @@ def _get_kwargs(
     role: UserListRole | Unset = UNSET,
     status: UserListStatus | Unset = UNSET,
     q: str | Unset = UNSET,
+    external_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -40,6 +41,8 @@ def _get_kwargs(
     params["status"] = json_status
 
     params["q"] = q
+
+    params["external_id"] = external_id
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -115,6 +118,7 @@ def sync_detailed(
     role: UserListRole | Unset = UNSET,
     status: UserListStatus | Unset = UNSET,
     q: str | Unset = UNSET,
+    external_id: str | Unset = UNSET,
 ) -> Response[Problem | UserList]:
     """List users
 
@@ -127,6 +131,7 @@ def sync_detailed(
         role (UserListRole | Unset):
         status (UserListStatus | Unset):
         q (str | Unset):
+        external_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,6 +147,7 @@ def sync_detailed(
         role=role,
         status=status,
         q=q,
+        external_id=external_id,
     )
 
     response = client.get_httpx_client().request(
@@ -159,6 +165,7 @@ def sync(
     role: UserListRole | Unset = UNSET,
     status: UserListStatus | Unset = UNSET,
     q: str | Unset = UNSET,
+    external_id: str | Unset = UNSET,
 ) -> Problem | UserList | None:
     """List users
 
@@ -171,6 +178,7 @@ def sync(
         role (UserListRole | Unset):
         status (UserListStatus | Unset):
         q (str | Unset):
+        external_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,6 +195,7 @@ def sync(
         role=role,
         status=status,
         q=q,
+        external_id=external_id,
     ).parsed
 
 
@@ -198,6 +207,7 @@ async def asyncio_detailed(
     role: UserListRole | Unset = UNSET,
     status: UserListStatus | Unset = UNSET,
     q: str | Unset = UNSET,
+    external_id: str | Unset = UNSET,
 ) -> Response[Problem | UserList]:
     """List users
 
@@ -210,6 +220,7 @@ async def asyncio_detailed(
         role (UserListRole | Unset):
         status (UserListStatus | Unset):
         q (str | Unset):
+        external_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -225,6 +236,7 @@ async def asyncio_detailed(
         role=role,
         status=status,
         q=q,
+        external_id=external_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -240,6 +252,7 @@ async def asyncio(
     role: UserListRole | Unset = UNSET,
     status: UserListStatus | Unset = UNSET,
     q: str | Unset = UNSET,
+    external_id: str | Unset = UNSET,
 ) -> Problem | UserList | None:
     """List users
 
@@ -252,6 +265,7 @@ async def asyncio(
         role (UserListRole | Unset):
         status (UserListStatus | Unset):
         q (str | Unset):
+        external_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -269,5 +283,6 @@ async def asyncio(
             role=role,
             status=status,
             q=q,
+            external_id=external_id,
         )
     ).parsed

@@ -1,0 +1,13 @@
+DROP TABLE group_enrollment_failures;
+DROP TABLE group_courses;
+DROP TABLE group_members;
+DROP TABLE groups;
+DROP INDEX users_user_name_key;
+ALTER TABLE users DROP COLUMN user_name_lower;
+ALTER TABLE users DROP COLUMN user_name;
+DROP INDEX enrollments_external_id_key;
+ALTER TABLE enrollments DROP COLUMN external_id;
+DROP INDEX courses_external_id_key;
+ALTER TABLE courses DROP COLUMN external_id;
+DROP INDEX users_external_id_key;
+ALTER TABLE users DROP COLUMN external_id;
