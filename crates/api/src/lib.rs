@@ -5,6 +5,7 @@ pub mod endpoints;
 pub mod http;
 mod ops;
 pub mod pages;
+mod scim;
 pub mod server;
 mod spec;
 
@@ -85,6 +86,8 @@ pub fn app(state: AppState) -> impl Endpoint<Output = poem::Response> {
         .at("/openapi.json", ops::openapi_json.data(spec))
         .nest("/docs", docs)
         .nest("/p", pages::routes())
+        .at("/scim/v2", scim::endpoint)
+        .at("/scim/v2/*rest", scim::endpoint)
         .data(BodyLimit(limit))
         .data(state.clone())
         .catch_all_error(http::problem::catch_all)

@@ -213,6 +213,20 @@ pub async fn sso_disable(ctx: &Ctx, tenant: &str, id: &str) -> anyhow::Result<()
     Ok(())
 }
 
+pub async fn scim_token(ctx: &Ctx, tenant: &str, name: &str) -> anyhow::Result<()> {
+    let (_, scope) = ctx.tenant(tenant).await?;
+    let created = lyceum_core::identity::api_keys::create(&ctx.core, &scope, name, &["scim".to_string()]).await?;
+    let base = format!("{}/scim/v2", ctx.public_url.trim_end_matches('/'));
+    if ctx.json {
+        print_json(&serde_json::json!({ "key": created.key, "secret": created.secret, "scim_base_url": base }));
+    } else {
+        println!("SCIM base URL: {base}");
+        println!("token:         {}", created.secret);
+        println!("(shown once; key {} `{}`; revoke with `lyceum api-key revoke`)", created.key.id, created.key.name);
+    }
+    Ok(())
+}
+
 pub async fn jobs_stats(ctx: &Ctx) -> anyhow::Result<()> {
     let s = jobs::stats(ctx.db()).await?;
     if ctx.json {

@@ -13,6 +13,8 @@ pub struct Ctx {
     pub reason: Option<String>,
     /// The command's entry in the platform's operator trail; the only source of operator scopes.
     pub session: Option<lyceum_core::audit::operators::OperatorSession>,
+    /// Lyceum's public URL (`LYCEUM_PUBLIC_URL`), for the URLs commands print.
+    pub public_url: String,
 }
 
 impl Ctx {
@@ -22,7 +24,8 @@ impl Ctx {
         let billing = lyceum_core::billing::Billing::from_config(&config)?;
         lyceum_core::identity::password::configure(config.limits.password_hashing);
         let reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
-        Ok(Ctx { core: Core::new(db).with_billing(billing), json, yes, reason, session: None })
+        let public_url = config.server.public_url.clone();
+        Ok(Ctx { core: Core::new(db).with_billing(billing), json, yes, reason, session: None, public_url })
     }
 
     pub fn db(&self) -> &Db {

@@ -62,6 +62,9 @@ enum Command {
     /// An institution's single sign-on (identity providers): list, show, disable.
     #[command(subcommand)]
     Sso(SsoCommand),
+    /// SCIM provisioning: mint the token an identity provider provisions with.
+    #[command(subcommand)]
+    Scim(ScimCommand),
     /// Inspect the background job queue and retry dead jobs.
     #[command(subcommand)]
     Jobs(JobsCommand),
@@ -169,6 +172,19 @@ enum SsoCommand {
         #[arg(long)]
         tenant: String,
         id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ScimCommand {
+    /// Create an API key with only the `scim` scope, and print its secret once (with the SCIM base URL
+    /// to give the identity provider). Revoke it with `api-key revoke`.
+    Token {
+        #[arg(long)]
+        tenant: String,
+        /// The key's name, as the institution's API key list shows it.
+        #[arg(long, default_value = "SCIM provisioning")]
+        name: String,
     },
 }
 
@@ -425,6 +441,7 @@ async fn dispatch(cli: &Cli, ctx: &context::Ctx) -> anyhow::Result<()> {
         Command::Sso(SsoCommand::List { tenant }) => commands::sso_list(ctx, tenant).await,
         Command::Sso(SsoCommand::Show { tenant, id }) => commands::sso_show(ctx, tenant, id).await,
         Command::Sso(SsoCommand::Disable { tenant, id }) => commands::sso_disable(ctx, tenant, id).await,
+        Command::Scim(ScimCommand::Token { tenant, name }) => commands::scim_token(ctx, tenant, name).await,
         Command::Jobs(JobsCommand::Stats) => commands::jobs_stats(ctx).await,
         Command::Jobs(JobsCommand::List { status, limit }) => commands::jobs_list(ctx, status.clone(), *limit).await,
         Command::Jobs(JobsCommand::Show { id }) => commands::jobs_show(ctx, id).await,

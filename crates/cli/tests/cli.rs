@@ -208,6 +208,16 @@ db_tests! {
         let out = lyceum(&t.url, &["sso", "show", "--tenant", &slug, "not-an-id"]);
         assert_eq!(out.status.code(), Some(1));
 
+        // SCIM: a token holding the `scim` scope only, shown once.
+        let minted = json(&lyceum(&t.url, &["scim", "token", "--tenant", &slug, "--name", "Entra provisioning", "--json"]));
+        assert!(minted["scim_base_url"].as_str().unwrap().ends_with("/scim/v2"), "{minted}");
+        assert_eq!(minted["key"]["scopes"], serde_json::json!(["scim"]));
+        let secret = minted["secret"].as_str().unwrap().to_string();
+        assert!(secret.starts_with("lyc_live_"), "{minted}");
+        let list = json(&lyceum(&t.url, &["api-key", "list", "--tenant", &slug, "--json"]));
+        assert!(list.as_array().unwrap().iter().any(|k| k["name"] == "Entra provisioning"), "{list}");
+        assert!(!list.to_string().contains(&secret));
+
         let stats = json(&lyceum(&t.url, &["jobs", "stats", "--json"]));
         assert_eq!(stats["queued"], 1);
         let jobs = json(&lyceum(&t.url, &["jobs", "list", "--json"]));

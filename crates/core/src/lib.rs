@@ -30,6 +30,7 @@ pub mod operations;
 pub mod pagination;
 pub mod portability;
 pub mod reports;
+pub mod scim;
 pub mod scope;
 pub mod telemetry;
 pub mod tenants;

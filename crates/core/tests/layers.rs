@@ -5,7 +5,7 @@
 //! root           wiring (assembles Core from every layer's parts; wires event subscribers)  (7)
 //! operations     maintenance (schedules every layer's periodic work), portability (a tenant's
 //!                data as JSON lines: every table)                            (6)
-//! integrations   webhooks                                                     (5)
+//! integrations   webhooks, scim                                               (5)
 //! commerce       billing (Stripe, the subscription mirror)                    (4)
 //! learning       enrollments, assessments, certificates, reports              (3)
 //! catalog        courses                                                      (2)
@@ -51,6 +51,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("reports", 3),
     ("billing", 4),
     ("webhooks", 5),
+    ("scim", 5),
     ("maintenance", 6),
     ("portability", 6),
     ("wiring", 7),

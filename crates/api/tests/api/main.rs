@@ -14,6 +14,7 @@ mod matrix;
 mod ops;
 mod pages;
 mod process;
+mod scim;
 mod security;
 mod signup;
 mod spec;

@@ -48,6 +48,7 @@ permissions! {
     ApiKeysManage = 12, "api_keys:manage", "Create, list and revoke API keys (users only, never API keys).";
     AuditRead = 13, "audit:read", "Read the audit trail.";
     CertificatesWrite = 14, "certificates:write", "Revoke issued certificates.";
+    Scim = 15, "scim", "Provision users and groups through SCIM 2.0 (`/scim/v2`).";
 }
 
 /// A set of permissions.

@@ -2048,7 +2048,7 @@ export interface components {
             name: string;
             /** @description Permissions the key carries, e.g. `courses:read`, `courses:write`, `users:read`, `users:write`,
              *     `enrollments:read`, `enrollments:write`, `billing:read`, `webhooks:write`, `audit:read`. */
-            scopes: ("tenant:read" | "tenant:write" | "users:read" | "users:write" | "courses:read" | "courses:write" | "enrollments:read" | "enrollments:write" | "billing:read" | "billing:write" | "webhooks:read" | "webhooks:write" | "audit:read" | "certificates:write")[];
+            scopes: ("tenant:read" | "tenant:write" | "users:read" | "users:write" | "courses:read" | "courses:write" | "enrollments:read" | "enrollments:write" | "billing:read" | "billing:write" | "webhooks:read" | "webhooks:write" | "audit:read" | "certificates:write" | "scim")[];
         };
         /**
          * CreateCheckoutSession
