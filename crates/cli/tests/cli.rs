@@ -327,7 +327,7 @@ db_tests! {
         let quiz = lyceum_core::courses::structure::add_lesson(&core, &scope, module.id, quiz, None).await.unwrap();
         // Learning records: an enrollment completed by a passed quiz, with its signed certificate.
         lyceum_core::courses::publish(&core, &scope, course.id).await.unwrap();
-        let input = lyceum_core::enrollments::EnrollInput { user_id: s.user.id, due_at: None, notify: false };
+        let input = lyceum_core::enrollments::EnrollInput { user_id: s.user.id, due_at: None, notify: false, external_id: None };
         let enrollment = lyceum_core::enrollments::enroll(&core, &scope, course.id, input).await.unwrap();
         let attempt = lyceum_core::assessments::AttemptInput {
             answers: vec![serde_json::json!({"question": 0, "value": true})],

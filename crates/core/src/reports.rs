@@ -135,7 +135,7 @@ pub async fn course_learners(
         .read(scope, Permission::EnrollmentsRead, move |tx| {
             crate::entitlements::require_feature(tx, crate::entitlements::Feature::Reports)?;
             get_course(tx, course_id)?;
-            let filter = EnrollmentFilter { course_id: Some(course_id), user_id: None, status };
+            let filter = EnrollmentFilter { course_id: Some(course_id), user_id: None, status, external_id: None };
             let rows = enrollments::list_rows(tx, &filter, page)?;
             let page = Page::from_rows(rows, page, |r| r.id.0);
             let items = enrollments::hydrate(tx, page.items)?;

@@ -24,6 +24,8 @@ pub struct CourseView {
     pub updated_at: DateTime<Utc>,
     pub published_at: Option<DateTime<Utc>>,
     pub archived_at: Option<DateTime<Utc>>,
+    /// The institution's own key for the course, if set.
+    pub external_id: Option<String>,
     /// The modules with their lessons, in order (only with `?include=outline`).
     #[oai(skip_serializing_if_is_none)]
     pub modules: Option<Vec<ModuleOutlineView>>,
@@ -42,6 +44,7 @@ impl Example for CourseView {
             updated_at: example_time("2026-10-01T16:30:00Z"),
             published_at: Some(example_time("2026-10-01T16:30:00Z")),
             archived_at: None,
+            external_id: Some("CHEM-101".into()),
             modules: None,
         }
     }
@@ -60,6 +63,7 @@ impl From<&Course> for CourseView {
             updated_at: c.updated_at.into(),
             published_at: c.published_at.map(Into::into),
             archived_at: c.archived_at.map(Into::into),
+            external_id: c.external_id.clone(),
             modules: None,
         }
     }

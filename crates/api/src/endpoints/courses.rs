@@ -11,7 +11,7 @@ use poem::web::Data;
 use poem_openapi::{
     param::{Path, Query},
     payload::Json,
-    types::Example,
+    types::{Example, MaybeUndefined},
     ApiResponse, Object, OpenApi,
 };
 
@@ -45,6 +45,8 @@ pub struct CreateCourse {
     pub description: Option<String>,
     /// Unique within the institution (`^[a-z0-9][a-z0-9-]{1,62}$`); made from the title when absent.
     pub slug: Option<String>,
+    /// Your own key for the course (a student information system's), unique in the institution.
+    pub external_id: Option<String>,
 }
 
 impl Example for CreateCourse {
@@ -53,6 +55,7 @@ impl Example for CreateCourse {
             title: "Intro to Chemistry".into(),
             description: Some("Atoms, bonds and reactions.".into()),
             slug: None,
+            external_id: Some("CHEM-101".into()),
         }
     }
 }
@@ -65,6 +68,9 @@ pub struct UpdateCourse {
     pub title: Option<String>,
     pub description: Option<String>,
     pub slug: Option<String>,
+    /// `null` clears it.
+    #[serde(default)]
+    pub external_id: MaybeUndefined<String>,
 }
 
 impl poem_openapi::types::Example for UpdateCourse {
@@ -73,6 +79,7 @@ impl poem_openapi::types::Example for UpdateCourse {
             title: Some("Chemistry 101 (2027)".into()),
             description: Some("Atoms, bonds and reactions.".into()),
             slug: None,
+            external_id: MaybeUndefined::Undefined,
         }
     }
 }
@@ -123,6 +130,8 @@ impl CoursesApi {
         q: Query<Option<String>>,
         /// Only courses changed at or after this time (RFC 3339).
         updated_since: Query<Option<DateTime<Utc>>>,
+        /// Only the course with this external id.
+        external_id: Query<Option<String>>,
     ) -> Result<CourseListResponse, ApiError> {
         let page = PageRequest::new(limit.0, cursor.0.as_deref())?;
         let status = match status.0.as_deref() {
@@ -132,8 +141,12 @@ impl CoursesApi {
                     .ok_or_else(|| Error::invalid("status", "must be draft, published or archived"))?,
             ),
         };
-        let filter =
-            CourseFilter { status, q: q.0.filter(|s| !s.is_empty()), updated_since: updated_since.0.map(Into::into) };
+        let filter = CourseFilter {
+            status,
+            q: q.0.filter(|s| !s.is_empty()),
+            updated_since: updated_since.0.map(Into::into),
+            external_id: external_id.0,
+        };
         let page = courses::list(&state.core, &auth.0, filter, page).await?;
         let bytes = page.rendered(|p| {
             render(&CourseList {
@@ -162,7 +175,12 @@ impl CoursesApi {
         let c = courses::create(
             &state.core,
             &auth.0,
-            CourseInput { title: Some(b.title), description: b.description, slug: b.slug },
+            CourseInput {
+                title: Some(b.title),
+                description: b.description,
+                slug: b.slug,
+                external_id: b.external_id.map(Some),
+            },
         )
         .await?;
         Ok(CourseCreated::Created(Json((&c).into()), format!("/v1/courses/{}", c.id), etag(c.version)))
@@ -216,7 +234,16 @@ impl CoursesApi {
             &state.core,
             &auth.0,
             id.0.into(),
-            CourseInput { title: b.title, description: b.description, slug: b.slug },
+            CourseInput {
+                title: b.title,
+                description: b.description,
+                slug: b.slug,
+                external_id: match b.external_id {
+                    MaybeUndefined::Undefined => None,
+                    MaybeUndefined::Null => Some(None),
+                    MaybeUndefined::Value(x) => Some(Some(x)),
+                },
+            },
             expected,
         )
         .await?;

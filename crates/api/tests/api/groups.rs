@@ -78,6 +78,39 @@ db_tests! {
         app.call("PATCH", &format!("/v1/users/{me}"), Some(&tok), Some(&json!({"external_id": "mine"}))).await.assert_problem(403, "forbidden");
     }
 
+    async fn courses_and_enrollments_carry_external_ids_too(t) {
+        let app = TestApp::new(t).await;
+        let a = app.signup("extid-c").await;
+        let owner = Some(a.owner_token.as_str());
+        let c = app.call("POST", "/v1/courses", owner, Some(&json!({"title": "Chemistry", "external_id": "CHEM-101"}))).await;
+        assert_eq!((c.status.as_u16(), c.body["external_id"].as_str()), (201, Some("CHEM-101")), "{c:#?}");
+        let cid = c.body["id"].as_str().unwrap().to_string();
+        app.call("POST", "/v1/courses", owner, Some(&json!({"title": "Other", "external_id": "CHEM-101"}))).await.assert_problem(409, "external_id_taken");
+        let found = app.call("GET", "/v1/courses?external_id=CHEM-101", owner, None).await;
+        assert_eq!(found.body["items"].as_array().map(Vec::len), Some(1), "{found:#?}");
+        assert_eq!(found.body["items"][0]["id"].as_str(), Some(cid.as_str()));
+        // The catalog's cache keeps filters apart: another external id finds nothing.
+        assert_eq!(app.call("GET", "/v1/courses?external_id=BIO-1", owner, None).await.body["items"], json!([]));
+        let r = app.call("PATCH", &format!("/v1/courses/{cid}"), owner, Some(&json!({"external_id": "CHEM-102"}))).await;
+        assert_eq!(r.body["external_id"], "CHEM-102", "{r:#?}");
+        assert_eq!(app.call("GET", "/v1/courses?external_id=CHEM-101", owner, None).await.body["items"], json!([]));
+        let r = app.call("PATCH", &format!("/v1/courses/{cid}"), owner, Some(&json!({"title": "Chemistry I"}))).await;
+        assert_eq!(r.body["external_id"], "CHEM-102", "an absent external id stays: {r:#?}");
+
+        let (course, _) = published_course(&app, &a).await;
+        let u1 = learner(&app, &a, "e1", None).await;
+        let u2 = learner(&app, &a, "e2", None).await;
+        let e = app.call("POST", &format!("/v1/courses/{course}/enrollments"), owner, Some(&json!({"user_id": u1, "notify": false, "external_id": "ENR-1"}))).await;
+        assert_eq!((e.status.as_u16(), e.body["external_id"].as_str()), (201, Some("ENR-1")), "{e:#?}");
+        let dup = app.call("POST", &format!("/v1/courses/{course}/enrollments"), owner, Some(&json!({"user_id": u2, "notify": false, "external_id": "ENR-1"}))).await;
+        dup.assert_problem(409, "external_id_taken");
+        assert_eq!(enrolled_users(&app, &a, &course).await, vec![u1.clone()], "the refused enrollment was not half-made");
+        let found = app.call("GET", &format!("/v1/courses/{course}/enrollments?external_id=ENR-1"), owner, None).await;
+        assert_eq!(found.body["items"][0]["user_id"].as_str(), Some(u1.as_str()), "{found:#?}");
+        let found = app.call("GET", &format!("/v1/users/{u1}/enrollments?external_id=ENR-1"), owner, None).await;
+        assert_eq!(found.body["items"].as_array().map(Vec::len), Some(1), "{found:#?}");
+    }
+
     async fn a_group_enrols_its_members_and_later_joiners_within_the_rules(t) {
         let app = TestApp::new(t).await;
         let a = app.signup("groups").await;

@@ -96,6 +96,7 @@ fn problems_are_documented_per_operation_with_their_codes() {
         serde_json::json!([
             "already_enrolled",
             "course_not_published",
+            "external_id_taken",
             "idempotency_request_in_progress",
             "user_disabled"
         ])

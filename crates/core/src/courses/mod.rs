@@ -45,6 +45,8 @@ pub struct Course {
     pub updated_at: Timestamp,
     pub published_at: Option<Timestamp>,
     pub archived_at: Option<Timestamp>,
+    /// The institution's own key for the course (a student information system's), unique per institution.
+    pub external_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

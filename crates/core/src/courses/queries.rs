@@ -39,6 +39,7 @@ pub(crate) struct CourseRow {
     pub updated_at: Timestamp,
     pub published_at: Option<Timestamp>,
     pub archived_at: Option<Timestamp>,
+    pub external_id: Option<String>,
 }
 
 impl TryFrom<CourseRow> for Course {
@@ -55,6 +56,7 @@ impl TryFrom<CourseRow> for Course {
             updated_at: r.updated_at,
             published_at: r.published_at,
             archived_at: r.archived_at,
+            external_id: r.external_id,
         })
     }
 }
@@ -209,6 +211,8 @@ pub struct CourseInput {
     pub title: Option<String>,
     pub description: Option<String>,
     pub slug: Option<String>,
+    /// `Some(None)` clears it.
+    pub external_id: Option<Option<String>>,
 }
 
 fn validate_input(input: &CourseInput, creating: bool) -> Result<()> {
@@ -226,11 +230,23 @@ fn validate_input(input: &CourseInput, creating: bool) -> Result<()> {
             v.push("slug", m);
         }
     }
+    if let Some(Some(x)) = &input.external_id {
+        crate::error::check_external_id(&mut v, x);
+    }
     v.finish()
 }
 
 fn slug_conflict(e: diesel::result::Error, slug: &str) -> Error {
     match e {
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, info)
+            if format!("{} {}", info.constraint_name().unwrap_or_default(), info.message()).contains("external_id") =>
+        {
+            Error::Conflict {
+                code: "external_id_taken",
+                field: Some("external_id"),
+                message: "another course of the institution has this external id".into(),
+            }
+        }
         diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
             Error::Conflict {
                 code: "slug_taken",
@@ -265,6 +281,7 @@ pub async fn create(core: &Core, scope: &TenantScope, input: CourseInput) -> Res
                 updated_at: now,
                 published_at: None,
                 archived_at: None,
+                external_id: input.external_id.flatten(),
             };
             let ours = tx.tenant();
             with_conn!(tx, |c| diesel::insert_into(courses::table).values(ours.stamp(&mut row)).execute(c))
@@ -347,6 +364,8 @@ pub struct CourseFilter {
     /// Case-insensitive part of the title.
     pub q: Option<String>,
     pub updated_since: Option<Timestamp>,
+    /// Exactly this external id.
+    pub external_id: Option<String>,
 }
 
 /// The catalog: courses in creation order (learners: published only), cached per filter and page.
@@ -365,8 +384,9 @@ pub async fn list(
         Audience::Staff => filter.status,
     };
     let key = format!(
-        "{}|{}|{}|{}|{:?}",
+        "{}|{:?}|{}|{}|{}|{:?}",
         status.map(|s| s.as_str()).unwrap_or(""),
+        filter.external_id,
         filter.q.as_deref().unwrap_or(""),
         filter.updated_since.map(|t| t.to_string()).unwrap_or_default(),
         page.limit,
@@ -397,6 +417,9 @@ pub async fn list(
                     }
                     if let Some(t) = filter.updated_since {
                         q = q.filter(courses::updated_at.ge(t));
+                    }
+                    if let Some(x) = &filter.external_id {
+                        q = q.filter(courses::external_id.eq(x));
                     }
                     q.load(c)
                 })?;
@@ -431,11 +454,13 @@ pub async fn update(
             let title = input.title.map(|t| t.trim().to_string()).unwrap_or(current.title);
             let description = input.description.unwrap_or(current.description);
             let slug = input.slug.unwrap_or(current.slug);
+            let external_id = input.external_id.unwrap_or(current.external_id);
             with_conn!(tx, |c| diesel::update(tenant.scoped(courses::table).filter(courses::id.eq(id)))
                 .set((
                     courses::title.eq(&title),
                     courses::description.eq(&description),
                     courses::slug.eq(&slug),
+                    courses::external_id.eq(&external_id),
                     courses::version.eq(courses::version + 1),
                     courses::updated_at.eq(Timestamp::now()),
                 ))

@@ -213,6 +213,8 @@ pub struct EnrollInput {
     pub user_id: UserId,
     pub due_at: Option<Timestamp>,
     pub notify: bool,
+    /// The institution's own key for the enrollment (unique per institution).
+    pub external_id: Option<String>,
 }
 
 /// Enrols one user: 409 `already_enrolled` if they are, 402 `seat_limit_reached` without a free seat,
@@ -220,6 +222,11 @@ pub struct EnrollInput {
 pub async fn enroll(core: &Core, scope: &TenantScope, course_id: CourseId, input: EnrollInput) -> Result<Enrollment> {
     scope.require(Permission::EnrollmentsWrite)?;
     check_due(input.due_at)?;
+    if let Some(x) = &input.external_id {
+        let mut v = crate::error::Validator::new();
+        crate::error::check_external_id(&mut v, x);
+        v.finish()?;
+    }
     core.db
         .write(scope, Permission::EnrollmentsWrite, move |tx| {
             let opts = EnrollOptions { due_at: input.due_at, notify: input.notify };
@@ -235,6 +242,22 @@ pub async fn enroll(core: &Core, scope: &TenantScope, course_id: CourseId, input
                 }
                 RowOutcome::Failed(e) => return Err(e.into_error()),
             };
+            if let Some(x) = &input.external_id {
+                let t = tx.tenant();
+                with_conn!(tx, |c| diesel::update(t.scoped(enrollments::table).filter(enrollments::id.eq(id)))
+                    .set(enrollments::external_id.eq(x))
+                    .execute(c))
+                .map_err(|e| match e {
+                    diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
+                        Error::Conflict {
+                            code: "external_id_taken",
+                            field: Some("external_id"),
+                            message: "another enrollment of the institution has this external id".into(),
+                        }
+                    }
+                    other => other.into(),
+                })?;
+            }
             audit::record(
                 tx,
                 "enrollment.created",

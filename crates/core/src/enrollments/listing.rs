@@ -20,6 +20,8 @@ pub struct EnrollmentFilter {
     pub course_id: Option<CourseId>,
     pub user_id: Option<UserId>,
     pub status: Option<EnrollmentStatus>,
+    /// Exactly this external id.
+    pub external_id: Option<String>,
 }
 
 pub(crate) fn list_rows(
@@ -46,6 +48,9 @@ pub(crate) fn list_rows(
         }
         if let Some(s) = filter.status {
             q = q.filter(enrollments::status.eq(s.as_str()));
+        }
+        if let Some(x) = &filter.external_id {
+            q = q.filter(enrollments::external_id.eq(x));
         }
         q.load(c)
     })?)
@@ -92,5 +97,5 @@ pub async fn list_mine(
             message: "only a signed-in user has enrollments of their own; use /v1/users/{id}/enrollments".into(),
         });
     };
-    list(core, scope, EnrollmentFilter { course_id: None, user_id: Some(me), status }, page).await
+    list(core, scope, EnrollmentFilter { course_id: None, user_id: Some(me), status, external_id: None }, page).await
 }

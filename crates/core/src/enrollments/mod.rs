@@ -101,6 +101,8 @@ pub struct Enrollment {
     pub version: i64,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    /// The institution's own key for the enrollment, unique per institution.
+    pub external_id: Option<String>,
 }
 
 pub(crate) fn not_found(e: diesel::result::Error) -> Error {

@@ -127,5 +127,6 @@ pub(crate) fn to_view(r: EnrollmentRow, course_title: String, progress: Progress
         version: r.version,
         created_at: r.created_at,
         updated_at: r.updated_at,
+        external_id: r.external_id,
     })
 }

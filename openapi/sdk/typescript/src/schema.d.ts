@@ -1922,6 +1922,7 @@ export interface components {
          *           "archived_at": null,
          *           "created_at": "2026-09-05T09:00:00+00:00",
          *           "description": "Atoms, bonds and reactions.",
+         *           "external_id": "CHEM-101",
          *           "id": "0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3",
          *           "published_at": "2026-10-01T16:30:00+00:00",
          *           "slug": "chemistry-101",
@@ -2001,6 +2002,7 @@ export interface components {
          *       "archived_at": null,
          *       "created_at": "2026-09-05T09:00:00+00:00",
          *       "description": "Atoms, bonds and reactions.",
+         *       "external_id": "CHEM-101",
          *       "id": "0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3",
          *       "published_at": "2026-10-01T16:30:00+00:00",
          *       "slug": "chemistry-101",
@@ -2016,6 +2018,8 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             description: string;
+            /** @description The institution's own key for the course, if set. */
+            external_id?: string | null;
             /** Format: uuid */
             id: string;
             /** @description The modules with their lessons, in order (only with `?include=outline`). */
@@ -2078,6 +2082,7 @@ export interface components {
          * @description A course to create (as a draft).
          * @example {
          *       "description": "Atoms, bonds and reactions.",
+         *       "external_id": "CHEM-101",
          *       "slug": null,
          *       "title": "Intro to Chemistry"
          *     }
@@ -2085,6 +2090,8 @@ export interface components {
         CreateCourse: {
             /** @description Up to 10,000 characters. */
             description?: string | null;
+            /** @description Your own key for the course (a student information system's), unique in the institution. */
+            external_id?: string | null;
             /** @description Unique within the institution (`^[a-z0-9][a-z0-9-]{1,62}$`); made from the title when absent. */
             slug?: string | null;
             /** @description 1-200 characters. */
@@ -2115,6 +2122,7 @@ export interface components {
          * @description A user to enrol.
          * @example {
          *       "due_at": null,
+         *       "external_id": "CHEM-101-S-2026-0042",
          *       "notify": true,
          *       "user_id": "00000000-0000-0000-0000-000000000000"
          *     }
@@ -2125,6 +2133,8 @@ export interface components {
              * @description When the learner should have completed the course (in the future).
              */
             due_at?: string | null;
+            /** @description Your own key for the enrollment (a student information system's), unique in the institution. */
+            external_id?: string | null;
             /** @description Email the learner about the enrollment (default true). */
             notify?: boolean | null;
             /** Format: uuid */
@@ -2500,6 +2510,7 @@ export interface components {
          *           "dropped_at": null,
          *           "due_at": "2026-12-31T23:59:59+00:00",
          *           "enrolled_at": "2026-10-02T08:00:00+00:00",
+         *           "external_id": "CHEM-101-S-2026-0042",
          *           "id": "0193a4c5-3c27-7ebf-94f5-708192c3d4e6",
          *           "last_activity_at": "2026-11-28T07:52:40+00:00",
          *           "progress": {
@@ -2536,6 +2547,7 @@ export interface components {
          *       "dropped_at": null,
          *       "due_at": "2026-12-31T23:59:59+00:00",
          *       "enrolled_at": "2026-10-02T08:00:00+00:00",
+         *       "external_id": "CHEM-101-S-2026-0042",
          *       "id": "0193a4c5-3c27-7ebf-94f5-708192c3d4e6",
          *       "last_activity_at": "2026-11-28T07:52:40+00:00",
          *       "progress": {
@@ -2567,6 +2579,8 @@ export interface components {
             due_at?: string | null;
             /** Format: date-time */
             enrolled_at: string;
+            /** @description The institution's own key for the enrollment, if set. */
+            external_id?: string | null;
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -2961,6 +2975,7 @@ export interface components {
          *         "dropped_at": null,
          *         "due_at": "2026-12-31T23:59:59+00:00",
          *         "enrolled_at": "2026-10-02T08:00:00+00:00",
+         *         "external_id": "CHEM-101-S-2026-0042",
          *         "id": "0193a4c5-3c27-7ebf-94f5-708192c3d4e6",
          *         "last_activity_at": "2026-11-28T07:52:40+00:00",
          *         "progress": {
@@ -3003,6 +3018,7 @@ export interface components {
          *             "dropped_at": null,
          *             "due_at": "2026-12-31T23:59:59+00:00",
          *             "enrolled_at": "2026-10-02T08:00:00+00:00",
+         *             "external_id": "CHEM-101-S-2026-0042",
          *             "id": "0193a4c5-3c27-7ebf-94f5-708192c3d4e6",
          *             "last_activity_at": "2026-11-28T07:52:40+00:00",
          *             "progress": {
@@ -3588,6 +3604,7 @@ export interface components {
          *         "dropped_at": null,
          *         "due_at": "2026-12-31T23:59:59+00:00",
          *         "enrolled_at": "2026-10-02T08:00:00+00:00",
+         *         "external_id": "CHEM-101-S-2026-0042",
          *         "id": "0193a4c5-3c27-7ebf-94f5-708192c3d4e6",
          *         "last_activity_at": "2026-11-28T07:52:40+00:00",
          *         "progress": {
@@ -4081,6 +4098,8 @@ export interface components {
          */
         UpdateCourse: {
             description?: string | null;
+            /** @description `null` clears it. */
+            external_id?: string | null;
             slug?: string | null;
             title?: string | null;
         };
@@ -6817,6 +6836,8 @@ export interface operations {
                 q?: string;
                 /** @description Only courses changed at or after this time (RFC 3339). */
                 updated_since?: string;
+                /** @description Only the course with this external id. */
+                external_id?: string;
             };
             header?: never;
             path?: never;
@@ -7004,7 +7025,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). Codes: `idempotency_request_in_progress`, `slug_taken`. */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `external_id_taken`, `idempotency_request_in_progress`, `slug_taken`. */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7467,7 +7488,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). Codes: `slug_taken`. */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `external_id_taken`, `slug_taken`. */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -7734,6 +7755,8 @@ export interface operations {
                 cursor?: components["parameters"]["Cursor"];
                 /** @description `active`, `completed` or `dropped`. */
                 status?: "active" | "completed" | "dropped";
+                /** @description Only the enrollment with this external id. */
+                external_id?: string;
             };
             header?: never;
             path: {
@@ -7951,7 +7974,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). Codes: `already_enrolled`, `course_not_published`, `idempotency_request_in_progress`, `user_disabled`. */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `already_enrolled`, `course_not_published`, `external_id_taken`, `idempotency_request_in_progress`, `user_disabled`. */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -15408,6 +15431,8 @@ export interface operations {
                 cursor?: components["parameters"]["Cursor"];
                 /** @description `active`, `completed` or `dropped`. */
                 status?: "active" | "completed" | "dropped";
+                /** @description Only the enrollment with this external id. */
+                external_id?: string;
             };
             header?: never;
             path: {

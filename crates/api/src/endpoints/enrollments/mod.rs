@@ -46,11 +46,18 @@ pub struct CreateEnrollment {
     pub due_at: Option<DateTime<Utc>>,
     /// Email the learner about the enrollment (default true).
     pub notify: Option<bool>,
+    /// Your own key for the enrollment (a student information system's), unique in the institution.
+    pub external_id: Option<String>,
 }
 
 impl Example for CreateEnrollment {
     fn example() -> Self {
-        CreateEnrollment { user_id: uuid::Uuid::nil(), due_at: None, notify: Some(true) }
+        CreateEnrollment {
+            user_id: uuid::Uuid::nil(),
+            due_at: None,
+            notify: Some(true),
+            external_id: Some("CHEM-101-S-2026-0042".into()),
+        }
     }
 }
 
@@ -202,12 +209,15 @@ impl EnrollmentsApi {
         cursor: Query<Option<String>>,
         /// `active`, `completed` or `dropped`.
         status: Query<Option<String>>,
+        /// Only the enrollment with this external id.
+        external_id: Query<Option<String>>,
     ) -> Result<EnrollmentListResponse, ApiError> {
         let page = PageRequest::new(limit.0, cursor.0.as_deref())?;
         let filter = EnrollmentFilter {
             course_id: Some(id.0.into()),
             user_id: None,
             status: parse_status(status.0.as_deref())?,
+            external_id: external_id.0,
         };
         Ok(list_response(enrollments::list(&state.core, &auth.0, filter, page).await?))
     }
@@ -239,6 +249,7 @@ impl EnrollmentsApi {
                 user_id: b.user_id.into(),
                 due_at: b.due_at.map(Into::into),
                 notify: b.notify.unwrap_or(true),
+                external_id: b.external_id,
             },
         )
         .await?;
@@ -374,12 +385,15 @@ impl EnrollmentsApi {
         cursor: Query<Option<String>>,
         /// `active`, `completed` or `dropped`.
         status: Query<Option<String>>,
+        /// Only the enrollment with this external id.
+        external_id: Query<Option<String>>,
     ) -> Result<EnrollmentListResponse, ApiError> {
         let page = PageRequest::new(limit.0, cursor.0.as_deref())?;
         let filter = EnrollmentFilter {
             course_id: None,
             user_id: Some(id.0.into()),
             status: parse_status(status.0.as_deref())?,
+            external_id: external_id.0,
         };
         Ok(list_response(enrollments::list(&state.core, &auth.0, filter, page).await?))
     }

@@ -72,6 +72,8 @@ pub struct EnrollmentView {
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The institution's own key for the enrollment, if set.
+    pub external_id: Option<String>,
 }
 
 impl Example for EnrollmentView {
@@ -93,6 +95,7 @@ impl Example for EnrollmentView {
             version: 4,
             created_at: example_time("2026-10-02T08:00:00Z"),
             updated_at: example_time("2026-11-28T07:52:40Z"),
+            external_id: Some("CHEM-101-S-2026-0042".into()),
         }
     }
 }
@@ -116,6 +119,7 @@ impl From<&Enrollment> for EnrollmentView {
             version: e.version,
             created_at: e.created_at.into(),
             updated_at: e.updated_at.into(),
+            external_id: e.external_id.clone(),
         }
     }
 }

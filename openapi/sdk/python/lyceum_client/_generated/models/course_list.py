@@ -21,9 +21,10 @@ class CourseList:
 
     Example:
         {'items': [{'archived_at': None, 'created_at': '2026-09-05T09:00:00+00:00', 'description': 'Atoms, bonds and
-            reactions.', 'id': '0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3', 'published_at': '2026-10-01T16:30:00+00:00', 'slug':
-            'chemistry-101', 'status': 'published', 'title': 'Chemistry 101', 'updated_at': '2026-10-01T16:30:00+00:00',
-            'version': 12}], 'next_cursor': 'eyJrIjoiMjAyNi0xMS0yMFQxNDowNTowMFoiLCJpZCI6IjAxOTNhNGMzIn0'}
+            reactions.', 'external_id': 'CHEM-101', 'id': '0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3', 'published_at':
+            '2026-10-01T16:30:00+00:00', 'slug': 'chemistry-101', 'status': 'published', 'title': 'Chemistry 101',
+            'updated_at': '2026-10-01T16:30:00+00:00', 'version': 12}], 'next_cursor':
+            'eyJrIjoiMjAyNi0xMS0yMFQxNDowNTowMFoiLCJpZCI6IjAxOTNhNGMzIn0'}
 
     Attributes:
         items (list[CourseView]):

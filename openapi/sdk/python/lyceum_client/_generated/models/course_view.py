@@ -23,9 +23,9 @@ class CourseView:
 
     Example:
         {'archived_at': None, 'created_at': '2026-09-05T09:00:00+00:00', 'description': 'Atoms, bonds and reactions.',
-            'id': '0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3', 'published_at': '2026-10-01T16:30:00+00:00', 'slug':
-            'chemistry-101', 'status': 'published', 'title': 'Chemistry 101', 'updated_at': '2026-10-01T16:30:00+00:00',
-            'version': 12}
+            'external_id': 'CHEM-101', 'id': '0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3', 'published_at':
+            '2026-10-01T16:30:00+00:00', 'slug': 'chemistry-101', 'status': 'published', 'title': 'Chemistry 101',
+            'updated_at': '2026-10-01T16:30:00+00:00', 'version': 12}
 
     Attributes:
         created_at (datetime.datetime):
@@ -37,6 +37,7 @@ class CourseView:
         updated_at (datetime.datetime):
         version (int):
         archived_at (datetime.datetime | None | Unset):
+        external_id (None | str | Unset): The institution's own key for the course, if set.
         modules (list[ModuleOutlineView] | None | Unset): The modules with their lessons, in order (only with
             `?include=outline`).
         published_at (datetime.datetime | None | Unset):
@@ -51,6 +52,7 @@ class CourseView:
     updated_at: datetime.datetime
     version: int
     archived_at: datetime.datetime | None | Unset = UNSET
+    external_id: None | str | Unset = UNSET
     modules: list[ModuleOutlineView] | None | Unset = UNSET
     published_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -79,6 +81,12 @@ class CourseView:
             archived_at = self.archived_at.isoformat()
         else:
             archived_at = self.archived_at
+
+        external_id: None | str | Unset
+        if isinstance(self.external_id, Unset):
+            external_id = UNSET
+        else:
+            external_id = self.external_id
 
         modules: list[dict[str, Any]] | None | Unset
         if isinstance(self.modules, Unset):
@@ -116,6 +124,8 @@ class CourseView:
         )
         if archived_at is not UNSET:
             field_dict["archived_at"] = archived_at
+        if external_id is not UNSET:
+            field_dict["external_id"] = external_id
         if modules is not UNSET:
             field_dict["modules"] = modules
         if published_at is not UNSET:
@@ -160,6 +170,15 @@ class CourseView:
             return cast(datetime.datetime | None | Unset, data)
 
         archived_at = _parse_archived_at(d.pop("archived_at", UNSET))
+
+        def _parse_external_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        external_id = _parse_external_id(d.pop("external_id", UNSET))
 
         def _parse_modules(data: object) -> list[ModuleOutlineView] | None | Unset:
             if data is None:
@@ -212,6 +231,7 @@ class CourseView:
             updated_at=updated_at,
             version=version,
             archived_at=archived_at,
+            external_id=external_id,
             modules=modules,
             published_at=published_at,
         )

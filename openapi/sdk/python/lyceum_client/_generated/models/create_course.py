@@ -16,17 +16,21 @@ class CreateCourse:
     """A course to create (as a draft).
 
     Example:
-        {'description': 'Atoms, bonds and reactions.', 'slug': None, 'title': 'Intro to Chemistry'}
+        {'description': 'Atoms, bonds and reactions.', 'external_id': 'CHEM-101', 'slug': None, 'title': 'Intro to
+            Chemistry'}
 
     Attributes:
         title (str): 1-200 characters.
         description (None | str | Unset): Up to 10,000 characters.
+        external_id (None | str | Unset): Your own key for the course (a student information system's), unique in the
+            institution.
         slug (None | str | Unset): Unique within the institution (`^[a-z0-9][a-z0-9-]{1,62}$`); made from the title when
             absent.
     """
 
     title: str
     description: None | str | Unset = UNSET
+    external_id: None | str | Unset = UNSET
     slug: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -38,6 +42,12 @@ class CreateCourse:
             description = UNSET
         else:
             description = self.description
+
+        external_id: None | str | Unset
+        if isinstance(self.external_id, Unset):
+            external_id = UNSET
+        else:
+            external_id = self.external_id
 
         slug: None | str | Unset
         if isinstance(self.slug, Unset):
@@ -54,6 +64,8 @@ class CreateCourse:
         )
         if description is not UNSET:
             field_dict["description"] = description
+        if external_id is not UNSET:
+            field_dict["external_id"] = external_id
         if slug is not UNSET:
             field_dict["slug"] = slug
 
@@ -73,6 +85,15 @@ class CreateCourse:
 
         description = _parse_description(d.pop("description", UNSET))
 
+        def _parse_external_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        external_id = _parse_external_id(d.pop("external_id", UNSET))
+
         def _parse_slug(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -85,6 +106,7 @@ class CreateCourse:
         create_course = cls(
             title=title,
             description=description,
+            external_id=external_id,
             slug=slug,
         )
 

@@ -18,16 +18,20 @@ class CreateEnrollment:
     """A user to enrol.
 
     Example:
-        {'due_at': None, 'notify': True, 'user_id': '00000000-0000-0000-0000-000000000000'}
+        {'due_at': None, 'external_id': 'CHEM-101-S-2026-0042', 'notify': True, 'user_id':
+            '00000000-0000-0000-0000-000000000000'}
 
     Attributes:
         user_id (UUID):
         due_at (datetime.datetime | None | Unset): When the learner should have completed the course (in the future).
+        external_id (None | str | Unset): Your own key for the enrollment (a student information system's), unique in
+            the institution.
         notify (bool | None | Unset): Email the learner about the enrollment (default true).
     """
 
     user_id: UUID
     due_at: datetime.datetime | None | Unset = UNSET
+    external_id: None | str | Unset = UNSET
     notify: bool | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -41,6 +45,12 @@ class CreateEnrollment:
             due_at = self.due_at.isoformat()
         else:
             due_at = self.due_at
+
+        external_id: None | str | Unset
+        if isinstance(self.external_id, Unset):
+            external_id = UNSET
+        else:
+            external_id = self.external_id
 
         notify: bool | None | Unset
         if isinstance(self.notify, Unset):
@@ -57,6 +67,8 @@ class CreateEnrollment:
         )
         if due_at is not UNSET:
             field_dict["due_at"] = due_at
+        if external_id is not UNSET:
+            field_dict["external_id"] = external_id
         if notify is not UNSET:
             field_dict["notify"] = notify
 
@@ -84,6 +96,15 @@ class CreateEnrollment:
 
         due_at = _parse_due_at(d.pop("due_at", UNSET))
 
+        def _parse_external_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        external_id = _parse_external_id(d.pop("external_id", UNSET))
+
         def _parse_notify(data: object) -> bool | None | Unset:
             if data is None:
                 return data
@@ -96,6 +117,7 @@ class CreateEnrollment:
         create_enrollment = cls(
             user_id=user_id,
             due_at=due_at,
+            external_id=external_id,
             notify=notify,
         )
 

@@ -22,8 +22,8 @@ class EnrollmentList:
     Example:
         {'items': [{'completed_at': None, 'course_id': '0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3', 'course_title':
             'Chemistry 101', 'created_at': '2026-10-02T08:00:00+00:00', 'dropped_at': None, 'due_at':
-            '2026-12-31T23:59:59+00:00', 'enrolled_at': '2026-10-02T08:00:00+00:00', 'id':
-            '0193a4c5-3c27-7ebf-94f5-708192c3d4e6', 'last_activity_at': '2026-11-28T07:52:40+00:00', 'progress':
+            '2026-12-31T23:59:59+00:00', 'enrolled_at': '2026-10-02T08:00:00+00:00', 'external_id': 'CHEM-101-S-2026-0042',
+            'id': '0193a4c5-3c27-7ebf-94f5-708192c3d4e6', 'last_activity_at': '2026-11-28T07:52:40+00:00', 'progress':
             {'completed_lessons': 1, 'next_lesson_id': '0193a4c3-2b17-7dae-93e4-6f8091b2c3d6', 'next_lesson_title': 'Check
             your understanding', 'percent': 50, 'total_lessons': 2}, 'score': None, 'status': 'active',
             'time_spent_seconds': 1260, 'updated_at': '2026-11-28T07:52:40+00:00', 'user_id':

@@ -24,11 +24,12 @@ class EnrollmentView:
     Example:
         {'completed_at': None, 'course_id': '0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3', 'course_title': 'Chemistry 101',
             'created_at': '2026-10-02T08:00:00+00:00', 'dropped_at': None, 'due_at': '2026-12-31T23:59:59+00:00',
-            'enrolled_at': '2026-10-02T08:00:00+00:00', 'id': '0193a4c5-3c27-7ebf-94f5-708192c3d4e6', 'last_activity_at':
-            '2026-11-28T07:52:40+00:00', 'progress': {'completed_lessons': 1, 'next_lesson_id':
-            '0193a4c3-2b17-7dae-93e4-6f8091b2c3d6', 'next_lesson_title': 'Check your understanding', 'percent': 50,
-            'total_lessons': 2}, 'score': None, 'status': 'active', 'time_spent_seconds': 1260, 'updated_at':
-            '2026-11-28T07:52:40+00:00', 'user_id': '0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22', 'version': 4}
+            'enrolled_at': '2026-10-02T08:00:00+00:00', 'external_id': 'CHEM-101-S-2026-0042', 'id':
+            '0193a4c5-3c27-7ebf-94f5-708192c3d4e6', 'last_activity_at': '2026-11-28T07:52:40+00:00', 'progress':
+            {'completed_lessons': 1, 'next_lesson_id': '0193a4c3-2b17-7dae-93e4-6f8091b2c3d6', 'next_lesson_title': 'Check
+            your understanding', 'percent': 50, 'total_lessons': 2}, 'score': None, 'status': 'active',
+            'time_spent_seconds': 1260, 'updated_at': '2026-11-28T07:52:40+00:00', 'user_id':
+            '0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22', 'version': 4}
 
     Attributes:
         course_id (UUID):
@@ -47,6 +48,7 @@ class EnrollmentView:
         completed_at (datetime.datetime | None | Unset):
         dropped_at (datetime.datetime | None | Unset):
         due_at (datetime.datetime | None | Unset):
+        external_id (None | str | Unset): The institution's own key for the enrollment, if set.
         last_activity_at (datetime.datetime | None | Unset):
         score (int | None | Unset): Average of its scored lessons (quizzes count with their best attempt).
     """
@@ -65,6 +67,7 @@ class EnrollmentView:
     completed_at: datetime.datetime | None | Unset = UNSET
     dropped_at: datetime.datetime | None | Unset = UNSET
     due_at: datetime.datetime | None | Unset = UNSET
+    external_id: None | str | Unset = UNSET
     last_activity_at: datetime.datetime | None | Unset = UNSET
     score: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -116,6 +119,12 @@ class EnrollmentView:
         else:
             due_at = self.due_at
 
+        external_id: None | str | Unset
+        if isinstance(self.external_id, Unset):
+            external_id = UNSET
+        else:
+            external_id = self.external_id
+
         last_activity_at: None | str | Unset
         if isinstance(self.last_activity_at, Unset):
             last_activity_at = UNSET
@@ -153,6 +162,8 @@ class EnrollmentView:
             field_dict["dropped_at"] = dropped_at
         if due_at is not UNSET:
             field_dict["due_at"] = due_at
+        if external_id is not UNSET:
+            field_dict["external_id"] = external_id
         if last_activity_at is not UNSET:
             field_dict["last_activity_at"] = last_activity_at
         if score is not UNSET:
@@ -238,6 +249,15 @@ class EnrollmentView:
 
         due_at = _parse_due_at(d.pop("due_at", UNSET))
 
+        def _parse_external_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        external_id = _parse_external_id(d.pop("external_id", UNSET))
+
         def _parse_last_activity_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
                 return data
@@ -279,6 +299,7 @@ class EnrollmentView:
             completed_at=completed_at,
             dropped_at=dropped_at,
             due_at=due_at,
+            external_id=external_id,
             last_activity_at=last_activity_at,
             score=score,
         )

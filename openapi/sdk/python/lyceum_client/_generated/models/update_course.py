@@ -20,11 +20,13 @@ class UpdateCourse:
 
     Attributes:
         description (None | str | Unset):
+        external_id (None | str | Unset): `null` clears it.
         slug (None | str | Unset):
         title (None | str | Unset):
     """
 
     description: None | str | Unset = UNSET
+    external_id: None | str | Unset = UNSET
     slug: None | str | Unset = UNSET
     title: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -35,6 +37,12 @@ class UpdateCourse:
             description = UNSET
         else:
             description = self.description
+
+        external_id: None | str | Unset
+        if isinstance(self.external_id, Unset):
+            external_id = UNSET
+        else:
+            external_id = self.external_id
 
         slug: None | str | Unset
         if isinstance(self.slug, Unset):
@@ -53,6 +61,8 @@ class UpdateCourse:
         field_dict.update({})
         if description is not UNSET:
             field_dict["description"] = description
+        if external_id is not UNSET:
+            field_dict["external_id"] = external_id
         if slug is not UNSET:
             field_dict["slug"] = slug
         if title is not UNSET:
@@ -72,6 +82,15 @@ class UpdateCourse:
             return cast(None | str | Unset, data)
 
         description = _parse_description(d.pop("description", UNSET))
+
+        def _parse_external_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        external_id = _parse_external_id(d.pop("external_id", UNSET))
 
         def _parse_slug(data: object) -> None | str | Unset:
             if data is None:
@@ -93,6 +112,7 @@ class UpdateCourse:
 
         update_course = cls(
             description=description,
+            external_id=external_id,
             slug=slug,
             title=title,
         )

@@ -126,7 +126,8 @@ def sync_detailed(
     Args:
         idempotency_key (str | Unset):
         body (CreateCourse): A course to create (as a draft). Example: {'description': 'Atoms,
-            bonds and reactions.', 'slug': None, 'title': 'Intro to Chemistry'}.
+            bonds and reactions.', 'external_id': 'CHEM-101', 'slug': None, 'title': 'Intro to
+            Chemistry'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -161,7 +162,8 @@ def sync(
     Args:
         idempotency_key (str | Unset):
         body (CreateCourse): A course to create (as a draft). Example: {'description': 'Atoms,
-            bonds and reactions.', 'slug': None, 'title': 'Intro to Chemistry'}.
+            bonds and reactions.', 'external_id': 'CHEM-101', 'slug': None, 'title': 'Intro to
+            Chemistry'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -191,7 +193,8 @@ async def asyncio_detailed(
     Args:
         idempotency_key (str | Unset):
         body (CreateCourse): A course to create (as a draft). Example: {'description': 'Atoms,
-            bonds and reactions.', 'slug': None, 'title': 'Intro to Chemistry'}.
+            bonds and reactions.', 'external_id': 'CHEM-101', 'slug': None, 'title': 'Intro to
+            Chemistry'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -224,7 +227,8 @@ async def asyncio(
     Args:
         idempotency_key (str | Unset):
         body (CreateCourse): A course to create (as a draft). Example: {'description': 'Atoms,
-            bonds and reactions.', 'slug': None, 'title': 'Intro to Chemistry'}.
+            bonds and reactions.', 'external_id': 'CHEM-101', 'slug': None, 'title': 'Intro to
+            Chemistry'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -19,6 +19,7 @@ def _get_kwargs(
     status: CourseListStatus | Unset = UNSET,
     q: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
+    external_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -39,6 +40,8 @@ def _get_kwargs(
     if not isinstance(updated_since, Unset):
         json_updated_since = updated_since.isoformat()
     params["updated_since"] = json_updated_since
+
+    params["external_id"] = external_id
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -114,6 +117,7 @@ def sync_detailed(
     status: CourseListStatus | Unset = UNSET,
     q: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
+    external_id: str | Unset = UNSET,
 ) -> Response[CourseList | Problem]:
     """List courses
 
@@ -126,6 +130,7 @@ def sync_detailed(
         status (CourseListStatus | Unset):
         q (str | Unset):
         updated_since (datetime.datetime | Unset):
+        external_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,6 +146,7 @@ def sync_detailed(
         status=status,
         q=q,
         updated_since=updated_since,
+        external_id=external_id,
     )
 
     response = client.get_httpx_client().request(
@@ -158,6 +164,7 @@ def sync(
     status: CourseListStatus | Unset = UNSET,
     q: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
+    external_id: str | Unset = UNSET,
 ) -> CourseList | Problem | None:
     """List courses
 
@@ -170,6 +177,7 @@ def sync(
         status (CourseListStatus | Unset):
         q (str | Unset):
         updated_since (datetime.datetime | Unset):
+        external_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,6 +194,7 @@ def sync(
         status=status,
         q=q,
         updated_since=updated_since,
+        external_id=external_id,
     ).parsed
 
 
@@ -197,6 +206,7 @@ async def asyncio_detailed(
     status: CourseListStatus | Unset = UNSET,
     q: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
+    external_id: str | Unset = UNSET,
 ) -> Response[CourseList | Problem]:
     """List courses
 
@@ -209,6 +219,7 @@ async def asyncio_detailed(
         status (CourseListStatus | Unset):
         q (str | Unset):
         updated_since (datetime.datetime | Unset):
+        external_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -224,6 +235,7 @@ async def asyncio_detailed(
         status=status,
         q=q,
         updated_since=updated_since,
+        external_id=external_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -239,6 +251,7 @@ async def asyncio(
     status: CourseListStatus | Unset = UNSET,
     q: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
+    external_id: str | Unset = UNSET,
 ) -> CourseList | Problem | None:
     """List courses
 
@@ -251,6 +264,7 @@ async def asyncio(
         status (CourseListStatus | Unset):
         q (str | Unset):
         updated_since (datetime.datetime | Unset):
+        external_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -268,5 +282,6 @@ async def asyncio(
             status=status,
             q=q,
             updated_since=updated_since,
+            external_id=external_id,
         )
     ).parsed

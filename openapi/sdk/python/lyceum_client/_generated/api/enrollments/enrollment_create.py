@@ -140,8 +140,9 @@ def sync_detailed(
     Args:
         id (UUID):
         idempotency_key (str | Unset):
-        body (CreateEnrollment): A user to enrol. Example: {'due_at': None, 'notify': True,
-            'user_id': '00000000-0000-0000-0000-000000000000'}.
+        body (CreateEnrollment): A user to enrol. Example: {'due_at': None, 'external_id':
+            'CHEM-101-S-2026-0042', 'notify': True, 'user_id':
+            '00000000-0000-0000-0000-000000000000'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,8 +182,9 @@ def sync(
     Args:
         id (UUID):
         idempotency_key (str | Unset):
-        body (CreateEnrollment): A user to enrol. Example: {'due_at': None, 'notify': True,
-            'user_id': '00000000-0000-0000-0000-000000000000'}.
+        body (CreateEnrollment): A user to enrol. Example: {'due_at': None, 'external_id':
+            'CHEM-101-S-2026-0042', 'notify': True, 'user_id':
+            '00000000-0000-0000-0000-000000000000'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -217,8 +219,9 @@ async def asyncio_detailed(
     Args:
         id (UUID):
         idempotency_key (str | Unset):
-        body (CreateEnrollment): A user to enrol. Example: {'due_at': None, 'notify': True,
-            'user_id': '00000000-0000-0000-0000-000000000000'}.
+        body (CreateEnrollment): A user to enrol. Example: {'due_at': None, 'external_id':
+            'CHEM-101-S-2026-0042', 'notify': True, 'user_id':
+            '00000000-0000-0000-0000-000000000000'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -256,8 +259,9 @@ async def asyncio(
     Args:
         id (UUID):
         idempotency_key (str | Unset):
-        body (CreateEnrollment): A user to enrol. Example: {'due_at': None, 'notify': True,
-            'user_id': '00000000-0000-0000-0000-000000000000'}.
+        body (CreateEnrollment): A user to enrol. Example: {'due_at': None, 'external_id':
+            'CHEM-101-S-2026-0042', 'notify': True, 'user_id':
+            '00000000-0000-0000-0000-000000000000'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -21,6 +21,7 @@ def _get_kwargs(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     status: EnrollmentListStatus | Unset = UNSET,
+    external_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -34,6 +35,8 @@ def _get_kwargs(
         json_status = status
 
     params["status"] = json_status
+
+    params["external_id"] = external_id
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -115,6 +118,7 @@ def sync_detailed(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     status: EnrollmentListStatus | Unset = UNSET,
+    external_id: str | Unset = UNSET,
 ) -> Response[EnrollmentList | Problem]:
     """List a course's enrollments
 
@@ -125,6 +129,7 @@ def sync_detailed(
         limit (int | Unset):
         cursor (str | Unset):
         status (EnrollmentListStatus | Unset):
+        external_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,6 +144,7 @@ def sync_detailed(
         limit=limit,
         cursor=cursor,
         status=status,
+        external_id=external_id,
     )
 
     response = client.get_httpx_client().request(
@@ -155,6 +161,7 @@ def sync(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     status: EnrollmentListStatus | Unset = UNSET,
+    external_id: str | Unset = UNSET,
 ) -> EnrollmentList | Problem | None:
     """List a course's enrollments
 
@@ -165,6 +172,7 @@ def sync(
         limit (int | Unset):
         cursor (str | Unset):
         status (EnrollmentListStatus | Unset):
+        external_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,6 +188,7 @@ def sync(
         limit=limit,
         cursor=cursor,
         status=status,
+        external_id=external_id,
     ).parsed
 
 
@@ -190,6 +199,7 @@ async def asyncio_detailed(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     status: EnrollmentListStatus | Unset = UNSET,
+    external_id: str | Unset = UNSET,
 ) -> Response[EnrollmentList | Problem]:
     """List a course's enrollments
 
@@ -200,6 +210,7 @@ async def asyncio_detailed(
         limit (int | Unset):
         cursor (str | Unset):
         status (EnrollmentListStatus | Unset):
+        external_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -214,6 +225,7 @@ async def asyncio_detailed(
         limit=limit,
         cursor=cursor,
         status=status,
+        external_id=external_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -228,6 +240,7 @@ async def asyncio(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     status: EnrollmentListStatus | Unset = UNSET,
+    external_id: str | Unset = UNSET,
 ) -> EnrollmentList | Problem | None:
     """List a course's enrollments
 
@@ -238,6 +251,7 @@ async def asyncio(
         limit (int | Unset):
         cursor (str | Unset):
         status (EnrollmentListStatus | Unset):
+        external_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -254,5 +268,6 @@ async def asyncio(
             limit=limit,
             cursor=cursor,
             status=status,
+            external_id=external_id,
         )
     ).parsed

@@ -21,6 +21,7 @@ def _get_kwargs(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     status: UserEnrollmentListStatus | Unset = UNSET,
+    external_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -34,6 +35,8 @@ def _get_kwargs(
         json_status = status
 
     params["status"] = json_status
+
+    params["external_id"] = external_id
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -115,6 +118,7 @@ def sync_detailed(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     status: UserEnrollmentListStatus | Unset = UNSET,
+    external_id: str | Unset = UNSET,
 ) -> Response[EnrollmentList | Problem]:
     """List a user's enrollments
 
@@ -126,6 +130,7 @@ def sync_detailed(
         limit (int | Unset):
         cursor (str | Unset):
         status (UserEnrollmentListStatus | Unset):
+        external_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -140,6 +145,7 @@ def sync_detailed(
         limit=limit,
         cursor=cursor,
         status=status,
+        external_id=external_id,
     )
 
     response = client.get_httpx_client().request(
@@ -156,6 +162,7 @@ def sync(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     status: UserEnrollmentListStatus | Unset = UNSET,
+    external_id: str | Unset = UNSET,
 ) -> EnrollmentList | Problem | None:
     """List a user's enrollments
 
@@ -167,6 +174,7 @@ def sync(
         limit (int | Unset):
         cursor (str | Unset):
         status (UserEnrollmentListStatus | Unset):
+        external_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,6 +190,7 @@ def sync(
         limit=limit,
         cursor=cursor,
         status=status,
+        external_id=external_id,
     ).parsed
 
 
@@ -192,6 +201,7 @@ async def asyncio_detailed(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     status: UserEnrollmentListStatus | Unset = UNSET,
+    external_id: str | Unset = UNSET,
 ) -> Response[EnrollmentList | Problem]:
     """List a user's enrollments
 
@@ -203,6 +213,7 @@ async def asyncio_detailed(
         limit (int | Unset):
         cursor (str | Unset):
         status (UserEnrollmentListStatus | Unset):
+        external_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -217,6 +228,7 @@ async def asyncio_detailed(
         limit=limit,
         cursor=cursor,
         status=status,
+        external_id=external_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -231,6 +243,7 @@ async def asyncio(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     status: UserEnrollmentListStatus | Unset = UNSET,
+    external_id: str | Unset = UNSET,
 ) -> EnrollmentList | Problem | None:
     """List a user's enrollments
 
@@ -242,6 +255,7 @@ async def asyncio(
         limit (int | Unset):
         cursor (str | Unset):
         status (UserEnrollmentListStatus | Unset):
+        external_id (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -258,5 +272,6 @@ async def asyncio(
             limit=limit,
             cursor=cursor,
             status=status,
+            external_id=external_id,
         )
     ).parsed
