@@ -154,6 +154,12 @@ db_tests! {
         scim_error(&app.call("PATCH", &format!("/scim/v2/Users/{owner}"), Some(&ka), Some(&json!({"schemas": [PATCH], "Operations": [{"op": "replace", "path": "active", "value": false}]}))).await, 403, None);
         scim_error(&app.call("DELETE", &format!("/scim/v2/Users/{owner}"), Some(&ka), None).await, 403, None);
         assert_eq!(app.call("GET", "/v1/me", Some(&a.owner_token), None).await.status, 200);
+        // So are admins: a scim key must not take one over by changing their email.
+        let (admin, _) = app.user_with_role(&a, "admin").await;
+        let take_over = json!({"schemas": [PATCH], "Operations": [{"op": "replace", "path": "emails[type eq \"work\"].value", "value": "attacker@evil.test"}]});
+        scim_error(&app.call("PATCH", &format!("/scim/v2/Users/{admin}"), Some(&ka), Some(&take_over)).await, 403, None);
+        scim_error(&app.call("DELETE", &format!("/scim/v2/Users/{admin}"), Some(&ka), None).await, 403, None);
+        assert_ne!(app.call("GET", &format!("/v1/users/{admin}"), Some(&a.owner_token), None).await.body["email"], "attacker@evil.test");
 
         // Seats: with every seat taken, no learner is provisioned.
         let (course, _) = published_course(&app, &a).await;

@@ -7,8 +7,8 @@
 //!
 //! What SCIM may do is what provisioning needs and no more: create learners (within the plan's seats),
 //! change people's names, emails, user names, external ids and whether they are active, delete them, and
-//! manage groups. Owners are out of its reach (403): whoever controls an identity provider's
-//! provisioning must not take over an institution.
+//! manage groups. Owners and admins are out of its reach (403): whoever controls an identity provider's
+//! provisioning must not take over an institution or gain an admin's rights.
 
 pub mod filter;
 pub mod groups;

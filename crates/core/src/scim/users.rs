@@ -123,11 +123,14 @@ fn stored_user_name(w: &Wanted) -> Option<String> {
     (!w.user_name.eq_ignore_ascii_case(&w.email)).then(|| w.user_name.clone())
 }
 
+/// SCIM manages learners and instructors. Owners and admins are out of its reach: a `scim` key would
+/// otherwise take over an admin by changing their email and resetting the password, gaining rights the
+/// key does not hold.
 fn owner_guard(u: &User) -> Result<(), Error> {
-    if u.role == Role::Owner {
+    if matches!(u.role, Role::Owner | Role::Admin) {
         return Err(Error::Forbidden {
-            code: "owner_required",
-            message: "owners are managed in Lyceum, not through SCIM".into(),
+            code: "forbidden",
+            message: format!("{}s are managed in Lyceum, not through SCIM", u.role.as_str()),
         });
     }
     Ok(())
