@@ -2,6 +2,9 @@
 
 use crate::db::types::sql::{UtcTimestamp, Uuid};
 
+mod cohorts;
+pub use cohorts::{group_courses, group_enrollment_failures, group_members, groups};
+
 diesel::table! {
     use diesel::sql_types::*;
     use super::{UtcTimestamp, Uuid};
@@ -556,61 +559,6 @@ diesel::table! {
     }
 }
 
-diesel::table! {
-    use diesel::sql_types::*;
-    use super::{UtcTimestamp, Uuid};
-
-    groups (tenant_id, id) {
-        tenant_id -> Uuid,
-        id -> Uuid,
-        name -> Text,
-        external_id -> Nullable<Text>,
-        created_at -> UtcTimestamp,
-        updated_at -> UtcTimestamp,
-        version -> BigInt,
-    }
-}
-
-diesel::table! {
-    use diesel::sql_types::*;
-    use super::{UtcTimestamp, Uuid};
-
-    group_members (tenant_id, group_id, user_id) {
-        tenant_id -> Uuid,
-        group_id -> Uuid,
-        user_id -> Uuid,
-        added_at -> UtcTimestamp,
-    }
-}
-
-diesel::table! {
-    use diesel::sql_types::*;
-    use super::{UtcTimestamp, Uuid};
-
-    group_courses (tenant_id, group_id, course_id) {
-        tenant_id -> Uuid,
-        group_id -> Uuid,
-        course_id -> Uuid,
-        due_at -> Nullable<UtcTimestamp>,
-        created_at -> UtcTimestamp,
-    }
-}
-
-diesel::table! {
-    use diesel::sql_types::*;
-    use super::{UtcTimestamp, Uuid};
-
-    group_enrollment_failures (tenant_id, group_id, course_id, user_id) {
-        tenant_id -> Uuid,
-        group_id -> Uuid,
-        course_id -> Uuid,
-        user_id -> Uuid,
-        code -> Text,
-        message -> Text,
-        failed_at -> UtcTimestamp,
-    }
-}
-
 diesel::allow_tables_to_appear_in_same_query!(
     plans,
     subscriptions,
@@ -646,15 +594,4 @@ diesel::allow_tables_to_appear_in_same_query!(
     group_enrollment_failures
 );
 
-pub use super::scoped::TENANT_TABLES;
-/// Tables outside tenant scoping, each with the reason it is one.
-pub const PLATFORM_TABLES: &[(&str, &str)] = &[
-    ("tenants", "the registry of tenants; RLS keyed on its own id"),
-    ("jobs", "the queue; workers claim across tenants and rebuild a scope from tenant_id"),
-    ("schedules", "periodic platform jobs; one row per schedule, not per tenant"),
-    ("plans", "the platform's plan catalog, the same for every tenant"),
-    ("stripe_events", "Stripe's events as received (deduplicated by id) before a job resolves their tenant"),
-    ("operator_actions", "support staff's CLI actions; they must outlive the tenants they were about (purge)"),
-    ("invalidations", "cache invalidations for every process; opaque to PostgreSQL's channel, polled on SQLite"),
-    ("__diesel_schema_migrations", "migration bookkeeping"),
-];
+pub use super::scoped::{PLATFORM_TABLES, TENANT_TABLES};

@@ -84,6 +84,18 @@ tenant_tables!(
     users,
 );
 
+/// Tables outside tenant scoping, each with the reason it is one.
+pub const PLATFORM_TABLES: &[(&str, &str)] = &[
+    ("tenants", "the registry of tenants; RLS keyed on its own id"),
+    ("jobs", "the queue; workers claim across tenants and rebuild a scope from tenant_id"),
+    ("schedules", "periodic platform jobs; one row per schedule, not per tenant"),
+    ("plans", "the platform's plan catalog, the same for every tenant"),
+    ("stripe_events", "Stripe's events as received (deduplicated by id) before a job resolves their tenant"),
+    ("operator_actions", "support staff's CLI actions; they must outlive the tenants they were about (purge)"),
+    ("invalidations", "cache invalidations for every process; opaque to PostgreSQL's channel, polled on SQLite"),
+    ("__diesel_schema_migrations", "migration bookkeeping"),
+];
+
 /// The registry of tenants is a platform table, but a tenant's transaction sees its own row only:
 /// its "tenant column" is its id.
 impl TenantTable for schema::tenants::table {

@@ -227,10 +227,7 @@ pub async fn list(
                 None => (with_conn!(tx, |c| t.scoped(groups_table::table).count().get_result::<i64>(c))?, ids),
                 Some(_) => (0, ids),
             };
-            let mut gs = Vec::with_capacity(page_ids.len());
-            for id in page_ids {
-                gs.push(groups::get(tx, id)?);
-            }
+            let gs = groups::get_many(tx, &page_ids)?;
             let Some(f) = filter else {
                 let items =
                     render_all(tx, &gs, &base, with_members)?.into_iter().map(|d| projection.apply(d)).collect();
