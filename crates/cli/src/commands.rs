@@ -227,6 +227,68 @@ pub async fn scim_token(ctx: &Ctx, tenant: &str, name: &str) -> anyhow::Result<(
     Ok(())
 }
 
+pub async fn submission_show(ctx: &Ctx, tenant: &str, id: &str) -> anyhow::Result<()> {
+    let (_, scope) = ctx.tenant(tenant).await?;
+    let id: lyceum_core::db::types::SubmissionId =
+        id.parse().map_err(|_| anyhow::anyhow!("`{id}` is not a submission id (a UUID)"))?;
+    let submission = lyceum_core::grading::view(&ctx.core, &scope, id).await?;
+    let mut changes = Vec::new();
+    let mut page = lyceum_core::pagination::PageRequest::first(200);
+    loop {
+        let p = lyceum_core::grading::history(&ctx.core, &scope, id, page).await?;
+        changes.extend(p.items);
+        match p.next_cursor {
+            Some(c) => page = lyceum_core::pagination::PageRequest::new(Some(200), Some(&c))?,
+            None => break,
+        }
+    }
+    if ctx.json {
+        print_json(&serde_json::json!({ "submission": submission, "grade_history": changes }));
+        return Ok(());
+    }
+    println!("submission {} (attempt {}) by user {}", submission.id, submission.attempt_number, submission.user_id);
+    println!(
+        "lesson {}  course {}  enrollment {}",
+        submission.lesson_id, submission.course_id, submission.enrollment_id
+    );
+    println!(
+        "submitted {}{}",
+        show_time(Some(submission.submitted_at)),
+        if submission.late { format!("  LATE by {} s", submission.seconds_late) } else { String::new() }
+    );
+    if let Some(url) = &submission.url {
+        println!("url: {url}");
+    }
+    if let Some(body) = &submission.body {
+        println!("text ({} characters):\n{body}", body.chars().count());
+    }
+    match &submission.grade {
+        Some(g) => println!(
+            "grade: {} / {} ({} %, raw {} - late penalty {}), {} by {} at {}",
+            g.points,
+            g.points_possible,
+            g.score,
+            g.raw_points,
+            g.late_penalty,
+            if g.posted_at.is_some() { "posted" } else { "not posted" },
+            g.graded_by,
+            show_time(Some(g.graded_at))
+        ),
+        None => println!("grade: none yet"),
+    }
+    let mut t = Table::new(["CHANGED", "BY", "BEFORE", "AFTER"]);
+    for c in &changes {
+        t.row([
+            show_time(Some(c.changed_at)),
+            format!("{}:{}", c.actor_type, c.actor_id.clone().unwrap_or_default()),
+            c.before.clone(),
+            c.after.clone(),
+        ]);
+    }
+    t.print();
+    Ok(())
+}
+
 pub async fn jobs_stats(ctx: &Ctx) -> anyhow::Result<()> {
     let s = jobs::stats(ctx.db()).await?;
     if ctx.json {

@@ -65,6 +65,9 @@ enum Command {
     /// SCIM provisioning: mint the token an identity provider provisions with.
     #[command(subcommand)]
     Scim(ScimCommand),
+    /// Assignments' submissions, for a grading dispute.
+    #[command(subcommand)]
+    Submission(SubmissionCommand),
     /// Inspect the background job queue and retry dead jobs.
     #[command(subcommand)]
     Jobs(JobsCommand),
@@ -185,6 +188,18 @@ enum ScimCommand {
         /// The key's name, as the institution's API key list shows it.
         #[arg(long, default_value = "SCIM provisioning")]
         name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum SubmissionCommand {
+    /// One submission as its grader sees it (what was handed in, when, late or not, the grade) and
+    /// every change of its grade: who, when, before and after.
+    Show {
+        #[arg(long)]
+        tenant: String,
+        /// The submission's id.
+        id: String,
     },
 }
 
@@ -442,6 +457,7 @@ async fn dispatch(cli: &Cli, ctx: &context::Ctx) -> anyhow::Result<()> {
         Command::Sso(SsoCommand::Show { tenant, id }) => commands::sso_show(ctx, tenant, id).await,
         Command::Sso(SsoCommand::Disable { tenant, id }) => commands::sso_disable(ctx, tenant, id).await,
         Command::Scim(ScimCommand::Token { tenant, name }) => commands::scim_token(ctx, tenant, name).await,
+        Command::Submission(SubmissionCommand::Show { tenant, id }) => commands::submission_show(ctx, tenant, id).await,
         Command::Jobs(JobsCommand::Stats) => commands::jobs_stats(ctx).await,
         Command::Jobs(JobsCommand::List { status, limit }) => commands::jobs_list(ctx, status.clone(), *limit).await,
         Command::Jobs(JobsCommand::Show { id }) => commands::jobs_show(ctx, id).await,

@@ -304,6 +304,53 @@ db_tests! {
         assert_eq!((again["created"].as_i64(), again["existing"].as_i64()), (Some(0), Some(5)), "{again}");
     }
 
+    async fn submission_show_gives_support_a_grade_dispute(t) {
+        use lyceum_core::{courses, grading};
+        let slug = unique_slug("dispute");
+        let s = signup(&t.db, &slug).await;
+        let core = lyceum_core::Core::new(t.db.clone());
+        let scope = lyceum_core::TenantScope::for_test_operator(s.tenant.id, "test");
+        let course = courses::create(&core, &scope, courses::CourseInput { title: Some("Essays".into()), ..Default::default() })
+            .await
+            .unwrap();
+        let module = courses::structure::add_module(&core, &scope, course.id, "Week 1", None).await.unwrap();
+        let lesson = courses::structure::LessonInput {
+            title: Some("Essay".into()),
+            kind: Some("assignment".into()),
+            required: None,
+            content: courses::content::ContentInput {
+                assignment: Some(courses::content::AssignmentInput {
+                    instructions: Some("Write.".into()),
+                    points_possible: Some(10.0),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            },
+            assignment_group_id: None,
+        };
+        let lesson = courses::structure::add_lesson(&core, &scope, module.id, lesson, None).await.unwrap();
+        courses::publish(&core, &scope, course.id).await.unwrap();
+        let input = lyceum_core::enrollments::EnrollInput { user_id: s.user.id, due_at: None, notify: false, external_id: None };
+        lyceum_core::enrollments::enroll(&core, &scope, course.id, input).await.unwrap();
+        let learner = lyceum_core::identity::authenticate(&core, &s.session.token, Default::default()).await.unwrap();
+        let sub = grading::submit(&core, &learner, lesson.id, grading::SubmissionInput { body: Some("My essay".into()), url: None })
+            .await
+            .unwrap();
+        for points in [4.0, 7.5] {
+            let input = grading::GradeInput { points: Some(points), post: points > 5.0, ..Default::default() };
+            grading::grade(&core, &scope, sub.id, input).await.unwrap();
+        }
+        let shown = json(&lyceum(&t.url, &["submission", "show", "--tenant", &slug, &sub.id.to_string(), "--json"]));
+        assert_eq!((shown["submission"]["body"].as_str(), shown["submission"]["grade"]["points"].as_f64()), (Some("My essay"), Some(7.5)), "{shown}");
+        let history = shown["grade_history"].as_array().unwrap();
+        assert_eq!(history.len(), 2, "{shown}");
+        assert_eq!((history[0]["before"].as_str(), history[1]["actor_type"].as_str()), (Some("null"), Some("operator")), "{shown}");
+        let text = stdout(&lyceum(&t.url, &["submission", "show", "--tenant", &slug, &sub.id.to_string()]));
+        assert!(text.contains("grade: 7.5 / 10") && text.contains("posted") && text.contains("CHANGED"), "{text}");
+        let out = lyceum(&t.url, &["submission", "show", "--tenant", &slug, "not-an-id"]);
+        assert_eq!(out.status.code(), Some(1));
+    }
+
     async fn an_export_imports_into_an_empty_database_with_nothing_lost(t) {
         let slug = unique_slug("exp");
         let s = signup(&t.db, &slug).await;
@@ -323,6 +370,7 @@ db_tests! {
                 questions: Some(vec![serde_json::json!({"prompt": "H2O?", "type": "true_false", "answer": true})]),
                 ..Default::default()
             },
+            assignment_group_id: None,
         };
         let quiz = lyceum_core::courses::structure::add_lesson(&core, &scope, module.id, quiz, None).await.unwrap();
         // Learning records: an enrollment completed by a passed quiz, with its signed certificate.

@@ -49,6 +49,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("assessments", 3),
     ("certificates", 3),
     ("reports", 3),
+    ("grading", 3),
     ("billing", 4),
     ("webhooks", 5),
     ("scim", 5),

@@ -1,10 +1,16 @@
 //! Shapes of courses, modules and lessons as integrators see them.
 
 use chrono::{DateTime, Utc};
-use lyceum_core::courses::{Course, Lesson, Module, ModuleOutline, Outline};
+use lyceum_core::{
+    courses::{
+        content::{AssignmentContent, AssignmentInput, LatePolicy},
+        Course, Lesson, Module, ModuleOutline, Outline,
+    },
+    db::types::Timestamp,
+};
 use poem_openapi::Object;
 
-use poem_openapi::types::Example;
+use poem_openapi::types::{Example, MaybeUndefined};
 
 use super::views::{example_ids as ids, example_time, list_type};
 
@@ -182,6 +188,128 @@ pub struct QuizView {
     pub questions: Vec<serde_json::Value>,
 }
 
+/// What happens to work handed in after an assignment's due date.
+#[derive(Debug, Clone, Object, serde::Deserialize)]
+#[oai(deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
+pub struct LatePolicyView {
+    /// Late work is taken at all (default true); otherwise a submission after the due date is 409
+    /// `past_due`.
+    #[serde(default = "yes")]
+    #[oai(default = "yes")]
+    pub accept_late: bool,
+    /// Points taken off per started day late, as a percentage of the points possible (0-100, default 0).
+    #[serde(default)]
+    #[oai(default)]
+    pub deduct_percent_per_day: f64,
+    /// Late work is taken for at most this many days (0-365); absent or null: no limit.
+    pub max_late_days: Option<i32>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl From<LatePolicyView> for LatePolicy {
+    fn from(l: LatePolicyView) -> Self {
+        LatePolicy {
+            accept_late: l.accept_late,
+            deduct_percent_per_day: l.deduct_percent_per_day,
+            max_late_days: l.max_late_days,
+        }
+    }
+}
+
+/// An assignment's settings as sent: all required on create but `due_at`, `passing_score`,
+/// `submission_types` (default `["text"]`), `allowed_file_types`, `max_attempts`, `late_policy` and
+/// `rubric_id`; on an update the fields given replace the current ones (`null` clears `due_at`,
+/// `max_attempts` and `rubric_id`).
+#[derive(Debug, Clone, Object, serde::Deserialize)]
+#[oai(deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentSettings {
+    /// Markdown, up to 100,000 characters.
+    pub instructions: Option<String>,
+    #[serde(default)]
+    pub due_at: MaybeUndefined<DateTime<Utc>>,
+    /// More than 0, at most 10,000 (hundredths kept).
+    pub points_possible: Option<f64>,
+    /// The percentage of the points possible a grade needs for the lesson to count as passed (0-100,
+    /// default 0: any posted grade passes).
+    pub passing_score: Option<i64>,
+    /// What a submission may carry: `text`, `url`.
+    pub submission_types: Option<Vec<String>>,
+    /// File extensions a file submission may have (for example `pdf`); empty: any.
+    pub allowed_file_types: Option<Vec<String>>,
+    /// 1-100 submissions; null: no limit.
+    #[serde(default)]
+    pub max_attempts: MaybeUndefined<i64>,
+    pub late_policy: Option<LatePolicyView>,
+    /// A rubric of the same course to grade with.
+    #[serde(default)]
+    pub rubric_id: MaybeUndefined<uuid::Uuid>,
+}
+
+fn maybe<T, U>(m: MaybeUndefined<T>, f: impl FnOnce(T) -> U) -> Option<Option<U>> {
+    match m {
+        MaybeUndefined::Undefined => None,
+        MaybeUndefined::Null => Some(None),
+        MaybeUndefined::Value(v) => Some(Some(f(v))),
+    }
+}
+
+impl From<AssignmentSettings> for AssignmentInput {
+    fn from(a: AssignmentSettings) -> Self {
+        AssignmentInput {
+            instructions: a.instructions,
+            due_at: maybe(a.due_at, Timestamp),
+            points_possible: a.points_possible,
+            passing_score: a.passing_score,
+            submission_types: a.submission_types,
+            allowed_file_types: a.allowed_file_types,
+            max_attempts: maybe(a.max_attempts, |m| m),
+            late_policy: a.late_policy.map(Into::into),
+            rubric_id: maybe(a.rubric_id, Into::into),
+        }
+    }
+}
+
+/// An assignment's settings.
+#[derive(Debug, Clone, Object)]
+pub struct AssignmentView {
+    /// Markdown.
+    pub instructions: String,
+    pub due_at: Option<DateTime<Utc>>,
+    pub points_possible: f64,
+    /// The percentage of the points possible a grade needs to pass.
+    pub passing_score: i32,
+    pub submission_types: Vec<String>,
+    pub allowed_file_types: Vec<String>,
+    pub max_attempts: Option<i32>,
+    pub late_policy: LatePolicyView,
+    pub rubric_id: Option<uuid::Uuid>,
+}
+
+impl From<&AssignmentContent> for AssignmentView {
+    fn from(a: &AssignmentContent) -> Self {
+        AssignmentView {
+            instructions: a.instructions.clone(),
+            due_at: a.due_at.map(Into::into),
+            points_possible: a.points_possible,
+            passing_score: a.passing_score,
+            submission_types: a.submission_types.clone(),
+            allowed_file_types: a.allowed_file_types.clone(),
+            max_attempts: a.max_attempts,
+            late_policy: LatePolicyView {
+                accept_late: a.late_policy.accept_late,
+                deduct_percent_per_day: a.late_policy.deduct_percent_per_day,
+                max_late_days: a.late_policy.max_late_days,
+            },
+            rubric_id: a.rubric_id.map(|r| r.as_uuid()),
+        }
+    }
+}
+
 /// A lesson. Which content fields are present depends on `kind`.
 #[derive(Debug, Clone, Object)]
 #[oai(example)]
@@ -190,7 +318,7 @@ pub struct LessonView {
     pub course_id: uuid::Uuid,
     pub module_id: uuid::Uuid,
     pub title: String,
-    /// `text`, `video`, `file` or `quiz`.
+    /// `text`, `video`, `file`, `quiz` or `assignment`.
     pub kind: String,
     /// 1-based position within the module.
     pub position: i32,
@@ -210,6 +338,11 @@ pub struct LessonView {
     pub media_type: Option<String>,
     #[oai(skip_serializing_if_is_none)]
     pub quiz: Option<QuizView>,
+    #[oai(skip_serializing_if_is_none)]
+    pub assignment: Option<AssignmentView>,
+    /// The assignment group a quiz or assignment counts in (gradebook).
+    #[oai(skip_serializing_if_is_none)]
+    pub assignment_group_id: Option<uuid::Uuid>,
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -231,6 +364,8 @@ impl Example for LessonView {
             size_bytes: None,
             media_type: None,
             quiz: None,
+            assignment: None,
+            assignment_group_id: None,
             version: 3,
             created_at: example_time("2026-09-05T09:20:00Z"),
             updated_at: example_time("2026-09-12T15:45:00Z"),
@@ -284,6 +419,8 @@ impl From<&Lesson> for LessonView {
                 max_attempts: q.max_attempts,
                 questions: q.questions.clone(),
             }),
+            assignment: c.assignment.as_ref().map(Into::into),
+            assignment_group_id: l.assignment_group_id.map(|g| g.as_uuid()),
             version: l.version,
             created_at: l.created_at.into(),
             updated_at: l.updated_at.into(),

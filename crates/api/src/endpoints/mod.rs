@@ -15,6 +15,8 @@ mod invitations;
 mod reports;
 mod signup;
 mod structure;
+mod submissions;
+mod teaching;
 mod tenant;
 mod users;
 pub mod views;
@@ -44,6 +46,8 @@ pub enum Tag {
     Enrollments,
     /// Quiz attempts, graded on the server.
     Quizzes,
+    /// Course staff, rubrics, assignment groups, submissions, grades and gradebooks.
+    Teaching,
     /// Certificates of completion, and their public verification.
     Certificates,
     /// Course and learner reports.
@@ -68,7 +72,7 @@ pub type Api = (
     courses::CoursesApi,
     structure::StructureApi,
     enrollments::EnrollmentsApi,
-    assessments::AssessmentsApi,
+    (assessments::AssessmentsApi, teaching::TeachingApi, submissions::SubmissionsApi),
     certificates::CertificatesApi,
     reports::ReportsApi,
     webhooks::WebhooksApi,
@@ -88,7 +92,7 @@ pub fn api() -> Api {
         courses::CoursesApi,
         structure::StructureApi,
         enrollments::EnrollmentsApi,
-        assessments::AssessmentsApi,
+        (assessments::AssessmentsApi, teaching::TeachingApi, submissions::SubmissionsApi),
         certificates::CertificatesApi,
         reports::ReportsApi,
         webhooks::WebhooksApi,

@@ -7,11 +7,16 @@ use lyceum_core::courses::{
     structure::{self, LessonInput},
 };
 use poem::web::Data;
-use poem_openapi::{param::Path, payload::Json, types::Example, ApiResponse, Object, OpenApi};
+use poem_openapi::{
+    param::Path,
+    payload::Json,
+    types::{Example, MaybeUndefined},
+    ApiResponse, Object, OpenApi,
+};
 
 use super::{
     auth::NoContent,
-    course_views::{LessonListView, LessonView, ModuleListView, ModuleView},
+    course_views::{AssignmentSettings, LessonListView, LessonView, ModuleListView, ModuleView},
     views::etag,
     Tag,
 };
@@ -64,7 +69,7 @@ impl poem_openapi::types::Example for UpdateModule {
 #[serde(deny_unknown_fields)]
 pub struct CreateLesson {
     pub title: String,
-    /// `text`, `video`, `file` or `quiz`.
+    /// `text`, `video`, `file`, `quiz` or `assignment`.
     pub kind: String,
     /// Counts towards completion (default true).
     pub required: Option<bool>,
@@ -83,6 +88,11 @@ pub struct CreateLesson {
     /// `{prompt, type: single_choice|multiple_choice|true_false|numeric|short_text, choices?, correct?,
     /// answer?, tolerance?, accepted?}`.
     pub questions: Option<Vec<serde_json::Value>>,
+    /// An assignment's settings (kind `assignment`).
+    #[oai(skip_serializing_if_is_none)]
+    pub assignment: Option<AssignmentSettings>,
+    /// The assignment group (of the same course) a quiz or assignment counts in.
+    pub assignment_group_id: Option<uuid::Uuid>,
 }
 
 impl Example for CreateLesson {
@@ -100,6 +110,8 @@ impl Example for CreateLesson {
             passing_score: None,
             max_attempts: None,
             questions: None,
+            assignment: None,
+            assignment_group_id: None,
         }
     }
 }
@@ -125,6 +137,12 @@ pub struct UpdateLesson {
     pub passing_score: Option<i64>,
     pub max_attempts: Option<i64>,
     pub questions: Option<Vec<serde_json::Value>>,
+    /// Assignment settings to change (the fields given replace the current ones).
+    #[oai(skip_serializing_if_is_none)]
+    pub assignment: Option<AssignmentSettings>,
+    /// `null` takes the lesson out of its assignment group.
+    #[serde(default)]
+    pub assignment_group_id: MaybeUndefined<uuid::Uuid>,
 }
 
 impl poem_openapi::types::Example for UpdateLesson {
@@ -143,6 +161,8 @@ impl poem_openapi::types::Example for UpdateLesson {
             passing_score: None,
             max_attempts: None,
             questions: None,
+            assignment: None,
+            assignment_group_id: MaybeUndefined::Undefined,
         }
     }
 }
@@ -198,8 +218,19 @@ fn content_of(
     passing_score: Option<i64>,
     max_attempts: Option<i64>,
     questions: Option<Vec<serde_json::Value>>,
+    assignment: Option<AssignmentSettings>,
 ) -> ContentInput {
-    ContentInput { body, url, duration_seconds, size_bytes, media_type, passing_score, max_attempts, questions }
+    ContentInput {
+        body,
+        url,
+        duration_seconds,
+        size_bytes,
+        media_type,
+        passing_score,
+        max_attempts,
+        questions,
+        assignment: assignment.map(Into::into),
+    }
 }
 
 #[OpenApi(tag = "Tag::Courses")]
@@ -312,7 +343,9 @@ impl StructureApi {
                 b.passing_score,
                 b.max_attempts,
                 b.questions,
+                b.assignment,
             ),
+            assignment_group_id: b.assignment_group_id.map(|g| Some(g.into())),
         };
         let l = structure::add_lesson(&state.core, &auth.0, id.0.into(), input, b.position).await?;
         Ok(LessonCreated::Created(Json((&l).into()), format!("/v1/lessons/{}", l.id), etag(l.version)))
@@ -364,7 +397,13 @@ impl StructureApi {
                 b.passing_score,
                 b.max_attempts,
                 b.questions,
+                b.assignment,
             ),
+            assignment_group_id: match b.assignment_group_id {
+                MaybeUndefined::Undefined => None,
+                MaybeUndefined::Null => Some(None),
+                MaybeUndefined::Value(g) => Some(Some(g.into())),
+            },
         };
         let l = structure::update_lesson(&state.core, &auth.0, id.0.into(), input, move_to, expected).await?;
         Ok(LessonResponse::Ok(Json((&l).into()), etag(l.version)))

@@ -20,5 +20,6 @@ mod signup;
 mod spec;
 mod sso;
 mod support;
+mod teaching;
 mod upgrade;
 mod webhooks;

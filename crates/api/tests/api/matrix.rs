@@ -64,6 +64,10 @@ struct TenantA {
     endpoint_id: String,
     provider_id: String,
     group_id: String,
+    assignment_id: String,
+    rubric_id: String,
+    assignment_group_id: String,
+    submission_id: String,
 }
 
 impl TenantA {
@@ -82,6 +86,10 @@ impl TenantA {
             &self.endpoint_id,
             &self.provider_id,
             &self.group_id,
+            &self.assignment_id,
+            &self.rubric_id,
+            &self.assignment_group_id,
+            &self.submission_id,
         ]
     }
 }
@@ -131,6 +139,38 @@ async fn tenant_a(app: &TestApp) -> TenantA {
         )
         .await;
     let quiz_id = quiz.body["id"].as_str().unwrap().to_string();
+    let rubric = app
+        .call(
+            "POST",
+            &format!("/v1/courses/{course_id}/rubrics"),
+            Some(&t.owner_token),
+            Some(&json!({"title": "A's rubric", "criteria": [{"description": "A's criterion", "levels": [
+                {"description": "Good", "points": 5}, {"description": "Poor", "points": 1}]}]})),
+        )
+        .await;
+    assert_eq!(rubric.status, 201, "{rubric:#?}");
+    let rubric_id = rubric.body["id"].as_str().unwrap().to_string();
+    let group = app
+        .call(
+            "POST",
+            &format!("/v1/courses/{course_id}/assignment-groups"),
+            Some(&t.owner_token),
+            Some(&json!({"name": "A's essays", "weight": 50})),
+        )
+        .await;
+    let assignment_group_id = group.body["id"].as_str().unwrap().to_string();
+    let assignment = app
+        .call(
+            "POST",
+            &format!("/v1/modules/{module_id}/lessons"),
+            Some(&t.owner_token),
+            Some(&json!({"title": "A's essay", "kind": "assignment", "required": false,
+                "assignment_group_id": assignment_group_id, "assignment": {"instructions": "secret of A",
+                "points_possible": 5, "rubric_id": rubric_id}})),
+        )
+        .await;
+    assert_eq!(assignment.status, 201, "{assignment:#?}");
+    let assignment_id = assignment.body["id"].as_str().unwrap().to_string();
     let r = app.call("POST", &format!("/v1/courses/{course_id}/publish"), Some(&t.owner_token), None).await;
     assert_eq!(r.status, 200, "{r:#?}");
     let enrollment = app
@@ -160,6 +200,25 @@ async fn tenant_a(app: &TestApp) -> TenantA {
         )
         .await;
     assert_eq!(r.body["passed"], true, "{r:#?}");
+    let submission = app
+        .call(
+            "POST",
+            &format!("/v1/lessons/{assignment_id}/submissions"),
+            Some(&learner_token),
+            Some(&json!({"body": "A's essay text"})),
+        )
+        .await;
+    assert_eq!(submission.status, 201, "{submission:#?}");
+    let submission_id = submission.body["id"].as_str().unwrap().to_string();
+    let r = app
+        .call(
+            "PUT",
+            &format!("/v1/submissions/{submission_id}/grade"),
+            Some(&t.owner_token),
+            Some(&json!({"points": 4})),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{r:#?}");
     let op = app
         .call(
             "POST",
@@ -208,6 +267,10 @@ async fn tenant_a(app: &TestApp) -> TenantA {
     assert_eq!(r.status, 200, "{r:#?}");
     TenantA {
         group_id,
+        assignment_id,
+        rubric_id,
+        assignment_group_id,
+        submission_id,
         provider_id: provider.body["id"].as_str().unwrap().to_string(),
         endpoint_id: endpoint.body["id"].as_str().unwrap().to_string(),
         learner_id,
@@ -540,6 +603,108 @@ fn cases(a: &TenantA) -> Vec<Case> {
             None,
             Expect::NotFound,
         ),
+        case("course_staff_list", "GET", format!("/v1/courses/{}/staff", a.course_id), None, Expect::NotFound),
+        case(
+            "course_staff_add",
+            "POST",
+            format!("/v1/courses/{}/staff", a.course_id),
+            Some(json!({"user_id": a.learner_id, "role": "teaching_assistant"})),
+            Expect::NotFound,
+        ),
+        case(
+            "course_staff_remove",
+            "DELETE",
+            format!("/v1/courses/{}/staff/{}", a.course_id, a.t.owner_id),
+            None,
+            Expect::NotFound,
+        ),
+        case("rubric_list", "GET", format!("/v1/courses/{}/rubrics", a.course_id), None, Expect::NotFound),
+        case(
+            "rubric_create",
+            "POST",
+            format!("/v1/courses/{}/rubrics", a.course_id),
+            Some(
+                json!({"title": "B's", "criteria": [{"description": "x", "levels": [{"description": "y", "points": 1}]}]}),
+            ),
+            Expect::NotFound,
+        ),
+        case("rubric_view", "GET", format!("/v1/rubrics/{}", a.rubric_id), None, Expect::NotFound),
+        case(
+            "rubric_update",
+            "PATCH",
+            format!("/v1/rubrics/{}", a.rubric_id),
+            Some(json!({"title": "B's"})),
+            Expect::NotFound,
+        ),
+        case("rubric_delete", "DELETE", format!("/v1/rubrics/{}", a.rubric_id), None, Expect::NotFound),
+        case(
+            "assignment_group_list",
+            "GET",
+            format!("/v1/courses/{}/assignment-groups", a.course_id),
+            None,
+            Expect::NotFound,
+        ),
+        case(
+            "assignment_group_create",
+            "POST",
+            format!("/v1/courses/{}/assignment-groups", a.course_id),
+            Some(json!({"name": "B's", "weight": 1})),
+            Expect::NotFound,
+        ),
+        case(
+            "assignment_group_update",
+            "PATCH",
+            format!("/v1/assignment-groups/{}", a.assignment_group_id),
+            Some(json!({"weight": 99})),
+            Expect::NotFound,
+        ),
+        case(
+            "assignment_group_delete",
+            "DELETE",
+            format!("/v1/assignment-groups/{}", a.assignment_group_id),
+            None,
+            Expect::NotFound,
+        ),
+        case("grading_scale_view", "GET", format!("/v1/courses/{}/grading-scale", a.course_id), None, Expect::NotFound),
+        case(
+            "grading_scale_set",
+            "PUT",
+            format!("/v1/courses/{}/grading-scale", a.course_id),
+            Some(json!({"scale": null})),
+            Expect::NotFound,
+        ),
+        case(
+            "submission_create",
+            "POST",
+            format!("/v1/lessons/{}/submissions", a.assignment_id),
+            Some(json!({"body": "B's"})),
+            Expect::NotFound,
+        ),
+        case("submission_list", "GET", format!("/v1/lessons/{}/submissions", a.assignment_id), None, Expect::NotFound),
+        case("submission_view", "GET", format!("/v1/submissions/{}", a.submission_id), None, Expect::NotFound),
+        case(
+            "submission_grade",
+            "PUT",
+            format!("/v1/submissions/{}/grade", a.submission_id),
+            Some(json!({"points": 0, "post": true})),
+            Expect::NotFound,
+        ),
+        case(
+            "submission_grade_history",
+            "GET",
+            format!("/v1/submissions/{}/grade-history", a.submission_id),
+            None,
+            Expect::NotFound,
+        ),
+        case("grades_post", "POST", format!("/v1/lessons/{}/grades/post", a.assignment_id), None, Expect::NotFound),
+        case("gradebook_view", "GET", format!("/v1/courses/{}/gradebook", a.course_id), None, Expect::NotFound),
+        case(
+            "gradebook_export",
+            "GET",
+            format!("/v1/courses/{}/gradebook/export", a.course_id),
+            None,
+            Expect::NotFound,
+        ),
         case("auth_logout", "POST", "/v1/auth/logout".into(), None, Expect::ActsInOwnTenant),
     ]
 }
@@ -554,6 +719,13 @@ async fn snapshot(app: &TestApp, a: &TenantA) -> Vec<String> {
     let operation = format!("/v1/operations/{}", a.operation_id);
     let group_members = format!("/v1/groups/{}/members", a.group_id);
     let group_courses = format!("/v1/groups/{}/courses", a.group_id);
+    let gradebook = format!("/v1/courses/{}/gradebook", a.course_id);
+    let submissions = format!("/v1/lessons/{}/submissions", a.assignment_id);
+    let history = format!("/v1/submissions/{}/grade-history", a.submission_id);
+    let rubrics = format!("/v1/courses/{}/rubrics", a.course_id);
+    let staff = format!("/v1/courses/{}/staff", a.course_id);
+    let groups = format!("/v1/courses/{}/assignment-groups", a.course_id);
+    let scale = format!("/v1/courses/{}/grading-scale", a.course_id);
     for path in [
         "/v1/users?limit=200",
         "/v1/api-keys?limit=200",
@@ -570,6 +742,13 @@ async fn snapshot(app: &TestApp, a: &TenantA) -> Vec<String> {
         "/v1/groups",
         group_members.as_str(),
         group_courses.as_str(),
+        gradebook.as_str(),
+        submissions.as_str(),
+        history.as_str(),
+        rubrics.as_str(),
+        staff.as_str(),
+        groups.as_str(),
+        scale.as_str(),
     ] {
         let r = app.call("GET", path, Some(&a.t.owner_token), None).await;
         assert_eq!(r.status, 200, "{r:#?}");
@@ -600,7 +779,7 @@ db_tests! {
                 "POST",
                 "/v1/api-keys",
                 Some(&b.owner_token),
-                Some(&json!({"name": "all", "scopes": ["tenant:read", "users:read", "users:write", "audit:read", "courses:read", "courses:write", "enrollments:read", "enrollments:write", "certificates:write", "webhooks:read", "webhooks:write"]})),
+                Some(&json!({"name": "all", "scopes": ["tenant:read", "users:read", "users:write", "audit:read", "courses:read", "courses:write", "enrollments:read", "enrollments:write", "certificates:write", "webhooks:read", "webhooks:write", "grades:read", "grades:write"]})),
             )
             .await
             .body["key"]
@@ -704,6 +883,10 @@ fn every_operation_is_in_the_matrix() {
         enrollment_id: "x".into(),
         provider_id: "x".into(),
         group_id: "x".into(),
+        assignment_id: "x".into(),
+        rubric_id: "x".into(),
+        assignment_group_id: "x".into(),
+        submission_id: "x".into(),
         certificate_id: "x".into(),
         operation_id: "x".into(),
         endpoint_id: "x".into(),

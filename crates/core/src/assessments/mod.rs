@@ -105,7 +105,7 @@ fn enrollment_for(
 ) -> Result<EnrollmentId> {
     if let Some(id) = explicit {
         let row = get_enrollment(tx, id)?;
-        check_access(scope, &row, true)?;
+        check_access(tx, &row, true)?;
         return Ok(id);
     }
     let Some(me) = scope.user_id() else {
@@ -236,7 +236,7 @@ pub async fn list(
             let enrollment_id = match enrollment_id {
                 Some(id) => {
                     let row = get_enrollment(tx, id)?;
-                    check_access(&scope2, &row, false)?;
+                    check_access(tx, &row, false)?;
                     id
                 }
                 None if scope2.user_id().is_none() => {

@@ -259,7 +259,8 @@ pub struct CertificateFilter {
     pub user_id: Option<UserId>,
 }
 
-/// The tenant's certificates (`enrollments:read`); a user without it sees their own.
+/// The tenant's certificates (`enrollments:read`; instructors: of the courses they teach); a user
+/// without it sees their own.
 pub async fn list(
     core: &Core,
     scope: &TenantScope,
@@ -272,8 +273,15 @@ pub async fn list(
             _ => scope.require(Permission::EnrollmentsRead)?,
         }
     }
+    let own = filter.user_id.is_some() && filter.user_id == scope.user_id();
     core.db
         .read(scope, Need::Identified, move |tx| {
+            // Instructors see the certificates of the courses they teach (and their own).
+            let within = if own {
+                None
+            } else {
+                crate::identity::staff::bounded_courses(tx, crate::identity::staff::CourseRight::ViewEnrollments)?
+            };
             let tenant = tx.tenant();
             let rows: Vec<CertificateRow> = with_conn!(tx, |c| {
                 let mut q = tenant
@@ -290,6 +298,9 @@ pub async fn list(
                 }
                 if let Some(user) = filter.user_id {
                     q = q.filter(certificates::user_id.eq(user));
+                }
+                if let Some(courses) = &within {
+                    q = q.filter(certificates::course_id.eq_any(courses));
                 }
                 q.load(c)
             })?;

@@ -1,11 +1,15 @@
 //! Lesson content by kind, and its validation: `text` (Markdown), `video` (URL, duration), `file` (URL,
-//! size, media type) and `quiz` (questions with their answers, a passing score, an attempt limit). Quiz
-//! answers are kept server-side: [`QuizContent::for_learners`] removes them.
+//! size, media type), `quiz` (questions with their answers, a passing score, an attempt limit) and
+//! `assignment` (instructions, due date, points, what may be submitted, attempts, a late policy, a
+//! rubric). Quiz answers are kept server-side: [`QuizContent::for_learners`] removes them.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::error::Validator;
+use crate::{
+    db::types::{RubricId, Timestamp},
+    error::Validator,
+};
 
 pub const MAX_MARKDOWN_CHARS: usize = 100_000;
 pub const MAX_URL_LEN: usize = 2048;
@@ -24,7 +28,87 @@ pub struct ContentInput {
     pub passing_score: Option<i64>,
     pub max_attempts: Option<i64>,
     pub questions: Option<Vec<Value>>,
+    /// An assignment's settings; on an update, the fields given replace the current ones.
+    pub assignment: Option<AssignmentInput>,
 }
+
+/// An assignment's settings as sent (all optional: an update merges them into the current ones).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct AssignmentInput {
+    pub instructions: Option<String>,
+    /// `Some(None)` clears it.
+    pub due_at: Option<Option<Timestamp>>,
+    pub points_possible: Option<f64>,
+    pub passing_score: Option<i64>,
+    pub submission_types: Option<Vec<String>>,
+    pub allowed_file_types: Option<Vec<String>>,
+    /// `Some(None)`: unlimited.
+    pub max_attempts: Option<Option<i64>>,
+    pub late_policy: Option<LatePolicy>,
+    /// `Some(None)` detaches it.
+    pub rubric_id: Option<Option<RubricId>>,
+}
+
+/// What happens to work handed in after the due date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LatePolicy {
+    /// Late work is taken at all (otherwise a submission after the due date is refused).
+    pub accept_late: bool,
+    /// Points taken off per started day late, as a percentage of the points possible.
+    pub deduct_percent_per_day: f64,
+    /// Late work is taken for at most this many days after the due date (`None`: no limit).
+    pub max_late_days: Option<i32>,
+}
+
+impl Default for LatePolicy {
+    fn default() -> Self {
+        LatePolicy { accept_late: true, deduct_percent_per_day: 0.0, max_late_days: None }
+    }
+}
+
+impl LatePolicy {
+    /// The points a grade loses for being `seconds_late` (never more than `points`).
+    pub fn penalty(&self, points_possible: f64, points: f64, seconds_late: i64) -> f64 {
+        if seconds_late <= 0 || self.deduct_percent_per_day <= 0.0 {
+            return 0.0;
+        }
+        let days = (seconds_late + 86_399) / 86_400;
+        let penalty = points_possible * self.deduct_percent_per_day / 100.0 * days as f64;
+        round2(penalty.min(points.max(0.0)))
+    }
+
+    /// Whether work `seconds_late` is still taken.
+    pub fn accepts(&self, seconds_late: i64) -> bool {
+        seconds_late <= 0
+            || (self.accept_late && self.max_late_days.is_none_or(|d| seconds_late <= i64::from(d) * 86_400))
+    }
+}
+
+/// Rounds points to hundredths (grades are shown and stored so).
+pub fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// An assignment as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssignmentContent {
+    /// Markdown.
+    pub instructions: String,
+    pub due_at: Option<Timestamp>,
+    pub points_possible: f64,
+    /// The percentage of the points possible a grade needs for the lesson to count as passed.
+    pub passing_score: i32,
+    /// What a submission may carry: `text`, `url` (and `file`).
+    pub submission_types: Vec<String>,
+    /// File extensions a file submission may have (lower case, no dot); empty: any.
+    pub allowed_file_types: Vec<String>,
+    pub max_attempts: Option<i32>,
+    pub late_policy: LatePolicy,
+    pub rubric_id: Option<RubricId>,
+}
+
+pub const SUBMISSION_TYPES: &[&str] = &["text", "url"];
+pub const MAX_POINTS: f64 = 10_000.0;
 
 /// A quiz as stored (answers included).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,11 +147,12 @@ pub struct Content {
     pub size_bytes: Option<i64>,
     pub media_type: Option<String>,
     pub quiz: Option<QuizContent>,
+    pub assignment: Option<AssignmentContent>,
 }
 
-pub const KINDS: &[&str] = &["text", "video", "file", "quiz"];
+pub const KINDS: &[&str] = &["text", "video", "file", "quiz", "assignment"];
 
-fn check_url(v: &mut Validator, url: Option<&String>) -> Option<String> {
+pub(crate) fn check_url(v: &mut Validator, url: Option<&String>) -> Option<String> {
     let Some(url) = url else {
         v.push("url", "is required for this kind of lesson");
         return None;
@@ -95,11 +180,13 @@ fn unexpected(v: &mut Validator, kind: &str, input: &ContentInput) {
         ("passing_score", input.passing_score.is_some()),
         ("max_attempts", input.max_attempts.is_some()),
         ("questions", input.questions.is_some()),
+        ("assignment", input.assignment.is_some()),
     ];
     let allowed: &[&str] = match kind {
         "text" => &["body"],
         "video" => &["url", "duration_seconds"],
         "file" => &["url", "size_bytes", "media_type"],
+        "assignment" => &["assignment"],
         _ => &["passing_score", "max_attempts", "questions"],
     };
     for (field, present) in given {
@@ -113,7 +200,7 @@ fn unexpected(v: &mut Validator, kind: &str, input: &ContentInput) {
 pub fn validate(v: &mut Validator, kind: &str, input: &ContentInput) -> Content {
     let mut c = Content::default();
     if !KINDS.contains(&kind) {
-        v.push("kind", "must be one of: text, video, file, quiz");
+        v.push("kind", "must be one of: text, video, file, quiz, assignment");
         return c;
     }
     unexpected(v, kind, input);
@@ -145,9 +232,109 @@ pub fn validate(v: &mut Validator, kind: &str, input: &ContentInput) -> Content 
                 m => c.media_type = m.clone(),
             }
         }
+        "assignment" => c.assignment = validate_assignment(v, input.assignment.as_ref()),
         _ => c.quiz = validate_quiz(v, input),
     }
     c
+}
+
+/// The settings of an assignment merged from `new` over `current` (an update), or `new` alone.
+pub fn merge_assignment(current: Option<&AssignmentContent>, new: Option<&AssignmentInput>) -> Option<AssignmentInput> {
+    let Some(c) = current else { return new.cloned() };
+    let n = new.cloned().unwrap_or_default();
+    Some(AssignmentInput {
+        instructions: n.instructions.or(Some(c.instructions.clone())),
+        due_at: n.due_at.or(Some(c.due_at)),
+        points_possible: n.points_possible.or(Some(c.points_possible)),
+        passing_score: n.passing_score.or(Some(i64::from(c.passing_score))),
+        submission_types: n.submission_types.or(Some(c.submission_types.clone())),
+        allowed_file_types: n.allowed_file_types.or(Some(c.allowed_file_types.clone())),
+        max_attempts: n.max_attempts.or(Some(c.max_attempts.map(i64::from))),
+        late_policy: n.late_policy.or(Some(c.late_policy.clone())),
+        rubric_id: n.rubric_id.or(Some(c.rubric_id)),
+    })
+}
+
+fn validate_assignment(v: &mut Validator, input: Option<&AssignmentInput>) -> Option<AssignmentContent> {
+    let Some(a) = input else {
+        v.push("assignment", "is required for an assignment: {instructions, points_possible, submission_types, ...}");
+        return None;
+    };
+    let instructions = match &a.instructions {
+        Some(t) if t.trim().is_empty() => {
+            v.push("assignment.instructions", "must not be empty");
+            String::new()
+        }
+        Some(t) if t.chars().count() > MAX_MARKDOWN_CHARS => {
+            v.push("assignment.instructions", format!("must be at most {MAX_MARKDOWN_CHARS} characters"));
+            String::new()
+        }
+        Some(t) => t.clone(),
+        None => {
+            v.push("assignment.instructions", "is required (Markdown)");
+            String::new()
+        }
+    };
+    let points_possible = match a.points_possible {
+        Some(p) if p.is_finite() && p > 0.0 && p <= MAX_POINTS => round2(p),
+        Some(_) => {
+            v.push("assignment.points_possible", format!("must be more than 0 and at most {MAX_POINTS}"));
+            1.0
+        }
+        None => {
+            v.push("assignment.points_possible", "is required");
+            1.0
+        }
+    };
+    let passing_score = match a.passing_score {
+        None => 0,
+        Some(p) if (0..=100).contains(&p) => p as i32,
+        Some(_) => {
+            v.push("assignment.passing_score", "must be between 0 and 100 (a percentage of the points possible)");
+            0
+        }
+    };
+    let mut submission_types = a.submission_types.clone().unwrap_or_else(|| vec!["text".into()]);
+    submission_types.sort();
+    submission_types.dedup();
+    if submission_types.is_empty() || submission_types.iter().any(|t| !SUBMISSION_TYPES.contains(&t.as_str())) {
+        v.push("assignment.submission_types", format!("must list one or more of: {}", SUBMISSION_TYPES.join(", ")));
+    }
+    let mut allowed_file_types: Vec<String> = Vec::new();
+    for (i, t) in a.allowed_file_types.clone().unwrap_or_default().iter().enumerate() {
+        let ext = t.trim().trim_start_matches('.').to_ascii_lowercase();
+        if ext.is_empty() || ext.len() > 16 || !ext.chars().all(|c| c.is_ascii_alphanumeric()) {
+            v.push(&format!("assignment.allowed_file_types.{i}"), "must be a file extension such as pdf or docx");
+        } else if !allowed_file_types.contains(&ext) {
+            allowed_file_types.push(ext);
+        }
+    }
+    let max_attempts = match a.max_attempts.flatten() {
+        Some(m) if !(1..=100).contains(&m) => {
+            v.push("assignment.max_attempts", "must be between 1 and 100 (or null for no limit)");
+            None
+        }
+        m => m.map(|m| m as i32),
+    };
+    let late_policy = a.late_policy.clone().unwrap_or_default();
+    if !(late_policy.deduct_percent_per_day.is_finite() && (0.0..=100.0).contains(&late_policy.deduct_percent_per_day))
+    {
+        v.push("assignment.late_policy.deduct_percent_per_day", "must be between 0 and 100");
+    }
+    if late_policy.max_late_days.is_some_and(|d| !(0..=365).contains(&d)) {
+        v.push("assignment.late_policy.max_late_days", "must be between 0 and 365");
+    }
+    Some(AssignmentContent {
+        instructions,
+        due_at: a.due_at.flatten(),
+        points_possible,
+        passing_score,
+        submission_types,
+        allowed_file_types,
+        max_attempts,
+        late_policy,
+        rubric_id: a.rubric_id.flatten(),
+    })
 }
 
 fn validate_quiz(v: &mut Validator, input: &ContentInput) -> Option<QuizContent> {

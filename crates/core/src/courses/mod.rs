@@ -5,13 +5,15 @@
 
 pub mod cache;
 pub mod content;
+pub mod grading;
 pub(crate) mod queries;
+pub mod rubrics;
 pub mod structure;
 
 pub use self::queries::{archive, create, delete, list, outline, publish, update, view, CourseFilter, CourseInput};
 pub use crate::db::status::CourseStatus;
 use crate::{
-    db::types::{CourseId, LessonId, ModuleId, Timestamp},
+    db::types::{AssignmentGroupId, CourseId, LessonId, ModuleId, Timestamp},
     error::Result,
     identity::permissions::Permission,
     scope::TenantScope,
@@ -67,13 +69,15 @@ pub struct Lesson {
     pub course_id: CourseId,
     pub module_id: ModuleId,
     pub title: String,
-    /// `text`, `video`, `file` or `quiz`.
+    /// `text`, `video`, `file`, `quiz` or `assignment`.
     pub kind: String,
     /// 1-based, gapless within the module.
     pub position: i32,
     /// Counts towards completion.
     pub required: bool,
     pub content: content::Content,
+    /// The assignment group a graded lesson (quiz or assignment) counts in, in the gradebook.
+    pub assignment_group_id: Option<AssignmentGroupId>,
     pub version: i64,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,

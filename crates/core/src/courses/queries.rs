@@ -13,7 +13,7 @@ use crate::{
     audit,
     db::{
         schema::{course_modules, courses, lessons},
-        types::{CourseId, LessonId, ModuleId, TenantId, Timestamp},
+        types::{AssignmentGroupId, CourseId, LessonId, ModuleId, TenantId, Timestamp},
         TenantTx,
     },
     error::{Error, Result, Validator},
@@ -108,6 +108,8 @@ pub(crate) struct LessonRow {
     pub version: i64,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    pub assignment: Option<String>,
+    pub assignment_group_id: Option<AssignmentGroupId>,
 }
 
 impl TryFrom<LessonRow> for Lesson {
@@ -135,7 +137,14 @@ impl TryFrom<LessonRow> for Lesson {
                     }
                     None => None,
                 },
+                assignment: match r.assignment {
+                    Some(a) => Some(serde_json::from_str(&a).map_err(|e| {
+                        crate::error::corrupt(format!("lesson {} has unreadable assignment settings: {e}", r.id))
+                    })?),
+                    None => None,
+                },
             },
+            assignment_group_id: r.assignment_group_id,
             version: r.version,
             created_at: r.created_at,
             updated_at: r.updated_at,
@@ -157,6 +166,14 @@ pub(crate) fn lock_course(tx: &mut TenantTx<'_>, id: CourseId) -> Result<Course>
 }
 
 /// Bumps the course's version and `updated_at` (its outline changed).
+/// Locks a course the transaction's scope is about to change: 404 when it does not exist, 403 unless
+/// the scope may edit it (see `identity::staff::authorize`).
+pub(crate) fn lock_for_edit(tx: &mut TenantTx<'_>, id: CourseId) -> Result<Course> {
+    let course = lock_course(tx, id)?;
+    crate::identity::staff::authorize(tx, id, crate::identity::staff::CourseRight::Edit)?;
+    Ok(course)
+}
+
 pub(crate) fn touch_course(tx: &mut TenantTx<'_>, id: CourseId) -> Result<()> {
     let tenant = tx.tenant();
     with_conn!(tx, |c| diesel::update(tenant.scoped(courses::table).filter(courses::id.eq(id)))
@@ -268,6 +285,7 @@ pub async fn create(core: &Core, scope: &TenantScope, input: CourseInput) -> Res
         .db
         .write(scope, Permission::CoursesWrite, move |tx| {
             crate::entitlements::check_course_limit(tx)?;
+            let creator = tx.scope().teaching_as();
             let now = Timestamp::now();
             let mut row = CourseRow {
                 tenant_id: tx.tenant_id(),
@@ -292,6 +310,10 @@ pub async fn create(core: &Core, scope: &TenantScope, input: CourseInput) -> Res
                 Some(("course", row.id.to_string())),
                 serde_json::json!({ "title": row.title }),
             )?;
+            // An instructor who creates a course teaches it (and so may change it).
+            if let Some(user) = creator {
+                crate::identity::staff::insert(tx, row.id, user, crate::identity::staff::StaffRole::Instructor)?;
+            }
             announce(tx, row.id)?;
             Course::try_from(row)
         })
@@ -444,7 +466,7 @@ pub async fn update(
     let course = core
         .db
         .write(scope, Permission::CoursesWrite, move |tx| {
-            let current = lock_course(tx, id)?;
+            let current = lock_for_edit(tx, id)?;
             if let Some(v) = expected_version.filter(|v| *v != current.version) {
                 return Err(Error::PreconditionFailed {
                     message: format!("the course changed since version {v} (now {}); fetch it again", current.version),
@@ -504,7 +526,7 @@ pub async fn publish(core: &Core, scope: &TenantScope, id: CourseId) -> Result<C
     let course = core
         .db
         .write(scope, Permission::CoursesWrite, move |tx| {
-            lock_course(tx, id)?;
+            lock_for_edit(tx, id)?;
             let tenant = tx.tenant();
             let lessons: i64 = with_conn!(tx, |c| tenant
                 .scoped(lessons::table)
@@ -529,7 +551,7 @@ pub async fn archive(core: &Core, scope: &TenantScope, id: CourseId) -> Result<C
     let course = core
         .db
         .write(scope, Permission::CoursesWrite, move |tx| {
-            lock_course(tx, id)?;
+            lock_for_edit(tx, id)?;
             set_status(tx, id, CourseStatus::Archived)
         })
         .await?;
@@ -541,7 +563,7 @@ pub async fn archive(core: &Core, scope: &TenantScope, id: CourseId) -> Result<C
 pub async fn delete(core: &Core, scope: &TenantScope, id: CourseId) -> Result<()> {
     core.db
         .write(scope, Permission::CoursesWrite, move |tx| {
-            let course = lock_course(tx, id)?;
+            let course = lock_for_edit(tx, id)?;
             if course.status == CourseStatus::Draft && course.published_at.is_none() {
                 let tenant = tx.tenant();
                 with_conn!(tx, |c| diesel::delete(tenant.scoped(courses::table).filter(courses::id.eq(id)))

@@ -7,14 +7,14 @@ use diesel::prelude::*;
 
 use super::{
     check_title, content,
-    queries::{announce, lock_course, touch_course, LessonRow, ModuleRow},
+    queries::{announce, lock_for_edit, touch_course, LessonRow, ModuleRow},
     Audience, Lesson, Module,
 };
 use crate::{
     audit,
     db::{
-        schema::{course_modules, lesson_progress, lessons, quiz_attempts},
-        types::{CourseId, LessonId, ModuleId, Timestamp},
+        schema::{course_modules, lesson_progress, lessons, quiz_attempts, submissions},
+        types::{AssignmentGroupId, CourseId, LessonId, ModuleId, Timestamp},
         TenantTx,
     },
     error::{Error, Result, Validator},
@@ -144,7 +144,7 @@ pub async fn add_module(
     let module = core
         .db
         .write(scope, Permission::CoursesWrite, move |tx| {
-            lock_course(tx, course)?;
+            lock_for_edit(tx, course)?;
             let mut ids = module_ids(tx, course)?;
             let now = Timestamp::now();
             let mut row = ModuleRow {
@@ -199,7 +199,7 @@ pub async fn update_module(
         .db
         .write(scope, Permission::CoursesWrite, move |tx| {
             let current = get_module(tx, id)?;
-            lock_course(tx, current.course_id)?;
+            lock_for_edit(tx, current.course_id)?;
             check_version("module", current.version, expected_version)?;
             let tenant = tx.tenant();
             let title = title.map(|t| t.trim().to_string()).unwrap_or(current.title);
@@ -228,7 +228,7 @@ pub async fn delete_module(core: &Core, scope: &TenantScope, id: ModuleId) -> Re
     core.db
         .write(scope, Permission::CoursesWrite, move |tx| {
             let current = get_module(tx, id)?;
-            lock_course(tx, current.course_id)?;
+            lock_for_edit(tx, current.course_id)?;
             let tenant = tx.tenant();
             let ids: Vec<LessonId> = with_conn!(tx, |c| tenant
                 .scoped(lessons::table)
@@ -239,7 +239,7 @@ pub async fn delete_module(core: &Core, scope: &TenantScope, id: ModuleId) -> Re
                 return Err(Error::Conflict {
                     code: "learner_records_exist",
                     field: None,
-                    message: "learners have progress or quiz attempts on lessons of this module, which deleting it \
+                    message: "learners have progress, quiz attempts or submissions on lessons of this module, which deleting it \
                               would erase; archive the course, or keep the module"
                         .into(),
                 });
@@ -284,7 +284,16 @@ fn has_learner_records(tx: &mut TenantTx<'_>, lessons: &[LessonId]) -> Result<bo
         .select(quiz_attempts::lesson_id)
         .first(c)
         .optional())?;
-    Ok(attempt.is_some())
+    if attempt.is_some() {
+        return Ok(true);
+    }
+    let submission: Option<LessonId> = with_conn!(tx, |c| tenant
+        .scoped(submissions::table)
+        .filter(submissions::lesson_id.eq_any(lessons))
+        .select(submissions::lesson_id)
+        .first(c)
+        .optional())?;
+    Ok(submission.is_some())
 }
 
 /// A lesson to create or the changes to one; `kind` and content fields are validated together.
@@ -294,6 +303,32 @@ pub struct LessonInput {
     pub kind: Option<String>,
     pub required: Option<bool>,
     pub content: content::ContentInput,
+    /// The assignment group a quiz or assignment counts in (`Some(None)` takes it out of its group).
+    pub assignment_group_id: Option<Option<AssignmentGroupId>>,
+}
+
+/// Checks what a graded lesson refers to inside its course: its rubric and its assignment group.
+fn check_references(
+    tx: &mut TenantTx<'_>,
+    course: CourseId,
+    kind: &str,
+    content: &content::Content,
+    group: Option<AssignmentGroupId>,
+) -> Result<()> {
+    if let Some(rubric) = content.assignment.as_ref().and_then(|a| a.rubric_id) {
+        if super::rubrics::course_of(tx, rubric)? != Some(course) {
+            return Err(Error::invalid("assignment.rubric_id", "must be a rubric of this course"));
+        }
+    }
+    if let Some(g) = group {
+        if !matches!(kind, "quiz" | "assignment") {
+            return Err(Error::invalid("assignment_group_id", "only quizzes and assignments count in a group"));
+        }
+        if super::grading::group_course(tx, g)? != Some(course) {
+            return Err(Error::invalid("assignment_group_id", "must be an assignment group of this course"));
+        }
+    }
+    Ok(())
 }
 
 fn to_row_content(row: &mut LessonRow, c: content::Content) -> Result<()> {
@@ -304,6 +339,10 @@ fn to_row_content(row: &mut LessonRow, c: content::Content) -> Result<()> {
     row.media_type = c.media_type;
     row.quiz = match c.quiz {
         Some(q) => Some(serde_json::to_string(&q).map_err(Error::internal)?),
+        None => None,
+    };
+    row.assignment = match c.assignment {
+        Some(a) => Some(serde_json::to_string(&a).map_err(Error::internal)?),
         None => None,
     };
     Ok(())
@@ -325,7 +364,7 @@ pub async fn add_lesson(
     }
     let kind = input.kind.clone().unwrap_or_default();
     if input.kind.is_none() {
-        v.push("kind", "is required: text, video, file or quiz");
+        v.push("kind", "is required: text, video, file, quiz or assignment");
     }
     let content = content::validate(&mut v, &kind, &input.content);
     v.finish()?;
@@ -333,7 +372,9 @@ pub async fn add_lesson(
         .db
         .write(scope, Permission::CoursesWrite, move |tx| {
             let m = get_module(tx, module)?;
-            lock_course(tx, m.course_id)?;
+            lock_for_edit(tx, m.course_id)?;
+            let group = input.assignment_group_id.flatten();
+            check_references(tx, m.course_id, &kind, &content, group)?;
             let mut ids = lesson_ids(tx, module)?;
             let now = Timestamp::now();
             let mut row = LessonRow {
@@ -354,6 +395,8 @@ pub async fn add_lesson(
                 version: 1,
                 created_at: now,
                 updated_at: now,
+                assignment: None,
+                assignment_group_id: group,
             };
             to_row_content(&mut row, content)?;
             place(&mut ids, row.id, position)?;
@@ -403,7 +446,7 @@ pub async fn update_lesson(
         .db
         .write(scope, Permission::CoursesWrite, move |tx| {
             let current = get_lesson(tx, id)?;
-            lock_course(tx, current.course_id)?;
+            lock_for_edit(tx, current.course_id)?;
             check_version("lesson", current.version, expected_version)?;
             let tenant = tx.tenant();
             let mut v = Validator::new();
@@ -425,10 +468,18 @@ pub async fn update_lesson(
                     passing_score: i.passing_score.or(c.quiz.as_ref().map(|q| q.passing_score as i64)),
                     max_attempts: i.max_attempts.or(c.quiz.as_ref().and_then(|q| q.max_attempts.map(i64::from))),
                     questions: i.questions.clone().or(c.quiz.as_ref().map(|q| q.questions.clone())),
+                    assignment: content::merge_assignment(c.assignment.as_ref(), i.assignment.as_ref()),
                 }
             };
             let content = content::validate(&mut v, &kind, &merged);
             v.finish()?;
+            let group = match input.assignment_group_id {
+                Some(g) => g,
+                // A lesson that stops being graded leaves its group.
+                None if matches!(kind.as_str(), "quiz" | "assignment") => current.assignment_group_id,
+                None => None,
+            };
+            check_references(tx, current.course_id, &kind, &content, group)?;
             let row_now: LessonRow = with_conn!(tx, |c| tenant
                 .scoped(lessons::table)
                 .filter(lessons::id.eq(id))
@@ -438,6 +489,7 @@ pub async fn update_lesson(
             row.title = input.title.map(|t| t.trim().to_string()).unwrap_or(row.title);
             row.kind = kind;
             row.required = input.required.unwrap_or(row.required);
+            row.assignment_group_id = group;
             row.version += 1;
             row.updated_at = Timestamp::now();
             to_row_content(&mut row, content)?;
@@ -475,13 +527,13 @@ pub async fn delete_lesson(core: &Core, scope: &TenantScope, id: LessonId) -> Re
     core.db
         .write(scope, Permission::CoursesWrite, move |tx| {
             let current = get_lesson(tx, id)?;
-            lock_course(tx, current.course_id)?;
+            lock_for_edit(tx, current.course_id)?;
             let tenant = tx.tenant();
             if has_learner_records(tx, &[id])? {
                 return Err(Error::Conflict {
                     code: "learner_records_exist",
                     field: None,
-                    message: "learners have progress or quiz attempts on this lesson, which deleting it would erase; \
+                    message: "learners have progress, quiz attempts or submissions on this lesson, which deleting it would erase; \
                               archive the course, or keep the lesson (make it optional with `required: false`)"
                         .into(),
                 });

@@ -3,7 +3,9 @@
 use crate::db::types::sql::{UtcTimestamp, Uuid};
 
 mod cohorts;
+mod teaching;
 pub use cohorts::{group_courses, group_enrollment_failures, group_members, groups};
+pub use teaching::{assignment_groups, course_staff, grade_changes, rubrics, submissions};
 
 diesel::table! {
     use diesel::sql_types::*;
@@ -212,6 +214,7 @@ diesel::table! {
         published_at -> Nullable<UtcTimestamp>,
         archived_at -> Nullable<UtcTimestamp>,
         external_id -> Nullable<Text>,
+        grading_scale -> Nullable<Text>,
     }
 }
 
@@ -253,6 +256,8 @@ diesel::table! {
         version -> BigInt,
         created_at -> UtcTimestamp,
         updated_at -> UtcTimestamp,
+        assignment -> Nullable<Text>,
+        assignment_group_id -> Nullable<Uuid>,
     }
 }
 
@@ -591,7 +596,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     groups,
     group_members,
     group_courses,
-    group_enrollment_failures
+    group_enrollment_failures,
+    course_staff,
+    assignment_groups,
+    rubrics,
+    submissions,
+    grade_changes
 );
 
 pub use super::scoped::{PLATFORM_TABLES, TENANT_TABLES};

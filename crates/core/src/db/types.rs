@@ -396,3 +396,19 @@ typed_id!(
     /// Identifies a group (cohort) of users.
     GroupId
 );
+typed_id!(
+    /// Identifies an assignment group (a weighted category of a course's graded lessons).
+    AssignmentGroupId
+);
+typed_id!(
+    /// Identifies a rubric.
+    RubricId
+);
+typed_id!(
+    /// Identifies a learner's submission to an assignment.
+    SubmissionId
+);
+typed_id!(
+    /// Identifies one change of a grade.
+    GradeChangeId
+);

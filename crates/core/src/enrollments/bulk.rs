@@ -102,6 +102,7 @@ pub async fn start(core: &Core, scope: &TenantScope, course_id: CourseId, input:
         .write(scope, Permission::EnrollmentsWrite, move |tx| {
             crate::entitlements::require_feature(tx, crate::entitlements::Feature::BulkEnrollment)?;
             let course = get_course(tx, course_id)?;
+            crate::identity::staff::authorize(tx, course_id, crate::identity::staff::CourseRight::Enroll)?;
             if course.status != crate::courses::CourseStatus::Published {
                 return Err(Error::Conflict {
                     code: "course_not_published",

@@ -33,6 +33,7 @@ pub async fn update(
     core.db
         .write(scope, Permission::EnrollmentsWrite, move |tx| {
             let row = lock_row(tx, id)?;
+            check_access(tx, &row, true)?;
             if let Some(v) = expected_version.filter(|v| *v != row.version) {
                 return Err(Error::PreconditionFailed {
                     message: format!("the enrollment changed since version {v} (now {}); fetch it again", row.version),

@@ -229,6 +229,8 @@ pub async fn enroll(core: &Core, scope: &TenantScope, course_id: CourseId, input
     }
     core.db
         .write(scope, Permission::EnrollmentsWrite, move |tx| {
+            get_course(tx, course_id)?;
+            crate::identity::staff::authorize(tx, course_id, crate::identity::staff::CourseRight::Enroll)?;
             let opts = EnrollOptions { due_at: input.due_at, notify: input.notify };
             let outcome = enroll_batch(tx, course_id, &[input.user_id], opts)?.remove(0);
             let id = match outcome {

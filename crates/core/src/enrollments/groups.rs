@@ -182,6 +182,7 @@ pub async fn enroll_group(
         .write(scope, Permission::EnrollmentsWrite, move |tx| {
             crate::identity::groups::get(tx, group)?;
             let c = get_course(tx, course)?;
+            crate::identity::staff::authorize(tx, course, crate::identity::staff::CourseRight::Enroll)?;
             if c.status != CourseStatus::Published {
                 return Err(Error::Conflict {
                     code: "course_not_published",
@@ -245,6 +246,8 @@ pub async fn unlink(core: &Core, scope: &TenantScope, group: GroupId, course: Co
     core.db
         .write(scope, Permission::EnrollmentsWrite, move |tx| {
             crate::identity::groups::get(tx, group)?;
+            get_course(tx, course)?;
+            crate::identity::staff::authorize(tx, course, crate::identity::staff::CourseRight::Enroll)?;
             let t = tx.tenant();
             let n = with_conn!(tx, |c| diesel::delete(
                 t.scoped(group_courses::table)

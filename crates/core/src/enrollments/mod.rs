@@ -15,6 +15,7 @@ pub mod reminders;
 mod seats;
 mod summary;
 
+use crate::identity::staff::CourseRight;
 use std::collections::{HashMap, HashSet};
 
 use diesel::prelude::*;
@@ -139,19 +140,26 @@ pub(crate) fn view_one(tx: &mut TenantTx<'_>, id: EnrollmentId) -> Result<Enroll
     Ok(hydrate(tx, vec![row])?.remove(0))
 }
 
-/// Who may look at an enrollment: its own learner, or a holder of `enrollments:read`. Anyone else gets
-/// 404, as for an enrollment that does not exist.
-pub(crate) fn check_access(scope: &TenantScope, row: &EnrollmentRow, write: bool) -> Result<()> {
+/// Who may look at an enrollment: its own learner, a holder of `enrollments:read` for every course, or
+/// the staff of its course (see `identity::staff`); acting on it (`write`) needs `enrollments:write`
+/// (or being an instructor of the course). Anyone else gets 404, as for an enrollment that does not exist.
+pub(crate) fn check_access(tx: &mut TenantTx<'_>, row: &EnrollmentRow, write: bool) -> Result<()> {
+    let scope = tx.scope();
     if scope.user_id() == Some(row.user_id) {
         return Ok(());
     }
-    if !scope.permissions().contains(Permission::EnrollmentsRead) {
+    if scope.teaching_as().is_none() && !scope.permissions().contains(Permission::EnrollmentsRead) {
         return Err(Error::NotFound { resource: "enrollment" });
     }
-    if write {
-        scope.require(Permission::EnrollmentsWrite)?;
+    // Someone whose course rights come from staff memberships, on no staff of this course: as if it
+    // did not exist.
+    if let Some(user) = scope.teaching_as() {
+        if crate::identity::staff::role_in(tx, row.course_id, user)?.is_none() {
+            return Err(Error::NotFound { resource: "enrollment" });
+        }
     }
-    Ok(())
+    let right = if write { CourseRight::Enroll } else { CourseRight::ViewEnrollments };
+    crate::identity::staff::authorize(tx, row.course_id, right)
 }
 
 crate::tenant_rows!(EnrollmentRow);

@@ -336,13 +336,12 @@ pub async fn record(
     {
         return Ok(done);
     }
-    let scope2 = scope.clone();
     let plans = core.plans().clone();
     core.db
         .write(scope, Need::Identified, move |tx| {
             let ctx = write_context(tx, enrollment_id, lesson_id)?;
             let enrollment = &ctx.enrollment;
-            check_access(&scope2, enrollment, true)?;
+            check_access(tx, enrollment, true)?;
             if enrollment.status == EnrollmentStatus::Dropped {
                 return Err(Error::Conflict {
                     code: "enrollment_dropped",
@@ -364,6 +363,13 @@ pub async fn record(
                     code: "quiz_not_passed",
                     field: Some("status"),
                     message: format!("a quiz completes when an attempt passes: POST /v1/lessons/{lesson_id}/attempts"),
+                });
+            }
+            if kind == "assignment" && wants_completed && !already_done {
+                return Err(Error::Conflict {
+                    code: "assignment_not_graded",
+                    field: Some("status"),
+                    message: "an assignment completes when a passing grade is posted for a submission".into(),
                 });
             }
             let now = Timestamp::now();
@@ -484,7 +490,9 @@ async fn heartbeat(
 ) -> Result<Option<(LessonProgress, Enrollment)>> {
     // Who may write: the enrollment's learner, or anyone holding both enrollment permissions (see
     // `check_access`); everyone else takes the transactional path, which answers the right error.
-    let any = scope.permissions().contains(crate::scope::permissions::Permission::EnrollmentsRead)
+    // Course-bounded staff (instructors) take the transactional path, which checks their course.
+    let any = scope.teaching_as().is_none()
+        && scope.permissions().contains(crate::scope::permissions::Permission::EnrollmentsRead)
         && scope.permissions().contains(crate::scope::permissions::Permission::EnrollmentsWrite);
     let learner = scope.user_id();
     let beat: Option<Option<Heartbeat>> = core
@@ -539,11 +547,10 @@ async fn heartbeat(
 
 /// Progress over every lesson of the enrollment's course (its learner, or `enrollments:read`).
 pub async fn report(core: &Core, scope: &TenantScope, enrollment_id: EnrollmentId) -> Result<ProgressReport> {
-    let scope2 = scope.clone();
     core.db
         .read(scope, Need::Identified, move |tx| {
             let enrollment = super::get_row(tx, enrollment_id)?;
-            check_access(&scope2, &enrollment, false)?;
+            check_access(tx, &enrollment, false)?;
             let tenant = tx.tenant();
             let rows: Vec<ProgressRow> = with_conn!(tx, |c| tenant
                 .scoped(lesson_progress::table)

@@ -257,8 +257,8 @@ fn find(tx: &mut crate::db::TenantTx<'_>, kind: TokenKind, hash: &str) -> Result
             // A key never does more than its creator may do now: its scopes are narrowed to the
             // creator's current role at every lookup, and a key whose creator is disabled or deleted
             // (or unknown) does nothing at all.
-            let creator_role = match (creator, creator_role, creator_status) {
-                (Some(_), Some(role), Some(UserStatus::Active)) => role,
+            let (creator_id, creator_role) = match (creator, creator_role, creator_status) {
+                (Some(id), Some(role), Some(UserStatus::Active)) => (id, role),
                 _ => return Err(Error::Unauthenticated),
             };
             let scopes: Vec<String> = scopes.split_whitespace().map(str::to_string).collect();
@@ -266,7 +266,7 @@ fn find(tx: &mut crate::db::TenantTx<'_>, kind: TokenKind, hash: &str) -> Result
             let effective = granted.intersection(Permissions::for_role(creator_role));
             Ok(Found {
                 credential: Credential {
-                    scope: TenantScope::for_api_key(tenant.id(), key_id, effective),
+                    scope: TenantScope::for_api_key(tenant.id(), key_id, effective, (creator_id, creator_role)),
                     // Evicted with its creator's credentials when the creator's role or status changes.
                     user_id: creator,
                     expires_at: None,

@@ -12,6 +12,7 @@ pub mod password;
 pub use crate::scope::permissions;
 pub mod sessions;
 pub mod sso;
+pub mod staff;
 pub mod tokens;
 pub mod user_tokens;
 pub mod users;

@@ -82,6 +82,12 @@ impl From<Permission> for Need {
     }
 }
 
+/// Roles whose course-level rights (editing a course, its enrollments, grading) hold only in the
+/// courses they are staff of.
+fn bounded_by_courses(role: Role) -> bool {
+    matches!(role, Role::Instructor | Role::Learner)
+}
+
 #[derive(Debug, Clone)]
 pub struct TenantScope {
     tenant_id: TenantId,
@@ -91,6 +97,10 @@ pub struct TenantScope {
     meta: RequestMeta,
     /// The tenant's subscription (or trial) ended: it may read, and change nothing but its billing.
     read_only: bool,
+    /// Course-level rights come from this user's course staff memberships (instructors and learners,
+    /// and API keys created by one); `None`: the permissions hold institution-wide (owners, admins,
+    /// their keys, jobs, support staff).
+    teaching_as: Option<UserId>,
 }
 
 impl TenantScope {
@@ -120,6 +130,12 @@ impl TenantScope {
             Actor::User { user_id, .. } => Some(*user_id),
             _ => None,
         }
+    }
+
+    /// Whose course staff memberships bound this scope's course-level rights (see
+    /// `identity::staff::authorize`); `None` when its permissions hold for every course.
+    pub fn teaching_as(&self) -> Option<UserId> {
+        self.teaching_as
     }
 
     /// The actor's role when it is a user.
@@ -177,11 +193,19 @@ impl TenantScope {
             permissions: Permissions::for_role(role),
             meta: RequestMeta::default(),
             read_only: false,
+            teaching_as: bounded_by_courses(role).then_some(user_id),
         }
     }
 
     /// Built by core after it verified an API key.
-    pub(crate) fn for_api_key(tenant_id: TenantId, api_key_id: ApiKeyId, scopes: Permissions) -> Self {
+    /// `creator` is the key's creator and their current role: a key made by someone whose rights are
+    /// bounded by their courses is bounded by the same courses.
+    pub(crate) fn for_api_key(
+        tenant_id: TenantId,
+        api_key_id: ApiKeyId,
+        scopes: Permissions,
+        creator: (UserId, Role),
+    ) -> Self {
         Self {
             tenant_id,
             actor: Actor::ApiKey { api_key_id },
@@ -189,6 +213,7 @@ impl TenantScope {
             permissions: scopes,
             meta: RequestMeta::default(),
             read_only: false,
+            teaching_as: bounded_by_courses(creator.1).then_some(creator.0),
         }
     }
 
@@ -203,6 +228,7 @@ impl TenantScope {
             permissions: Permissions::NONE,
             meta,
             read_only: false,
+            teaching_as: None,
         }
     }
 
@@ -215,6 +241,7 @@ impl TenantScope {
             permissions: Permissions::all(),
             meta: RequestMeta::default(),
             read_only: false,
+            teaching_as: None,
         }
     }
 
@@ -227,6 +254,7 @@ impl TenantScope {
             permissions: Permissions::all(),
             meta: RequestMeta::default(),
             read_only: false,
+            teaching_as: None,
         }
     }
 
@@ -246,6 +274,7 @@ impl TenantScope {
             permissions: Permissions::all(),
             meta: RequestMeta::default(),
             read_only: false,
+            teaching_as: None,
         }
     }
 }

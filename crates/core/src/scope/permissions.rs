@@ -49,6 +49,8 @@ permissions! {
     AuditRead = 13, "audit:read", "Read the audit trail.";
     CertificatesWrite = 14, "certificates:write", "Revoke issued certificates.";
     Scim = 15, "scim", "Provision users and groups through SCIM 2.0 (`/scim/v2`).";
+    GradesRead = 16, "grades:read", "View submissions, grades and gradebooks (instructors: of their courses).";
+    GradesWrite = 17, "grades:write", "Grade submissions and post grades (instructors: of their courses).";
 }
 
 /// A set of permissions.
@@ -102,9 +104,16 @@ impl Permissions {
         use Permission::*;
         match role {
             Role::Owner | Role::Admin => Self::all(),
-            Role::Instructor => {
-                Self::of(&[TenantRead, UsersRead, CoursesRead, CoursesWrite, EnrollmentsRead, EnrollmentsWrite])
-            }
+            Role::Instructor => Self::of(&[
+                TenantRead,
+                UsersRead,
+                CoursesRead,
+                CoursesWrite,
+                EnrollmentsRead,
+                EnrollmentsWrite,
+                GradesRead,
+                GradesWrite,
+            ]),
             Role::Learner => Self::of(&[TenantRead, CoursesRead]),
         }
     }

@@ -55,6 +55,8 @@ pub const EVENT_TYPES: &[&str] = &[
     "group.deleted",
     "group.members_added",
     "group.members_removed",
+    "submission.created",
+    "grade.changed",
 ];
 /// Longest endpoint description.
 pub const MAX_DESCRIPTION_CHARS: usize = 500;

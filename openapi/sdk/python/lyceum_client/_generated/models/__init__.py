@@ -3,11 +3,16 @@
 from .accept_invitation import AcceptInvitation
 from .accepted_invitation import AcceptedInvitation
 from .add_group_members import AddGroupMembers
+from .add_staff_member import AddStaffMember
 from .api_key_list import ApiKeyList
 from .api_key_view import ApiKeyView
 from .app_links_view import AppLinksView
 from .app_links_view_app_paths import AppLinksViewAppPaths
 from .app_paths_view import AppPathsView
+from .assignment_group_list import AssignmentGroupList
+from .assignment_group_view import AssignmentGroupView
+from .assignment_settings import AssignmentSettings
+from .assignment_view import AssignmentView
 from .attempt_list import AttemptList
 from .attempt_view import AttemptView
 from .audit_event_list import AuditEventList
@@ -24,6 +29,7 @@ from .course_view import CourseView
 from .course_view_include import CourseViewInclude
 from .create_api_key import CreateApiKey
 from .create_api_key_scopes_item import CreateApiKeyScopesItem
+from .create_assignment_group import CreateAssignmentGroup
 from .create_checkout_session import CreateCheckoutSession
 from .create_course import CreateCourse
 from .create_endpoint import CreateEndpoint
@@ -32,9 +38,12 @@ from .create_enrollment import CreateEnrollment
 from .create_group import CreateGroup
 from .create_identity_provider import CreateIdentityProvider
 from .create_lesson import CreateLesson
+from .create_lesson_assignment_type_1 import CreateLessonAssignmentType1
 from .create_lesson_kind import CreateLessonKind
 from .create_module import CreateModule
 from .create_portal_session import CreatePortalSession
+from .create_rubric import CreateRubric
+from .create_submission import CreateSubmission
 from .create_user import CreateUser
 from .create_user_role import CreateUserRole
 from .created_api_key import CreatedApiKey
@@ -46,6 +55,16 @@ from .enroll_group import EnrollGroup
 from .enrollment_list import EnrollmentList
 from .enrollment_list_status import EnrollmentListStatus
 from .enrollment_view import EnrollmentView
+from .grade_change_list import GradeChangeList
+from .grade_change_view import GradeChangeView
+from .grade_submission import GradeSubmission
+from .grade_view import GradeView
+from .gradebook_cell_view import GradebookCellView
+from .gradebook_column_view import GradebookColumnView
+from .gradebook_row_view import GradebookRowView
+from .gradebook_view import GradebookView
+from .grades_posted import GradesPosted
+from .grading_scale_view import GradingScaleView
 from .group_course_list import GroupCourseList
 from .group_course_view import GroupCourseView
 from .group_list import GroupList
@@ -58,6 +77,7 @@ from .identity_provider_view import IdentityProviderView
 from .invoice_list import InvoiceList
 from .invoice_view import InvoiceView
 from .issuer_view import IssuerView
+from .late_policy_view import LatePolicyView
 from .learner_line_view import LearnerLineView
 from .learner_list import LearnerList
 from .lesson_list_view import LessonListView
@@ -91,18 +111,32 @@ from .record_progress_status import RecordProgressStatus
 from .report_course_learner_list_status import ReportCourseLearnerListStatus
 from .revoke_certificate import RevokeCertificate
 from .row_failure_view import RowFailureView
+from .rubric_criterion import RubricCriterion
+from .rubric_level import RubricLevel
+from .rubric_list import RubricList
+from .rubric_selection_input import RubricSelectionInput
+from .rubric_selection_view import RubricSelectionView
+from .rubric_view import RubricView
+from .scale_step_view import ScaleStepView
 from .session_view import SessionView
+from .set_grading_scale import SetGradingScale
 from .sign_in_code_exchange import SignInCodeExchange
 from .signup_request import SignupRequest
 from .signup_request_plan_type_1 import SignupRequestPlanType1
 from .signup_request_plan_type_2_type_1 import SignupRequestPlanType2Type1
 from .signup_request_plan_type_3_type_1 import SignupRequestPlanType3Type1
 from .signup_result import SignupResult
+from .staff_list import StaffList
+from .staff_member_view import StaffMemberView
+from .submission_list import SubmissionList
+from .submission_view import SubmissionView
+from .submission_view_grade_type_1 import SubmissionViewGradeType1
 from .submit_attempt import SubmitAttempt
 from .subscription_view import SubscriptionView
 from .tenant_view import TenantView
 from .tenant_view_app_links import TenantViewAppLinks
 from .tenant_view_branding import TenantViewBranding
+from .update_assignment_group import UpdateAssignmentGroup
 from .update_course import UpdateCourse
 from .update_enrollment import UpdateEnrollment
 from .update_enrollment_status_type_1 import UpdateEnrollmentStatusType1
@@ -111,10 +145,12 @@ from .update_enrollment_status_type_3_type_1 import UpdateEnrollmentStatusType3T
 from .update_group import UpdateGroup
 from .update_identity_provider import UpdateIdentityProvider
 from .update_lesson import UpdateLesson
+from .update_lesson_assignment_type_1 import UpdateLessonAssignmentType1
 from .update_lesson_kind_type_1 import UpdateLessonKindType1
 from .update_lesson_kind_type_2_type_1 import UpdateLessonKindType2Type1
 from .update_lesson_kind_type_3_type_1 import UpdateLessonKindType3Type1
 from .update_module import UpdateModule
+from .update_rubric import UpdateRubric
 from .update_tenant import UpdateTenant
 from .update_tenant_app_paths_type_1 import UpdateTenantAppPathsType1
 from .update_user import UpdateUser
@@ -136,11 +172,16 @@ __all__ = (
     "AcceptInvitation",
     "AcceptedInvitation",
     "AddGroupMembers",
+    "AddStaffMember",
     "ApiKeyList",
     "ApiKeyView",
     "AppLinksView",
     "AppLinksViewAppPaths",
     "AppPathsView",
+    "AssignmentGroupList",
+    "AssignmentGroupView",
+    "AssignmentSettings",
+    "AssignmentView",
     "AttemptList",
     "AttemptView",
     "AuditEventList",
@@ -157,6 +198,7 @@ __all__ = (
     "CourseViewInclude",
     "CreateApiKey",
     "CreateApiKeyScopesItem",
+    "CreateAssignmentGroup",
     "CreateCheckoutSession",
     "CreateCourse",
     "CreateEndpoint",
@@ -165,9 +207,12 @@ __all__ = (
     "CreateGroup",
     "CreateIdentityProvider",
     "CreateLesson",
+    "CreateLessonAssignmentType1",
     "CreateLessonKind",
     "CreateModule",
     "CreatePortalSession",
+    "CreateRubric",
+    "CreateSubmission",
     "CreateUser",
     "CreateUserRole",
     "CreatedApiKey",
@@ -179,6 +224,16 @@ __all__ = (
     "EnrollmentList",
     "EnrollmentListStatus",
     "EnrollmentView",
+    "GradeChangeList",
+    "GradeChangeView",
+    "GradeSubmission",
+    "GradeView",
+    "GradebookCellView",
+    "GradebookColumnView",
+    "GradebookRowView",
+    "GradebookView",
+    "GradesPosted",
+    "GradingScaleView",
     "GroupCourseList",
     "GroupCourseView",
     "GroupList",
@@ -191,6 +246,7 @@ __all__ = (
     "InvoiceList",
     "InvoiceView",
     "IssuerView",
+    "LatePolicyView",
     "LearnerLineView",
     "LearnerList",
     "LessonListView",
@@ -224,18 +280,32 @@ __all__ = (
     "ReportCourseLearnerListStatus",
     "RevokeCertificate",
     "RowFailureView",
+    "RubricCriterion",
+    "RubricLevel",
+    "RubricList",
+    "RubricSelectionInput",
+    "RubricSelectionView",
+    "RubricView",
+    "ScaleStepView",
     "SessionView",
+    "SetGradingScale",
     "SignInCodeExchange",
     "SignupRequest",
     "SignupRequestPlanType1",
     "SignupRequestPlanType2Type1",
     "SignupRequestPlanType3Type1",
     "SignupResult",
+    "StaffList",
+    "StaffMemberView",
+    "SubmissionList",
+    "SubmissionView",
+    "SubmissionViewGradeType1",
     "SubmitAttempt",
     "SubscriptionView",
     "TenantView",
     "TenantViewAppLinks",
     "TenantViewBranding",
+    "UpdateAssignmentGroup",
     "UpdateCourse",
     "UpdateEnrollment",
     "UpdateEnrollmentStatusType1",
@@ -244,10 +314,12 @@ __all__ = (
     "UpdateGroup",
     "UpdateIdentityProvider",
     "UpdateLesson",
+    "UpdateLessonAssignmentType1",
     "UpdateLessonKindType1",
     "UpdateLessonKindType2Type1",
     "UpdateLessonKindType3Type1",
     "UpdateModule",
+    "UpdateRubric",
     "UpdateTenant",
     "UpdateTenantAppPathsType1",
     "UpdateUser",

@@ -1,13 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.create_lesson_kind import CreateLessonKind, check_create_lesson_kind
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.create_lesson_assignment_type_1 import CreateLessonAssignmentType1
+
 
 T = TypeVar("T", bound="CreateLesson")
 
@@ -19,13 +24,16 @@ class CreateLesson:
     `media_type`); `quiz` needs `passing_score` and `questions` (and may give `max_attempts`).
 
         Example:
-            {'body': '# Atoms\\n\\nEverything is made of them.', 'duration_seconds': None, 'kind': 'text', 'max_attempts':
-                None, 'media_type': None, 'passing_score': None, 'position': None, 'questions': None, 'required': None,
-                'size_bytes': None, 'title': 'What is an atom?', 'url': None}
+            {'assignment_group_id': None, 'body': '# Atoms\\n\\nEverything is made of them.', 'duration_seconds': None,
+                'kind': 'text', 'max_attempts': None, 'media_type': None, 'passing_score': None, 'position': None, 'questions':
+                None, 'required': None, 'size_bytes': None, 'title': 'What is an atom?', 'url': None}
 
         Attributes:
-            kind (CreateLessonKind): `text`, `video`, `file` or `quiz`.
+            kind (CreateLessonKind): `text`, `video`, `file`, `quiz` or `assignment`.
             title (str):
+            assignment (CreateLessonAssignmentType1 | None | Unset): An assignment's settings (kind `assignment`).
+            assignment_group_id (None | Unset | UUID): The assignment group (of the same course) a quiz or assignment counts
+                in.
             body (None | str | Unset): Markdown, up to 100,000 characters.
             duration_seconds (int | None | Unset):
             max_attempts (int | None | Unset):
@@ -42,6 +50,8 @@ class CreateLesson:
 
     kind: CreateLessonKind
     title: str
+    assignment: CreateLessonAssignmentType1 | None | Unset = UNSET
+    assignment_group_id: None | Unset | UUID = UNSET
     body: None | str | Unset = UNSET
     duration_seconds: int | None | Unset = UNSET
     max_attempts: int | None | Unset = UNSET
@@ -55,9 +65,27 @@ class CreateLesson:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.create_lesson_assignment_type_1 import CreateLessonAssignmentType1
+
         kind: str = self.kind
 
         title = self.title
+
+        assignment: dict[str, Any] | None | Unset
+        if isinstance(self.assignment, Unset):
+            assignment = UNSET
+        elif isinstance(self.assignment, CreateLessonAssignmentType1):
+            assignment = self.assignment.to_dict()
+        else:
+            assignment = self.assignment
+
+        assignment_group_id: None | str | Unset
+        if isinstance(self.assignment_group_id, Unset):
+            assignment_group_id = UNSET
+        elif isinstance(self.assignment_group_id, UUID):
+            assignment_group_id = str(self.assignment_group_id)
+        else:
+            assignment_group_id = self.assignment_group_id
 
         body: None | str | Unset
         if isinstance(self.body, Unset):
@@ -130,6 +158,10 @@ class CreateLesson:
                 "title": title,
             }
         )
+        if assignment is not UNSET:
+            field_dict["assignment"] = assignment
+        if assignment_group_id is not UNSET:
+            field_dict["assignment_group_id"] = assignment_group_id
         if body is not UNSET:
             field_dict["body"] = body
         if duration_seconds is not UNSET:
@@ -155,10 +187,50 @@ class CreateLesson:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.create_lesson_assignment_type_1 import CreateLessonAssignmentType1
+
         d = dict(src_dict)
         kind = check_create_lesson_kind(d.pop("kind"))
 
         title = d.pop("title")
+
+        def _parse_assignment(
+            data: object,
+        ) -> CreateLessonAssignmentType1 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                assignment_type_1 = CreateLessonAssignmentType1.from_dict(data)
+
+                return assignment_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CreateLessonAssignmentType1 | None | Unset, data)
+
+        assignment = _parse_assignment(d.pop("assignment", UNSET))
+
+        def _parse_assignment_group_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                assignment_group_id_type_0 = UUID(data)
+
+                return assignment_group_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        assignment_group_id = _parse_assignment_group_id(
+            d.pop("assignment_group_id", UNSET)
+        )
 
         def _parse_body(data: object) -> None | str | Unset:
             if data is None:
@@ -261,6 +333,8 @@ class CreateLesson:
         create_lesson = cls(
             kind=kind,
             title=title,
+            assignment=assignment,
+            assignment_group_id=assignment_group_id,
             body=body,
             duration_seconds=duration_seconds,
             max_attempts=max_attempts,

@@ -1,8 +1,9 @@
 from typing import Literal
 
-CreateLessonKind = Literal["file", "quiz", "text", "video"]
+CreateLessonKind = Literal["assignment", "file", "quiz", "text", "video"]
 
 CREATE_LESSON_KIND_VALUES: set[CreateLessonKind] = {
+    "assignment",
     "file",
     "quiz",
     "text",

@@ -11,6 +11,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.assignment_view import AssignmentView
     from ..models.quiz_view import QuizView
 
 
@@ -31,13 +32,15 @@ class LessonView:
         course_id (UUID):
         created_at (datetime.datetime):
         id (UUID):
-        kind (str): `text`, `video`, `file` or `quiz`.
+        kind (str): `text`, `video`, `file`, `quiz` or `assignment`.
         module_id (UUID):
         position (int): 1-based position within the module.
         required (bool): Counts towards completing the course.
         title (str):
         updated_at (datetime.datetime):
         version (int):
+        assignment (AssignmentView | None | Unset):
+        assignment_group_id (None | Unset | UUID): The assignment group a quiz or assignment counts in (gradebook).
         body (None | str | Unset): Markdown (text lessons).
         duration_seconds (int | None | Unset):
         media_type (None | str | Unset):
@@ -56,6 +59,8 @@ class LessonView:
     title: str
     updated_at: datetime.datetime
     version: int
+    assignment: AssignmentView | None | Unset = UNSET
+    assignment_group_id: None | Unset | UUID = UNSET
     body: None | str | Unset = UNSET
     duration_seconds: int | None | Unset = UNSET
     media_type: None | str | Unset = UNSET
@@ -65,6 +70,7 @@ class LessonView:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.assignment_view import AssignmentView
         from ..models.quiz_view import QuizView
 
         course_id = str(self.course_id)
@@ -86,6 +92,22 @@ class LessonView:
         updated_at = self.updated_at.isoformat()
 
         version = self.version
+
+        assignment: dict[str, Any] | None | Unset
+        if isinstance(self.assignment, Unset):
+            assignment = UNSET
+        elif isinstance(self.assignment, AssignmentView):
+            assignment = self.assignment.to_dict()
+        else:
+            assignment = self.assignment
+
+        assignment_group_id: None | str | Unset
+        if isinstance(self.assignment_group_id, Unset):
+            assignment_group_id = UNSET
+        elif isinstance(self.assignment_group_id, UUID):
+            assignment_group_id = str(self.assignment_group_id)
+        else:
+            assignment_group_id = self.assignment_group_id
 
         body: None | str | Unset
         if isinstance(self.body, Unset):
@@ -141,6 +163,10 @@ class LessonView:
                 "version": version,
             }
         )
+        if assignment is not UNSET:
+            field_dict["assignment"] = assignment
+        if assignment_group_id is not UNSET:
+            field_dict["assignment_group_id"] = assignment_group_id
         if body is not UNSET:
             field_dict["body"] = body
         if duration_seconds is not UNSET:
@@ -158,6 +184,7 @@ class LessonView:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.assignment_view import AssignmentView
         from ..models.quiz_view import QuizView
 
         d = dict(src_dict)
@@ -180,6 +207,42 @@ class LessonView:
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
         version = d.pop("version")
+
+        def _parse_assignment(data: object) -> AssignmentView | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                assignment_type_1 = AssignmentView.from_dict(data)
+
+                return assignment_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AssignmentView | None | Unset, data)
+
+        assignment = _parse_assignment(d.pop("assignment", UNSET))
+
+        def _parse_assignment_group_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                assignment_group_id_type_0 = UUID(data)
+
+                return assignment_group_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        assignment_group_id = _parse_assignment_group_id(
+            d.pop("assignment_group_id", UNSET)
+        )
 
         def _parse_body(data: object) -> None | str | Unset:
             if data is None:
@@ -254,6 +317,8 @@ class LessonView:
             title=title,
             updated_at=updated_at,
             version=version,
+            assignment=assignment,
+            assignment_group_id=assignment_group_id,
             body=body,
             duration_seconds=duration_seconds,
             media_type=media_type,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -21,6 +21,10 @@ from ..models.update_lesson_kind_type_3_type_1 import (
 )
 from ..types import UNSET, Unset
 
+if TYPE_CHECKING:
+    from ..models.update_lesson_assignment_type_1 import UpdateLessonAssignmentType1
+
+
 T = TypeVar("T", bound="UpdateLesson")
 
 
@@ -35,6 +39,9 @@ class UpdateLesson:
                 'size_bytes': None, 'title': 'Protons, neutrons and electrons', 'url': None}
 
         Attributes:
+            assignment (None | Unset | UpdateLessonAssignmentType1): Assignment settings to change (the fields given replace
+                the current ones).
+            assignment_group_id (None | Unset | UUID): `null` takes the lesson out of its assignment group.
             body (None | str | Unset):
             duration_seconds (int | None | Unset):
             kind (None | Unset | UpdateLessonKindType1 | UpdateLessonKindType2Type1 | UpdateLessonKindType3Type1):
@@ -50,6 +57,8 @@ class UpdateLesson:
             url (None | str | Unset):
     """
 
+    assignment: None | Unset | UpdateLessonAssignmentType1 = UNSET
+    assignment_group_id: None | Unset | UUID = UNSET
     body: None | str | Unset = UNSET
     duration_seconds: int | None | Unset = UNSET
     kind: (
@@ -72,6 +81,24 @@ class UpdateLesson:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.update_lesson_assignment_type_1 import UpdateLessonAssignmentType1
+
+        assignment: dict[str, Any] | None | Unset
+        if isinstance(self.assignment, Unset):
+            assignment = UNSET
+        elif isinstance(self.assignment, UpdateLessonAssignmentType1):
+            assignment = self.assignment.to_dict()
+        else:
+            assignment = self.assignment
+
+        assignment_group_id: None | str | Unset
+        if isinstance(self.assignment_group_id, Unset):
+            assignment_group_id = UNSET
+        elif isinstance(self.assignment_group_id, UUID):
+            assignment_group_id = str(self.assignment_group_id)
+        else:
+            assignment_group_id = self.assignment_group_id
+
         body: None | str | Unset
         if isinstance(self.body, Unset):
             body = UNSET
@@ -164,6 +191,10 @@ class UpdateLesson:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
+        if assignment is not UNSET:
+            field_dict["assignment"] = assignment
+        if assignment_group_id is not UNSET:
+            field_dict["assignment_group_id"] = assignment_group_id
         if body is not UNSET:
             field_dict["body"] = body
         if duration_seconds is not UNSET:
@@ -195,7 +226,47 @@ class UpdateLesson:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.update_lesson_assignment_type_1 import UpdateLessonAssignmentType1
+
         d = dict(src_dict)
+
+        def _parse_assignment(
+            data: object,
+        ) -> None | Unset | UpdateLessonAssignmentType1:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                assignment_type_1 = UpdateLessonAssignmentType1.from_dict(data)
+
+                return assignment_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UpdateLessonAssignmentType1, data)
+
+        assignment = _parse_assignment(d.pop("assignment", UNSET))
+
+        def _parse_assignment_group_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                assignment_group_id_type_0 = UUID(data)
+
+                return assignment_group_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        assignment_group_id = _parse_assignment_group_id(
+            d.pop("assignment_group_id", UNSET)
+        )
 
         def _parse_body(data: object) -> None | str | Unset:
             if data is None:
@@ -370,6 +441,8 @@ class UpdateLesson:
         url = _parse_url(d.pop("url", UNSET))
 
         update_lesson = cls(
+            assignment=assignment,
+            assignment_group_id=assignment_group_id,
             body=body,
             duration_seconds=duration_seconds,
             kind=kind,

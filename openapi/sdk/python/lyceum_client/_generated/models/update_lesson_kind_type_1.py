@@ -1,8 +1,9 @@
 from typing import Literal
 
-UpdateLessonKindType1 = Literal["file", "quiz", "text", "video"]
+UpdateLessonKindType1 = Literal["assignment", "file", "quiz", "text", "video"]
 
 UPDATE_LESSON_KIND_TYPE_1_VALUES: set[UpdateLessonKindType1] = {
+    "assignment",
     "file",
     "quiz",
     "text",

@@ -142,10 +142,10 @@ def sync_detailed(
             `video` needs `url` (and may give `duration_seconds`); `file` needs `url` (and may give
             `size_bytes`,
             `media_type`); `quiz` needs `passing_score` and `questions` (and may give `max_attempts`).
-            Example: {'body': '# Atoms\\n\\nEverything is made of them.', 'duration_seconds': None,
-            'kind': 'text', 'max_attempts': None, 'media_type': None, 'passing_score': None,
-            'position': None, 'questions': None, 'required': None, 'size_bytes': None, 'title': 'What
-            is an atom?', 'url': None}.
+            Example: {'assignment_group_id': None, 'body': '# Atoms\\n\\nEverything is made of them.',
+            'duration_seconds': None, 'kind': 'text', 'max_attempts': None, 'media_type': None,
+            'passing_score': None, 'position': None, 'questions': None, 'required': None,
+            'size_bytes': None, 'title': 'What is an atom?', 'url': None}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,10 +187,10 @@ def sync(
             `video` needs `url` (and may give `duration_seconds`); `file` needs `url` (and may give
             `size_bytes`,
             `media_type`); `quiz` needs `passing_score` and `questions` (and may give `max_attempts`).
-            Example: {'body': '# Atoms\\n\\nEverything is made of them.', 'duration_seconds': None,
-            'kind': 'text', 'max_attempts': None, 'media_type': None, 'passing_score': None,
-            'position': None, 'questions': None, 'required': None, 'size_bytes': None, 'title': 'What
-            is an atom?', 'url': None}.
+            Example: {'assignment_group_id': None, 'body': '# Atoms\\n\\nEverything is made of them.',
+            'duration_seconds': None, 'kind': 'text', 'max_attempts': None, 'media_type': None,
+            'passing_score': None, 'position': None, 'questions': None, 'required': None,
+            'size_bytes': None, 'title': 'What is an atom?', 'url': None}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -227,10 +227,10 @@ async def asyncio_detailed(
             `video` needs `url` (and may give `duration_seconds`); `file` needs `url` (and may give
             `size_bytes`,
             `media_type`); `quiz` needs `passing_score` and `questions` (and may give `max_attempts`).
-            Example: {'body': '# Atoms\\n\\nEverything is made of them.', 'duration_seconds': None,
-            'kind': 'text', 'max_attempts': None, 'media_type': None, 'passing_score': None,
-            'position': None, 'questions': None, 'required': None, 'size_bytes': None, 'title': 'What
-            is an atom?', 'url': None}.
+            Example: {'assignment_group_id': None, 'body': '# Atoms\\n\\nEverything is made of them.',
+            'duration_seconds': None, 'kind': 'text', 'max_attempts': None, 'media_type': None,
+            'passing_score': None, 'position': None, 'questions': None, 'required': None,
+            'size_bytes': None, 'title': 'What is an atom?', 'url': None}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -270,10 +270,10 @@ async def asyncio(
             `video` needs `url` (and may give `duration_seconds`); `file` needs `url` (and may give
             `size_bytes`,
             `media_type`); `quiz` needs `passing_score` and `questions` (and may give `max_attempts`).
-            Example: {'body': '# Atoms\\n\\nEverything is made of them.', 'duration_seconds': None,
-            'kind': 'text', 'max_attempts': None, 'media_type': None, 'passing_score': None,
-            'position': None, 'questions': None, 'required': None, 'size_bytes': None, 'title': 'What
-            is an atom?', 'url': None}.
+            Example: {'assignment_group_id': None, 'body': '# Atoms\\n\\nEverything is made of them.',
+            'duration_seconds': None, 'kind': 'text', 'max_attempts': None, 'media_type': None,
+            'passing_score': None, 'position': None, 'questions': None, 'required': None,
+            'size_bytes': None, 'title': 'What is an atom?', 'url': None}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -1,0 +1,681 @@
+//! How a course is taught: its staff (`GET/POST /v1/courses/{id}/staff`,
+//! `DELETE /v1/courses/{id}/staff/{user_id}`), rubrics (`GET/POST /v1/courses/{id}/rubrics`,
+//! `GET/PATCH/DELETE /v1/rubrics/{id}`), assignment groups (`GET/POST /v1/courses/{id}/assignment-groups`,
+//! `PATCH/DELETE /v1/assignment-groups/{id}`) and letter-grade scale (`GET/PUT
+//! /v1/courses/{id}/grading-scale`).
+
+use chrono::{DateTime, Utc};
+use lyceum_core::{
+    courses::{
+        grading::{self, AssignmentGroup, ScaleStep},
+        rubrics::{self, Criterion, Level, Rubric},
+    },
+    identity::staff::{self, StaffMember, StaffRole},
+    pagination::PageRequest,
+};
+use poem::web::Data;
+use poem_openapi::{
+    param::{Path, Query},
+    payload::Json,
+    types::Example,
+    ApiResponse, Object, OpenApi,
+};
+
+use super::{
+    auth::NoContent,
+    views::{etag, example_ids, example_time, list_type},
+    Tag,
+};
+use crate::{
+    http::{auth::BearerAuth, if_match::IfMatch, json::JsonBody, problem::ApiError},
+    AppState,
+};
+
+pub struct TeachingApi;
+
+pub(crate) const EXAMPLE_RUBRIC: uuid::Uuid = uuid::uuid!("0193c2b0-1a2b-7c3d-8e4f-5a6b7c8d9e0f");
+pub(crate) const EXAMPLE_GROUP: uuid::Uuid = uuid::uuid!("0193c2b1-2b3c-7d4e-9f5a-6b7c8d9e0f1a");
+pub(crate) const EXAMPLE_INSTRUCTOR: uuid::Uuid = uuid::uuid!("0193a4c2-6a03-7d11-8e21-3c5e7f9a1b23");
+
+/// A member of a course's staff.
+#[derive(Debug, Clone, Object)]
+#[oai(example)]
+pub struct StaffMemberView {
+    pub course_id: uuid::Uuid,
+    pub user_id: uuid::Uuid,
+    pub email: String,
+    pub name: String,
+    /// `instructor` (teaches and grades) or `teaching_assistant` (grades).
+    pub role: String,
+    pub added_at: DateTime<Utc>,
+}
+
+impl Example for StaffMemberView {
+    fn example() -> Self {
+        StaffMemberView {
+            course_id: example_ids::COURSE,
+            user_id: EXAMPLE_INSTRUCTOR,
+            email: "ines@acme.test".into(),
+            name: "Ines Instructor".into(),
+            role: "instructor".into(),
+            added_at: example_time("2026-12-01T09:00:00Z"),
+        }
+    }
+}
+
+impl From<StaffMember> for StaffMemberView {
+    fn from(m: StaffMember) -> Self {
+        StaffMemberView {
+            course_id: m.course_id.as_uuid(),
+            user_id: m.user_id.as_uuid(),
+            email: m.email,
+            name: m.name,
+            role: m.role.as_str().into(),
+            added_at: m.added_at.into(),
+        }
+    }
+}
+
+list_type!(
+    /// A page of a course's staff.
+    StaffList,
+    StaffMemberView
+);
+
+/// Someone to add to a course's staff (or whose part to change).
+#[derive(Debug, Clone, Object, serde::Deserialize)]
+#[oai(deny_unknown_fields, example)]
+#[serde(deny_unknown_fields)]
+pub struct AddStaffMember {
+    pub user_id: uuid::Uuid,
+    /// `instructor` (someone with the institution's instructor, admin or owner role) or
+    /// `teaching_assistant` (anyone).
+    pub role: String,
+}
+
+impl Example for AddStaffMember {
+    fn example() -> Self {
+        AddStaffMember { user_id: EXAMPLE_INSTRUCTOR, role: "instructor".into() }
+    }
+}
+
+/// One level of a rubric's criterion.
+#[derive(Debug, Clone, Object, serde::Deserialize)]
+#[oai(deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
+pub struct RubricLevel {
+    /// Stable within the criterion; assigned (`l1`, `l2`...) when absent.
+    pub id: Option<String>,
+    pub description: String,
+    /// 0-10,000.
+    pub points: f64,
+}
+
+/// One criterion of a rubric.
+#[derive(Debug, Clone, Object, serde::Deserialize)]
+#[oai(deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
+pub struct RubricCriterion {
+    /// Stable within the rubric; assigned (`c1`, `c2`...) when absent.
+    pub id: Option<String>,
+    pub description: String,
+    pub long_description: Option<String>,
+    /// 1-10 levels.
+    pub levels: Vec<RubricLevel>,
+}
+
+fn criteria_in(list: Vec<RubricCriterion>) -> Vec<Criterion> {
+    list.into_iter()
+        .map(|c| Criterion {
+            id: c.id.unwrap_or_default(),
+            description: c.description,
+            long_description: c.long_description,
+            levels: c
+                .levels
+                .into_iter()
+                .map(|l| Level { id: l.id.unwrap_or_default(), description: l.description, points: l.points })
+                .collect(),
+        })
+        .collect()
+}
+
+fn example_criteria() -> Vec<RubricCriterion> {
+    vec![RubricCriterion {
+        id: Some("c1".into()),
+        description: "Argument".into(),
+        long_description: Some("Is the claim clear and supported by evidence?".into()),
+        levels: vec![
+            RubricLevel { id: Some("l1".into()), description: "Excellent".into(), points: 10.0 },
+            RubricLevel { id: Some("l2".into()), description: "Adequate".into(), points: 6.0 },
+            RubricLevel { id: Some("l3".into()), description: "Missing".into(), points: 0.0 },
+        ],
+    }]
+}
+
+/// A rubric to create.
+#[derive(Debug, Clone, Object, serde::Deserialize)]
+#[oai(deny_unknown_fields, example)]
+#[serde(deny_unknown_fields)]
+pub struct CreateRubric {
+    pub title: String,
+    /// 1-50 criteria.
+    pub criteria: Vec<RubricCriterion>,
+}
+
+impl Example for CreateRubric {
+    fn example() -> Self {
+        CreateRubric { title: "Essay rubric".into(), criteria: example_criteria() }
+    }
+}
+
+/// Changes to a rubric; `criteria`, when given, replaces them all. Grades already given keep the
+/// levels they selected.
+#[derive(Debug, Clone, Object, serde::Deserialize)]
+#[oai(deny_unknown_fields, example)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateRubric {
+    pub title: Option<String>,
+    pub criteria: Option<Vec<RubricCriterion>>,
+}
+
+impl Example for UpdateRubric {
+    fn example() -> Self {
+        UpdateRubric { title: Some("Essay rubric (2027)".into()), criteria: None }
+    }
+}
+
+/// A rubric.
+#[derive(Debug, Clone, Object)]
+#[oai(example)]
+pub struct RubricView {
+    pub id: uuid::Uuid,
+    pub course_id: uuid::Uuid,
+    pub title: String,
+    pub criteria: Vec<RubricCriterion>,
+    /// The sum of each criterion's highest level.
+    pub points_possible: f64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+impl Example for RubricView {
+    fn example() -> Self {
+        RubricView {
+            id: EXAMPLE_RUBRIC,
+            course_id: example_ids::COURSE,
+            title: "Essay rubric".into(),
+            criteria: example_criteria(),
+            points_possible: 10.0,
+            created_at: example_time("2026-12-01T09:00:00Z"),
+            updated_at: example_time("2026-12-01T09:00:00Z"),
+            version: 1,
+        }
+    }
+}
+
+impl From<Rubric> for RubricView {
+    fn from(r: Rubric) -> Self {
+        RubricView {
+            id: r.id.as_uuid(),
+            course_id: r.course_id.as_uuid(),
+            title: r.title,
+            criteria: r
+                .criteria
+                .into_iter()
+                .map(|c| RubricCriterion {
+                    id: Some(c.id),
+                    description: c.description,
+                    long_description: c.long_description,
+                    levels: c
+                        .levels
+                        .into_iter()
+                        .map(|l| RubricLevel { id: Some(l.id), description: l.description, points: l.points })
+                        .collect(),
+                })
+                .collect(),
+            points_possible: r.points_possible,
+            created_at: r.created_at.into(),
+            updated_at: r.updated_at.into(),
+            version: r.version,
+        }
+    }
+}
+
+list_type!(
+    /// A page of a course's rubrics.
+    RubricList,
+    RubricView
+);
+
+/// A weighted category of a course's graded lessons.
+#[derive(Debug, Clone, Object)]
+#[oai(example)]
+pub struct AssignmentGroupView {
+    pub id: uuid::Uuid,
+    pub course_id: uuid::Uuid,
+    pub name: String,
+    /// Relative weight in the course score (40 and 60 are 40 % and 60 %).
+    pub weight: f64,
+    pub position: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Example for AssignmentGroupView {
+    fn example() -> Self {
+        AssignmentGroupView {
+            id: EXAMPLE_GROUP,
+            course_id: example_ids::COURSE,
+            name: "Essays".into(),
+            weight: 60.0,
+            position: 1,
+            created_at: example_time("2026-12-01T09:00:00Z"),
+            updated_at: example_time("2026-12-01T09:00:00Z"),
+        }
+    }
+}
+
+impl From<AssignmentGroup> for AssignmentGroupView {
+    fn from(g: AssignmentGroup) -> Self {
+        AssignmentGroupView {
+            id: g.id.as_uuid(),
+            course_id: g.course_id.as_uuid(),
+            name: g.name,
+            weight: g.weight,
+            position: g.position,
+            created_at: g.created_at.into(),
+            updated_at: g.updated_at.into(),
+        }
+    }
+}
+
+/// A course's assignment groups, in order.
+#[derive(Debug, Clone, Object)]
+#[oai(example)]
+pub struct AssignmentGroupList {
+    pub items: Vec<AssignmentGroupView>,
+}
+
+impl Example for AssignmentGroupList {
+    fn example() -> Self {
+        AssignmentGroupList { items: vec![AssignmentGroupView::example()] }
+    }
+}
+
+/// An assignment group to add.
+#[derive(Debug, Clone, Object, serde::Deserialize)]
+#[oai(deny_unknown_fields, example)]
+#[serde(deny_unknown_fields)]
+pub struct CreateAssignmentGroup {
+    pub name: String,
+    /// 0-1000, relative to the other groups' weights.
+    pub weight: f64,
+}
+
+impl Example for CreateAssignmentGroup {
+    fn example() -> Self {
+        CreateAssignmentGroup { name: "Essays".into(), weight: 60.0 }
+    }
+}
+
+/// Changes to an assignment group.
+#[derive(Debug, Clone, Object, serde::Deserialize)]
+#[oai(deny_unknown_fields, example)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateAssignmentGroup {
+    pub name: Option<String>,
+    pub weight: Option<f64>,
+}
+
+impl Example for UpdateAssignmentGroup {
+    fn example() -> Self {
+        UpdateAssignmentGroup { name: None, weight: Some(50.0) }
+    }
+}
+
+/// One step of a letter-grade scale.
+#[derive(Debug, Clone, Object, serde::Deserialize)]
+#[oai(deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleStepView {
+    pub letter: String,
+    /// A score (percent) of at least this earns the letter.
+    pub min_score: f64,
+}
+
+/// A course's letter-grade scale, highest step first.
+#[derive(Debug, Clone, Object)]
+#[oai(example)]
+pub struct GradingScaleView {
+    pub scale: Vec<ScaleStepView>,
+}
+
+pub(crate) fn scale_view(scale: Vec<ScaleStep>) -> Vec<ScaleStepView> {
+    scale.into_iter().map(|s| ScaleStepView { letter: s.letter, min_score: s.min_score }).collect()
+}
+
+impl Example for GradingScaleView {
+    fn example() -> Self {
+        GradingScaleView { scale: scale_view(grading::default_scale()) }
+    }
+}
+
+/// A letter-grade scale to set; `null` restores the default (A 90, B 80, C 70, D 60, F 0).
+#[derive(Debug, Clone, Object, serde::Deserialize)]
+#[oai(deny_unknown_fields, example)]
+#[serde(deny_unknown_fields)]
+pub struct SetGradingScale {
+    /// 1-20 steps with distinct letters and minimums (0-100), one of them 0.
+    pub scale: Option<Vec<ScaleStepView>>,
+}
+
+impl Example for SetGradingScale {
+    fn example() -> Self {
+        SetGradingScale {
+            scale: Some(vec![
+                ScaleStepView { letter: "Pass".into(), min_score: 50.0 },
+                ScaleStepView { letter: "Fail".into(), min_score: 0.0 },
+            ]),
+        }
+    }
+}
+
+#[derive(ApiResponse)]
+pub enum StaffListResponse {
+    /// The course's staff in user id order.
+    #[oai(status = 200)]
+    Ok(Json<StaffList>),
+}
+
+#[derive(ApiResponse)]
+pub enum StaffAdded {
+    /// The person is on the course's staff, in the role asked.
+    #[oai(status = 200)]
+    Ok(Json<StaffMemberView>),
+}
+
+#[derive(ApiResponse)]
+pub enum RubricListResponse {
+    #[oai(status = 200)]
+    Ok(Json<RubricList>),
+}
+
+#[derive(ApiResponse)]
+pub enum RubricCreated {
+    #[oai(status = 201)]
+    Created(Json<RubricView>, #[oai(header = "Location")] String, #[oai(header = "ETag")] String),
+}
+
+#[derive(ApiResponse)]
+pub enum RubricResponse {
+    #[oai(status = 200)]
+    Ok(Json<RubricView>, #[oai(header = "ETag")] String),
+}
+
+#[derive(ApiResponse)]
+pub enum AssignmentGroupListResponse {
+    #[oai(status = 200)]
+    Ok(Json<AssignmentGroupList>),
+}
+
+#[derive(ApiResponse)]
+pub enum AssignmentGroupCreated {
+    #[oai(status = 201)]
+    Created(Json<AssignmentGroupView>),
+}
+
+#[derive(ApiResponse)]
+pub enum AssignmentGroupResponse {
+    #[oai(status = 200)]
+    Ok(Json<AssignmentGroupView>),
+}
+
+#[derive(ApiResponse)]
+pub enum GradingScaleResponse {
+    #[oai(status = 200)]
+    Ok(Json<GradingScaleView>),
+}
+
+fn rubric_response(r: Rubric) -> RubricResponse {
+    let tag = etag(r.version);
+    RubricResponse::Ok(Json(r.into()), tag)
+}
+
+fn staff_role(s: &str) -> lyceum_core::Result<StaffRole> {
+    StaffRole::parse(s)
+        .ok_or_else(|| lyceum_core::Error::invalid("role", "must be `instructor` or `teaching_assistant`"))
+}
+
+#[OpenApi(tag = "Tag::Teaching")]
+impl TeachingApi {
+    /// List a course's staff
+    ///
+    /// Its instructors and teaching assistants. Needs `enrollments:read`, or being on the staff.
+    #[oai(path = "/courses/:id/staff", method = "get", operation_id = "course_staff_list")]
+    async fn course_staff_list(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+        /// Page size, 1-200 (default 50).
+        limit: Query<Option<i64>>,
+        /// `next_cursor` of the previous page.
+        cursor: Query<Option<String>>,
+    ) -> Result<StaffListResponse, ApiError> {
+        let page = PageRequest::new(limit.0, cursor.0.as_deref())?;
+        let page = staff::list(&state.core, &auth.0, id.0.into(), page).await?;
+        Ok(StaffListResponse::Ok(Json(page.map(StaffMemberView::from).into())))
+    }
+
+    /// Add to a course's staff
+    ///
+    /// Adds someone as `instructor` or `teaching_assistant`, or changes their part. Owners and admins
+    /// add anyone; an instructor of the course adds teaching assistants (403 `not_course_admin`
+    /// otherwise). An instructor must hold the instructor, admin or owner role (422 `not_an_instructor`).
+    #[oai(path = "/courses/:id/staff", method = "post", operation_id = "course_staff_add")]
+    async fn course_staff_add(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+        body: JsonBody<AddStaffMember>,
+    ) -> Result<StaffAdded, ApiError> {
+        let role = staff_role(&body.0.role)?;
+        let m = staff::add(&state.core, &auth.0, id.0.into(), body.0.user_id.into(), role).await?;
+        Ok(StaffAdded::Ok(Json(m.into())))
+    }
+
+    /// Remove from a course's staff
+    ///
+    /// Owners and admins remove anyone; an instructor of the course removes teaching assistants.
+    #[oai(path = "/courses/:id/staff/:user_id", method = "delete", operation_id = "course_staff_remove")]
+    async fn course_staff_remove(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+        user_id: Path<uuid::Uuid>,
+    ) -> Result<NoContent, ApiError> {
+        staff::remove(&state.core, &auth.0, id.0.into(), user_id.0.into()).await?;
+        Ok(NoContent::Done)
+    }
+
+    /// List a course's rubrics
+    ///
+    /// Needs `courses:read`.
+    #[oai(path = "/courses/:id/rubrics", method = "get", operation_id = "rubric_list")]
+    async fn rubric_list(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+        /// Page size, 1-200 (default 50).
+        limit: Query<Option<i64>>,
+        /// `next_cursor` of the previous page.
+        cursor: Query<Option<String>>,
+    ) -> Result<RubricListResponse, ApiError> {
+        let page = PageRequest::new(limit.0, cursor.0.as_deref())?;
+        let page = rubrics::list(&state.core, &auth.0, id.0.into(), page).await?;
+        Ok(RubricListResponse::Ok(Json(page.map(RubricView::from).into())))
+    }
+
+    /// Create a rubric
+    ///
+    /// Criteria with levels (points per level) to grade a course's assignments with. Instructors of
+    /// the course, admins and owners.
+    #[oai(path = "/courses/:id/rubrics", method = "post", operation_id = "rubric_create")]
+    async fn rubric_create(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+        body: JsonBody<CreateRubric>,
+    ) -> Result<RubricCreated, ApiError> {
+        let b = body.0;
+        let r = rubrics::create(&state.core, &auth.0, id.0.into(), b.title, criteria_in(b.criteria)).await?;
+        let location = format!("/v1/rubrics/{}", r.id);
+        let tag = etag(r.version);
+        Ok(RubricCreated::Created(Json(r.into()), location, tag))
+    }
+
+    /// View a rubric
+    ///
+    /// Needs `courses:read`.
+    #[oai(path = "/rubrics/:id", method = "get", operation_id = "rubric_view")]
+    async fn rubric_view(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+    ) -> Result<RubricResponse, ApiError> {
+        Ok(rubric_response(rubrics::view(&state.core, &auth.0, id.0.into()).await?))
+    }
+
+    /// Update a rubric
+    ///
+    /// Grades already given keep the levels (and points) they selected. With `If-Match`, a stale version
+    /// is 412.
+    #[oai(path = "/rubrics/:id", method = "patch", operation_id = "rubric_update")]
+    async fn rubric_update(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+        /// The `ETag` you last saw (412 if stale).
+        #[oai(name = "If-Match")]
+        if_match: IfMatch,
+        body: JsonBody<UpdateRubric>,
+    ) -> Result<RubricResponse, ApiError> {
+        let b = body.0;
+        let r = rubrics::update(&state.core, &auth.0, id.0.into(), b.title, b.criteria.map(criteria_in), if_match.0)
+            .await?;
+        Ok(rubric_response(r))
+    }
+
+    /// Delete a rubric
+    ///
+    /// 409 `rubric_in_use` while an assignment uses it.
+    #[oai(path = "/rubrics/:id", method = "delete", operation_id = "rubric_delete")]
+    async fn rubric_delete(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+    ) -> Result<NoContent, ApiError> {
+        rubrics::delete(&state.core, &auth.0, id.0.into()).await?;
+        Ok(NoContent::Done)
+    }
+
+    /// List a course's assignment groups
+    ///
+    /// Needs `courses:read`.
+    #[oai(path = "/courses/:id/assignment-groups", method = "get", operation_id = "assignment_group_list")]
+    async fn assignment_group_list(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+    ) -> Result<AssignmentGroupListResponse, ApiError> {
+        let items = grading::list_groups(&state.core, &auth.0, id.0.into()).await?;
+        Ok(AssignmentGroupListResponse::Ok(Json(AssignmentGroupList {
+            items: items.into_iter().map(Into::into).collect(),
+        })))
+    }
+
+    /// Create an assignment group
+    ///
+    /// A weighted category of the course's quizzes and assignments (at most 50 per course: 409
+    /// `too_many_groups`). Lessons join it with `assignment_group_id`.
+    #[oai(path = "/courses/:id/assignment-groups", method = "post", operation_id = "assignment_group_create")]
+    async fn assignment_group_create(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+        body: JsonBody<CreateAssignmentGroup>,
+    ) -> Result<AssignmentGroupCreated, ApiError> {
+        let g = grading::create_group(&state.core, &auth.0, id.0.into(), body.0.name, body.0.weight).await?;
+        Ok(AssignmentGroupCreated::Created(Json(g.into())))
+    }
+
+    /// Update an assignment group
+    #[oai(path = "/assignment-groups/:id", method = "patch", operation_id = "assignment_group_update")]
+    async fn assignment_group_update(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+        body: JsonBody<UpdateAssignmentGroup>,
+    ) -> Result<AssignmentGroupResponse, ApiError> {
+        let g = grading::update_group(&state.core, &auth.0, id.0.into(), body.0.name, body.0.weight).await?;
+        Ok(AssignmentGroupResponse::Ok(Json(g.into())))
+    }
+
+    /// Delete an assignment group
+    ///
+    /// Its lessons stay, in no group.
+    #[oai(path = "/assignment-groups/:id", method = "delete", operation_id = "assignment_group_delete")]
+    async fn assignment_group_delete(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+    ) -> Result<NoContent, ApiError> {
+        grading::delete_group(&state.core, &auth.0, id.0.into()).await?;
+        Ok(NoContent::Done)
+    }
+
+    /// View a course's grading scale
+    ///
+    /// The letters scores earn, highest first. Needs `courses:read`.
+    #[oai(path = "/courses/:id/grading-scale", method = "get", operation_id = "grading_scale_view")]
+    async fn grading_scale_view(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+    ) -> Result<GradingScaleResponse, ApiError> {
+        let scale = grading::view_scale(&state.core, &auth.0, id.0.into()).await?;
+        Ok(GradingScaleResponse::Ok(Json(GradingScaleView { scale: scale_view(scale) })))
+    }
+
+    /// Set a course's grading scale
+    ///
+    /// `null` restores the default. Instructors of the course, admins and owners.
+    #[oai(path = "/courses/:id/grading-scale", method = "put", operation_id = "grading_scale_set")]
+    async fn grading_scale_set(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+        body: JsonBody<SetGradingScale>,
+    ) -> Result<GradingScaleResponse, ApiError> {
+        let scale = body
+            .0
+            .scale
+            .map(|s| s.into_iter().map(|s| ScaleStep { letter: s.letter, min_score: s.min_score }).collect());
+        let scale = grading::set_scale(&state.core, &auth.0, id.0.into(), scale).await?;
+        Ok(GradingScaleResponse::Ok(Json(GradingScaleView { scale: scale_view(scale) })))
+    }
+}

@@ -1,0 +1,12 @@
+DROP TABLE grade_changes;
+DROP TABLE submissions;
+ALTER TABLE courses DROP COLUMN grading_scale;
+DROP INDEX lessons_assignment_group_idx;
+ALTER TABLE lessons DROP COLUMN assignment_group_id;
+ALTER TABLE lessons DROP COLUMN assignment;
+DELETE FROM lessons WHERE kind = 'assignment';
+ALTER TABLE lessons DROP CONSTRAINT lessons_kind_check;
+ALTER TABLE lessons ADD CONSTRAINT lessons_kind_check CHECK (kind IN ('text', 'video', 'file', 'quiz'));
+DROP TABLE rubrics;
+DROP TABLE assignment_groups;
+DROP TABLE course_staff;
