@@ -5,6 +5,8 @@
 #   LYCEUM_TEST_MAILDIR       where the sink stores what it receives
 #   LYCEUM_TEST_OIDC_URL      an OpenID provider (tests/oidc: oidc-provider) with clients for Lyceum
 #   LYCEUM_TEST_OIDC_ROTATING_URL  another one, for the test that rotates its signing key mid-run
+#   LYCEUM_TEST_S3_ENDPOINT   an S3-compatible server (s3s-fs, built once into target/tools) with the
+#                             test kit's bucket and credentials, for the PostgreSQL runs' file storage
 
 PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
 if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ]; then
@@ -69,8 +71,27 @@ if command -v node >/dev/null 2>&1; then
   export LYCEUM_TEST_OIDC_ROTATING_URL=$(cat "$LYCEUM_SERVICES_DIR/oidc-rotating.url")
 fi
 
+# An S3-compatible object store (s3s-fs from crates.io, pinned: 0.14 is the last for this toolchain).
+S3_PID_TEST=
+s3_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/target/tools"
+if [ ! -x "$s3_root/bin/s3s-fs" ]; then
+  echo "building s3s-fs (once, into target/tools)" >&2
+  cargo install --quiet --locked --root "$s3_root" s3s-fs@0.14.1 --features binary
+fi
+S3_PORT_TEST=$(free_port)
+mkdir -p "$LYCEUM_SERVICES_DIR/s3/lyceum-test"
+"$s3_root/bin/s3s-fs" --host 127.0.0.1 --port "$S3_PORT_TEST" \
+  --access-key lyceum-test-key --secret-key lyceum-test-secret "$LYCEUM_SERVICES_DIR/s3" \
+  >"$LYCEUM_SERVICES_DIR/s3.log" 2>&1 &
+S3_PID_TEST=$!
+for _ in $(seq 1 100); do
+  python3 -c "import socket,sys; s=socket.socket(); sys.exit(s.connect_ex(('127.0.0.1',$S3_PORT_TEST)))" && break
+  sleep 0.1
+done
+export LYCEUM_TEST_S3_ENDPOINT="http://127.0.0.1:$S3_PORT_TEST"
+
 stop_services() {
-  kill "$SMTP_PID_TEST" "${OIDC_PIDS_TEST[@]}" 2>/dev/null || true
+  kill "$SMTP_PID_TEST" "${OIDC_PIDS_TEST[@]}" $S3_PID_TEST 2>/dev/null || true
   as_pg "$PGBIN/pg_ctl" -D "$PGDATA_TEST" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$LYCEUM_SERVICES_DIR"
 }
@@ -79,4 +100,4 @@ trap stop_services EXIT
 export LYCEUM_TEST_POSTGRES_URL="postgres://lyceum@127.0.0.1:$PGPORT_TEST/postgres"
 export LYCEUM_TEST_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT_TEST"
 export LYCEUM_TEST_MAILDIR="$LYCEUM_SERVICES_DIR/mail"
-echo "services: PostgreSQL on 127.0.0.1:$PGPORT_TEST, SMTP sink on 127.0.0.1:$SMTP_PORT_TEST, OpenID providers ${LYCEUM_TEST_OIDC_URL:-none} ${LYCEUM_TEST_OIDC_ROTATING_URL:-}" >&2
+echo "services: PostgreSQL on 127.0.0.1:$PGPORT_TEST, SMTP sink on 127.0.0.1:$SMTP_PORT_TEST, OpenID providers ${LYCEUM_TEST_OIDC_URL:-none} ${LYCEUM_TEST_OIDC_ROTATING_URL:-}, S3 (s3s-fs) at $LYCEUM_TEST_S3_ENDPOINT" >&2

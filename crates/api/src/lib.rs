@@ -48,7 +48,9 @@ impl AppState {
         let billing = lyceum_core::billing::Billing::from_config(&config)?;
         let admission = http::admission::Admission::new(config.limits.admission);
         Ok(Self {
-            core: Core::with_catalog_cache(db, config.cache.catalog).with_billing(billing),
+            core: Core::with_catalog_cache(db, config.cache.catalog)
+                .with_billing(billing)
+                .with_storage(lyceum_core::files::Storage::from_config(&config.files)?),
             config,
             metrics: Arc::new(Metrics::default()),
             limits,
@@ -95,7 +97,7 @@ pub fn app(state: AppState) -> impl Endpoint<Output = poem::Response> {
         .with(Idempotency { core: state.core.clone(), body_limit: limit })
         .with(RejectUnstorable)
         .with(RateLimit { limits: state.limits.clone() })
-        .with(BoundBody { limit })
+        .with(BoundBody { limit, upload_limit: state.config.files.max_upload_bytes })
         .with(ParseAuthorization)
         .with(http::admission::Admit(state.admission.clone()))
         .with(Observe { metrics: state.metrics.clone() })

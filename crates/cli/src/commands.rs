@@ -243,7 +243,10 @@ pub async fn submission_show(ctx: &Ctx, tenant: &str, id: &str) -> anyhow::Resul
         }
     }
     if ctx.json {
-        print_json(&serde_json::json!({ "submission": submission, "grade_history": changes }));
+        let feedback_files = submission.grade.as_ref().map(|g| g.feedback_files.clone()).unwrap_or_default();
+        print_json(
+            &serde_json::json!({ "submission": submission, "feedback_files": feedback_files, "grade_history": changes }),
+        );
         return Ok(());
     }
     println!("submission {} (attempt {}) by user {}", submission.id, submission.attempt_number, submission.user_id);
@@ -261,6 +264,28 @@ pub async fn submission_show(ctx: &Ctx, tenant: &str, id: &str) -> anyhow::Resul
     }
     if let Some(body) = &submission.body {
         println!("text ({} characters):\n{body}", body.chars().count());
+    }
+    let show_files = |title: &str, files: &[lyceum_core::files::FileInfo]| {
+        if files.is_empty() {
+            return;
+        }
+        println!("{title}:");
+        let mut t = Table::new(["FILE", "NAME", "TYPE", "BYTES", "SHA-256", "STORED"]);
+        for f in files {
+            t.row([
+                f.id.to_string(),
+                f.filename.clone(),
+                f.content_type.clone().unwrap_or_default(),
+                f.size_bytes.to_string(),
+                f.sha256.clone().unwrap_or_default(),
+                show_time(f.stored_at),
+            ]);
+        }
+        t.print();
+    };
+    show_files("files", &submission.files);
+    if let Some(g) = &submission.grade {
+        show_files("feedback files", &g.feedback_files);
     }
     match &submission.grade {
         Some(g) => println!(

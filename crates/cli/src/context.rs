@@ -25,7 +25,12 @@ impl Ctx {
         lyceum_core::identity::password::configure(config.limits.password_hashing);
         let reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
         let public_url = config.server.public_url.clone();
-        Ok(Ctx { core: Core::new(db).with_billing(billing), json, yes, reason, session: None, public_url })
+        let mut core = Core::new(db).with_billing(billing);
+        // The files the API stored (a local folder that does not exist holds none: it is not created).
+        if let Some(storage) = lyceum_core::files::Storage::existing(&config.files)? {
+            core = core.with_storage(storage);
+        }
+        Ok(Ctx { core, json, yes, reason, session: None, public_url })
     }
 
     pub fn db(&self) -> &Db {

@@ -308,7 +308,11 @@ db_tests! {
         use lyceum_core::{courses, grading};
         let slug = unique_slug("dispute");
         let s = signup(&t.db, &slug).await;
-        let core = lyceum_core::Core::new(t.db.clone());
+        let files_dir = tempfile::tempdir().unwrap();
+        let mut files_config = t.config().files;
+        files_config.dir = files_dir.path().to_path_buf();
+        files_config.storage_url = None;
+        let core = lyceum_core::Core::new(t.db.clone()).with_storage(lyceum_core::files::Storage::from_config(&files_config).unwrap());
         let scope = lyceum_core::TenantScope::for_test_operator(s.tenant.id, "test");
         let course = courses::create(&core, &scope, courses::CourseInput { title: Some("Essays".into()), ..Default::default() })
             .await
@@ -322,6 +326,7 @@ db_tests! {
                 assignment: Some(courses::content::AssignmentInput {
                     instructions: Some("Write.".into()),
                     points_possible: Some(10.0),
+                    submission_types: Some(vec!["text".into(), "file".into()]),
                     ..Default::default()
                 }),
                 ..Default::default()
@@ -333,9 +338,11 @@ db_tests! {
         let input = lyceum_core::enrollments::EnrollInput { user_id: s.user.id, due_at: None, notify: false, external_id: None };
         lyceum_core::enrollments::enroll(&core, &scope, course.id, input).await.unwrap();
         let learner = lyceum_core::identity::authenticate(&core, &s.session.token, Default::default()).await.unwrap();
-        let sub = grading::submit(&core, &learner, lesson.id, grading::SubmissionInput { body: Some("My essay".into()), url: None })
-            .await
-            .unwrap();
+        let new = lyceum_core::files::NewFile { filename: "essay.md".into(), content_type: None, size: None };
+        let bytes = futures::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"# My essay\n"))]);
+        let file = lyceum_core::files::upload(&core, &learner, new, bytes).await.unwrap();
+        let input = grading::SubmissionInput { body: Some("My essay".into()), url: None, file_ids: vec![file.id] };
+        let sub = grading::submit(&core, &learner, lesson.id, input).await.unwrap();
         for points in [4.0, 7.5] {
             let input = grading::GradeInput { points: Some(points), post: points > 5.0, ..Default::default() };
             grading::grade(&core, &scope, sub.id, input).await.unwrap();
@@ -344,9 +351,13 @@ db_tests! {
         assert_eq!((shown["submission"]["body"].as_str(), shown["submission"]["grade"]["points"].as_f64()), (Some("My essay"), Some(7.5)), "{shown}");
         let history = shown["grade_history"].as_array().unwrap();
         assert_eq!(history.len(), 2, "{shown}");
+        let f = &shown["submission"]["files"][0];
+        assert_eq!((f["filename"].as_str(), f["content_type"].as_str()), (Some("essay.md"), Some("text/markdown")), "{shown}");
+        assert_eq!(f["sha256"].as_str(), file.sha256.as_deref());
         assert_eq!((history[0]["before"].as_str(), history[1]["actor_type"].as_str()), (Some("null"), Some("operator")), "{shown}");
         let text = stdout(&lyceum(&t.url, &["submission", "show", "--tenant", &slug, &sub.id.to_string()]));
         assert!(text.contains("grade: 7.5 / 10") && text.contains("posted") && text.contains("CHANGED"), "{text}");
+        assert!(text.contains("essay.md") && text.contains(file.sha256.as_deref().unwrap()), "{text}");
         let out = lyceum(&t.url, &["submission", "show", "--tenant", &slug, "not-an-id"]);
         assert_eq!(out.status.code(), Some(1));
     }

@@ -118,6 +118,22 @@ struct Flat {
     pub catalog_cache: bool,
     /// When set, `/metrics` answers only requests with `Authorization: Bearer <this token>`.
     pub metrics_token: Option<Secret>,
+    /// Where uploaded files are kept when no `storage_url` is set: a folder on this machine.
+    pub files_dir: PathBuf,
+    /// `s3://bucket` or `s3://bucket/prefix`: S3-compatible object storage for uploaded files (unset: the
+    /// local `files_dir`). Credentials and region come from the `s3_*` settings, else from the usual
+    /// `AWS_*` environment variables.
+    pub storage_url: Option<String>,
+    pub s3_endpoint: Option<String>,
+    pub s3_region: Option<String>,
+    pub s3_access_key_id: Option<Secret>,
+    pub s3_secret_access_key: Option<Secret>,
+    /// Allow a plain-HTTP `s3_endpoint` (a server on this machine or a private network).
+    pub s3_allow_http: bool,
+    /// The largest upload the platform takes whatever the plan (each plan has its own, smaller or equal).
+    pub max_upload_bytes: u64,
+    /// How long a signed download URL works, in seconds.
+    pub file_url_seconds: u64,
 }
 
 impl Default for Flat {
@@ -157,6 +173,15 @@ impl Default for Flat {
             sso_allow_private: false,
             catalog_cache: true,
             metrics_token: None,
+            files_dir: PathBuf::from("files"),
+            storage_url: None,
+            s3_endpoint: None,
+            s3_region: None,
+            s3_access_key_id: None,
+            s3_secret_access_key: None,
+            s3_allow_http: false,
+            max_upload_bytes: 1024 * 1024 * 1024,
+            file_url_seconds: 300,
         }
     }
 }
@@ -175,6 +200,7 @@ pub struct Config {
     pub sso: SsoConfig,
     pub cache: CacheConfig,
     pub observability: ObservabilityConfig,
+    pub files: FilesConfig,
 }
 
 #[derive(Debug, Clone)]
@@ -291,6 +317,24 @@ pub struct CacheConfig {
     pub catalog: bool,
 }
 
+/// Uploaded files: where they are kept, how large they may be, how long their download links work.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilesConfig {
+    /// The local folder (the embedded default; used when `storage_url` is unset).
+    pub dir: PathBuf,
+    /// `s3://bucket[/prefix]`: S3-compatible object storage instead.
+    pub storage_url: Option<String>,
+    pub s3_endpoint: Option<String>,
+    pub s3_region: Option<String>,
+    pub s3_access_key_id: Option<Secret>,
+    pub s3_secret_access_key: Option<Secret>,
+    pub s3_allow_http: bool,
+    /// The platform's ceiling on one upload (plans set their own limits below it).
+    pub max_upload_bytes: u64,
+    /// Lifetime of a signed download URL, in seconds.
+    pub url_seconds: u64,
+}
+
 #[derive(Debug, Clone)]
 pub struct ObservabilityConfig {
     /// `text` (default) or `json` log lines.
@@ -344,6 +388,17 @@ impl From<Flat> for Config {
             sso: SsoConfig { allow_private: f.sso_allow_private },
             cache: CacheConfig { catalog: f.catalog_cache },
             observability: ObservabilityConfig { log_format: f.log_format, metrics_token: f.metrics_token },
+            files: FilesConfig {
+                dir: f.files_dir,
+                storage_url: f.storage_url,
+                s3_endpoint: f.s3_endpoint,
+                s3_region: f.s3_region,
+                s3_access_key_id: f.s3_access_key_id,
+                s3_secret_access_key: f.s3_secret_access_key,
+                s3_allow_http: f.s3_allow_http,
+                max_upload_bytes: f.max_upload_bytes,
+                url_seconds: f.file_url_seconds,
+            },
         }
     }
 }
@@ -413,13 +468,15 @@ impl Config {
                 | "password_hash_max_wait_ms"
                 | "max_requests_in_flight"
                 | "request_queue"
-                | "request_queue_max_wait_ms" => {
+                | "request_queue_max_wait_ms"
+                | "max_upload_bytes"
+                | "file_url_seconds" => {
                     toml::Value::Integer(value.parse().with_context(|| format!("{key} must be a whole number"))?)
                 }
                 "rate_limit_per_second" | "auth_rate_limit_per_minute" | "account_rate_limit_per_minute" => {
                     toml::Value::Float(value.parse().with_context(|| format!("{key} must be a number"))?)
                 }
-                "webhook_allow_private" | "sso_allow_private" | "catalog_cache" => {
+                "webhook_allow_private" | "sso_allow_private" | "catalog_cache" | "s3_allow_http" => {
                     toml::Value::Boolean(matches!(value.as_str(), "1" | "true" | "yes" | "on"))
                 }
                 "database_url"
@@ -434,7 +491,13 @@ impl Config {
                 | "stripe_secret_key"
                 | "stripe_webhook_secret"
                 | "stripe_api_base"
-                | "stripe_prices" => toml::Value::String(value.clone()),
+                | "stripe_prices"
+                | "files_dir"
+                | "storage_url"
+                | "s3_endpoint"
+                | "s3_region"
+                | "s3_access_key_id"
+                | "s3_secret_access_key" => toml::Value::String(value.clone()),
                 // Variables for other tools (LYCEUM_OPERATOR, LYCEUM_TEST_*) are not ours to reject.
                 _ => continue,
             };
@@ -458,6 +521,17 @@ impl Flat {
         anyhow::ensure!(self.worker_lease_seconds >= 2, "worker_lease_seconds must be at least 2");
         anyhow::ensure!(self.stripe_timeout_ms > 0, "stripe_timeout_ms must be at least 1");
         parse_prices(self.stripe_prices.as_deref().unwrap_or(""))?;
+        if let Some(url) = &self.storage_url {
+            anyhow::ensure!(
+                url.strip_prefix("s3://").is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/')),
+                "storage_url must be s3://bucket or s3://bucket/prefix, not `{url}`"
+            );
+        }
+        anyhow::ensure!(self.max_upload_bytes > 0, "max_upload_bytes must be at least 1");
+        anyhow::ensure!(
+            (10..=86_400).contains(&self.file_url_seconds),
+            "file_url_seconds must be between 10 and 86400"
+        );
         anyhow::ensure!(
             matches!(self.log_format.as_str(), "text" | "json"),
             "log_format must be `text` or `json`, not `{}`",

@@ -62,6 +62,7 @@ pub(crate) struct PlanRow {
     max_courses: Option<i32>,
     features: String,
     self_serve: bool,
+    max_upload_bytes: i64,
 }
 
 /// A plan of the platform's catalog.
@@ -78,6 +79,8 @@ pub struct Plan {
     /// `None`: unlimited.
     pub max_courses: Option<i32>,
     pub features: Vec<String>,
+    /// The largest file one upload may be, in bytes.
+    pub max_upload_bytes: i64,
     /// Bought through Checkout (needs a Stripe price configured for it).
     pub purchasable: bool,
     #[serde(skip)]
@@ -97,6 +100,7 @@ impl Plan {
             currency: r.currency,
             seat_limit: r.seat_limit,
             max_courses: r.max_courses,
+            max_upload_bytes: r.max_upload_bytes,
             purchasable: false,
             self_serve: r.self_serve,
         })

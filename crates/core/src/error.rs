@@ -52,6 +52,12 @@ pub enum Error {
     /// with `Retry-After`, nothing done; retrying after that many seconds is safe.
     #[error("{message}")]
     Overloaded { retry_after: u64, message: String },
+    /// The upload is larger than the plan (or the platform) takes: 413, nothing stored.
+    #[error("{message}")]
+    TooLarge { code: &'static str, message: String },
+    /// The content is of a type that is not taken here (its bytes say so): 415, nothing stored.
+    #[error("{message}")]
+    UnsupportedMediaType { code: &'static str, message: String },
     /// A dependency (Stripe) answered with an error or an answer that could not be read: 502.
     #[error("{message}")]
     Upstream { code: &'static str, message: String },
@@ -91,6 +97,8 @@ impl Error {
             | Error::Forbidden { code, .. }
             | Error::LimitReached { code, .. }
             | Error::Unavailable { code, .. }
+            | Error::TooLarge { code, .. }
+            | Error::UnsupportedMediaType { code, .. }
             | Error::Upstream { code, .. } => code,
             Error::Overloaded { .. } => "overloaded",
             Error::Unauthenticated => "unauthenticated",

@@ -20,6 +20,7 @@ pub mod enrollments;
 pub mod entitlements;
 pub mod error;
 pub mod events;
+pub mod files;
 pub mod grading;
 pub mod idempotency;
 pub mod identity;

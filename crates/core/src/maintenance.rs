@@ -1,5 +1,5 @@
-//! Housekeeping that runs on schedules: purge finished jobs, and remove expired sessions and
-//! idempotency keys in every tenant (each tenant in its own scope, so row-level security applies).
+//! Housekeeping that runs on schedules: purge finished jobs, and remove expired sessions,
+//! idempotency keys and abandoned uploads in every tenant (each tenant in its own scope, so row-level security applies).
 //! This top layer also lists every job kind of every layer for the worker ([`registry`]).
 
 use crate::scope::Need;
@@ -69,7 +69,8 @@ impl Job for ExpireTenantData {
 
     async fn run(self, ctx: crate::jobs::JobContext, meta: crate::jobs::JobMeta) -> anyhow::Result<()> {
         let e = expire_tenant_data(ctx.db(), meta.id).await?;
-        tracing::info!(sessions = e.sessions, idempotency_keys = e.idempotency_keys, "expired data removed");
+        let uploads = sweep_uploads(&ctx.core, meta.id).await?;
+        tracing::info!(sessions = e.sessions, idempotency_keys = e.idempotency_keys, uploads, "expired data removed");
         Ok(())
     }
 }
@@ -142,6 +143,20 @@ pub async fn expire_tenant_data(db: &Db, job: JobId) -> Result<Expired> {
         total.idempotency_keys += e.idempotency_keys;
     }
     Ok(total)
+}
+
+/// Removes, in every tenant, uploads whose window passed before their bytes were stored (see
+/// [`crate::files::sweep`]). Returns how many went; a process without file storage sweeps nothing.
+pub async fn sweep_uploads(core: &crate::Core, job: JobId) -> Result<usize> {
+    if core.storage().is_err() {
+        return Ok(0);
+    }
+    let tenants = core.db.system_read(|tx| tenants::list_all(tx, None)).await?;
+    let mut n = 0;
+    for t in tenants {
+        n += crate::files::sweep(core, &TenantScope::for_job(t.id, job)).await?.uploads;
+    }
+    Ok(n)
 }
 
 /// Every job kind Lyceum has, with its run (each beside its payload). A test compares this list with the

@@ -9,7 +9,7 @@
 //! commerce       billing (Stripe, the subscription mirror)                    (4)
 //! learning       enrollments, assessments, certificates, reports              (3)
 //! catalog        courses                                                      (2)
-//! directory      tenants, identity                                            (1)
+//! directory      tenants, identity, files (uploads; who may see one)           (1)
 //! foundation     db, scope, error, config, crypto, net, jobs, events, audit, invalidation, pagination,
 //!                telemetry, idempotency, operations, core, entitlements (what a plan allows, read
 //!                by every layer), email (templates and the mailer; each message lives with the
@@ -44,6 +44,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("net", 0),
     ("tenants", 1),
     ("identity", 1),
+    ("files", 1),
     ("courses", 2),
     ("enrollments", 3),
     ("assessments", 3),

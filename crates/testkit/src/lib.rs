@@ -87,6 +87,18 @@ impl TestDb {
         config.mail.outbox_dir = std::env::temp_dir().join(format!("lyceum-outbox-{}", uuid::Uuid::now_v7()));
         // The test OpenID provider listens on loopback.
         config.sso.allow_private = true;
+        // Files: SQLite runs keep them in a folder of their own (the embedded default); PostgreSQL runs in
+        // the S3-compatible server the test script starts (`LYCEUM_TEST_S3_ENDPOINT`), when it did.
+        let unique = uuid::Uuid::now_v7().simple().to_string();
+        config.files.dir = std::env::temp_dir().join(format!("lyceum-files-{unique}"));
+        if let (Backend::Postgres, Some(endpoint)) = (self.backend, s3_endpoint()) {
+            config.files.storage_url = Some(format!("s3://{TEST_BUCKET}/{unique}"));
+            config.files.s3_endpoint = Some(endpoint);
+            config.files.s3_region = Some("us-east-1".into());
+            config.files.s3_access_key_id = Some(TEST_S3_KEY.into());
+            config.files.s3_secret_access_key = Some(TEST_S3_SECRET.into());
+            config.files.s3_allow_http = true;
+        }
         config
     }
 
@@ -116,6 +128,16 @@ pub async fn signup(db: &Db, slug: &str) -> lyceum_core::tenants::SignupOutcome 
     )
     .await
     .expect("signup")
+}
+
+/// The bucket the test script creates in its S3-compatible server, and that server's credentials.
+pub const TEST_BUCKET: &str = "lyceum-test";
+pub const TEST_S3_KEY: &str = "lyceum-test-key";
+pub const TEST_S3_SECRET: &str = "lyceum-test-secret";
+
+/// The S3-compatible server the test script started (`LYCEUM_TEST_S3_ENDPOINT`), if any.
+pub fn s3_endpoint() -> Option<String> {
+    std::env::var("LYCEUM_TEST_S3_ENDPOINT").ok().filter(|s| !s.is_empty())
 }
 
 /// A slug no other test uses.

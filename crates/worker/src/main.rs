@@ -13,7 +13,9 @@ async fn main() -> anyhow::Result<()> {
     telemetry::init(&config.observability.log_format);
     let db = Db::open(&config.database.url, config.database.runtime_url.as_deref(), config.database.pool_size).await?;
     db.migrate().await.context("applying migrations")?;
-    let core = lyceum_core::Core::new(db).with_billing(lyceum_core::billing::Billing::from_config(&config)?);
+    let core = lyceum_core::Core::new(db)
+        .with_billing(lyceum_core::billing::Billing::from_config(&config)?)
+        .with_storage(lyceum_core::files::Storage::from_config(&config.files)?);
     let ctx = Context::new(core, Mailer::from_config(&config)?, config.clone());
     let worker = Worker::new(ctx, registry(), WorkerOptions::from_config(&config))
         .with_schedules(lyceum_core::maintenance::schedules());

@@ -35,6 +35,8 @@ pub struct PlanView {
     pub max_courses: Option<i32>,
     /// `api_keys`, `bulk_enrollment`, `certificates`, `reports`, `webhooks`.
     pub features: Vec<String>,
+    /// The largest file one upload may be, in bytes (`POST /v1/files`).
+    pub max_upload_bytes: i64,
     /// Can be bought through `POST /v1/billing/checkout-session` on this server.
     pub purchasable: bool,
 }
@@ -50,6 +52,7 @@ impl From<&Plan> for PlanView {
             seat_limit: p.seat_limit,
             max_courses: p.max_courses,
             features: p.features.clone(),
+            max_upload_bytes: p.max_upload_bytes,
             purchasable: p.purchasable,
         }
     }
@@ -76,6 +79,7 @@ impl poem_openapi::types::Example for PlanList {
                 features: ["api_keys", "bulk_enrollment", "certificates", "reports", "webhooks"]
                     .map(String::from)
                     .to_vec(),
+                max_upload_bytes: 524_288_000,
                 purchasable: true,
             }],
         }

@@ -330,6 +330,9 @@ pub struct LessonView {
     /// http(s) URL (video and file lessons).
     #[oai(skip_serializing_if_is_none)]
     pub url: Option<String>,
+    /// A file lesson's uploaded file: `GET /v1/files/{id}` gives its download URL.
+    #[oai(skip_serializing_if_is_none)]
+    pub file_id: Option<uuid::Uuid>,
     #[oai(skip_serializing_if_is_none)]
     pub duration_seconds: Option<i32>,
     #[oai(skip_serializing_if_is_none)]
@@ -360,6 +363,7 @@ impl Example for LessonView {
             required: true,
             body: Some("# Atoms\n\nEverything is made of them.".into()),
             url: None,
+            file_id: None,
             duration_seconds: None,
             size_bytes: None,
             media_type: None,
@@ -411,6 +415,7 @@ impl From<&Lesson> for LessonView {
             required: l.required,
             body: c.body.clone(),
             url: c.url.clone(),
+            file_id: c.file_id.map(|f| f.as_uuid()),
             duration_seconds: c.duration_seconds,
             size_bytes: c.size_bytes,
             media_type: c.media_type.clone(),

@@ -9,6 +9,7 @@ mod certificates;
 mod course_views;
 mod courses;
 mod enrollments;
+pub(crate) mod files;
 mod groups;
 mod identity_providers;
 mod invitations;
@@ -72,7 +73,7 @@ pub type Api = (
     courses::CoursesApi,
     structure::StructureApi,
     enrollments::EnrollmentsApi,
-    (assessments::AssessmentsApi, teaching::TeachingApi, submissions::SubmissionsApi),
+    (assessments::AssessmentsApi, teaching::TeachingApi, submissions::SubmissionsApi, files::FilesApi),
     certificates::CertificatesApi,
     reports::ReportsApi,
     webhooks::WebhooksApi,
@@ -92,7 +93,7 @@ pub fn api() -> Api {
         courses::CoursesApi,
         structure::StructureApi,
         enrollments::EnrollmentsApi,
-        (assessments::AssessmentsApi, teaching::TeachingApi, submissions::SubmissionsApi),
+        (assessments::AssessmentsApi, teaching::TeachingApi, submissions::SubmissionsApi, files::FilesApi),
         certificates::CertificatesApi,
         reports::ReportsApi,
         webhooks::WebhooksApi,

@@ -79,6 +79,10 @@ pub struct CreateLesson {
     pub body: Option<String>,
     /// An http(s) URL.
     pub url: Option<String>,
+    /// A `file` lesson's uploaded file (`POST /v1/files`), instead of a `url`: its size and media type
+    /// are the file's.
+    #[oai(skip_serializing_if_is_none)]
+    pub file_id: Option<uuid::Uuid>,
     pub duration_seconds: Option<i64>,
     pub size_bytes: Option<i64>,
     pub media_type: Option<String>,
@@ -104,6 +108,7 @@ impl Example for CreateLesson {
             position: None,
             body: Some("# Atoms\n\nEverything is made of them.".into()),
             url: None,
+            file_id: None,
             duration_seconds: None,
             size_bytes: None,
             media_type: None,
@@ -131,6 +136,9 @@ pub struct UpdateLesson {
     pub position: Option<i64>,
     pub body: Option<String>,
     pub url: Option<String>,
+    /// An uploaded file for a `file` lesson (replaces its `url`, and the other way round).
+    #[oai(skip_serializing_if_is_none)]
+    pub file_id: Option<uuid::Uuid>,
     pub duration_seconds: Option<i64>,
     pub size_bytes: Option<i64>,
     pub media_type: Option<String>,
@@ -155,6 +163,7 @@ impl poem_openapi::types::Example for UpdateLesson {
             position: Some(2),
             body: Some("# The parts of an atom".into()),
             url: None,
+            file_id: None,
             duration_seconds: None,
             size_bytes: None,
             media_type: None,
@@ -209,9 +218,11 @@ pub enum LessonListResponse {
     Ok(Json<LessonListView>),
 }
 
+#[allow(clippy::too_many_arguments)]
 fn content_of(
     body: Option<String>,
     url: Option<String>,
+    file_id: Option<uuid::Uuid>,
     duration_seconds: Option<i64>,
     size_bytes: Option<i64>,
     media_type: Option<String>,
@@ -223,6 +234,7 @@ fn content_of(
     ContentInput {
         body,
         url,
+        file_id: file_id.map(Into::into),
         duration_seconds,
         size_bytes,
         media_type,
@@ -337,6 +349,7 @@ impl StructureApi {
             content: content_of(
                 b.body,
                 b.url,
+                b.file_id,
                 b.duration_seconds,
                 b.size_bytes,
                 b.media_type,
@@ -391,6 +404,7 @@ impl StructureApi {
             content: content_of(
                 b.body,
                 b.url,
+                b.file_id,
                 b.duration_seconds,
                 b.size_bytes,
                 b.media_type,

@@ -53,6 +53,10 @@ impl<E: Endpoint> Endpoint for IdempotencyEndpoint<E> {
     type Output = Response;
 
     async fn call(&self, mut req: Request) -> poem::Result<Response> {
+        // A file's bytes stream to storage; they are not held to be compared or replayed.
+        if crate::http::input::is_upload(&req) {
+            return Ok(self.pass(req).await);
+        }
         let key = match (req.method() == poem::http::Method::POST, req.header(HEADER)) {
             (true, Some(k)) => k.to_string(),
             _ => return Ok(self.pass(req).await),

@@ -60,29 +60,51 @@ impl<E: Endpoint> Endpoint for RejectUnstorableEndpoint<E> {
     }
 }
 
-/// Bounds every request body to `limit` bytes.
+/// Whether a request carries a file's bytes (`POST /v1/files`, `PUT /v1/files/{id}/content`): such
+/// bodies stream to storage under the upload limits instead of the JSON body limit, and are never
+/// buffered (not even for `Idempotency-Key`).
+pub fn is_upload(req: &Request) -> bool {
+    let path = req.uri().path();
+    match *req.method() {
+        poem::http::Method::POST => path == "/v1/files",
+        poem::http::Method::PUT => {
+            path.strip_prefix("/v1/files/").and_then(|r| r.strip_suffix("/content")).is_some_and(|id| !id.contains('/'))
+        }
+        _ => false,
+    }
+}
+
+/// Bounds every request body to `limit` bytes (file uploads to `upload_limit`, the platform's ceiling;
+/// each upload is held to its plan's limit where it is stored).
 pub struct BoundBody {
     pub limit: usize,
+    pub upload_limit: u64,
 }
 
 impl<E: Endpoint> Middleware<E> for BoundBody {
     type Output = BoundBodyEndpoint<E>;
 
     fn transform(&self, ep: E) -> Self::Output {
-        BoundBodyEndpoint { inner: ep, limit: self.limit }
+        BoundBodyEndpoint { inner: ep, limit: self.limit, upload_limit: self.upload_limit }
     }
 }
 
 pub struct BoundBodyEndpoint<E> {
     inner: E,
     limit: usize,
+    upload_limit: u64,
 }
 
 impl<E: Endpoint> Endpoint for BoundBodyEndpoint<E> {
     type Output = Response;
 
     async fn call(&self, mut req: Request) -> poem::Result<Response> {
-        let limit = self.limit;
+        let limit = if is_upload(&req) {
+            // A multipart body carries its framing on top of the file.
+            usize::try_from(self.upload_limit.saturating_add(64 * 1024)).unwrap_or(usize::MAX)
+        } else {
+            self.limit
+        };
         let declared = req.header("content-length").and_then(|v| v.trim().parse::<u64>().ok());
         if declared.is_some_and(|n| n > limit as u64) {
             return Ok(crate::http::json::unread(poem::error::ReadBodyError::PayloadTooLarge, limit).into_response());

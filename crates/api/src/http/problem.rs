@@ -253,6 +253,10 @@ pub fn problem_for(err: &lyceum_core::Error) -> Problem {
             Problem::new(StatusCode::SERVICE_UNAVAILABLE, code, message.clone()).with_retry_after(*retry_after)
         }
         E::Upstream { message, .. } => Problem::new(StatusCode::BAD_GATEWAY, code, message.clone()),
+        E::TooLarge { message, .. } => Problem::new(StatusCode::PAYLOAD_TOO_LARGE, code, message.clone()),
+        E::UnsupportedMediaType { message, .. } => {
+            Problem::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, code, message.clone())
+        }
         E::Internal(cause) => {
             tracing::error!(error = ?cause, "internal error");
             Problem::new(

@@ -55,8 +55,8 @@ const SPECIFIC: &[(&str, Answers)] = &[
     ("module_create", &[(403, COURSE_EDIT)]),
     ("module_update", &[(403, COURSE_EDIT)]),
     ("module_delete", &[(403, COURSE_EDIT), (409, &["learner_records_exist"])]),
-    ("lesson_create", &[(403, COURSE_EDIT)]),
-    ("lesson_update", &[(403, COURSE_EDIT)]),
+    ("lesson_create", &[(403, COURSE_EDIT), (409, &["file_in_use"])]),
+    ("lesson_update", &[(403, COURSE_EDIT), (409, &["file_in_use"])]),
     ("lesson_delete", &[(403, COURSE_EDIT), (409, &["learner_records_exist"])]),
     ("course_staff_list", &[(403, &["not_course_staff"])]),
     (
@@ -75,12 +75,33 @@ const SPECIFIC: &[(&str, Answers)] = &[
         "submission_create",
         &[
             (403, &["not_enrolled", "not_a_user"]),
-            (409, &["attempt_limit_reached", "past_due", "enrollment_dropped"]),
+            (409, &["attempt_limit_reached", "past_due", "enrollment_dropped", "file_in_use"]),
             (422, &["not_an_assignment"]),
         ],
     ),
     ("submission_list", &[(403, &["not_course_staff"]), (422, &["not_an_assignment"])]),
-    ("submission_grade", &[(403, &["not_course_staff"])]),
+    ("submission_grade", &[(403, &["not_course_staff"]), (409, &["file_in_use"])]),
+    (
+        "file_upload",
+        &[
+            (409, &["upload_expired"]),
+            (413, &["file_too_large"]),
+            (415, FILE_TYPE),
+            (503, &["storage_unavailable", "storage_not_configured"]),
+        ],
+    ),
+    ("file_view", &[(503, &["storage_not_configured"])]),
+    ("file_download", &[(403, SIGNED_URL), (503, &["storage_unavailable", "storage_not_configured"])]),
+    (
+        "file_upload_content",
+        &[
+            (403, SIGNED_URL),
+            (409, &["file_already_uploaded", "upload_in_progress", "upload_expired"]),
+            (413, &["file_too_large"]),
+            (415, FILE_TYPE),
+            (503, &["storage_unavailable", "storage_not_configured"]),
+        ],
+    ),
     ("grades_post", &[(403, &["not_course_staff"]), (422, &["not_an_assignment"])]),
     ("gradebook_view", &[(403, &["not_course_staff"])]),
     ("gradebook_export", &[(403, &["not_course_staff"])]),
@@ -119,6 +140,12 @@ const SPECIFIC: &[(&str, Answers)] = &[
 /// A change to a course (or its enrollments) by someone whose course rights come from its staff: not on
 /// it, or a teaching assistant.
 const COURSE_EDIT: &[&str] = &["not_course_staff", "not_course_instructor"];
+
+/// A signed URL that was changed, has expired, or was sent with another institution's credential.
+const SIGNED_URL: &[&str] = &["signed_url_invalid", "signed_url_expired", "signed_url_other_institution"];
+
+/// Bytes that are not what they claim to be, or an executable program.
+const FILE_TYPE: &[&str] = &["content_type_mismatch", "file_type_forbidden"];
 
 /// An operation that calls Stripe: Stripe's error, Stripe down or slow, or no Stripe configured.
 const STRIPE_CALL: Answers = &[(502, &["stripe_error"]), (503, &["billing_not_configured", "stripe_unavailable"])];

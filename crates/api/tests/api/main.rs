@@ -5,6 +5,7 @@ mod billing;
 mod coherence;
 mod contract;
 mod courses;
+mod files;
 mod groups;
 mod idempotency;
 mod identity;

@@ -27,6 +27,10 @@ const NO_CREDENTIAL: &[&str] = &[
     "certificate_verify",
     "issuer_view",
     "plan_list",
+    // A signed URL is the credential and names its institution (the files tests show another
+    // institution's credential, or any change to the URL, is refused).
+    "file_download",
+    "file_upload_content",
     // Stripe's: the tenant comes from the signed event (the billing tests cover it).
     "billing_stripe_webhook",
 ];
@@ -68,6 +72,7 @@ struct TenantA {
     rubric_id: String,
     assignment_group_id: String,
     submission_id: String,
+    file_id: String,
 }
 
 impl TenantA {
@@ -90,6 +95,7 @@ impl TenantA {
             &self.rubric_id,
             &self.assignment_group_id,
             &self.submission_id,
+            &self.file_id,
         ]
     }
 }
@@ -210,6 +216,9 @@ async fn tenant_a(app: &TestApp) -> TenantA {
         .await;
     assert_eq!(submission.status, 201, "{submission:#?}");
     let submission_id = submission.body["id"].as_str().unwrap().to_string();
+    let file = crate::files::upload(app, &learner_token, "a.pdf", None, crate::files::PDF).await;
+    assert_eq!(file.status, 201, "{file:#?}");
+    let file_id = file.body["id"].as_str().unwrap().to_string();
     let r = app
         .call(
             "PUT",
@@ -271,6 +280,7 @@ async fn tenant_a(app: &TestApp) -> TenantA {
         rubric_id,
         assignment_group_id,
         submission_id,
+        file_id,
         provider_id: provider.body["id"].as_str().unwrap().to_string(),
         endpoint_id: endpoint.body["id"].as_str().unwrap().to_string(),
         learner_id,
@@ -705,6 +715,14 @@ fn cases(a: &TenantA) -> Vec<Case> {
             None,
             Expect::NotFound,
         ),
+        case(
+            "file_upload",
+            "POST",
+            "/v1/files".into(),
+            Some(json!({"filename": "b.pdf", "size": 10})),
+            Expect::ActsInOwnTenant,
+        ),
+        case("file_view", "GET", format!("/v1/files/{}", a.file_id), None, Expect::NotFound),
         case("auth_logout", "POST", "/v1/auth/logout".into(), None, Expect::ActsInOwnTenant),
     ]
 }
@@ -726,6 +744,7 @@ async fn snapshot(app: &TestApp, a: &TenantA) -> Vec<String> {
     let staff = format!("/v1/courses/{}/staff", a.course_id);
     let groups = format!("/v1/courses/{}/assignment-groups", a.course_id);
     let scale = format!("/v1/courses/{}/grading-scale", a.course_id);
+    let file = format!("/v1/files/{}", a.file_id);
     for path in [
         "/v1/users?limit=200",
         "/v1/api-keys?limit=200",
@@ -749,6 +768,7 @@ async fn snapshot(app: &TestApp, a: &TenantA) -> Vec<String> {
         staff.as_str(),
         groups.as_str(),
         scale.as_str(),
+        file.as_str(),
     ] {
         let r = app.call("GET", path, Some(&a.t.owner_token), None).await;
         assert_eq!(r.status, 200, "{r:#?}");
@@ -758,6 +778,11 @@ async fn snapshot(app: &TestApp, a: &TenantA) -> Vec<String> {
             for i in items {
                 i.as_object_mut().map(|o| o.remove("last_used_at"));
             }
+        }
+        // A file's signed URL is minted afresh for every read.
+        if let Some(o) = v.as_object_mut() {
+            o.remove("download_url");
+            o.remove("download_expires_at");
         }
         out.push(v.to_string());
     }
@@ -887,6 +912,7 @@ fn every_operation_is_in_the_matrix() {
         rubric_id: "x".into(),
         assignment_group_id: "x".into(),
         submission_id: "x".into(),
+        file_id: "x".into(),
         certificate_id: "x".into(),
         operation_id: "x".into(),
         endpoint_id: "x".into(),

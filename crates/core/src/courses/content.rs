@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::{
-    db::types::{RubricId, Timestamp},
+    db::types::{FileId, RubricId, Timestamp},
     error::Validator,
 };
 
@@ -22,6 +22,8 @@ pub const MAX_PROMPT_CHARS: usize = 2000;
 pub struct ContentInput {
     pub body: Option<String>,
     pub url: Option<String>,
+    /// A `file` lesson's uploaded file (instead of a `url`).
+    pub file_id: Option<FileId>,
     pub duration_seconds: Option<i64>,
     pub size_bytes: Option<i64>,
     pub media_type: Option<String>,
@@ -107,7 +109,7 @@ pub struct AssignmentContent {
     pub rubric_id: Option<RubricId>,
 }
 
-pub const SUBMISSION_TYPES: &[&str] = &["text", "url"];
+pub const SUBMISSION_TYPES: &[&str] = &["file", "text", "url"];
 pub const MAX_POINTS: f64 = 10_000.0;
 
 /// A quiz as stored (answers included).
@@ -143,6 +145,9 @@ impl QuizContent {
 pub struct Content {
     pub body: Option<String>,
     pub url: Option<String>,
+    /// A `file` lesson's uploaded file (`GET /v1/files/{id}` gives its download URL); its size and
+    /// media type are the file's.
+    pub file_id: Option<FileId>,
     pub duration_seconds: Option<i32>,
     pub size_bytes: Option<i64>,
     pub media_type: Option<String>,
@@ -174,6 +179,7 @@ fn unexpected(v: &mut Validator, kind: &str, input: &ContentInput) {
     let given = [
         ("body", input.body.is_some()),
         ("url", input.url.is_some()),
+        ("file_id", input.file_id.is_some()),
         ("duration_seconds", input.duration_seconds.is_some()),
         ("size_bytes", input.size_bytes.is_some()),
         ("media_type", input.media_type.is_some()),
@@ -185,7 +191,7 @@ fn unexpected(v: &mut Validator, kind: &str, input: &ContentInput) {
     let allowed: &[&str] = match kind {
         "text" => &["body"],
         "video" => &["url", "duration_seconds"],
-        "file" => &["url", "size_bytes", "media_type"],
+        "file" => &["url", "file_id", "size_bytes", "media_type"],
         "assignment" => &["assignment"],
         _ => &["passing_score", "max_attempts", "questions"],
     };
@@ -218,6 +224,19 @@ pub fn validate(v: &mut Validator, kind: &str, input: &ContentInput) -> Content 
                 Some(d) if !(1..=86_400).contains(&d) => v.push("duration_seconds", "must be between 1 and 86400"),
                 d => c.duration_seconds = d.map(|d| d as i32),
             }
+        }
+        "file" if input.file_id.is_some() => {
+            if input.url.is_some() {
+                v.push("url", "give a url or a file_id, not both");
+            }
+            for (field, given) in
+                [("size_bytes", input.size_bytes.is_some()), ("media_type", input.media_type.is_some())]
+            {
+                if given {
+                    v.push(field, "comes from the uploaded file (file_id)");
+                }
+            }
+            c.file_id = input.file_id;
         }
         "file" => {
             c.url = check_url(v, input.url.as_ref());

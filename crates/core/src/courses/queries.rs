@@ -13,7 +13,7 @@ use crate::{
     audit,
     db::{
         schema::{course_modules, courses, lessons},
-        types::{AssignmentGroupId, CourseId, LessonId, ModuleId, TenantId, Timestamp},
+        types::{AssignmentGroupId, CourseId, FileId, LessonId, ModuleId, TenantId, Timestamp},
         TenantTx,
     },
     error::{Error, Result, Validator},
@@ -110,6 +110,8 @@ pub(crate) struct LessonRow {
     pub updated_at: Timestamp,
     pub assignment: Option<String>,
     pub assignment_group_id: Option<AssignmentGroupId>,
+    #[serde(default)]
+    pub file_id: Option<FileId>,
 }
 
 impl TryFrom<LessonRow> for Lesson {
@@ -126,6 +128,7 @@ impl TryFrom<LessonRow> for Lesson {
             content: content::Content {
                 body: r.body,
                 url: r.url,
+                file_id: r.file_id,
                 duration_seconds: r.duration_seconds,
                 size_bytes: r.size_bytes,
                 media_type: r.media_type,

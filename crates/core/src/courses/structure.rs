@@ -14,10 +14,11 @@ use crate::{
     audit,
     db::{
         schema::{course_modules, lesson_progress, lessons, quiz_attempts, submissions},
-        types::{AssignmentGroupId, CourseId, LessonId, ModuleId, Timestamp},
+        types::{AssignmentGroupId, AttachedId, CourseId, LessonId, ModuleId, Timestamp},
         TenantTx,
     },
     error::{Error, Result, Validator},
+    files::{Attachment, AttachmentKind},
     identity::permissions::Permission,
     scope::TenantScope,
     with_conn, Core,
@@ -331,9 +332,21 @@ fn check_references(
     Ok(())
 }
 
+/// Attaches a `file` lesson's uploaded file to it (the caller must have uploaded it), taking its size
+/// and media type into the content.
+fn attach_file(tx: &mut TenantTx<'_>, lesson: LessonId, course: CourseId, c: &mut content::Content) -> Result<()> {
+    let Some(file) = c.file_id else { return Ok(()) };
+    let to = Attachment { kind: AttachmentKind::Lesson, id: AttachedId(lesson.0), course_id: course };
+    let row = crate::files::attach(tx, &[file], "file_id", to, &[])?.remove(0);
+    c.size_bytes = Some(row.size_bytes);
+    c.media_type = row.content_type;
+    Ok(())
+}
+
 fn to_row_content(row: &mut LessonRow, c: content::Content) -> Result<()> {
     row.body = c.body;
     row.url = c.url;
+    row.file_id = c.file_id;
     row.duration_seconds = c.duration_seconds;
     row.size_bytes = c.size_bytes;
     row.media_type = c.media_type;
@@ -366,7 +379,7 @@ pub async fn add_lesson(
     if input.kind.is_none() {
         v.push("kind", "is required: text, video, file, quiz or assignment");
     }
-    let content = content::validate(&mut v, &kind, &input.content);
+    let mut content = content::validate(&mut v, &kind, &input.content);
     v.finish()?;
     let lesson = core
         .db
@@ -397,7 +410,9 @@ pub async fn add_lesson(
                 updated_at: now,
                 assignment: None,
                 assignment_group_id: group,
+                file_id: None,
             };
+            attach_file(tx, row.id, m.course_id, &mut content)?;
             to_row_content(&mut row, content)?;
             place(&mut ids, row.id, position)?;
             let ours = tx.tenant();
@@ -459,20 +474,31 @@ pub async fn update_lesson(
             } else {
                 let c = &current.content;
                 let i = &input.content;
+                // A url replaces an uploaded file and the other way round; an uploaded file's size and
+                // type are its own.
+                let file_id = if i.url.is_some() { None } else { i.file_id.or(c.file_id) };
+                let url = if i.file_id.is_some() { None } else { i.url.clone().or(c.url.clone()) };
+                let (size_bytes, media_type) = match (file_id, i.file_id.is_some() || i.url.is_some()) {
+                    (Some(_), _) => (i.size_bytes, i.media_type.clone()),
+                    (None, true) if c.file_id.is_some() => (i.size_bytes, i.media_type.clone()),
+                    (None, _) => (i.size_bytes.or(c.size_bytes), i.media_type.clone().or(c.media_type.clone())),
+                };
                 content::ContentInput {
                     body: i.body.clone().or(c.body.clone()),
-                    url: i.url.clone().or(c.url.clone()),
+                    url,
+                    file_id,
                     duration_seconds: i.duration_seconds.or(c.duration_seconds.map(i64::from)),
-                    size_bytes: i.size_bytes.or(c.size_bytes),
-                    media_type: i.media_type.clone().or(c.media_type.clone()),
+                    size_bytes,
+                    media_type,
                     passing_score: i.passing_score.or(c.quiz.as_ref().map(|q| q.passing_score as i64)),
                     max_attempts: i.max_attempts.or(c.quiz.as_ref().and_then(|q| q.max_attempts.map(i64::from))),
                     questions: i.questions.clone().or(c.quiz.as_ref().map(|q| q.questions.clone())),
                     assignment: content::merge_assignment(c.assignment.as_ref(), i.assignment.as_ref()),
                 }
             };
-            let content = content::validate(&mut v, &kind, &merged);
+            let mut content = content::validate(&mut v, &kind, &merged);
             v.finish()?;
+            attach_file(tx, id, current.course_id, &mut content)?;
             let group = match input.assignment_group_id {
                 Some(g) => g,
                 // A lesson that stops being graded leaves its group.

@@ -7,7 +7,7 @@ mod sso;
 mod teaching;
 pub use cohorts::{group_courses, group_enrollment_failures, group_members, groups};
 pub use sso::{identity_providers, sso_logins, user_identities};
-pub use teaching::{assignment_groups, course_staff, grade_changes, rubrics, submissions};
+pub use teaching::{assignment_groups, course_staff, files, grade_changes, rubrics, submissions};
 
 diesel::table! {
     use diesel::sql_types::*;
@@ -206,6 +206,7 @@ diesel::table! {
         updated_at -> UtcTimestamp,
         assignment -> Nullable<Text>,
         assignment_group_id -> Nullable<Uuid>,
+        file_id -> Nullable<Uuid>,
     }
 }
 
@@ -432,6 +433,7 @@ diesel::table! {
         features -> Text,
         self_serve -> Bool,
         position -> Integer,
+        max_upload_bytes -> BigInt,
     }
 }
 
@@ -549,7 +551,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     assignment_groups,
     rubrics,
     submissions,
-    grade_changes
+    grade_changes,
+    files
 );
 
 pub use super::scoped::{PLATFORM_TABLES, TENANT_TABLES};

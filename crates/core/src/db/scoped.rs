@@ -65,6 +65,7 @@ tenant_tables!(
     courses,
     enrollments,
     events,
+    files,
     grade_changes,
     group_courses,
     group_enrollment_failures,

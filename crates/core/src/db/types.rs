@@ -412,3 +412,11 @@ typed_id!(
     /// Identifies one change of a grade.
     GradeChangeId
 );
+typed_id!(
+    /// Identifies an uploaded file.
+    FileId
+);
+typed_id!(
+    /// The id of whatever a file is attached to (a lesson's or a submission's id).
+    AttachedId
+);

@@ -12,7 +12,7 @@ use crate::{
     courses::{content::round2, content::AssignmentContent, rubrics},
     db::{
         schema::{grade_changes, submissions},
-        types::{EnrollmentId, GradeChangeId, LessonId, SubmissionId, TenantId, Timestamp},
+        types::{EnrollmentId, FileId, GradeChangeId, LessonId, SubmissionId, TenantId, Timestamp},
         TenantTx,
     },
     enrollments::{
@@ -39,6 +39,8 @@ pub struct GradeInput {
     pub post: bool,
     /// The grade's `version` last seen (412 when it changed since).
     pub expected_version: Option<i64>,
+    /// Files (uploaded by the grader) to return with the grade, added to any returned before.
+    pub feedback_file_ids: Vec<FileId>,
 }
 
 /// One change of a grade.
@@ -253,6 +255,7 @@ fn require_institution_wide(scope: &TenantScope) -> Result<()> {
 /// grade changed since `expected_version`.
 pub async fn grade(core: &Core, scope: &TenantScope, id: SubmissionId, input: GradeInput) -> Result<Submission> {
     require_institution_wide(scope)?;
+    let signer = crate::files::UrlSigner::new(core, scope);
     if let Some(f) = &input.feedback {
         let mut v = Validator::new();
         if f.chars().count() > MAX_FEEDBACK_CHARS {
@@ -294,11 +297,20 @@ pub async fn grade(core: &Core, scope: &TenantScope, id: SubmissionId, input: Gr
             after.grade_version = before.grade_version + 1;
             save(tx, &after)?;
             record_change(tx, &before, &after)?;
+            if !input.feedback_file_ids.is_empty() {
+                let to = crate::files::Attachment {
+                    kind: crate::files::AttachmentKind::Feedback,
+                    id: crate::db::types::AttachedId(after.id.0),
+                    course_id: after.course_id,
+                };
+                crate::files::attach(tx, &input.feedback_file_ids, "feedback_file_ids", to, &[])?;
+            }
             if after.posted_at.is_some() {
                 apply_to_progress(tx, after.enrollment_id, after.lesson_id, &a)?;
             }
             let used = super::attempts_used(tx, after.enrollment_id, after.lesson_id)?;
-            after.view(&a, true, used)
+            let attached = super::Attached::load(tx, &[&after], signer.as_ref())?;
+            after.view(&a, true, used, &attached)
         })
         .await
 }

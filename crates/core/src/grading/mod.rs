@@ -20,7 +20,7 @@ use crate::{
     courses::content::AssignmentContent,
     db::{
         schema::{enrollments, lessons, submissions},
-        types::{CourseId, EnrollmentId, LessonId, SubmissionId, TenantId, Timestamp, UserId},
+        types::{AttachedId, CourseId, EnrollmentId, FileId, LessonId, SubmissionId, TenantId, Timestamp, UserId},
         TenantTx,
     },
     enrollments::{
@@ -30,6 +30,7 @@ use crate::{
     },
     error::{Error, Result, Validator},
     events,
+    files::{self, Attachment, AttachmentKind, FileInfo, UrlSigner},
     identity::staff::{authorize, CourseRight},
     pagination::{Page, PageRequest},
     scope::{Need, TenantScope},
@@ -86,6 +87,9 @@ pub struct Grade {
     pub posted_at: Option<Timestamp>,
     /// Increases with every change of the grade.
     pub version: i64,
+    /// Files staff returned with the grade (not part of the grade's recorded history).
+    #[serde(skip)]
+    pub feedback_files: Vec<FileInfo>,
 }
 
 /// One criterion's selected level in a rubric grade, as it was when selected.
@@ -123,6 +127,8 @@ pub struct Submission {
     pub grade: Option<Grade>,
     /// Attempts the learner has left (`None`: no limit).
     pub attempts_remaining: Option<i32>,
+    /// The files handed in, with download URLs for the reader.
+    pub files: Vec<FileInfo>,
 }
 
 impl SubmissionRow {
@@ -157,12 +163,23 @@ impl SubmissionRow {
             graded_at,
             posted_at: self.posted_at,
             version: self.grade_version,
+            feedback_files: Vec::new(),
         }))
     }
 
-    /// The submission as `staff` (or its learner, who sees a grade once posted) may see it.
-    pub(crate) fn view(&self, a: &AssignmentContent, staff: bool, attempts_used: i32) -> Result<Submission> {
-        let grade = self.grade(a)?.filter(|g| staff || g.posted_at.is_some());
+    /// The submission as `staff` (or its learner, who sees a grade once posted) may see it, with its
+    /// files and its grade's feedback files.
+    pub(crate) fn view(
+        &self,
+        a: &AssignmentContent,
+        staff: bool,
+        attempts_used: i32,
+        files: &Attached,
+    ) -> Result<Submission> {
+        let mut grade = self.grade(a)?.filter(|g| staff || g.posted_at.is_some());
+        if let Some(g) = &mut grade {
+            g.feedback_files = files.of(AttachmentKind::Feedback, self.id);
+        }
         Ok(Submission {
             id: self.id,
             enrollment_id: self.enrollment_id,
@@ -178,7 +195,31 @@ impl SubmissionRow {
             state: if staff || self.posted_at.is_some() { self.state() } else { "submitted" },
             grade,
             attempts_remaining: a.max_attempts.map(|m| (m - attempts_used).max(0)),
+            files: files.of(AttachmentKind::Submission, self.id),
         })
+    }
+}
+
+/// The files of some submissions and of their grades, loaded at once, with download URLs for the reader.
+#[derive(Debug, Default)]
+pub(crate) struct Attached(Vec<(AttachmentKind, SubmissionId, FileInfo)>);
+
+impl Attached {
+    pub(crate) fn load(tx: &mut TenantTx<'_>, rows: &[&SubmissionRow], signer: Option<&UrlSigner>) -> Result<Self> {
+        let ids: Vec<AttachedId> = rows.iter().map(|r| AttachedId(r.id.0)).collect();
+        let mut out = Vec::new();
+        for kind in [AttachmentKind::Submission, AttachmentKind::Feedback] {
+            for f in files::attached(tx, kind, &ids)? {
+                if let Some(to) = f.attached_id {
+                    out.push((kind, SubmissionId(to.0), UrlSigner::info(signer, &f)));
+                }
+            }
+        }
+        Ok(Attached(out))
+    }
+
+    fn of(&self, kind: AttachmentKind, id: SubmissionId) -> Vec<FileInfo> {
+        self.0.iter().filter(|(k, s, _)| *k == kind && *s == id).map(|(_, _, f)| f.clone()).collect()
     }
 }
 
@@ -254,12 +295,16 @@ pub(crate) fn get_row(tx: &mut TenantTx<'_>, id: SubmissionId) -> Result<Submiss
     .map_err(crate::error::not_found("submission"))
 }
 
-/// What a learner hands in: text, a URL, or both, as the assignment allows.
+/// What a learner hands in: text, a URL, files (uploaded first), as the assignment allows.
 #[derive(Debug, Clone, Default)]
 pub struct SubmissionInput {
     pub body: Option<String>,
     pub url: Option<String>,
+    pub file_ids: Vec<FileId>,
 }
+
+/// Files one submission may carry.
+pub const MAX_SUBMISSION_FILES: usize = 20;
 
 fn check_input(a: &AssignmentContent, input: &SubmissionInput) -> Result<()> {
     let mut v = Validator::new();
@@ -279,7 +324,12 @@ fn check_input(a: &AssignmentContent, input: &SubmissionInput) -> Result<()> {
         }
         None => {}
     }
-    if input.body.is_none() && input.url.is_none() {
+    if !input.file_ids.is_empty() && !allows("file") {
+        v.push("file_ids", "this assignment takes no file submissions");
+    } else if input.file_ids.len() > MAX_SUBMISSION_FILES {
+        v.push("file_ids", format!("a submission carries at most {MAX_SUBMISSION_FILES} files"));
+    }
+    if input.body.is_none() && input.url.is_none() && input.file_ids.is_empty() {
         v.push(
             if allows("text") { "body" } else { "url" },
             format!("a submission needs one of: {}", a.submission_types.join(", ")),
@@ -292,6 +342,7 @@ fn check_input(a: &AssignmentContent, input: &SubmissionInput) -> Result<()> {
 /// `attempt_limit_reached` past the attempts allowed, 409 `past_due` when the late policy takes no
 /// more, 409 `enrollment_dropped`; 422 `not_an_assignment` for another kind of lesson.
 pub async fn submit(core: &Core, scope: &TenantScope, lesson: LessonId, input: SubmissionInput) -> Result<Submission> {
+    let signer = UrlSigner::new(core, scope);
     core.db
         .write(scope, Need::Identified, move |tx| {
             let (course, a) = assignment_of(tx, lesson)?;
@@ -333,8 +384,8 @@ pub async fn submit(core: &Core, scope: &TenantScope, lesson: LessonId, input: S
                 course_id: course,
                 user_id: enrollment.user_id,
                 attempt_number: used + 1,
-                body: input.body,
-                url: input.url,
+                body: input.body.clone(),
+                url: input.url.clone(),
                 submitted_at: now,
                 seconds_late,
                 raw_points: None,
@@ -349,6 +400,10 @@ pub async fn submit(core: &Core, scope: &TenantScope, lesson: LessonId, input: S
             };
             let t = tx.tenant();
             with_conn!(tx, |c| diesel::insert_into(submissions::table).values(t.stamp(&mut row)).execute(c))?;
+            if !input.file_ids.is_empty() {
+                let to = Attachment { kind: AttachmentKind::Submission, id: AttachedId(row.id.0), course_id: course };
+                files::attach(tx, &input.file_ids, "file_ids", to, &a.allowed_file_types)?;
+            }
             // The lesson is under way (its completion waits for a posted, passing grade).
             if get_progress(tx, enrollment_id, lesson)?.is_none() {
                 let mut p = ProgressRow {
@@ -369,7 +424,10 @@ pub async fn submit(core: &Core, scope: &TenantScope, lesson: LessonId, input: S
                 tx,
                 "submission.created",
                 Some(("submission", row.id.to_string())),
-                serde_json::json!({ "lesson_id": lesson, "attempt_number": row.attempt_number, "late": seconds_late > 0 }),
+                serde_json::json!({
+                    "lesson_id": lesson, "attempt_number": row.attempt_number, "late": seconds_late > 0,
+                    "file_ids": input.file_ids,
+                }),
             )?;
             events::emit(
                 tx,
@@ -380,7 +438,8 @@ pub async fn submit(core: &Core, scope: &TenantScope, lesson: LessonId, input: S
                     "attempt_number": row.attempt_number, "late": seconds_late > 0,
                 }),
             )?;
-            row.view(&a, false, used + 1)
+            let attached = Attached::load(tx, &[&row], signer.as_ref())?;
+            row.view(&a, false, used + 1, &attached)
         })
         .await
 }
@@ -403,6 +462,7 @@ pub async fn list(
     filter: SubmissionFilter,
     page: PageRequest,
 ) -> Result<Page<Submission>> {
+    let signer = UrlSigner::new(core, scope);
     core.db
         .read(scope, Need::Identified, move |tx| {
             let (course, a) = assignment_of(tx, lesson)?;
@@ -447,19 +507,26 @@ pub async fn list(
                 q.load(c)
             })?;
             let page = Page::from_rows(rows, page, |r| r.id.0);
-            let mut used = std::collections::HashMap::new();
-            for r in &page.items {
-                if let std::collections::hash_map::Entry::Vacant(e) = used.entry(r.enrollment_id) {
-                    e.insert(attempts_used(tx, r.enrollment_id, lesson)?);
-                }
-            }
-            page.try_map(|r| r.view(&a, staff, used.get(&r.enrollment_id).copied().unwrap_or(0)))
+            let enrollments: Vec<EnrollmentId> = page.items.iter().map(|r| r.enrollment_id).collect();
+            let t = tx.tenant();
+            let used: std::collections::HashMap<EnrollmentId, i64> = with_conn!(tx, |c| t
+                .scoped(submissions::table)
+                .filter(submissions::lesson_id.eq(lesson))
+                .filter(submissions::enrollment_id.eq_any(&enrollments))
+                .group_by(submissions::enrollment_id)
+                .select((submissions::enrollment_id, diesel::dsl::count_star()))
+                .load::<(EnrollmentId, i64)>(c))?
+            .into_iter()
+            .collect();
+            let attached = Attached::load(tx, &page.items.iter().collect::<Vec<_>>(), signer.as_ref())?;
+            page.try_map(|r| r.view(&a, staff, used.get(&r.enrollment_id).copied().unwrap_or(0) as i32, &attached))
         })
         .await
 }
 
 /// One submission: its learner, or staff of its course (anyone else: 404).
 pub async fn view(core: &Core, scope: &TenantScope, id: SubmissionId) -> Result<Submission> {
+    let signer = UrlSigner::new(core, scope);
     core.db
         .read(scope, Need::Identified, move |tx| {
             let row = get_row(tx, id)?;
@@ -469,7 +536,8 @@ pub async fn view(core: &Core, scope: &TenantScope, id: SubmissionId) -> Result<
                 return Err(Error::NotFound { resource: "submission" });
             }
             let used = attempts_used(tx, row.enrollment_id, row.lesson_id)?;
-            row.view(&a, staff, used)
+            let attached = Attached::load(tx, &[&row], signer.as_ref())?;
+            row.view(&a, staff, used, &attached)
         })
         .await
 }

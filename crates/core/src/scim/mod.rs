@@ -89,6 +89,8 @@ impl From<Error> for ScimError {
                 ScimError { status: 503, scim_type: None, detail: message }
             }
             Error::Upstream { message, .. } => ScimError { status: 502, scim_type: None, detail: message },
+            Error::TooLarge { message, .. } => ScimError { status: 413, scim_type: Some("tooMany"), detail: message },
+            Error::UnsupportedMediaType { message, .. } => ScimError::bad_request("invalidValue", message),
             Error::Internal(e) => {
                 tracing::error!(error = %e, "SCIM request failed");
                 ScimError { status: 500, scim_type: None, detail: "an unexpected error occurred".into() }

@@ -493,11 +493,12 @@ pub const RETENTION_DAYS: i64 = 30;
 /// `ignore_retention`). Irreversible: support staff only, after an export.
 pub async fn purge(core: &crate::Core, scope: &crate::TenantScope, ignore_retention: bool) -> Result<usize> {
     use crate::db::schema::{
-        api_keys, audit_events, billing_customers, certificates, course_modules, courses, enrollments, events,
+        api_keys, audit_events, billing_customers, certificates, course_modules, courses, enrollments, events, files,
         idempotency_keys, jobs, lesson_progress, lessons, operations, quiz_attempts, sessions, signing_keys,
         subscriptions, user_tokens, users, webhook_deliveries, webhook_endpoints,
     };
-    core.db
+    let n = core
+        .db
         .write(scope, Need::Identified, move |tx| {
             let t = current(tx)?;
             if t.status != TenantStatus::Deleted {
@@ -526,6 +527,7 @@ pub async fn purge(core: &crate::Core, scope: &crate::TenantScope, ignore_retent
             let id = tx.tenant();
             let mut n = 0;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(certificates::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(files::table)).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(signing_keys::table)).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(quiz_attempts::table)).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(lesson_progress::table)).execute(c))?;
@@ -550,5 +552,14 @@ pub async fn purge(core: &crate::Core, scope: &crate::TenantScope, ignore_retent
             n += with_conn!(tx, |c| diesel::delete(id.scoped(tenants::table)).execute(c))?;
             Ok(n)
         })
-        .await
+        .await?;
+    // The rows are gone; now their files' bytes (a store this process cannot reach keeps them, logged).
+    match core.storage() {
+        Ok(storage) => {
+            let objects = storage.delete_tenant(scope.tenant_id()).await?;
+            tracing::info!(objects, tenant = %scope.tenant_id(), "purged tenant's files removed");
+        }
+        Err(_) => tracing::warn!(tenant = %scope.tenant_id(), "no file storage configured: the tenant's files stay"),
+    }
+    Ok(n)
 }

@@ -832,6 +832,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file
+         * @description `multipart/form-data` with a part named `file`: the file is stored and answered at once. Or JSON
+         *     (`filename`, `size`, `content_type`): the first step of a two-step upload for large files; the
+         *     answer's `upload.url` takes the bytes (`PUT`, within an hour). Up to the plan's
+         *     `max_upload_bytes` (413 `file_too_large` before the body is read when its length says so). The
+         *     content type is decided from the bytes: 415 `content_type_mismatch` when they are not what the
+         *     name or the declared type says, 415 `file_type_forbidden` for executable programs. A file
+         *     belongs to its uploader until they attach it (to a file lesson, a submission, or a grade).
+         */
+        post: operations["file_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * View a file
+         * @description Its metadata, and a signed download URL that works for a few minutes (`LYCEUM_FILE_URL_SECONDS`)
+         *     for the caller: its uploader; for a file lesson's file, the course's staff and enrolled
+         *     learners; for a submission's, its learner and the course's graders; for a grade's feedback,
+         *     the graders and, once the grade is posted, the learner. Anyone else: 404.
+         */
+        get: operations["file_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a file (signed URL)
+         * @description The URL from `download_url`, as it is: no `Authorization` needed. 403 `signed_url_invalid` for
+         *     a changed URL, `signed_url_expired` after it expired, `signed_url_other_institution` when sent
+         *     with another institution's credential.
+         */
+        get: operations["file_download"];
+        /**
+         * Send a two-step upload's bytes (signed URL)
+         * @description The URL from `upload.url`, as it is, with exactly the declared number of bytes (413 for more,
+         *     400 for fewer). The content type is checked as for `POST /v1/files`. 409 `file_already_uploaded`
+         *     for a URL already used.
+         */
+        put: operations["file_upload_content"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/groups": {
         parameters: {
             query?: never;
@@ -2706,6 +2783,12 @@ export interface components {
             /** Format: int64 */
             duration_seconds?: number | null;
             /**
+             * Format: uuid
+             * @description A `file` lesson's uploaded file (`POST /v1/files`), instead of a `url`: its size and media type
+             *     are the file's.
+             */
+            file_id?: string | null;
+            /**
              * @description `text`, `video`, `file`, `quiz` or `assignment`.
              * @enum {string}
              */
@@ -2809,6 +2892,8 @@ export interface components {
         CreateSubmission: {
             /** @description Text (Markdown), up to 200,000 characters. */
             body?: string | null;
+            /** @description Files you uploaded (`POST /v1/files`), up to 20, of the types the assignment allows. */
+            file_ids?: string[] | null;
             /** @description An http(s) URL. */
             url?: string | null;
         };
@@ -3132,6 +3217,68 @@ export interface components {
             version: number;
         };
         /**
+         * FileAttachmentView
+         * @description What a file is attached to.
+         */
+        FileAttachmentView: {
+            /** Format: uuid */
+            course_id: string;
+            /**
+             * Format: uuid
+             * @description The lesson's or the submission's id.
+             */
+            id: string;
+            /** @description `lesson` (a file lesson), `submission` (handed in) or `feedback` (returned with a grade). */
+            kind: string;
+        };
+        /**
+         * FileView
+         * @description An uploaded file.
+         * @example {
+         *       "content_type": "application/pdf",
+         *       "created_at": "2026-12-10T16:29:00+00:00",
+         *       "download_expires_at": "2026-12-10T16:34:02+00:00",
+         *       "download_url": "https://lyceum.example/v1/files/0193c2d1-4a5b-7c6d-8e9f-0a1b2c3d4e5f/content?tenant=0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11&expires=1797000000&actor=user%3A0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22&signature=5d41402abc4b2a76b9719d911017c592",
+         *       "filename": "essay.pdf",
+         *       "id": "0193c2d1-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
+         *       "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+         *       "size_bytes": 184320,
+         *       "status": "stored",
+         *       "stored_at": "2026-12-10T16:29:02+00:00",
+         *       "uploaded_by": "user:0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22"
+         *     }
+         */
+        FileView: {
+            /** @description Absent until the uploader attaches it (to a file lesson, a submission or a grade's feedback). */
+            attached_to?: (components["schemas"]["FileAttachmentView"] & unknown) | null;
+            /** @description What the bytes are (decided from them, not from the name); null until stored. */
+            content_type?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            download_expires_at?: string | null;
+            /** @description A short-lived signed URL for the bytes, for the caller only (absent until stored). */
+            download_url?: string | null;
+            filename: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Hex SHA-256 of the bytes, once stored. */
+            sha256?: string | null;
+            /**
+             * Format: int64
+             * @description Stored: its size. Pending: the size it was declared with.
+             */
+            size_bytes: number;
+            /** @description `pending` (waiting for its bytes), `uploading` or `stored`. */
+            status: string;
+            /** Format: date-time */
+            stored_at?: string | null;
+            /** @description A two-step upload's next step. */
+            upload?: (components["schemas"]["UploadTicket"] & unknown) | null;
+            /** @description `user:<id>` or `api_key:<id>`. */
+            uploaded_by: string;
+        };
+        /**
          * GradeChangeList
          * @description A page of a grade's changes, oldest first.
          * @example {
@@ -3215,6 +3362,8 @@ export interface components {
         GradeSubmission: {
             /** @description Feedback for the learner (Markdown, up to 20,000 characters). */
             feedback?: string | null;
+            /** @description Files you uploaded (`POST /v1/files`) to return with the grade, added to those returned before. */
+            feedback_file_ids?: string[] | null;
             /**
              * Format: double
              * @description 0 to the assignment's points possible.
@@ -3233,6 +3382,8 @@ export interface components {
          */
         GradeView: {
             feedback?: string | null;
+            /** @description Files returned with the grade, with download URLs for the reader. */
+            feedback_files: components["schemas"]["FileView"][];
             /** Format: date-time */
             graded_at: string;
             /** @description `user:<id>`, `api_key:<id>`, `operator:<name>`. */
@@ -4050,6 +4201,11 @@ export interface components {
             created_at: string;
             /** Format: int32 */
             duration_seconds?: number | null;
+            /**
+             * Format: uuid
+             * @description A file lesson's uploaded file: `GET /v1/files/{id}` gives its download URL.
+             */
+            file_id?: string | null;
             /** Format: uuid */
             id: string;
             /** @description `text`, `video`, `file`, `quiz` or `assignment`. */
@@ -4366,6 +4522,7 @@ export interface components {
          *             "webhooks"
          *           ],
          *           "max_courses": null,
+         *           "max_upload_bytes": 524288000,
          *           "name": "Growth",
          *           "purchasable": true,
          *           "seat_limit": 5000,
@@ -4393,6 +4550,11 @@ export interface components {
              * @description Courses (not archived) the plan allows; absent: unlimited.
              */
             max_courses?: number | null;
+            /**
+             * Format: int64
+             * @description The largest file one upload may be, in bytes (`POST /v1/files`).
+             */
+            max_upload_bytes: number;
             name: string;
             /** @description Can be bought through `POST /v1/billing/checkout-session` on this server. */
             purchasable: boolean;
@@ -5051,6 +5213,26 @@ export interface components {
             user_id: string;
         };
         /**
+         * StartUpload
+         * @description The first step of a two-step upload: what the file will be.
+         * @example {
+         *       "content_type": "video/mp4",
+         *       "filename": "lecture-3.mp4",
+         *       "size": 52428800
+         *     }
+         */
+        StartUpload: {
+            /** @description The content type it claims, checked against its bytes. */
+            content_type?: string | null;
+            /** @description The file's name, such as `essay.pdf` (its extension must agree with its content). */
+            filename: string;
+            /**
+             * Format: uint64
+             * @description Its exact size in bytes (at most the plan's `max_upload_bytes`).
+             */
+            size: number;
+        };
+        /**
          * SubmissionList
          * @description A page of submissions.
          * @example {
@@ -5061,8 +5243,24 @@ export interface components {
          *           "body": "My essay on atoms...",
          *           "course_id": "0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3",
          *           "enrollment_id": "0193a4c5-3c27-7ebf-94f5-708192c3d4e6",
+         *           "files": [
+         *             {
+         *               "content_type": "application/pdf",
+         *               "created_at": "2026-12-10T16:29:00+00:00",
+         *               "download_expires_at": "2026-12-10T16:34:02+00:00",
+         *               "download_url": "https://lyceum.example/v1/files/0193c2d1-4a5b-7c6d-8e9f-0a1b2c3d4e5f/content?tenant=0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11&expires=1797000000&actor=user%3A0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22&signature=5d41402abc4b2a76b9719d911017c592",
+         *               "filename": "essay.pdf",
+         *               "id": "0193c2d1-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
+         *               "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+         *               "size_bytes": 184320,
+         *               "status": "stored",
+         *               "stored_at": "2026-12-10T16:29:02+00:00",
+         *               "uploaded_by": "user:0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22"
+         *             }
+         *           ],
          *           "grade": {
          *             "feedback": "Well argued overall.",
+         *             "feedback_files": [],
          *             "graded_at": "2026-12-12T10:00:00+00:00",
          *             "graded_by": "user:0193a4c2-6a03-7d11-8e21-3c5e7f9a1b23",
          *             "late_penalty": 0,
@@ -5102,8 +5300,24 @@ export interface components {
          *       "body": "My essay on atoms...",
          *       "course_id": "0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3",
          *       "enrollment_id": "0193a4c5-3c27-7ebf-94f5-708192c3d4e6",
+         *       "files": [
+         *         {
+         *           "content_type": "application/pdf",
+         *           "created_at": "2026-12-10T16:29:00+00:00",
+         *           "download_expires_at": "2026-12-10T16:34:02+00:00",
+         *           "download_url": "https://lyceum.example/v1/files/0193c2d1-4a5b-7c6d-8e9f-0a1b2c3d4e5f/content?tenant=0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11&expires=1797000000&actor=user%3A0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22&signature=5d41402abc4b2a76b9719d911017c592",
+         *           "filename": "essay.pdf",
+         *           "id": "0193c2d1-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
+         *           "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+         *           "size_bytes": 184320,
+         *           "status": "stored",
+         *           "stored_at": "2026-12-10T16:29:02+00:00",
+         *           "uploaded_by": "user:0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22"
+         *         }
+         *       ],
          *       "grade": {
          *         "feedback": "Well argued overall.",
+         *         "feedback_files": [],
          *         "graded_at": "2026-12-12T10:00:00+00:00",
          *         "graded_by": "user:0193a4c2-6a03-7d11-8e21-3c5e7f9a1b23",
          *         "late_penalty": 0,
@@ -5142,6 +5356,8 @@ export interface components {
             course_id: string;
             /** Format: uuid */
             enrollment_id: string;
+            /** @description The files handed in, with download URLs for the reader. */
+            files: components["schemas"]["FileView"][];
             /** @description Staff see it once graded; the learner once posted. */
             grade?: (components["schemas"]["GradeView"] & unknown) | null;
             /** Format: uuid */
@@ -5431,6 +5647,11 @@ export interface components {
             body?: string | null;
             /** Format: int64 */
             duration_seconds?: number | null;
+            /**
+             * Format: uuid
+             * @description An uploaded file for a `file` lesson (replaces its `url`, and the other way round).
+             */
+            file_id?: string | null;
             /** @enum {string|null} */
             kind?: "text" | "video" | "file" | "quiz" | "assignment" | null;
             /** Format: int64 */
@@ -5549,6 +5770,17 @@ export interface components {
              * @enum {string|null}
              */
             status?: "active" | "disabled" | null;
+        };
+        /**
+         * UploadTicket
+         * @description Where to send a two-step upload's bytes.
+         */
+        UploadTicket: {
+            /** Format: date-time */
+            expires_at: string;
+            method: string;
+            /** @description `PUT` the bytes here (no `Authorization`: the URL is the credential), exactly `size` of them. */
+            url: string;
         };
         /**
          * UserList
@@ -12573,6 +12805,506 @@ export interface operations {
             };
         };
     };
+    file_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartUpload"];
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file; its part's filename and Content-Type are the file's.
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Stored (multipart), or waiting for its bytes at `upload.url` (two-step). */
+            201: {
+                headers: {
+                    /** @description Where the created (or accepted) object can be read. */
+                    Location: string;
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["FileView"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
+            402: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `upload_expired`. */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the server accepts. Codes: `file_too_large`, `payload_too_large`. */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. Codes: `content_type_mismatch`, `file_type_forbidden`, `unsupported_media_type`. */
+            415: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`, `storage_not_configured`, `storage_unavailable`. */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After-Overloaded"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    file_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["FileView"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`, `storage_not_configured`. */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After-Overloaded"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    file_download: {
+        parameters: {
+            query: {
+                tenant: string;
+                expires: number;
+                actor: string;
+                signature: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's bytes, with its content type (`Content-Disposition: attachment`). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this. Codes: `signed_url_expired`, `signed_url_invalid`, `signed_url_other_institution`. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`, `storage_not_configured`, `storage_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After-Overloaded"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    file_upload_content: {
+        parameters: {
+            query: {
+                tenant: string;
+                expires: number;
+                actor: string;
+                signature: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["FileView"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this. Codes: `signed_url_expired`, `signed_url_invalid`, `signed_url_other_institution`. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `file_already_uploaded`, `upload_expired`, `upload_in_progress`. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the server accepts. Codes: `file_too_large`, `payload_too_large`. */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. Codes: `content_type_mismatch`, `file_type_forbidden`, `unsupported_media_type`. */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`, `storage_not_configured`, `storage_unavailable`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After-Overloaded"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     group_list: {
         parameters: {
             query?: {
@@ -15453,6 +16185,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `file_in_use`. */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `If-Match` named a version that is no longer current: fetch the object again. Codes: `precondition_failed`. */
             412: {
                 headers: {
@@ -16250,7 +16995,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). Codes: `attempt_limit_reached`, `enrollment_dropped`, `idempotency_request_in_progress`, `past_due`. */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `attempt_limit_reached`, `enrollment_dropped`, `file_in_use`, `idempotency_request_in_progress`, `past_due`. */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -17102,7 +17847,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). Codes: `idempotency_request_in_progress`. */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `file_in_use`, `idempotency_request_in_progress`. */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -18409,6 +19154,19 @@ export interface operations {
             };
             /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `file_in_use`. */
+            409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];

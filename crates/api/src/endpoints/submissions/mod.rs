@@ -103,10 +103,12 @@ impl SubmissionsApi {
         _idempotency_key: crate::http::idempotency::IdempotencyKey,
         body: JsonBody<CreateSubmission>,
     ) -> Result<SubmissionCreated, ApiError> {
-        let input = SubmissionInput { body: body.0.body, url: body.0.url };
+        let b = body.0;
+        let file_ids = b.file_ids.unwrap_or_default().into_iter().map(Into::into).collect();
+        let input = SubmissionInput { body: b.body, url: b.url, file_ids };
         let s = grading::submit(&state.core, &auth.0, id.0.into(), input).await?;
         let location = format!("/v1/submissions/{}", s.id);
-        Ok(SubmissionCreated::Created(Json(s.into()), location))
+        Ok(SubmissionCreated::Created(Json(SubmissionView::new(s, &state.config.server.public_url)), location))
     }
 
     /// List an assignment's submissions
@@ -132,7 +134,8 @@ impl SubmissionsApi {
         let page = PageRequest::new(limit.0, cursor.0.as_deref())?;
         let filter = SubmissionFilter { ungraded: ungraded.0, late: late.0, user_id: user_id.0.map(Into::into) };
         let page = grading::list(&state.core, &auth.0, id.0.into(), filter, page).await?;
-        Ok(SubmissionListResponse::Ok(Json(page.map(SubmissionView::from).into())))
+        let base = &state.config.server.public_url;
+        Ok(SubmissionListResponse::Ok(Json(page.map(|s| SubmissionView::new(s, base)).into())))
     }
 
     /// View a submission
@@ -145,7 +148,8 @@ impl SubmissionsApi {
         auth: BearerAuth,
         id: Path<uuid::Uuid>,
     ) -> Result<SubmissionResponse, ApiError> {
-        Ok(SubmissionResponse::Ok(Json(grading::view(&state.core, &auth.0, id.0.into()).await?.into())))
+        let s = grading::view(&state.core, &auth.0, id.0.into()).await?;
+        Ok(SubmissionResponse::Ok(Json(SubmissionView::new(s, &state.config.server.public_url))))
     }
 
     /// Grade a submission
@@ -183,9 +187,10 @@ impl SubmissionsApi {
             feedback: b.feedback,
             post: b.post,
             expected_version: if_match.0,
+            feedback_file_ids: b.feedback_file_ids.unwrap_or_default().into_iter().map(Into::into).collect(),
         };
         let s = grading::grade(&state.core, &auth.0, id.0.into(), input).await?;
-        Ok(SubmissionResponse::Ok(Json(s.into())))
+        Ok(SubmissionResponse::Ok(Json(SubmissionView::new(s, &state.config.server.public_url))))
     }
 
     /// A grade's history

@@ -5,6 +5,7 @@ use lyceum_core::grading::{gradebook::Gradebook, Grade, GradeChange, Submission}
 use poem_openapi::{types::Example, Object};
 
 use super::super::{
+    files::FileView,
     teaching::{scale_view, AssignmentGroupView, ScaleStepView, EXAMPLE_GROUP, EXAMPLE_INSTRUCTOR},
     views::{example_ids, example_time, list_type},
 };
@@ -21,11 +22,14 @@ pub struct CreateSubmission {
     pub body: Option<String>,
     /// An http(s) URL.
     pub url: Option<String>,
+    /// Files you uploaded (`POST /v1/files`), up to 20, of the types the assignment allows.
+    #[oai(skip_serializing_if_is_none)]
+    pub file_ids: Option<Vec<uuid::Uuid>>,
 }
 
 impl Example for CreateSubmission {
     fn example() -> Self {
-        CreateSubmission { body: Some("My essay on atoms...".into()), url: None }
+        CreateSubmission { body: Some("My essay on atoms...".into()), url: None, file_ids: None }
     }
 }
 
@@ -55,6 +59,9 @@ pub struct GradeSubmission {
     #[serde(default)]
     #[oai(default)]
     pub post: bool,
+    /// Files you uploaded (`POST /v1/files`) to return with the grade, added to those returned before.
+    #[oai(skip_serializing_if_is_none)]
+    pub feedback_file_ids: Option<Vec<uuid::Uuid>>,
 }
 
 impl Example for GradeSubmission {
@@ -68,6 +75,7 @@ impl Example for GradeSubmission {
             }]),
             feedback: Some("Well argued overall.".into()),
             post: false,
+            feedback_file_ids: None,
         }
     }
 }
@@ -104,10 +112,12 @@ pub struct GradeView {
     pub posted_at: Option<DateTime<Utc>>,
     /// Increases with every change of the grade (send it as `If-Match` to regrade safely).
     pub version: i64,
+    /// Files returned with the grade, with download URLs for the reader.
+    pub feedback_files: Vec<FileView>,
 }
 
-impl From<Grade> for GradeView {
-    fn from(g: Grade) -> Self {
+impl GradeView {
+    fn new(g: Grade, base: &str) -> Self {
         GradeView {
             points: g.points,
             raw_points: g.raw_points,
@@ -132,6 +142,7 @@ impl From<Grade> for GradeView {
             graded_at: g.graded_at.into(),
             posted_at: g.posted_at.map(Into::into),
             version: g.version,
+            feedback_files: g.feedback_files.into_iter().map(|f| FileView::new(f, base)).collect(),
         }
     }
 }
@@ -159,6 +170,8 @@ pub struct SubmissionView {
     pub grade: Option<GradeView>,
     /// Submissions the learner has left (null: no limit).
     pub attempts_remaining: Option<i32>,
+    /// The files handed in, with download URLs for the reader.
+    pub files: Vec<FileView>,
 }
 
 impl Example for SubmissionView {
@@ -189,14 +202,17 @@ impl Example for SubmissionView {
                 graded_at: example_time("2026-12-12T10:00:00Z"),
                 posted_at: Some(example_time("2026-12-12T10:05:00Z")),
                 version: 2,
+                feedback_files: vec![],
             }),
             attempts_remaining: Some(2),
+            files: vec![FileView::example()],
         }
     }
 }
 
-impl From<Submission> for SubmissionView {
-    fn from(s: Submission) -> Self {
+impl SubmissionView {
+    /// The view of `s`, its files' signed URLs absolute under `base` (the server's public URL).
+    pub(crate) fn new(s: Submission, base: &str) -> Self {
         SubmissionView {
             id: s.id.as_uuid(),
             enrollment_id: s.enrollment_id.as_uuid(),
@@ -210,8 +226,9 @@ impl From<Submission> for SubmissionView {
             late: s.late,
             seconds_late: s.seconds_late,
             state: s.state.into(),
-            grade: s.grade.map(Into::into),
+            grade: s.grade.map(|g| GradeView::new(g, base)),
             attempts_remaining: s.attempts_remaining,
+            files: s.files.into_iter().map(|f| FileView::new(f, base)).collect(),
         }
     }
 }

@@ -1,4 +1,5 @@
-//! Teaching: course staff, assignment groups, rubrics, submissions and their grades' history.
+//! Teaching: course staff, assignment groups, rubrics, submissions and their grades' history, and the
+//! files uploaded for lessons, submissions and feedback.
 
 diesel::table! {
     use diesel::sql_types::*;
@@ -87,5 +88,30 @@ diesel::table! {
         changed_at -> UtcTimestamp,
         before -> Text,
         after -> Text,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::sql::{UtcTimestamp, Uuid};
+
+    files (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        uploader_type -> Text,
+        uploader_id -> Nullable<Text>,
+        filename -> Text,
+        declared_type -> Nullable<Text>,
+        content_type -> Nullable<Text>,
+        size_bytes -> BigInt,
+        sha256 -> Nullable<Text>,
+        status -> Text,
+        url_secret -> Text,
+        attached_kind -> Nullable<Text>,
+        attached_id -> Nullable<Uuid>,
+        course_id -> Nullable<Uuid>,
+        created_at -> UtcTimestamp,
+        stored_at -> Nullable<UtcTimestamp>,
+        expires_at -> Nullable<UtcTimestamp>,
     }
 }

@@ -55,6 +55,11 @@ from .enroll_group import EnrollGroup
 from .enrollment_list import EnrollmentList
 from .enrollment_list_status import EnrollmentListStatus
 from .enrollment_view import EnrollmentView
+from .file_attachment_view import FileAttachmentView
+from .file_upload_files_body import FileUploadFilesBody
+from .file_view import FileView
+from .file_view_attached_to_type_1 import FileViewAttachedToType1
+from .file_view_upload_type_1 import FileViewUploadType1
 from .grade_change_list import GradeChangeList
 from .grade_change_view import GradeChangeView
 from .grade_submission import GradeSubmission
@@ -128,6 +133,7 @@ from .signup_request_plan_type_3_type_1 import SignupRequestPlanType3Type1
 from .signup_result import SignupResult
 from .staff_list import StaffList
 from .staff_member_view import StaffMemberView
+from .start_upload import StartUpload
 from .submission_list import SubmissionList
 from .submission_view import SubmissionView
 from .submission_view_grade_type_1 import SubmissionViewGradeType1
@@ -160,6 +166,7 @@ from .update_user_role_type_3_type_1 import UpdateUserRoleType3Type1
 from .update_user_status_type_1 import UpdateUserStatusType1
 from .update_user_status_type_2_type_1 import UpdateUserStatusType2Type1
 from .update_user_status_type_3_type_1 import UpdateUserStatusType3Type1
+from .upload_ticket import UploadTicket
 from .user_enrollment_list_status import UserEnrollmentListStatus
 from .user_list import UserList
 from .user_list_role import UserListRole
@@ -224,6 +231,11 @@ __all__ = (
     "EnrollmentList",
     "EnrollmentListStatus",
     "EnrollmentView",
+    "FileAttachmentView",
+    "FileUploadFilesBody",
+    "FileView",
+    "FileViewAttachedToType1",
+    "FileViewUploadType1",
     "GradeChangeList",
     "GradeChangeView",
     "GradeSubmission",
@@ -297,6 +309,7 @@ __all__ = (
     "SignupResult",
     "StaffList",
     "StaffMemberView",
+    "StartUpload",
     "SubmissionList",
     "SubmissionView",
     "SubmissionViewGradeType1",
@@ -329,6 +342,7 @@ __all__ = (
     "UpdateUserStatusType1",
     "UpdateUserStatusType2Type1",
     "UpdateUserStatusType3Type1",
+    "UploadTicket",
     "UserEnrollmentListStatus",
     "UserList",
     "UserListRole",

@@ -36,6 +36,9 @@ class CreateLesson:
                 in.
             body (None | str | Unset): Markdown, up to 100,000 characters.
             duration_seconds (int | None | Unset):
+            file_id (None | Unset | UUID): A `file` lesson's uploaded file (`POST /v1/files`), instead of a `url`: its size
+                and media type
+                are the file's.
             max_attempts (int | None | Unset):
             media_type (None | str | Unset):
             passing_score (int | None | Unset): 0-100.
@@ -54,6 +57,7 @@ class CreateLesson:
     assignment_group_id: None | Unset | UUID = UNSET
     body: None | str | Unset = UNSET
     duration_seconds: int | None | Unset = UNSET
+    file_id: None | Unset | UUID = UNSET
     max_attempts: int | None | Unset = UNSET
     media_type: None | str | Unset = UNSET
     passing_score: int | None | Unset = UNSET
@@ -98,6 +102,14 @@ class CreateLesson:
             duration_seconds = UNSET
         else:
             duration_seconds = self.duration_seconds
+
+        file_id: None | str | Unset
+        if isinstance(self.file_id, Unset):
+            file_id = UNSET
+        elif isinstance(self.file_id, UUID):
+            file_id = str(self.file_id)
+        else:
+            file_id = self.file_id
 
         max_attempts: int | None | Unset
         if isinstance(self.max_attempts, Unset):
@@ -166,6 +178,8 @@ class CreateLesson:
             field_dict["body"] = body
         if duration_seconds is not UNSET:
             field_dict["duration_seconds"] = duration_seconds
+        if file_id is not UNSET:
+            field_dict["file_id"] = file_id
         if max_attempts is not UNSET:
             field_dict["max_attempts"] = max_attempts
         if media_type is not UNSET:
@@ -249,6 +263,23 @@ class CreateLesson:
             return cast(int | None | Unset, data)
 
         duration_seconds = _parse_duration_seconds(d.pop("duration_seconds", UNSET))
+
+        def _parse_file_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                file_id_type_0 = UUID(data)
+
+                return file_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        file_id = _parse_file_id(d.pop("file_id", UNSET))
 
         def _parse_max_attempts(data: object) -> int | None | Unset:
             if data is None:
@@ -337,6 +368,7 @@ class CreateLesson:
             assignment_group_id=assignment_group_id,
             body=body,
             duration_seconds=duration_seconds,
+            file_id=file_id,
             max_attempts=max_attempts,
             media_type=media_type,
             passing_score=passing_score,

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar, cast
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -20,10 +21,13 @@ class CreateSubmission:
 
     Attributes:
         body (None | str | Unset): Text (Markdown), up to 200,000 characters.
+        file_ids (list[UUID] | None | Unset): Files you uploaded (`POST /v1/files`), up to 20, of the types the
+            assignment allows.
         url (None | str | Unset): An http(s) URL.
     """
 
     body: None | str | Unset = UNSET
+    file_ids: list[UUID] | None | Unset = UNSET
     url: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -33,6 +37,18 @@ class CreateSubmission:
             body = UNSET
         else:
             body = self.body
+
+        file_ids: list[str] | None | Unset
+        if isinstance(self.file_ids, Unset):
+            file_ids = UNSET
+        elif isinstance(self.file_ids, list):
+            file_ids = []
+            for file_ids_type_0_item_data in self.file_ids:
+                file_ids_type_0_item = str(file_ids_type_0_item_data)
+                file_ids.append(file_ids_type_0_item)
+
+        else:
+            file_ids = self.file_ids
 
         url: None | str | Unset
         if isinstance(self.url, Unset):
@@ -45,6 +61,8 @@ class CreateSubmission:
         field_dict.update({})
         if body is not UNSET:
             field_dict["body"] = body
+        if file_ids is not UNSET:
+            field_dict["file_ids"] = file_ids
         if url is not UNSET:
             field_dict["url"] = url
 
@@ -63,6 +81,28 @@ class CreateSubmission:
 
         body = _parse_body(d.pop("body", UNSET))
 
+        def _parse_file_ids(data: object) -> list[UUID] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                file_ids_type_0 = []
+                _file_ids_type_0 = data
+                for file_ids_type_0_item_data in _file_ids_type_0:
+                    file_ids_type_0_item = UUID(file_ids_type_0_item_data)
+
+                    file_ids_type_0.append(file_ids_type_0_item)
+
+                return file_ids_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[UUID] | None | Unset, data)
+
+        file_ids = _parse_file_ids(d.pop("file_ids", UNSET))
+
         def _parse_url(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -74,6 +114,7 @@ class CreateSubmission:
 
         create_submission = cls(
             body=body,
+            file_ids=file_ids,
             url=url,
         )
 

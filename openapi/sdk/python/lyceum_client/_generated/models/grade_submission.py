@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -26,6 +27,8 @@ class GradeSubmission:
 
         Attributes:
             feedback (None | str | Unset): Feedback for the learner (Markdown, up to 20,000 characters).
+            feedback_file_ids (list[UUID] | None | Unset): Files you uploaded (`POST /v1/files`) to return with the grade,
+                added to those returned before.
             points (float | None | Unset): 0 to the assignment's points possible.
             post (bool | None | Unset): Post the grade to the learner now (default false: it waits for `POST
                 /v1/lessons/{id}/grades/post`). Default: False.
@@ -33,6 +36,7 @@ class GradeSubmission:
     """
 
     feedback: None | str | Unset = UNSET
+    feedback_file_ids: list[UUID] | None | Unset = UNSET
     points: float | None | Unset = UNSET
     post: bool | None | Unset = False
     rubric: list[RubricSelectionInput] | None | Unset = UNSET
@@ -44,6 +48,18 @@ class GradeSubmission:
             feedback = UNSET
         else:
             feedback = self.feedback
+
+        feedback_file_ids: list[str] | None | Unset
+        if isinstance(self.feedback_file_ids, Unset):
+            feedback_file_ids = UNSET
+        elif isinstance(self.feedback_file_ids, list):
+            feedback_file_ids = []
+            for feedback_file_ids_type_0_item_data in self.feedback_file_ids:
+                feedback_file_ids_type_0_item = str(feedback_file_ids_type_0_item_data)
+                feedback_file_ids.append(feedback_file_ids_type_0_item)
+
+        else:
+            feedback_file_ids = self.feedback_file_ids
 
         points: float | None | Unset
         if isinstance(self.points, Unset):
@@ -74,6 +90,8 @@ class GradeSubmission:
         field_dict.update({})
         if feedback is not UNSET:
             field_dict["feedback"] = feedback
+        if feedback_file_ids is not UNSET:
+            field_dict["feedback_file_ids"] = feedback_file_ids
         if points is not UNSET:
             field_dict["points"] = points
         if post is not UNSET:
@@ -97,6 +115,30 @@ class GradeSubmission:
             return cast(None | str | Unset, data)
 
         feedback = _parse_feedback(d.pop("feedback", UNSET))
+
+        def _parse_feedback_file_ids(data: object) -> list[UUID] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                feedback_file_ids_type_0 = []
+                _feedback_file_ids_type_0 = data
+                for feedback_file_ids_type_0_item_data in _feedback_file_ids_type_0:
+                    feedback_file_ids_type_0_item = UUID(
+                        feedback_file_ids_type_0_item_data
+                    )
+
+                    feedback_file_ids_type_0.append(feedback_file_ids_type_0_item)
+
+                return feedback_file_ids_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[UUID] | None | Unset, data)
+
+        feedback_file_ids = _parse_feedback_file_ids(d.pop("feedback_file_ids", UNSET))
 
         def _parse_points(data: object) -> float | None | Unset:
             if data is None:
@@ -142,6 +184,7 @@ class GradeSubmission:
 
         grade_submission = cls(
             feedback=feedback,
+            feedback_file_ids=feedback_file_ids,
             points=points,
             post=post,
             rubric=rubric,

@@ -43,6 +43,7 @@ class LessonView:
         assignment_group_id (None | Unset | UUID): The assignment group a quiz or assignment counts in (gradebook).
         body (None | str | Unset): Markdown (text lessons).
         duration_seconds (int | None | Unset):
+        file_id (None | Unset | UUID): A file lesson's uploaded file: `GET /v1/files/{id}` gives its download URL.
         media_type (None | str | Unset):
         quiz (None | QuizView | Unset):
         size_bytes (int | None | Unset):
@@ -63,6 +64,7 @@ class LessonView:
     assignment_group_id: None | Unset | UUID = UNSET
     body: None | str | Unset = UNSET
     duration_seconds: int | None | Unset = UNSET
+    file_id: None | Unset | UUID = UNSET
     media_type: None | str | Unset = UNSET
     quiz: None | QuizView | Unset = UNSET
     size_bytes: int | None | Unset = UNSET
@@ -121,6 +123,14 @@ class LessonView:
         else:
             duration_seconds = self.duration_seconds
 
+        file_id: None | str | Unset
+        if isinstance(self.file_id, Unset):
+            file_id = UNSET
+        elif isinstance(self.file_id, UUID):
+            file_id = str(self.file_id)
+        else:
+            file_id = self.file_id
+
         media_type: None | str | Unset
         if isinstance(self.media_type, Unset):
             media_type = UNSET
@@ -171,6 +181,8 @@ class LessonView:
             field_dict["body"] = body
         if duration_seconds is not UNSET:
             field_dict["duration_seconds"] = duration_seconds
+        if file_id is not UNSET:
+            field_dict["file_id"] = file_id
         if media_type is not UNSET:
             field_dict["media_type"] = media_type
         if quiz is not UNSET:
@@ -262,6 +274,23 @@ class LessonView:
 
         duration_seconds = _parse_duration_seconds(d.pop("duration_seconds", UNSET))
 
+        def _parse_file_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                file_id_type_0 = UUID(data)
+
+                return file_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        file_id = _parse_file_id(d.pop("file_id", UNSET))
+
         def _parse_media_type(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -321,6 +350,7 @@ class LessonView:
             assignment_group_id=assignment_group_id,
             body=body,
             duration_seconds=duration_seconds,
+            file_id=file_id,
             media_type=media_type,
             quiz=quiz,
             size_bytes=size_bytes,

@@ -20,7 +20,8 @@ class PlanList:
     Example:
         {'items': [{'code': 'growth', 'currency': 'usd', 'description': 'For growing institutions: bulk enrollment and
             outgoing webhooks.', 'features': ['api_keys', 'bulk_enrollment', 'certificates', 'reports', 'webhooks'],
-            'max_courses': None, 'name': 'Growth', 'purchasable': True, 'seat_limit': 5000, 'unit_amount': 800}]}
+            'max_courses': None, 'max_upload_bytes': 524288000, 'name': 'Growth', 'purchasable': True, 'seat_limit': 5000,
+            'unit_amount': 800}]}
 
     Attributes:
         items (list[PlanView]):

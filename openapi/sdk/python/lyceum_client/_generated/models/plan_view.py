@@ -20,6 +20,7 @@ class PlanView:
         currency (str):
         description (str):
         features (list[str]): `api_keys`, `bulk_enrollment`, `certificates`, `reports`, `webhooks`.
+        max_upload_bytes (int): The largest file one upload may be, in bytes (`POST /v1/files`).
         name (str):
         purchasable (bool): Can be bought through `POST /v1/billing/checkout-session` on this server.
         seat_limit (int): Trial: the learners it includes. Paid plans: the most seats one checkout may buy.
@@ -31,6 +32,7 @@ class PlanView:
     currency: str
     description: str
     features: list[str]
+    max_upload_bytes: int
     name: str
     purchasable: bool
     seat_limit: int
@@ -46,6 +48,8 @@ class PlanView:
         description = self.description
 
         features = self.features
+
+        max_upload_bytes = self.max_upload_bytes
 
         name = self.name
 
@@ -69,6 +73,7 @@ class PlanView:
                 "currency": currency,
                 "description": description,
                 "features": features,
+                "max_upload_bytes": max_upload_bytes,
                 "name": name,
                 "purchasable": purchasable,
                 "seat_limit": seat_limit,
@@ -90,6 +95,8 @@ class PlanView:
         description = d.pop("description")
 
         features = cast(list[str], d.pop("features"))
+
+        max_upload_bytes = d.pop("max_upload_bytes")
 
         name = d.pop("name")
 
@@ -113,6 +120,7 @@ class PlanView:
             currency=currency,
             description=description,
             features=features,
+            max_upload_bytes=max_upload_bytes,
             name=name,
             purchasable=purchasable,
             seat_limit=seat_limit,

@@ -11,6 +11,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.file_view import FileView
     from ..models.submission_view_grade_type_1 import SubmissionViewGradeType1
 
 
@@ -23,9 +24,16 @@ class SubmissionView:
 
     Example:
         {'attempt_number': 1, 'attempts_remaining': 2, 'body': 'My essay on atoms...', 'course_id':
-            '0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3', 'enrollment_id': '0193a4c5-3c27-7ebf-94f5-708192c3d4e6', 'grade':
-            {'feedback': 'Well argued overall.', 'graded_at': '2026-12-12T10:00:00+00:00', 'graded_by':
-            'user:0193a4c2-6a03-7d11-8e21-3c5e7f9a1b23', 'late_penalty': 0.0, 'passed': True, 'points': 6.0,
+            '0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3', 'enrollment_id': '0193a4c5-3c27-7ebf-94f5-708192c3d4e6', 'files':
+            [{'content_type': 'application/pdf', 'created_at': '2026-12-10T16:29:00+00:00', 'download_expires_at':
+            '2026-12-10T16:34:02+00:00', 'download_url': 'https://lyceum.example/v1/files/0193c2d1-4a5b-7c6d-8e9f-
+            0a1b2c3d4e5f/content?tenant=0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11&expires=1797000000&actor=user%3A0193a4c2-6a02-
+            7d11-8e21-3c5e7f9a1b22&signature=5d41402abc4b2a76b9719d911017c592', 'filename': 'essay.pdf', 'id':
+            '0193c2d1-4a5b-7c6d-8e9f-0a1b2c3d4e5f', 'sha256':
+            '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', 'size_bytes': 184320, 'status': 'stored',
+            'stored_at': '2026-12-10T16:29:02+00:00', 'uploaded_by': 'user:0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22'}], 'grade':
+            {'feedback': 'Well argued overall.', 'feedback_files': [], 'graded_at': '2026-12-12T10:00:00+00:00',
+            'graded_by': 'user:0193a4c2-6a03-7d11-8e21-3c5e7f9a1b23', 'late_penalty': 0.0, 'passed': True, 'points': 6.0,
             'points_possible': 10.0, 'posted_at': '2026-12-12T10:05:00+00:00', 'raw_points': 6.0, 'rubric_assessment': None,
             'score': 60.0, 'version': 2}, 'id': '0193c2c0-3c4d-7e5f-8a6b-7c8d9e0f1a2b', 'late': False, 'lesson_id':
             '0193a4c3-2b18-7dae-93e4-6f8091b2c3d7', 'seconds_late': 0, 'state': 'posted', 'submitted_at':
@@ -35,6 +43,7 @@ class SubmissionView:
         attempt_number (int): 1 for the first submission.
         course_id (UUID):
         enrollment_id (UUID):
+        files (list[FileView]): The files handed in, with download URLs for the reader.
         id (UUID):
         late (bool): Handed in after the due date.
         lesson_id (UUID):
@@ -51,6 +60,7 @@ class SubmissionView:
     attempt_number: int
     course_id: UUID
     enrollment_id: UUID
+    files: list[FileView]
     id: UUID
     late: bool
     lesson_id: UUID
@@ -72,6 +82,11 @@ class SubmissionView:
         course_id = str(self.course_id)
 
         enrollment_id = str(self.enrollment_id)
+
+        files = []
+        for files_item_data in self.files:
+            files_item = files_item_data.to_dict()
+            files.append(files_item)
 
         id = str(self.id)
 
@@ -120,6 +135,7 @@ class SubmissionView:
                 "attempt_number": attempt_number,
                 "course_id": course_id,
                 "enrollment_id": enrollment_id,
+                "files": files,
                 "id": id,
                 "late": late,
                 "lesson_id": lesson_id,
@@ -142,6 +158,7 @@ class SubmissionView:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.file_view import FileView
         from ..models.submission_view_grade_type_1 import SubmissionViewGradeType1
 
         d = dict(src_dict)
@@ -150,6 +167,13 @@ class SubmissionView:
         course_id = UUID(d.pop("course_id"))
 
         enrollment_id = UUID(d.pop("enrollment_id"))
+
+        files = []
+        _files = d.pop("files")
+        for files_item_data in _files:
+            files_item = FileView.from_dict(files_item_data)
+
+            files.append(files_item)
 
         id = UUID(d.pop("id"))
 
@@ -215,6 +239,7 @@ class SubmissionView:
             attempt_number=attempt_number,
             course_id=course_id,
             enrollment_id=enrollment_id,
+            files=files,
             id=id,
             late=late,
             lesson_id=lesson_id,

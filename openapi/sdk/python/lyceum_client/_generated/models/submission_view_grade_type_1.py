@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.file_view import FileView
     from ..models.rubric_selection_view import RubricSelectionView
 
 
@@ -20,6 +21,7 @@ T = TypeVar("T", bound="SubmissionViewGradeType1")
 class SubmissionViewGradeType1:
     """
     Attributes:
+        feedback_files (list[FileView]): Files returned with the grade, with download URLs for the reader.
         graded_at (datetime.datetime):
         graded_by (str): `user:<id>`, `api_key:<id>`, `operator:<name>`.
         late_penalty (float):
@@ -34,6 +36,7 @@ class SubmissionViewGradeType1:
         rubric_assessment (list[RubricSelectionView] | None | Unset):
     """
 
+    feedback_files: list[FileView]
     graded_at: datetime.datetime
     graded_by: str
     late_penalty: float
@@ -49,6 +52,11 @@ class SubmissionViewGradeType1:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        feedback_files = []
+        for feedback_files_item_data in self.feedback_files:
+            feedback_files_item = feedback_files_item_data.to_dict()
+            feedback_files.append(feedback_files_item)
+
         graded_at = self.graded_at.isoformat()
 
         graded_by = self.graded_by
@@ -99,6 +107,7 @@ class SubmissionViewGradeType1:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "feedback_files": feedback_files,
                 "graded_at": graded_at,
                 "graded_by": graded_by,
                 "late_penalty": late_penalty,
@@ -121,9 +130,17 @@ class SubmissionViewGradeType1:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.file_view import FileView
         from ..models.rubric_selection_view import RubricSelectionView
 
         d = dict(src_dict)
+        feedback_files = []
+        _feedback_files = d.pop("feedback_files")
+        for feedback_files_item_data in _feedback_files:
+            feedback_files_item = FileView.from_dict(feedback_files_item_data)
+
+            feedback_files.append(feedback_files_item)
+
         graded_at = datetime.datetime.fromisoformat(d.pop("graded_at"))
 
         graded_by = d.pop("graded_by")
@@ -195,6 +212,7 @@ class SubmissionViewGradeType1:
         rubric_assessment = _parse_rubric_assessment(d.pop("rubric_assessment", UNSET))
 
         submission_view_grade_type_1 = cls(
+            feedback_files=feedback_files,
             graded_at=graded_at,
             graded_by=graded_by,
             late_penalty=late_penalty,

@@ -44,6 +44,8 @@ class UpdateLesson:
             assignment_group_id (None | Unset | UUID): `null` takes the lesson out of its assignment group.
             body (None | str | Unset):
             duration_seconds (int | None | Unset):
+            file_id (None | Unset | UUID): An uploaded file for a `file` lesson (replaces its `url`, and the other way
+                round).
             kind (None | Unset | UpdateLessonKindType1 | UpdateLessonKindType2Type1 | UpdateLessonKindType3Type1):
             max_attempts (int | None | Unset):
             media_type (None | str | Unset):
@@ -61,6 +63,7 @@ class UpdateLesson:
     assignment_group_id: None | Unset | UUID = UNSET
     body: None | str | Unset = UNSET
     duration_seconds: int | None | Unset = UNSET
+    file_id: None | Unset | UUID = UNSET
     kind: (
         None
         | Unset
@@ -110,6 +113,14 @@ class UpdateLesson:
             duration_seconds = UNSET
         else:
             duration_seconds = self.duration_seconds
+
+        file_id: None | str | Unset
+        if isinstance(self.file_id, Unset):
+            file_id = UNSET
+        elif isinstance(self.file_id, UUID):
+            file_id = str(self.file_id)
+        else:
+            file_id = self.file_id
 
         kind: None | str | Unset
         if isinstance(self.kind, Unset):
@@ -199,6 +210,8 @@ class UpdateLesson:
             field_dict["body"] = body
         if duration_seconds is not UNSET:
             field_dict["duration_seconds"] = duration_seconds
+        if file_id is not UNSET:
+            field_dict["file_id"] = file_id
         if kind is not UNSET:
             field_dict["kind"] = kind
         if max_attempts is not UNSET:
@@ -285,6 +298,23 @@ class UpdateLesson:
             return cast(int | None | Unset, data)
 
         duration_seconds = _parse_duration_seconds(d.pop("duration_seconds", UNSET))
+
+        def _parse_file_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                file_id_type_0 = UUID(data)
+
+                return file_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        file_id = _parse_file_id(d.pop("file_id", UNSET))
 
         def _parse_kind(
             data: object,
@@ -445,6 +475,7 @@ class UpdateLesson:
             assignment_group_id=assignment_group_id,
             body=body,
             duration_seconds=duration_seconds,
+            file_id=file_id,
             kind=kind,
             max_attempts=max_attempts,
             media_type=media_type,
