@@ -154,8 +154,15 @@ async fn main() -> anyhow::Result<()> {
     let api_down = best(rounds, || {
         let (http, token, base, id) = (http.clone(), token.clone(), base.clone(), id.clone());
         async move {
-            let v: Value =
-                http.get(format!("{base}/v1/files/{id}")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+            let v: Value = http
+                .get(format!("{base}/v1/files/{id}"))
+                .bearer_auth(&token)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
             let url = v["download_url"].as_str().expect("a download URL").to_string();
             let t = Instant::now();
             let mut r = http.get(url).send().await.unwrap();
