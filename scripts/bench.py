@@ -22,6 +22,7 @@ def start(binary, db_url, env_extra=None):
     port = free_port()
     env = dict(os.environ, LYCEUM_DATABASE_URL=db_url, LYCEUM_BIND=f"127.0.0.1:{port}", RUST_LOG="warn",
                LYCEUM_OUTBOX_DIR=tempfile.mkdtemp(prefix="lyceum-bench-outbox-"),
+               LYCEUM_FILES_DIR=tempfile.mkdtemp(prefix="lyceum-bench-files-"),
                # One client signs up thousands of institutions: lift the per-IP signup limit.
                LYCEUM_AUTH_RATE_LIMIT_BURST="1000000", LYCEUM_AUTH_RATE_LIMIT_PER_MINUTE="1000000")
     env.update(env_extra or {})

@@ -125,7 +125,7 @@ async fn main() -> anyhow::Result<()> {
         let (http, data, token, base) = (http.clone(), data.clone(), token.clone(), base.clone());
         async move {
             let start: Value = http
-                .post(format!("{base}/v1/files"))
+                .post(format!("{base}/v1/files/uploads"))
                 .bearer_auth(&token)
                 .json(&json!({"filename": "bench.pdf", "size": size}))
                 .send()

@@ -1,4 +1,5 @@
-//! Files: `POST /v1/files` (multipart upload, or the first step of a two-step upload),
+//! Files: `POST /v1/files` (a multipart upload), `POST /v1/files/uploads` (the first step of a
+//! two-step upload),
 //! `GET /v1/files/{id}` (metadata and a signed download URL), and the signed URLs' own operations,
 //! `GET /v1/files/{id}/content` (download) and `PUT /v1/files/{id}/content` (a two-step upload's bytes).
 //! Bytes stream through; nothing buffers a whole file.
@@ -16,7 +17,7 @@ use poem_openapi::{
     payload::{Json, ParsePayload, Payload},
     registry::{MetaMediaType, MetaResponse, MetaResponses, MetaSchema, MetaSchemaRef, Registry},
     types::Example,
-    ApiRequest, ApiResponse, Object, OpenApi,
+    ApiResponse, Object, OpenApi,
 };
 
 use super::{views::example_time, Tag};
@@ -142,14 +143,6 @@ impl Example for StartUpload {
     fn example() -> Self {
         StartUpload { filename: "lecture-3.mp4".into(), size: 52_428_800, content_type: Some("video/mp4".into()) }
     }
-}
-
-#[derive(ApiRequest)]
-pub enum UploadRequest {
-    /// The file itself, in a part named `file`: stored at once.
-    Multipart(MultipartUpload),
-    /// The first step of a two-step upload: the answer carries an `upload` URL to `PUT` the bytes to.
-    Json(JsonBody<StartUpload>),
 }
 
 /// Where to send a two-step upload's bytes.
@@ -321,65 +314,78 @@ fn disposition(filename: &str) -> String {
 impl FilesApi {
     /// Upload a file
     ///
-    /// `multipart/form-data` with a part named `file`: the file is stored and answered at once. Or JSON
-    /// (`filename`, `size`, `content_type`): the first step of a two-step upload for large files; the
-    /// answer's `upload.url` takes the bytes (`PUT`, within an hour). Up to the plan's
-    /// `max_upload_bytes` (413 `file_too_large` before the body is read when its length says so). The
-    /// content type is decided from the bytes: 415 `content_type_mismatch` when they are not what the
-    /// name or the declared type says, 415 `file_type_forbidden` for executable programs. A file
-    /// belongs to its uploader until they attach it (to a file lesson, a submission, or a grade).
+    /// `multipart/form-data` with a part named `file` (its filename and `Content-Type` are the file's):
+    /// stored and answered at once. Up to the plan's `max_upload_bytes` (413 `file_too_large` before the
+    /// body is read when its length says so, or the moment the bytes pass it). The content type is
+    /// decided from the bytes: 415 `content_type_mismatch` when they are not what the name or the
+    /// declared type says, 415 `file_type_forbidden` for executable programs. A file belongs to its
+    /// uploader until they attach it (to a file lesson, a submission, or a grade). For large files,
+    /// `POST /v1/files/uploads` starts a two-step upload instead.
     #[oai(path = "/files", method = "post", operation_id = "file_upload")]
     async fn file_upload(
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
         req: &Request,
-        body: UploadRequest,
+        body: MultipartUpload,
     ) -> Result<FileCreated, ApiError> {
         let base = state.config.server.public_url.clone();
-        let view = match body {
-            UploadRequest::Json(b) => {
-                let b = b.0;
-                let new = NewFile { filename: b.filename, content_type: b.content_type, size: Some(b.size) };
-                let (info, url) = files::begin(&state.core, &auth.0, new).await?;
-                let mut v = FileView::new(info, &base);
-                v.upload = Some(UploadTicket {
-                    url: format!("{}{}", base.trim_end_matches('/'), url.path(v.id.into())),
-                    method: "PUT".into(),
-                    expires_at: url.expires_at().into(),
-                });
-                v
+        let mut form = body.0;
+        let (limit, plan) = files::upload_limit(&state.core, &auth.0).await?;
+        let declared = req.header("content-length").and_then(|v| v.trim().parse::<u64>().ok());
+        if declared.is_some_and(|n| n > limit.saturating_add(MULTIPART_SLACK)) {
+            return Err(lyceum_core::Error::TooLarge {
+                code: "file_too_large",
+                message: format!("the {plan} plan takes files of at most {limit} bytes"),
             }
-            UploadRequest::Multipart(MultipartUpload(mut form)) => {
-                let (limit, plan) = files::upload_limit(&state.core, &auth.0).await?;
-                let declared = req.header("content-length").and_then(|v| v.trim().parse::<u64>().ok());
-                if declared.is_some_and(|n| n > limit.saturating_add(MULTIPART_SLACK)) {
-                    return Err(lyceum_core::Error::TooLarge {
-                        code: "file_too_large",
-                        message: format!("the {plan} plan takes files of at most {limit} bytes"),
-                    }
-                    .into());
-                }
-                let no_file =
-                    || lyceum_core::Error::invalid("file", "the form needs a part named `file` with the file");
-                let field = form
-                    .next_field()
-                    .await
-                    .map_err(|e| lyceum_core::Error::invalid("file", format!("the form could not be read: {e}")))?
-                    .ok_or_else(no_file)?;
-                if field.name() != Some("file") {
-                    return Err(no_file().into());
-                }
-                let new = NewFile {
-                    filename: field.file_name().unwrap_or_default().to_string(),
-                    content_type: field.content_type().map(str::to_string),
-                    size: None,
-                };
-                let stream = Box::pin(tokio_util::io::ReaderStream::with_capacity(field.into_async_read(), 64 * 1024));
-                let info = files::upload(&state.core, &auth.0, new, stream).await?;
-                FileView::new(info, &base)
-            }
+            .into());
+        }
+        let no_file = || lyceum_core::Error::invalid("file", "the form needs a part named `file` with the file");
+        let field = form
+            .next_field()
+            .await
+            .map_err(|e| lyceum_core::Error::invalid("file", format!("the form could not be read: {e}")))?
+            .ok_or_else(no_file)?;
+        if field.name() != Some("file") {
+            return Err(no_file().into());
+        }
+        let new = NewFile {
+            filename: field.file_name().unwrap_or_default().to_string(),
+            content_type: field.content_type().map(str::to_string),
+            size: None,
         };
+        let stream = Box::pin(tokio_util::io::ReaderStream::with_capacity(field.into_async_read(), 64 * 1024));
+        let info = files::upload(&state.core, &auth.0, new, stream).await?;
+        let view = FileView::new(info, &base);
+        let location = format!("/v1/files/{}", view.id);
+        Ok(FileCreated::Created(Json(view), location))
+    }
+
+    /// Start a two-step upload
+    ///
+    /// For large files, or clients that cannot stream multipart: declare the file (`filename`, exact
+    /// `size`, optional `content_type`); the answer is a `pending` file whose `upload.url` takes the bytes
+    /// (`PUT`, within an hour, no `Authorization`). The same limits and checks as `POST /v1/files`.
+    #[oai(path = "/files/uploads", method = "post", operation_id = "file_upload_start")]
+    async fn file_upload_start(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        /// Makes a retry safe: the same key and body within 24 h replay the first response.
+        #[oai(name = "Idempotency-Key")]
+        _idempotency_key: crate::http::idempotency::IdempotencyKey,
+        body: JsonBody<StartUpload>,
+    ) -> Result<FileCreated, ApiError> {
+        let base = state.config.server.public_url.clone();
+        let b = body.0;
+        let new = NewFile { filename: b.filename, content_type: b.content_type, size: Some(b.size) };
+        let (info, url) = files::begin(&state.core, &auth.0, new).await?;
+        let mut view = FileView::new(info, &base);
+        view.upload = Some(UploadTicket {
+            url: format!("{}{}", base.trim_end_matches('/'), url.path(view.id.into())),
+            method: "PUT".into(),
+            expires_at: url.expires_at().into(),
+        });
         let location = format!("/v1/files/{}", view.id);
         Ok(FileCreated::Created(Json(view), location))
     }

@@ -90,6 +90,7 @@ const SPECIFIC: &[(&str, Answers)] = &[
             (503, &["storage_unavailable", "storage_not_configured"]),
         ],
     ),
+    ("file_upload_start", &[(413, &["file_too_large"]), (503, &["storage_unavailable", "storage_not_configured"])]),
     ("file_view", &[(503, &["storage_not_configured"])]),
     ("file_download", &[(403, SIGNED_URL), (503, &["storage_unavailable", "storage_not_configured"])]),
     (

@@ -149,7 +149,7 @@ db_tests! {
         let r = upload(&app, &learner_token, "../../", None, b"x").await;
         r.assert_problem(400, "validation_failed");
         assert_eq!(r.error_fields(), vec!["filename"]);
-        let r = app.call("POST", "/v1/files", Some(&learner_token), Some(&json!({"filename": "cod\u{202e}fdp.exe", "size": 1}))).await;
+        let r = app.call("POST", "/v1/files/uploads", Some(&learner_token), Some(&json!({"filename": "cod\u{202e}fdp.exe", "size": 1}))).await;
         r.assert_problem(400, "validation_failed");
         assert_eq!(r.error_fields(), vec!["filename"]);
         assert_eq!((rows(&app, &a.id).await.len(), objects(&app, &a.id).await), before, "nothing half-stored");
@@ -196,7 +196,7 @@ db_tests! {
 
         // Two steps: declare, then PUT exactly the bytes to the signed URL (no Authorization needed).
         let data: Vec<u8> = PDF.iter().copied().chain(std::iter::repeat_n(b' ', 9 * 1024 * 1024)).collect();
-        let r = app.call("POST", "/v1/files", Some(&a.owner_token),
+        let r = app.call("POST", "/v1/files/uploads", Some(&a.owner_token),
             Some(&json!({"filename": "reader.pdf", "size": data.len(), "content_type": "application/pdf"}))).await;
         assert_eq!(r.status, 201, "{r:#?}");
         assert_eq!(r.body["status"], "pending");
@@ -212,7 +212,7 @@ db_tests! {
         r.assert_problem(413, "file_too_large");
         assert!(rows(&app, &a.id).await.is_empty(), "the failed upload's row is removed");
         // A fresh declaration, and the right bytes (spanning several parts of the multipart upload).
-        let r = app.call("POST", "/v1/files", Some(&a.owner_token),
+        let r = app.call("POST", "/v1/files/uploads", Some(&a.owner_token),
             Some(&json!({"filename": "reader.pdf", "size": data.len()}))).await;
         let put = r.body["upload"]["url"].as_str().unwrap().to_string();
         let file2 = r.body["id"].as_str().unwrap().to_string();
@@ -231,9 +231,9 @@ db_tests! {
         assert_eq!(status, 200);
         assert_eq!(Sha256::digest(&bytes), Sha256::digest(&data));
         // Declaring more than the plan takes, or no size at all.
-        app.call("POST", "/v1/files", Some(&a.owner_token), Some(&json!({"filename": "x.bin", "size": trial_limit + 1})))
+        app.call("POST", "/v1/files/uploads", Some(&a.owner_token), Some(&json!({"filename": "x.bin", "size": trial_limit + 1})))
             .await.assert_problem(413, "file_too_large");
-        let r = app.call("POST", "/v1/files", Some(&a.owner_token), Some(&json!({"filename": "x.bin"}))).await;
+        let r = app.call("POST", "/v1/files/uploads", Some(&a.owner_token), Some(&json!({"filename": "x.bin"}))).await;
         assert_eq!(r.status, 400, "{r:#?}");
         assert_eq!(rows(&app, &a.id).await.len(), 1, "only the stored file is left");
         assert_eq!(objects(&app, &a.id).await, 1);
@@ -251,7 +251,7 @@ db_tests! {
         assert_eq!((status, problem_code(&body).as_str()), (403, "signed_url_expired"));
 
         // A pending upload past its window goes, with whatever part of its object was written.
-        let r = app.call("POST", "/v1/files", Some(&a.owner_token), Some(&json!({"filename": "late.pdf", "size": 10}))).await;
+        let r = app.call("POST", "/v1/files/uploads", Some(&a.owner_token), Some(&json!({"filename": "late.pdf", "size": 10}))).await;
         let pending: lyceum_core::db::types::FileId = r.body["id"].as_str().unwrap().parse().unwrap();
         let tenant: TenantId = a.id.parse().unwrap();
         let scope = TenantScope::for_test(tenant);

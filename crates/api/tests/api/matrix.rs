@@ -310,6 +310,9 @@ async fn send(app: &TestApp, c: &Case, credential: &str) -> crate::support::Repl
                 .body(csv.clone());
             TestApp::finish(req.send().await).await
         }
+        ("file_upload", Some(Value::String(name))) => {
+            crate::files::upload(app, credential, name, None, crate::files::PDF).await
+        }
         _ => app.call(c.method, &c.path, Some(credential), c.body.as_ref()).await,
     }
 }
@@ -716,12 +719,13 @@ fn cases(a: &TenantA) -> Vec<Case> {
             Expect::NotFound,
         ),
         case(
-            "file_upload",
+            "file_upload_start",
             "POST",
-            "/v1/files".into(),
+            "/v1/files/uploads".into(),
             Some(json!({"filename": "b.pdf", "size": 10})),
             Expect::ActsInOwnTenant,
         ),
+        case("file_upload", "POST", "/v1/files".into(), Some(json!("b.pdf")), Expect::ActsInOwnTenant),
         case("file_view", "GET", format!("/v1/files/{}", a.file_id), None, Expect::NotFound),
         case("auth_logout", "POST", "/v1/auth/logout".into(), None, Expect::ActsInOwnTenant),
     ]

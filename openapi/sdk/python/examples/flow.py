@@ -4,11 +4,15 @@ add a learner, enrol them, record their progress to completion, and verify the c
     python3 examples/flow.py http://127.0.0.1:8080
 """
 
+import io
 import sys
 import time
 import uuid
 
+import httpx
+
 from lyceum_client import Lyceum, LyceumError, api, models
+from lyceum_client._generated.types import File
 
 base = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8080"
 slug = f"sdk-{uuid.uuid4().hex[:10]}"
@@ -73,6 +77,16 @@ try:
     raise SystemExit("enrolling twice should fail")
 except LyceumError as e:
     assert e.status == 409 and e.code == "already_enrolled", e
+
+# A file: uploaded as multipart, its type decided from its bytes, fetched through its signed URL.
+handout = lyceum.call(
+    api.teaching.file_upload,
+    body=models.FileUploadBody(file=File(payload=io.BytesIO(b"# Handout\n"), file_name="handout.md")),
+)
+assert handout.status == "stored" and handout.content_type == "text/markdown", handout
+seen = lyceum.call(api.teaching.file_view, handout.id)
+assert isinstance(seen.download_url, str)
+assert httpx.get(seen.download_url).content == b"# Handout\n"
 
 courses = list(lyceum.paginate(api.courses.course_list))
 print(f"ok: {slug}: {len(courses)} course, certificate {certificate.code} verifies")

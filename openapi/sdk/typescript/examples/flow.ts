@@ -93,6 +93,23 @@ try {
   assert.ok(e instanceof LyceumError && e.status === 409 && e.code === "already_enrolled", String(e));
 }
 
+// A file: uploaded as multipart, its type decided from its bytes, fetched through its signed URL.
+const handout = unwrap(
+  await lyceum.POST("/v1/files", {
+    body: { file: "# Handout\n" },
+    bodySerializer: () => {
+      const form = new FormData();
+      form.append("file", new Blob(["# Handout\n"]), "handout.md");
+      return form;
+    },
+  }),
+);
+assert.equal(handout.status, "stored");
+assert.equal(handout.content_type, "text/markdown");
+const seen = unwrap(await lyceum.GET("/v1/files/{id}", { params: { path: { id: handout.id } } }));
+assert.ok(seen.download_url);
+assert.equal(await (await fetch(seen.download_url)).text(), "# Handout\n");
+
 let courses = 0;
 for await (const _ of paginate((cursor) => lyceum.GET("/v1/courses", { params: { query: { cursor } } }))) {
   courses++;

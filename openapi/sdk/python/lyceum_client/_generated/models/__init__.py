@@ -56,7 +56,7 @@ from .enrollment_list import EnrollmentList
 from .enrollment_list_status import EnrollmentListStatus
 from .enrollment_view import EnrollmentView
 from .file_attachment_view import FileAttachmentView
-from .file_upload_files_body import FileUploadFilesBody
+from .file_upload_body import FileUploadBody
 from .file_view import FileView
 from .file_view_attached_to_type_1 import FileViewAttachedToType1
 from .file_view_upload_type_1 import FileViewUploadType1
@@ -232,7 +232,7 @@ __all__ = (
     "EnrollmentListStatus",
     "EnrollmentView",
     "FileAttachmentView",
-    "FileUploadFilesBody",
+    "FileUploadBody",
     "FileView",
     "FileViewAttachedToType1",
     "FileViewUploadType1",

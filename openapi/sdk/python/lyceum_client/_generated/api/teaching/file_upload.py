@@ -5,16 +5,15 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.file_upload_files_body import FileUploadFilesBody
+from ...models.file_upload_body import FileUploadBody
 from ...models.file_view import FileView
 from ...models.problem import Problem
-from ...models.start_upload import StartUpload
-from ...types import UNSET, Response
+from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: StartUpload | FileUploadFilesBody | Unset = UNSET,
+    body: FileUploadBody,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -23,14 +22,9 @@ def _get_kwargs(
         "url": "/v1/files",
     }
 
-    if isinstance(body, StartUpload):
-        _kwargs["json"] = body.to_dict()
+    _kwargs["files"] = body.to_multipart()
 
-        headers["Content-Type"] = "application/json"
-    if isinstance(body, FileUploadFilesBody):
-        _kwargs["files"] = body.to_multipart()
-
-        headers["Content-Type"] = "multipart/form-data; boundary=+++"
+    headers["Content-Type"] = "multipart/form-data; boundary=+++"
 
     _kwargs["headers"] = headers
     return _kwargs
@@ -114,22 +108,20 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: StartUpload | FileUploadFilesBody | Unset = UNSET,
+    body: FileUploadBody,
 ) -> Response[FileView | Problem]:
     """Upload a file
 
-     `multipart/form-data` with a part named `file`: the file is stored and answered at once. Or JSON
-    (`filename`, `size`, `content_type`): the first step of a two-step upload for large files; the
-    answer's `upload.url` takes the bytes (`PUT`, within an hour). Up to the plan's
-    `max_upload_bytes` (413 `file_too_large` before the body is read when its length says so). The
-    content type is decided from the bytes: 415 `content_type_mismatch` when they are not what the
-    name or the declared type says, 415 `file_type_forbidden` for executable programs. A file
-    belongs to its uploader until they attach it (to a file lesson, a submission, or a grade).
+     `multipart/form-data` with a part named `file` (its filename and `Content-Type` are the file's):
+    stored and answered at once. Up to the plan's `max_upload_bytes` (413 `file_too_large` before the
+    body is read when its length says so, or the moment the bytes pass it). The content type is
+    decided from the bytes: 415 `content_type_mismatch` when they are not what the name or the
+    declared type says, 415 `file_type_forbidden` for executable programs. A file belongs to its
+    uploader until they attach it (to a file lesson, a submission, or a grade). For large files,
+    `POST /v1/files/uploads` starts a two-step upload instead.
 
     Args:
-        body (StartUpload): The first step of a two-step upload: what the file will be. Example:
-            {'content_type': 'video/mp4', 'filename': 'lecture-3.mp4', 'size': 52428800}.
-        body (FileUploadFilesBody):
+        body (FileUploadBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -153,22 +145,20 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: StartUpload | FileUploadFilesBody | Unset = UNSET,
+    body: FileUploadBody,
 ) -> FileView | Problem | None:
     """Upload a file
 
-     `multipart/form-data` with a part named `file`: the file is stored and answered at once. Or JSON
-    (`filename`, `size`, `content_type`): the first step of a two-step upload for large files; the
-    answer's `upload.url` takes the bytes (`PUT`, within an hour). Up to the plan's
-    `max_upload_bytes` (413 `file_too_large` before the body is read when its length says so). The
-    content type is decided from the bytes: 415 `content_type_mismatch` when they are not what the
-    name or the declared type says, 415 `file_type_forbidden` for executable programs. A file
-    belongs to its uploader until they attach it (to a file lesson, a submission, or a grade).
+     `multipart/form-data` with a part named `file` (its filename and `Content-Type` are the file's):
+    stored and answered at once. Up to the plan's `max_upload_bytes` (413 `file_too_large` before the
+    body is read when its length says so, or the moment the bytes pass it). The content type is
+    decided from the bytes: 415 `content_type_mismatch` when they are not what the name or the
+    declared type says, 415 `file_type_forbidden` for executable programs. A file belongs to its
+    uploader until they attach it (to a file lesson, a submission, or a grade). For large files,
+    `POST /v1/files/uploads` starts a two-step upload instead.
 
     Args:
-        body (StartUpload): The first step of a two-step upload: what the file will be. Example:
-            {'content_type': 'video/mp4', 'filename': 'lecture-3.mp4', 'size': 52428800}.
-        body (FileUploadFilesBody):
+        body (FileUploadBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,22 +177,20 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: StartUpload | FileUploadFilesBody | Unset = UNSET,
+    body: FileUploadBody,
 ) -> Response[FileView | Problem]:
     """Upload a file
 
-     `multipart/form-data` with a part named `file`: the file is stored and answered at once. Or JSON
-    (`filename`, `size`, `content_type`): the first step of a two-step upload for large files; the
-    answer's `upload.url` takes the bytes (`PUT`, within an hour). Up to the plan's
-    `max_upload_bytes` (413 `file_too_large` before the body is read when its length says so). The
-    content type is decided from the bytes: 415 `content_type_mismatch` when they are not what the
-    name or the declared type says, 415 `file_type_forbidden` for executable programs. A file
-    belongs to its uploader until they attach it (to a file lesson, a submission, or a grade).
+     `multipart/form-data` with a part named `file` (its filename and `Content-Type` are the file's):
+    stored and answered at once. Up to the plan's `max_upload_bytes` (413 `file_too_large` before the
+    body is read when its length says so, or the moment the bytes pass it). The content type is
+    decided from the bytes: 415 `content_type_mismatch` when they are not what the name or the
+    declared type says, 415 `file_type_forbidden` for executable programs. A file belongs to its
+    uploader until they attach it (to a file lesson, a submission, or a grade). For large files,
+    `POST /v1/files/uploads` starts a two-step upload instead.
 
     Args:
-        body (StartUpload): The first step of a two-step upload: what the file will be. Example:
-            {'content_type': 'video/mp4', 'filename': 'lecture-3.mp4', 'size': 52428800}.
-        body (FileUploadFilesBody):
+        body (FileUploadBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -224,22 +212,20 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: StartUpload | FileUploadFilesBody | Unset = UNSET,
+    body: FileUploadBody,
 ) -> FileView | Problem | None:
     """Upload a file
 
-     `multipart/form-data` with a part named `file`: the file is stored and answered at once. Or JSON
-    (`filename`, `size`, `content_type`): the first step of a two-step upload for large files; the
-    answer's `upload.url` takes the bytes (`PUT`, within an hour). Up to the plan's
-    `max_upload_bytes` (413 `file_too_large` before the body is read when its length says so). The
-    content type is decided from the bytes: 415 `content_type_mismatch` when they are not what the
-    name or the declared type says, 415 `file_type_forbidden` for executable programs. A file
-    belongs to its uploader until they attach it (to a file lesson, a submission, or a grade).
+     `multipart/form-data` with a part named `file` (its filename and `Content-Type` are the file's):
+    stored and answered at once. Up to the plan's `max_upload_bytes` (413 `file_too_large` before the
+    body is read when its length says so, or the moment the bytes pass it). The content type is
+    decided from the bytes: 415 `content_type_mismatch` when they are not what the name or the
+    declared type says, 415 `file_type_forbidden` for executable programs. A file belongs to its
+    uploader until they attach it (to a file lesson, a submission, or a grade). For large files,
+    `POST /v1/files/uploads` starts a two-step upload instead.
 
     Args:
-        body (StartUpload): The first step of a two-step upload: what the file will be. Example:
-            {'content_type': 'video/mp4', 'filename': 'lecture-3.mp4', 'size': 52428800}.
-        body (FileUploadFilesBody):
+        body (FileUploadBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -10,11 +10,11 @@ from attrs import field as _attrs_field
 from .. import types
 from ..types import File
 
-T = TypeVar("T", bound="FileUploadFilesBody")
+T = TypeVar("T", bound="FileUploadBody")
 
 
 @_attrs_define
-class FileUploadFilesBody:
+class FileUploadBody:
     """
     Attributes:
         file (File): The file; its part's filename and Content-Type are the file's.
@@ -51,12 +51,12 @@ class FileUploadFilesBody:
         d = dict(src_dict)
         file = File(payload=BytesIO(d.pop("file")))
 
-        file_upload_files_body = cls(
+        file_upload_body = cls(
             file=file,
         )
 
-        file_upload_files_body.additional_properties = d
-        return file_upload_files_body
+        file_upload_body.additional_properties = d
+        return file_upload_body
 
     @property
     def additional_keys(self) -> list[str]:
