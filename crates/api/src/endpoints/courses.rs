@@ -27,7 +27,7 @@ use crate::{
         auth::BearerAuth,
         json::JsonBody,
         problem::ApiError,
-        rendered::{render, RenderedJson},
+        rendered::{render, Coding, RenderedJson},
     },
     AppState,
 };
@@ -120,6 +120,7 @@ impl CoursesApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
+        req: &poem::Request,
         /// Page size, 1-200 (default 50).
         limit: Query<Option<i64>>,
         /// `next_cursor` of the previous page.
@@ -148,13 +149,13 @@ impl CoursesApi {
             external_id: external_id.0,
         };
         let page = courses::list(&state.core, &auth.0, filter, page).await?;
-        let bytes = page.rendered(|p| {
+        let body = RenderedJson::cached(&page, Coding::of(req), |p| {
             render(&CourseList {
                 items: p.items.iter().map(CourseView::from).collect(),
                 next_cursor: p.next_cursor.clone(),
             })
         });
-        Ok(CourseListResponse::Ok(RenderedJson::from_bytes(bytes)))
+        Ok(CourseListResponse::Ok(body))
     }
 
     /// Create a course
@@ -195,20 +196,27 @@ impl CoursesApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
+        req: &poem::Request,
         id: Path<uuid::Uuid>,
         /// `outline` to include modules and lessons.
         include: Query<Option<String>>,
     ) -> Result<CourseResponse, ApiError> {
+        let coding = Coding::of(req);
+        // A compressed body is another representation of the same version: its ETag is weak.
+        let tagged = |body: RenderedJson<CourseView>, version: i64| {
+            let tag = if body.is_gzip() { format!("W/{}", etag(version)) } else { etag(version) };
+            CourseResponse::Ok(body, tag)
+        };
         match include.0.as_deref() {
             None => {
                 let c = courses::view(&state.core, &auth.0, id.0.into()).await?;
-                let bytes = c.rendered(|c| render(&CourseView::from(c)));
-                Ok(CourseResponse::Ok(RenderedJson::from_bytes(bytes), etag(c.version)))
+                let body = RenderedJson::cached(&c, coding, |c| render(&CourseView::from(c)));
+                Ok(tagged(body, c.version))
             }
             Some("outline") => {
                 let o = courses::outline(&state.core, &auth.0, id.0.into()).await?;
-                let bytes = o.rendered(|o| render(&CourseView::from(o)));
-                Ok(CourseResponse::Ok(RenderedJson::from_bytes(bytes), etag(o.course.version)))
+                let body = RenderedJson::cached(&o, coding, |o| render(&CourseView::from(o)));
+                Ok(tagged(body, o.course.version))
             }
             Some(_) => Err(Error::invalid("include", "must be `outline`").into()),
         }

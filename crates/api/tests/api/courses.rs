@@ -320,6 +320,71 @@ db_tests! {
         assert_ne!(changed.0.headers().get("etag").unwrap().to_str().unwrap(), tag);
     }
 
+    /// A client that accepts gzip gets cached outlines and lists compressed (once per cache entry), with
+    /// `Vary: Accept-Encoding` and a weak `ETag`; conditional reads work with either representation.
+    async fn cached_reads_go_out_gzipped_to_clients_that_accept_it(t) {
+        use std::io::Read as _;
+        let app = TestApp::new(t).await;
+        let a = app.signup("gzip").await;
+        let id = course(&app, &a, "Compressed").await;
+        let m = module(&app, &a, &id, "M").await;
+        for i in 0..12 {
+            text_lesson(&app, &a, &m, &format!("Lesson number {i} of the compressed course")).await;
+        }
+        let path = format!("/v1/courses/{id}?include=outline");
+        let get = |path: String, accept: Option<&'static str>, tag: Option<String>| {
+            let mut req = app.client.get(path).header("authorization", format!("Bearer {}", a.owner_token));
+            if let Some(accept) = accept {
+                req = req.header("accept-encoding", accept);
+            }
+            if let Some(tag) = tag {
+                req = req.header("if-none-match", tag);
+            }
+            req.send()
+        };
+        let plain = get(path.clone(), None, None).await;
+        assert_eq!(plain.0.status(), 200);
+        let strong = plain.0.headers().get("etag").unwrap().to_str().unwrap().to_string();
+        assert!(!strong.starts_with("W/"));
+        assert_eq!(plain.0.headers().get("vary").unwrap(), "accept-encoding");
+        assert!(plain.0.headers().get("content-encoding").is_none());
+        let plain = plain.0.into_body().into_vec().await.unwrap();
+        assert!(plain.len() > 1024, "{} bytes", plain.len());
+
+        for _ in 0..2 {
+            let packed = get(path.clone(), Some("br, gzip;q=0.9"), None).await;
+            assert_eq!(packed.0.status(), 200);
+            assert_eq!(packed.0.headers().get("content-encoding").unwrap(), "gzip");
+            assert_eq!(packed.0.headers().get("vary").unwrap(), "accept-encoding");
+            assert_eq!(packed.0.headers().get("etag").unwrap().to_str().unwrap(), format!("W/{strong}"));
+            let bytes = packed.0.into_body().into_vec().await.unwrap();
+            assert!(bytes.len() * 3 < plain.len(), "{} of {} bytes", bytes.len(), plain.len());
+            let mut out = Vec::new();
+            flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut out).unwrap();
+            assert_eq!(out, plain, "the same JSON");
+        }
+        assert!(get(path.clone(), Some("gzip;q=0"), None).await.0.headers().get("content-encoding").is_none());
+        for tag in [strong.clone(), format!("W/{strong}")] {
+            assert_eq!(get(path.clone(), Some("gzip"), Some(tag.clone())).await.0.status(), 304, "{tag}");
+            assert_eq!(get(path.clone(), None, Some(tag.clone())).await.0.status(), 304, "{tag}");
+        }
+        // The weak tag still works for a conditional write.
+        let r = app.client.patch(format!("/v1/courses/{id}"))
+            .header("authorization", format!("Bearer {}", a.owner_token))
+            .header("if-match", format!("W/{strong}"))
+            .header("content-type", "application/json")
+            .body(r#"{"title": "Compressed, renamed"}"#)
+            .send()
+            .await;
+        assert_eq!(r.0.status(), 200);
+        // Lists too, once large enough.
+        for i in 0..12 {
+            course(&app, &a, &format!("Another course with a long enough title {i}")).await;
+        }
+        let list = get("/v1/courses?limit=200".into(), Some("gzip"), None).await;
+        assert_eq!(list.0.headers().get("content-encoding").unwrap(), "gzip");
+    }
+
     async fn lists_filter_and_paginate(t) {
         let app = TestApp::new(t).await;
         let a = app.signup("clist").await;

@@ -29,16 +29,23 @@ pub const TTL: Duration = Duration::from_secs(60);
 pub struct Cached<T> {
     pub value: T,
     rendered: std::sync::OnceLock<bytes::Bytes>,
+    /// The rendered bytes in a content coding (the api's gzip), computed at most once too.
+    encoded: std::sync::OnceLock<bytes::Bytes>,
 }
 
 impl<T> Cached<T> {
     fn new(value: T) -> Self {
-        Cached { value, rendered: std::sync::OnceLock::new() }
+        Cached { value, rendered: std::sync::OnceLock::new(), encoded: std::sync::OnceLock::new() }
     }
 
     /// The value rendered by `render`, computed at most once per cache entry.
     pub fn rendered(&self, render: impl FnOnce(&T) -> Vec<u8>) -> bytes::Bytes {
         self.rendered.get_or_init(|| bytes::Bytes::from(render(&self.value))).clone()
+    }
+
+    /// The rendered value passed through `encode` (compression), computed at most once per cache entry.
+    pub fn encoded(&self, render: impl FnOnce(&T) -> Vec<u8>, encode: impl FnOnce(&[u8]) -> Vec<u8>) -> bytes::Bytes {
+        self.encoded.get_or_init(|| bytes::Bytes::from(encode(&self.rendered(render)))).clone()
     }
 }
 
