@@ -56,6 +56,8 @@ impl<T> RenderedJson<T> {
     }
 }
 
+const JSON: &str = "application/json; charset=utf-8";
+
 /// Bodies smaller than this go out as they are (gzip's framing would eat most of the gain).
 const MIN_GZIP_BYTES: usize = 1024;
 
@@ -152,5 +154,3 @@ mod tests {
         assert_eq!(out, plain);
     }
 }
-
-const JSON: &str = "application/json; charset=utf-8";
