@@ -239,6 +239,28 @@ db_tests! {
         assert_eq!(objects(&app, &a.id).await, 1);
     }
 
+    /// Purging an institution removes its files' objects with its rows (objects first, so a purge cut
+    /// short leaves rows that a second purge finishes, never objects without rows).
+    async fn a_purged_institution_leaves_no_objects(t) {
+        let app = TestApp::new(t).await;
+        let a = app.signup("purge-files").await;
+        let other = app.signup("purge-keep").await;
+        upload(&app, &a.owner_token, "one.pdf", None, PDF).await;
+        upload(&app, &a.owner_token, "two.txt", None, b"two").await;
+        upload(&app, &other.owner_token, "kept.pdf", None, PDF).await;
+        assert_eq!(objects(&app, &a.id).await, 2);
+        let scope = TenantScope::for_test_operator(a.id.parse().unwrap(), "test");
+        let core = &app.state.core;
+        let refused = lyceum_core::tenants::purge(core, &scope, true).await.unwrap_err();
+        assert_eq!(refused.code(), "tenant_not_deleted");
+        assert_eq!(objects(&app, &a.id).await, 2, "a refused purge removes nothing");
+        lyceum_core::tenants::set_status(core, &scope, lyceum_core::tenants::TenantStatus::Deleted, "test").await.unwrap();
+        lyceum_core::tenants::purge(core, &scope, true).await.unwrap();
+        assert_eq!(objects(&app, &a.id).await, 0);
+        assert!(rows(&app, &a.id).await.is_empty());
+        assert_eq!(objects(&app, &other.id).await, 1, "another institution's files stay");
+    }
+
     /// A signed URL stops working when it expires; abandoned uploads are swept with their objects.
     async fn signed_urls_expire_and_abandoned_uploads_are_swept(t) {
         let app = TestApp::with_config(t, |c| c.files.url_seconds = 1).await;

@@ -497,33 +497,19 @@ pub async fn purge(core: &crate::Core, scope: &crate::TenantScope, ignore_retent
         idempotency_keys, jobs, lesson_progress, lessons, operations, quiz_attempts, sessions, signing_keys,
         subscriptions, user_tokens, users, webhook_deliveries, webhook_endpoints,
     };
-    let n = core
-        .db
+    // The files' bytes go first: if the process stops half-way, the rows are still there and purging
+    // again finishes the job (the other order would leave objects that no row names).
+    core.db.read(scope, Need::Identified, move |tx| purgeable(tx, ignore_retention)).await?;
+    match core.storage() {
+        Ok(storage) => {
+            let objects = storage.delete_tenant(scope.tenant_id()).await?;
+            tracing::info!(objects, tenant = %scope.tenant_id(), "purged tenant's files removed");
+        }
+        Err(_) => tracing::warn!(tenant = %scope.tenant_id(), "no file storage configured: the tenant's files stay"),
+    }
+    core.db
         .write(scope, Need::Identified, move |tx| {
-            let t = current(tx)?;
-            if t.status != TenantStatus::Deleted {
-                return Err(Error::Conflict {
-                    code: "tenant_not_deleted",
-                    field: None,
-                    message: format!(
-                        "`{}` is {}; delete it first (purge removes only deleted tenants)",
-                        t.slug,
-                        t.status.as_str()
-                    ),
-                });
-            }
-            let age = Timestamp::now().0 - t.updated_at.0;
-            if !ignore_retention && age < chrono::Duration::days(RETENTION_DAYS) {
-                return Err(Error::Conflict {
-                    code: "retention_period",
-                    field: None,
-                    message: format!(
-                        "`{}` was deleted {} day(s) ago; its data is kept {RETENTION_DAYS} days",
-                        t.slug,
-                        age.num_days()
-                    ),
-                });
-            }
+            purgeable(tx, ignore_retention)?;
             let id = tx.tenant();
             let mut n = 0;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(certificates::table)).execute(c))?;
@@ -552,14 +538,34 @@ pub async fn purge(core: &crate::Core, scope: &crate::TenantScope, ignore_retent
             n += with_conn!(tx, |c| diesel::delete(id.scoped(tenants::table)).execute(c))?;
             Ok(n)
         })
-        .await?;
-    // The rows are gone; now their files' bytes (a store this process cannot reach keeps them, logged).
-    match core.storage() {
-        Ok(storage) => {
-            let objects = storage.delete_tenant(scope.tenant_id()).await?;
-            tracing::info!(objects, tenant = %scope.tenant_id(), "purged tenant's files removed");
-        }
-        Err(_) => tracing::warn!(tenant = %scope.tenant_id(), "no file storage configured: the tenant's files stay"),
+        .await
+}
+
+/// 409 unless the transaction's tenant is deleted and past its retention (or `ignore_retention`).
+fn purgeable(tx: &mut TenantTx<'_>, ignore_retention: bool) -> Result<()> {
+    let t = current(tx)?;
+    if t.status != TenantStatus::Deleted {
+        return Err(Error::Conflict {
+            code: "tenant_not_deleted",
+            field: None,
+            message: format!(
+                "`{}` is {}; delete it first (purge removes only deleted tenants)",
+                t.slug,
+                t.status.as_str()
+            ),
+        });
     }
-    Ok(n)
+    let age = Timestamp::now().0 - t.updated_at.0;
+    if !ignore_retention && age < chrono::Duration::days(RETENTION_DAYS) {
+        return Err(Error::Conflict {
+            code: "retention_period",
+            field: None,
+            message: format!(
+                "`{}` was deleted {} day(s) ago; its data is kept {RETENTION_DAYS} days",
+                t.slug,
+                age.num_days()
+            ),
+        });
+    }
+    Ok(())
 }
