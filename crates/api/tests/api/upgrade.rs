@@ -44,9 +44,21 @@ async fn counts(app: &TestApp, tenant: TenantId) -> Vec<(String, i64)> {
 
 /// The last migration of the previous release (the first release): everything after it is this release's.
 const PREVIOUS_RELEASE: &str = "20261201000010";
+/// The last migration before teaching (course staff, submissions, files): what a database written before
+/// it holds must come through `000016_teaching` (which rebuilds SQLite's lessons) and `000017_files`.
+const BEFORE_TEACHING: &str = "20261206000015";
 
 /// Reverts this release's migrations, newest first; returns how many.
 fn back_to_previous_release<C, S>(conn: &mut C, migrations: impl Fn() -> S) -> usize
+where
+    C: MigrationHarness<<C as Connection>::Backend> + Connection,
+    S: diesel::migration::MigrationSource<<C as Connection>::Backend>,
+{
+    back_to(conn, migrations, PREVIOUS_RELEASE)
+}
+
+/// Reverts the migrations after `version`, newest first; returns how many.
+fn back_to<C, S>(conn: &mut C, migrations: impl Fn() -> S, version: &str) -> usize
 where
     C: MigrationHarness<<C as Connection>::Backend> + Connection,
     S: diesel::migration::MigrationSource<<C as Connection>::Backend>,
@@ -55,7 +67,7 @@ where
     loop {
         let applied = conn.applied_migrations().unwrap();
         let newest = applied.iter().map(|v| v.to_string()).max().unwrap();
-        if newest.as_str() <= PREVIOUS_RELEASE {
+        if newest.as_str() <= version {
             return reverted;
         }
         conn.revert_last_migration(migrations()).unwrap();
@@ -97,6 +109,39 @@ db_tests! {
         let r = app.client.post("/v1/courses").header("authorization", format!("Bearer {}", a.owner_token))
             .header("idempotency-key", "k").header("content-type", "application/json").body(r#"{"title":"Idem"}"#).send().await;
         assert_eq!(r.0.status(), 201);
+
+        // Data of the tables the releases since the first one added: a group with a member and a course,
+        // and an identity provider.
+        let group = app.call("POST", "/v1/groups", owner, Some(&json!({"name": "Cohort", "user_ids": [u]}))).await;
+        assert_eq!(group.status, 201, "{group:#?}");
+        let group = group.body["id"].as_str().unwrap().to_string();
+        let r = app.call("POST", &format!("/v1/groups/{group}/courses"), owner, Some(&json!({"course_id": course}))).await;
+        assert_eq!(r.status, 200, "{r:#?}");
+        let idp = app.call("POST", "/v1/identity-providers", owner, Some(&json!({"name": "IdP", "issuer": "https://idp.upg.test",
+            "client_id": "c", "client_secret": "s"}))).await;
+        assert_eq!(idp.status, 201, "{idp:#?}");
+        let idp = idp.body["id"].as_str().unwrap().to_string();
+
+        // First, a database as it was before teaching, with every table it had in use, through this
+        // release's teaching and files migrations: every row is kept.
+        let before = counts(&app, tenant).await;
+        for table in ["groups", "group_members", "group_courses", "identity_providers", "idempotency_keys"] {
+            assert!(before.iter().any(|(t, n)| t == table && *n > 0), "{table} is empty before the upgrade: {before:?}");
+        }
+        let reverted = match app.t.backend {
+            Backend::Postgres => back_to(&mut PgConnection::establish(&app.t.url).unwrap(), || PG_MIGRATIONS, BEFORE_TEACHING),
+            Backend::Sqlite => back_to(
+                &mut SqliteConnection::establish(app.t.url.trim_start_matches("sqlite://")).unwrap(),
+                || SQLITE_MIGRATIONS,
+                BEFORE_TEACHING,
+            ),
+        };
+        assert!(reverted >= 2, "teaching and files");
+        assert_eq!(app.t.db.migrate().await.unwrap().len(), reverted);
+        assert_eq!(counts(&app, tenant).await, before, "every row is kept through teaching and files");
+        // The tables the first release did not have go with the revert below: empty them first.
+        assert_eq!(app.call("DELETE", &format!("/v1/groups/{group}"), owner, None).await.status, 204);
+        assert_eq!(app.call("DELETE", &format!("/v1/identity-providers/{idp}"), owner, None).await.status, 204);
 
         let before = counts(&app, tenant).await;
         for table in ["users", "sessions", "api_keys", "courses", "lessons", "enrollments", "lesson_progress",
