@@ -340,7 +340,8 @@ db_tests! {
         let learner = lyceum_core::identity::authenticate(&core, &s.session.token, Default::default()).await.unwrap();
         let new = lyceum_core::files::NewFile { filename: "essay.md".into(), content_type: None, size: None };
         let bytes = futures::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"# My essay\n"))]);
-        let file = lyceum_core::files::upload(&core, &learner, new, bytes).await.unwrap();
+        let limit = lyceum_core::files::upload_limit(&core, &learner).await.unwrap();
+        let file = lyceum_core::files::upload(&core, &learner, limit, new, bytes).await.unwrap();
         let input = grading::SubmissionInput { body: Some("My essay".into()), url: None, file_ids: vec![file.id] };
         let sub = grading::submit(&core, &learner, lesson.id, input).await.unwrap();
         for points in [4.0, 7.5] {

@@ -331,14 +331,10 @@ impl FilesApi {
     ) -> Result<FileCreated, ApiError> {
         let base = state.config.server.public_url.clone();
         let mut form = body.0;
-        let (limit, plan) = files::upload_limit(&state.core, &auth.0).await?;
-        let declared = req.header("content-length").and_then(|v| v.trim().parse::<u64>().ok());
-        if declared.is_some_and(|n| n > limit.saturating_add(MULTIPART_SLACK)) {
-            return Err(lyceum_core::Error::TooLarge {
-                code: "file_too_large",
-                message: format!("the {plan} plan takes files of at most {limit} bytes"),
-            }
-            .into());
+        let limit = files::upload_limit(&state.core, &auth.0).await?;
+        // Refused before a byte is read when the body's length (framing allowed for) says so.
+        if let Some(declared) = req.header("content-length").and_then(|v| v.trim().parse::<u64>().ok()) {
+            limit.check(declared.saturating_sub(MULTIPART_SLACK))?;
         }
         let no_file = || lyceum_core::Error::invalid("file", "the form needs a part named `file` with the file");
         let field = form
@@ -355,7 +351,7 @@ impl FilesApi {
             size: None,
         };
         let stream = Box::pin(tokio_util::io::ReaderStream::with_capacity(field.into_async_read(), 64 * 1024));
-        let info = files::upload(&state.core, &auth.0, new, stream).await?;
+        let info = files::upload(&state.core, &auth.0, limit, new, stream).await?;
         let view = FileView::new(info, &base);
         let location = format!("/v1/files/{}", view.id);
         Ok(FileCreated::Created(Json(view), location))

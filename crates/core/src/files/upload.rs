@@ -86,10 +86,28 @@ fn human(bytes: u64) -> String {
 }
 
 /// The largest upload the scope's institution may make now, and its plan's name.
-pub async fn upload_limit(core: &Core, scope: &TenantScope) -> Result<(u64, String)> {
+pub async fn upload_limit(core: &Core, scope: &TenantScope) -> Result<UploadLimit> {
     let platform = core.storage()?.max_upload_bytes;
     let plan = core.db.read(scope, Need::Identified, entitlements::current_plan).await?;
-    Ok(((plan.max_upload_bytes.max(0) as u64).min(platform), plan.name))
+    Ok(UploadLimit { bytes: (plan.max_upload_bytes.max(0) as u64).min(platform), plan: plan.name })
+}
+
+/// The largest upload an institution may make, read once per upload ([`upload_limit`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UploadLimit {
+    pub bytes: u64,
+    /// The plan's name, for the answer that refuses a larger file.
+    pub plan: String,
+}
+
+impl UploadLimit {
+    /// 413 `file_too_large` for `size` bytes above the limit.
+    pub fn check(&self, size: u64) -> Result<()> {
+        if size > self.bytes {
+            return Err(too_large(self.bytes, &self.plan));
+        }
+        Ok(())
+    }
 }
 
 fn new_row(tx: &mut TenantTx<'_>, file: &NewFile, status: &str, size: i64, expires: Timestamp) -> Result<FileRow> {
@@ -124,14 +142,15 @@ fn new_row(tx: &mut TenantTx<'_>, file: &NewFile, status: &str, size: i64, expir
 
 /// Uploads a file in one request: `body` is its bytes as they arrive. The row is written first; the
 /// bytes are checked and stored; only then is the file `stored` (see the module's notes).
-pub async fn upload<S>(core: &Core, scope: &TenantScope, file: NewFile, body: S) -> Result<FileInfo>
+/// `limit` is [`upload_limit`]'s answer (the caller may have checked a declared length against it).
+pub async fn upload<S>(core: &Core, scope: &TenantScope, limit: UploadLimit, file: NewFile, body: S) -> Result<FileInfo>
 where
     S: Stream<Item = std::io::Result<Bytes>> + Send + Unpin,
 {
-    let (limit, plan) = upload_limit(core, scope).await?;
-    if file.size.is_some_and(|s| s > limit) {
-        return Err(too_large(limit, &plan));
+    if let Some(size) = file.size {
+        limit.check(size)?;
     }
+    let UploadLimit { bytes: limit, plan } = limit;
     let row = core
         .db
         .write(scope, Need::Identified, move |tx| {
@@ -145,13 +164,11 @@ where
 /// The first step of a two-step upload: the file's row (`pending`) and a signed URL to `PUT` its bytes
 /// to within [`UPLOAD_URL_SECONDS`] (no other credential needed: the URL is one).
 pub async fn begin(core: &Core, scope: &TenantScope, file: NewFile) -> Result<(FileInfo, Signed)> {
-    let (limit, plan) = upload_limit(core, scope).await?;
+    let limit = upload_limit(core, scope).await?;
     let Some(size) = file.size else {
         return Err(Error::invalid("size", "is required: the file's exact size in bytes"));
     };
-    if size > limit {
-        return Err(too_large(limit, &plan));
-    }
+    limit.check(size)?;
     let actor = actor_of(scope);
     core.db
         .write(scope, Need::Identified, move |tx| {
@@ -221,6 +238,7 @@ where
     match write_object(&storage, &row, &limit, body).await {
         Ok(done) => {
             let (tenant, id) = (row.tenant_id, row.id);
+            let mut stored = row;
             let finished = core
                 .db
                 .write(scope, Need::Nobody, move |tx| {
@@ -245,17 +263,23 @@ where
                             message: "the upload took longer than its window and was removed; upload again".into(),
                         });
                     }
-                    let row = get_row(tx, id)?;
                     audit::record(
                         tx,
                         "file.uploaded",
                         Some(("file", id.to_string())),
                         serde_json::json!({
-                            "filename": row.filename, "content_type": done.content_type,
-                            "size_bytes": done.size, "sha256": done.sha256, "uploaded_by": row.uploader(),
+                            "filename": stored.filename, "content_type": done.content_type,
+                            "size_bytes": done.size, "sha256": done.sha256, "uploaded_by": stored.uploader(),
                         }),
                     )?;
-                    Ok(row)
+                    // The row as the update left it (no second read).
+                    stored.status = "stored".into();
+                    stored.content_type = Some(done.content_type);
+                    stored.size_bytes = done.size as i64;
+                    stored.sha256 = Some(done.sha256);
+                    stored.stored_at = Some(now);
+                    stored.expires_at = None;
+                    Ok(stored)
                 })
                 .await;
             match finished {
