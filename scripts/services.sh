@@ -100,4 +100,6 @@ trap stop_services EXIT
 export LYCEUM_TEST_POSTGRES_URL="postgres://lyceum@127.0.0.1:$PGPORT_TEST/postgres"
 export LYCEUM_TEST_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT_TEST"
 export LYCEUM_TEST_MAILDIR="$LYCEUM_SERVICES_DIR/mail"
+# Secrets at rest: every Lyceum process this run starts shares one key encryption key.
+export LYCEUM_MASTER_KEY="${LYCEUM_MASTER_KEY:-$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')}"
 echo "services: PostgreSQL on 127.0.0.1:$PGPORT_TEST, SMTP sink on 127.0.0.1:$SMTP_PORT_TEST, OpenID providers ${LYCEUM_TEST_OIDC_URL:-none} ${LYCEUM_TEST_OIDC_ROTATING_URL:-}, S3 (s3s-fs) at $LYCEUM_TEST_S3_ENDPOINT" >&2

@@ -20,8 +20,12 @@ pub struct ServeOptions {
 /// requests get `shutdown_grace_seconds` to finish; the worker finishes the jobs in hand.
 pub async fn run(config: Config, options: ServeOptions) -> anyhow::Result<()> {
     let config = Arc::new(config);
-    let db = Db::open(&config.database.url, config.database.runtime_url.as_deref(), config.database.pool_size).await?;
+    let keyring = lyceum_core::vault::Keyring::from_config(&config.keys, true)?;
+    let db = Db::open(&config.database.url, config.database.runtime_url.as_deref(), config.database.pool_size)
+        .await?
+        .with_keyring(keyring);
     let applied = db.migrate().await.context("applying migrations")?;
+    lyceum_core::upgrade::run(&db).await.context("bringing data up to this release")?;
     tracing::info!(database = %db.redacted_url(), applied = applied.len(), "database ready");
 
     let state = AppState::new(db.clone(), config.clone())?;

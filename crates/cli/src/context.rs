@@ -15,12 +15,17 @@ pub struct Ctx {
     pub session: Option<lyceum_core::audit::operators::OperatorSession>,
     /// Lyceum's public URL (`LYCEUM_PUBLIC_URL`), for the URLs commands print.
     pub public_url: String,
+    /// The key encryption keys this process was given.
+    pub keyring: lyceum_core::vault::Keyring,
 }
 
 impl Ctx {
     pub async fn open(json: bool, yes: bool, reason: Option<String>) -> anyhow::Result<Ctx> {
         let config = Config::load()?;
-        let db = Db::open(&config.database.url, config.database.runtime_url.as_deref(), 2).await?;
+        let keyring = lyceum_core::vault::Keyring::from_config(&config.keys, true)?;
+        let db = Db::open(&config.database.url, config.database.runtime_url.as_deref(), 2)
+            .await?
+            .with_keyring(keyring.clone());
         let billing = lyceum_core::billing::Billing::from_config(&config)?;
         lyceum_core::identity::password::configure(config.limits.password_hashing);
         let reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
@@ -30,7 +35,7 @@ impl Ctx {
         if let Some(storage) = lyceum_core::files::Storage::existing(&config.files)? {
             core = core.with_storage(storage);
         }
-        Ok(Ctx { core, json, yes, reason, session: None, public_url })
+        Ok(Ctx { core, json, yes, reason, session: None, public_url, keyring })
     }
 
     pub fn db(&self) -> &Db {

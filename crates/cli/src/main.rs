@@ -74,9 +74,12 @@ enum Command {
     /// An institution's subscription: what Lyceum knows, and a fresh read from Stripe.
     #[command(subcommand)]
     Billing(BillingCommand),
-    /// Read an institution's audit trail.
+    /// Read an institution's audit trail; verify its hash chain.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// The keys that encrypt secrets at rest: generate one, see which wrap what, rotate.
+    #[command(subcommand)]
+    Keys(KeysCommand),
     /// Print shell completions (bash, zsh, fish, elvish, powershell), e.g.
     /// `lyceum completions bash > /etc/bash_completion.d/lyceum`.
     Completions { shell: clap_complete::Shell },
@@ -234,6 +237,21 @@ enum BillingCommand {
 }
 
 #[derive(Debug, Subcommand)]
+enum KeysCommand {
+    /// Print a new random key encryption key (base64), for LYCEUM_MASTER_KEY.
+    Generate,
+    /// Which key encryption keys wrap the database's data keys, and which this process has.
+    Status,
+    /// Re-wrap every data key under the current LYCEUM_MASTER_KEY (the old key must be in
+    /// LYCEUM_PREVIOUS_MASTER_KEYS until this has run). The API keeps serving throughout.
+    Rotate {
+        /// Also give every institution a new data key and re-encrypt its secrets under it.
+        #[arg(long)]
+        data_keys: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 enum AuditCommand {
     /// Events of one institution, oldest first.
     List {
@@ -251,6 +269,16 @@ enum AuditCommand {
         #[arg(long, default_value_t = 200)]
         limit: i64,
     },
+    /// Check an institution's audit trail is intact: walks its hash chain and names the first event
+    /// that was edited, removed, inserted or reordered. Fails (exit 1) when it is broken.
+    Verify {
+        slug: String,
+        /// A head recorded earlier (`lyceum audit head`), as SEQ:HASH: the chain must pass through it.
+        #[arg(long)]
+        anchor: Option<String>,
+    },
+    /// The head of an institution's chain (its last seq and hash), to keep elsewhere as an anchor.
+    Head { slug: String },
     /// Support staff's own actions (every CLI command, with its operator and outcome), newest first.
     /// Kept at platform level: they outlive purged institutions.
     Operators {
@@ -335,6 +363,10 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: &Cli) -> anyhow::Result<()> {
+    if let Command::Keys(KeysCommand::Generate) = &cli.command {
+        println!("{}", lyceum_core::vault::generate_key());
+        return Ok(());
+    }
     if let Command::Completions { shell } = &cli.command {
         clap_complete::generate(
             *shell,
@@ -471,7 +503,13 @@ async fn dispatch(cli: &Cli, ctx: &context::Ctx) -> anyhow::Result<()> {
         Command::Audit(AuditCommand::Operators { tenant, limit }) => {
             operator_actions(ctx.db(), tenant.clone(), *limit, cli.json).await
         }
-        Command::Completions { .. } => Ok(()),
+        Command::Audit(AuditCommand::Verify { slug, anchor }) => {
+            commands::audit_verify(ctx, slug, anchor.as_deref()).await
+        }
+        Command::Audit(AuditCommand::Head { slug }) => commands::audit_head(ctx, slug).await,
+        Command::Keys(KeysCommand::Status) => commands::keys_status(ctx).await,
+        Command::Keys(KeysCommand::Rotate { data_keys }) => commands::keys_rotate(ctx, *data_keys).await,
+        Command::Completions { .. } | Command::Keys(KeysCommand::Generate) => Ok(()),
     }
 }
 
@@ -498,6 +536,9 @@ async fn operator_actions(db: &Db, tenant: Option<String>, limit: i64, json: boo
 
 async fn migrate(db: &Db, status_only: bool, json: bool) -> anyhow::Result<()> {
     let applied = if status_only { Vec::new() } else { db.migrate().await? };
+    if !status_only {
+        lyceum_core::upgrade::run(db).await?;
+    }
     let status = db.migration_status().await?;
     if json {
         print_json(&serde_json::json!({"database": db.redacted_url(), "applied_now": applied, "migrations": status}));

@@ -10,6 +10,20 @@ fn lyceum(url: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lyceum"))
         .args(args)
         .env("LYCEUM_DATABASE_URL", url)
+        .env("LYCEUM_MASTER_KEY", lyceum_testkit::MASTER_KEY)
+        .env("LYCEUM_OPERATOR", "sam@support")
+        .env_remove("LYCEUM_CONFIG")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("running lyceum")
+}
+
+/// `lyceum` with another key encryption key than the test databases'.
+fn lyceum_with_key(url: &str, key: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lyceum"))
+        .args(args)
+        .env("LYCEUM_DATABASE_URL", url)
+        .env("LYCEUM_MASTER_KEY", key)
         .env("LYCEUM_OPERATOR", "sam@support")
         .env_remove("LYCEUM_CONFIG")
         .stdin(std::process::Stdio::null())
@@ -400,7 +414,7 @@ db_tests! {
             .expect("issued");
         // A webhook endpoint, and the link to the tenant's Stripe customer (made by a checkout).
         let hook = lyceum_core::webhooks::EndpointInput { url: "https://hooks.example.org/lyceum".into(), events: vec!["*".into()], description: None };
-        lyceum_core::webhooks::create_endpoint(&core, &scope, hook, false).await.unwrap();
+        let (_, hook_secret) = lyceum_core::webhooks::create_endpoint(&core, &scope, hook, false).await.unwrap();
         let fake = lyceum_testkit::stripe::FakeStripe::start(&[("price_growth", 800)]).await;
         let mut config = t.config();
         config.stripe.secret_key = Some("sk_test_cli".into());
@@ -413,6 +427,17 @@ db_tests! {
         let dir = tempfile::tempdir().unwrap();
         let first = dir.path().join("first.jsonl");
         ok(&lyceum(&t.url, &["tenant", "export", &slug, "--out", first.to_str().unwrap()]));
+        // Secrets travel sealed, with the data keys that open them wrapped by the key encryption key.
+        let exported = std::fs::read_to_string(&first).unwrap();
+        assert!(!exported.contains(&hook_secret) && exported.contains("\"secret\":\"enc1:"));
+        assert!(exported.contains("\"type\":\"data_key\"") && exported.contains("\"type\":\"audit_chain\""));
+        // A deployment with another key encryption key cannot open them, and says so before writing.
+        let elsewhere = TestDb::new(t.backend).await;
+        let other_key = lyceum_core::vault::generate_key();
+        let out = lyceum_with_key(&elsewhere.url, &other_key, &["tenant", "import", first.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains("key encryption key"), "{}", stderr(&out));
+        assert!(json(&lyceum_with_key(&elsewhere.url, &other_key, &["tenant", "list", "--json"])).as_array().unwrap().is_empty());
         let target = TestDb::new(t.backend).await;
         let out = lyceum(&target.url, &["tenant", "import", first.to_str().unwrap(), "--json"]);
         ok(&out);
@@ -426,8 +451,15 @@ db_tests! {
         let a = std::fs::read_to_string(&first).unwrap();
         let b = std::fs::read_to_string(&second).unwrap();
         // The import adds one audit event (tenant.imported); everything else is identical.
-        let b_without_import: Vec<&str> = b.lines().filter(|l| !l.contains("\"tenant.imported\"")).collect();
-        assert_eq!(a.lines().collect::<Vec<_>>(), b_without_import);
+        // (and moves the audit chain's head on by one link).
+        let same = |text: &str| -> Vec<String> {
+            text.lines().filter(|l| !l.contains("\"tenant.imported\"") && !l.contains("\"type\":\"audit_chain\"")).map(String::from).collect()
+        };
+        assert_eq!(same(&a), same(&b));
+        // The audit trail moved whole: its chain verifies on the new database.
+        let out = lyceum(&target.url, &["audit", "verify", &slug]);
+        ok(&out);
+        assert!(stdout(&out).contains("intact"), "{}", stdout(&out));
         // The owner can still sign in with the same password on the new database.
         let core2 = lyceum_core::Core::new(target.db.clone());
         let login = lyceum_core::identity::sessions::login(
@@ -497,6 +529,7 @@ mod billing {
         Command::new(env!("CARGO_BIN_EXE_lyceum"))
             .args(args)
             .env("LYCEUM_DATABASE_URL", url)
+            .env("LYCEUM_MASTER_KEY", lyceum_testkit::MASTER_KEY)
             .env("LYCEUM_OPERATOR", "sam@support")
             .env("LYCEUM_STRIPE_SECRET_KEY", "sk_test_cli")
             .env("LYCEUM_STRIPE_API_BASE", stripe)
@@ -569,6 +602,68 @@ db_tests! {
     /// Issue 15, finding 11: every CLI action is attributed to its operator in a platform-level trail
     /// that outlives the tenant (export and purge included), and an operator's password reset is
     /// audited as the operator.
+    async fn audit_verify_names_the_first_break_and_keys_rotate(t) {
+        let slug = unique_slug("chain");
+        let s = signup(&t.db, &slug).await;
+        let core = lyceum_core::Core::new(t.db.clone());
+        let scope = lyceum_core::TenantScope::for_test_operator(s.tenant.id, "test");
+        for title in ["One", "Two", "Three"] {
+            lyceum_core::courses::create(&core, &scope, lyceum_core::courses::CourseInput { title: Some(title.into()), ..Default::default() })
+                .await
+                .unwrap();
+        }
+        let out = lyceum(&t.url, &["audit", "verify", &slug, "--json"]);
+        ok(&out);
+        assert_eq!(json(&out)["intact"], true);
+        let head = stdout(&lyceum(&t.url, &["audit", "head", &slug])).trim().to_string();
+        ok(&lyceum(&t.url, &["audit", "verify", &slug, "--anchor", &head]));
+        // Someone edits the second event in the database.
+        let tenant = s.tenant.id;
+        t.db.doors()
+            .write(&lyceum_core::TenantScope::for_test(tenant), move |tx| {
+                use diesel::prelude::*;
+                use lyceum_core::db::schema::audit_events as ae;
+                lyceum_core::with_conn!(tx, |c| diesel::update(ae::table.filter(ae::tenant_id.eq(tenant)).filter(ae::seq.eq(2)))
+                    .set(ae::ip.eq("203.0.113.9"))
+                    .execute(c))?;
+                Ok(())
+            })
+            .await
+            .unwrap();
+        let out = lyceum(&t.url, &["audit", "verify", &slug]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains("at seq 2 was edited"), "{}", stderr(&out));
+
+        // Keys: status names the key; a rotation to a new key re-wraps every data key under it.
+        let hook = lyceum_core::webhooks::EndpointInput { url: "https://hooks.example.org/x".into(), events: vec!["*".into()], description: None };
+        lyceum_core::webhooks::create_endpoint(&core, &scope, hook, false).await.unwrap();
+        let status = json(&lyceum(&t.url, &["keys", "status", "--json"]));
+        let old_id = status["current"].as_str().unwrap().to_string();
+        assert_eq!(status["data_keys_by_key_encryption_key"][0]["key_encryption_key"], old_id.as_str());
+        let new_key = stdout(&Command::new(env!("CARGO_BIN_EXE_lyceum")).args(["keys", "generate"]).output().unwrap()).trim().to_string();
+        assert_eq!(lyceum_core::vault::parse_key(&new_key).unwrap().len(), 32);
+        let out = lyceum_with_key(&t.url, &new_key, &["keys", "status"]);
+        ok(&out);
+        assert!(stdout(&out).contains("NO"), "{}", stdout(&out));
+        let out = lyceum_with_key(&t.url, &new_key, &["migrate"]);
+        assert_eq!(out.status.code(), Some(1), "a process without the key refuses to start");
+        assert!(stderr(&out).contains(&old_id), "{}", stderr(&out));
+        let out = Command::new(env!("CARGO_BIN_EXE_lyceum"))
+            .args(["keys", "rotate", "--json"])
+            .env("LYCEUM_DATABASE_URL", &t.url)
+            .env("LYCEUM_MASTER_KEY", &new_key)
+            .env("LYCEUM_PREVIOUS_MASTER_KEYS", lyceum_testkit::MASTER_KEY)
+            .env_remove("LYCEUM_CONFIG")
+            .output()
+            .unwrap();
+        ok(&out);
+        assert!(json(&out)["rotation"]["data_keys_rewrapped"].as_i64().unwrap() >= 1);
+        ok(&lyceum_with_key(&t.url, &new_key, &["migrate"]));
+        let status = json(&lyceum_with_key(&t.url, &new_key, &["keys", "status", "--json"]));
+        let wrapping: Vec<&str> = status["data_keys_by_key_encryption_key"].as_array().unwrap().iter().map(|k| k["key_encryption_key"].as_str().unwrap()).collect();
+        assert_eq!(wrapping, vec![status["current"].as_str().unwrap()]);
+    }
+
     async fn support_actions_leave_a_trace(t) {
         let slug = unique_slug("trace");
         let s = signup(&t.db, &slug).await;

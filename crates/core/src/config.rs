@@ -134,6 +134,15 @@ struct Flat {
     pub max_upload_bytes: u64,
     /// How long a signed download URL works, in seconds.
     pub file_url_seconds: u64,
+    /// The key encryption key for secrets stored at rest: base64 of 32 random bytes
+    /// (`lyceum keys generate`). Unset: read from `master_key_file`.
+    pub master_key: Option<Secret>,
+    /// A file holding the key encryption key (base64). Unset: `lyceum-master.key` in the working
+    /// directory, created on first start when missing.
+    pub master_key_file: Option<PathBuf>,
+    /// During a rotation: the key encryption keys being retired (comma-separated base64), to unwrap what
+    /// they still wrap until `lyceum keys rotate` has re-wrapped it.
+    pub previous_master_keys: Option<Secret>,
 }
 
 impl Default for Flat {
@@ -182,6 +191,9 @@ impl Default for Flat {
             s3_allow_http: false,
             max_upload_bytes: 1024 * 1024 * 1024,
             file_url_seconds: 300,
+            master_key: None,
+            master_key_file: None,
+            previous_master_keys: None,
         }
     }
 }
@@ -201,6 +213,15 @@ pub struct Config {
     pub cache: CacheConfig,
     pub observability: ObservabilityConfig,
     pub files: FilesConfig,
+    pub keys: KeysConfig,
+}
+
+/// The key encryption keys of secrets stored at rest (see `vault`).
+#[derive(Debug, Clone, Default)]
+pub struct KeysConfig {
+    pub master_key: Option<Secret>,
+    pub master_key_file: Option<PathBuf>,
+    pub previous_master_keys: Option<Secret>,
 }
 
 #[derive(Debug, Clone)]
@@ -399,6 +420,11 @@ impl From<Flat> for Config {
                 max_upload_bytes: f.max_upload_bytes,
                 url_seconds: f.file_url_seconds,
             },
+            keys: KeysConfig {
+                master_key: f.master_key,
+                master_key_file: f.master_key_file,
+                previous_master_keys: f.previous_master_keys,
+            },
         }
     }
 }
@@ -497,7 +523,10 @@ impl Config {
                 | "s3_endpoint"
                 | "s3_region"
                 | "s3_access_key_id"
-                | "s3_secret_access_key" => toml::Value::String(value.clone()),
+                | "s3_secret_access_key"
+                | "master_key"
+                | "master_key_file"
+                | "previous_master_keys" => toml::Value::String(value.clone()),
                 // Variables for other tools (LYCEUM_OPERATOR, LYCEUM_TEST_*) are not ours to reject.
                 _ => continue,
             };

@@ -36,6 +36,8 @@ pub mod scim;
 pub mod scope;
 pub mod telemetry;
 pub mod tenants;
+pub mod upgrade;
+pub mod vault;
 pub mod webhooks;
 mod wiring;
 

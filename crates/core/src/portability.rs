@@ -1,8 +1,11 @@
 //! A tenant's data as JSON lines, for support staff (`lyceum tenant export` / `tenant import`): one
 //! record per line, `{"type": "user", "row": {...}}`, in an order that imports cleanly (tenant, users,
 //! API keys, courses, modules, lessons, enrollments, lesson progress, quiz attempts, signing keys,
-//! certificates, audit events), with the tenant's subscription mirror, Stripe customers and webhook
-//! endpoints after the tenant record. Sessions, single-use tokens, idempotency keys, jobs, operations,
+//! certificates, audit events), with the tenant's subscription mirror, Stripe customers, webhook
+//! endpoints, data keys and the head of its audit chain after the tenant record. Secrets travel only
+//! encrypted: as stored, sealed under the tenant's data keys, which travel wrapped by the key encryption
+//! key (an import needs the same `LYCEUM_MASTER_KEY`, and says so when it lacks it). The audit chain
+//! travels whole, so `lyceum audit verify` holds after a move. Sessions, single-use tokens, idempotency keys, jobs, operations,
 //! webhook deliveries and the event outbox are transient and are not exported. Signing keys travel with their certificates, so
 //! certificates stay verifiable after a move. An export imports into a database without that tenant with
 //! nothing lost (password and key hashes included: treat the file as a secret).
@@ -19,8 +22,9 @@ use crate::{
     courses::queries::{CourseRow, LessonRow, ModuleRow},
     db::{
         schema::{
-            api_keys, audit_events, billing_customers, certificates, course_modules, courses, enrollments,
-            lesson_progress, lessons, quiz_attempts, signing_keys, subscriptions, tenants, users, webhook_endpoints,
+            api_keys, audit_chains, audit_events, billing_customers, certificates, course_modules, courses, data_keys,
+            enrollments, lesson_progress, lessons, quiz_attempts, signing_keys, subscriptions, tenants, users,
+            webhook_endpoints,
         },
         types::{
             ApiKeyId, AttemptId, AuditEventId, CertificateId, CourseId, EnrollmentId, LessonId, ModuleId, SigningKeyId,
@@ -54,6 +58,8 @@ pub(crate) enum Record {
     Subscription(MirrorRow),
     BillingCustomer(CustomerRow),
     WebhookEndpoint(EndpointRow),
+    DataKey(crate::vault::DataKeyRow),
+    AuditChain(crate::audit::chain::Head),
 }
 
 const PAGE: i64 = 2000;
@@ -105,6 +111,17 @@ pub async fn export(
             let endpoints: Vec<EndpointRow> =
                 with_conn!(tx, |c| tenant.scoped(webhook_endpoints::table).select(EndpointRow::as_select()).load(c))?;
             records.extend(endpoints.into_iter().map(Record::WebhookEndpoint));
+            let keys: Vec<crate::vault::DataKeyRow> = with_conn!(tx, |c| tenant
+                .scoped(data_keys::table)
+                .select(crate::vault::DataKeyRow::as_select())
+                .load(c))?;
+            records.extend(keys.into_iter().map(Record::DataKey));
+            let head: Option<crate::audit::chain::Head> = with_conn!(tx, |c| tenant
+                .scoped(audit_chains::table)
+                .select(crate::audit::chain::Head::as_select())
+                .first(c)
+                .optional())?;
+            records.extend(head.map(Record::AuditChain));
             records.iter().map(|r| serde_json::to_string(r).map_err(Error::internal)).collect()
         })
         .await?;
@@ -202,6 +219,7 @@ pub struct ImportSummary {
     pub audit_events: usize,
     pub billing_records: usize,
     pub webhook_endpoints: usize,
+    pub data_keys: usize,
 }
 
 /// Imports an export (the lines of one tenant) in one transaction: all of it or nothing. The tenant's
@@ -240,7 +258,8 @@ pub async fn import(
             })?;
         let (mut u, mut k, mut c_, mut m, mut l, mut a) = (vec![], vec![], vec![], vec![], vec![], vec![]);
         let (mut en, mut pr, mut at, mut sk, mut ce) = (vec![], vec![], vec![], vec![], vec![]);
-        let (mut sub, mut cus, mut wh) = (vec![], vec![], vec![]);
+        let (mut sub, mut cus, mut wh, mut dk) = (vec![], vec![], vec![], vec![]);
+        let mut head: Option<crate::audit::chain::Head> = None;
         for r in records.into_iter().skip(1) {
             match r {
                 Record::Tenant(_) => return Err(Error::invalid("records", "an export holds exactly one tenant")),
@@ -257,6 +276,8 @@ pub async fn import(
                 Record::Subscription(x) if x.tenant_id == id => sub.push(x),
                 Record::BillingCustomer(x) if x.tenant_id == id => cus.push(x),
                 Record::WebhookEndpoint(x) if x.tenant_id == id => wh.push(x),
+                Record::DataKey(x) if x.tenant_id == id => dk.push(x),
+                Record::AuditChain(x) if x.tenant_id == id => head = Some(x),
                 Record::AuditEvent(mut x) => {
                     x.tenant_id = id;
                     a.push(x)
@@ -277,6 +298,8 @@ pub async fn import(
                 s.$field = $rows.len();
             };
         }
+        crate::vault::check_importable(tx, &dk)?;
+        insert_all!(data_keys, dk, data_keys);
         insert_all!(users, u, users);
         insert_all!(api_keys, k, api_keys);
         insert_all!(courses, c_, courses);
@@ -293,6 +316,18 @@ pub async fn import(
         insert_all!(billing_customers, cus, billing_records);
         s.billing_records += subs;
         insert_all!(webhook_endpoints, wh, webhook_endpoints);
+        // The head as exported, moved on to the last event the export caught (events appended while it
+        // ran link on from it); then any events exported before the chain existed are chained.
+        if let Some(mut head) = head {
+            if let Some(last) = a.iter().filter(|e| e.seq.is_some_and(|s| s > head.last_seq)).max_by_key(|e| e.seq) {
+                head.last_seq = last.seq.unwrap_or(head.last_seq);
+                head.last_hash = last.chain_hash.clone().unwrap_or(head.last_hash);
+            }
+            with_conn!(tx, |c| diesel::insert_into(audit_chains::table)
+                .values(tenant_token.stamp(&mut head))
+                .execute(c))?;
+        }
+        crate::audit::chain::chain_unchained(tx)?;
         crate::audit::record(
             tx,
             "tenant.imported",

@@ -11,7 +11,8 @@
 //! catalog        courses                                                      (2)
 //! directory      tenants, identity, files (uploads; who may see one)           (1)
 //! foundation     db, scope, error, config, crypto, net, jobs, events, audit, invalidation, pagination,
-//!                telemetry, idempotency, operations, core, entitlements (what a plan allows, read
+//!                telemetry, idempotency, operations, core, vault (secrets at rest), upgrade (data
+//!                changes SQL cannot make, run at start), entitlements (what a plan allows, read
 //!                by every layer), email (templates and the mailer; each message lives with the
 //!                layer that sends it)                                         (0)
 //! ```
@@ -42,6 +43,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("entitlements", 0),
     ("email", 0),
     ("net", 0),
+    ("vault", 0),
+    ("upgrade", 0),
     ("tenants", 1),
     ("identity", 1),
     ("files", 1),

@@ -434,7 +434,7 @@ db_tests! {
         }
         assert_eq!(listening().await, 1, "the caches and the worker share one listening connection");
         // Another process's enqueue wakes this one through it.
-        let other = lyceum_core::db::Db::connect(&t.url, 1).await.unwrap();
+        let other = lyceum_core::db::Db::connect(&t.url, 1).await.unwrap().with_keyring(lyceum_testkit::keyring());
         other
             .doors()
             .platform(|tx| {

@@ -29,6 +29,15 @@ pub enum Backend {
     Postgres,
 }
 
+/// The key encryption key of every test database (base64 of 32 bytes): processes a test starts get it
+/// as `LYCEUM_MASTER_KEY`.
+pub const MASTER_KEY: &str = "bHljZXVtLXRlc3QtbWFzdGVyLWtleS0zMi1ieXRlcyE=";
+
+/// The keyring of [`MASTER_KEY`], for a second handle on a test database.
+pub fn keyring() -> lyceum_core::vault::Keyring {
+    lyceum_core::vault::Keyring::new(lyceum_core::vault::parse_key(MASTER_KEY).expect("a valid test key"), [])
+}
+
 /// A database that belongs to one test.
 pub struct TestDb {
     pub db: Db,
@@ -54,12 +63,15 @@ impl TestDb {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temp dir");
                 let url = format!("sqlite://{}", dir.path().join("test.db").display());
-                let db = Db::connect(&url, 4).await.expect("opening the SQLite test database");
+                let db = Db::connect(&url, 4).await.expect("opening the SQLite test database").with_keyring(keyring());
                 TestDb { db, url, backend, _dir: Some(dir) }
             }
             Backend::Postgres => {
                 let url = postgres::fresh_database(true).await;
-                let db = Db::connect(&url, 4).await.expect("connecting to the PostgreSQL test database");
+                let db = Db::connect(&url, 4)
+                    .await
+                    .expect("connecting to the PostgreSQL test database")
+                    .with_keyring(keyring());
                 TestDb { db, url, backend, _dir: None }
             }
         }
@@ -71,7 +83,10 @@ impl TestDb {
             Backend::Sqlite => Self::unmigrated(backend).await,
             Backend::Postgres => {
                 let url = postgres::fresh_database(false).await;
-                let db = Db::connect(&url, 4).await.expect("connecting to the PostgreSQL test database");
+                let db = Db::connect(&url, 4)
+                    .await
+                    .expect("connecting to the PostgreSQL test database")
+                    .with_keyring(keyring());
                 TestDb { db, url, backend, _dir: None }
             }
         }
@@ -83,6 +98,7 @@ impl TestDb {
         let mut config = Config::default();
         config.database.url = self.url.clone().into();
         config.database.pool_size = 4;
+        config.keys.master_key = Some(MASTER_KEY.into());
         config.mail.smtp_url = std::env::var("LYCEUM_TEST_SMTP_URL").ok().filter(|s| !s.is_empty()).map(Into::into);
         config.mail.outbox_dir = std::env::temp_dir().join(format!("lyceum-outbox-{}", uuid::Uuid::now_v7()));
         // The test OpenID provider listens on loopback.

@@ -129,7 +129,10 @@ async fn ensure_template(admin: &str, template: &str) {
             diesel::sql_query(format!("CREATE DATABASE {building}")).execute(&mut conn).expect("create template");
             let building_url = with_database(&admin, &building);
             handle.block_on(async {
-                let db = Db::connect(&building_url, 1).await.expect("connecting to the template");
+                let db = Db::connect(&building_url, 1)
+                    .await
+                    .expect("connecting to the template")
+                    .with_keyring(crate::keyring());
                 db.migrate().await.expect("migrating the template");
                 drop(db);
             });

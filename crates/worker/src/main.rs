@@ -11,8 +11,12 @@ use tokio_util::sync::CancellationToken;
 async fn main() -> anyhow::Result<()> {
     let config = Arc::new(Config::load()?);
     telemetry::init(&config.observability.log_format);
-    let db = Db::open(&config.database.url, config.database.runtime_url.as_deref(), config.database.pool_size).await?;
+    let keyring = lyceum_core::vault::Keyring::from_config(&config.keys, true)?;
+    let db = Db::open(&config.database.url, config.database.runtime_url.as_deref(), config.database.pool_size)
+        .await?
+        .with_keyring(keyring);
     db.migrate().await.context("applying migrations")?;
+    lyceum_core::upgrade::run(&db).await.context("bringing data up to this release")?;
     let core = lyceum_core::Core::new(db)
         .with_billing(lyceum_core::billing::Billing::from_config(&config)?)
         .with_storage(lyceum_core::files::Storage::from_config(&config.files)?);

@@ -17,6 +17,7 @@ fn start_worker(t: &TestDb) -> Child {
     let config = t.config();
     Command::new(env!("CARGO_BIN_EXE_lyceum-worker"))
         .env("LYCEUM_DATABASE_URL", &t.url)
+        .env("LYCEUM_MASTER_KEY", lyceum_testkit::MASTER_KEY)
         .env("LYCEUM_SMTP_URL", config.mail.smtp_url.as_deref().unwrap_or_default())
         .env("LYCEUM_WORKER_LEASE_SECONDS", "2")
         .env("LYCEUM_WORKER_CONCURRENCY", "4")

@@ -498,7 +498,7 @@ db_tests! {
         let handle = tokio::spawn(async move { w.run(stop).await });
         tokio::time::sleep(std::time::Duration::from_millis(300)).await; // idle now, polling every 30 s
         // Another connection (as another process would) enqueues.
-        let other = Db::connect(&t.url, 1).await.unwrap();
+        let other = Db::connect(&t.url, 1).await.unwrap().with_keyring(lyceum_testkit::keyring());
         let started = std::time::Instant::now();
         enqueue_platform(&other, Slow { run: run.clone(), millis: 0 }, 1).await;
         while seen().lock().unwrap().get(&run).is_none() {

@@ -39,7 +39,7 @@ async fn a_second_instance_sees_revocations_within_a_second(t) {
     let one = TestApp::new(t).await;
     // The second instance, as another process: its own pool, Core (own caches) and listening connection
     // on the same database; nothing it learns comes from the first instance's memory.
-    let db2 = lyceum_core::db::Db::connect(&one.t.url, 4).await.expect("a second pool");
+    let db2 = lyceum_core::db::Db::connect(&one.t.url, 4).await.expect("a second pool").with_keyring(lyceum_testkit::keyring());
     let state2 = AppState::new(db2, Arc::new(one.t.config())).expect("app state");
     let two = TestClient::new(crate::contract::checked(lyceum_api::app(state2)).boxed());
     tokio::time::sleep(Duration::from_millis(300)).await; // listeners connected

@@ -14,6 +14,7 @@ mod limits;
 mod matrix;
 mod ops;
 mod pages;
+mod privacy;
 mod process;
 mod scim;
 mod security;

@@ -45,6 +45,7 @@ fn spawn(program: &std::path::Path, args: &[&str], url: &str, port: u16) -> Serv
     let child = Command::new(program)
         .args(args)
         .env("LYCEUM_DATABASE_URL", url)
+        .env("LYCEUM_MASTER_KEY", lyceum_testkit::MASTER_KEY)
         .env("LYCEUM_BIND", format!("127.0.0.1:{port}"))
         .env("LYCEUM_SMTP_URL", std::env::var("LYCEUM_TEST_SMTP_URL").expect("run scripts/test (SMTP sink)"))
         .env("LYCEUM_OUTBOX_DIR", tempfile_dir())

@@ -1,6 +1,8 @@
 //! The audit trail: who did what to which object, when and from where. Events are written in the same
-//! transaction as the action they record.
+//! transaction as the action they record, and each institution's events form a hash chain ([`chain`]):
+//! an edited, removed or reordered event is detected by `lyceum audit verify`.
 
+pub mod chain;
 pub mod operators;
 
 use crate::scope::Need;
@@ -36,6 +38,18 @@ pub struct AuditEvent {
     /// JSON object with details (never secrets).
     pub metadata: String,
     pub created_at: Timestamp,
+    /// Its place in the institution's hash chain (1, 2, ...).
+    #[serde(default)]
+    pub seq: Option<i64>,
+    /// SHA-256 (hex) of the event's canonical form ([`chain::content_hash`]).
+    #[serde(default)]
+    pub content_hash: Option<String>,
+    /// SHA-256 (hex) over the previous event's `chain_hash`, `seq` and `content_hash`.
+    #[serde(default)]
+    pub chain_hash: Option<String>,
+    /// When an erasure removed personal data from it (its `content_hash` stands for the original).
+    #[serde(default)]
+    pub redacted_at: Option<Timestamp>,
 }
 
 /// Export/import carries the tenant separately; an event read back takes the importing tenant's id.
@@ -68,10 +82,16 @@ pub fn record(
         request_id: meta.request_id,
         metadata: metadata.to_string(),
         created_at: Timestamp::now(),
+        seq: None,
+        content_hash: None,
+        chain_hash: None,
+        redacted_at: None,
     };
+    let mut head = chain::lock_head(tx)?;
+    head.link(&mut event);
     let ours = tx.tenant();
     with_conn!(tx, |c| diesel::insert_into(audit_events::table).values(ours.stamp(&mut event)).execute(c))?;
-    Ok(())
+    chain::save_head(tx, &head)
 }
 
 /// Filters for [`list`].

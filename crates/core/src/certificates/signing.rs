@@ -25,7 +25,7 @@ pub(crate) struct KeyRow {
     pub algorithm: String,
     /// base64url of the 32-byte public key.
     pub public_key: String,
-    /// base64url of the 32-byte secret key.
+    /// base64url of the 32-byte secret key, sealed ([`crate::vault`]).
     pub private_key: String,
     pub created_at: Timestamp,
     pub retired_at: Option<Timestamp>,
@@ -63,17 +63,19 @@ pub(crate) fn current_key(tx: &mut TenantTx<'_>) -> Result<(SigningKeyId, Signin
         .first(c)
         .optional())?;
     if let Some(row) = row {
-        return Ok((row.id, SigningKey::from_bytes(&decode32(&row.private_key)?)));
+        let secret = crate::vault::open(tx, crate::vault::Field::SigningKey, row.id.0, &row.private_key)?;
+        return Ok((row.id, SigningKey::from_bytes(&decode32(&secret)?)));
     }
     let mut secret = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut secret);
     let key = SigningKey::from_bytes(&secret);
+    let id = SigningKeyId::new();
     let mut row = KeyRow {
         tenant_id: tenant.id(),
-        id: SigningKeyId::new(),
+        id,
         algorithm: "Ed25519".into(),
         public_key: B64.encode(key.verifying_key().as_bytes()),
-        private_key: B64.encode(secret),
+        private_key: crate::vault::seal(tx, crate::vault::Field::SigningKey, id.0, &B64.encode(secret))?,
         created_at: Timestamp::now(),
         retired_at: None,
     };

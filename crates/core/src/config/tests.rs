@@ -48,6 +48,22 @@ fn environment_overrides_file() {
 }
 
 #[test]
+fn master_keys_come_from_the_environment_and_never_print() {
+    let key = crate::vault::generate_key();
+    let c = Config::from_sources(
+        "",
+        &env(&[("LYCEUM_MASTER_KEY", &key), ("LYCEUM_PREVIOUS_MASTER_KEYS", "a,b"), ("LYCEUM_MASTER_KEY_FILE", "/k")]),
+    )
+    .unwrap();
+    assert_eq!(c.keys.master_key.as_deref(), Some(key.as_str()));
+    assert_eq!(c.keys.previous_master_keys.as_deref(), Some("a,b"));
+    assert_eq!(c.keys.master_key_file.as_deref(), Some(std::path::Path::new("/k")));
+    assert!(!format!("{c:?}").contains(&key));
+    let ring = crate::vault::Keyring::from_config(&c.keys, false);
+    assert!(ring.is_err(), "a previous key that is not a key is refused");
+}
+
+#[test]
 fn bad_values_are_reported_by_name() {
     let err = Config::from_sources("", &env(&[("LYCEUM_WORKER_CONCURRENCY", "many")])).unwrap_err();
     assert!(format!("{err:#}").contains("LYCEUM_WORKER_CONCURRENCY"), "{err:#}");

@@ -89,6 +89,7 @@ impl Db {
         F: FnOnce(&mut TenantTx<'_>) -> Result<R> + Send + 'static,
     {
         let scope = scope.clone();
+        let vault = self.vault.clone();
         let (value, effects) = self
             .with_raw(move |conn| match conn {
                 AnyConn::Pg(c) => {
@@ -97,7 +98,7 @@ impl Db {
                     // escape). Every request pays for this, so it is worth the hand-written transaction.
                     let begin = format!("BEGIN; SELECT set_config('lyceum.tenant_id', '{}', true)", scope.tenant_id());
                     AnsiTransactionManager::begin_transaction_sql(&mut *c, &begin)?;
-                    let mut tx = TenantTx { conn: AnyConn::Pg(&mut *c), scope, effects: Effects::default() };
+                    let mut tx = TenantTx { conn: AnyConn::Pg(&mut *c), scope, effects: Effects::default(), vault };
                     let result = f(&mut tx);
                     let effects = std::mem::take(&mut tx.effects);
                     match result {
@@ -116,7 +117,12 @@ impl Db {
                 }
                 AnyConn::Sqlite(c) => {
                     let run = |c: &mut SqliteConnection| {
-                        let mut tx = TenantTx { conn: AnyConn::Sqlite(c), scope, effects: Effects::default() };
+                        let mut tx = TenantTx {
+                            conn: AnyConn::Sqlite(c),
+                            scope,
+                            effects: Effects::default(),
+                            vault: vault.clone(),
+                        };
                         let value = f(&mut tx)?;
                         Ok((value, tx.effects))
                     };

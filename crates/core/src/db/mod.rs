@@ -115,6 +115,7 @@ pub struct TenantTx<'c> {
     conn: AnyConn<'c>,
     scope: TenantScope,
     effects: Effects,
+    vault: Arc<crate::vault::Vault>,
 }
 
 impl TenantTx<'_> {
@@ -130,6 +131,11 @@ impl TenantTx<'_> {
 
     pub fn scope(&self) -> &TenantScope {
         &self.scope
+    }
+
+    /// The process's keyring and data keys (see [`crate::vault`]).
+    pub(crate) fn vault(&self) -> &Arc<crate::vault::Vault> {
+        &self.vault
     }
 }
 
@@ -197,9 +203,22 @@ pub struct Db {
     after_commit: Arc<std::sync::Mutex<Vec<std::sync::Weak<dyn AfterCommit>>>>,
     /// PostgreSQL: the process's one listening connection, shared by every subscriber.
     listener: Option<Arc<listener::Listener>>,
+    /// The keyring and unwrapped data keys of secrets stored at rest ([`Db::with_keyring`]).
+    vault: Arc<crate::vault::Vault>,
 }
 
 impl Db {
+    /// This handle with `keyring` for the secrets it stores and reads (every process sets one before it
+    /// builds its `Core`; without one, reading or writing a secret fails).
+    pub fn with_keyring(mut self, keyring: crate::vault::Keyring) -> Db {
+        self.vault = Arc::new(crate::vault::Vault::new(Some(keyring)));
+        self
+    }
+
+    pub(crate) fn vault(&self) -> &Arc<crate::vault::Vault> {
+        &self.vault
+    }
+
     /// Everything the process's listening connection hears from now on (PostgreSQL; `None` on SQLite).
     pub(crate) fn listen(&self) -> Option<tokio::sync::broadcast::Receiver<listener::Heard>> {
         self.listener.as_ref().map(|l| l.subscribe())

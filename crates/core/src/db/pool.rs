@@ -160,6 +160,7 @@ impl Db {
             queries,
             after_commit: Arc::default(),
             listener,
+            vault: Arc::new(crate::vault::Vault::new(None)),
         };
         db.ping().await.map_err(|e| anyhow::anyhow!("cannot reach the database at {}: {e}", db.url.redacted()))?;
         Ok(db)

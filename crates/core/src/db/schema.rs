@@ -3,9 +3,11 @@
 use crate::db::types::sql::{UtcTimestamp, Uuid};
 
 mod cohorts;
+mod privacy;
 mod sso;
 mod teaching;
 pub use cohorts::{group_courses, group_enrollment_failures, group_members, groups};
+pub use privacy::{audit_chains, data_keys};
 pub use sso::{identity_providers, sso_logins, user_identities};
 pub use teaching::{assignment_groups, course_staff, files, grade_changes, rubrics, submissions};
 
@@ -123,6 +125,10 @@ diesel::table! {
         request_id -> Nullable<Text>,
         metadata -> Text,
         created_at -> UtcTimestamp,
+        seq -> Nullable<BigInt>,
+        content_hash -> Nullable<Text>,
+        chain_hash -> Nullable<Text>,
+        redacted_at -> Nullable<UtcTimestamp>,
     }
 }
 
@@ -552,7 +558,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     rubrics,
     submissions,
     grade_changes,
-    files
+    files,
+    data_keys,
+    audit_chains
 );
 
 pub use super::scoped::{PLATFORM_TABLES, TENANT_TABLES};

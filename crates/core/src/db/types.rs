@@ -290,6 +290,14 @@ typed_id!(
     SigningKeyId
 );
 typed_id!(
+    /// Identifies one of a tenant's data keys (see `vault`).
+    DataKeyId
+);
+typed_id!(
+    /// Any row's id where its kind does not matter (the vault's sweeps over every secret column).
+    RowId
+);
+typed_id!(
     /// Identifies a long-running operation (bulk enrollment).
     OperationId
 );

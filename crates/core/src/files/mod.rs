@@ -167,8 +167,15 @@ impl FileRow {
 
 pub(crate) fn get_row(tx: &mut TenantTx<'_>, id: FileId) -> Result<FileRow> {
     let t = tx.tenant();
-    with_conn!(tx, |c| t.scoped(files::table).filter(files::id.eq(id)).select(FileRow::as_select()).first(c))
-        .map_err(crate::error::not_found("file"))
+    let row = with_conn!(tx, |c| t.scoped(files::table).filter(files::id.eq(id)).select(FileRow::as_select()).first(c))
+        .map_err(crate::error::not_found("file"))?;
+    opened(tx, row)
+}
+
+/// `row` with its URL key opened ([`crate::vault`]): rows hold it in the clear only in memory.
+fn opened(tx: &mut TenantTx<'_>, mut row: FileRow) -> Result<FileRow> {
+    row.url_secret = crate::vault::open(tx, crate::vault::Field::FileUrlKey, row.id.0, &row.url_secret)?;
+    Ok(row)
 }
 
 /// Whether the transaction's scope may see `row`: its uploader, and the institution's owners and admins;
@@ -276,6 +283,7 @@ pub(crate) fn attach(
     let t = tx.tenant();
     let rows: Vec<FileRow> =
         with_conn!(tx, |c| t.scoped(files::table).filter(files::id.eq_any(ids)).select(FileRow::as_select()).load(c))?;
+    let rows = rows.into_iter().map(|r| opened(tx, r)).collect::<Result<Vec<_>>>()?;
     let mut v = crate::error::Validator::new();
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
@@ -335,13 +343,14 @@ pub(crate) fn attached(tx: &mut TenantTx<'_>, kind: AttachmentKind, ids: &[Attac
         return Ok(Vec::new());
     }
     let t = tx.tenant();
-    Ok(with_conn!(tx, |c| t
+    let rows: Vec<FileRow> = with_conn!(tx, |c| t
         .scoped(files::table)
         .filter(files::attached_kind.eq(kind.as_str()))
         .filter(files::attached_id.eq_any(ids))
         .order(files::id.asc())
         .select(FileRow::as_select())
-        .load(c))?)
+        .load(c))?;
+    rows.into_iter().map(|r| opened(tx, r)).collect()
 }
 
 /// Signs download URLs for the reader of a view built in a transaction (see [`FileRow::info`]).

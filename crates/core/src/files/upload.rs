@@ -116,7 +116,7 @@ fn new_row(tx: &mut TenantTx<'_>, file: &NewFile, status: &str, size: i64, expir
     let (uploader_type, uploader_id) = tx.scope().actor().audit_identity();
     let mut secret = [0u8; 32];
     rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut secret);
-    let mut row = FileRow {
+    let row = FileRow {
         tenant_id: tx.tenant_id(),
         id: FileId::new(),
         uploader_type: uploader_type.to_string(),
@@ -135,8 +135,10 @@ fn new_row(tx: &mut TenantTx<'_>, file: &NewFile, status: &str, size: i64, expir
         stored_at: None,
         expires_at: Some(expires),
     };
+    let mut stored = row.clone();
+    stored.url_secret = crate::vault::seal(tx, crate::vault::Field::FileUrlKey, row.id.0, &row.url_secret)?;
     let t = tx.tenant();
-    with_conn!(tx, |c| diesel::insert_into(files::table).values(t.stamp(&mut row)).execute(c))?;
+    with_conn!(tx, |c| diesel::insert_into(files::table).values(t.stamp(&mut stored)).execute(c))?;
     Ok(row)
 }
 

@@ -245,6 +245,19 @@ impl TenantScope {
         }
     }
 
+    /// The system itself, outside any job: a process bringing data up to its release at start.
+    pub(crate) fn for_system(tenant_id: TenantId) -> Self {
+        Self {
+            tenant_id,
+            actor: Actor::System { job_id: None },
+            origin: Origin::Worker,
+            permissions: Permissions::all(),
+            meta: RequestMeta::default(),
+            read_only: false,
+            teaching_as: None,
+        }
+    }
+
     /// Built by the admin CLI from an explicit tenant, naming the operator.
     pub(crate) fn for_operator(tenant_id: TenantId, operator: impl Into<String>) -> Self {
         Self {

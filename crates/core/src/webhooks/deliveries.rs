@@ -105,7 +105,8 @@ pub async fn outgoing(db: &Db, scope: &TenantScope, delivery: WebhookDeliveryId)
             .optional())?;
         match endpoint {
             Some(e) if e.status == EndpointStatus::Active => {
-                Ok(Some(Outgoing { url: e.url, secret: e.secret, msg_id: d.event_id.to_string(), body: d.payload }))
+                let secret = crate::vault::open(tx, crate::vault::Field::WebhookSecret, e.id.0, &e.secret)?;
+                Ok(Some(Outgoing { url: e.url, secret, msg_id: d.event_id.to_string(), body: d.payload }))
             }
             _ => {
                 with_conn!(tx, |c| diesel::update(target)

@@ -55,13 +55,14 @@ pub async fn create_endpoint(
             events.sort();
             events.dedup();
             let now = Timestamp::now();
+            let id = WebhookEndpointId::new();
             let mut row = EndpointRow {
                 tenant_id: tenant.id(),
-                id: WebhookEndpointId::new(),
+                id,
                 url: input.url.clone(),
                 description: input.description.clone().unwrap_or_default(),
                 events: serde_json::to_string(&events).map_err(Error::internal)?,
-                secret: secret2,
+                secret: crate::vault::seal(tx, crate::vault::Field::WebhookSecret, id.0, &secret2)?,
                 status: super::EndpointStatus::Active,
                 disabled_reason: None,
                 failing_since: None,

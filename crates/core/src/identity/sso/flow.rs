@@ -171,6 +171,8 @@ pub async fn start(
     core.db
         .write(&scope, Need::Nobody, move |tx| {
             let mut login = login;
+            login.pkce_verifier =
+                crate::vault::seal(tx, crate::vault::Field::PkceVerifier, login.id.0, &login.pkce_verifier)?;
             let ours = tx.tenant();
             with_conn!(tx, |c| diesel::insert_into(sso_logins::table).values(ours.stamp(&mut login)).execute(c))?;
             Ok(())
@@ -227,7 +229,7 @@ pub async fn callback(core: &Core, config: &Config, cb: Callback, meta: RequestM
         .write(&scope, Need::Nobody, move |tx| {
             let t = tx.tenant();
             let now = Timestamp::now();
-            let login: SsoLoginRow = with_conn!(tx, |c| t
+            let mut login: SsoLoginRow = with_conn!(tx, |c| t
                 .scoped(sso_logins::table)
                 .filter(sso_logins::state_hash.eq(&state_hash))
                 .filter(sso_logins::used_at.is_null())
@@ -244,6 +246,8 @@ pub async fn callback(core: &Core, config: &Config, cb: Callback, meta: RequestM
             if used == 0 {
                 return Err(bad_state());
             }
+            login.pkce_verifier =
+                crate::vault::open(tx, crate::vault::Field::PkceVerifier, login.id.0, &login.pkce_verifier)?;
             let row = get_row(tx, login.provider_id)?;
             Ok((login, row))
         })

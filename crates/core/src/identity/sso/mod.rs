@@ -251,14 +251,17 @@ fn not_found(e: diesel::result::Error) -> Error {
     }
 }
 
+/// The provider's row, its client secret opened ([`crate::vault`]).
 fn get_row(tx: &mut TenantTx<'_>, id: IdentityProviderId) -> Result<ProviderRow> {
     let t = tx.tenant();
-    with_conn!(tx, |c| t
+    let mut row = with_conn!(tx, |c| t
         .scoped(identity_providers::table)
         .filter(identity_providers::id.eq(id))
         .select(ProviderRow::as_select())
         .first(c))
-    .map_err(not_found)
+    .map_err(not_found)?;
+    row.client_secret = crate::vault::open(tx, crate::vault::Field::ClientSecret, row.id.0, &row.client_secret)?;
+    Ok(row)
 }
 
 /// Every identity provider of the scope's institution, oldest first.
@@ -344,6 +347,8 @@ pub async fn create(core: &Core, config: &Config, scope: &TenantScope, input: Ne
     };
     core.db
         .write(scope, Permission::TenantWrite, move |tx| {
+            row.client_secret =
+                crate::vault::seal(tx, crate::vault::Field::ClientSecret, row.id.0, &row.client_secret)?;
             let ours = tx.tenant();
             with_conn!(tx, |c| diesel::insert_into(identity_providers::table).values(ours.stamp(&mut row)).execute(c))?;
             audit::record(
@@ -402,6 +407,7 @@ pub async fn update(
             row.enabled = enabled.unwrap_or(row.enabled);
             row.updated_at = Timestamp::now();
             row.version += 1;
+            let sealed = crate::vault::seal(tx, crate::vault::Field::ClientSecret, row.id.0, &row.client_secret)?;
             let t = tx.tenant();
             with_conn!(tx, |c| diesel::update(
                 t.scoped(identity_providers::table).filter(identity_providers::id.eq(id))
@@ -410,7 +416,7 @@ pub async fn update(
                 identity_providers::name.eq(&row.name),
                 identity_providers::issuer.eq(&row.issuer),
                 identity_providers::client_id.eq(&row.client_id),
-                identity_providers::client_secret.eq(&row.client_secret),
+                identity_providers::client_secret.eq(&sealed),
                 identity_providers::scopes.eq(&row.scopes),
                 identity_providers::allowed_domains.eq(&row.allowed_domains),
                 identity_providers::return_urls.eq(&row.return_urls),

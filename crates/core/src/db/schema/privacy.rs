@@ -1,0 +1,28 @@
+//! Privacy: each institution's data keys (wrapped) and the head of its audit trail's hash chain.
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::sql::{UtcTimestamp, Uuid};
+
+    data_keys (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        kek_id -> Text,
+        wrapped -> Text,
+        created_at -> UtcTimestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::sql::{UtcTimestamp, Uuid};
+
+    audit_chains (tenant_id) {
+        tenant_id -> Uuid,
+        last_seq -> BigInt,
+        last_hash -> Text,
+        base_seq -> BigInt,
+        base_hash -> Text,
+        updated_at -> UtcTimestamp,
+    }
+}
