@@ -32,6 +32,7 @@ pub mod operations;
 pub mod pagination;
 pub mod portability;
 pub mod reports;
+pub mod retention;
 pub mod scim;
 pub mod scope;
 pub mod telemetry;

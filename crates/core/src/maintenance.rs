@@ -1,5 +1,5 @@
-//! Housekeeping that runs on schedules: purge finished jobs, and remove expired sessions,
-//! idempotency keys and abandoned uploads in every tenant (each tenant in its own scope, so row-level security applies).
+//! Housekeeping that runs on schedules: purge finished jobs, enforce every institution's retention
+//! policy, and remove abandoned uploads in every tenant (each tenant in its own scope, so row-level security applies).
 //! This top layer also lists every job kind of every layer for the worker ([`registry`]).
 
 use crate::scope::Need;
@@ -8,7 +8,7 @@ use diesel::prelude::*;
 
 use crate::{
     db::{
-        schema::{idempotency_keys, jobs, sessions},
+        schema::jobs,
         types::{JobId, TenantId, Timestamp},
         Db,
     },
@@ -22,8 +22,6 @@ use crate::{
 /// Done jobs are kept this long (for `lyceum jobs list`), dead ones longer (to investigate).
 pub const KEEP_DONE_JOBS_DAYS: i64 = 7;
 pub const KEEP_DEAD_JOBS_DAYS: i64 = 30;
-/// Expired or revoked sessions are kept this long for the audit of recent sign-ins, then removed.
-pub const KEEP_ENDED_SESSIONS_DAYS: i64 = 7;
 
 /// Job payload: purge finished jobs.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -70,7 +68,7 @@ impl Job for ExpireTenantData {
     async fn run(self, ctx: crate::jobs::JobContext, meta: crate::jobs::JobMeta) -> anyhow::Result<()> {
         let e = expire_tenant_data(ctx.db(), meta.id).await?;
         let uploads = sweep_uploads(&ctx.core, meta.id).await?;
-        tracing::info!(sessions = e.sessions, idempotency_keys = e.idempotency_keys, uploads, "expired data removed");
+        tracing::info!(removed = ?e, uploads, "retention enforced and abandoned uploads removed");
         Ok(())
     }
 }
@@ -107,40 +105,25 @@ pub async fn purge_finished_jobs(db: &Db) -> Result<usize> {
     .await
 }
 
-/// What [`expire_tenant_data`] removed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Expired {
-    pub sessions: usize,
-    pub idempotency_keys: usize,
-}
-
-/// Removes sessions that ended (expired or revoked) more than [`KEEP_ENDED_SESSIONS_DAYS`] ago and
-/// expired idempotency keys, tenant by tenant.
-pub async fn expire_tenant_data(db: &Db, job: JobId) -> Result<Expired> {
+/// Enforces every institution's retention policy ([`crate::retention`]): removes the audit events,
+/// domain events, webhook deliveries, ended sessions, idempotency records and finished operations past
+/// their period, tenant by tenant (each in its own scope, so row-level security applies). Returns the
+/// totals.
+pub async fn expire_tenant_data(db: &Db, job: JobId) -> Result<crate::retention::Removed> {
     let tenants = db.system_read(|tx| tenants::list_all(tx, None)).await?;
-    let mut total = Expired::default();
+    let mut total = crate::retention::Removed::default();
     for t in tenants {
         let scope = TenantScope::for_job(t.id, job);
-        let e = db
-            .write(&scope, Need::Identified, |tx| {
-                let tenant = tx.tenant();
-                let now = Timestamp::now();
-                let ended = now - Duration::days(KEEP_ENDED_SESSIONS_DAYS);
-                let sessions = with_conn!(tx, |c| diesel::delete(
-                    tenant
-                        .scoped(sessions::table)
-                        .filter(sessions::expires_at.lt(ended).or(sessions::revoked_at.lt(ended)))
-                )
-                .execute(c))?;
-                let idempotency_keys = with_conn!(tx, |c| diesel::delete(
-                    tenant.scoped(idempotency_keys::table).filter(idempotency_keys::expires_at.lt(now))
-                )
-                .execute(c))?;
-                Ok(Expired { sessions, idempotency_keys })
-            })
-            .await?;
+        let e = db.write(&scope, Need::Identified, crate::retention::enforce).await?;
+        if e.total() > 0 {
+            tracing::info!(tenant = %t.slug, removed = ?e, "retention removed records past their period");
+        }
+        total.audit_events += e.audit_events;
+        total.domain_events += e.domain_events;
+        total.webhook_deliveries += e.webhook_deliveries;
         total.sessions += e.sessions;
-        total.idempotency_keys += e.idempotency_keys;
+        total.idempotency_records += e.idempotency_records;
+        total.operations += e.operations;
     }
     Ok(total)
 }

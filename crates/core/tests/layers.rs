@@ -4,7 +4,7 @@
 //! ```text
 //! root           wiring (assembles Core from every layer's parts; wires event subscribers)  (7)
 //! operations     maintenance (schedules every layer's periodic work), portability (a tenant's
-//!                data as JSON lines: every table)                            (6)
+//!                data as JSON lines: every table), retention (how long records are kept)                            (6)
 //! integrations   webhooks, scim                                               (5)
 //! commerce       billing (Stripe, the subscription mirror)                    (4)
 //! learning       enrollments, assessments, certificates, reports              (3)
@@ -59,6 +59,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("scim", 5),
     ("maintenance", 6),
     ("portability", 6),
+    ("retention", 6),
     ("wiring", 7),
 ];
 

@@ -347,7 +347,7 @@ db_tests! {
         let purged = lyceum_core::maintenance::purge_finished_jobs(&t.db).await.unwrap();
         assert!(purged >= 1, "purged {purged}");
         let e = lyceum_core::maintenance::expire_tenant_data(&t.db, JobId::new()).await.unwrap();
-        assert_eq!((e.sessions, e.idempotency_keys), (1, 1));
+        assert_eq!((e.sessions, e.idempotency_records), (1, 1));
         assert_eq!(counts(t.db.clone()).await, (0, 0));
         // Through the worker, as the schedules run it.
         let w = worker(&t, 1);

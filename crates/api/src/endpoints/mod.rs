@@ -14,6 +14,7 @@ mod groups;
 mod identity_providers;
 mod invitations;
 mod reports;
+mod retention;
 mod signup;
 mod structure;
 mod submissions;
@@ -64,7 +65,7 @@ pub enum Tag {
 pub type Api = (
     signup::SignupApi,
     (auth::AuthApi, identity_providers::IdentityProvidersApi),
-    tenant::TenantApi,
+    (tenant::TenantApi, retention::RetentionApi),
     (users::UsersApi, groups::GroupsApi),
     users::MeApi,
     invitations::InvitationsApi,
@@ -84,7 +85,7 @@ pub fn api() -> Api {
     (
         signup::SignupApi,
         (auth::AuthApi, identity_providers::IdentityProvidersApi),
-        tenant::TenantApi,
+        (tenant::TenantApi, retention::RetentionApi),
         (users::UsersApi, groups::GroupsApi),
         users::MeApi,
         invitations::InvitationsApi,

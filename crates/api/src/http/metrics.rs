@@ -138,6 +138,14 @@ impl Metrics {
                 self.recorder.register_counter(&k, &META).absolute(n);
             }
         }
+        // Records removed by retention in every institution (read from the database: the hourly job may
+        // run in another process).
+        if let Ok(removed) = lyceum_core::retention::totals(db).await {
+            for (category, n) in removed.by_category() {
+                let k = key("lyceum_retention_removed_total", &[("category", category.into())]);
+                self.recorder.register_counter(&k, &META).absolute(n as u64);
+            }
+        }
         self.gauge("lyceum_http_requests_in_flight", &[], admission.in_flight as f64);
         self.gauge("lyceum_http_requests_in_flight_limit", &[], admission.limit as f64);
         self.gauge("lyceum_http_requests_waiting", &[], admission.waiting as f64);

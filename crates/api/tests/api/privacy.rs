@@ -25,6 +25,39 @@ use crate::support::{Tenant, TestApp};
 /// A change made behind Lyceum's back, in a transaction of the tenant.
 pub type Change = Box<dyn FnOnce(&mut lyceum_core::db::TenantTx<'_>) -> lyceum_core::Result<()> + Send>;
 
+/// Recomputes `tenant`'s whole chain and head from its events as they now are (as if they had been
+/// written so), in a transaction of the tenant.
+pub fn rechain(tenant: TenantId) -> Change {
+    Box::new(move |tx| {
+        use lyceum_core::db::schema::audit_chains;
+        let mut previous = chain::genesis(tenant);
+        let events: Vec<AuditEvent> = with_conn!(tx, |c| audit_events::table
+            .filter(audit_events::tenant_id.eq(tenant))
+            .order(audit_events::seq.asc())
+            .select(AuditEvent::as_select())
+            .load(c))?;
+        for e in &events {
+            let content = chain::content_hash(e);
+            let link = chain::link_hash(&previous, e.seq.unwrap(), &content);
+            with_conn!(tx, |c| diesel::update(
+                audit_events::table.filter(audit_events::tenant_id.eq(tenant)).filter(audit_events::id.eq(e.id))
+            )
+            .set((
+                audit_events::metadata.eq(&e.metadata),
+                audit_events::content_hash.eq(&content),
+                audit_events::chain_hash.eq(&link),
+            ))
+            .execute(c))?;
+            previous = link;
+        }
+        let n = events.len() as i64;
+        with_conn!(tx, |c| diesel::update(audit_chains::table.filter(audit_chains::tenant_id.eq(tenant)))
+            .set((audit_chains::last_seq.eq(n), audit_chains::last_hash.eq(&previous)))
+            .execute(c))?;
+        Ok(())
+    })
+}
+
 /// Every stored value of every secret column of `tenant`, raw.
 async fn stored_secrets(db: &Db, tenant: TenantId) -> Vec<String> {
     db.doors()
@@ -62,6 +95,16 @@ async fn signing_secret(db: &Db, tenant: TenantId) -> lyceum_core::Result<String
         .await
         .unwrap();
     Ok(lyceum_core::webhooks::outgoing(db, &scope, delivery).await?.expect("an active endpoint").secret)
+}
+
+async fn count_events(db: &Db, tenant: TenantId) -> i64 {
+    db.doors()
+        .read(&TenantScope::for_test(tenant), move |tx| {
+            use lyceum_core::db::schema::events;
+            Ok(with_conn!(tx, |c| events::table.filter(events::tenant_id.eq(tenant)).count().get_result(c))?)
+        })
+        .await
+        .unwrap()
 }
 
 /// A second handle on the test database with another keyring.
@@ -317,5 +360,92 @@ db_tests! {
         let original_second = second.chain_hash.clone().unwrap();
         let v = chain::verify(&app.t.db, &scope, Some((2, original_second))).await.unwrap();
         assert_eq!(v.broken, Some(Break::AnchorMismatch { seq: 2 }), "{v:?}");
+    }
+
+    /// Retention: an institution reads and changes its periods within the platform's limits; the hourly
+    /// job removes what is past them (audit events from the start of the chain, which still verifies),
+    /// counts it, shows it in `/metrics`, and leaves other institutions to their own policies.
+    async fn retention_removes_what_is_past_its_period(t) {
+        let app = TestApp::new(t).await;
+        let a = app.signup("keep").await;
+        let b = app.signup("other").await;
+        let owner = Some(a.owner_token.as_str());
+        let r = app.get("/v1/retention", owner).await;
+        assert_eq!(r.status, 200, "{r:#?}");
+        let cats = r.body["categories"].as_array().unwrap();
+        assert_eq!(cats.len(), 6);
+        assert_eq!(cats[0]["category"], "audit_events");
+        assert_eq!((cats[0]["days"].as_i64(), cats[0]["chosen"].as_bool()), (Some(730), Some(false)));
+        let (_, learner) = app.user_with_role(&a, "learner").await;
+        app.get("/v1/retention", Some(&learner)).await.assert_problem(403, "forbidden");
+
+        let r = app.call("PATCH", "/v1/retention", owner, Some(&json!({"audit_events": 30, "idempotency_records": 2}))).await;
+        r.assert_problem(400, "validation_failed");
+        assert_eq!(r.error_fields(), vec!["audit_events", "idempotency_records"]);
+        let r = app.call("PATCH", "/v1/retention", owner, Some(&json!({"retention": 1}))).await;
+        assert_eq!(r.status, 400, "{r:#?}");
+        let r = app.call("PATCH", "/v1/retention", owner, Some(&json!({"audit_events": 400, "webhook_deliveries": 7}))).await;
+        assert_eq!(r.status, 200, "{r:#?}");
+        assert_eq!((r.body["categories"][0]["days"].as_i64(), r.body["categories"][0]["chosen"].as_bool()), (Some(400), Some(true)));
+        let r = app.call("PATCH", "/v1/retention", owner, Some(&json!({"webhook_deliveries": null}))).await;
+        assert_eq!((r.body["categories"][2]["days"].as_i64(), r.body["categories"][2]["chosen"].as_bool()), (Some(30), Some(false)));
+        let trail = app.get("/v1/audit-events?action=retention.updated", owner).await;
+        assert_eq!(trail.body["items"].as_array().unwrap().len(), 2, "{:#?}", trail.body);
+        // B keeps domain events for 60 days.
+        let r = app.call("PATCH", "/v1/retention", Some(&b.owner_token), Some(&json!({"domain_events": 60}))).await;
+        assert_eq!(r.status, 200, "{r:#?}");
+
+        // Records that have aged: A's first three audit events (500 days), every domain event of A and
+        // B (40 days), A's failed webhook deliveries, and one of A's sessions (ended 10 days ago).
+        let r = app
+            .call("POST", "/v1/webhook-endpoints", owner, Some(&json!({"url": "https://example.org/hook", "events": ["*"]})))
+            .await;
+        assert_eq!(r.status, 201, "{r:#?}");
+        app.user_with_role(&a, "instructor").await;
+        app.user_with_role(&b, "instructor").await;
+        let (ta, tb): (TenantId, TenantId) = (a.id.parse().unwrap(), b.id.parse().unwrap());
+        let now = lyceum_core::db::types::Timestamp::now();
+        app.t.db.doors().write(&TenantScope::for_test(ta), move |tx| {
+            use lyceum_core::db::schema::{events, sessions, webhook_deliveries as wd};
+            with_conn!(tx, |c| diesel::update(audit_events::table.filter(audit_events::tenant_id.eq(ta)).filter(audit_events::seq.le(3)))
+                .set(audit_events::created_at.eq(now - chrono::Duration::days(500))).execute(c))?;
+            with_conn!(tx, |c| diesel::update(events::table.filter(events::tenant_id.eq(ta)))
+                .set(events::created_at.eq(now - chrono::Duration::days(40))).execute(c))?;
+            with_conn!(tx, |c| diesel::update(wd::table.filter(wd::tenant_id.eq(ta)))
+                .set((wd::status.eq("failed"), wd::updated_at.eq(now - chrono::Duration::days(40)))).execute(c))?;
+            let one: uuid::Uuid = with_conn!(tx, |c| sessions::table.filter(sessions::tenant_id.eq(ta)).select(sessions::id).first::<lyceum_core::db::types::RowId>(c))?.0;
+            with_conn!(tx, |c| diesel::update(sessions::table.filter(sessions::tenant_id.eq(ta)).filter(sessions::id.eq(lyceum_core::db::types::RowId(one))))
+                .set(sessions::expires_at.eq(now - chrono::Duration::days(10))).execute(c))?;
+            Ok(())
+        }).await.unwrap();
+        app.t.db.doors().write(&TenantScope::for_test(ta), rechain(ta)).await.unwrap();
+        app.t.db.doors().write(&TenantScope::for_test(tb), move |tx| {
+            use lyceum_core::db::schema::events;
+            with_conn!(tx, |c| diesel::update(events::table.filter(events::tenant_id.eq(tb)))
+                .set(events::created_at.eq(now - chrono::Duration::days(40))).execute(c))?;
+            Ok(())
+        }).await.unwrap();
+        let scope_a = TenantScope::for_test(ta);
+        assert!(chain::verify(&app.t.db, &scope_a, None).await.unwrap().intact());
+        let b_events_before = count_events(&app.t.db, tb).await;
+        assert!(b_events_before > 0);
+
+        let removed = lyceum_core::maintenance::expire_tenant_data(&app.t.db, lyceum_core::db::types::JobId::new()).await.unwrap();
+        assert_eq!(removed.audit_events, 3, "{removed:?}");
+        assert!(removed.domain_events >= 2 && removed.webhook_deliveries >= 1 && removed.sessions >= 1, "{removed:?}");
+        let v = chain::verify(&app.t.db, &scope_a, None).await.unwrap();
+        assert!(v.intact() && v.base_seq == 3, "{v:?}");
+        assert_eq!(count_events(&app.t.db, ta).await, 0);
+        assert_eq!(count_events(&app.t.db, tb).await, b_events_before, "B keeps its events for 60 days");
+        let r = app.get("/v1/retention", owner).await;
+        assert_eq!(r.body["categories"][0]["removed"].as_i64(), Some(3));
+        assert!(r.body["last_run_at"].is_string());
+        let metrics = app.client.get("/metrics").send().await.0.into_body().into_string().await.unwrap();
+        let line = metrics.lines().find(|l| l.starts_with("lyceum_retention_removed_total{category=\"audit_events\"}")).unwrap_or_else(|| panic!("{metrics}"));
+        assert!(line.ends_with(" 3"), "{line}");
+        // Nothing more to remove: a second run removes nothing and the chain still verifies.
+        let again = lyceum_core::maintenance::expire_tenant_data(&app.t.db, lyceum_core::db::types::JobId::new()).await.unwrap();
+        assert_eq!(again.audit_events + again.domain_events + again.webhook_deliveries, 0, "{again:?}");
+        assert!(chain::verify(&app.t.db, &scope_a, None).await.unwrap().intact());
     }
 }

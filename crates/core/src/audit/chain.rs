@@ -10,10 +10,10 @@
 //!   on PostgreSQL; SQLite's write lock), which orders concurrent appends within an institution; other
 //!   institutions never wait. Anyone can take the head ([`head`], `lyceum audit head`) and keep it
 //!   elsewhere; [`verify`] with that anchor then proves the trail up to it is the one anchored.
-//! - The head also has a base (`base_seq`, `base_hash`) where verification starts: retention will remove
-//!   the oldest events by moving it. An event may carry `redacted_at`: its `content_hash` then stands for
-//!   content an erasure removed, and only its link is checked. (Retention and erasure are issue 23's
-//!   items 2 and 3; the columns exist so that neither changes the chain's format.)
+//! - The head also has a base (`base_seq`, `base_hash`) where verification starts: retention removes the
+//!   oldest events by moving it ([`cut`]). An event may carry `redacted_at`: its `content_hash` then
+//!   stands for content an erasure removed, and only its link is checked (erasure is issue 23's item 2;
+//!   the column exists so that it will not change the chain's format).
 
 use diesel::prelude::*;
 use sha2::{Digest, Sha256};
@@ -176,6 +176,46 @@ pub(crate) fn chain_unchained(tx: &mut TenantTx<'_>) -> Result<usize> {
         }
         save_head(tx, &head)?;
     }
+}
+
+/// Removes the tenant's events older than `before` from the start of the chain (retention): up to the
+/// event before the first one, in chain order, at or after `before`. The head keeps the last removed
+/// link as the chain's base, so what is left still verifies. Returns how many were removed.
+pub(crate) fn cut(tx: &mut TenantTx<'_>, before: Timestamp) -> Result<usize> {
+    let mut head = lock_head(tx)?;
+    let t = tx.tenant();
+    let first_kept: Option<i64> = with_conn!(tx, |c| t
+        .scoped(audit_events::table)
+        .filter(audit_events::seq.is_not_null())
+        .filter(audit_events::created_at.ge(before))
+        .select(diesel::dsl::min(audit_events::seq))
+        .first::<Option<i64>>(c))?;
+    let upto = first_kept.map(|s| s - 1).unwrap_or(head.last_seq);
+    if upto <= head.base_seq {
+        return Ok(0);
+    }
+    let t = tx.tenant();
+    let base_hash: Option<Option<String>> = with_conn!(tx, |c| t
+        .scoped(audit_events::table)
+        .filter(audit_events::seq.eq(upto))
+        .select(audit_events::chain_hash)
+        .first(c)
+        .optional())?;
+    let Some(Some(base_hash)) = base_hash else {
+        return Err(crate::error::corrupt(format!("the audit chain has no event at seq {upto}")));
+    };
+    let t = tx.tenant();
+    let removed = with_conn!(tx, |c| diesel::delete(
+        t.scoped(audit_events::table).filter(audit_events::seq.le(upto)).filter(audit_events::seq.gt(head.base_seq))
+    )
+    .execute(c))?;
+    head.base_seq = upto;
+    head.base_hash = base_hash;
+    let t = tx.tenant();
+    with_conn!(tx, |c| diesel::update(t.scoped(audit_chains::table))
+        .set((audit_chains::base_seq.eq(head.base_seq), audit_chains::base_hash.eq(&head.base_hash)))
+        .execute(c))?;
+    Ok(removed)
 }
 
 /// The head of the scope's tenant's chain, for anchoring elsewhere (`None` before its first event).

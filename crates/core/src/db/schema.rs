@@ -7,7 +7,7 @@ mod privacy;
 mod sso;
 mod teaching;
 pub use cohorts::{group_courses, group_enrollment_failures, group_members, groups};
-pub use privacy::{audit_chains, data_keys};
+pub use privacy::{audit_chains, data_keys, retention_settings};
 pub use sso::{identity_providers, sso_logins, user_identities};
 pub use teaching::{assignment_groups, course_staff, files, grade_changes, rubrics, submissions};
 
@@ -560,7 +560,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     grade_changes,
     files,
     data_keys,
-    audit_chains
+    audit_chains,
+    retention_settings
 );
 
 pub use super::scoped::{PLATFORM_TABLES, TENANT_TABLES};

@@ -79,6 +79,7 @@ tenant_tables!(
     lessons,
     operations,
     quiz_attempts,
+    retention_settings,
     rubrics,
     sessions,
     signing_keys,

@@ -495,7 +495,8 @@ pub async fn purge(core: &crate::Core, scope: &crate::TenantScope, ignore_retent
     use crate::db::schema::{
         api_keys, audit_chains, audit_events, billing_customers, certificates, course_modules, courses, data_keys,
         enrollments, events, files, idempotency_keys, jobs, lesson_progress, lessons, operations, quiz_attempts,
-        sessions, signing_keys, subscriptions, user_tokens, users, webhook_deliveries, webhook_endpoints,
+        retention_settings, sessions, signing_keys, subscriptions, user_tokens, users, webhook_deliveries,
+        webhook_endpoints,
     };
     // The files' bytes go first: if the process stops half-way, the rows are still there and purging
     // again finishes the job (the other order would leave objects that no row names).
@@ -530,6 +531,7 @@ pub async fn purge(core: &crate::Core, scope: &crate::TenantScope, ignore_retent
             n += with_conn!(tx, |c| diesel::delete(id.scoped(users::table)).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(audit_events::table)).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(audit_chains::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(retention_settings::table)).execute(c))?;
             // Its data keys last: nothing sealed under them is left (crypto-shredding of any copy).
             n += with_conn!(tx, |c| diesel::delete(id.scoped(data_keys::table)).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(jobs::table)).execute(c))?;

@@ -26,3 +26,25 @@ diesel::table! {
         updated_at -> UtcTimestamp,
     }
 }
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::sql::{UtcTimestamp, Uuid};
+
+    retention_settings (tenant_id) {
+        tenant_id -> Uuid,
+        audit_events_days -> Nullable<BigInt>,
+        domain_events_days -> Nullable<BigInt>,
+        webhook_deliveries_days -> Nullable<BigInt>,
+        sessions_days -> Nullable<BigInt>,
+        operations_days -> Nullable<BigInt>,
+        updated_at -> Nullable<UtcTimestamp>,
+        last_run_at -> Nullable<UtcTimestamp>,
+        removed_audit_events -> BigInt,
+        removed_domain_events -> BigInt,
+        removed_webhook_deliveries -> BigInt,
+        removed_sessions -> BigInt,
+        removed_idempotency_records -> BigInt,
+        removed_operations -> BigInt,
+    }
+}

@@ -114,6 +114,8 @@ from .quiz_view import QuizView
 from .record_progress import RecordProgress
 from .record_progress_status import RecordProgressStatus
 from .report_course_learner_list_status import ReportCourseLearnerListStatus
+from .retention_category_view import RetentionCategoryView
+from .retention_view import RetentionView
 from .revoke_certificate import RevokeCertificate
 from .row_failure_view import RowFailureView
 from .rubric_criterion import RubricCriterion
@@ -156,6 +158,7 @@ from .update_lesson_kind_type_1 import UpdateLessonKindType1
 from .update_lesson_kind_type_2_type_1 import UpdateLessonKindType2Type1
 from .update_lesson_kind_type_3_type_1 import UpdateLessonKindType3Type1
 from .update_module import UpdateModule
+from .update_retention import UpdateRetention
 from .update_rubric import UpdateRubric
 from .update_tenant import UpdateTenant
 from .update_tenant_app_paths_type_1 import UpdateTenantAppPathsType1
@@ -290,6 +293,8 @@ __all__ = (
     "RecordProgress",
     "RecordProgressStatus",
     "ReportCourseLearnerListStatus",
+    "RetentionCategoryView",
+    "RetentionView",
     "RevokeCertificate",
     "RowFailureView",
     "RubricCriterion",
@@ -332,6 +337,7 @@ __all__ = (
     "UpdateLessonKindType2Type1",
     "UpdateLessonKindType3Type1",
     "UpdateModule",
+    "UpdateRetention",
     "UpdateRubric",
     "UpdateTenant",
     "UpdateTenantAppPathsType1",

@@ -1,0 +1,395 @@
+//! How long each institution keeps its records (issue 23, item 3). Each [`Category`] has a platform
+//! default and minimum; an institution may keep records longer, or as short as the minimum
+//! (`GET/PATCH /v1/retention`). The hourly maintenance job ([`enforce`], through
+//! `maintenance::expire_tenant_data`) removes what is past its time in every institution, counts it per
+//! category (shown in `GET /v1/retention` and in `/metrics` as `lyceum_retention_removed_total`), and
+//! cuts the audit chain so that what is left still verifies.
+//!
+//! Not here: inactive learners (removing a person is erasure, which is not built yet) and Stripe's
+//! events (`stripe_events`, a platform table, not an institution's; nothing prunes it yet).
+
+use chrono::Duration;
+use diesel::prelude::*;
+
+use crate::{
+    audit,
+    db::{
+        schema::{events, idempotency_keys, operations, retention_settings, sessions, webhook_deliveries},
+        types::{TenantId, Timestamp},
+        AnyConn, Db, HasConn, TenantTx,
+    },
+    error::{Result, Validator},
+    scope::{permissions::Permission, TenantScope},
+    webhooks::DeliveryStatus,
+    with_conn, Core,
+};
+
+/// A kind of record with a retention period, in days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Category {
+    pub name: &'static str,
+    pub default_days: i64,
+    pub minimum_days: i64,
+    pub maximum_days: i64,
+    /// What "older than" is measured from.
+    pub measured_from: &'static str,
+}
+
+/// Every category, in the order the API shows them.
+pub const CATEGORIES: [Category; 6] = [
+    // Auditors ask for a year at least; two by default.
+    Category {
+        name: "audit_events",
+        default_days: 730,
+        minimum_days: 365,
+        maximum_days: 3650,
+        measured_from: "when the event was recorded",
+    },
+    // Domain events feed webhooks; a delivery retries for up to 3 days, so a week at least.
+    Category {
+        name: "domain_events",
+        default_days: 30,
+        minimum_days: 7,
+        maximum_days: 3650,
+        measured_from: "when the event happened",
+    },
+    Category {
+        name: "webhook_deliveries",
+        default_days: 30,
+        minimum_days: 7,
+        maximum_days: 3650,
+        measured_from: "the delivery's last attempt (pending deliveries are kept)",
+    },
+    Category {
+        name: "sessions",
+        default_days: 7,
+        minimum_days: 1,
+        maximum_days: 365,
+        measured_from: "when the session expired or was revoked",
+    },
+    // A retried request must find its record for 24 hours; it is of no use after that.
+    Category {
+        name: "idempotency_records",
+        default_days: 1,
+        minimum_days: 1,
+        maximum_days: 1,
+        measured_from: "when the request was made",
+    },
+    Category {
+        name: "operations",
+        default_days: 90,
+        minimum_days: 7,
+        maximum_days: 3650,
+        measured_from: "when the operation finished (running ones are kept)",
+    },
+];
+
+#[derive(Debug, Clone, Default, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = retention_settings, treat_none_as_null = true)]
+struct SettingsRow {
+    tenant_id: TenantId,
+    audit_events_days: Option<i64>,
+    domain_events_days: Option<i64>,
+    webhook_deliveries_days: Option<i64>,
+    sessions_days: Option<i64>,
+    operations_days: Option<i64>,
+    updated_at: Option<Timestamp>,
+    last_run_at: Option<Timestamp>,
+    removed_audit_events: i64,
+    removed_domain_events: i64,
+    removed_webhook_deliveries: i64,
+    removed_sessions: i64,
+    removed_idempotency_records: i64,
+    removed_operations: i64,
+}
+
+crate::tenant_rows!(SettingsRow);
+
+impl SettingsRow {
+    fn chosen(&self, name: &str) -> Option<i64> {
+        match name {
+            "audit_events" => self.audit_events_days,
+            "domain_events" => self.domain_events_days,
+            "webhook_deliveries" => self.webhook_deliveries_days,
+            "sessions" => self.sessions_days,
+            "operations" => self.operations_days,
+            _ => None,
+        }
+    }
+
+    fn chosen_mut(&mut self, name: &str) -> Option<&mut Option<i64>> {
+        match name {
+            "audit_events" => Some(&mut self.audit_events_days),
+            "domain_events" => Some(&mut self.domain_events_days),
+            "webhook_deliveries" => Some(&mut self.webhook_deliveries_days),
+            "sessions" => Some(&mut self.sessions_days),
+            "operations" => Some(&mut self.operations_days),
+            _ => None,
+        }
+    }
+
+    fn days(&self, c: &Category) -> i64 {
+        self.chosen(c.name).unwrap_or(c.default_days).clamp(c.minimum_days, c.maximum_days)
+    }
+
+    fn add(&mut self, removed: &Removed) {
+        self.removed_audit_events += removed.audit_events as i64;
+        self.removed_domain_events += removed.domain_events as i64;
+        self.removed_webhook_deliveries += removed.webhook_deliveries as i64;
+        self.removed_sessions += removed.sessions as i64;
+        self.removed_idempotency_records += removed.idempotency_records as i64;
+        self.removed_operations += removed.operations as i64;
+    }
+
+    fn removed(&self, name: &str) -> i64 {
+        match name {
+            "audit_events" => self.removed_audit_events,
+            "domain_events" => self.removed_domain_events,
+            "webhook_deliveries" => self.removed_webhook_deliveries,
+            "sessions" => self.removed_sessions,
+            "idempotency_records" => self.removed_idempotency_records,
+            _ => self.removed_operations,
+        }
+    }
+}
+
+/// Records removed, per category.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Removed {
+    pub audit_events: usize,
+    pub domain_events: usize,
+    pub webhook_deliveries: usize,
+    pub sessions: usize,
+    pub idempotency_records: usize,
+    pub operations: usize,
+}
+
+impl Removed {
+    pub fn total(&self) -> usize {
+        self.audit_events
+            + self.domain_events
+            + self.webhook_deliveries
+            + self.sessions
+            + self.idempotency_records
+            + self.operations
+    }
+
+    /// (category, count) pairs in [`CATEGORIES`] order.
+    pub fn by_category(&self) -> [(&'static str, usize); 6] {
+        [
+            ("audit_events", self.audit_events),
+            ("domain_events", self.domain_events),
+            ("webhook_deliveries", self.webhook_deliveries),
+            ("sessions", self.sessions),
+            ("idempotency_records", self.idempotency_records),
+            ("operations", self.operations),
+        ]
+    }
+}
+
+/// One category as an institution sees it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CategoryPolicy {
+    pub category: Category,
+    /// What applies: the institution's choice, else the default.
+    pub days: i64,
+    /// Whether the institution chose it.
+    pub chosen: bool,
+    /// Records removed since the institution's first retention run.
+    pub removed: i64,
+}
+
+/// The institution's retention policy.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Policy {
+    pub categories: Vec<CategoryPolicy>,
+    pub updated_at: Option<Timestamp>,
+    pub last_run_at: Option<Timestamp>,
+}
+
+fn load(tx: &mut TenantTx<'_>) -> Result<SettingsRow> {
+    let t = tx.tenant();
+    let row: Option<SettingsRow> =
+        with_conn!(tx, |c| t.scoped(retention_settings::table).select(SettingsRow::as_select()).first(c).optional())?;
+    Ok(row.unwrap_or(SettingsRow { tenant_id: tx.tenant_id(), ..Default::default() }))
+}
+
+fn save(tx: &mut TenantTx<'_>, row: &SettingsRow) -> Result<()> {
+    let mut row = row.clone();
+    let t = tx.tenant();
+    let stamped = t.stamp(&mut row).clone();
+    with_conn!(tx, |c| diesel::insert_into(retention_settings::table)
+        .values(&stamped)
+        .on_conflict(retention_settings::tenant_id)
+        .do_update()
+        .set(&stamped)
+        .execute(c))?;
+    Ok(())
+}
+
+fn policy(row: &SettingsRow) -> Policy {
+    Policy {
+        categories: CATEGORIES
+            .iter()
+            .map(|c| CategoryPolicy {
+                category: *c,
+                days: row.days(c),
+                chosen: row.chosen(c.name).is_some(),
+                removed: row.removed(c.name),
+            })
+            .collect(),
+        updated_at: row.updated_at,
+        last_run_at: row.last_run_at,
+    }
+}
+
+/// The scope's institution's policy (`tenant:write`: owners and admins).
+pub async fn get(core: &Core, scope: &TenantScope) -> Result<Policy> {
+    core.db.read(scope, Permission::TenantWrite, |tx| Ok(policy(&load(tx)?))).await
+}
+
+/// Sets the named categories' periods, in days (`tenant:write`). A period outside the category's
+/// minimum and maximum is a 400 naming the field; `None` for a category goes back to its default.
+pub async fn update(core: &Core, scope: &TenantScope, changes: Vec<(String, Option<i64>)>) -> Result<Policy> {
+    let mut v = Validator::new();
+    for (name, days) in &changes {
+        match CATEGORIES.iter().find(|c| c.name == name) {
+            None => v.push(name, "is not a retention category"),
+            Some(c) if c.minimum_days == c.maximum_days => {
+                v.push(name, format!("is fixed at {} day(s) for every institution", c.minimum_days))
+            }
+            Some(c) => {
+                if let Some(d) = days {
+                    if *d < c.minimum_days || *d > c.maximum_days {
+                        v.push(
+                            name,
+                            format!(
+                                "must be between {} and {} days (the platform's minimum and maximum)",
+                                c.minimum_days, c.maximum_days
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    v.finish()?;
+    core.db
+        .write(scope, Permission::TenantWrite, move |tx| {
+            let mut row = load(tx)?;
+            let mut changed = serde_json::Map::new();
+            for (name, days) in &changes {
+                if let Some(slot) = row.chosen_mut(name) {
+                    if *slot != *days {
+                        changed.insert(name.clone(), serde_json::json!({ "from": *slot, "to": days }));
+                        *slot = *days;
+                    }
+                }
+            }
+            if !changed.is_empty() {
+                row.updated_at = Some(Timestamp::now());
+                save(tx, &row)?;
+                audit::record(
+                    tx,
+                    "retention.updated",
+                    Some(("tenant", tx.tenant_id().to_string())),
+                    serde_json::json!({ "changes": changed }),
+                )?;
+            }
+            Ok(policy(&row))
+        })
+        .await
+}
+
+/// Removes the transaction's tenant's records that are past their period, and counts them.
+pub(crate) fn enforce(tx: &mut TenantTx<'_>) -> Result<Removed> {
+    let mut row = load(tx)?;
+    let now = Timestamp::now();
+    let cutoff = |name: &str| {
+        let c = CATEGORIES.iter().find(|c| c.name == name).expect("a known category");
+        now - Duration::days(row.days(c))
+    };
+    let (audit_cut, events_cut, deliveries_cut, sessions_cut, idem_cut, ops_cut) = (
+        cutoff("audit_events"),
+        cutoff("domain_events"),
+        cutoff("webhook_deliveries"),
+        cutoff("sessions"),
+        cutoff("idempotency_records"),
+        cutoff("operations"),
+    );
+    let t = tx.tenant();
+    let mut removed = Removed { audit_events: audit::chain::cut(tx, audit_cut)?, ..Default::default() };
+    removed.domain_events =
+        with_conn!(tx, |c| diesel::delete(t.scoped(events::table).filter(events::created_at.lt(events_cut)))
+            .execute(c))?;
+    removed.webhook_deliveries = with_conn!(tx, |c| diesel::delete(
+        t.scoped(webhook_deliveries::table)
+            .filter(webhook_deliveries::status.ne(DeliveryStatus::Pending))
+            .filter(webhook_deliveries::updated_at.lt(deliveries_cut))
+    )
+    .execute(c))?;
+    removed.sessions = with_conn!(tx, |c| diesel::delete(
+        t.scoped(sessions::table)
+            .filter(sessions::expires_at.lt(sessions_cut).or(sessions::revoked_at.lt(sessions_cut)))
+    )
+    .execute(c))?;
+    removed.idempotency_records = with_conn!(tx, |c| diesel::delete(
+        t.scoped(idempotency_keys::table)
+            .filter(idempotency_keys::expires_at.lt(now).or(idempotency_keys::created_at.lt(idem_cut)))
+    )
+    .execute(c))?;
+    removed.operations = with_conn!(tx, |c| diesel::delete(
+        t.scoped(operations::table)
+            .filter(operations::finished_at.is_not_null())
+            .filter(operations::finished_at.lt(ops_cut))
+    )
+    .execute(c))?;
+    if removed.total() > 0 || row.last_run_at.is_none() {
+        row.add(&removed);
+        row.last_run_at = Some(now);
+        save(tx, &row)?;
+    }
+    Ok(removed)
+}
+
+/// Records removed by retention in every institution, per category (for `/metrics`).
+pub async fn totals(db: &Db) -> Result<Removed> {
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
+        a: Option<i64>,
+        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
+        b: Option<i64>,
+        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
+        c: Option<i64>,
+        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
+        d: Option<i64>,
+        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
+        e: Option<i64>,
+        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
+        f: Option<i64>,
+    }
+    db.system_read(|tx| {
+        let r: Row = match tx.conn() {
+            // Row-level security hides every institution's row from the runtime role: the owner's
+            // narrow function adds them up.
+            AnyConn::Pg(c) => diesel::sql_query("SELECT * FROM lyceum_retention_totals()").get_result(c)?,
+            AnyConn::Sqlite(c) => diesel::sql_query(
+                "SELECT sum(removed_audit_events) AS a, sum(removed_domain_events) AS b, \
+                 sum(removed_webhook_deliveries) AS c, sum(removed_sessions) AS d, \
+                 sum(removed_idempotency_records) AS e, sum(removed_operations) AS f FROM retention_settings",
+            )
+            .get_result(c)?,
+        };
+        let n = |x: Option<i64>| x.unwrap_or(0).max(0) as usize;
+        Ok(Removed {
+            audit_events: n(r.a),
+            domain_events: n(r.b),
+            webhook_deliveries: n(r.c),
+            sessions: n(r.d),
+            idempotency_records: n(r.e),
+            operations: n(r.f),
+        })
+    })
+    .await
+}
