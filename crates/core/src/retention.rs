@@ -215,14 +215,14 @@ fn load(tx: &mut TenantTx<'_>) -> Result<SettingsRow> {
 }
 
 fn save(tx: &mut TenantTx<'_>, row: &SettingsRow) -> Result<()> {
-    let mut row = row.clone();
+    let (mut row, mut update) = (row.clone(), row.clone());
     let t = tx.tenant();
-    let stamped = t.stamp(&mut row).clone();
+    t.stamp(&mut update);
     with_conn!(tx, |c| diesel::insert_into(retention_settings::table)
-        .values(&stamped)
+        .values(t.stamp(&mut row))
         .on_conflict(retention_settings::tenant_id)
         .do_update()
-        .set(&stamped)
+        .set(&update)
         .execute(c))?;
     Ok(())
 }

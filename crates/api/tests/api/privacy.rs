@@ -324,36 +324,8 @@ db_tests! {
         );
 
         // A rewritten trail whose head was recomputed to match: only an anchor kept elsewhere shows it.
-        let forged = {
-            let mut e = event_at(2).await;
-            e.metadata = r#"{"title":"rewritten"}"#.into();
-            e
-        };
-        write(Box::new(move |tx| {
-            let mut previous = chain::genesis(tenant);
-            let mut events: Vec<AuditEvent> = with_conn!(tx, |c| audit_events::table
-                .filter(audit_events::tenant_id.eq(tenant))
-                .order(audit_events::seq.asc())
-                .select(AuditEvent::as_select())
-                .load(c))?;
-            for e in events.iter_mut() {
-                if e.seq == forged.seq {
-                    e.metadata = forged.metadata.clone();
-                }
-                let content = chain::content_hash(e);
-                let link = chain::link_hash(&previous, e.seq.unwrap(), &content);
-                with_conn!(tx, |c| diesel::update(audit_events::table.filter(audit_events::tenant_id.eq(tenant)).filter(audit_events::id.eq(e.id)))
-                    .set((audit_events::metadata.eq(&e.metadata), audit_events::content_hash.eq(&content), audit_events::chain_hash.eq(&link)))
-                    .execute(c))?;
-                previous = link;
-            }
-            let n = events.len() as i64;
-            use lyceum_core::db::schema::audit_chains;
-            with_conn!(tx, |c| diesel::update(audit_chains::table.filter(audit_chains::tenant_id.eq(tenant)))
-                .set((audit_chains::last_seq.eq(n), audit_chains::last_hash.eq(&previous)))
-                .execute(c))?;
-            Ok(())
-        })).await;
+        write(set_meta(2, r#"{"title":"rewritten"}"#.into())).await;
+        write(rechain(tenant)).await;
         assert!(verify().await.unwrap().intact(), "a full rewrite is consistent in itself");
         let v = chain::verify(&app.t.db, &scope, Some((2, event_at(2).await.chain_hash.unwrap()))).await.unwrap();
         assert!(v.intact());
