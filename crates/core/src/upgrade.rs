@@ -60,18 +60,7 @@ async fn tenants_to_upgrade(db: &Db) -> Result<Vec<TenantId>> {
         let all = tx.all_tenants();
         let like = format!("{SEALED_PREFIX}%");
         let ids: Vec<TenantId> = match tx.conn() {
-            AnyConn::Pg(c) => {
-                #[derive(QueryableByName)]
-                struct Row {
-                    #[diesel(sql_type = crate::db::types::sql::Uuid)]
-                    id: TenantId,
-                }
-                diesel::sql_query("SELECT lyceum_tenants_to_upgrade AS id FROM lyceum_tenants_to_upgrade()")
-                    .load::<Row>(c)?
-                    .into_iter()
-                    .map(|r| r.id)
-                    .collect()
-            }
+            AnyConn::Pg(c) => crate::vault::tenant_ids_from(c, "lyceum_tenants_to_upgrade")?,
             AnyConn::Sqlite(c) => {
                 let mut ids: Vec<TenantId> = Vec::new();
                 ids.extend(

@@ -556,23 +556,27 @@ pub struct Rotation {
     pub data_keys_removed: usize,
 }
 
+/// The tenant ids a `SECURITY DEFINER` function of PostgreSQL returns (`SETOF uuid`, no arguments):
+/// the runtime role sees no other tenant's rows, so the few cross-tenant lists ask the owner's function.
+pub(crate) fn tenant_ids_from(c: &mut diesel::PgConnection, function: &str) -> diesel::QueryResult<Vec<TenantId>> {
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = crate::db::types::sql::Uuid)]
+        id: TenantId,
+    }
+    Ok(diesel::sql_query(format!("SELECT {function} AS id FROM {function}()"))
+        .load::<Row>(c)?
+        .into_iter()
+        .map(|r| r.id)
+        .collect())
+}
+
 /// Institutions with data keys.
 async fn tenants_with_data_keys(db: &Db) -> Result<Vec<TenantId>> {
     db.system_read(|tx: &mut SystemTx<'_>| {
         let all = tx.all_tenants();
         let ids: Vec<TenantId> = match tx.conn() {
-            AnyConn::Pg(c) => {
-                #[derive(QueryableByName)]
-                struct Row {
-                    #[diesel(sql_type = crate::db::types::sql::Uuid)]
-                    id: TenantId,
-                }
-                diesel::sql_query("SELECT lyceum_tenants_with_data_keys AS id FROM lyceum_tenants_with_data_keys()")
-                    .load::<Row>(c)?
-                    .into_iter()
-                    .map(|r| r.id)
-                    .collect()
-            }
+            AnyConn::Pg(c) => tenant_ids_from(c, "lyceum_tenants_with_data_keys")?,
             AnyConn::Sqlite(c) => all
                 .every_tenant(data_keys::table)
                 .select(data_keys::tenant_id)
