@@ -1,8 +1,7 @@
-//! The commands beyond migrations and tenant listing: tenant status, users, API keys, jobs and the
-//! audit trail. Each mutating command runs as the operator, in core's transactions, with an audit event.
+//! The commands beyond migrations and tenant listing: tenant status, users, API keys, jobs and
+//! billing (the audit trail is `trail`, the encryption keys `keys`). Each mutating command runs as the operator, in core's transactions, with an audit event.
 
 use lyceum_core::{
-    audit::{self, AuditFilter},
     db::types::{ApiKeyId, IdentityProviderId, JobId, Timestamp},
     identity::{
         api_keys,
@@ -380,54 +379,6 @@ pub async fn jobs_retry(ctx: &Ctx, id: Option<&str>) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn audit_list(
-    ctx: &Ctx,
-    tenant: &str,
-    action: Option<String>,
-    actor: Option<String>,
-    since: Option<String>,
-    limit: i64,
-) -> anyhow::Result<()> {
-    let (_, scope) = ctx.tenant(tenant).await?;
-    let since = match since {
-        Some(s) => Some(Timestamp(
-            chrono::DateTime::parse_from_rfc3339(&s)
-                .map_err(|_| anyhow::anyhow!("--since `{s}` is not an RFC 3339 time like 2026-01-31T00:00:00Z"))?
-                .with_timezone(&chrono::Utc),
-        )),
-        None => None,
-    };
-    let filter = AuditFilter { action, actor_id: actor, since };
-    let page = PageRequest::new(Some(limit), None)?;
-    let events = audit::list_events(&ctx.core, &scope, filter, page).await?;
-    if ctx.json {
-        // `metadata` as the JSON object it is (the API shows it the same way), not a string.
-        let items: Vec<serde_json::Value> = events
-            .items
-            .iter()
-            .map(|e| {
-                let mut v = serde_json::to_value(e).unwrap_or_default();
-                v["metadata"] = serde_json::from_str(&e.metadata).unwrap_or(serde_json::Value::Null);
-                v
-            })
-            .collect();
-        print_json(&items);
-        return Ok(());
-    }
-    let mut t = Table::new(["TIME", "ACTOR", "ACTION", "TARGET", "IP"]);
-    for e in &events.items {
-        t.row([
-            e.created_at.to_string(),
-            format!("{}:{}", e.actor_type, e.actor_id.clone().unwrap_or_default()),
-            e.action.clone(),
-            format!("{}:{}", e.target_type.clone().unwrap_or_default(), e.target_id.clone().unwrap_or_default()),
-            e.ip.clone().unwrap_or_default(),
-        ]);
-    }
-    t.print();
-    Ok(())
-}
-
 pub async fn tenant_create(ctx: &Ctx, input: tenants::signup::OperatorTenantInput) -> anyhow::Result<()> {
     let (tenant, owner) = tenants::signup::create_for_operator(ctx.db(), ctx.session(), input).await?;
     if ctx.json {
@@ -584,107 +535,6 @@ pub async fn billing_sync(ctx: &Ctx, slug: &str) -> anyhow::Result<()> {
             state.plan,
             state.seat_limit
         ),
-    }
-    Ok(())
-}
-
-pub async fn audit_verify(ctx: &Ctx, slug: &str, anchor: Option<&str>) -> anyhow::Result<()> {
-    let (_, scope) = ctx.tenant(slug).await?;
-    let anchor = match anchor {
-        Some(a) => {
-            let (seq, hash) = a
-                .split_once(':')
-                .ok_or_else(|| anyhow::anyhow!("--anchor is SEQ:HASH, as `lyceum audit head` prints"))?;
-            let seq: i64 = seq.trim().parse().map_err(|_| anyhow::anyhow!("--anchor: `{seq}` is not a number"))?;
-            Some((seq, hash.trim().to_ascii_lowercase()))
-        }
-        None => None,
-    };
-    let v = audit::chain::verify(ctx.db(), &scope, anchor).await?;
-    if ctx.json {
-        print_json(&serde_json::json!({ "tenant": slug, "intact": v.intact(), "verification": v }));
-    } else {
-        println!(
-            "{slug}: checked {} events (seq {}..{}), {} redacted; head {}:{}",
-            v.checked,
-            v.base_seq + 1,
-            v.head_seq,
-            v.redacted,
-            v.head_seq,
-            v.head_hash
-        );
-    }
-    use audit::chain::Break;
-    match &v.broken {
-        None => {
-            if !ctx.json {
-                println!("intact");
-            }
-            Ok(())
-        }
-        Some(b) => Err(anyhow::anyhow!(match b {
-            Break::Edited { seq, event_id } => format!("BROKEN: event {event_id} at seq {seq} was edited (its content does not match its hash)"),
-            Break::Relinked { seq, event_id } => format!("BROKEN: event {event_id} at seq {seq} does not link to the event before it (an event was replaced, inserted or reordered)"),
-            Break::Missing { seq } => format!("BROKEN: the event at seq {seq} was removed"),
-            Break::Truncated { last_seq, head_seq } => format!("BROKEN: the chain ends at seq {last_seq} but its head is at {head_seq}: the last events were removed"),
-            Break::HeadMismatch { seq } => format!("BROKEN: the last event (seq {seq}) does not match the chain's head: the head or the end of the chain was changed"),
-            Break::Unchained { count } => format!("BROKEN: {count} events are outside the chain (written around it)"),
-            Break::AnchorMismatch { seq } => format!("BROKEN: the chain does not pass through the anchor at seq {seq}: the trail up to it was rewritten"),
-        })),
-    }
-}
-
-pub async fn audit_head(ctx: &Ctx, slug: &str) -> anyhow::Result<()> {
-    let (tenant, scope) = ctx.tenant(slug).await?;
-    let head = audit::chain::head(ctx.db(), &scope).await?;
-    let (seq, hash, at) = match &head {
-        Some(h) => (h.last_seq, h.last_hash.clone(), Some(h.updated_at)),
-        None => (0, audit::chain::genesis(tenant.id), None),
-    };
-    if ctx.json {
-        print_json(&serde_json::json!({ "tenant": slug, "tenant_id": tenant.id, "seq": seq, "hash": hash, "at": at }));
-    } else {
-        println!("{seq}:{hash}");
-    }
-    Ok(())
-}
-
-pub async fn keys_status(ctx: &Ctx) -> anyhow::Result<()> {
-    let wrapping = lyceum_core::vault::wrapping_keys(ctx.db()).await?;
-    let ring = ctx.keyring.clone();
-    if ctx.json {
-        print_json(&serde_json::json!({
-            "current": ring.current_id(),
-            "configured": ring.ids(),
-            "data_keys_by_key_encryption_key": wrapping.iter().map(|(k, n)| serde_json::json!({"key_encryption_key": k, "data_keys": n})).collect::<Vec<_>>(),
-        }));
-        return Ok(());
-    }
-    println!("current key encryption key: {}", ring.current_id());
-    let mut t = Table::new(["KEY ENCRYPTION KEY", "DATA KEYS", "THIS PROCESS HAS IT"]);
-    for (k, n) in &wrapping {
-        t.row([k.clone(), n.to_string(), if ring.ids().contains(k) { "yes".into() } else { "NO".into() }]);
-    }
-    t.print();
-    Ok(())
-}
-
-pub async fn keys_rotate(ctx: &Ctx, data_keys: bool) -> anyhow::Result<()> {
-    let started = std::time::Instant::now();
-    let report = lyceum_core::vault::rotate(ctx.db(), |t| ctx.scope(t), data_keys).await?;
-    let seconds = started.elapsed().as_secs_f64();
-    if ctx.json {
-        print_json(&serde_json::json!({ "rotation": report, "seconds": seconds }));
-    } else {
-        println!(
-            "every data key is wrapped by {} now: {} institutions, {} data keys re-wrapped, {} created, {} secrets re-encrypted, {} data keys removed ({seconds:.2} s)",
-            report.key_encryption_key,
-            report.tenants,
-            report.data_keys_rewrapped,
-            report.data_keys_created,
-            report.secrets_reencrypted,
-            report.data_keys_removed
-        );
     }
     Ok(())
 }

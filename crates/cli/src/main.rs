@@ -3,7 +3,9 @@
 
 mod commands;
 mod context;
+mod keys;
 mod output;
+mod trail;
 mod transfer;
 
 use std::process::ExitCode;
@@ -498,40 +500,19 @@ async fn dispatch(cli: &Cli, ctx: &context::Ctx) -> anyhow::Result<()> {
         Command::Billing(BillingCommand::Show { slug }) => commands::billing_show(ctx, slug).await,
         Command::Billing(BillingCommand::Sync { slug }) => commands::billing_sync(ctx, slug).await,
         Command::Audit(AuditCommand::List { tenant, action, actor, since, limit }) => {
-            commands::audit_list(ctx, tenant, action.clone(), actor.clone(), since.clone(), *limit).await
+            trail::audit_list(ctx, tenant, action.clone(), actor.clone(), since.clone(), *limit).await
         }
         Command::Audit(AuditCommand::Operators { tenant, limit }) => {
-            operator_actions(ctx.db(), tenant.clone(), *limit, cli.json).await
+            trail::operator_actions(ctx.db(), tenant.clone(), *limit, cli.json).await
         }
         Command::Audit(AuditCommand::Verify { slug, anchor }) => {
-            commands::audit_verify(ctx, slug, anchor.as_deref()).await
+            trail::audit_verify(ctx, slug, anchor.as_deref()).await
         }
-        Command::Audit(AuditCommand::Head { slug }) => commands::audit_head(ctx, slug).await,
-        Command::Keys(KeysCommand::Status) => commands::keys_status(ctx).await,
-        Command::Keys(KeysCommand::Rotate { data_keys }) => commands::keys_rotate(ctx, *data_keys).await,
+        Command::Audit(AuditCommand::Head { slug }) => trail::audit_head(ctx, slug).await,
+        Command::Keys(KeysCommand::Status) => keys::keys_status(ctx).await,
+        Command::Keys(KeysCommand::Rotate { data_keys }) => keys::keys_rotate(ctx, *data_keys).await,
         Command::Completions { .. } | Command::Keys(KeysCommand::Generate) => Ok(()),
     }
-}
-
-async fn operator_actions(db: &Db, tenant: Option<String>, limit: i64, json: bool) -> anyhow::Result<()> {
-    let list = audit::operators::list(db, tenant, limit.clamp(1, 10_000)).await?;
-    if json {
-        print_json(&list);
-        return Ok(());
-    }
-    let mut t = Table::new(["STARTED", "OPERATOR", "ACTION", "TENANT", "OUTCOME", "COMMAND"]);
-    for a in &list {
-        t.row([
-            a.started_at.to_string(),
-            a.operator.clone(),
-            a.action.clone(),
-            a.tenant_slug.clone().unwrap_or_else(|| "-".into()),
-            a.outcome.clone(),
-            a.command_line.clone(),
-        ]);
-    }
-    t.print();
-    Ok(())
 }
 
 async fn migrate(db: &Db, status_only: bool, json: bool) -> anyhow::Result<()> {
