@@ -129,6 +129,17 @@ enum UserCommand {
         #[arg(long)]
         email: String,
     },
+    /// Erase a person (a right-to-erasure request): everything that identifies them is removed or
+    /// pseudonymised, in one transaction, including this tool's own records of commands about them.
+    /// Name them by `--email` or by `--id`.
+    Erase {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long, conflicts_with = "id", required_unless_present = "id")]
+        email: Option<String>,
+        #[arg(long)]
+        id: Option<lyceum_core::db::types::UserId>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -484,6 +495,9 @@ async fn dispatch(cli: &Cli, ctx: &context::Ctx) -> anyhow::Result<()> {
         }
         Command::User(UserCommand::ResetPassword { tenant, email }) => {
             commands::user_reset_password(ctx, tenant, email).await
+        }
+        Command::User(UserCommand::Erase { tenant, email, id }) => {
+            commands::user_erase(ctx, tenant, email.as_deref(), *id).await
         }
         Command::ApiKey(ApiKeyCommand::List { tenant }) => commands::api_key_list(ctx, tenant).await,
         Command::ApiKey(ApiKeyCommand::Revoke { tenant, id }) => commands::api_key_revoke(ctx, tenant, id).await,

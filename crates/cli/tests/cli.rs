@@ -464,7 +464,7 @@ db_tests! {
         let core2 = lyceum_core::Core::new(target.db.clone());
         let login = lyceum_core::identity::sessions::login(
             &core2,
-            lyceum_core::identity::sessions::LoginInput { tenant: slug.clone(), email: s.user.email.clone(), password: "correct horse battery".into() },
+            lyceum_core::identity::sessions::LoginInput { tenant: slug.clone(), email: s.user.email.clone(), password: "correct horse battery".into(), acceptance: Default::default() },
             Default::default(),
         )
         .await;

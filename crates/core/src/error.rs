@@ -15,6 +15,15 @@ impl FieldError {
     }
 }
 
+/// A document of the institution's (its terms, its privacy notice) that a person must accept.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PolicyDocument {
+    /// `terms` or `privacy_notice`.
+    pub document: &'static str,
+    pub version: String,
+    pub url: Option<String>,
+}
+
 /// Every failure core can report. Variants are stable: the api turns each into a status and a `code`.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -42,6 +51,9 @@ pub enum Error {
     /// The actor is known but may not do this.
     #[error("{message}")]
     Forbidden { code: &'static str, message: String },
+    /// A sign-in needs the person to accept these versions of the institution's documents first (403).
+    #[error("accept the institution's current {} to sign in", documents.iter().map(|d| format!("{} (version {})", d.document.replace('_', " "), d.version)).collect::<Vec<_>>().join(" and "))]
+    ConsentRequired { documents: Vec<PolicyDocument> },
     /// A plan limit (seats, courses) stops the write.
     #[error("{message}")]
     LimitReached { code: &'static str, message: String },
@@ -101,6 +113,7 @@ impl Error {
             | Error::UnsupportedMediaType { code, .. }
             | Error::Upstream { code, .. } => code,
             Error::Overloaded { .. } => "overloaded",
+            Error::ConsentRequired { .. } => "consent_required",
             Error::Unauthenticated => "unauthenticated",
             Error::InvalidCredentials => "invalid_credentials",
             Error::PreconditionFailed { .. } => "precondition_failed",

@@ -151,6 +151,10 @@ pub async fn begin(core: &Core, scope: &TenantScope, caller: &Caller, key: &str,
                 )
                 .execute(c))?;
             }
+            let actor = match tx.scope().actor().audit_identity() {
+                (kind, Some(id)) => Some(format!("{kind}:{id}")),
+                _ => None,
+            };
             let inserted = with_conn!(tx, |c| diesel::insert_into(ik::table)
                 .values(tenant.stamp_columns(
                     ik::table,
@@ -162,6 +166,7 @@ pub async fn begin(core: &Core, scope: &TenantScope, caller: &Caller, key: &str,
                         ik::state.eq("in_progress"),
                         ik::created_at.eq(now),
                         ik::expires_at.eq(now + Duration::hours(TTL_HOURS)),
+                        ik::actor.eq(&actor),
                     )
                 ))
                 .on_conflict_do_nothing()

@@ -31,6 +31,7 @@ pub mod net;
 pub mod operations;
 pub mod pagination;
 pub mod portability;
+pub mod privacy;
 pub mod reports;
 pub mod retention;
 pub mod scim;

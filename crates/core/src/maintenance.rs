@@ -114,16 +114,27 @@ pub async fn expire_tenant_data(db: &Db, job: JobId) -> Result<crate::retention:
     let mut total = crate::retention::Removed::default();
     for t in tenants {
         let scope = TenantScope::for_job(t.id, job);
-        let e = db.write(&scope, Need::Identified, crate::retention::enforce).await?;
+        let mut e = db.write(&scope, Need::Identified, crate::retention::enforce).await?;
+        // Learners inactive past the institution's period (if it set one) are erased one by one.
+        let inactive = db.read(&scope, Need::Identified, crate::retention::inactive_learners).await?;
+        let mut erased = 0;
+        for user in inactive {
+            let s = scope.clone();
+            match db.write(&scope, Need::Identified, move |tx| crate::privacy::erase::erase_in(tx, &s, user)).await {
+                Ok(_) => erased += 1,
+                Err(err) => {
+                    tracing::warn!(tenant = %t.slug, %user, error = %err, "could not erase an inactive learner")
+                }
+            }
+        }
+        if erased > 0 {
+            db.write(&scope, Need::Identified, move |tx| crate::retention::count_erased(tx, erased)).await?;
+            e.inactive_learners = erased;
+        }
         if e.total() > 0 {
             tracing::info!(tenant = %t.slug, removed = ?e, "retention removed records past their period");
         }
-        total.audit_events += e.audit_events;
-        total.domain_events += e.domain_events;
-        total.webhook_deliveries += e.webhook_deliveries;
-        total.sessions += e.sessions;
-        total.idempotency_records += e.idempotency_records;
-        total.operations += e.operations;
+        total.add(&e);
     }
     Ok(total)
 }
@@ -167,6 +178,8 @@ pub fn registry() -> crate::jobs::Registry {
         .add::<billing::reconcile::ReconcileBilling>()
         .add::<billing::reconcile::SyncBilling>()
         .add::<billing::reconcile::CheckTrials>()
-        .add::<billing::reconcile::TrialEndingEmail>();
+        .add::<billing::reconcile::TrialEndingEmail>()
+        .add::<crate::privacy::DataExport>()
+        .add::<crate::privacy::ExportReadyEmail>();
     r
 }

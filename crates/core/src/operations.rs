@@ -35,6 +35,7 @@ pub(crate) struct OperationRow {
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     pub finished_at: Option<Timestamp>,
+    pub result_id: Option<uuid::Uuid>,
 }
 
 /// One row of the input that failed.
@@ -66,6 +67,8 @@ pub struct Operation {
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     pub finished_at: Option<Timestamp>,
+    /// What the operation produced: a subject access export's archive (a file).
+    pub result_id: Option<uuid::Uuid>,
 }
 
 impl TryFrom<OperationRow> for Operation {
@@ -85,6 +88,7 @@ impl TryFrom<OperationRow> for Operation {
             created_at: r.created_at,
             updated_at: r.updated_at,
             finished_at: r.finished_at,
+            result_id: r.result_id,
         })
     }
 }
@@ -139,16 +143,56 @@ pub(crate) fn advance(
 
 /// The kind of a user import (`identity::import`); other operations are enrollments'.
 pub const USER_IMPORT: &str = "users.import";
+/// The kind of a subject access export (`privacy::export`); its target is the person.
+pub const DATA_EXPORT: &str = "users.data_export";
+
+/// A queued or running operation of `kind` on `target`, if there is one.
+pub(crate) fn in_flight(tx: &mut TenantTx<'_>, kind: &str, target: uuid::Uuid) -> Result<Option<OperationRow>> {
+    let tenant = tx.tenant();
+    Ok(with_conn!(tx, |c| tenant
+        .scoped(operations::table)
+        .filter(operations::kind.eq(kind))
+        .filter(operations::target_id.eq(crate::db::types::RowId(target)))
+        .filter(operations::status.eq_any([OperationStatus::Queued, OperationStatus::Running]))
+        .select(OperationRow::as_select())
+        .first(c)
+        .optional())?)
+}
+
+/// Ends an operation that could not finish: `failed`, with why.
+pub(crate) fn fail(tx: &mut TenantTx<'_>, id: OperationId, why: &str) -> Result<()> {
+    let tenant = tx.tenant();
+    let now = Timestamp::now();
+    let errors = vec![RowFailure { row: 0, value: String::new(), code: "failed".into(), message: why.into() }];
+    with_conn!(tx, |c| diesel::update(tenant.scoped(operations::table).filter(operations::id.eq(id)))
+        .set((
+            operations::status.eq(OperationStatus::Failed),
+            operations::errors.eq(serde_json::to_string(&errors).map_err(Error::internal)?),
+            operations::updated_at.eq(now),
+            operations::finished_at.eq(Some(now)),
+        ))
+        .execute(c))?;
+    Ok(())
+}
+
+/// Records what an operation produced.
+pub(crate) fn set_result(tx: &mut TenantTx<'_>, id: OperationId, result: uuid::Uuid) -> Result<()> {
+    let tenant = tx.tenant();
+    with_conn!(tx, |c| diesel::update(tenant.scoped(operations::table).filter(operations::id.eq(id)))
+        .set(operations::result_id.eq(Some(crate::db::types::RowId(result))))
+        .execute(c))?;
+    Ok(())
+}
 
 /// An operation of the caller's tenant: a bulk enrollment needs `enrollments:read` or
-/// `enrollments:write`; a user import `users:read` or `users:write`.
+/// `enrollments:write`; a user import `users:read` or `users:write`; a subject access export
+/// `users:write`, or being its person.
 pub async fn view(core: &Core, scope: &TenantScope, id: OperationId) -> Result<Operation> {
     let perms = scope.permissions();
     let users = perms.contains(Permission::UsersRead) || perms.contains(Permission::UsersWrite);
     let enrollments = perms.contains(Permission::EnrollmentsRead) || perms.contains(Permission::EnrollmentsWrite);
-    if !users && !enrollments {
-        scope.require(Permission::EnrollmentsRead)?;
-    }
+    let me = scope.user_id().map(|u| u.0);
+    let manages_people = perms.contains(Permission::UsersWrite);
     core.db
         .read(scope, Need::Identified, move |tx| {
             let tenant = tx.tenant();
@@ -158,7 +202,15 @@ pub async fn view(core: &Core, scope: &TenantScope, id: OperationId) -> Result<O
                 .select(OperationRow::as_select())
                 .first(c))
             .map_err(crate::error::not_found("operation"))?;
-            let allowed = if row.kind == USER_IMPORT { users } else { enrollments };
+            let allowed = match row.kind.as_str() {
+                USER_IMPORT => users,
+                // Someone else's export is not even acknowledged.
+                DATA_EXPORT if !(manages_people || (me.is_some() && row.target_id == me)) => {
+                    return Err(Error::NotFound { resource: "operation" })
+                }
+                DATA_EXPORT => true,
+                _ => enrollments,
+            };
             if !allowed {
                 return Err(Error::Forbidden {
                     code: "forbidden",

@@ -5,8 +5,9 @@
 //! category (shown in `GET /v1/retention` and in `/metrics` as `lyceum_retention_removed_total`), and
 //! cuts the audit chain so that what is left still verifies.
 //!
-//! Not here: inactive learners (removing a person is erasure, which is not built yet) and Stripe's
-//! events (`stripe_events`, a platform table, not an institution's; nothing prunes it yet).
+//! Inactive learners are off unless an institution sets a period: then learners who have neither
+//! signed in nor learned for that long are erased ([`crate::privacy::erase`]), a bounded number per
+//! institution per run, each in its own transaction ([`inactive_learners`], [`count_erased`]).
 
 use chrono::Duration;
 use diesel::prelude::*;
@@ -14,8 +15,11 @@ use diesel::prelude::*;
 use crate::{
     audit,
     db::{
-        schema::{events, idempotency_keys, operations, retention_settings, sessions, webhook_deliveries},
-        types::{TenantId, Timestamp},
+        schema::{
+            enrollments, events, idempotency_keys, operations, retention_settings, sessions, stripe_events, users,
+            webhook_deliveries,
+        },
+        types::{TenantId, Timestamp, UserId},
         AnyConn, Db, HasConn, TenantTx,
     },
     error::{Result, Validator},
@@ -36,7 +40,7 @@ pub struct Category {
 }
 
 /// Every category, in the order the API shows them.
-pub const CATEGORIES: [Category; 6] = [
+pub const CATEGORIES: [Category; 8] = [
     // Auditors ask for a year at least; two by default.
     Category {
         name: "audit_events",
@@ -82,7 +86,27 @@ pub const CATEGORIES: [Category; 6] = [
         maximum_days: 3650,
         measured_from: "when the operation finished (running ones are kept)",
     },
+    // Stripe's events about the institution's subscription, once applied; Stripe keeps its own copy.
+    Category {
+        name: "stripe_events",
+        default_days: 90,
+        minimum_days: 30,
+        maximum_days: 3650,
+        measured_from: "when Lyceum received the event (unapplied events are kept)",
+    },
+    // Off (0) unless the institution sets a period.
+    Category {
+        name: "inactive_learners",
+        default_days: 0,
+        minimum_days: 180,
+        maximum_days: 3650,
+        measured_from: "the learner's last sign-in or learning activity (0: learners are never erased for \
+                        inactivity)",
+    },
 ];
+
+/// Learners erased for inactivity per institution per hourly run (the rest wait for the next run).
+pub const INACTIVE_PER_RUN: i64 = 100;
 
 #[derive(Debug, Clone, Default, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = retention_settings, treat_none_as_null = true)]
@@ -93,6 +117,8 @@ struct SettingsRow {
     webhook_deliveries_days: Option<i64>,
     sessions_days: Option<i64>,
     operations_days: Option<i64>,
+    stripe_events_days: Option<i64>,
+    inactive_learners_days: Option<i64>,
     updated_at: Option<Timestamp>,
     last_run_at: Option<Timestamp>,
     removed_audit_events: i64,
@@ -101,6 +127,8 @@ struct SettingsRow {
     removed_sessions: i64,
     removed_idempotency_records: i64,
     removed_operations: i64,
+    removed_stripe_events: i64,
+    removed_inactive_learners: i64,
 }
 
 crate::tenant_rows!(SettingsRow);
@@ -113,6 +141,8 @@ impl SettingsRow {
             "webhook_deliveries" => self.webhook_deliveries_days,
             "sessions" => self.sessions_days,
             "operations" => self.operations_days,
+            "stripe_events" => self.stripe_events_days,
+            "inactive_learners" => self.inactive_learners_days,
             _ => None,
         }
     }
@@ -124,12 +154,18 @@ impl SettingsRow {
             "webhook_deliveries" => Some(&mut self.webhook_deliveries_days),
             "sessions" => Some(&mut self.sessions_days),
             "operations" => Some(&mut self.operations_days),
+            "stripe_events" => Some(&mut self.stripe_events_days),
+            "inactive_learners" => Some(&mut self.inactive_learners_days),
             _ => None,
         }
     }
 
     fn days(&self, c: &Category) -> i64 {
-        self.chosen(c.name).unwrap_or(c.default_days).clamp(c.minimum_days, c.maximum_days)
+        match self.chosen(c.name) {
+            // A category off by default stays off until chosen.
+            None if c.default_days == 0 => 0,
+            chosen => chosen.unwrap_or(c.default_days).clamp(c.minimum_days, c.maximum_days),
+        }
     }
 
     fn add(&mut self, removed: &Removed) {
@@ -139,6 +175,8 @@ impl SettingsRow {
         self.removed_sessions += removed.sessions as i64;
         self.removed_idempotency_records += removed.idempotency_records as i64;
         self.removed_operations += removed.operations as i64;
+        self.removed_stripe_events += removed.stripe_events as i64;
+        self.removed_inactive_learners += removed.inactive_learners as i64;
     }
 
     fn removed(&self, name: &str) -> i64 {
@@ -148,6 +186,8 @@ impl SettingsRow {
             "webhook_deliveries" => self.removed_webhook_deliveries,
             "sessions" => self.removed_sessions,
             "idempotency_records" => self.removed_idempotency_records,
+            "stripe_events" => self.removed_stripe_events,
+            "inactive_learners" => self.removed_inactive_learners,
             _ => self.removed_operations,
         }
     }
@@ -162,20 +202,17 @@ pub struct Removed {
     pub sessions: usize,
     pub idempotency_records: usize,
     pub operations: usize,
+    pub stripe_events: usize,
+    pub inactive_learners: usize,
 }
 
 impl Removed {
     pub fn total(&self) -> usize {
-        self.audit_events
-            + self.domain_events
-            + self.webhook_deliveries
-            + self.sessions
-            + self.idempotency_records
-            + self.operations
+        self.by_category().iter().map(|(_, n)| n).sum()
     }
 
     /// (category, count) pairs in [`CATEGORIES`] order.
-    pub fn by_category(&self) -> [(&'static str, usize); 6] {
+    pub fn by_category(&self) -> [(&'static str, usize); 8] {
         [
             ("audit_events", self.audit_events),
             ("domain_events", self.domain_events),
@@ -183,7 +220,21 @@ impl Removed {
             ("sessions", self.sessions),
             ("idempotency_records", self.idempotency_records),
             ("operations", self.operations),
+            ("stripe_events", self.stripe_events),
+            ("inactive_learners", self.inactive_learners),
         ]
+    }
+
+    /// Adds another run's counts.
+    pub fn add(&mut self, other: &Removed) {
+        self.audit_events += other.audit_events;
+        self.domain_events += other.domain_events;
+        self.webhook_deliveries += other.webhook_deliveries;
+        self.sessions += other.sessions;
+        self.idempotency_records += other.idempotency_records;
+        self.operations += other.operations;
+        self.stripe_events += other.stripe_events;
+        self.inactive_learners += other.inactive_learners;
     }
 }
 
@@ -309,13 +360,14 @@ pub(crate) fn enforce(tx: &mut TenantTx<'_>) -> Result<Removed> {
         let c = CATEGORIES.iter().find(|c| c.name == name).expect("a known category");
         now - Duration::days(row.days(c))
     };
-    let (audit_cut, events_cut, deliveries_cut, sessions_cut, idem_cut, ops_cut) = (
+    let (audit_cut, events_cut, deliveries_cut, sessions_cut, idem_cut, ops_cut, stripe_cut) = (
         cutoff("audit_events"),
         cutoff("domain_events"),
         cutoff("webhook_deliveries"),
         cutoff("sessions"),
         cutoff("idempotency_records"),
         cutoff("operations"),
+        cutoff("stripe_events"),
     );
     let t = tx.tenant();
     let mut removed = Removed { audit_events: audit::chain::cut(tx, audit_cut)?, ..Default::default() };
@@ -344,12 +396,55 @@ pub(crate) fn enforce(tx: &mut TenantTx<'_>) -> Result<Removed> {
             .filter(operations::finished_at.lt(ops_cut))
     )
     .execute(c))?;
+    removed.stripe_events = with_conn!(tx, |c| diesel::delete(
+        t.scoped(stripe_events::table)
+            .filter(stripe_events::processed_at.is_not_null())
+            .filter(stripe_events::received_at.lt(stripe_cut))
+    )
+    .execute(c))?;
     if removed.total() > 0 || row.last_run_at.is_none() {
         row.add(&removed);
         row.last_run_at = Some(now);
         save(tx, &row)?;
     }
     Ok(removed)
+}
+
+/// Up to [`INACTIVE_PER_RUN`] learners of the transaction's tenant who have neither signed in nor
+/// learned for the institution's `inactive_learners` period (none when it is off), oldest first.
+pub(crate) fn inactive_learners(tx: &mut TenantTx<'_>) -> Result<Vec<UserId>> {
+    let row = load(tx)?;
+    let c = CATEGORIES.iter().find(|c| c.name == "inactive_learners").expect("a known category");
+    let days = row.days(c);
+    if days == 0 {
+        return Ok(Vec::new());
+    }
+    let cut = Timestamp::now() - Duration::days(days);
+    let t = tx.tenant();
+    let recent: Vec<UserId> = with_conn!(tx, |c| t
+        .scoped(enrollments::table)
+        .filter(enrollments::last_activity_at.ge(cut))
+        .select(enrollments::user_id)
+        .distinct()
+        .load(c))?;
+    let candidates: Vec<UserId> = with_conn!(tx, |c| t
+        .scoped(users::table)
+        .filter(users::role.eq(crate::identity::users::Role::Learner))
+        .filter(users::erased_at.is_null())
+        .filter(users::last_login_at.lt(cut).or(users::last_login_at.is_null().and(users::created_at.lt(cut))))
+        .order(users::created_at.asc())
+        .select(users::id)
+        .limit(INACTIVE_PER_RUN + recent.len() as i64)
+        .load(c))?;
+    Ok(candidates.into_iter().filter(|u| !recent.contains(u)).take(INACTIVE_PER_RUN as usize).collect())
+}
+
+/// Counts learners erased for inactivity in the institution's totals.
+pub(crate) fn count_erased(tx: &mut TenantTx<'_>, n: usize) -> Result<()> {
+    let mut row = load(tx)?;
+    row.add(&Removed { inactive_learners: n, ..Default::default() });
+    row.last_run_at = Some(Timestamp::now());
+    save(tx, &row)
 }
 
 /// Records removed by retention in every institution, per category (for `/metrics`).
@@ -368,6 +463,10 @@ pub async fn totals(db: &Db) -> Result<Removed> {
         e: Option<i64>,
         #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
         f: Option<i64>,
+        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
+        g: Option<i64>,
+        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
+        h: Option<i64>,
     }
     db.system_read(|tx| {
         let r: Row = match tx.conn() {
@@ -377,7 +476,8 @@ pub async fn totals(db: &Db) -> Result<Removed> {
             AnyConn::Sqlite(c) => diesel::sql_query(
                 "SELECT sum(removed_audit_events) AS a, sum(removed_domain_events) AS b, \
                  sum(removed_webhook_deliveries) AS c, sum(removed_sessions) AS d, \
-                 sum(removed_idempotency_records) AS e, sum(removed_operations) AS f FROM retention_settings",
+                 sum(removed_idempotency_records) AS e, sum(removed_operations) AS f, \
+                 sum(removed_stripe_events) AS g, sum(removed_inactive_learners) AS h FROM retention_settings",
             )
             .get_result(c)?,
         };
@@ -389,6 +489,8 @@ pub async fn totals(db: &Db) -> Result<Removed> {
             sessions: n(r.d),
             idempotency_records: n(r.e),
             operations: n(r.f),
+            stripe_events: n(r.g),
+            inactive_learners: n(r.h),
         })
     })
     .await

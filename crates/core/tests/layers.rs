@@ -4,7 +4,8 @@
 //! ```text
 //! root           wiring (assembles Core from every layer's parts; wires event subscribers)  (7)
 //! operations     maintenance (schedules every layer's periodic work), portability (a tenant's
-//!                data as JSON lines: every table), retention (how long records are kept)                            (6)
+//!                data as JSON lines: every table), retention (how long records are kept),
+//!                privacy (a person's export, erasure and consent)                            (6)
 //! integrations   webhooks, scim                                               (5)
 //! commerce       billing (Stripe, the subscription mirror)                    (4)
 //! learning       enrollments, assessments, certificates, reports              (3)
@@ -60,6 +61,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("maintenance", 6),
     ("portability", 6),
     ("retention", 6),
+    ("privacy", 6),
     ("wiring", 7),
 ];
 

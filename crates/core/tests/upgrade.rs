@@ -60,7 +60,7 @@ db_tests! {
         assert_eq!(by_key.permissions().names(), vec!["users:read", "courses:read"], "the API key survives");
         let (_, user) = sessions::login(
             &fresh,
-            sessions::LoginInput { tenant: slug.clone(), email: s.user.email.clone(), password: "correct horse battery".into() },
+            sessions::LoginInput { tenant: slug.clone(), email: s.user.email.clone(), password: "correct horse battery".into(), acceptance: Default::default() },
             Default::default(),
         )
         .await

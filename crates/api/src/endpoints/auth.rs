@@ -28,12 +28,31 @@ pub struct LoginRequest {
     pub tenant: String,
     pub email: String,
     pub password: String,
+    /// The version of the institution's terms the person accepts (its current one,
+    /// `TenantView.policies`); needed once per version, else 403 `consent_required`.
+    pub accepted_terms_version: Option<String>,
+    /// The version of the institution's privacy notice the person accepts, as `accepted_terms_version`.
+    pub accepted_privacy_notice_version: Option<String>,
 }
 
 impl Example for LoginRequest {
     fn example() -> Self {
-        LoginRequest { tenant: "acme".into(), email: "ada@acme.test".into(), password: "correct horse battery".into() }
+        LoginRequest {
+            tenant: "acme".into(),
+            email: "ada@acme.test".into(),
+            password: "correct horse battery".into(),
+            accepted_terms_version: None,
+            accepted_privacy_notice_version: None,
+        }
     }
+}
+
+/// What a sign-in request says the person accepts.
+pub(crate) fn acceptance(
+    terms: Option<String>,
+    privacy_notice: Option<String>,
+) -> lyceum_core::identity::consent::Acceptance {
+    lyceum_core::identity::consent::Acceptance { terms_version: terms, privacy_notice_version: privacy_notice }
 }
 
 /// A one-time sign-in code, as the institution's app received it (`?code=` on its sign-in path).
@@ -43,11 +62,19 @@ impl Example for LoginRequest {
 pub struct SignInCodeExchange {
     /// The `lyo_...` code: single use, valid two minutes.
     pub code: String,
+    /// The version of the institution's terms the person accepts (see `LoginRequest`).
+    pub accepted_terms_version: Option<String>,
+    /// The version of the institution's privacy notice the person accepts.
+    pub accepted_privacy_notice_version: Option<String>,
 }
 
 impl Example for SignInCodeExchange {
     fn example() -> Self {
-        SignInCodeExchange { code: "lyo_8Jd2kQ0xWm4ZtR7vB3nLcY".into() }
+        SignInCodeExchange {
+            code: "lyo_8Jd2kQ0xWm4ZtR7vB3nLcY".into(),
+            accepted_terms_version: None,
+            accepted_privacy_notice_version: None,
+        }
     }
 }
 
@@ -128,7 +155,10 @@ impl AuthApi {
     ///
     /// Exchanges an institution slug, email and password for a session token valid for 14 days. A wrong
     /// password, an unknown email and an unknown institution all answer the same 401
-    /// `invalid_credentials`. A suspended institution answers 403 `tenant_suspended`.
+    /// `invalid_credentials`. A suspended institution answers 403 `tenant_suspended`. Once the
+    /// institution publishes terms or a privacy notice, a person who has not accepted the current
+    /// version gets 403 `consent_required` (its `documents` name each version and URL) until the
+    /// request carries `accepted_terms_version` / `accepted_privacy_notice_version`.
     #[oai(path = "/auth/login", method = "post", operation_id = "auth_login")]
     async fn auth_login(
         &self,
@@ -139,7 +169,12 @@ impl AuthApi {
         let b = body.0;
         let (session, user) = sessions::login(
             &state.core,
-            sessions::LoginInput { tenant: b.tenant, email: b.email, password: b.password },
+            sessions::LoginInput {
+                tenant: b.tenant,
+                email: b.email,
+                password: b.password,
+                acceptance: acceptance(b.accepted_terms_version, b.accepted_privacy_notice_version),
+            },
             meta_from(remote),
         )
         .await?;
@@ -163,7 +198,9 @@ impl AuthApi {
         remote: &RemoteAddr,
         body: JsonBody<SignInCodeExchange>,
     ) -> Result<LoginResponse, ApiError> {
-        let (session, user) = sessions::exchange(&state.core, &body.0.code, meta_from(remote)).await?;
+        let b = body.0;
+        let given = acceptance(b.accepted_terms_version, b.accepted_privacy_notice_version);
+        let (session, user) = sessions::exchange(&state.core, &b.code, given, meta_from(remote)).await?;
         Ok(LoginResponse::Ok(Json(LoginResult {
             token: session.token,
             expires_at: session.session.expires_at.into(),

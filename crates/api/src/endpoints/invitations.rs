@@ -25,11 +25,20 @@ pub struct AcceptInvitation {
     pub password: String,
     /// Replaces the name the inviter gave.
     pub name: Option<String>,
+    /// The version of the institution's terms the person accepts (see `LoginRequest`).
+    pub accepted_terms_version: Option<String>,
+    /// The version of the institution's privacy notice the person accepts.
+    pub accepted_privacy_notice_version: Option<String>,
 }
 
 impl poem_openapi::types::Example for AcceptInvitation {
     fn example() -> Self {
-        AcceptInvitation { password: "correct horse battery staple".into(), name: Some("Ivy Ivanova".into()) }
+        AcceptInvitation {
+            password: "correct horse battery staple".into(),
+            name: Some("Ivy Ivanova".into()),
+            accepted_terms_version: Some("3".into()),
+            accepted_privacy_notice_version: None,
+        }
     }
 }
 
@@ -69,8 +78,10 @@ impl InvitationsApi {
         token: Path<String>,
         body: JsonBody<AcceptInvitation>,
     ) -> Result<AcceptResponse, ApiError> {
+        let b = body.0;
+        let given = super::auth::acceptance(b.accepted_terms_version, b.accepted_privacy_notice_version);
         let (user, session) =
-            manage::accept_invitation(&state.core, &token.0, &body.0.password, body.0.name, meta_from(remote)).await?;
+            manage::accept_invitation(&state.core, &token.0, &b.password, b.name, given, meta_from(remote)).await?;
         Ok(AcceptResponse::Ok(Json(AcceptedInvitation { user: user.into(), session: session_view(&session) })))
     }
 }

@@ -13,6 +13,7 @@ pub(crate) mod files;
 mod groups;
 mod identity_providers;
 mod invitations;
+mod privacy;
 mod reports;
 mod retention;
 mod signup;
@@ -56,6 +57,8 @@ pub enum Tag {
     Reports,
     /// Background work started by a request.
     Operations,
+    /// A person's data: subject access exports, erasure, and consents to the institution's terms.
+    Privacy,
     /// Outgoing webhooks: endpoints and deliveries.
     Webhooks,
     /// Plans, the subscription, checkout, invoices and Stripe's webhook.
@@ -67,7 +70,7 @@ pub type Api = (
     (auth::AuthApi, identity_providers::IdentityProvidersApi),
     (tenant::TenantApi, retention::RetentionApi),
     (users::UsersApi, groups::GroupsApi),
-    users::MeApi,
+    (users::MeApi, privacy::PrivacyApi),
     invitations::InvitationsApi,
     api_keys::ApiKeysApi,
     audit::AuditApi,
@@ -87,7 +90,7 @@ pub fn api() -> Api {
         (auth::AuthApi, identity_providers::IdentityProvidersApi),
         (tenant::TenantApi, retention::RetentionApi),
         (users::UsersApi, groups::GroupsApi),
-        users::MeApi,
+        (users::MeApi, privacy::PrivacyApi),
         invitations::InvitationsApi,
         api_keys::ApiKeysApi,
         audit::AuditApi,

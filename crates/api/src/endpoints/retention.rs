@@ -17,8 +17,8 @@ pub struct RetentionApi;
 #[derive(Debug, Clone, Object)]
 #[oai(example)]
 pub struct RetentionCategoryView {
-    /// `audit_events`, `domain_events`, `webhook_deliveries`, `sessions`, `idempotency_records` or
-    /// `operations`.
+    /// `audit_events`, `domain_events`, `webhook_deliveries`, `sessions`, `idempotency_records`,
+    /// `operations`, `stripe_events` or `inactive_learners` (0 days: off).
     pub category: String,
     /// The period that applies, in days: the institution's choice, else the default.
     pub days: i64,
@@ -114,6 +114,12 @@ pub struct UpdateRetention {
     pub idempotency_records: MaybeUndefined<i64>,
     #[serde(default)]
     pub operations: MaybeUndefined<i64>,
+    #[serde(default)]
+    pub stripe_events: MaybeUndefined<i64>,
+    /// Learners who have neither signed in nor learned for this many days are erased (`null`: off,
+    /// the default).
+    #[serde(default)]
+    pub inactive_learners: MaybeUndefined<i64>,
 }
 
 impl poem_openapi::types::Example for UpdateRetention {
@@ -125,6 +131,8 @@ impl poem_openapi::types::Example for UpdateRetention {
             sessions: MaybeUndefined::Null,
             idempotency_records: MaybeUndefined::Undefined,
             operations: MaybeUndefined::Undefined,
+            stripe_events: MaybeUndefined::Undefined,
+            inactive_learners: MaybeUndefined::Value(730),
         }
     }
 }
@@ -168,6 +176,8 @@ impl RetentionApi {
             ("sessions", b.sessions),
             ("idempotency_records", b.idempotency_records),
             ("operations", b.operations),
+            ("stripe_events", b.stripe_events),
+            ("inactive_learners", b.inactive_learners),
         ] {
             match value {
                 MaybeUndefined::Undefined => {}

@@ -4,6 +4,7 @@ use lyceum_core::{enrollments, tenants};
 use poem::web::Data;
 use poem_openapi::{payload::Json, types::MaybeUndefined, ApiResponse, Object, OpenApi};
 
+pub(crate) use super::views::PoliciesView;
 use super::{
     views::{etag, AppPathsView, TenantView},
     Tag,
@@ -39,6 +40,19 @@ pub struct UpdateTenant {
     /// Require single sign-on for everyone but the owners: password sign-in answers 403
     /// `sso_required` for them. Needs an enabled identity provider (409 `no_identity_provider`).
     pub sso_required: Option<bool>,
+    /// The current version of the institution's terms (up to 64 characters); once set, each person
+    /// must accept it before they sign in. `null` removes it.
+    #[serde(default)]
+    pub terms_version: MaybeUndefined<String>,
+    /// Where the terms are published (an http(s) URL); `null` removes it.
+    #[serde(default)]
+    pub terms_url: MaybeUndefined<String>,
+    /// The current version of the institution's privacy notice, as `terms_version`.
+    #[serde(default)]
+    pub privacy_notice_version: MaybeUndefined<String>,
+    /// Where the privacy notice is published (an http(s) URL); `null` removes it.
+    #[serde(default)]
+    pub privacy_notice_url: MaybeUndefined<String>,
 }
 
 impl poem_openapi::types::Example for UpdateTenant {
@@ -50,6 +64,10 @@ impl poem_openapi::types::Example for UpdateTenant {
             app_url: MaybeUndefined::Value("https://learn.acme.test".into()),
             app_paths: MaybeUndefined::Value(AppPathsView { invitation: Some("/join".into()), ..Default::default() }),
             sso_required: Some(false),
+            terms_version: MaybeUndefined::Value("3".into()),
+            terms_url: MaybeUndefined::Value("https://acme.test/terms".into()),
+            privacy_notice_version: MaybeUndefined::Undefined,
+            privacy_notice_url: MaybeUndefined::Undefined,
         }
     }
 }
@@ -93,8 +111,9 @@ impl TenantApi {
 
     /// Update the current institution
     ///
-    /// Renames the institution, sets its email branding (colour, reply-to address) and where its emails
-    /// send people (its own app, or Lyceum's hosted pages). Needs
+    /// Renames the institution, sets its email branding (colour, reply-to address), where its emails
+    /// send people (its own app, or Lyceum's hosted pages), and the versions of its terms and privacy
+    /// notice people accept before they sign in. Needs
     /// `tenant:write` (owners and admins). With `If-Match`, a stale version is 412.
     #[oai(path = "/tenant", method = "patch", operation_id = "tenant_update")]
     async fn tenant_update(
@@ -115,6 +134,12 @@ impl TenantApi {
             app_url: change(b.app_url),
             app_paths: change(b.app_paths).map(|p| p.map(Into::into)),
             sso_required: b.sso_required,
+            policies: tenants::PolicyChanges {
+                terms_version: change(b.terms_version),
+                terms_url: change(b.terms_url),
+                privacy_notice_version: change(b.privacy_notice_version),
+                privacy_notice_url: change(b.privacy_notice_url),
+            },
         };
         let tenant = tenants::update(&state.core, &auth.0, changes, expected).await?;
         let seats = enrollments::seats_used(&state.core, &auth.0).await?;

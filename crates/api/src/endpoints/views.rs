@@ -30,6 +30,42 @@ pub struct TenantView {
     pub app_links: AppLinksView,
     /// Everyone but the owners must sign in through an identity provider.
     pub sso_required: bool,
+    /// The terms and privacy notice people accept before they sign in.
+    pub policies: PoliciesView,
+}
+
+/// The institution's terms and privacy notice: once a version is set, every person must accept it
+/// before they sign in (sign-in requests carry `accepted_terms_version` and
+/// `accepted_privacy_notice_version`; without them the answer is 403 `consent_required`).
+#[derive(Debug, Clone, Object)]
+#[oai(example)]
+pub struct PoliciesView {
+    pub terms_version: Option<String>,
+    pub terms_url: Option<String>,
+    pub privacy_notice_version: Option<String>,
+    pub privacy_notice_url: Option<String>,
+}
+
+impl poem_openapi::types::Example for PoliciesView {
+    fn example() -> Self {
+        PoliciesView {
+            terms_version: Some("3".into()),
+            terms_url: Some("https://acme.test/terms".into()),
+            privacy_notice_version: Some("2026-09".into()),
+            privacy_notice_url: Some("https://acme.test/privacy".into()),
+        }
+    }
+}
+
+impl From<lyceum_core::tenants::Policies> for PoliciesView {
+    fn from(p: lyceum_core::tenants::Policies) -> Self {
+        PoliciesView {
+            terms_version: p.terms_version,
+            terms_url: p.terms_url,
+            privacy_notice_version: p.privacy_notice_version,
+            privacy_notice_url: p.privacy_notice_url,
+        }
+    }
 }
 
 impl poem_openapi::types::Example for TenantView {
@@ -52,6 +88,7 @@ impl poem_openapi::types::Example for TenantView {
                 app_paths: AppPathsView { invitation: Some("/join".into()), ..Default::default() },
             },
             sso_required: false,
+            policies: PoliciesView::example(),
         }
     }
 }
@@ -166,6 +203,7 @@ impl From<Tenant> for TenantView {
             branding: BrandingView { color: t.brand_color, reply_to: t.reply_to },
             app_links: AppLinksView { app_url: t.app_url, app_paths: t.app_paths.into() },
             sso_required: t.sso_required,
+            policies: t.policies.into(),
         }
     }
 }
@@ -179,7 +217,7 @@ pub struct UserView {
     pub name: String,
     /// `owner`, `admin`, `instructor` or `learner`.
     pub role: String,
-    /// `invited`, `active` or `disabled`.
+    /// `invited`, `active`, `disabled` or `erased` (a pseudonym left by an erasure).
     pub status: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

@@ -18,6 +18,18 @@ pub struct ProblemField {
     pub message: String,
 }
 
+/// A document of the institution's to accept: send its `version` as `accepted_<document>_version`.
+#[derive(Debug, Clone, Object, serde::Serialize)]
+pub struct ProblemDocument {
+    /// `terms` or `privacy_notice`.
+    pub document: String,
+    pub version: String,
+    /// Where to read it.
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
 /// An error, as RFC 9457 problem details.
 #[derive(Debug, Clone, Object, serde::Serialize)]
 #[oai(example)]
@@ -44,6 +56,10 @@ pub struct Problem {
     #[oai(skip_serializing_if_is_none)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors_omitted: Option<u32>,
+    /// For `consent_required`: the institution's documents the person must accept to sign in.
+    #[oai(default, skip_serializing_if_is_empty)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<ProblemDocument>,
     /// Seconds to wait before retrying, sent as `Retry-After` (not part of the body).
     #[oai(skip)]
     #[serde(skip)]
@@ -67,6 +83,7 @@ impl poem_openapi::types::Example for Problem {
                 message: "must be 2-63 characters of a-z, 0-9 and '-', starting with a letter or digit".into(),
             }],
             errors_omitted: None,
+            documents: Vec::new(),
             retry_after: None,
         }
     }
@@ -83,6 +100,7 @@ impl Problem {
             request_id: request_id::current().unwrap_or_default(),
             errors: Vec::new(),
             errors_omitted: None,
+            documents: Vec::new(),
             retry_after: None,
         }
     }
@@ -247,6 +265,18 @@ pub fn problem_for(err: &lyceum_core::Error) -> Problem {
         E::Unprocessable { message, .. } => Problem::new(StatusCode::UNPROCESSABLE_ENTITY, code, message.clone()),
         E::PreconditionFailed { message } => Problem::new(StatusCode::PRECONDITION_FAILED, code, message.clone()),
         E::Forbidden { message, .. } => Problem::new(StatusCode::FORBIDDEN, code, message.clone()),
+        E::ConsentRequired { documents } => {
+            let mut p = Problem::new(StatusCode::FORBIDDEN, code, err.to_string());
+            p.documents = documents
+                .iter()
+                .map(|d| ProblemDocument {
+                    document: d.document.into(),
+                    version: d.version.clone(),
+                    url: d.url.clone(),
+                })
+                .collect();
+            p
+        }
         E::LimitReached { message, .. } => Problem::new(StatusCode::PAYMENT_REQUIRED, code, message.clone()),
         E::Unavailable { message, .. } => Problem::new(StatusCode::SERVICE_UNAVAILABLE, code, message.clone()),
         E::Overloaded { retry_after, message } => {

@@ -38,6 +38,7 @@ fn sign_in_form(
     next: Option<String>,
     errors: Option<(serde_json::Value, serde_json::Value)>,
     providers: Vec<serde_json::Value>,
+    consent: serde_json::Value,
 ) -> Page {
     let (errors, ferr) = errors.unwrap_or_else(|| (json!([]), json!({})));
     let action = local_path(&hosted(state, &tenant.slug, Link::SignIn { code: None }));
@@ -51,7 +52,7 @@ fn sign_in_form(
         json!({
             "action": action, "email": email, "next": next, "reset_url": reset_url,
             "app": tenant.app_url.is_some(), "errors": errors, "ferr": ferr,
-            "providers": providers, "sso_required": tenant.sso_required,
+            "providers": providers, "sso_required": tenant.sso_required, "consent": consent,
         }),
     );
     page.form_target = links::app_origin(tenant);
@@ -76,7 +77,7 @@ pub(super) async fn sign_in_page(
     };
     let next = query.0.next.and_then(|n| safe_next(&tenant.slug, &n));
     let providers = sso_buttons(&state, req, &tenant, next.as_deref()).await;
-    sign_in_form(&state, req, &tenant, "", next, None, providers).into_response()
+    sign_in_form(&state, req, &tenant, "", next, None, providers, json!([])).into_response()
 }
 
 #[handler]
@@ -100,12 +101,17 @@ pub(super) async fn sign_in_post(
     if let Some(d) = state.limits.form_attempt(req, Some((&tenant.slug, &email))) {
         return rate_limited(brand, d.retry_after);
     }
-    let input = sessions::LoginInput { tenant: tenant.slug.clone(), email: email.clone(), password };
+    let acceptance = form_acceptance(&form);
+    let input = sessions::LoginInput { tenant: tenant.slug.clone(), email: email.clone(), password, acceptance };
     let providers = sso_buttons(&state, req, &tenant, next.as_deref()).await;
-    let failed = |errors: (serde_json::Value, serde_json::Value)| {
-        sign_in_form(&state, req, &tenant, &email, next.clone(), Some(errors), providers.clone())
+    let failed = |errors: (serde_json::Value, serde_json::Value), consent: serde_json::Value| {
+        sign_in_form(&state, req, &tenant, &email, next.clone(), Some(errors), providers.clone(), consent)
             .status(StatusCode::BAD_REQUEST)
             .into_response()
+    };
+    let consent_failed = |documents: &[lyceum_core::error::PolicyDocument]| {
+        let (list, errors) = consent_fields(&tenant, documents);
+        failed(errors, list)
     };
     let wrong = || (json!([{"field": "email", "message": text("sign_in.failed", &[])}]), json!({}));
     let use_sso = || (json!([{"field": "email", "message": text("sign_in.use_sso", &[])}]), json!({}));
@@ -116,8 +122,9 @@ pub(super) async fn sign_in_post(
                 &links::url(&state.config.server.public_url, &tenant, Link::SignIn { code: Some(&code) }),
                 vec![],
             ),
-            Err(CoreError::InvalidCredentials) => failed(wrong()),
-            Err(CoreError::Forbidden { code: "sso_required", .. }) => failed(use_sso()),
+            Err(CoreError::InvalidCredentials) => failed(wrong(), json!([])),
+            Err(CoreError::Forbidden { code: "sso_required", .. }) => failed(use_sso(), json!([])),
+            Err(CoreError::ConsentRequired { documents }) => consent_failed(&documents),
             Err(e) => core_error(brand, e),
         }
     } else {
@@ -126,32 +133,11 @@ pub(super) async fn sign_in_post(
                 let to = next.unwrap_or_else(|| local_path(&hosted(&state, &tenant.slug, Link::Courses)));
                 redirect(&to, vec![cookies(&state).set_session(&session.token)])
             }
-            Err(CoreError::InvalidCredentials) => failed(wrong()),
-            Err(CoreError::Forbidden { code: "sso_required", .. }) => failed(use_sso()),
+            Err(CoreError::InvalidCredentials) => failed(wrong(), json!([])),
+            Err(CoreError::Forbidden { code: "sso_required", .. }) => failed(use_sso(), json!([])),
+            Err(CoreError::ConsentRequired { documents }) => consent_failed(&documents),
             Err(e) => core_error(brand, e),
         }
-    }
-}
-
-/// Where single sign-on comes back to the hosted pages: the one-time code becomes the page's session.
-#[handler]
-pub(super) async fn sso_return(req: &Request, state: Data<&AppState>, Path(slug): Path<String>) -> Response {
-    let tenant = match institution(&state, &slug, false).await {
-        Ok(t) => t,
-        Err(resp) => return resp,
-    };
-    let query: HashMap<String, String> =
-        req.uri().query().and_then(|q| serde_urlencoded::from_str(q).ok()).unwrap_or_default();
-    let sign_in = (text("next.sign_in", &[]), hosted(&state, &tenant.slug, Link::SignIn { code: None }));
-    let Some(code) = query.get("code") else { return link_invalid(PageBrand::of(&tenant), None, Some(sign_in)) };
-    match sessions::exchange(&state.core, code, request_meta(req)).await {
-        Ok((session, _)) if session.session.tenant_id == tenant.id => {
-            let next = query.get("next").and_then(|n| safe_next(&tenant.slug, n));
-            let to = next.unwrap_or_else(|| local_path(&hosted(&state, &tenant.slug, Link::Courses)));
-            redirect(&to, vec![cookies(&state).set_session(&session.token)])
-        }
-        Ok(_) | Err(CoreError::Invalid { .. }) => link_invalid(PageBrand::of(&tenant), None, Some(sign_in)),
-        Err(e) => core_error(PageBrand::of(&tenant), e),
     }
 }
 
@@ -309,7 +295,19 @@ struct SetPassword<'a> {
     errors: Option<(serde_json::Value, serde_json::Value)>,
 }
 
+impl SetPassword<'_> {
+    /// An invitation asks the person to accept the institution's current documents.
+    fn consent(&self) -> serde_json::Value {
+        if self.invitation {
+            consent_list(self.tenant, &all_documents(self.tenant))
+        } else {
+            json!([])
+        }
+    }
+}
+
 fn set_password_form(state: &AppState, req: &Request, f: SetPassword<'_>) -> Page {
+    let consent = f.consent();
     let (errors, ferr) = f.errors.unwrap_or_else(|| (json!([]), json!({})));
     let institution = f.tenant.name.clone();
     let (title, intro, submit) = if f.invitation {
@@ -333,7 +331,7 @@ fn set_password_form(state: &AppState, req: &Request, f: SetPassword<'_>) -> Pag
         PageBrand::of(f.tenant),
         json!({
             "action": f.action, "intro": intro, "submit": submit, "ask_name": f.invitation,
-            "name": f.name, "email": f.user.email, "errors": errors, "ferr": ferr,
+            "name": f.name, "email": f.user.email, "errors": errors, "ferr": ferr, "consent": consent,
         }),
     )
 }
@@ -485,7 +483,8 @@ pub(super) async fn invitation_post(
         Err(errors) => return again(errors),
     };
     let new_name = (!name.is_empty()).then(|| name.clone());
-    match manage::accept_invitation(&state.core, &code, &password, new_name, request_meta(req)).await {
+    let acceptance = form_acceptance(&form);
+    match manage::accept_invitation(&state.core, &code, &password, new_name, acceptance, request_meta(req)).await {
         Ok((_, session)) => {
             let institution = tenant.name.clone();
             let (next, cookie) = if tenant.app_url.is_some() {
@@ -509,6 +508,7 @@ pub(super) async fn invitation_post(
             link_invalid(brand, Some(text("error.link.invitation", &[])), None)
         }
         Err(CoreError::Invalid { errors }) => again(field_errors(&errors)),
+        Err(CoreError::ConsentRequired { documents }) => again(consent_fields(&tenant, &documents).1),
         Err(e) => core_error(brand, e),
     }
 }

@@ -9,6 +9,7 @@
 
 mod account;
 mod certificate;
+mod consent;
 mod render;
 mod session;
 mod signed_in;
@@ -37,6 +38,7 @@ use serde_json::json;
 use self::{
     account::*,
     certificate::*,
+    consent::*,
     render::{text, Page, PageBrand},
     session::Cookies,
     signed_in::*,
@@ -51,7 +53,7 @@ pub fn routes() -> impl poem::Endpoint<Output = Response> {
     Route::new()
         .at("/:slug/sign-in", get(sign_in_page).post(sign_in_post))
         .at("/:slug/sign-out", poem::post(sign_out_post))
-        .at("/:slug/sso", get(sso_return))
+        .at("/:slug/sso", get(sso_return).post(sso_return_post))
         .at("/:slug/password-reset", get(reset_request_page).post(reset_request_post))
         .at("/:slug/password-reset/:code", get(reset_page).post(reset_post))
         .at("/:slug/invitation/:code", get(invitation_page).post(invitation_post))

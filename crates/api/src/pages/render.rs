@@ -28,6 +28,7 @@ pub const TEMPLATES: &[(&str, &str)] = templates!(
     "courses.html",
     "billing.html",
     "certificate.html",
+    "consent.html",
 );
 
 /// The pages' strings, by key: the one place to translate.
@@ -265,6 +266,7 @@ mod tests {
             include_str!("account.rs"),
             include_str!("signed_in.rs"),
             include_str!("certificate.rs"),
+            include_str!("consent.rs"),
         ];
         let sources = TEMPLATES.iter().map(|(_, s)| *s).chain(handlers);
         let mut used = 0;

@@ -20,8 +20,11 @@ type Answers = &'static [(u16, &'static [&'static str])];
 /// Problems beyond what the operation's shape implies, by operation id: the domain's own answers.
 const SPECIFIC: &[(&str, Answers)] = &[
     ("signup_create", &[(409, &["slug_taken"])]),
-    ("auth_login", &[(401, &["invalid_credentials"]), (403, &["tenant_suspended", "sso_required"])]),
-    ("auth_sso_exchange", &[(403, &["tenant_suspended"])]),
+    (
+        "auth_login",
+        &[(401, &["invalid_credentials"]), (403, &["tenant_suspended", "sso_required", "consent_required"])],
+    ),
+    ("auth_sso_exchange", &[(403, &["tenant_suspended", "consent_required"])]),
     ("auth_sso_start", &[(403, &["tenant_suspended"]), (502, &["identity_provider_unavailable"])]),
     (
         "auth_sso_callback",
@@ -37,9 +40,17 @@ const SPECIFIC: &[(&str, Answers)] = &[
         ],
     ),
     ("tenant_update", &[(409, &["no_identity_provider"])]),
-    ("invitation_accept", &[(403, &["tenant_suspended"])]),
+    ("invitation_accept", &[(403, &["tenant_suspended", "consent_required"])]),
+    ("user_erase", &[(403, &["owner_required"]), (409, &["already_erased", "last_owner"])]),
+    ("user_data_export", &[(409, &["user_erased"])]),
+    ("me_data_export", &[(403, &["person_required"]), (409, &["user_erased"])]),
+    ("me_consents", &[(403, &["person_required"])]),
+    ("me_consent_accept", &[(403, &["person_required", "consent_required"])]),
     ("user_create", &[(403, &["owner_required"]), (409, &["email_taken", "external_id_taken"])]),
-    ("user_update", &[(403, &["owner_required"]), (409, &["last_owner", "invitation_pending", "external_id_taken"])]),
+    (
+        "user_update",
+        &[(403, &["owner_required"]), (409, &["last_owner", "invitation_pending", "external_id_taken", "user_erased"])],
+    ),
     ("group_create", &[(409, &["external_id_taken"])]),
     ("group_update", &[(409, &["external_id_taken"])]),
     ("group_course_enroll", &[(403, COURSE_EDIT), (409, &["course_not_published"])]),

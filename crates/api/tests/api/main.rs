@@ -16,6 +16,7 @@ mod ops;
 mod pages;
 mod privacy;
 mod process;
+mod rights;
 mod scim;
 mod security;
 mod signup;

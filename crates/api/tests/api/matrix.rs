@@ -43,6 +43,8 @@ enum Expect {
     OnlyOwn,
     /// B's request succeeds (2xx) but acts only inside B.
     ActsInOwnTenant,
+    /// B's request is refused for B's own reasons (B has no terms to accept): a 4xx other than 404.
+    RefusedInOwnTenant,
 }
 
 struct Case {
@@ -337,6 +339,18 @@ fn cases(a: &TenantA) -> Vec<Case> {
             Expect::ActsInOwnTenant,
         ),
         case("me_view", "GET", "/v1/me".into(), None, Expect::OnlyOwn),
+        case("me_data_export", "POST", "/v1/me/data-export".into(), None, Expect::ActsInOwnTenant),
+        case("me_consents", "GET", "/v1/me/consents".into(), None, Expect::OnlyOwn),
+        case(
+            "me_consent_accept",
+            "POST",
+            "/v1/me/consents".into(),
+            Some(json!({"accepted_terms_version": "1"})),
+            Expect::RefusedInOwnTenant,
+        ),
+        case("user_data_export", "POST", format!("/v1/users/{}/data-export", a.learner_id), None, Expect::NotFound),
+        case("user_erase", "POST", format!("/v1/users/{}/erase", a.learner_id), None, Expect::NotFound),
+        case("user_consents", "GET", format!("/v1/users/{}/consents", a.learner_id), None, Expect::NotFound),
         case("user_list", "GET", "/v1/users".into(), None, Expect::OnlyOwn),
         case("user_list", "GET", format!("/v1/users?q={}", a.t.slug), None, Expect::OnlyOwn),
         case("user_view", "GET", format!("/v1/users/{}", a.learner_id), None, Expect::NotFound),
@@ -842,6 +856,9 @@ db_tests! {
                     }
                     Expect::ActsInOwnTenant => {
                         assert!(r.status.is_success() || r.status == 403, "{} {}: {r:#?}", c.op, c.path);
+                    }
+                    Expect::RefusedInOwnTenant => {
+                        assert!(r.status.is_client_error() && r.status != 404, "{} {}: {r:#?}", c.op, c.path);
                     }
                 }
                 for id in &a_ids {

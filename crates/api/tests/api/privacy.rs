@@ -345,7 +345,8 @@ db_tests! {
         let r = app.get("/v1/retention", owner).await;
         assert_eq!(r.status, 200, "{r:#?}");
         let cats = r.body["categories"].as_array().unwrap();
-        assert_eq!(cats.len(), 6);
+        assert_eq!(cats.len(), 8);
+        assert_eq!((cats[7]["category"].as_str(), cats[7]["days"].as_i64()), (Some("inactive_learners"), Some(0)), "off by default");
         assert_eq!(cats[0]["category"], "audit_events");
         assert_eq!((cats[0]["days"].as_i64(), cats[0]["chosen"].as_bool()), (Some(730), Some(false)));
         let (_, learner) = app.user_with_role(&a, "learner").await;

@@ -6,6 +6,7 @@
 //! The public code is base64url(16 random bytes ++ tenant id): unguessable, and it names its tenant, so
 //! public verification runs inside that tenant's scope like every other lookup.
 
+mod anonymise;
 pub mod emails;
 pub mod signing;
 
@@ -15,6 +16,7 @@ use diesel::prelude::*;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
+pub(crate) use self::anonymise::anonymise;
 pub use self::signing::PublicKey;
 use crate::{
     audit,

@@ -7,7 +7,7 @@ mod privacy;
 mod sso;
 mod teaching;
 pub use cohorts::{group_courses, group_enrollment_failures, group_members, groups};
-pub use privacy::{audit_chains, data_keys, retention_settings};
+pub use privacy::{audit_chains, consents, data_keys, retention_settings};
 pub use sso::{identity_providers, sso_logins, user_identities};
 pub use teaching::{assignment_groups, course_staff, files, grade_changes, rubrics, submissions};
 
@@ -33,6 +33,10 @@ diesel::table! {
         app_url -> Nullable<Text>,
         app_paths -> Nullable<Text>,
         sso_required -> Bool,
+        terms_version -> Nullable<Text>,
+        terms_url -> Nullable<Text>,
+        privacy_notice_version -> Nullable<Text>,
+        privacy_notice_url -> Nullable<Text>,
     }
 }
 
@@ -56,6 +60,7 @@ diesel::table! {
         external_id -> Nullable<Text>,
         user_name -> Nullable<Text>,
         user_name_lower -> Nullable<Text>,
+        erased_at -> Nullable<UtcTimestamp>,
     }
 }
 
@@ -148,6 +153,7 @@ diesel::table! {
         response_body -> Nullable<Binary>,
         created_at -> UtcTimestamp,
         expires_at -> UtcTimestamp,
+        actor -> Nullable<Text>,
     }
 }
 
@@ -357,6 +363,7 @@ diesel::table! {
         created_at -> UtcTimestamp,
         updated_at -> UtcTimestamp,
         finished_at -> Nullable<UtcTimestamp>,
+        result_id -> Nullable<Uuid>,
     }
 }
 
@@ -561,7 +568,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     files,
     data_keys,
     audit_chains,
-    retention_settings
+    retention_settings,
+    consents
 );
 
 pub use super::scoped::{PLATFORM_TABLES, TENANT_TABLES};

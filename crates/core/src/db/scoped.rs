@@ -61,6 +61,7 @@ tenant_tables!(
     audit_events,
     billing_customers,
     certificates,
+    consents,
     course_modules,
     course_staff,
     courses,

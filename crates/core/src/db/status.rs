@@ -21,8 +21,9 @@ string_enum!(
 });
 
 string_enum!(
-    /// `invited` users have not set a password yet; `disabled` users cannot sign in.
-    UserStatus { Invited = "invited", Active = "active", Disabled = "disabled" }
+    /// `invited` users have not set a password yet; `disabled` users cannot sign in; `erased` users
+    /// are pseudonyms left by an erasure (`privacy::erase`), never to sign in or change again.
+    UserStatus { Invited = "invited", Active = "active", Disabled = "disabled", Erased = "erased" }
 );
 
 string_enum!(

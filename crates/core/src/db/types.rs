@@ -425,6 +425,10 @@ typed_id!(
     FileId
 );
 typed_id!(
+    /// Identifies one acceptance of an institution's terms and privacy notice.
+    ConsentId
+);
+typed_id!(
     /// The id of whatever a file is attached to (a lesson's or a submission's id).
     AttachedId
 );

@@ -35,6 +35,8 @@ pub const TEMPLATES: &[(&str, &str)] = templates!(
     "payment_failed.txt",
     "trial_ending.html",
     "trial_ending.txt",
+    "data_export.html",
+    "data_export.txt",
 );
 
 static ENV: LazyLock<std::result::Result<Environment<'static>, minijinja::Error>> = LazyLock::new(|| {

@@ -136,6 +136,7 @@ pub async fn start(core: &Core, scope: &TenantScope, course_id: CourseId, input:
                 created_at: now,
                 updated_at: now,
                 finished_at: None,
+                result_id: None,
             };
             operations::insert(tx, &mut row)?;
             audit::record(

@@ -34,7 +34,7 @@ use crate::{
     core::Core,
     db::{
         schema::{enrollments, files, submissions},
-        types::{AttachedId, CourseId, FileId, SubmissionId, TenantId, Timestamp},
+        types::{AttachedId, CourseId, FileId, SubmissionId, TenantId, Timestamp, UserId},
         TenantTx,
     },
     error::{Error, Result},
@@ -63,6 +63,8 @@ pub(crate) struct FileRow {
     pub created_at: Timestamp,
     pub stored_at: Option<Timestamp>,
     pub expires_at: Option<Timestamp>,
+    /// The person a subject access export is about.
+    pub subject_id: Option<UserId>,
 }
 
 crate::tenant_rows!(FileRow);
@@ -191,6 +193,10 @@ pub(crate) fn may_view(tx: &mut TenantTx<'_>, row: &FileRow) -> Result<bool> {
     if row.uploader() == me || institution_wide {
         return Ok(true);
     }
+    if let Some(subject) = row.subject_id {
+        // A person's subject access export: theirs, and staff who manage people.
+        return Ok(tx.scope().user_id() == Some(subject) || tx.scope().permissions().contains(Permission::UsersWrite));
+    }
     let Some(a) = row.attachment() else { return Ok(false) };
     let t = tx.tenant();
     match a.kind {
@@ -213,7 +219,7 @@ pub(crate) fn may_view(tx: &mut TenantTx<'_>, row: &FileRow) -> Result<bool> {
                 return Ok(true);
             }
             let Some(user) = tx.scope().user_id() else { return Ok(false) };
-            let owner: Option<(crate::db::types::UserId, Option<Timestamp>)> = with_conn!(tx, |c| t
+            let owner: Option<(UserId, Option<Timestamp>)> = with_conn!(tx, |c| t
                 .scoped(submissions::table)
                 .filter(submissions::id.eq(SubmissionId(a.id.0)))
                 .select((submissions::user_id, submissions::posted_at))
@@ -225,6 +231,23 @@ pub(crate) fn may_view(tx: &mut TenantTx<'_>, row: &FileRow) -> Result<bool> {
             })
         }
     }
+}
+
+/// Makes a stored file the subject access export of `user` (`subject_id`), removed by the sweep
+/// after `expires`.
+pub(crate) fn attach_export(tx: &mut TenantTx<'_>, id: FileId, user: UserId, expires: Timestamp) -> Result<()> {
+    let t = tx.tenant();
+    with_conn!(tx, |c| diesel::update(t.scoped(files::table).filter(files::id.eq(id)))
+        .set((files::subject_id.eq(Some(user)), files::expires_at.eq(Some(expires))))
+        .execute(c))?;
+    Ok(())
+}
+
+/// A signed download path for a stored file, issued to `actor` for `seconds` (an email's link).
+pub(crate) fn download_for(tx: &mut TenantTx<'_>, id: FileId, actor: &str, seconds: u64) -> Result<String> {
+    let row = get_row(tx, id)?;
+    let url = row.info(Some((actor, seconds))).download.ok_or(Error::NotFound { resource: "file" })?;
+    Ok(url.path(id))
 }
 
 /// A file's metadata, with a download URL for the caller; 404 for anyone who may not see it.

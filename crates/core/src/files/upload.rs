@@ -134,6 +134,7 @@ fn new_row(tx: &mut TenantTx<'_>, file: &NewFile, status: &str, size: i64, expir
         created_at: Timestamp::now(),
         stored_at: None,
         expires_at: Some(expires),
+        subject_id: None,
     };
     let mut stored = row.clone();
     stored.url_secret = crate::vault::seal(tx, crate::vault::Field::FileUrlKey, row.id.0, &row.url_secret)?;
@@ -435,7 +436,8 @@ pub struct Swept {
 }
 
 /// Removes uploads whose window passed without their bytes being stored (a crash, a client that gave
-/// up), object first, then row, in `tenant`.
+/// up), files an erasure gave up, and subject access exports past their days, object first, then row,
+/// in `tenant`.
 pub async fn sweep(core: &Core, scope: &TenantScope) -> Result<Swept> {
     let storage = core.storage()?.clone();
     let stale: Vec<FileId> = core
@@ -444,7 +446,7 @@ pub async fn sweep(core: &Core, scope: &TenantScope) -> Result<Swept> {
             let t = tx.tenant();
             Ok(with_conn!(tx, |c| t
                 .scoped(files::table)
-                .filter(files::status.ne("stored"))
+                .filter(files::status.ne("stored").or(files::subject_id.is_not_null()))
                 .filter(files::expires_at.lt(Timestamp::now()))
                 .select(files::id)
                 .limit(1000)
@@ -461,7 +463,7 @@ pub async fn sweep(core: &Core, scope: &TenantScope) -> Result<Swept> {
                 Ok(with_conn!(tx, |c| diesel::delete(
                     t.scoped(files::table)
                         .filter(files::id.eq(id))
-                        .filter(files::status.ne("stored"))
+                        .filter(files::status.ne("stored").or(files::subject_id.is_not_null()))
                         .filter(files::expires_at.lt(Timestamp::now()))
                 )
                 .execute(c))?)

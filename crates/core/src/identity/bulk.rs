@@ -81,6 +81,7 @@ pub(crate) fn insert_invited(tx: &mut TenantTx<'_>, people: Vec<Person>, send_in
             external_id: None,
             user_name: None,
             user_name_lower: None,
+            erased_at: None,
         })
         .collect();
     let mut created = 0;

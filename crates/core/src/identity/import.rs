@@ -138,6 +138,7 @@ pub async fn start(core: &Core, scope: &TenantScope, csv_text: &str, send_invite
                 created_at: now,
                 updated_at: now,
                 finished_at: None,
+                result_id: None,
             };
             operations::insert(tx, &mut row)?;
             audit::record(

@@ -39,7 +39,7 @@ fn parse_role(v: &mut Validator, field: &str, role: &str) -> Option<Role> {
 }
 
 /// Only owners may grant the owner role or change an owner.
-fn require_owner_for(scope: &TenantScope, what: &str) -> Result<()> {
+pub(crate) fn require_owner_for(scope: &TenantScope, what: &str) -> Result<()> {
     if scope.role() == Some(Role::Owner)
         || matches!(scope.actor(), crate::Actor::Operator { .. } | crate::Actor::System { .. })
     {
@@ -287,6 +287,7 @@ pub async fn accept_invitation(
     token: &str,
     new_password: &str,
     name: Option<String>,
+    acceptance: super::consent::Acceptance,
     meta: RequestMeta,
 ) -> Result<(User, SessionToken)> {
     let mut v = Validator::new();
@@ -328,6 +329,7 @@ pub async fn accept_invitation(
                 ..Default::default()
             };
             let user = users::apply_changes(tx, user_id, &changes, None)?;
+            super::consent::settle(tx, user_id, &acceptance, "invitation")?;
             let session = sessions::create(tx, user_id)?;
             audit::record(tx, "user.invitation_accepted", Some(("user", user_id.to_string())), serde_json::json!({}))?;
             Ok((user, session))

@@ -3,6 +3,7 @@
 pub mod api_keys;
 pub mod auth;
 pub mod bulk;
+pub mod consent;
 pub mod emails;
 pub mod groups;
 pub mod import;

@@ -75,6 +75,8 @@ pub struct LoginInput {
     pub tenant: String,
     pub email: String,
     pub password: String,
+    /// The versions of the institution's terms and privacy notice the person accepts ([`super::consent`]).
+    pub acceptance: super::consent::Acceptance,
 }
 
 /// A hash to verify against when the tenant or user does not exist, so that failing logins take the
@@ -92,12 +94,14 @@ fn invalid_credentials() -> Error {
 /// user all fail alike (`InvalidCredentials`) after the same password-hash work. A failure against a
 /// known tenant is recorded in its audit trail.
 pub async fn login(core: &Core, input: LoginInput, meta: RequestMeta) -> Result<(SessionToken, User)> {
+    let acceptance = input.acceptance.clone();
     let (tenant, user) = authenticate(core, input, meta.clone()).await?;
     let scope = TenantScope::anonymous(tenant.id, meta);
     let user_id = user.id;
     let session = core
         .db
         .write(&scope, Need::Nobody, move |tx| {
+            super::consent::settle(tx, user_id, &acceptance, "login")?;
             let session = create(tx, user_id)?;
             users::record_login(tx, user_id)?;
             audit::record(
@@ -116,12 +120,14 @@ pub async fn login(core: &Core, input: LoginInput, meta: RequestMeta) -> Result<
 /// code (valid two minutes) that the institution's app exchanges for one ([`exchange`]): the hosted
 /// sign-in page hands people over with it, so no session token ever travels in a URL.
 pub async fn login_for_code(core: &Core, input: LoginInput, meta: RequestMeta) -> Result<(Tenant, String)> {
+    let acceptance = input.acceptance.clone();
     let (tenant, user) = authenticate(core, input, meta.clone()).await?;
     let scope = TenantScope::anonymous(tenant.id, meta);
     let user_id = user.id;
     let (code, _) = core
         .db
         .write(&scope, Need::Nobody, move |tx| {
+            super::consent::settle(tx, user_id, &acceptance, "hosted_sign_in")?;
             let code = user_tokens::mint(tx, user_id, Purpose::SignIn)?;
             audit::record(tx, "auth.sign_in_code_issued", Some(("user", user_id.to_string())), serde_json::json!({}))?;
             Ok(code)
@@ -132,7 +138,12 @@ pub async fn login_for_code(core: &Core, input: LoginInput, meta: RequestMeta) -
 
 /// `POST /v1/auth/sso/exchange`: turns a one-time sign-in code into a session, once. An unknown, used
 /// or expired code, or one whose person can no longer sign in, is `invalid` (field `code`).
-pub async fn exchange(core: &Core, code: &str, meta: RequestMeta) -> Result<(SessionToken, User)> {
+pub async fn exchange(
+    core: &Core,
+    code: &str,
+    acceptance: super::consent::Acceptance,
+    meta: RequestMeta,
+) -> Result<(SessionToken, User)> {
     // The single-use token machinery names its field `token`; here the field is `code`.
     let as_code = |e: Error| match e {
         Error::Invalid { errors } => Error::Invalid {
@@ -165,6 +176,7 @@ pub async fn exchange(core: &Core, code: &str, meta: RequestMeta) -> Result<(Ses
             if user.status != UserStatus::Active {
                 return Err(Error::invalid("code", "is not valid: the account is not active"));
             }
+            super::consent::settle(tx, user_id, &acceptance, "sign_in_code")?;
             let session = create(tx, user_id)?;
             users::record_login(tx, user_id)?;
             audit::record(

@@ -35,6 +35,9 @@ pub(crate) struct UserRow {
     pub(crate) external_id: Option<String>,
     pub(crate) user_name: Option<String>,
     pub(crate) user_name_lower: Option<String>,
+    /// Set by an erasure; the stored status is then `disabled` and the person's is `erased`.
+    #[serde(default)]
+    pub(crate) erased_at: Option<Timestamp>,
 }
 
 /// A person in a tenant. The password hash never leaves core.
@@ -70,7 +73,7 @@ impl TryFrom<UserRow> for User {
             id: r.id,
             tenant_id: r.tenant_id,
             role: r.role,
-            status: r.status,
+            status: if r.erased_at.is_some() { UserStatus::Erased } else { r.status },
             email: r.email,
             name: r.name,
             created_at: r.created_at,
@@ -142,6 +145,7 @@ pub fn insert(tx: &mut TenantTx<'_>, new: NewUser) -> Result<User> {
         version: 1,
         last_login_at: None,
         user_name_lower: new.user_name.as_deref().map(str::to_lowercase),
+        erased_at: None,
         user_name: new.user_name,
         external_id: new.external_id,
     };
@@ -229,8 +233,10 @@ pub fn list(tx: &mut TenantTx<'_>, filter: UserFilter, page: PageRequest) -> Res
         if let Some(r) = filter.role {
             q = q.filter(users::role.eq(r.as_str()));
         }
-        if let Some(s) = filter.status {
-            q = q.filter(users::status.eq(s.as_str()));
+        match filter.status {
+            None => {}
+            Some(UserStatus::Erased) => q = q.filter(users::erased_at.is_not_null()),
+            Some(s) => q = q.filter(users::status.eq(s.as_str())).filter(users::erased_at.is_null()),
         }
         if let Some(x) = &filter.external_id {
             q = q.filter(users::external_id.eq(x));
@@ -296,6 +302,13 @@ pub fn apply_changes(
     expected_version: Option<i64>,
 ) -> Result<User> {
     let current = get(tx, id)?;
+    if current.status == UserStatus::Erased {
+        return Err(Error::Conflict {
+            code: "user_erased",
+            field: None,
+            message: "this person was erased; their account cannot change".into(),
+        });
+    }
     if let Some(v) = expected_version {
         if v != current.version {
             return Err(Error::PreconditionFailed {

@@ -80,6 +80,7 @@ impl From<Error> for ScimError {
                 ScimError { status: 401, scim_type: None, detail: "authentication required".into() }
             }
             Error::Forbidden { message, .. } => ScimError { status: 403, scim_type: None, detail: message },
+            e @ Error::ConsentRequired { .. } => ScimError { status: 403, scim_type: None, detail: e.to_string() },
             Error::LimitReached { message, .. } => ScimError { status: 403, scim_type: None, detail: message },
             Error::InvalidCredentials => {
                 ScimError { status: 401, scim_type: None, detail: "authentication required".into() }

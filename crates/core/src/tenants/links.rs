@@ -213,6 +213,7 @@ mod tests {
             app_url: app_url.map(String::from),
             app_paths: paths,
             sso_required: false,
+            policies: Default::default(),
         }
     }
 

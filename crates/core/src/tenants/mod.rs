@@ -1,6 +1,7 @@
 //! Tenants (institutions): the model, its queries, and signup, which creates one.
 
 pub mod links;
+pub mod settings;
 pub mod signup;
 pub mod welcome;
 
@@ -8,6 +9,7 @@ use crate::scope::permissions::Permission;
 use crate::scope::Need;
 use diesel::prelude::*;
 
+pub use self::settings::{rename, update, Policies, PolicyChanges, TenantChanges};
 pub use self::signup::{signup, validate_slug, SignupInput, SignupOutcome};
 pub use crate::db::status::TenantStatus;
 use crate::{
@@ -46,6 +48,14 @@ pub(crate) struct TenantRow {
     pub(crate) app_paths: Option<String>,
     #[serde(default)]
     pub(crate) sso_required: bool,
+    #[serde(default)]
+    pub(crate) terms_version: Option<String>,
+    #[serde(default)]
+    pub(crate) terms_url: Option<String>,
+    #[serde(default)]
+    pub(crate) privacy_notice_version: Option<String>,
+    #[serde(default)]
+    pub(crate) privacy_notice_url: Option<String>,
 }
 
 /// A tenant's own row is stamped with its id (the tenant creating itself).
@@ -82,6 +92,8 @@ pub struct Tenant {
     pub app_paths: links::AppPaths,
     /// Everyone but the owners signs in through one of the institution's identity providers.
     pub sso_required: bool,
+    /// The institution's terms and privacy notice people accept when they sign in ([`crate::privacy::consent`]).
+    pub policies: Policies,
 }
 
 impl Tenant {
@@ -114,6 +126,12 @@ impl TryFrom<TenantRow> for Tenant {
             trial_reminded_at: r.trial_reminded_at,
             app_url: r.app_url,
             sso_required: r.sso_required,
+            policies: Policies {
+                terms_version: r.terms_version,
+                terms_url: r.terms_url,
+                privacy_notice_version: r.privacy_notice_version,
+                privacy_notice_url: r.privacy_notice_url,
+            },
             app_paths: match r.app_paths.as_deref() {
                 None => links::AppPaths::default(),
                 Some(json) => serde_json::from_str(json).map_err(|e| {
@@ -160,6 +178,10 @@ pub(crate) fn insert(tx: &mut TenantTx<'_>, tenant: &Tenant) -> Result<()> {
         app_url: tenant.app_url.clone(),
         app_paths: links::AppPaths::stored(&tenant.app_paths)?,
         sso_required: tenant.sso_required,
+        terms_version: tenant.policies.terms_version.clone(),
+        terms_url: tenant.policies.terms_url.clone(),
+        privacy_notice_version: tenant.policies.privacy_notice_version.clone(),
+        privacy_notice_url: tenant.policies.privacy_notice_url.clone(),
     };
     let mut row = row;
     let ours = tx.tenant();
@@ -312,134 +334,10 @@ pub async fn resume(core: &crate::Core, scope: &crate::TenantScope, reason: &str
     set_status(core, scope, restore, reason).await
 }
 
-/// What `PATCH /v1/tenant` may change; `None` leaves a field as it is, `Some(None)` clears it.
-#[derive(Debug, Clone, Default)]
-pub struct TenantChanges {
-    pub name: Option<String>,
-    pub brand_color: Option<Option<String>>,
-    pub reply_to: Option<Option<String>>,
-    /// The institution's own front end (https), `Some(None)` to send people to the hosted pages.
-    pub app_url: Option<Option<String>>,
-    /// Paths on the app per kind of link; `Some(None)` restores the defaults.
-    pub app_paths: Option<Option<links::AppPaths>>,
-    /// Require single sign-on for everyone but the owners (needs an enabled identity provider).
-    pub sso_required: Option<bool>,
-}
-
 /// The scope's tenant and the seats it uses (`tenant:read`).
 pub async fn view(core: &crate::Core, scope: &crate::TenantScope) -> Result<(Tenant, i64)> {
     scope.require(crate::identity::permissions::Permission::TenantRead)?;
     core.db.read(scope, Permission::TenantRead, |tx| Ok((current(tx)?, crate::entitlements::seats_used(tx)?))).await
-}
-
-/// Renames the scope's tenant (`tenant:write`); `expected_version` gives 412 on a stale write.
-pub async fn rename(
-    core: &crate::Core,
-    scope: &crate::TenantScope,
-    name: String,
-    expected_version: Option<i64>,
-) -> Result<Tenant> {
-    update(core, scope, TenantChanges { name: Some(name), ..Default::default() }, expected_version).await
-}
-
-/// Changes the scope's tenant's name and email branding (`tenant:write`), audited with before and
-/// after; `expected_version` gives 412 on a stale write.
-pub async fn update(
-    core: &crate::Core,
-    scope: &crate::TenantScope,
-    changes: TenantChanges,
-    expected_version: Option<i64>,
-) -> Result<Tenant> {
-    scope.require(crate::identity::permissions::Permission::TenantWrite)?;
-    let mut v = crate::error::Validator::new();
-    if let Some(name) = &changes.name {
-        signup::check_name(&mut v, "name", name);
-    }
-    let color = changes.brand_color.map(|c| c.map(|c| c.trim().to_ascii_lowercase()));
-    if let Some(Some(c)) = &color {
-        if !(c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|ch| ch.is_ascii_hexdigit())) {
-            v.push("brand_color", "must be a colour like #1f4e79");
-        }
-    }
-    let reply_to = changes.reply_to.map(|r| r.map(|r| r.trim().to_string()));
-    if let Some(Some(r)) = &reply_to {
-        if r.len() > 254 || r.parse::<lettre::Address>().is_err() {
-            v.push("reply_to", "must be an email address");
-        }
-    }
-    let app_url = changes.app_url.map(|u| u.map(|u| links::check_app_url(&mut v, "app_url", &u)));
-    let app_paths = changes.app_paths.map(|p| p.unwrap_or_default());
-    if let Some(p) = &app_paths {
-        links::check_app_paths(&mut v, "app_paths", p);
-    }
-    v.finish()?;
-    let name = changes.name.map(|n| n.trim().to_string());
-    core.db
-        .write(scope, Permission::TenantWrite, move |tx| {
-            let id = tx.tenant();
-            let before = current(tx)?;
-            if let Some(v) = expected_version.filter(|v| *v != before.version) {
-                return Err(Error::PreconditionFailed {
-                    message: format!(
-                        "the institution changed since version {v} (now {}); fetch it again",
-                        before.version
-                    ),
-                });
-            }
-            let name = name.unwrap_or_else(|| before.name.clone());
-            let color = color.unwrap_or_else(|| before.brand_color.clone());
-            let reply_to = reply_to.unwrap_or_else(|| before.reply_to.clone());
-            let app_url = app_url.unwrap_or_else(|| before.app_url.clone());
-            let app_paths = app_paths.unwrap_or_else(|| before.app_paths.clone());
-            let sso_required = changes.sso_required.unwrap_or(before.sso_required);
-            if sso_required && !before.sso_required && crate::identity::sso::enabled_count(tx)? == 0 {
-                return Err(Error::Conflict {
-                    code: "no_identity_provider",
-                    field: Some("sso_required"),
-                    message: "single sign-on cannot be required before an identity provider is enabled \
-                              (POST /v1/identity-providers)"
-                        .into(),
-                });
-            }
-            if name == before.name
-                && color == before.brand_color
-                && reply_to == before.reply_to
-                && app_url == before.app_url
-                && app_paths == before.app_paths
-                && sso_required == before.sso_required
-            {
-                return Ok(before);
-            }
-            let stored_paths = app_paths.stored()?;
-            with_conn!(tx, |c| diesel::update(id.scoped(tenants::table))
-                .set((
-                    tenants::name.eq(&name),
-                    tenants::brand_color.eq(&color),
-                    tenants::reply_to.eq(&reply_to),
-                    tenants::app_url.eq(&app_url),
-                    tenants::app_paths.eq(&stored_paths),
-                    tenants::sso_required.eq(sso_required),
-                    tenants::updated_at.eq(Timestamp::now()),
-                    tenants::version.eq(tenants::version + 1),
-                ))
-                .execute(c))?;
-            let action = if name != before.name { "tenant.renamed" } else { "tenant.updated" };
-            crate::audit::record(
-                tx,
-                action,
-                Some(("tenant", id.to_string())),
-                serde_json::json!({
-                    "name": [before.name, name],
-                    "brand_color": [before.brand_color, color],
-                    "reply_to": [before.reply_to, reply_to],
-                    "app_url": [before.app_url, app_url],
-                    "app_paths": [before.app_paths, app_paths],
-                    "sso_required": [before.sso_required, sso_required],
-                }),
-            )?;
-            current(tx)
-        })
-        .await
 }
 
 /// Changes the scope's tenant's plan and/or seat limit (support staff), with an audit event.

@@ -119,6 +119,7 @@ fn new_tenant(institution_name: &str, slug: &str, plan: String) -> Tenant {
         app_url: None,
         app_paths: Default::default(),
         sso_required: false,
+        policies: Default::default(),
     }
 }
 

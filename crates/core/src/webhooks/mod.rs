@@ -57,6 +57,7 @@ pub const EVENT_TYPES: &[&str] = &[
     "group.members_removed",
     "submission.created",
     "grade.changed",
+    "user.erased",
 ];
 /// Longest endpoint description.
 pub const MAX_DESCRIPTION_CHARS: usize = 500;

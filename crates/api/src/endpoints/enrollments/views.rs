@@ -264,11 +264,11 @@ impl From<&RowFailure> for RowFailureView {
 #[oai(example)]
 pub struct OperationView {
     pub id: uuid::Uuid,
-    /// `enrollment.bulk` or `users.import`.
+    /// `enrollment.bulk`, `users.import` or `users.data_export`.
     pub kind: String,
     /// `queued`, `running`, `succeeded` (every row handled; see `failed` and `errors`) or `failed`.
     pub status: String,
-    /// The object worked on (the course of a bulk enrollment).
+    /// The object worked on (the course of a bulk enrollment, the person of a data export).
     pub target_id: Option<uuid::Uuid>,
     pub total: i32,
     pub processed: i32,
@@ -281,6 +281,8 @@ pub struct OperationView {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub finished_at: Option<DateTime<Utc>>,
+    /// What it produced: a data export's archive, a file (`GET /v1/files/{id}` for its download URL).
+    pub result_id: Option<uuid::Uuid>,
 }
 
 impl Example for OperationView {
@@ -304,6 +306,7 @@ impl Example for OperationView {
             created_at: example_time("2026-11-20T09:00:00Z"),
             updated_at: example_time("2026-11-20T09:00:01Z"),
             finished_at: Some(example_time("2026-11-20T09:00:01Z")),
+            result_id: None,
         }
     }
 }
@@ -324,6 +327,7 @@ impl From<&Operation> for OperationView {
             created_at: o.created_at.into(),
             updated_at: o.updated_at.into(),
             finished_at: o.finished_at.map(Into::into),
+            result_id: o.result_id,
         }
     }
 }

@@ -1,4 +1,5 @@
-//! Privacy: each institution's data keys (wrapped) and the head of its audit trail's hash chain.
+//! Privacy: each institution's data keys (wrapped), the head of its audit trail's hash chain, its
+//! retention settings, and the consents people gave to its terms and privacy notice.
 
 diesel::table! {
     use diesel::sql_types::*;
@@ -46,5 +47,25 @@ diesel::table! {
         removed_sessions -> BigInt,
         removed_idempotency_records -> BigInt,
         removed_operations -> BigInt,
+        stripe_events_days -> Nullable<BigInt>,
+        inactive_learners_days -> Nullable<BigInt>,
+        removed_stripe_events -> BigInt,
+        removed_inactive_learners -> BigInt,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::sql::{UtcTimestamp, Uuid};
+
+    consents (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        user_id -> Uuid,
+        terms_version -> Nullable<Text>,
+        privacy_notice_version -> Nullable<Text>,
+        accepted_via -> Text,
+        ip -> Nullable<Text>,
+        accepted_at -> UtcTimestamp,
     }
 }

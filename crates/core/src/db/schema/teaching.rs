@@ -113,5 +113,6 @@ diesel::table! {
         created_at -> UtcTimestamp,
         stored_at -> Nullable<UtcTimestamp>,
         expires_at -> Nullable<UtcTimestamp>,
+        subject_id -> Nullable<Uuid>,
     }
 }
