@@ -104,7 +104,10 @@ export interface paths {
          * Sign in
          * @description Exchanges an institution slug, email and password for a session token valid for 14 days. A wrong
          *     password, an unknown email and an unknown institution all answer the same 401
-         *     `invalid_credentials`. A suspended institution answers 403 `tenant_suspended`.
+         *     `invalid_credentials`. A suspended institution answers 403 `tenant_suspended`. Once the
+         *     institution publishes terms or a privacy notice, a person who has not accepted the current
+         *     version gets 403 `consent_required` (its `documents` name each version and URL) until the
+         *     request carries `accepted_terms_version` / `accepted_privacy_notice_version`.
          */
         post: operations["auth_login"];
         delete?: never;
@@ -1295,6 +1298,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My consents
+         * @description The signed-in person's consents (see `GET /v1/users/{id}/consents`).
+         */
+        get: operations["me_consents"];
+        put?: never;
+        /**
+         * Accept the institution's terms
+         * @description Records that the signed-in person accepts the named versions (each must be the institution's
+         *     current one: 400 otherwise). Sign-in flows take the same fields.
+         */
+        post: operations["me_consent_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/data-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export my data
+         * @description The signed-in person's own subject access export (see `POST /v1/users/{id}/data-export`).
+         */
+        post: operations["me_data_export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/enrollments": {
         parameters: {
             query?: never;
@@ -1609,8 +1657,9 @@ export interface paths {
         head?: never;
         /**
          * Update the current institution
-         * @description Renames the institution, sets its email branding (colour, reply-to address) and where its emails
-         *     send people (its own app, or Lyceum's hosted pages). Needs
+         * @description Renames the institution, sets its email branding (colour, reply-to address), where its emails
+         *     send people (its own app, or Lyceum's hosted pages), and the versions of its terms and privacy
+         *     notice people accept before they sign in. Needs
          *     `tenant:write` (owners and admins). With `If-Match`, a stale version is 412.
          */
         patch: operations["tenant_update"];
@@ -1697,6 +1746,53 @@ export interface paths {
         patch: operations["user_update"];
         trace?: never;
     };
+    "/v1/users/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person's consents
+         * @description Which versions of the institution's terms and privacy notice the person accepted, when and
+         *     how, and what they have yet to accept. Needs `users:read` (or being the person).
+         */
+        get: operations["user_consents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}/data-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export a person's data
+         * @description Starts a subject access export: an operation (202, `kind: users.data_export`) whose worker
+         *     writes one zip archive of everything Lyceum holds about the person (profile, enrollments,
+         *     progress, quiz attempts, submissions and their files, certificates, the audit events about
+         *     them, the emails sent to them). When it succeeds, the operation's `result_id` is the archive's
+         *     file: `GET /v1/files/{id}` gives a short-lived download URL; the person is emailed a link that
+         *     works for 24 hours; the archive is deleted after 7 days. A request while an export of the same
+         *     person runs answers that one. Needs `users:write`.
+         */
+        post: operations["user_data_export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users/{id}/enrollments": {
         parameters: {
             query?: never;
@@ -1712,6 +1808,33 @@ export interface paths {
         get: operations["user_enrollment_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase a person
+         * @description Removes or pseudonymises everything that identifies the person, in one transaction: their
+         *     account becomes `erased` (a pseudonym that keeps reports whole and can never sign in again);
+         *     sessions, codes, single sign-on links and their API keys go; active enrollments are dropped;
+         *     submissions lose their text and files (grades stay); certificates are signed again without
+         *     their name; audit events, domain events, webhook deliveries, operations, jobs and support
+         *     staff's records lose every mention of their email and name. `docs/privacy.md` lists what
+         *     survives and why. Needs `users:write` (an owner to erase an owner or an admin); the last active
+         *     owner cannot be erased (409 `last_owner`); an erased person again is 409 `already_erased`.
+         */
+        post: operations["user_erase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1838,15 +1961,33 @@ export interface components {
          * AcceptInvitation
          * @description The password the invited user chooses (and optionally their name).
          * @example {
+         *       "accepted_privacy_notice_version": null,
+         *       "accepted_terms_version": "3",
          *       "name": "Ivy Ivanova",
          *       "password": "correct horse battery staple"
          *     }
          */
         AcceptInvitation: {
+            /** @description The version of the institution's privacy notice the person accepts. */
+            accepted_privacy_notice_version?: string | null;
+            /** @description The version of the institution's terms the person accepts (see `LoginRequest`). */
+            accepted_terms_version?: string | null;
             /** @description Replaces the name the inviter gave. */
             name?: string | null;
             /** @description At least 12 characters. */
             password: string;
+        };
+        /**
+         * AcceptPolicies
+         * @description The versions the signed-in person accepts: each must be the institution's current one.
+         * @example {
+         *       "accepted_privacy_notice_version": "2026-09",
+         *       "accepted_terms_version": "3"
+         *     }
+         */
+        AcceptPolicies: {
+            accepted_privacy_notice_version?: string | null;
+            accepted_terms_version?: string | null;
         };
         /**
          * AcceptedInvitation
@@ -2492,6 +2633,59 @@ export interface components {
             url: string;
         };
         /**
+         * ConsentStatusView
+         * @description What a person accepted, and what they still must accept before they next sign in.
+         * @example {
+         *       "consents": [
+         *         {
+         *           "accepted_at": "2026-02-01T08:00:00+00:00",
+         *           "accepted_via": "login",
+         *           "id": "0193b0ac-a39e-7526-9b6c-e7f8093a4d5e",
+         *           "privacy_notice_version": "2025-01",
+         *           "terms_version": "3"
+         *         }
+         *       ],
+         *       "outstanding": [
+         *         {
+         *           "document": "privacy_notice",
+         *           "url": "https://acme.test/privacy",
+         *           "version": "2026-09"
+         *         }
+         *       ],
+         *       "policies": {
+         *         "privacy_notice_url": "https://acme.test/privacy",
+         *         "privacy_notice_version": "2026-09",
+         *         "terms_url": "https://acme.test/terms",
+         *         "terms_version": "3"
+         *       },
+         *       "user_id": "0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22"
+         *     }
+         */
+        ConsentStatusView: {
+            /** @description Every acceptance, newest first. */
+            consents: components["schemas"]["ConsentView"][];
+            /** @description Current documents not accepted yet (empty when all are). */
+            outstanding: components["schemas"]["OutstandingDocument"][];
+            /** @description The institution's current documents. */
+            policies: components["schemas"]["PoliciesView"] & unknown;
+            /** Format: uuid */
+            user_id: string;
+        };
+        /**
+         * ConsentView
+         * @description One acceptance of the institution's documents.
+         */
+        ConsentView: {
+            /** Format: date-time */
+            accepted_at: string;
+            /** @description `login`, `hosted_sign_in`, `sign_in_code`, `invitation` or `api`. */
+            accepted_via: string;
+            /** Format: uuid */
+            id: string;
+            privacy_notice_version?: string | null;
+            terms_version?: string | null;
+        };
+        /**
          * CourseList
          * @description A page of courses.
          * @example {
@@ -2707,7 +2901,7 @@ export interface components {
             description?: string | null;
             /** @description Event types to receive (`*` for all): `user.created`, `enrollment.created`, `enrollment.completed`,
              *     `enrollment.dropped`, `certificate.issued`, `certificate.revoked`, `subscription.updated`. */
-            events: ("*" | "user.created" | "enrollment.created" | "enrollment.completed" | "enrollment.dropped" | "certificate.issued" | "certificate.revoked" | "subscription.updated" | "group.created" | "group.deleted" | "group.members_added" | "group.members_removed" | "submission.created" | "grade.changed")[];
+            events: ("*" | "user.created" | "enrollment.created" | "enrollment.completed" | "enrollment.dropped" | "certificate.issued" | "certificate.revoked" | "subscription.updated" | "group.created" | "group.deleted" | "group.members_added" | "group.members_removed" | "submission.created" | "grade.changed" | "user.erased")[];
             /** @description Where to POST events: http(s), not a private or loopback address. */
             url: string;
         };
@@ -3264,6 +3458,72 @@ export interface components {
             user_id: string;
             /** Format: int64 */
             version: number;
+        };
+        /**
+         * ErasureView
+         * @description What an erasure changed, per kind of record.
+         * @example {
+         *       "api_keys_revoked": 0,
+         *       "audit_events_redacted": 14,
+         *       "certificates_reissued": 1,
+         *       "credentials_removed": 1,
+         *       "domain_events_redacted": 6,
+         *       "enrollments_dropped": 1,
+         *       "erased_at": "2026-12-11T10:00:00+00:00",
+         *       "files_removed": 2,
+         *       "other_records_redacted": 2,
+         *       "sessions_ended": 2,
+         *       "submissions_cleared": 3,
+         *       "user_id": "0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22",
+         *       "webhook_deliveries_redacted": 6
+         *     }
+         */
+        ErasureView: {
+            /** Format: uint64 */
+            api_keys_revoked: number;
+            /** Format: uint64 */
+            audit_events_redacted: number;
+            /**
+             * Format: uint64
+             * @description Certificates signed again without the person's name (they still verify).
+             */
+            certificates_reissued: number;
+            /**
+             * Format: uint64
+             * @description One-time codes, single sign-on links and idempotency records.
+             */
+            credentials_removed: number;
+            /** Format: uint64 */
+            domain_events_redacted: number;
+            /**
+             * Format: uint64
+             * @description Active enrollments, dropped (their seats are freed).
+             */
+            enrollments_dropped: number;
+            /** Format: date-time */
+            erased_at: string;
+            /** Format: uint64 */
+            files_removed: number;
+            /**
+             * Format: uint64
+             * @description Operations, jobs, Stripe's events, support staff's actions, grade histories, quiz answers,
+             *     feedback, file names and the institution's settings.
+             */
+            other_records_redacted: number;
+            /** Format: uint64 */
+            sessions_ended: number;
+            /**
+             * Format: uint64
+             * @description Submissions whose text and link were removed (their grades stay).
+             */
+            submissions_cleared: number;
+            /**
+             * Format: uuid
+             * @description The person's id: their account stays as a pseudonym (`status: erased`) so reports stay whole.
+             */
+            user_id: string;
+            /** Format: uint64 */
+            webhook_deliveries_redacted: number;
         };
         /**
          * FileAttachmentView
@@ -4284,12 +4544,19 @@ export interface components {
          * LoginRequest
          * @description Credentials: the institution's slug, the user's email (any case) and password.
          * @example {
+         *       "accepted_privacy_notice_version": null,
+         *       "accepted_terms_version": null,
          *       "email": "ada@acme.test",
          *       "password": "correct horse battery",
          *       "tenant": "acme"
          *     }
          */
         LoginRequest: {
+            /** @description The version of the institution's privacy notice the person accepts, as `accepted_terms_version`. */
+            accepted_privacy_notice_version?: string | null;
+            /** @description The version of the institution's terms the person accepts (its current one,
+             *     `TenantView.policies`); needed once per version, else 403 `consent_required`. */
+            accepted_terms_version?: string | null;
             email: string;
             password: string;
             /** @description The institution's slug, as chosen at signup. */
@@ -4485,6 +4752,7 @@ export interface components {
          *       "id": "0193a4c6-5e49-70d1-b617-92a3b4e5f608",
          *       "kind": "enrollment.bulk",
          *       "processed": 3,
+         *       "result_id": null,
          *       "skipped": 1,
          *       "status": "succeeded",
          *       "succeeded": 1,
@@ -4504,10 +4772,15 @@ export interface components {
             finished_at?: string | null;
             /** Format: uuid */
             id: string;
-            /** @description `enrollment.bulk` or `users.import`. */
+            /** @description `enrollment.bulk`, `users.import` or `users.data_export`. */
             kind: string;
             /** Format: int32 */
             processed: number;
+            /**
+             * Format: uuid
+             * @description What it produced: a data export's archive, a file (`GET /v1/files/{id}` for its download URL).
+             */
+            result_id?: string | null;
             /**
              * Format: int32
              * @description Rows that needed no change (already enrolled; already a user).
@@ -4519,13 +4792,23 @@ export interface components {
             succeeded: number;
             /**
              * Format: uuid
-             * @description The object worked on (the course of a bulk enrollment).
+             * @description The object worked on (the course of a bulk enrollment, the person of a data export).
              */
             target_id?: string | null;
             /** Format: int32 */
             total: number;
             /** Format: date-time */
             updated_at: string;
+        };
+        /**
+         * OutstandingDocument
+         * @description A document the person has yet to accept.
+         */
+        OutstandingDocument: {
+            /** @description `terms` or `privacy_notice`. */
+            document: string;
+            url?: string | null;
+            version: string;
         };
         /**
          * PasswordResetConfirm
@@ -4619,6 +4902,24 @@ export interface components {
             unit_amount: number;
         };
         /**
+         * PoliciesView
+         * @description The institution's terms and privacy notice: once a version is set, every person must accept it
+         *     before they sign in (sign-in requests carry `accepted_terms_version` and
+         *     `accepted_privacy_notice_version`; without them the answer is 403 `consent_required`).
+         * @example {
+         *       "privacy_notice_url": "https://acme.test/privacy",
+         *       "privacy_notice_version": "2026-09",
+         *       "terms_url": "https://acme.test/terms",
+         *       "terms_version": "3"
+         *     }
+         */
+        PoliciesView: {
+            privacy_notice_url?: string | null;
+            privacy_notice_version?: string | null;
+            terms_url?: string | null;
+            terms_version?: string | null;
+        };
+        /**
          * PortalSessionView
          * @description A Stripe customer-portal session.
          * @example {
@@ -4653,6 +4954,11 @@ export interface components {
             /** @description What went wrong in this occurrence, for people. */
             detail: string;
             /**
+             * @description For `consent_required`: the institution's documents the person must accept to sign in.
+             * @default []
+             */
+            documents: components["schemas"]["ProblemDocument"][] | null;
+            /**
              * @description For validation failures: the offending fields, at most 100 (see `errors_omitted`).
              * @default []
              */
@@ -4673,6 +4979,17 @@ export interface components {
             title: string;
             /** @description A URI naming the kind of problem: `urn:lyceum:problem:<code>`. */
             type: string;
+        };
+        /**
+         * ProblemDocument
+         * @description A document of the institution's to accept: send its `version` as `accepted_<document>_version`.
+         */
+        ProblemDocument: {
+            /** @description `terms` or `privacy_notice`. */
+            document: string;
+            /** @description Where to read it. */
+            url?: string | null;
+            version: string;
         };
         /**
          * ProblemField
@@ -4906,8 +5223,8 @@ export interface components {
          *     }
          */
         RetentionCategoryView: {
-            /** @description `audit_events`, `domain_events`, `webhook_deliveries`, `sessions`, `idempotency_records` or
-             *     `operations`. */
+            /** @description `audit_events`, `domain_events`, `webhook_deliveries`, `sessions`, `idempotency_records`,
+             *     `operations`, `stripe_events` or `inactive_learners` (0 days: off). */
             category: string;
             /** @description Whether the institution chose `days` (else it is the default). */
             chosen: boolean;
@@ -5198,10 +5515,16 @@ export interface components {
          * SignInCodeExchange
          * @description A one-time sign-in code, as the institution's app received it (`?code=` on its sign-in path).
          * @example {
+         *       "accepted_privacy_notice_version": null,
+         *       "accepted_terms_version": null,
          *       "code": "lyo_8Jd2kQ0xWm4ZtR7vB3nLcY"
          *     }
          */
         SignInCodeExchange: {
+            /** @description The version of the institution's privacy notice the person accepts. */
+            accepted_privacy_notice_version?: string | null;
+            /** @description The version of the institution's terms the person accepts (see `LoginRequest`). */
+            accepted_terms_version?: string | null;
             /** @description The `lyo_...` code: single use, valid two minutes. */
             code: string;
         };
@@ -5266,6 +5589,12 @@ export interface components {
          *         "id": "0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11",
          *         "name": "Acme University",
          *         "plan": "trial",
+         *         "policies": {
+         *           "privacy_notice_url": "https://acme.test/privacy",
+         *           "privacy_notice_version": "2026-09",
+         *           "terms_url": "https://acme.test/terms",
+         *           "terms_version": "3"
+         *         },
          *         "seat_limit": 25,
          *         "seats_used": 0,
          *         "slug": "acme",
@@ -5605,6 +5934,12 @@ export interface components {
          *       "id": "0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11",
          *       "name": "Acme University",
          *       "plan": "growth",
+         *       "policies": {
+         *         "privacy_notice_url": "https://acme.test/privacy",
+         *         "privacy_notice_version": "2026-09",
+         *         "terms_url": "https://acme.test/terms",
+         *         "terms_version": "3"
+         *       },
          *       "seat_limit": 150,
          *       "seats_used": 87,
          *       "slug": "acme",
@@ -5626,6 +5961,8 @@ export interface components {
             id: string;
             name: string;
             plan: string;
+            /** @description The terms and privacy notice people accept before they sign in. */
+            policies: components["schemas"]["PoliciesView"] & unknown;
             /**
              * Format: int32
              * @description Learners the plan allows.
@@ -5826,6 +6163,7 @@ export interface components {
          *     the category's minimum and maximum (`GET /v1/retention`).
          * @example {
          *       "audit_events": 1095,
+         *       "inactive_learners": 730,
          *       "sessions": null,
          *       "webhook_deliveries": 14
          *     }
@@ -5840,10 +6178,18 @@ export interface components {
              * @description Fixed at 1 day (a retried request must find its record for 24 hours): any value is refused.
              */
             idempotency_records?: number | null;
+            /**
+             * Format: int64
+             * @description Learners who have neither signed in nor learned for this many days are erased (`null`: off,
+             *     the default).
+             */
+            inactive_learners?: number | null;
             /** Format: int64 */
             operations?: number | null;
             /** Format: int64 */
             sessions?: number | null;
+            /** Format: int64 */
+            stripe_events?: number | null;
             /** Format: int64 */
             webhook_deliveries?: number | null;
         };
@@ -5875,7 +6221,9 @@ export interface components {
          *       "brand_color": "#1f4e79",
          *       "name": "Acme University",
          *       "reply_to": "help@acme.test",
-         *       "sso_required": false
+         *       "sso_required": false,
+         *       "terms_url": "https://acme.test/terms",
+         *       "terms_version": "3"
          *     }
          */
         UpdateTenant: {
@@ -5893,6 +6241,10 @@ export interface components {
             brand_color?: string | null;
             /** @description 1-200 characters; shown in emails and on certificates issued from now on. */
             name?: string | null;
+            /** @description Where the privacy notice is published (an http(s) URL); `null` removes it. */
+            privacy_notice_url?: string | null;
+            /** @description The current version of the institution's privacy notice, as `terms_version`. */
+            privacy_notice_version?: string | null;
             /**
              * Format: email
              * @description Where replies to the institution's emails go (an email address); `null` removes it.
@@ -5901,6 +6253,11 @@ export interface components {
             /** @description Require single sign-on for everyone but the owners: password sign-in answers 403
              *     `sso_required` for them. Needs an enabled identity provider (409 `no_identity_provider`). */
             sso_required?: boolean | null;
+            /** @description Where the terms are published (an http(s) URL); `null` removes it. */
+            terms_url?: string | null;
+            /** @description The current version of the institution's terms (up to 64 characters); once set, each person
+             *     must accept it before they sign in. `null` removes it. */
+            terms_version?: string | null;
         };
         /**
          * UpdateUser
@@ -5992,7 +6349,7 @@ export interface components {
             name: string;
             /** @description `owner`, `admin`, `instructor` or `learner`. */
             role: string;
-            /** @description `invited`, `active` or `disabled`. */
+            /** @description `invited`, `active`, `disabled` or `erased` (a pseudonym left by an erasure). */
             status: string;
             /** Format: date-time */
             updated_at: string;
@@ -7020,7 +7377,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. Codes: `sso_required`, `tenant_suspended`. */
+            /** @description The credential may not do this. Codes: `consent_required`, `sso_required`, `tenant_suspended`. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7542,7 +7899,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. Codes: `tenant_suspended`. */
+            /** @description The credential may not do this. Codes: `consent_required`, `tenant_suspended`. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -15990,7 +16347,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The credential may not do this. Codes: `tenant_suspended`. */
+            /** @description The credential may not do this. Codes: `consent_required`, `tenant_suspended`. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -17472,6 +17829,405 @@ export interface operations {
             };
             /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
             403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After-Overloaded"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    me_consents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The person's consents. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ConsentStatusView"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this. Codes: `forbidden`, `person_required`, `tenant_suspended`. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After-Overloaded"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    me_consent_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptPolicies"];
+            };
+        };
+        responses: {
+            /** @description The person's consents. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ConsentStatusView"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
+            402: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this. Codes: `consent_required`, `forbidden`, `person_required`, `tenant_suspended`. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After-Overloaded"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    me_data_export: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting twice; the same key with another body is 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted: the operation runs in the background; poll its `Location`. */
+            202: {
+                headers: {
+                    /** @description Where the created (or accepted) object can be read. */
+                    Location: string;
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["OperationView"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
+            402: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this. Codes: `forbidden`, `person_required`, `tenant_suspended`. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `idempotency_request_in_progress`, `user_erased`. */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). Codes: `idempotency_key_reused`. */
+            422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -20258,7 +21014,7 @@ export interface operations {
                 /** @description Only users with this role. */
                 role?: "owner" | "admin" | "instructor" | "learner";
                 /** @description Only users with this status (`invited`, `active`, `disabled`). */
-                status?: "invited" | "active" | "disabled";
+                status?: "invited" | "active" | "disabled" | "erased";
                 /** @description Part of the name or email (case-insensitive). */
                 q?: string;
                 /** @description Only the user with this external id. */
@@ -21105,7 +21861,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with existing state (for example a taken slug). Codes: `external_id_taken`, `invitation_pending`, `last_owner`. */
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `external_id_taken`, `invitation_pending`, `last_owner`, `user_erased`. */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -21146,6 +21902,288 @@ export interface operations {
             };
             /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
             415: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After-Overloaded"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    user_consents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The person's consents. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ConsentStatusView"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After-Overloaded"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    user_data_export: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting twice; the same key with another body is 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted: the operation runs in the background; poll its `Location`. */
+            202: {
+                headers: {
+                    /** @description Where the created (or accepted) object can be read. */
+                    Location: string;
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["OperationView"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
+            402: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `idempotency_request_in_progress`, `user_erased`. */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). Codes: `idempotency_key_reused`. */
+            422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -21274,6 +22312,167 @@ export interface operations {
             };
             /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After-Overloaded"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    user_erase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting twice; the same key with another body is 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erased: nothing identifies the person any more. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErasureView"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `validation_failed`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
+            402: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this. Codes: `forbidden`, `owner_required`, `tenant_suspended`. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `already_erased`, `idempotency_request_in_progress`, `last_owner`. */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). Codes: `idempotency_key_reused`. */
+            422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];

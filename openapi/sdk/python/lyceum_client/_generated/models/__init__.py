@@ -1,6 +1,7 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .accept_invitation import AcceptInvitation
+from .accept_policies import AcceptPolicies
 from .accepted_invitation import AcceptedInvitation
 from .add_group_members import AddGroupMembers
 from .add_staff_member import AddStaffMember
@@ -22,6 +23,9 @@ from .bulk_enrollment import BulkEnrollment
 from .certificate_list import CertificateList
 from .certificate_view import CertificateView
 from .checkout_session_view import CheckoutSessionView
+from .consent_status_view import ConsentStatusView
+from .consent_status_view_policies import ConsentStatusViewPolicies
+from .consent_view import ConsentView
 from .course_list import CourseList
 from .course_list_status import CourseListStatus
 from .course_report_view import CourseReportView
@@ -55,6 +59,7 @@ from .enroll_group import EnrollGroup
 from .enrollment_list import EnrollmentList
 from .enrollment_list_status import EnrollmentListStatus
 from .enrollment_view import EnrollmentView
+from .erasure_view import ErasureView
 from .file_attachment_view import FileAttachmentView
 from .file_upload_body import FileUploadBody
 from .file_view import FileView
@@ -98,12 +103,15 @@ from .module_outline_view import ModuleOutlineView
 from .module_view import ModuleView
 from .not_enrolled_view import NotEnrolledView
 from .operation_view import OperationView
+from .outstanding_document import OutstandingDocument
 from .password_reset_confirm import PasswordResetConfirm
 from .password_reset_request import PasswordResetRequest
 from .plan_list import PlanList
 from .plan_view import PlanView
+from .policies_view import PoliciesView
 from .portal_session_view import PortalSessionView
 from .problem import Problem
+from .problem_document import ProblemDocument
 from .problem_field import ProblemField
 from .progress_recorded import ProgressRecorded
 from .progress_summary_view import ProgressSummaryView
@@ -144,6 +152,7 @@ from .subscription_view import SubscriptionView
 from .tenant_view import TenantView
 from .tenant_view_app_links import TenantViewAppLinks
 from .tenant_view_branding import TenantViewBranding
+from .tenant_view_policies import TenantViewPolicies
 from .update_assignment_group import UpdateAssignmentGroup
 from .update_course import UpdateCourse
 from .update_enrollment import UpdateEnrollment
@@ -180,6 +189,7 @@ from .webhook_receipt import WebhookReceipt
 
 __all__ = (
     "AcceptInvitation",
+    "AcceptPolicies",
     "AcceptedInvitation",
     "AddGroupMembers",
     "AddStaffMember",
@@ -201,6 +211,9 @@ __all__ = (
     "CertificateList",
     "CertificateView",
     "CheckoutSessionView",
+    "ConsentStatusView",
+    "ConsentStatusViewPolicies",
+    "ConsentView",
     "CourseList",
     "CourseListStatus",
     "CourseReportView",
@@ -234,6 +247,7 @@ __all__ = (
     "EnrollmentList",
     "EnrollmentListStatus",
     "EnrollmentView",
+    "ErasureView",
     "FileAttachmentView",
     "FileUploadBody",
     "FileView",
@@ -277,12 +291,15 @@ __all__ = (
     "ModuleView",
     "NotEnrolledView",
     "OperationView",
+    "OutstandingDocument",
     "PasswordResetConfirm",
     "PasswordResetRequest",
     "PlanList",
     "PlanView",
+    "PoliciesView",
     "PortalSessionView",
     "Problem",
+    "ProblemDocument",
     "ProblemField",
     "ProgressRecorded",
     "ProgressSummaryView",
@@ -323,6 +340,7 @@ __all__ = (
     "TenantView",
     "TenantViewAppLinks",
     "TenantViewBranding",
+    "TenantViewPolicies",
     "UpdateAssignmentGroup",
     "UpdateCourse",
     "UpdateEnrollment",

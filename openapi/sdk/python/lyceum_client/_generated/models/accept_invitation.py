@@ -16,19 +16,38 @@ class AcceptInvitation:
     """The password the invited user chooses (and optionally their name).
 
     Example:
-        {'name': 'Ivy Ivanova', 'password': 'correct horse battery staple'}
+        {'accepted_privacy_notice_version': None, 'accepted_terms_version': '3', 'name': 'Ivy Ivanova', 'password':
+            'correct horse battery staple'}
 
     Attributes:
         password (str): At least 12 characters.
+        accepted_privacy_notice_version (None | str | Unset): The version of the institution's privacy notice the person
+            accepts.
+        accepted_terms_version (None | str | Unset): The version of the institution's terms the person accepts (see
+            `LoginRequest`).
         name (None | str | Unset): Replaces the name the inviter gave.
     """
 
     password: str
+    accepted_privacy_notice_version: None | str | Unset = UNSET
+    accepted_terms_version: None | str | Unset = UNSET
     name: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         password = self.password
+
+        accepted_privacy_notice_version: None | str | Unset
+        if isinstance(self.accepted_privacy_notice_version, Unset):
+            accepted_privacy_notice_version = UNSET
+        else:
+            accepted_privacy_notice_version = self.accepted_privacy_notice_version
+
+        accepted_terms_version: None | str | Unset
+        if isinstance(self.accepted_terms_version, Unset):
+            accepted_terms_version = UNSET
+        else:
+            accepted_terms_version = self.accepted_terms_version
 
         name: None | str | Unset
         if isinstance(self.name, Unset):
@@ -43,6 +62,12 @@ class AcceptInvitation:
                 "password": password,
             }
         )
+        if accepted_privacy_notice_version is not UNSET:
+            field_dict["accepted_privacy_notice_version"] = (
+                accepted_privacy_notice_version
+            )
+        if accepted_terms_version is not UNSET:
+            field_dict["accepted_terms_version"] = accepted_terms_version
         if name is not UNSET:
             field_dict["name"] = name
 
@@ -52,6 +77,28 @@ class AcceptInvitation:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         password = d.pop("password")
+
+        def _parse_accepted_privacy_notice_version(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        accepted_privacy_notice_version = _parse_accepted_privacy_notice_version(
+            d.pop("accepted_privacy_notice_version", UNSET)
+        )
+
+        def _parse_accepted_terms_version(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        accepted_terms_version = _parse_accepted_terms_version(
+            d.pop("accepted_terms_version", UNSET)
+        )
 
         def _parse_name(data: object) -> None | str | Unset:
             if data is None:
@@ -64,6 +111,8 @@ class AcceptInvitation:
 
         accept_invitation = cls(
             password=password,
+            accepted_privacy_notice_version=accepted_privacy_notice_version,
+            accepted_terms_version=accepted_terms_version,
             name=name,
         )
 

@@ -15,6 +15,7 @@ CreateEndpointEventsItem = Literal[
     "submission.created",
     "subscription.updated",
     "user.created",
+    "user.erased",
 ]
 
 CREATE_ENDPOINT_EVENTS_ITEM_VALUES: set[CreateEndpointEventsItem] = {
@@ -32,6 +33,7 @@ CREATE_ENDPOINT_EVENTS_ITEM_VALUES: set[CreateEndpointEventsItem] = {
     "submission.created",
     "subscription.updated",
     "user.created",
+    "user.erased",
 }
 
 

@@ -22,7 +22,7 @@ class MeUserType1:
         id (UUID):
         name (str):
         role (str): `owner`, `admin`, `instructor` or `learner`.
-        status (str): `invited`, `active` or `disabled`.
+        status (str): `invited`, `active`, `disabled` or `erased` (a pseudonym left by an erasure).
         updated_at (datetime.datetime):
         version (int):
         external_id (None | str | Unset): The institution's own key for the person, if set.

@@ -26,7 +26,7 @@ class OperationView:
             {'created_at': '2026-11-20T09:00:00+00:00', 'errors': [{'code': 'user_not_found', 'message': 'no user with this
                 email in the institution', 'row': 2, 'value': 'nobody@acme.test'}], 'failed': 1, 'finished_at':
                 '2026-11-20T09:00:01+00:00', 'id': '0193a4c6-5e49-70d1-b617-92a3b4e5f608', 'kind': 'enrollment.bulk',
-                'processed': 3, 'skipped': 1, 'status': 'succeeded', 'succeeded': 1, 'target_id':
+                'processed': 3, 'result_id': None, 'skipped': 1, 'status': 'succeeded', 'succeeded': 1, 'target_id':
                 '0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3', 'total': 3, 'updated_at': '2026-11-20T09:00:01+00:00'}
 
         Attributes:
@@ -35,7 +35,7 @@ class OperationView:
                 import's CSV line).
             failed (int):
             id (UUID):
-            kind (str): `enrollment.bulk` or `users.import`.
+            kind (str): `enrollment.bulk`, `users.import` or `users.data_export`.
             processed (int):
             skipped (int): Rows that needed no change (already enrolled; already a user).
             status (str): `queued`, `running`, `succeeded` (every row handled; see `failed` and `errors`) or `failed`.
@@ -43,7 +43,10 @@ class OperationView:
             total (int):
             updated_at (datetime.datetime):
             finished_at (datetime.datetime | None | Unset):
-            target_id (None | Unset | UUID): The object worked on (the course of a bulk enrollment).
+            result_id (None | Unset | UUID): What it produced: a data export's archive, a file (`GET /v1/files/{id}` for its
+                download URL).
+            target_id (None | Unset | UUID): The object worked on (the course of a bulk enrollment, the person of a data
+                export).
     """
 
     created_at: datetime.datetime
@@ -58,6 +61,7 @@ class OperationView:
     total: int
     updated_at: datetime.datetime
     finished_at: datetime.datetime | None | Unset = UNSET
+    result_id: None | Unset | UUID = UNSET
     target_id: None | Unset | UUID = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -95,6 +99,14 @@ class OperationView:
         else:
             finished_at = self.finished_at
 
+        result_id: None | str | Unset
+        if isinstance(self.result_id, Unset):
+            result_id = UNSET
+        elif isinstance(self.result_id, UUID):
+            result_id = str(self.result_id)
+        else:
+            result_id = self.result_id
+
         target_id: None | str | Unset
         if isinstance(self.target_id, Unset):
             target_id = UNSET
@@ -122,6 +134,8 @@ class OperationView:
         )
         if finished_at is not UNSET:
             field_dict["finished_at"] = finished_at
+        if result_id is not UNSET:
+            field_dict["result_id"] = result_id
         if target_id is not UNSET:
             field_dict["target_id"] = target_id
 
@@ -176,6 +190,23 @@ class OperationView:
 
         finished_at = _parse_finished_at(d.pop("finished_at", UNSET))
 
+        def _parse_result_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                result_id_type_0 = UUID(data)
+
+                return result_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        result_id = _parse_result_id(d.pop("result_id", UNSET))
+
         def _parse_target_id(data: object) -> None | Unset | UUID:
             if data is None:
                 return data
@@ -206,6 +237,7 @@ class OperationView:
             total=total,
             updated_at=updated_at,
             finished_at=finished_at,
+            result_id=result_id,
             target_id=target_id,
         )
 

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.problem_document import ProblemDocument
     from ..models.problem_field import ProblemField
 
 
@@ -32,6 +33,8 @@ class Problem:
         status (int): The HTTP status code.
         title (str): A short summary of the kind of problem.
         type_ (str): A URI naming the kind of problem: `urn:lyceum:problem:<code>`.
+        documents (list[ProblemDocument] | None | Unset): For `consent_required`: the institution's documents the person
+            must accept to sign in.
         errors (list[ProblemField] | None | Unset): For validation failures: the offending fields, at most 100 (see
             `errors_omitted`).
         errors_omitted (int | None | Unset): How many further offending fields are not listed in `errors` (absent when
@@ -44,6 +47,7 @@ class Problem:
     status: int
     title: str
     type_: str
+    documents: list[ProblemDocument] | None | Unset = UNSET
     errors: list[ProblemField] | None | Unset = UNSET
     errors_omitted: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -60,6 +64,18 @@ class Problem:
         title = self.title
 
         type_ = self.type_
+
+        documents: list[dict[str, Any]] | None | Unset
+        if isinstance(self.documents, Unset):
+            documents = UNSET
+        elif isinstance(self.documents, list):
+            documents = []
+            for documents_type_0_item_data in self.documents:
+                documents_type_0_item = documents_type_0_item_data.to_dict()
+                documents.append(documents_type_0_item)
+
+        else:
+            documents = self.documents
 
         errors: list[dict[str, Any]] | None | Unset
         if isinstance(self.errors, Unset):
@@ -91,6 +107,8 @@ class Problem:
                 "type": type_,
             }
         )
+        if documents is not UNSET:
+            field_dict["documents"] = documents
         if errors is not UNSET:
             field_dict["errors"] = errors
         if errors_omitted is not UNSET:
@@ -100,6 +118,7 @@ class Problem:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.problem_document import ProblemDocument
         from ..models.problem_field import ProblemField
 
         d = dict(src_dict)
@@ -114,6 +133,30 @@ class Problem:
         title = d.pop("title")
 
         type_ = d.pop("type")
+
+        def _parse_documents(data: object) -> list[ProblemDocument] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                documents_type_0 = []
+                _documents_type_0 = data
+                for documents_type_0_item_data in _documents_type_0:
+                    documents_type_0_item = ProblemDocument.from_dict(
+                        documents_type_0_item_data
+                    )
+
+                    documents_type_0.append(documents_type_0_item)
+
+                return documents_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[ProblemDocument] | None | Unset, data)
+
+        documents = _parse_documents(d.pop("documents", UNSET))
 
         def _parse_errors(data: object) -> list[ProblemField] | None | Unset:
             if data is None:
@@ -153,6 +196,7 @@ class Problem:
             status=status,
             title=title,
             type_=type_,
+            documents=documents,
             errors=errors,
             errors_omitted=errors_omitted,
         )

@@ -18,8 +18,8 @@ class RetentionCategoryView:
             'measured_from': 'when the event was recorded', 'minimum_days': 365, 'removed': 1532}
 
     Attributes:
-        category (str): `audit_events`, `domain_events`, `webhook_deliveries`, `sessions`, `idempotency_records` or
-            `operations`.
+        category (str): `audit_events`, `domain_events`, `webhook_deliveries`, `sessions`, `idempotency_records`,
+            `operations`, `stripe_events` or `inactive_learners` (0 days: off).
         chosen (bool): Whether the institution chose `days` (else it is the default).
         days (int): The period that applies, in days: the institution's choice, else the default.
         default_days (int):

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SignInCodeExchange")
 
@@ -14,17 +16,35 @@ class SignInCodeExchange:
     """A one-time sign-in code, as the institution's app received it (`?code=` on its sign-in path).
 
     Example:
-        {'code': 'lyo_8Jd2kQ0xWm4ZtR7vB3nLcY'}
+        {'accepted_privacy_notice_version': None, 'accepted_terms_version': None, 'code': 'lyo_8Jd2kQ0xWm4ZtR7vB3nLcY'}
 
     Attributes:
         code (str): The `lyo_...` code: single use, valid two minutes.
+        accepted_privacy_notice_version (None | str | Unset): The version of the institution's privacy notice the person
+            accepts.
+        accepted_terms_version (None | str | Unset): The version of the institution's terms the person accepts (see
+            `LoginRequest`).
     """
 
     code: str
+    accepted_privacy_notice_version: None | str | Unset = UNSET
+    accepted_terms_version: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         code = self.code
+
+        accepted_privacy_notice_version: None | str | Unset
+        if isinstance(self.accepted_privacy_notice_version, Unset):
+            accepted_privacy_notice_version = UNSET
+        else:
+            accepted_privacy_notice_version = self.accepted_privacy_notice_version
+
+        accepted_terms_version: None | str | Unset
+        if isinstance(self.accepted_terms_version, Unset):
+            accepted_terms_version = UNSET
+        else:
+            accepted_terms_version = self.accepted_terms_version
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -33,6 +53,12 @@ class SignInCodeExchange:
                 "code": code,
             }
         )
+        if accepted_privacy_notice_version is not UNSET:
+            field_dict["accepted_privacy_notice_version"] = (
+                accepted_privacy_notice_version
+            )
+        if accepted_terms_version is not UNSET:
+            field_dict["accepted_terms_version"] = accepted_terms_version
 
         return field_dict
 
@@ -41,8 +67,32 @@ class SignInCodeExchange:
         d = dict(src_dict)
         code = d.pop("code")
 
+        def _parse_accepted_privacy_notice_version(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        accepted_privacy_notice_version = _parse_accepted_privacy_notice_version(
+            d.pop("accepted_privacy_notice_version", UNSET)
+        )
+
+        def _parse_accepted_terms_version(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        accepted_terms_version = _parse_accepted_terms_version(
+            d.pop("accepted_terms_version", UNSET)
+        )
+
         sign_in_code_exchange = cls(
             code=code,
+            accepted_privacy_notice_version=accepted_privacy_notice_version,
+            accepted_terms_version=accepted_terms_version,
         )
 
         sign_in_code_exchange.additional_properties = d

@@ -25,11 +25,13 @@ class SignupResult:
             {'billing': None, 'courses': None, 'invitation': '/join', 'password_reset': None, 'sign_in': None}, 'app_url':
             'https://learn.acme.test'}, 'branding': {'color': None, 'reply_to': None}, 'created_at':
             '2026-12-01T08:00:00+00:00', 'id': '0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11', 'name': 'Acme University', 'plan':
-            'trial', 'seat_limit': 25, 'seats_used': 0, 'slug': 'acme', 'sso_required': False, 'status': 'trialing',
-            'trial_ends_at': '2026-12-15T08:00:00+00:00', 'updated_at': '2026-12-01T08:00:00+00:00', 'version': 1}, 'user':
-            {'created_at': '2026-12-01T08:00:00+00:00', 'email': 'ada@acme.test', 'external_id': 'S-2026-0042', 'id':
-            '0193a4c2-5b20-7a01-8c3d-1e2f3a4b5c6d', 'last_login_at': None, 'name': 'Ada Admin', 'role': 'owner', 'status':
-            'active', 'updated_at': '2026-12-01T08:00:00+00:00', 'version': 1}}
+            'trial', 'policies': {'privacy_notice_url': 'https://acme.test/privacy', 'privacy_notice_version': '2026-09',
+            'terms_url': 'https://acme.test/terms', 'terms_version': '3'}, 'seat_limit': 25, 'seats_used': 0, 'slug':
+            'acme', 'sso_required': False, 'status': 'trialing', 'trial_ends_at': '2026-12-15T08:00:00+00:00', 'updated_at':
+            '2026-12-01T08:00:00+00:00', 'version': 1}, 'user': {'created_at': '2026-12-01T08:00:00+00:00', 'email':
+            'ada@acme.test', 'external_id': 'S-2026-0042', 'id': '0193a4c2-5b20-7a01-8c3d-1e2f3a4b5c6d', 'last_login_at':
+            None, 'name': 'Ada Admin', 'role': 'owner', 'status': 'active', 'updated_at': '2026-12-01T08:00:00+00:00',
+            'version': 1}}
 
     Attributes:
         session (SessionView): A session: send `token` as `Authorization: Bearer <token>` until `expires_at`. Example:
@@ -38,9 +40,11 @@ class SignupResult:
         tenant (TenantView): An institution. Example: {'app_links': {'app_paths': {'billing': None, 'courses': None,
             'invitation': '/join', 'password_reset': None, 'sign_in': None}, 'app_url': 'https://learn.acme.test'},
             'branding': {'color': '#1f4e79', 'reply_to': 'help@acme.test'}, 'created_at': '2026-09-01T08:00:00+00:00', 'id':
-            '0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11', 'name': 'Acme University', 'plan': 'growth', 'seat_limit': 150,
-            'seats_used': 87, 'slug': 'acme', 'sso_required': False, 'status': 'active', 'trial_ends_at': None,
-            'updated_at': '2026-11-20T14:05:00+00:00', 'version': 7}.
+            '0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11', 'name': 'Acme University', 'plan': 'growth', 'policies':
+            {'privacy_notice_url': 'https://acme.test/privacy', 'privacy_notice_version': '2026-09', 'terms_url':
+            'https://acme.test/terms', 'terms_version': '3'}, 'seat_limit': 150, 'seats_used': 87, 'slug': 'acme',
+            'sso_required': False, 'status': 'active', 'trial_ends_at': None, 'updated_at': '2026-11-20T14:05:00+00:00',
+            'version': 7}.
         user (UserView): A person in the institution. Example: {'created_at': '2026-09-03T10:00:00+00:00', 'email':
             'lee@acme.test', 'external_id': 'S-2026-0042', 'id': '0193a4c2-6a02-7d11-8e21-3c5e7f9a1b22', 'last_login_at':
             '2026-11-28T07:45:12+00:00', 'name': 'Lee Learner', 'role': 'learner', 'status': 'active', 'updated_at':

@@ -13,6 +13,7 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.tenant_view_app_links import TenantViewAppLinks
     from ..models.tenant_view_branding import TenantViewBranding
+    from ..models.tenant_view_policies import TenantViewPolicies
 
 
 T = TypeVar("T", bound="TenantView")
@@ -26,9 +27,10 @@ class TenantView:
         {'app_links': {'app_paths': {'billing': None, 'courses': None, 'invitation': '/join', 'password_reset': None,
             'sign_in': None}, 'app_url': 'https://learn.acme.test'}, 'branding': {'color': '#1f4e79', 'reply_to':
             'help@acme.test'}, 'created_at': '2026-09-01T08:00:00+00:00', 'id': '0193a4c2-5b1e-7c3a-9f10-2b4d6e8f0a11',
-            'name': 'Acme University', 'plan': 'growth', 'seat_limit': 150, 'seats_used': 87, 'slug': 'acme',
-            'sso_required': False, 'status': 'active', 'trial_ends_at': None, 'updated_at': '2026-11-20T14:05:00+00:00',
-            'version': 7}
+            'name': 'Acme University', 'plan': 'growth', 'policies': {'privacy_notice_url': 'https://acme.test/privacy',
+            'privacy_notice_version': '2026-09', 'terms_url': 'https://acme.test/terms', 'terms_version': '3'},
+            'seat_limit': 150, 'seats_used': 87, 'slug': 'acme', 'sso_required': False, 'status': 'active', 'trial_ends_at':
+            None, 'updated_at': '2026-11-20T14:05:00+00:00', 'version': 7}
 
     Attributes:
         app_links (TenantViewAppLinks): Where the institution's emails send its people: its own front end, or Lyceum's
@@ -38,6 +40,7 @@ class TenantView:
         id (UUID):
         name (str):
         plan (str):
+        policies (TenantViewPolicies): The terms and privacy notice people accept before they sign in.
         seat_limit (int): Learners the plan allows.
         seats_used (int): Seats taken: distinct users with an active enrollment.
         slug (str): URL-safe identifier chosen at signup; used to sign in.
@@ -55,6 +58,7 @@ class TenantView:
     id: UUID
     name: str
     plan: str
+    policies: TenantViewPolicies
     seat_limit: int
     seats_used: int
     slug: str
@@ -77,6 +81,8 @@ class TenantView:
         name = self.name
 
         plan = self.plan
+
+        policies = self.policies.to_dict()
 
         seat_limit = self.seat_limit
 
@@ -110,6 +116,7 @@ class TenantView:
                 "id": id,
                 "name": name,
                 "plan": plan,
+                "policies": policies,
                 "seat_limit": seat_limit,
                 "seats_used": seats_used,
                 "slug": slug,
@@ -128,6 +135,7 @@ class TenantView:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.tenant_view_app_links import TenantViewAppLinks
         from ..models.tenant_view_branding import TenantViewBranding
+        from ..models.tenant_view_policies import TenantViewPolicies
 
         d = dict(src_dict)
         app_links = TenantViewAppLinks.from_dict(d.pop("app_links"))
@@ -141,6 +149,8 @@ class TenantView:
         name = d.pop("name")
 
         plan = d.pop("plan")
+
+        policies = TenantViewPolicies.from_dict(d.pop("policies"))
 
         seat_limit = d.pop("seat_limit")
 
@@ -180,6 +190,7 @@ class TenantView:
             id=id,
             name=name,
             plan=plan,
+            policies=policies,
             seat_limit=seat_limit,
             seats_used=seats_used,
             slug=slug,

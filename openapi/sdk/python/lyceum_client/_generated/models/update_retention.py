@@ -17,23 +17,29 @@ class UpdateRetention:
     the category's minimum and maximum (`GET /v1/retention`).
 
         Example:
-            {'audit_events': 1095, 'sessions': None, 'webhook_deliveries': 14}
+            {'audit_events': 1095, 'inactive_learners': 730, 'sessions': None, 'webhook_deliveries': 14}
 
         Attributes:
             audit_events (int | None | Unset):
             domain_events (int | None | Unset):
             idempotency_records (int | None | Unset): Fixed at 1 day (a retried request must find its record for 24 hours):
                 any value is refused.
+            inactive_learners (int | None | Unset): Learners who have neither signed in nor learned for this many days are
+                erased (`null`: off,
+                the default).
             operations (int | None | Unset):
             sessions (int | None | Unset):
+            stripe_events (int | None | Unset):
             webhook_deliveries (int | None | Unset):
     """
 
     audit_events: int | None | Unset = UNSET
     domain_events: int | None | Unset = UNSET
     idempotency_records: int | None | Unset = UNSET
+    inactive_learners: int | None | Unset = UNSET
     operations: int | None | Unset = UNSET
     sessions: int | None | Unset = UNSET
+    stripe_events: int | None | Unset = UNSET
     webhook_deliveries: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -56,6 +62,12 @@ class UpdateRetention:
         else:
             idempotency_records = self.idempotency_records
 
+        inactive_learners: int | None | Unset
+        if isinstance(self.inactive_learners, Unset):
+            inactive_learners = UNSET
+        else:
+            inactive_learners = self.inactive_learners
+
         operations: int | None | Unset
         if isinstance(self.operations, Unset):
             operations = UNSET
@@ -67,6 +79,12 @@ class UpdateRetention:
             sessions = UNSET
         else:
             sessions = self.sessions
+
+        stripe_events: int | None | Unset
+        if isinstance(self.stripe_events, Unset):
+            stripe_events = UNSET
+        else:
+            stripe_events = self.stripe_events
 
         webhook_deliveries: int | None | Unset
         if isinstance(self.webhook_deliveries, Unset):
@@ -83,10 +101,14 @@ class UpdateRetention:
             field_dict["domain_events"] = domain_events
         if idempotency_records is not UNSET:
             field_dict["idempotency_records"] = idempotency_records
+        if inactive_learners is not UNSET:
+            field_dict["inactive_learners"] = inactive_learners
         if operations is not UNSET:
             field_dict["operations"] = operations
         if sessions is not UNSET:
             field_dict["sessions"] = sessions
+        if stripe_events is not UNSET:
+            field_dict["stripe_events"] = stripe_events
         if webhook_deliveries is not UNSET:
             field_dict["webhook_deliveries"] = webhook_deliveries
 
@@ -125,6 +147,15 @@ class UpdateRetention:
             d.pop("idempotency_records", UNSET)
         )
 
+        def _parse_inactive_learners(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        inactive_learners = _parse_inactive_learners(d.pop("inactive_learners", UNSET))
+
         def _parse_operations(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -143,6 +174,15 @@ class UpdateRetention:
 
         sessions = _parse_sessions(d.pop("sessions", UNSET))
 
+        def _parse_stripe_events(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        stripe_events = _parse_stripe_events(d.pop("stripe_events", UNSET))
+
         def _parse_webhook_deliveries(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -158,8 +198,10 @@ class UpdateRetention:
             audit_events=audit_events,
             domain_events=domain_events,
             idempotency_records=idempotency_records,
+            inactive_learners=inactive_learners,
             operations=operations,
             sessions=sessions,
+            stripe_events=stripe_events,
             webhook_deliveries=webhook_deliveries,
         )
 

@@ -1,10 +1,11 @@
 from typing import Literal
 
-UserListStatus = Literal["active", "disabled", "invited"]
+UserListStatus = Literal["active", "disabled", "erased", "invited"]
 
 USER_LIST_STATUS_VALUES: set[UserListStatus] = {
     "active",
     "disabled",
+    "erased",
     "invited",
 }
 

@@ -104,12 +104,15 @@ def sync_detailed(
 
      Exchanges an institution slug, email and password for a session token valid for 14 days. A wrong
     password, an unknown email and an unknown institution all answer the same 401
-    `invalid_credentials`. A suspended institution answers 403 `tenant_suspended`.
+    `invalid_credentials`. A suspended institution answers 403 `tenant_suspended`. Once the
+    institution publishes terms or a privacy notice, a person who has not accepted the current
+    version gets 403 `consent_required` (its `documents` name each version and URL) until the
+    request carries `accepted_terms_version` / `accepted_privacy_notice_version`.
 
     Args:
         body (LoginRequest): Credentials: the institution's slug, the user's email (any case) and
-            password. Example: {'email': 'ada@acme.test', 'password': 'correct horse battery',
-            'tenant': 'acme'}.
+            password. Example: {'accepted_privacy_notice_version': None, 'accepted_terms_version':
+            None, 'email': 'ada@acme.test', 'password': 'correct horse battery', 'tenant': 'acme'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,12 +142,15 @@ def sync(
 
      Exchanges an institution slug, email and password for a session token valid for 14 days. A wrong
     password, an unknown email and an unknown institution all answer the same 401
-    `invalid_credentials`. A suspended institution answers 403 `tenant_suspended`.
+    `invalid_credentials`. A suspended institution answers 403 `tenant_suspended`. Once the
+    institution publishes terms or a privacy notice, a person who has not accepted the current
+    version gets 403 `consent_required` (its `documents` name each version and URL) until the
+    request carries `accepted_terms_version` / `accepted_privacy_notice_version`.
 
     Args:
         body (LoginRequest): Credentials: the institution's slug, the user's email (any case) and
-            password. Example: {'email': 'ada@acme.test', 'password': 'correct horse battery',
-            'tenant': 'acme'}.
+            password. Example: {'accepted_privacy_notice_version': None, 'accepted_terms_version':
+            None, 'email': 'ada@acme.test', 'password': 'correct horse battery', 'tenant': 'acme'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,12 +175,15 @@ async def asyncio_detailed(
 
      Exchanges an institution slug, email and password for a session token valid for 14 days. A wrong
     password, an unknown email and an unknown institution all answer the same 401
-    `invalid_credentials`. A suspended institution answers 403 `tenant_suspended`.
+    `invalid_credentials`. A suspended institution answers 403 `tenant_suspended`. Once the
+    institution publishes terms or a privacy notice, a person who has not accepted the current
+    version gets 403 `consent_required` (its `documents` name each version and URL) until the
+    request carries `accepted_terms_version` / `accepted_privacy_notice_version`.
 
     Args:
         body (LoginRequest): Credentials: the institution's slug, the user's email (any case) and
-            password. Example: {'email': 'ada@acme.test', 'password': 'correct horse battery',
-            'tenant': 'acme'}.
+            password. Example: {'accepted_privacy_notice_version': None, 'accepted_terms_version':
+            None, 'email': 'ada@acme.test', 'password': 'correct horse battery', 'tenant': 'acme'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,12 +211,15 @@ async def asyncio(
 
      Exchanges an institution slug, email and password for a session token valid for 14 days. A wrong
     password, an unknown email and an unknown institution all answer the same 401
-    `invalid_credentials`. A suspended institution answers 403 `tenant_suspended`.
+    `invalid_credentials`. A suspended institution answers 403 `tenant_suspended`. Once the
+    institution publishes terms or a privacy notice, a person who has not accepted the current
+    version gets 403 `consent_required` (its `documents` name each version and URL) until the
+    request carries `accepted_terms_version` / `accepted_privacy_notice_version`.
 
     Args:
         body (LoginRequest): Credentials: the institution's slug, the user's email (any case) and
-            password. Example: {'email': 'ada@acme.test', 'password': 'correct horse battery',
-            'tenant': 'acme'}.
+            password. Example: {'accepted_privacy_notice_version': None, 'accepted_terms_version':
+            None, 'email': 'ada@acme.test', 'password': 'correct horse battery', 'tenant': 'acme'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -104,7 +104,8 @@ def sync_detailed(
 
     Args:
         body (SignInCodeExchange): A one-time sign-in code, as the institution's app received it
-            (`?code=` on its sign-in path). Example: {'code': 'lyo_8Jd2kQ0xWm4ZtR7vB3nLcY'}.
+            (`?code=` on its sign-in path). Example: {'accepted_privacy_notice_version': None,
+            'accepted_terms_version': None, 'code': 'lyo_8Jd2kQ0xWm4ZtR7vB3nLcY'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,7 +140,8 @@ def sync(
 
     Args:
         body (SignInCodeExchange): A one-time sign-in code, as the institution's app received it
-            (`?code=` on its sign-in path). Example: {'code': 'lyo_8Jd2kQ0xWm4ZtR7vB3nLcY'}.
+            (`?code=` on its sign-in path). Example: {'accepted_privacy_notice_version': None,
+            'accepted_terms_version': None, 'code': 'lyo_8Jd2kQ0xWm4ZtR7vB3nLcY'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,7 +171,8 @@ async def asyncio_detailed(
 
     Args:
         body (SignInCodeExchange): A one-time sign-in code, as the institution's app received it
-            (`?code=` on its sign-in path). Example: {'code': 'lyo_8Jd2kQ0xWm4ZtR7vB3nLcY'}.
+            (`?code=` on its sign-in path). Example: {'accepted_privacy_notice_version': None,
+            'accepted_terms_version': None, 'code': 'lyo_8Jd2kQ0xWm4ZtR7vB3nLcY'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,7 +205,8 @@ async def asyncio(
 
     Args:
         body (SignInCodeExchange): A one-time sign-in code, as the institution's app received it
-            (`?code=` on its sign-in path). Example: {'code': 'lyo_8Jd2kQ0xWm4ZtR7vB3nLcY'}.
+            (`?code=` on its sign-in path). Example: {'accepted_privacy_notice_version': None,
+            'accepted_terms_version': None, 'code': 'lyo_8Jd2kQ0xWm4ZtR7vB3nLcY'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

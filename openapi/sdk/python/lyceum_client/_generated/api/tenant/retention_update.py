@@ -115,7 +115,7 @@ def sync_detailed(
         body (UpdateRetention): New periods, in days, for the categories named; `null` goes back
             to the default. Each must lie within
             the category's minimum and maximum (`GET /v1/retention`). Example: {'audit_events': 1095,
-            'sessions': None, 'webhook_deliveries': 14}.
+            'inactive_learners': 730, 'sessions': None, 'webhook_deliveries': 14}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,7 +151,7 @@ def sync(
         body (UpdateRetention): New periods, in days, for the categories named; `null` goes back
             to the default. Each must lie within
             the category's minimum and maximum (`GET /v1/retention`). Example: {'audit_events': 1095,
-            'sessions': None, 'webhook_deliveries': 14}.
+            'inactive_learners': 730, 'sessions': None, 'webhook_deliveries': 14}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,7 +182,7 @@ async def asyncio_detailed(
         body (UpdateRetention): New periods, in days, for the categories named; `null` goes back
             to the default. Each must lie within
             the category's minimum and maximum (`GET /v1/retention`). Example: {'audit_events': 1095,
-            'sessions': None, 'webhook_deliveries': 14}.
+            'inactive_learners': 730, 'sessions': None, 'webhook_deliveries': 14}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -216,7 +216,7 @@ async def asyncio(
         body (UpdateRetention): New periods, in days, for the categories named; `null` goes back
             to the default. Each must lie within
             the category's minimum and maximum (`GET /v1/retention`). Example: {'audit_events': 1095,
-            'sessions': None, 'webhook_deliveries': 14}.
+            'inactive_learners': 730, 'sessions': None, 'webhook_deliveries': 14}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

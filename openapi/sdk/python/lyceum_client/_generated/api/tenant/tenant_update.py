@@ -121,8 +121,9 @@ def sync_detailed(
 ) -> Response[Problem | TenantView]:
     """Update the current institution
 
-     Renames the institution, sets its email branding (colour, reply-to address) and where its emails
-    send people (its own app, or Lyceum's hosted pages). Needs
+     Renames the institution, sets its email branding (colour, reply-to address), where its emails
+    send people (its own app, or Lyceum's hosted pages), and the versions of its terms and privacy
+    notice people accept before they sign in. Needs
     `tenant:write` (owners and admins). With `If-Match`, a stale version is 412.
 
     Args:
@@ -130,7 +131,8 @@ def sync_detailed(
         body (UpdateTenant): Changes to the institution; absent fields stay as they are. Example:
             {'app_paths': {'billing': None, 'courses': None, 'invitation': '/join', 'password_reset':
             None, 'sign_in': None}, 'app_url': 'https://learn.acme.test', 'brand_color': '#1f4e79',
-            'name': 'Acme University', 'reply_to': 'help@acme.test', 'sso_required': False}.
+            'name': 'Acme University', 'reply_to': 'help@acme.test', 'sso_required': False,
+            'terms_url': 'https://acme.test/terms', 'terms_version': '3'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,8 +162,9 @@ def sync(
 ) -> Problem | TenantView | None:
     """Update the current institution
 
-     Renames the institution, sets its email branding (colour, reply-to address) and where its emails
-    send people (its own app, or Lyceum's hosted pages). Needs
+     Renames the institution, sets its email branding (colour, reply-to address), where its emails
+    send people (its own app, or Lyceum's hosted pages), and the versions of its terms and privacy
+    notice people accept before they sign in. Needs
     `tenant:write` (owners and admins). With `If-Match`, a stale version is 412.
 
     Args:
@@ -169,7 +172,8 @@ def sync(
         body (UpdateTenant): Changes to the institution; absent fields stay as they are. Example:
             {'app_paths': {'billing': None, 'courses': None, 'invitation': '/join', 'password_reset':
             None, 'sign_in': None}, 'app_url': 'https://learn.acme.test', 'brand_color': '#1f4e79',
-            'name': 'Acme University', 'reply_to': 'help@acme.test', 'sso_required': False}.
+            'name': 'Acme University', 'reply_to': 'help@acme.test', 'sso_required': False,
+            'terms_url': 'https://acme.test/terms', 'terms_version': '3'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -194,8 +198,9 @@ async def asyncio_detailed(
 ) -> Response[Problem | TenantView]:
     """Update the current institution
 
-     Renames the institution, sets its email branding (colour, reply-to address) and where its emails
-    send people (its own app, or Lyceum's hosted pages). Needs
+     Renames the institution, sets its email branding (colour, reply-to address), where its emails
+    send people (its own app, or Lyceum's hosted pages), and the versions of its terms and privacy
+    notice people accept before they sign in. Needs
     `tenant:write` (owners and admins). With `If-Match`, a stale version is 412.
 
     Args:
@@ -203,7 +208,8 @@ async def asyncio_detailed(
         body (UpdateTenant): Changes to the institution; absent fields stay as they are. Example:
             {'app_paths': {'billing': None, 'courses': None, 'invitation': '/join', 'password_reset':
             None, 'sign_in': None}, 'app_url': 'https://learn.acme.test', 'brand_color': '#1f4e79',
-            'name': 'Acme University', 'reply_to': 'help@acme.test', 'sso_required': False}.
+            'name': 'Acme University', 'reply_to': 'help@acme.test', 'sso_required': False,
+            'terms_url': 'https://acme.test/terms', 'terms_version': '3'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -231,8 +237,9 @@ async def asyncio(
 ) -> Problem | TenantView | None:
     """Update the current institution
 
-     Renames the institution, sets its email branding (colour, reply-to address) and where its emails
-    send people (its own app, or Lyceum's hosted pages). Needs
+     Renames the institution, sets its email branding (colour, reply-to address), where its emails
+    send people (its own app, or Lyceum's hosted pages), and the versions of its terms and privacy
+    notice people accept before they sign in. Needs
     `tenant:write` (owners and admins). With `If-Match`, a stale version is 412.
 
     Args:
@@ -240,7 +247,8 @@ async def asyncio(
         body (UpdateTenant): Changes to the institution; absent fields stay as they are. Example:
             {'app_paths': {'billing': None, 'courses': None, 'invitation': '/join', 'password_reset':
             None, 'sign_in': None}, 'app_url': 'https://learn.acme.test', 'brand_color': '#1f4e79',
-            'name': 'Acme University', 'reply_to': 'help@acme.test', 'sso_required': False}.
+            'name': 'Acme University', 'reply_to': 'help@acme.test', 'sso_required': False,
+            'terms_url': 'https://acme.test/terms', 'terms_version': '3'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

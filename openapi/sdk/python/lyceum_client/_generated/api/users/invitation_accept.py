@@ -113,7 +113,8 @@ def sync_detailed(
     Args:
         token (str):
         body (AcceptInvitation): The password the invited user chooses (and optionally their
-            name). Example: {'name': 'Ivy Ivanova', 'password': 'correct horse battery staple'}.
+            name). Example: {'accepted_privacy_notice_version': None, 'accepted_terms_version': '3',
+            'name': 'Ivy Ivanova', 'password': 'correct horse battery staple'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,7 +150,8 @@ def sync(
     Args:
         token (str):
         body (AcceptInvitation): The password the invited user chooses (and optionally their
-            name). Example: {'name': 'Ivy Ivanova', 'password': 'correct horse battery staple'}.
+            name). Example: {'accepted_privacy_notice_version': None, 'accepted_terms_version': '3',
+            'name': 'Ivy Ivanova', 'password': 'correct horse battery staple'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,7 +182,8 @@ async def asyncio_detailed(
     Args:
         token (str):
         body (AcceptInvitation): The password the invited user chooses (and optionally their
-            name). Example: {'name': 'Ivy Ivanova', 'password': 'correct horse battery staple'}.
+            name). Example: {'accepted_privacy_notice_version': None, 'accepted_terms_version': '3',
+            'name': 'Ivy Ivanova', 'password': 'correct horse battery staple'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -214,7 +217,8 @@ async def asyncio(
     Args:
         token (str):
         body (AcceptInvitation): The password the invited user chooses (and optionally their
-            name). Example: {'name': 'Ivy Ivanova', 'password': 'correct horse battery staple'}.
+            name). Example: {'accepted_privacy_notice_version': None, 'accepted_terms_version': '3',
+            'name': 'Ivy Ivanova', 'password': 'correct horse battery staple'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
