@@ -181,6 +181,38 @@ db_tests! {
         assert_eq!(json(&lyceum(&t.url, &["tenant", "show", &slug, "--json"]))["status"], "trialing");
     }
 
+    /// `lyceum user erase`: asks for the person's id as confirmation, erases them, and leaves their email
+    /// in none of the operator trail's command lines (including its own and an earlier command's).
+    async fn a_person_is_erased_by_support_staff(t) {
+        let slug = unique_slug("era");
+        let s = signup(&t.db, &slug).await;
+        let core = lyceum_core::Core::new(t.db.clone());
+        let scope = lyceum_core::TenantScope::for_test_operator(s.tenant.id, "test");
+        let input = lyceum_core::identity::manage::CreateUserInput {
+            email: format!("ernest.erasable@{slug}.test"),
+            name: "Ernest Erasable".into(),
+            role: "learner".into(),
+            password: Some("correct horse battery".into()),
+            send_invite: false,
+            external_id: None,
+        };
+        let person = lyceum_core::identity::manage::create_user(&core, &scope, input).await.unwrap();
+        ok(&lyceum(&t.url, &["user", "show", "--tenant", &slug, "--email", &person.email]));
+        let out = lyceum(&t.url, &["user", "erase", "--tenant", &slug, "--email", &person.email]);
+        assert_eq!(out.status.code(), Some(1), "no terminal, no --yes: nothing happens");
+        let out = lyceum(&t.url, &["user", "erase", "--tenant", &slug, "--email", &person.email, "--yes", "--json"]);
+        ok(&out);
+        assert_eq!(json(&out)["user_id"], person.id.to_string());
+        let shown = lyceum_core::identity::manage::view_user(&core, &scope, person.id).await.unwrap();
+        assert_eq!((shown.status.as_str(), shown.name.as_str()), ("erased", "Erased user"));
+        let trail = stdout(&lyceum(&t.url, &["audit", "operators", "--tenant", &slug, "--json"]));
+        assert!(trail.contains("user erase") && trail.contains("user show"), "{trail}");
+        assert!(!trail.to_lowercase().contains("ernest.erasable"), "the email is left in the operator trail: {trail}");
+        let out = lyceum(&t.url, &["user", "erase", "--tenant", &slug, "--id", &person.id.to_string(), "--yes"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains("already erased"), "{}", stderr(&out));
+    }
+
     async fn api_keys_and_jobs(t) {
         let slug = unique_slug("keys");
         let s = signup(&t.db, &slug).await;

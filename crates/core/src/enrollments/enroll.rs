@@ -104,10 +104,10 @@ pub(crate) fn enroll_batch(
             outcomes.push(RowOutcome::Failed(RowError::new("user_not_found", format!("no user with id {user_id}"))));
             continue;
         };
-        if user.status == UserStatus::Disabled {
+        if matches!(user.status, UserStatus::Disabled | UserStatus::Erased) {
             outcomes.push(RowOutcome::Failed(RowError::new(
                 "user_disabled",
-                format!("{} is disabled; enable the user first", user.email),
+                format!("{} is {}; only active or invited people are enrolled", user.email, user.status.as_str()),
             )));
             continue;
         }

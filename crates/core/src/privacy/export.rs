@@ -95,7 +95,7 @@ pub struct DataExport {
 }
 
 impl Job for DataExport {
-    const KIND: &'static str = KIND;
+    const KIND: &'static str = "users.data_export";
 
     fn tenant_id(&self) -> Option<TenantId> {
         Some(self.tenant_id)
