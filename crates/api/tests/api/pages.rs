@@ -451,4 +451,46 @@ db_tests! {
             }
         }
     }
+
+    /// With published terms and a privacy notice, the hosted sign-in page asks for them (checkboxes,
+    /// linked to the documents) only when the person has not accepted the current versions, and the
+    /// invitation page asks up front; what is ticked is recorded.
+    async fn the_hosted_pages_ask_for_the_current_terms(t) {
+        let app = TestApp::new(t).await;
+        let a = app.signup("pgterms").await;
+        let (learner_id, email, _) = learner(&app, &a, "Tia").await;
+        let r = app.call("PATCH", "/v1/tenant", Some(&a.owner_token), Some(&json!({
+            "terms_version": "4", "terms_url": "https://acme.test/terms", "privacy_notice_version": "p1"}))).await;
+        assert_eq!(r.status, 200, "{r:#?}");
+
+        let mut b = Browser::default();
+        let sign_in = format!("/p/{}/sign-in", a.slug);
+        let form = b.get(&app, &sign_in).await;
+        assert!(!form.text.contains("accepted_terms_version"), "no checkbox before it is needed");
+        let asked = b.submit(&app, &form, &sign_in, &[("email", &email), ("password", PASSWORD)]).await;
+        assert_page(&asked, 400, "I accept the terms of Institution");
+        assert!(asked.text.contains("name=\"accepted_terms_version\" type=\"checkbox\" value=\"4\""), "{}", asked.text);
+        assert!(asked.text.contains("name=\"accepted_privacy_notice_version\"") && asked.text.contains("https://acme.test/terms"));
+        assert!(!b.cookies.contains_key("lyceum_session"));
+        let ok = b.submit(&app, &asked, &sign_in, &[("email", &email), ("password", PASSWORD),
+            ("accepted_terms_version", "4"), ("accepted_privacy_notice_version", "p1")]).await;
+        assert_eq!(ok.status, 303, "{ok:#?}");
+        let consents = app.call("GET", &format!("/v1/users/{learner_id}/consents"), Some(&a.owner_token), None).await;
+        assert_eq!(consents.body["consents"][0]["accepted_via"], "login", "{consents:#?}");
+        assert_eq!(consents.body["outstanding"], json!([]));
+
+        // An invitation asks up front.
+        let invited = format!("ina@{}.test", a.slug);
+        let mail = invite(&app, &a.owner_token, &invited).await;
+        let path = link_in(&mail, "/invitation/lyi_");
+        let mut b = Browser::default();
+        let form = b.get(&app, &path).await;
+        assert!(form.text.contains("name=\"accepted_terms_version\""), "{}", form.text);
+        let fields = [("password", PASSWORD), ("password_confirm", PASSWORD)];
+        let r = b.submit(&app, &form, &path, &fields).await;
+        assert_page(&r, 400, "I accept the terms of Institution");
+        let done = b.submit(&app, &form, &path, &[("password", PASSWORD), ("password_confirm", PASSWORD),
+            ("accepted_terms_version", "4"), ("accepted_privacy_notice_version", "p1")]).await;
+        assert_page(&done, 200, &format!("Welcome to Institution {}", a.slug));
+    }
 }
