@@ -36,7 +36,7 @@ pub async fn upload(app: &TestApp, token: &str, name: &str, content_type: Option
 }
 
 /// The path and query of an absolute URL the server handed out.
-fn local(url: &str) -> String {
+pub(crate) fn local(url: &str) -> String {
     let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
     rest[rest.find('/').unwrap_or(rest.len())..].to_string()
 }

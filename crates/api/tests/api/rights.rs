@@ -127,11 +127,6 @@ async fn operation_done(app: &TestApp, token: &str, id: &str) -> Value {
     op.body
 }
 
-fn local(url: &str) -> String {
-    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
-    rest[rest.find('/').unwrap_or(rest.len())..].to_string()
-}
-
 /// The archive's documents by name.
 fn unzip(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip archive");
@@ -179,6 +174,11 @@ db_tests! {
         app.run_jobs().await;
         let certs = app.call("GET", &format!("/v1/certificates?user_id={id}"), owner, None).await;
         let code = certs.body["items"][0]["code"].as_str().expect("a certificate").to_string();
+        // An export of their data exists too (a file about them, with their name in it).
+        let r = app.call("POST", &format!("/v1/users/{id}/data-export"), owner, None).await;
+        assert_eq!(r.status, 202, "{r:#?}");
+        let archive = operation_done(&app, &a.owner_token, r.body["id"].as_str().unwrap()).await["result_id"]
+            .as_str().expect("an archive").to_string();
         let report = app.call("GET", &format!("/v1/reports/courses/{course}"), owner, None).await;
         assert_eq!(report.status, 200, "{report:#?}");
         for needle in [email.as_str(), name] {
@@ -191,6 +191,7 @@ db_tests! {
         assert!(r.body["domain_events_redacted"].as_u64().unwrap() >= 1, "{r:#?}");
         assert!(r.body["webhook_deliveries_redacted"].as_u64().unwrap() >= 1, "{r:#?}");
         assert_eq!(r.body["certificates_reissued"], 1);
+        assert_eq!(r.body["files_removed"], 1, "the export of their data");
         assert!(r.body["sessions_ended"].as_u64().unwrap() >= 1);
         app.run_jobs().await;
 
@@ -211,6 +212,7 @@ db_tests! {
         let scope = TenantScope::for_test(tenant);
         let verified = chain::verify(&app.t.db, &scope, None).await.unwrap();
         assert!(verified.intact() && verified.redacted >= 2, "{verified:?}");
+        assert_eq!(app.call("GET", &format!("/v1/files/{archive}"), owner, None).await.status, 404, "the archive is gone");
         // Never again: no sign-in, no change, no second erasure, no export.
         assert_eq!(app.call("GET", "/v1/me", Some(&token), None).await.status, 401);
         let r = app.post_json("/v1/auth/login", &json!({"tenant": a.slug, "email": email, "password": PASSWORD})).await;
@@ -252,7 +254,7 @@ db_tests! {
         let f = app.call("GET", &format!("/v1/files/{file}"), Some(&token), None).await;
         assert_eq!(f.status, 200, "{f:#?}");
         let url = f.body["download_url"].as_str().unwrap().to_string();
-        let resp = app.client.get(local(&url)).send().await;
+        let resp = app.client.get(crate::files::local(&url)).send().await;
         assert_eq!(resp.0.status(), 200);
         let docs = unzip(&resp.0.into_body().into_vec().await.unwrap());
         for name in ["README.txt", "profile.json", "enrollments.json", "progress.json", "quiz_attempts.json",

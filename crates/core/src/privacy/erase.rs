@@ -222,8 +222,9 @@ pub(crate) fn erase_in(tx: &mut TenantTx<'_>, scope: &TenantScope, id: UserId) -
         with_conn!(tx, |c| diesel::update(t.scoped(submissions::table).filter(submissions::user_id.eq(id)))
             .set((submissions::body.eq(None::<String>), submissions::url.eq(None::<String>)))
             .execute(c))?;
-    // Their files (handed in, returned with their grades, or uploaded and never attached) become
-    // stale uploads, which the sweep removes bytes first, then rows.
+    // Their files (handed in, returned with their grades, uploaded and never attached, or exports of
+    // their data) become stale uploads (`pending`, expired), which the sweep removes bytes first,
+    // then rows.
     let mut file_ids: Vec<FileId> = Vec::new();
     for chunk in submission_ids.chunks(500) {
         let ids: Vec<AttachedId> = chunk.iter().map(|s| AttachedId(s.0)).collect();
@@ -241,7 +242,6 @@ pub(crate) fn erase_in(tx: &mut TenantTx<'_>, scope: &TenantScope, id: UserId) -
         .filter(files::attached_kind.is_null())
         .select(files::id)
         .load::<FileId>(c))?);
-    // Exports of their data.
     file_ids.extend(with_conn!(tx, |c| t
         .scoped(files::table)
         .filter(files::subject_id.eq(id))
@@ -250,7 +250,7 @@ pub(crate) fn erase_in(tx: &mut TenantTx<'_>, scope: &TenantScope, id: UserId) -
     for chunk in file_ids.chunks(500) {
         with_conn!(tx, |c| diesel::update(t.scoped(files::table).filter(files::id.eq_any(chunk)))
             .set((
-                files::status.eq("erasing"),
+                files::status.eq("pending"),
                 files::filename.eq(REDACTED),
                 files::attached_kind.eq(None::<String>),
                 files::attached_id.eq(None::<AttachedId>),
