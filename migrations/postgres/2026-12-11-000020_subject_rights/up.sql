@@ -5,6 +5,9 @@
 -- constraint, which SQLite cannot alter in place, stays as it was).
 ALTER TABLE users ADD COLUMN erased_at timestamptz;
 
+-- Each audit event's random salt, part of its content hash; an erasure deletes it with the content.
+ALTER TABLE audit_events ADD COLUMN salt text;
+
 -- Who made an idempotent request (`user:<id>`, `api_key:<id>`), so erasing a person removes theirs.
 ALTER TABLE idempotency_keys ADD COLUMN actor text;
 CREATE INDEX idempotency_keys_actor_idx ON idempotency_keys (tenant_id, actor) WHERE actor IS NOT NULL;

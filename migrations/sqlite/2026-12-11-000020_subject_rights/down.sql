@@ -17,3 +17,4 @@ ALTER TABLE idempotency_keys DROP COLUMN actor;
 ALTER TABLE users DROP COLUMN erased_at;
 DROP INDEX files_subject_idx;
 ALTER TABLE files DROP COLUMN subject_id;
+ALTER TABLE audit_events DROP COLUMN salt;

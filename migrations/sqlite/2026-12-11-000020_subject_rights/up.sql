@@ -1,5 +1,6 @@
 -- A person's rights (issue 23); see the PostgreSQL migration.
 ALTER TABLE users ADD COLUMN erased_at TEXT;
+ALTER TABLE audit_events ADD COLUMN salt TEXT;
 ALTER TABLE idempotency_keys ADD COLUMN actor TEXT;
 CREATE INDEX idempotency_keys_actor_idx ON idempotency_keys (tenant_id, actor) WHERE actor IS NOT NULL;
 ALTER TABLE files ADD COLUMN subject_id TEXT;

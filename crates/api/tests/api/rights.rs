@@ -212,6 +212,12 @@ db_tests! {
         let scope = TenantScope::for_test(tenant);
         let verified = chain::verify(&app.t.db, &scope, None).await.unwrap();
         assert!(verified.intact() && verified.redacted >= 2, "{verified:?}");
+        let salted: i64 = app.t.db.doors().read(&scope, move |tx| {
+            use lyceum_core::{db::schema::audit_events as ae, with_conn};
+            Ok(with_conn!(tx, |c| ae::table.filter(ae::tenant_id.eq(tenant)).filter(ae::redacted_at.is_not_null())
+                .filter(ae::salt.is_not_null()).count().get_result(c))?)
+        }).await.unwrap();
+        assert_eq!(salted, 0, "a redacted event keeps no salt to test guesses against");
         assert_eq!(app.call("GET", &format!("/v1/files/{archive}"), owner, None).await.status, 404, "the archive is gone");
         // Never again: no sign-in, no change, no second erasure, no export.
         assert_eq!(app.call("GET", "/v1/me", Some(&token), None).await.status, 401);

@@ -3,7 +3,8 @@
 //!
 //! - `content_hash` = SHA-256 of the event's canonical form: a JSON array of a version tag and every
 //!   field in a fixed order (tenant, id, seq, actor, action, target, ip, request id, metadata exactly as
-//!   stored, time to the microsecond);
+//!   stored, time to the microsecond) and, since erasure exists, the event's random `salt` (version 2;
+//!   events chained before it are version 1, without one);
 //! - `chain_hash` = SHA-256 of `<previous chain_hash>|<seq>|<content_hash>`; the first event's previous
 //!   hash is the chain's genesis, SHA-256 of `lyceum audit chain|<tenant id>`;
 //! - the head (`audit_chains`) holds the last `seq` and `chain_hash`. Appending locks it (`FOR UPDATE`
@@ -12,8 +13,8 @@
 //!   elsewhere; [`verify`] with that anchor then proves the trail up to it is the one anchored.
 //! - The head also has a base (`base_seq`, `base_hash`) where verification starts: retention removes the
 //!   oldest events by moving it ([`cut`]). An event may carry `redacted_at`: its `content_hash` then
-//!   stands for content an erasure removed, and only its link is checked (erasure is issue 23's item 2;
-//!   the column exists so that it will not change the chain's format).
+//!   stands for content an erasure removed, and only its link is checked. The erasure also deletes the
+//!   event's salt, so the old hash can no longer confirm a guess of what was removed (an email, say).
 
 use diesel::prelude::*;
 use sha2::{Digest, Sha256};
@@ -59,8 +60,8 @@ pub fn genesis(tenant: TenantId) -> String {
 
 /// SHA-256 (hex) of the event's canonical form (its `seq` included; its own hashes and `redacted_at` not).
 pub fn content_hash(e: &AuditEvent) -> String {
-    let canonical = serde_json::json!([
-        "lyceum-audit-v1",
+    let mut canonical = serde_json::json!([
+        if e.salt.is_some() { "lyceum-audit-v2" } else { "lyceum-audit-v1" },
         e.tenant_id.to_string(),
         e.id.to_string(),
         e.seq,
@@ -74,6 +75,9 @@ pub fn content_hash(e: &AuditEvent) -> String {
         e.metadata,
         crate::db::types::sqlite_timestamp(&e.created_at),
     ]);
+    if let (Some(salt), Some(items)) = (&e.salt, canonical.as_array_mut()) {
+        items.push(serde_json::Value::String(salt.clone()));
+    }
     sha256_hex(canonical.to_string().as_bytes())
 }
 
@@ -379,6 +383,7 @@ mod tests {
             content_hash: None,
             chain_hash: None,
             redacted_at: None,
+            salt: Some(super::super::new_salt()),
         }
     }
 
@@ -399,5 +404,12 @@ mod tests {
         moved.seq = Some(2);
         assert_ne!(content_hash(&moved), a.content_hash.clone().unwrap(), "the place is part of the content");
         assert_ne!(genesis(t), genesis(TenantId(uuid::Uuid::now_v7())), "each institution's chain is its own");
+        // Without its salt (erased), the content cannot be hashed again to test a guess.
+        let mut unsalted = a.clone();
+        unsalted.salt = None;
+        assert_ne!(content_hash(&unsalted), a.content_hash.clone().unwrap());
+        let mut resalted = a.clone();
+        resalted.salt = Some(super::super::new_salt());
+        assert_ne!(content_hash(&resalted), a.content_hash.clone().unwrap());
     }
 }

@@ -50,6 +50,17 @@ pub struct AuditEvent {
     /// When an erasure removed personal data from it (its `content_hash` stands for the original).
     #[serde(default)]
     pub redacted_at: Option<Timestamp>,
+    /// Random, part of `content_hash` (so a hash alone cannot confirm a guess of the content); an
+    /// erasure deletes it with the content it removes. `None` for events chained before it existed.
+    #[serde(default)]
+    pub salt: Option<String>,
+}
+
+/// 128 random bits, hex: an event's salt.
+pub(crate) fn new_salt() -> String {
+    let mut b = [0u8; 16];
+    rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut b);
+    hex::encode(b)
 }
 
 /// Export/import carries the tenant separately; an event read back takes the importing tenant's id.
@@ -86,6 +97,7 @@ pub fn record(
         content_hash: None,
         chain_hash: None,
         redacted_at: None,
+        salt: Some(new_salt()),
     };
     let mut head = chain::lock_head(tx)?;
     head.link(&mut event);

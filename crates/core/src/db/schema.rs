@@ -134,6 +134,7 @@ diesel::table! {
         content_hash -> Nullable<Text>,
         chain_hash -> Nullable<Text>,
         redacted_at -> Nullable<UtcTimestamp>,
+        salt -> Nullable<Text>,
     }
 }
 

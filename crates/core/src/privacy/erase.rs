@@ -356,7 +356,8 @@ pub(crate) fn erase_in(tx: &mut TenantTx<'_>, scope: &TenantScope, id: UserId) -
 
 /// Audit events: those the person did lose their IP address; any mentioning them (by id as the
 /// target, or by their terms) is scrubbed. Each changed event is marked `redacted_at`, so the chain
-/// checks its link but no longer its content.
+/// checks its link but no longer its content, and loses its salt, so its old `content_hash` cannot
+/// confirm a guess of what was removed.
 fn redact_audit(tx: &mut TenantTx<'_>, terms: &Terms, who: &str, now: Timestamp) -> Result<usize> {
     let t = tx.tenant();
     type Row = (AuditEventId, String, Option<String>, String, Option<String>);
@@ -387,7 +388,12 @@ fn redact_audit(tx: &mut TenantTx<'_>, terms: &Terms, who: &str, now: Timestamp)
         let metadata = new_metadata.unwrap_or(metadata);
         let ip = if theirs { None } else { ip };
         with_conn!(tx, |c| diesel::update(t.scoped(audit_events::table).filter(audit_events::id.eq(event)))
-            .set((audit_events::metadata.eq(&metadata), audit_events::ip.eq(&ip), audit_events::redacted_at.eq(now)))
+            .set((
+                audit_events::metadata.eq(&metadata),
+                audit_events::ip.eq(&ip),
+                audit_events::redacted_at.eq(now),
+                audit_events::salt.eq(None::<String>),
+            ))
             .execute(c))?;
         n += 1;
     }
