@@ -100,41 +100,6 @@ pub async fn user_revoke_sessions(ctx: &Ctx, tenant: &str, email: &str) -> anyho
     Ok(())
 }
 
-pub async fn user_erase(
-    ctx: &Ctx,
-    tenant: &str,
-    email: Option<&str>,
-    id: Option<lyceum_core::db::types::UserId>,
-) -> anyhow::Result<()> {
-    let (_, scope) = ctx.tenant(tenant).await?;
-    let user = match (email, id) {
-        (Some(email), _) => manage::find_user_by_email(&ctx.core, &scope, email).await?,
-        (None, Some(id)) => manage::view_user(&ctx.core, &scope, id).await?,
-        (None, None) => anyhow::bail!("name the person with --email or --id"),
-    };
-    ctx.confirm(
-        &format!("erase {} ({}) in `{tenant}`: this cannot be undone", user.email, user.id),
-        &user.id.to_string(),
-    )?;
-    let erasure = lyceum_core::privacy::erase(&ctx.core, &scope, user.id).await?;
-    if ctx.json {
-        print_json(&erasure);
-    } else {
-        println!(
-            "erased {} in {tenant}: {} audit events, {} domain events and {} webhook deliveries redacted, {} \
-             enrollments dropped, {} certificates re-signed, {} files removed",
-            erasure.user_id,
-            erasure.audit_events_redacted,
-            erasure.domain_events_redacted,
-            erasure.webhook_deliveries_redacted,
-            erasure.enrollments_dropped,
-            erasure.certificates_reissued,
-            erasure.files_removed
-        );
-    }
-    Ok(())
-}
-
 pub async fn user_reset_password(ctx: &Ctx, tenant: &str, email: &str) -> anyhow::Result<()> {
     let (_, scope) = ctx.tenant(tenant).await?;
     let queued = manage::send_password_reset(&ctx.core, &scope, email).await?;

@@ -5,6 +5,7 @@ mod commands;
 mod context;
 mod keys;
 mod output;
+mod people;
 mod trail;
 mod transfer;
 
@@ -19,6 +20,7 @@ use lyceum_core::{
 };
 
 use crate::output::{print_json, Table};
+use crate::people::{UserCommand, UsersCommand};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -85,75 +87,6 @@ enum Command {
     /// Print shell completions (bash, zsh, fish, elvish, powershell), e.g.
     /// `lyceum completions bash > /etc/bash_completion.d/lyceum`.
     Completions { shell: clap_complete::Shell },
-}
-
-#[derive(Debug, Subcommand)]
-enum UserCommand {
-    /// One account of an institution.
-    Show {
-        #[arg(long)]
-        tenant: String,
-        #[arg(long)]
-        email: String,
-    },
-    /// Every account with this email, in every institution.
-    Find {
-        #[arg(long)]
-        email: String,
-    },
-    /// Disable an account: its sessions end at once and it cannot sign in.
-    Disable {
-        #[arg(long)]
-        tenant: String,
-        #[arg(long)]
-        email: String,
-    },
-    /// Enable a disabled account.
-    Enable {
-        #[arg(long)]
-        tenant: String,
-        #[arg(long)]
-        email: String,
-    },
-    /// End every session of an account (e.g. after a lost laptop).
-    RevokeSessions {
-        #[arg(long)]
-        tenant: String,
-        #[arg(long)]
-        email: String,
-    },
-    /// Email the account a password-reset link.
-    ResetPassword {
-        #[arg(long)]
-        tenant: String,
-        #[arg(long)]
-        email: String,
-    },
-    /// Erase a person (a right-to-erasure request): everything that identifies them is removed or
-    /// pseudonymised, in one transaction, including this tool's own records of commands about them.
-    /// Name them by `--email` or by `--id`.
-    Erase {
-        #[arg(long)]
-        tenant: String,
-        #[arg(long, conflicts_with = "id", required_unless_present = "id")]
-        email: Option<String>,
-        #[arg(long)]
-        id: Option<lyceum_core::db::types::UserId>,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-enum UsersCommand {
-    /// Create invited users from a CSV file of `email,name[,role]` rows (role: admin, instructor or
-    /// learner; default learner; a header row is skipped). Prints a report of every row not created.
-    Import {
-        #[arg(long)]
-        tenant: String,
-        file: std::path::PathBuf,
-        /// Email each new user an invitation.
-        #[arg(long)]
-        send_invites: bool,
-    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -497,7 +430,7 @@ async fn dispatch(cli: &Cli, ctx: &context::Ctx) -> anyhow::Result<()> {
             commands::user_reset_password(ctx, tenant, email).await
         }
         Command::User(UserCommand::Erase { tenant, email, id }) => {
-            commands::user_erase(ctx, tenant, email.as_deref(), *id).await
+            people::user_erase(ctx, tenant, email.as_deref(), *id).await
         }
         Command::ApiKey(ApiKeyCommand::List { tenant }) => commands::api_key_list(ctx, tenant).await,
         Command::ApiKey(ApiKeyCommand::Revoke { tenant, id }) => commands::api_key_revoke(ctx, tenant, id).await,

@@ -10,14 +10,11 @@ pub(super) fn consent_fields(
     documents: &[lyceum_core::error::PolicyDocument],
 ) -> (serde_json::Value, (serde_json::Value, serde_json::Value)) {
     let message = text("consent.required", &[("institution", tenant.name.clone())]);
-    let list = consent_list(tenant, documents);
-    let fields: Vec<_> = documents
+    let errors: Vec<_> = documents
         .iter()
-        .map(|d| json!({"field": format!("accepted_{}_version", d.document), "message": message}))
+        .map(|d| lyceum_core::error::FieldError::new(format!("accepted_{}_version", d.document), message.clone()))
         .collect();
-    let map: serde_json::Map<_, _> =
-        documents.iter().map(|d| (format!("accepted_{}_version", d.document), json!(message))).collect();
-    (list, (json!(fields), serde_json::Value::Object(map)))
+    (consent_list(tenant, documents), field_errors(&errors))
 }
 
 /// The documents as the pages' consent macro shows them.
