@@ -49,7 +49,14 @@ pub async fn run(config: Config, options: ServeOptions) -> anyhow::Result<()> {
     );
     let grace = Duration::from_secs(config.server.shutdown_grace_seconds);
     let signal_token = shutdown.clone();
-    Server::new(listener)
+    let mut server = Server::new(listener);
+    if let Some(idle) = config.server.idle_timeout_seconds {
+        // Idle keep-alive connections hold hyper's buffers (about 33 KB each): close them after a while,
+        // as Apache and Node do by default, so memory follows the clients that are active, not every
+        // client that ever connected. In-flight requests are never cut: the close is graceful.
+        server = server.idle_timeout(Duration::from_secs(idle));
+    }
+    server
         .run_with_graceful_shutdown(
             app(state),
             async move {

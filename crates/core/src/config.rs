@@ -79,6 +79,9 @@ struct Flat {
     pub max_body_bytes: usize,
     /// Seconds in-flight requests get to finish after SIGTERM/SIGINT.
     pub shutdown_grace_seconds: u64,
+    /// Seconds a client connection may stay open with nothing sent either way before the server closes
+    /// it (0: never). Each open connection holds about 33 KB of buffers.
+    pub http_idle_timeout_seconds: u64,
     /// Jobs one worker runs at once.
     pub worker_concurrency: usize,
     /// How long a worker holds a job without a heartbeat (it beats every third of this). A worker that
@@ -159,6 +162,7 @@ impl Default for Flat {
             log_format: "text".into(),
             max_body_bytes: 1024 * 1024,
             shutdown_grace_seconds: 30,
+            http_idle_timeout_seconds: 5,
             worker_concurrency: 4,
             worker_lease_seconds: 60,
             rate_limit_burst: 200,
@@ -244,6 +248,8 @@ pub struct ServerConfig {
     pub max_body_bytes: usize,
     /// Seconds in-flight requests and running jobs get to finish after SIGTERM/SIGINT.
     pub shutdown_grace_seconds: u64,
+    /// Seconds an idle client connection stays open (`None`: until the client closes it).
+    pub idle_timeout_seconds: Option<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -377,6 +383,7 @@ impl From<Flat> for Config {
                 public_url: f.public_url,
                 max_body_bytes: f.max_body_bytes,
                 shutdown_grace_seconds: f.shutdown_grace_seconds,
+                idle_timeout_seconds: (f.http_idle_timeout_seconds > 0).then_some(f.http_idle_timeout_seconds),
             },
             mail: MailConfig { smtp_url: f.smtp_url, outbox_dir: f.outbox_dir, from: f.mail_from },
             worker: WorkerConfig { concurrency: f.worker_concurrency, lease_seconds: f.worker_lease_seconds },
@@ -483,6 +490,7 @@ impl Config {
                 "database_pool_size"
                 | "max_body_bytes"
                 | "shutdown_grace_seconds"
+                | "http_idle_timeout_seconds"
                 | "worker_concurrency"
                 | "worker_lease_seconds"
                 | "stripe_timeout_ms"

@@ -3,7 +3,12 @@
 //! outbox to the layers that act on events.
 
 use crate::{
-    core::Parts, courses::cache::CatalogCache, db::Db, enrollments::plan::PlanCache, events, identity::auth::AuthCache,
+    core::Parts,
+    courses::cache::CatalogCache,
+    db::Db,
+    enrollments::{heartbeats::Heartbeats, plan::PlanCache},
+    events,
+    identity::auth::AuthCache,
     webhooks, Core,
 };
 
@@ -16,8 +21,11 @@ impl Core {
 
     /// `catalog_cache: false` turns the course caches off (to measure what they buy).
     pub fn with_catalog_cache(db: Db, catalog_cache: bool) -> Self {
-        let parts =
-            Parts::default().with(AuthCache::new()).with(CatalogCache::new(catalog_cache)).with(PlanCache::default());
+        let parts = Parts::default()
+            .with(AuthCache::new())
+            .with(CatalogCache::new(catalog_cache))
+            .with(PlanCache::default())
+            .with(Heartbeats::default());
         Core::assemble(db, parts)
     }
 }

@@ -57,6 +57,8 @@ impl Default for Metrics {
             describe(REQUESTS, None, "HTTP requests served, by route and status."),
             describe("lyceum_cache_requests_total", None, "Cache lookups, by cache and result."),
             describe("lyceum_http_admissions_total", None, "Requests admitted or shed (503) by admission control."),
+            describe("lyceum_progress_heartbeat_batches_total", None, "Statements that wrote progress heartbeats."),
+            describe("lyceum_progress_heartbeats_total", None, "Progress heartbeats written in batches."),
         ];
         for (name, unit, help) in counters {
             recorder.describe_counter(name.into(), unit, help);
@@ -161,6 +163,11 @@ impl Metrics {
             let k = key("lyceum_password_hashes_total", &[("outcome", outcome.into())]);
             self.recorder.register_counter(&k, &META).absolute(n);
         }
+        let beats = lyceum_core::enrollments::heartbeats::stats(core);
+        self.recorder
+            .register_counter(&key("lyceum_progress_heartbeat_batches_total", &[]), &META)
+            .absolute(beats.batches);
+        self.recorder.register_counter(&key("lyceum_progress_heartbeats_total", &[]), &META).absolute(beats.heartbeats);
         if let Ok(q) = lyceum_core::jobs::stats(db).await {
             for (status, n) in [("queued", q.queued), ("running", q.running), ("done", q.done), ("dead", q.dead)] {
                 self.gauge("lyceum_jobs", &[("status", status.into())], n as f64);

@@ -1,6 +1,7 @@
 //! Integration tests through the real poem app (and, in `process`, the real binary), each on SQLite
 //! and PostgreSQL with a fresh database.
 
+mod batches;
 mod billing;
 mod coherence;
 mod contract;

@@ -42,8 +42,13 @@ impl Drop for Server {
 }
 
 fn spawn(program: &std::path::Path, args: &[&str], url: &str, port: u16) -> Server {
+    spawn_with(program, args, url, port, &[])
+}
+
+fn spawn_with(program: &std::path::Path, args: &[&str], url: &str, port: u16, env: &[(&str, &str)]) -> Server {
     let child = Command::new(program)
         .args(args)
+        .envs(env.iter().copied())
         .env("LYCEUM_DATABASE_URL", url)
         .env("LYCEUM_MASTER_KEY", lyceum_testkit::MASTER_KEY)
         .env("LYCEUM_BIND", format!("127.0.0.1:{port}"))
@@ -141,4 +146,67 @@ async fn api_without_worker_beside_a_worker_process_on_sqlite() {
     let dir = tempfile_dir();
     std::fs::create_dir_all(&dir).unwrap();
     serves_signup_and_stops_cleanly(format!("sqlite://{}/lyceum.db", dir.display()), true).await;
+}
+
+/// Reads one HTTP/1.1 response (headers and a `Content-Length` body) from a kept-alive connection.
+fn read_response(s: &mut TcpStream) -> std::io::Result<u16> {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        if s.read(&mut byte)? == 0 {
+            return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "closed before a response"));
+        }
+        head.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&head).to_string();
+    let length: usize = head
+        .lines()
+        .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap()))
+        .unwrap_or(0);
+    let mut body = vec![0u8; length];
+    s.read_exact(&mut body)?;
+    Ok(head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0))
+}
+
+/// Idle keep-alive connections are closed after `LYCEUM_HTTP_IDLE_TIMEOUT_SECONDS` (their buffers are
+/// the API's memory under many clients); a connection in use stays open.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_connections_are_closed_and_busy_ones_kept() {
+    let dir = tempfile_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}/lyceum.db", dir.display());
+    let port = free_port();
+    let api = std::path::Path::new(env!("CARGO_BIN_EXE_lyceum-api"));
+    let mut server = spawn_with(api, &["--no-worker"], &url, port, &[("LYCEUM_HTTP_IDLE_TIMEOUT_SECONDS", "1")]);
+    let started = Instant::now();
+    while !matches!(http(port, "GET", "/readyz", None), Ok((200, _))) {
+        assert!(started.elapsed() < Duration::from_secs(30), "lyceum-api did not become ready");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let request = "GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    let (closed, waited) = tokio::task::spawn_blocking(move || {
+        let mut idle = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let mut busy = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        for s in [&mut idle, &mut busy] {
+            s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+            s.write_all(request.as_bytes()).unwrap();
+            assert_eq!(read_response(s).unwrap(), 200);
+        }
+        // The busy connection sends a request every 300 ms for 2.4 s: it outlives the idle timeout.
+        for _ in 0..8 {
+            std::thread::sleep(Duration::from_millis(300));
+            busy.write_all(request.as_bytes()).unwrap();
+            assert_eq!(read_response(&mut busy).unwrap(), 200, "a connection in use stays open");
+        }
+        // The idle one, silent for 2.4 s, was closed by the server: reading ends (EOF), not times out.
+        let waited = Instant::now();
+        let mut rest = Vec::new();
+        let closed = idle.read_to_end(&mut rest);
+        (closed.map(|_| rest.len()).map_err(|e| e.kind()), waited.elapsed())
+    })
+    .await
+    .unwrap();
+    assert_eq!(closed, Ok(0), "the idle connection is closed by the server without another byte");
+    assert!(waited < Duration::from_secs(5), "closed, not timed out ({waited:?})");
+    terminate(&mut server, "lyceum-api").await;
 }

@@ -11,6 +11,9 @@ fn defaults_apply_without_file_or_env() {
     assert_eq!(c.database.url.expose(), "sqlite://lyceum.db");
     assert_eq!(c.server.bind, "127.0.0.1:8080");
     assert!(c.mail.smtp_url.is_none());
+    assert_eq!(c.server.idle_timeout_seconds, Some(5));
+    let never = Config::from_sources("", &env(&[("LYCEUM_HTTP_IDLE_TIMEOUT_SECONDS", "0")])).unwrap();
+    assert_eq!(never.server.idle_timeout_seconds, None);
 }
 
 /// Secrets never print (issue 16): `Debug` of the whole configuration shows none of them.
@@ -86,6 +89,7 @@ fn every_flat_key_lands_in_its_section() {
             ("LYCEUM_PUBLIC_URL", "https://p.test"),
             ("LYCEUM_MAX_BODY_BYTES", "11"),
             ("LYCEUM_SHUTDOWN_GRACE_SECONDS", "12"),
+            ("LYCEUM_HTTP_IDLE_TIMEOUT_SECONDS", "16"),
             ("LYCEUM_SMTP_URL", "smtp://s.test:25"),
             ("LYCEUM_OUTBOX_DIR", "/tmp/o"),
             ("LYCEUM_WORKER_CONCURRENCY", "5"),
@@ -119,9 +123,10 @@ fn every_flat_key_lands_in_its_section() {
             c.server.bind.as_str(),
             c.server.public_url.as_str(),
             c.server.max_body_bytes,
-            c.server.shutdown_grace_seconds
+            c.server.shutdown_grace_seconds,
+            c.server.idle_timeout_seconds
         ),
-        ("127.0.0.1:1", "https://p.test", 11, 12)
+        ("127.0.0.1:1", "https://p.test", 11, 12, Some(16))
     );
     assert_eq!(
         (c.mail.smtp_url.as_deref(), c.mail.outbox_dir.to_str(), c.mail.from.as_str()),

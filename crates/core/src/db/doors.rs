@@ -58,6 +58,14 @@ impl Db {
         .await
     }
 
+    /// Whether a [`Db::pg_statement`] write for `scope` can run: the checks of [`Db::write`] (an
+    /// error when they fail), then `false` on SQLite. For writes that queue before their statement
+    /// runs (progress heartbeats, written in batches), so each caller's own scope is checked.
+    pub(crate) fn pg_write_allowed(&self, scope: &TenantScope, need: impl Into<Need>) -> Result<bool> {
+        check_write(scope, need.into())?;
+        Ok(self.backend() == Backend::Postgres)
+    }
+
     /// [`Db::write`] that a read-only scope may use too: signing out and billing (subscribing again).
     pub(crate) async fn write_even_if_read_only<R, F>(
         &self,

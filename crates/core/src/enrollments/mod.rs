@@ -8,6 +8,7 @@ mod changes;
 pub mod emails;
 mod enroll;
 pub mod groups;
+pub mod heartbeats;
 mod listing;
 pub mod plan;
 pub mod progress;

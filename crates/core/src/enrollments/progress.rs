@@ -306,7 +306,8 @@ fn completed_set(tx: &mut TenantTx<'_>, enrollment: EnrollmentId) -> Result<Hash
 /// lesson stays completed; a quiz completes only by passing an attempt.
 ///
 /// The hot path of the product (players report time every few seconds). On PostgreSQL a report that
-/// completes nothing takes one round trip (see [`heartbeat`]); otherwise it is written for few round
+/// completes nothing is written in a batch, one round trip and one commit for all the heartbeats
+/// that arrive together (see [`heartbeat`]); otherwise it is written for few round
 /// trips: one statement reads and locks the enrollment with its course and the lesson, one reads
 /// the lesson's progress, one writes it, one updates the enrollment's totals (returning it), one reads
 /// the completed lessons; the course's lesson plan comes from a cache keyed by the course version read.
@@ -449,37 +450,10 @@ fn written(
     Ok((progress, view))
 }
 
-/// What `lyceum_progress_heartbeat` returns (see its migration): the enrollment after the write, its
-/// course's version and title, the lesson's kind and progress, and the lessons completed so far.
-#[derive(QueryableByName, Debug)]
-struct Heartbeat {
-    #[diesel(embed)]
-    enrollment: EnrollmentRow,
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    course_version: i64,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    course_title: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    lesson_kind: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    progress_status: crate::db::status::ProgressStatus,
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Integer>)]
-    progress_score: Option<i32>,
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Bool>)]
-    progress_passed: Option<bool>,
-    #[diesel(sql_type = diesel::sql_types::Integer)]
-    progress_time: i32,
-    #[diesel(sql_type = sql::UtcTimestamp)]
-    progress_started_at: Timestamp,
-    #[diesel(sql_type = diesel::sql_types::Nullable<sql::UtcTimestamp>)]
-    progress_completed_at: Option<Timestamp>,
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
-    completed_lessons: Option<String>,
-}
-
-/// The common case of [`record`] on PostgreSQL in one round trip: a report that completes nothing (a
-/// heartbeat). `None` when the write needs the transactional path (SQLite; completing a lesson; any
-/// error), in which case nothing was changed.
+/// The common case of [`record`] on PostgreSQL: a report that completes nothing (a heartbeat), written
+/// in a batch with the heartbeats that arrive alongside it (see [`super::heartbeats`]). `None` when the
+/// write needs the transactional path (SQLite; completing a lesson; any error), in which case nothing
+/// was changed.
 async fn heartbeat(
     core: &Core,
     scope: &TenantScope,
@@ -494,26 +468,15 @@ async fn heartbeat(
     let any = scope.teaching_as().is_none()
         && scope.permissions().contains(crate::scope::permissions::Permission::EnrollmentsRead)
         && scope.permissions().contains(crate::scope::permissions::Permission::EnrollmentsWrite);
-    let learner = scope.user_id();
-    let beat: Option<Option<Heartbeat>> = core
-        .db
-        .pg_statement(scope, Need::Identified, move |c, scope| {
-            Ok(diesel::sql_query("SELECT * FROM lyceum_progress_heartbeat($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
-                .bind::<sql::Uuid, _>(scope.tenant_id())
-                .bind::<sql::Uuid, _>(enrollment_id)
-                .bind::<sql::Uuid, _>(lesson_id)
-                .bind::<diesel::sql_types::Nullable<sql::Uuid>, _>(learner)
-                .bind::<diesel::sql_types::Bool, _>(any)
-                .bind::<diesel::sql_types::Bool, _>(wants_completed)
-                .bind::<diesel::sql_types::Nullable<diesel::sql_types::BigInt>, _>(time)
-                .bind::<sql::UtcTimestamp, _>(Timestamp::now())
-                .bind::<diesel::sql_types::BigInt, _>(TIME_SLACK_SECONDS)
-                .bind::<diesel::sql_types::BigInt, _>(MAX_TIME_SPENT_SECONDS)
-                .get_result(c)
-                .optional()?)
-        })
-        .await?;
-    let Some(Some(beat)) = beat else { return Ok(None) };
+    let beat = super::heartbeats::Beat {
+        enrollment: enrollment_id,
+        lesson: lesson_id,
+        any,
+        learner: scope.user_id(),
+        completed: wants_completed,
+        time,
+    };
+    let Some(beat) = super::heartbeats::write(core, scope, beat).await? else { return Ok(None) };
     let course = beat.enrollment.course_id;
     let plan = match core.plans().cached(scope.tenant_id(), course, beat.course_version) {
         Some(plan) => plan,
