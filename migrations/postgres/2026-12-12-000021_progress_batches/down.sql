@@ -1,1 +1,1 @@
-DROP FUNCTION lyceum_progress_heartbeats(uuid, uuid[], uuid[], uuid[], boolean[], boolean[], bigint[], timestamptz, bigint, bigint);
+DROP FUNCTION lyceum_progress_heartbeats(uuid[], uuid[], uuid[], uuid[], boolean[], boolean[], bigint[], timestamptz, bigint, bigint);

@@ -1,6 +1,7 @@
 //! Progress heartbeats under concurrency (issue 21): on PostgreSQL the heartbeats that arrive together
-//! are written in batches (one statement for many learners); every report still gets its own answer,
-//! refusals stay per report, and each enrollment's total stays the sum of its lessons'.
+//! are written in batches (one statement for many learners, of any institutions); every report still
+//! gets its own answer, refusals stay per report, and each enrollment's total stays the sum of its
+//! lessons'.
 
 use lyceum_testkit::db_tests;
 use serde_json::{json, Value};

@@ -33,37 +33,45 @@ impl Db {
         self.tenant_tx(scope, true, f).await
     }
 
-    /// One statement on PostgreSQL, in its own implicit transaction: for the hottest writes, which do
-    /// their common case in a single round trip (BEGIN, the tenant setting and COMMIT included). `f`
-    /// gets the connection and the scope; it must run exactly one statement, a database function that
-    /// sets the tenant for row-level security itself from the scope's tenant, as
-    /// `lyceum_progress_heartbeat` does. The same checks as [`Db::write`] run first. Nothing is
-    /// collected for after the commit, so a write with effects (events, jobs, cache changes) takes
-    /// [`Db::write`]. Returns `None` without running `f` on SQLite, where the caller takes its
-    /// transactional path (an in-process database has no round trips to save).
-    pub(crate) async fn pg_statement<R, F>(&self, scope: &TenantScope, need: impl Into<Need>, f: F) -> Result<Option<R>>
-    where
-        R: Send + 'static,
-        F: FnOnce(&mut PgConnection, &TenantScope) -> Result<R> + Send + 'static,
-    {
-        check_write(scope, need.into())?;
-        if self.backend() != Backend::Postgres {
-            return Ok(None);
-        }
-        let scope = scope.clone();
-        self.with_raw(move |conn| match conn {
-            AnyConn::Pg(c) => f(c, &scope).map(Some),
-            AnyConn::Sqlite(_) => Ok(None),
-        })
-        .await
-    }
-
-    /// Whether a [`Db::pg_statement`] write for `scope` can run: the checks of [`Db::write`] (an
-    /// error when they fail), then `false` on SQLite. For writes that queue before their statement
-    /// runs (progress heartbeats, written in batches), so each caller's own scope is checked.
+    /// Whether a [`Db::pg_batch`] write for `scope` can run: the checks of [`Db::write`] (an error when
+    /// they fail), then `false` on SQLite. Writes that queue before their statement runs (progress
+    /// heartbeats) check each caller's own scope here, when they queue.
     pub(crate) fn pg_write_allowed(&self, scope: &TenantScope, need: impl Into<Need>) -> Result<bool> {
         check_write(scope, need.into())?;
         Ok(self.backend() == Backend::Postgres)
+    }
+
+    /// One statement on PostgreSQL, in its own implicit transaction, for the writes of several callers,
+    /// possibly of several institutions: for the hottest writes, which do their common case in a single
+    /// round trip (BEGIN, the tenant settings and COMMIT included). `f` gets the connection and the
+    /// callers' scopes; it must run exactly one statement, a database function that sets the tenant for
+    /// row-level security itself before it touches an institution's rows, from that caller's scope, as
+    /// `lyceum_progress_heartbeats` does. Every scope is checked as [`Db::write`] checks it. Nothing is
+    /// collected for after the commit, so a write with effects (events, jobs, cache changes) takes
+    /// [`Db::write`]. `None` without running `f` on SQLite (an in-process database has no round trips to
+    /// save) or with no scope.
+    pub(crate) async fn pg_batch<R, F>(
+        &self,
+        scopes: Vec<TenantScope>,
+        need: impl Into<Need>,
+        f: F,
+    ) -> Result<Option<R>>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut PgConnection, &[TenantScope]) -> Result<R> + Send + 'static,
+    {
+        let need = need.into();
+        for scope in &scopes {
+            check_write(scope, need)?;
+        }
+        if self.backend() != Backend::Postgres || scopes.is_empty() {
+            return Ok(None);
+        }
+        self.with_raw(move |conn| match conn {
+            AnyConn::Pg(c) => f(c, &scopes).map(Some),
+            AnyConn::Sqlite(_) => Ok(None),
+        })
+        .await
     }
 
     /// [`Db::write`] that a read-only scope may use too: signing out and billing (subscribing again).
