@@ -46,6 +46,9 @@ async fn counts(app: &TestApp, tenant: TenantId) -> Vec<(String, i64)> {
 
 /// The last migration of the previous release (the first release): everything after it is this release's.
 const PREVIOUS_RELEASE: &str = "20261201000010";
+/// The last migration of the release before this one (stop 33): what it wrote must come through this
+/// release's migrations (`000021_progress_batches`), and progress heartbeats then use them.
+const LAST_RELEASE: &str = "20261211000020";
 /// The last migration before teaching (course staff, submissions, files): what a database written before
 /// it holds must come through `000016_teaching` (which rebuilds SQLite's lessons) and `000017_files`.
 const BEFORE_TEACHING: &str = "20261206000015";
@@ -124,7 +127,31 @@ db_tests! {
         assert_eq!(idp.status, 201, "{idp:#?}");
         let idp = idp.body["id"].as_str().unwrap().to_string();
 
-        // First, a database as it was before teaching, with every table it had in use, through this
+        // First, a database as the last release left it, through this release's migrations: every row
+        // is kept, and a heartbeat afterwards is written (through the batch function on PostgreSQL).
+        let before = counts(&app, tenant).await;
+        let reverted = match app.t.backend {
+            Backend::Postgres => back_to(&mut PgConnection::establish(&app.t.url).unwrap(), || PG_MIGRATIONS, LAST_RELEASE),
+            Backend::Sqlite => back_to(
+                &mut SqliteConnection::establish(app.t.url.trim_start_matches("sqlite://")).unwrap(),
+                || SQLITE_MIGRATIONS,
+                LAST_RELEASE,
+            ),
+        };
+        assert!(reverted >= 1, "this release has migrations");
+        assert_eq!(app.t.db.migrate().await.unwrap().len(), reverted);
+        assert_eq!(counts(&app, tenant).await, before, "every row is kept through this release's migrations");
+        let beat = app.call("PUT", &put_progress(&e, &lessons[0]), Some(&tok), Some(&json!({"status": "started", "time_spent_seconds": 61}))).await;
+        assert_eq!((beat.status.as_u16(), &beat.body["lesson"]["status"]), (200, &json!("completed")), "{beat:#?}");
+        assert_eq!(beat.body["lesson"]["time_spent_seconds"], 61);
+        let me = app.get("/v1/me", Some(&tok)).await;
+        assert_eq!(me.status, 200, "sessions survive: {me:#?}");
+        let listed = app.get("/v1/courses", Some(&key)).await;
+        assert_eq!(listed.status, 200, "API keys survive: {listed:#?}");
+        let v = app.get(&format!("/v1/certificates/{code}"), None).await;
+        assert_eq!((v.body["valid"].as_bool(), v.body["signature_valid"].as_bool()), (Some(true), Some(true)), "{v:#?}");
+
+        // Then a database as it was before teaching, with every table it had in use, through this
         // release's teaching and files migrations: every row is kept.
         let before = counts(&app, tenant).await;
         for table in ["groups", "group_members", "group_courses", "identity_providers", "idempotency_keys"] {

@@ -191,8 +191,13 @@ fn take_batch(waiting: &mut VecDeque<Pending>) -> Vec<Pending> {
 }
 
 async fn write_batch(core: &Core, batch: Vec<Pending>) {
-    let beats: Vec<Beat> = batch.iter().map(|p| p.beat).collect();
-    let scopes: Vec<TenantScope> = batch.iter().map(|p| p.scope.clone()).collect();
+    let n = batch.len();
+    let (mut scopes, mut beats, mut replies) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+    for p in batch {
+        scopes.push(p.scope);
+        beats.push(p.beat);
+        replies.push(p.reply);
+    }
     let written = core
         .db
         .pg_batch(scopes, Need::Identified, move |c, scopes| {
@@ -224,12 +229,12 @@ async fn write_batch(core: &Core, batch: Vec<Pending>) {
         Ok(None) => HashMap::new(),
         Err(e) => {
             // Rolled back as a whole: each heartbeat takes the transactional path, which reports it.
-            tracing::warn!(error = %e, heartbeats = batch.len(), "a heartbeat batch failed; writing them one by one");
+            tracing::warn!(error = %e, heartbeats = n, "a heartbeat batch failed; writing them one by one");
             HashMap::new()
         }
     };
-    for (i, p) in batch.into_iter().enumerate() {
-        let _ = p.reply.send(rows.remove(&(i as i64 + 1)));
+    for (i, reply) in replies.into_iter().enumerate() {
+        let _ = reply.send(rows.remove(&(i as i64 + 1)));
     }
 }
 
