@@ -40,6 +40,8 @@ CONF
 if [ "${LYCEUM_PG_DURABLE:-0}" != "1" ]; then
   printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n' >> "$PGDATA_TEST/postgresql.conf"
 fi
+# Extra settings for a profiling run (for example pg_stat_statements), one per line.
+if [ -n "${LYCEUM_PG_CONF:-}" ]; then printf '%s\n' "$LYCEUM_PG_CONF" >> "$PGDATA_TEST/postgresql.conf"; fi
 as_pg "$PGBIN/pg_ctl" -D "$PGDATA_TEST" -l "$PGDATA_TEST/log" -w -t 60 start >/dev/null
 # The application's role: owns its databases and runs migrations, but is no superuser and cannot bypass
 # row-level security (like a managed PostgreSQL's main user).
