@@ -117,6 +117,8 @@ struct Flat {
     pub webhook_allow_private: bool,
     /// Allow identity providers (single sign-on) on private and loopback addresses (tests, local development).
     pub sso_allow_private: bool,
+    /// Allow LTI tools on private and loopback addresses (tests, local development).
+    pub lti_allow_private: bool,
     /// Cache course views, outlines and lists in memory (default on; off only to measure what it buys).
     pub catalog_cache: bool,
     /// When set, `/metrics` answers only requests with `Authorization: Bearer <this token>`.
@@ -184,6 +186,7 @@ impl Default for Flat {
             stripe_timeout_ms: 10_000,
             webhook_allow_private: false,
             sso_allow_private: false,
+            lti_allow_private: false,
             catalog_cache: true,
             metrics_token: None,
             files_dir: PathBuf::from("files"),
@@ -214,6 +217,7 @@ pub struct Config {
     pub stripe: StripeConfig,
     pub webhooks: WebhooksConfig,
     pub sso: SsoConfig,
+    pub lti: LtiConfig,
     pub cache: CacheConfig,
     pub observability: ObservabilityConfig,
     pub files: FilesConfig,
@@ -333,6 +337,12 @@ pub struct SsoConfig {
 }
 
 #[derive(Debug, Clone)]
+pub struct LtiConfig {
+    /// Allow LTI tools whose URLs are private or loopback addresses.
+    pub allow_private: bool,
+}
+
+#[derive(Debug, Clone)]
 pub struct WebhooksConfig {
     /// Allow deliveries to private and loopback addresses (tests, local development).
     pub allow_private: bool,
@@ -414,6 +424,7 @@ impl From<Flat> for Config {
             },
             webhooks: WebhooksConfig { allow_private: f.webhook_allow_private },
             sso: SsoConfig { allow_private: f.sso_allow_private },
+            lti: LtiConfig { allow_private: f.lti_allow_private },
             cache: CacheConfig { catalog: f.catalog_cache },
             observability: ObservabilityConfig { log_format: f.log_format, metrics_token: f.metrics_token },
             files: FilesConfig {
@@ -510,9 +521,11 @@ impl Config {
                 "rate_limit_per_second" | "auth_rate_limit_per_minute" | "account_rate_limit_per_minute" => {
                     toml::Value::Float(value.parse().with_context(|| format!("{key} must be a number"))?)
                 }
-                "webhook_allow_private" | "sso_allow_private" | "catalog_cache" | "s3_allow_http" => {
-                    toml::Value::Boolean(matches!(value.as_str(), "1" | "true" | "yes" | "on"))
-                }
+                "webhook_allow_private"
+                | "sso_allow_private"
+                | "lti_allow_private"
+                | "catalog_cache"
+                | "s3_allow_http" => toml::Value::Boolean(matches!(value.as_str(), "1" | "true" | "yes" | "on")),
                 "database_url"
                 | "database_runtime_url"
                 | "metrics_token"

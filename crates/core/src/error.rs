@@ -137,6 +137,11 @@ impl Validator {
         self.errors.push(FieldError::new(field, message.to_string()));
     }
 
+    /// Whether `field` has an error already.
+    pub fn has(&self, field: &str) -> bool {
+        self.errors.iter().any(|e| e.field == field)
+    }
+
     pub fn finish(self) -> Result<()> {
         if self.errors.is_empty() {
             Ok(())

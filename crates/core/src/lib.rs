@@ -26,6 +26,7 @@ pub mod idempotency;
 pub mod identity;
 pub mod invalidation;
 pub mod jobs;
+pub mod lti;
 pub mod maintenance;
 pub mod net;
 pub mod operations;

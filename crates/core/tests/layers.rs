@@ -6,7 +6,7 @@
 //! operations     maintenance (schedules every layer's periodic work), portability (a tenant's
 //!                data as JSON lines: every table), retention (how long records are kept),
 //!                privacy (a person's export, erasure and consent)                            (6)
-//! integrations   webhooks, scim                                               (5)
+//! integrations   webhooks, scim, lti (LTI 1.3 platform: tools, keys, launches)   (5)
 //! commerce       billing (Stripe, the subscription mirror)                    (4)
 //! learning       enrollments, assessments, certificates, reports              (3)
 //! catalog        courses                                                      (2)
@@ -58,6 +58,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("billing", 4),
     ("webhooks", 5),
     ("scim", 5),
+    ("lti", 5),
     ("maintenance", 6),
     ("portability", 6),
     ("retention", 6),

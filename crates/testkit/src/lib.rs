@@ -103,6 +103,7 @@ impl TestDb {
         config.mail.outbox_dir = std::env::temp_dir().join(format!("lyceum-outbox-{}", uuid::Uuid::now_v7()));
         // The test OpenID provider listens on loopback.
         config.sso.allow_private = true;
+        config.lti.allow_private = true;
         // Files: SQLite runs keep them in a folder of their own (the embedded default); PostgreSQL runs in
         // the S3-compatible server the test script starts (`LYCEUM_TEST_S3_ENDPOINT`), when it did.
         let unique = uuid::Uuid::now_v7().simple().to_string();

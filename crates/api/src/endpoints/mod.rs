@@ -13,6 +13,7 @@ pub(crate) mod files;
 mod groups;
 mod identity_providers;
 mod invitations;
+mod lti;
 mod privacy;
 mod reports;
 mod retention;
@@ -59,6 +60,9 @@ pub enum Tag {
     Operations,
     /// A person's data: subject access exports, erasure, and consents to the institution's terms.
     Privacy,
+    /// LTI 1.3 Advantage: the institution's tools, and Lyceum's platform keys and endpoints.
+    #[oai(rename = "LTI")]
+    Lti,
     /// Outgoing webhooks: endpoints and deliveries.
     Webhooks,
     /// Plans, the subscription, checkout, invoices and Stripe's webhook.
@@ -80,7 +84,7 @@ pub type Api = (
     (assessments::AssessmentsApi, teaching::TeachingApi, submissions::SubmissionsApi, files::FilesApi),
     certificates::CertificatesApi,
     reports::ReportsApi,
-    webhooks::WebhooksApi,
+    (webhooks::WebhooksApi, lti::LtiApi),
     billing::BillingApi,
 );
 
@@ -100,7 +104,7 @@ pub fn api() -> Api {
         (assessments::AssessmentsApi, teaching::TeachingApi, submissions::SubmissionsApi, files::FilesApi),
         certificates::CertificatesApi,
         reports::ReportsApi,
-        webhooks::WebhooksApi,
+        (webhooks::WebhooksApi, lti::LtiApi),
         billing::BillingApi,
     )
 }

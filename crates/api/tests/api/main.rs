@@ -12,6 +12,7 @@ mod idempotency;
 mod identity;
 mod learning;
 mod limits;
+mod lti;
 mod matrix;
 mod ops;
 mod pages;

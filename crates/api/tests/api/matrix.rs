@@ -33,6 +33,9 @@ const NO_CREDENTIAL: &[&str] = &[
     "file_upload_content",
     // Stripe's: the tenant comes from the signed event (the billing tests cover it).
     "billing_stripe_webhook",
+    // Public keys of the institution the path names (tools fetch them; the LTI tests check the set
+    // holds that institution's public keys only).
+    "lti_platform_jwks",
 ];
 
 #[derive(Debug)]
@@ -69,6 +72,7 @@ struct TenantA {
     operation_id: String,
     endpoint_id: String,
     provider_id: String,
+    lti_tool_id: String,
     group_id: String,
     assignment_id: String,
     rubric_id: String,
@@ -92,6 +96,7 @@ impl TenantA {
             &self.operation_id,
             &self.endpoint_id,
             &self.provider_id,
+            &self.lti_tool_id,
             &self.group_id,
             &self.assignment_id,
             &self.rubric_id,
@@ -257,6 +262,16 @@ async fn tenant_a(app: &TestApp) -> TenantA {
         )
         .await;
     assert_eq!(provider.status, 201, "{provider:#?}");
+    let lti_tool = app
+        .call(
+            "POST",
+            "/v1/lti/tools",
+            Some(&t.owner_token),
+            Some(&json!({"name": "A's tool", "login_url": "https://tool.a.test/login",
+                         "target_link_uri": "https://tool.a.test/launch", "jwks_url": "https://tool.a.test/jwks"})),
+        )
+        .await;
+    assert_eq!(lti_tool.status, 201, "{lti_tool:#?}");
     let group = app
         .call(
             "POST",
@@ -284,6 +299,7 @@ async fn tenant_a(app: &TestApp) -> TenantA {
         submission_id,
         file_id,
         provider_id: provider.body["id"].as_str().unwrap().to_string(),
+        lti_tool_id: lti_tool.body["id"].as_str().unwrap().to_string(),
         endpoint_id: endpoint.body["id"].as_str().unwrap().to_string(),
         learner_id,
         invited_id: invited.body["id"].as_str().unwrap().to_string(),
@@ -531,6 +547,26 @@ fn cases(a: &TenantA) -> Vec<Case> {
             Expect::ActsInOwnTenant,
         ),
         case("webhook_endpoint_list", "GET", "/v1/webhook-endpoints".into(), None, Expect::OnlyOwn),
+        case("lti_tool_list", "GET", "/v1/lti/tools".into(), None, Expect::OnlyOwn),
+        case(
+            "lti_tool_create",
+            "POST",
+            "/v1/lti/tools".into(),
+            Some(json!({"name": "B's tool", "login_url": "https://tool.b.test/login",
+                        "target_link_uri": "https://tool.b.test/launch", "jwks_url": "https://tool.b.test/jwks"})),
+            Expect::ActsInOwnTenant,
+        ),
+        case("lti_tool_view", "GET", format!("/v1/lti/tools/{}", a.lti_tool_id), None, Expect::NotFound),
+        case(
+            "lti_tool_update",
+            "PATCH",
+            format!("/v1/lti/tools/{}", a.lti_tool_id),
+            Some(json!({"enabled": false})),
+            Expect::NotFound,
+        ),
+        case("lti_tool_delete", "DELETE", format!("/v1/lti/tools/{}", a.lti_tool_id), None, Expect::NotFound),
+        case("lti_key_list", "GET", "/v1/lti/keys".into(), None, Expect::OnlyOwn),
+        case("lti_key_rotate", "POST", "/v1/lti/keys/rotate".into(), None, Expect::ActsInOwnTenant),
         case("identity_provider_list", "GET", "/v1/identity-providers".into(), None, Expect::OnlyOwn),
         case(
             "identity_provider_create",
@@ -936,6 +972,7 @@ fn every_operation_is_in_the_matrix() {
         quiz_id: "x".into(),
         enrollment_id: "x".into(),
         provider_id: "x".into(),
+        lti_tool_id: "x".into(),
         group_id: "x".into(),
         assignment_id: "x".into(),
         rubric_id: "x".into(),

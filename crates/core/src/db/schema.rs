@@ -3,10 +3,12 @@
 use crate::db::types::sql::{UtcTimestamp, Uuid};
 
 mod cohorts;
+mod lti;
 mod privacy;
 mod sso;
 mod teaching;
 pub use cohorts::{group_courses, group_enrollment_failures, group_members, groups};
+pub use lti::{lti_keys, lti_tools};
 pub use privacy::{audit_chains, consents, data_keys, retention_settings};
 pub use sso::{identity_providers, sso_logins, user_identities};
 pub use teaching::{assignment_groups, course_staff, files, grade_changes, rubrics, submissions};
@@ -570,7 +572,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     data_keys,
     audit_chains,
     retention_settings,
-    consents
+    consents,
+    lti_tools,
+    lti_keys
 );
 
 pub use super::scoped::{PLATFORM_TABLES, TENANT_TABLES};

@@ -78,6 +78,8 @@ tenant_tables!(
     idempotency_keys,
     lesson_progress,
     lessons,
+    lti_keys,
+    lti_tools,
     operations,
     quiz_attempts,
     retention_settings,

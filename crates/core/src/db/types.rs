@@ -319,6 +319,14 @@ typed_id!(
     SsoLoginId
 );
 typed_id!(
+    /// Identifies an LTI tool registration.
+    LtiToolId
+);
+typed_id!(
+    /// Identifies one of an institution's LTI platform keys.
+    LtiKeyId
+);
+typed_id!(
     /// Identifies one delivery of an event to a webhook endpoint.
     WebhookDeliveryId
 );

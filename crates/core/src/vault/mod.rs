@@ -1,6 +1,6 @@
 //! Encryption at rest for the secrets Lyceum must keep reversibly: certificate signing keys, webhook
-//! signing secrets, identity providers' client secrets, files' URL keys and the PKCE verifiers of
-//! sign-ins in flight ([`Field`]).
+//! signing secrets, identity providers' client secrets, files' URL keys, the PKCE verifiers of
+//! sign-ins in flight and the LTI platform keys ([`Field`]).
 //!
 //! Envelope encryption, with RustCrypto's XChaCha20-Poly1305 (random 192-bit nonces):
 //!
@@ -53,11 +53,18 @@ pub enum Field {
     ClientSecret,
     FileUrlKey,
     PkceVerifier,
+    LtiKey,
 }
 
 impl Field {
-    pub const ALL: [Field; 5] =
-        [Field::SigningKey, Field::WebhookSecret, Field::ClientSecret, Field::FileUrlKey, Field::PkceVerifier];
+    pub const ALL: [Field; 6] = [
+        Field::SigningKey,
+        Field::WebhookSecret,
+        Field::ClientSecret,
+        Field::FileUrlKey,
+        Field::PkceVerifier,
+        Field::LtiKey,
+    ];
 
     fn index(self) -> usize {
         Field::ALL.iter().position(|f| *f == self).expect("every field is in ALL")
@@ -70,6 +77,7 @@ impl Field {
             Field::ClientSecret => "identity_providers.client_secret",
             Field::FileUrlKey => "files.url_secret",
             Field::PkceVerifier => "sso_logins.pkce_verifier",
+            Field::LtiKey => "lti_keys.private_key",
         }
     }
 }
@@ -106,6 +114,12 @@ macro_rules! each_field {
             let $field = Field::PkceVerifier;
             use sso_logins as $table;
             use sso_logins::pkce_verifier as $column;
+            $body
+        }
+        {
+            let $field = Field::LtiKey;
+            use lti_keys as $table;
+            use lti_keys::private_key as $column;
             $body
         }
     }};

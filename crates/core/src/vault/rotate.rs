@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use super::{data_key, new_data_key, open, seal, seal_with, unwrap_row, wrap_aad, DataKeyRow, Field, SEALED_PREFIX};
 use crate::{
     db::{
-        schema::{data_keys, files, identity_providers, signing_keys, sso_logins, webhook_endpoints},
+        schema::{data_keys, files, identity_providers, lti_keys, signing_keys, sso_logins, webhook_endpoints},
         types::TenantId,
         AnyConn, Db, HasConn, SystemTx, TenantTx,
     },

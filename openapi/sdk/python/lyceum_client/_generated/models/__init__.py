@@ -44,6 +44,8 @@ from .create_identity_provider import CreateIdentityProvider
 from .create_lesson import CreateLesson
 from .create_lesson_assignment_type_1 import CreateLessonAssignmentType1
 from .create_lesson_kind import CreateLessonKind
+from .create_lti_tool import CreateLtiTool
+from .create_lti_tool_custom_type_0 import CreateLtiToolCustomType0
 from .create_module import CreateModule
 from .create_portal_session import CreatePortalSession
 from .create_rubric import CreateRubric
@@ -87,6 +89,7 @@ from .identity_provider_view import IdentityProviderView
 from .invoice_list import InvoiceList
 from .invoice_view import InvoiceView
 from .issuer_view import IssuerView
+from .json_web_key_set import JsonWebKeySet
 from .late_policy_view import LatePolicyView
 from .learner_line_view import LearnerLineView
 from .learner_list import LearnerList
@@ -95,6 +98,13 @@ from .lesson_progress_view import LessonProgressView
 from .lesson_view import LessonView
 from .login_request import LoginRequest
 from .login_result import LoginResult
+from .lti_key_list import LtiKeyList
+from .lti_key_view import LtiKeyView
+from .lti_platform_settings import LtiPlatformSettings
+from .lti_tool_list import LtiToolList
+from .lti_tool_view import LtiToolView
+from .lti_tool_view_custom import LtiToolViewCustom
+from .lti_tool_view_platform import LtiToolViewPlatform
 from .me import Me
 from .me_enrollment_list_status import MeEnrollmentListStatus
 from .me_user_type_1 import MeUserType1
@@ -166,6 +176,8 @@ from .update_lesson_assignment_type_1 import UpdateLessonAssignmentType1
 from .update_lesson_kind_type_1 import UpdateLessonKindType1
 from .update_lesson_kind_type_2_type_1 import UpdateLessonKindType2Type1
 from .update_lesson_kind_type_3_type_1 import UpdateLessonKindType3Type1
+from .update_lti_tool import UpdateLtiTool
+from .update_lti_tool_custom_type_0 import UpdateLtiToolCustomType0
 from .update_module import UpdateModule
 from .update_retention import UpdateRetention
 from .update_rubric import UpdateRubric
@@ -232,6 +244,8 @@ __all__ = (
     "CreateLesson",
     "CreateLessonAssignmentType1",
     "CreateLessonKind",
+    "CreateLtiTool",
+    "CreateLtiToolCustomType0",
     "CreateModule",
     "CreatePortalSession",
     "CreateRubric",
@@ -275,6 +289,7 @@ __all__ = (
     "InvoiceList",
     "InvoiceView",
     "IssuerView",
+    "JsonWebKeySet",
     "LatePolicyView",
     "LearnerLineView",
     "LearnerList",
@@ -283,6 +298,13 @@ __all__ = (
     "LessonView",
     "LoginRequest",
     "LoginResult",
+    "LtiKeyList",
+    "LtiKeyView",
+    "LtiPlatformSettings",
+    "LtiToolList",
+    "LtiToolView",
+    "LtiToolViewCustom",
+    "LtiToolViewPlatform",
     "Me",
     "MeEnrollmentListStatus",
     "MeUserType1",
@@ -354,6 +376,8 @@ __all__ = (
     "UpdateLessonKindType1",
     "UpdateLessonKindType2Type1",
     "UpdateLessonKindType3Type1",
+    "UpdateLtiTool",
+    "UpdateLtiToolCustomType0",
     "UpdateModule",
     "UpdateRetention",
     "UpdateRubric",

@@ -1,0 +1,50 @@
+//! LTI 1.3 Advantage platform (issue 19): institutions bring their LTI tools into Lyceum courses.
+//!
+//! - [`tools`]: the tool registrations of an institution (Lyceum issues the client id and the
+//!   deployment id; the tool gives its login initiation URL, target link URI, redirect URIs and keys).
+//! - [`keys`]: the platform's RS256 keys per institution, published as a JWKS, rotatable.
+//!
+//! Every institution is its own platform: its issuer is [`issuer`], so a message or token of one
+//! institution names it and can never be taken for another's.
+
+pub mod keys;
+pub mod tools;
+
+use crate::{config::Config, db::types::TenantId};
+
+/// The LTI Advantage service scopes a tool may be allowed (AGS 2.0 §3.1, NRPS 2.0 §2.1).
+pub const SCOPES: &[&str] = &[
+    "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem",
+    "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly",
+    "https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly",
+    "https://purl.imsglobal.org/spec/lti-ags/scope/score",
+    "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly",
+];
+
+/// The base URL of an institution's platform endpoints; also its issuer (`iss`).
+pub fn issuer(config: &Config, tenant: TenantId) -> String {
+    format!("{}/v1/lti/platforms/{tenant}", config.server.public_url.trim_end_matches('/'))
+}
+
+/// What a tool's configuration needs from Lyceum (the values to paste into it).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PlatformEndpoints {
+    /// The issuer of Lyceum's messages (`iss`).
+    pub issuer: String,
+    /// The OIDC authorization endpoint the tool redirects its authentication requests to.
+    pub authorization_url: String,
+    /// The OAuth 2.0 token endpoint (client credentials with a JWT client assertion).
+    pub token_url: String,
+    /// The platform's public keys.
+    pub jwks_url: String,
+}
+
+pub fn endpoints(config: &Config, tenant: TenantId) -> PlatformEndpoints {
+    let base = issuer(config, tenant);
+    PlatformEndpoints {
+        authorization_url: format!("{base}/authorize"),
+        token_url: format!("{base}/token"),
+        jwks_url: format!("{base}/jwks"),
+        issuer: base,
+    }
+}

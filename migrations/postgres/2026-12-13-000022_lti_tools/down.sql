@@ -1,0 +1,2 @@
+DROP TABLE lti_keys;
+DROP TABLE lti_tools;
