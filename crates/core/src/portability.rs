@@ -2,7 +2,8 @@
 //! record per line, `{"type": "user", "row": {...}}`, in an order that imports cleanly (tenant, users,
 //! API keys, courses, modules, lessons, enrollments, lesson progress, quiz attempts, signing keys,
 //! certificates, audit events), with the tenant's subscription mirror, Stripe customers, webhook
-//! endpoints, data keys and the head of its audit chain after the tenant record. Secrets travel only
+//! endpoints, data keys, LTI tools and platform keys and the head of its audit chain after the tenant
+//! record. Secrets travel only
 //! encrypted: as stored, sealed under the tenant's data keys, which travel wrapped by the key encryption
 //! key (an import needs the same `LYCEUM_MASTER_KEY`, and says so when it lacks it). The audit chain
 //! travels whole, so `lyceum audit verify` holds after a move. Sessions, single-use tokens, idempotency keys, jobs, operations,
@@ -23,8 +24,8 @@ use crate::{
     db::{
         schema::{
             api_keys, audit_chains, audit_events, billing_customers, certificates, course_modules, courses, data_keys,
-            enrollments, lesson_progress, lessons, quiz_attempts, signing_keys, subscriptions, tenants, users,
-            webhook_endpoints,
+            enrollments, lesson_progress, lessons, lti_keys, lti_tools, quiz_attempts, signing_keys, subscriptions,
+            tenants, users, webhook_endpoints,
         },
         types::{
             ApiKeyId, AttemptId, AuditEventId, CertificateId, CourseId, EnrollmentId, LessonId, ModuleId, SigningKeyId,
@@ -60,6 +61,8 @@ pub(crate) enum Record {
     WebhookEndpoint(EndpointRow),
     DataKey(crate::vault::DataKeyRow),
     AuditChain(crate::audit::chain::Head),
+    LtiTool(crate::lti::tools::ToolRow),
+    LtiKey(crate::lti::keys::KeyRow),
 }
 
 const PAGE: i64 = 2000;
@@ -116,6 +119,17 @@ pub async fn export(
                 .select(crate::vault::DataKeyRow::as_select())
                 .load(c))?;
             records.extend(keys.into_iter().map(Record::DataKey));
+            // A few per tenant: the institution's LTI platform keys and tools (lessons name the tools).
+            let lti_keys: Vec<crate::lti::keys::KeyRow> = with_conn!(tx, |c| tenant
+                .scoped(lti_keys::table)
+                .select(crate::lti::keys::KeyRow::as_select())
+                .load(c))?;
+            records.extend(lti_keys.into_iter().map(Record::LtiKey));
+            let tools: Vec<crate::lti::tools::ToolRow> = with_conn!(tx, |c| tenant
+                .scoped(lti_tools::table)
+                .select(crate::lti::tools::ToolRow::as_select())
+                .load(c))?;
+            records.extend(tools.into_iter().map(Record::LtiTool));
             let head: Option<crate::audit::chain::Head> = with_conn!(tx, |c| tenant
                 .scoped(audit_chains::table)
                 .select(crate::audit::chain::Head::as_select())
@@ -220,6 +234,8 @@ pub struct ImportSummary {
     pub billing_records: usize,
     pub webhook_endpoints: usize,
     pub data_keys: usize,
+    pub lti_tools: usize,
+    pub lti_keys: usize,
 }
 
 /// Imports an export (the lines of one tenant) in one transaction: all of it or nothing. The tenant's
@@ -259,6 +275,7 @@ pub async fn import(
         let (mut u, mut k, mut c_, mut m, mut l, mut a) = (vec![], vec![], vec![], vec![], vec![], vec![]);
         let (mut en, mut pr, mut at, mut sk, mut ce) = (vec![], vec![], vec![], vec![], vec![]);
         let (mut sub, mut cus, mut wh, mut dk) = (vec![], vec![], vec![], vec![]);
+        let (mut lt, mut lk) = (vec![], vec![]);
         let mut head: Option<crate::audit::chain::Head> = None;
         for r in records.into_iter().skip(1) {
             match r {
@@ -277,6 +294,8 @@ pub async fn import(
                 Record::BillingCustomer(x) if x.tenant_id == id => cus.push(x),
                 Record::WebhookEndpoint(x) if x.tenant_id == id => wh.push(x),
                 Record::DataKey(x) if x.tenant_id == id => dk.push(x),
+                Record::LtiTool(x) if x.tenant_id == id => lt.push(x),
+                Record::LtiKey(x) if x.tenant_id == id => lk.push(x),
                 Record::AuditChain(x) if x.tenant_id == id => head = Some(x),
                 Record::AuditEvent(mut x) => {
                     x.tenant_id = id;
@@ -304,6 +323,8 @@ pub async fn import(
         insert_all!(api_keys, k, api_keys);
         insert_all!(courses, c_, courses);
         insert_all!(course_modules, m, modules);
+        insert_all!(lti_keys, lk, lti_keys);
+        insert_all!(lti_tools, lt, lti_tools);
         insert_all!(lessons, l, lessons);
         insert_all!(enrollments, en, enrollments);
         insert_all!(lesson_progress, pr, lesson_progress);

@@ -1,4 +1,5 @@
--- LTI 1.3 Advantage platform (issue 19): the tools an institution registers and the platform's keys.
+-- LTI 1.3 Advantage platform (issue 19): the tools an institution registers, the platform's keys, and
+-- lessons of kind `lti`.
 
 -- A tool registration. Lyceum issues the client id and the deployment id; the tool's login initiation
 -- URL, target link URI and redirect URIs come from the tool; its keys from its JWKS URL or one public
@@ -50,3 +51,16 @@ ALTER TABLE lti_keys FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON lti_keys
     USING (tenant_id = NULLIF(current_setting('lyceum.tenant_id', true), '')::uuid)
     WITH CHECK (tenant_id = NULLIF(current_setting('lyceum.tenant_id', true), '')::uuid);
+
+-- `lti` joins the lesson kinds. An `lti` lesson names its tool (a tool in use cannot be deleted: disable
+-- it instead) and keeps its launch settings as JSON (`custom` parameters, a `target_link_uri` that
+-- deep linking chose).
+ALTER TABLE lessons ADD COLUMN lti_tool_id uuid;
+ALTER TABLE lessons ADD COLUMN lti text;
+ALTER TABLE lessons ADD CONSTRAINT lessons_lti_tool_fkey
+    FOREIGN KEY (tenant_id, lti_tool_id) REFERENCES lti_tools (tenant_id, id);
+ALTER TABLE lessons DROP CONSTRAINT lessons_kind_check;
+ALTER TABLE lessons ADD CONSTRAINT lessons_kind_check
+    CHECK (kind IN ('text', 'video', 'file', 'quiz', 'assignment', 'lti'));
+ALTER TABLE lessons ADD CONSTRAINT lessons_lti_tool_check CHECK ((kind = 'lti') = (lti_tool_id IS NOT NULL));
+CREATE INDEX lessons_lti_tool_idx ON lessons (tenant_id, lti_tool_id) WHERE lti_tool_id IS NOT NULL;

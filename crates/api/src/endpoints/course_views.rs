@@ -318,7 +318,7 @@ pub struct LessonView {
     pub course_id: uuid::Uuid,
     pub module_id: uuid::Uuid,
     pub title: String,
-    /// `text`, `video`, `file`, `quiz` or `assignment`.
+    /// `text`, `video`, `file`, `quiz`, `assignment` or `lti`.
     pub kind: String,
     /// 1-based position within the module.
     pub position: i32,
@@ -343,6 +343,9 @@ pub struct LessonView {
     pub quiz: Option<QuizView>,
     #[oai(skip_serializing_if_is_none)]
     pub assignment: Option<AssignmentView>,
+    /// An `lti` lesson's tool and launch settings.
+    #[oai(skip_serializing_if_is_none)]
+    pub lti: Option<LtiLessonView>,
     /// The assignment group a quiz or assignment counts in (gradebook).
     #[oai(skip_serializing_if_is_none)]
     pub assignment_group_id: Option<uuid::Uuid>,
@@ -369,6 +372,7 @@ impl Example for LessonView {
             media_type: None,
             quiz: None,
             assignment: None,
+            lti: None,
             assignment_group_id: None,
             version: 3,
             created_at: example_time("2026-09-05T09:20:00Z"),
@@ -425,10 +429,52 @@ impl From<&Lesson> for LessonView {
                 questions: q.questions.clone(),
             }),
             assignment: c.assignment.as_ref().map(Into::into),
+            lti: c.lti.as_ref().map(|l| LtiLessonView {
+                tool_id: l.tool_id.as_uuid(),
+                custom: l.custom.clone(),
+                target_link_uri: l.target_link_uri.clone(),
+            }),
             assignment_group_id: l.assignment_group_id.map(|g| g.as_uuid()),
             version: l.version,
             created_at: l.created_at.into(),
             updated_at: l.updated_at.into(),
         }
     }
+}
+
+/// An `lti` lesson's settings as sent: the tool (one of the institution's, `/v1/lti/tools`), custom
+/// parameters for this lesson's launches (over the tool's own), and the tool's URL for this lesson
+/// (absent: the tool's target link URI). On an update the fields given replace the current ones
+/// (`null` clears `target_link_uri`).
+#[derive(Debug, Clone, Object, serde::Deserialize)]
+#[oai(deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
+pub struct LtiLessonSettings {
+    pub tool_id: Option<uuid::Uuid>,
+    pub custom: Option<std::collections::BTreeMap<String, String>>,
+    #[serde(default)]
+    pub target_link_uri: poem_openapi::types::MaybeUndefined<String>,
+}
+
+impl From<LtiLessonSettings> for lyceum_core::courses::content::LtiInput {
+    fn from(l: LtiLessonSettings) -> Self {
+        lyceum_core::courses::content::LtiInput {
+            tool_id: l.tool_id.map(Into::into),
+            custom: l.custom,
+            target_link_uri: match l.target_link_uri {
+                poem_openapi::types::MaybeUndefined::Undefined => None,
+                poem_openapi::types::MaybeUndefined::Null => Some(None),
+                poem_openapi::types::MaybeUndefined::Value(u) => Some(Some(u)),
+            },
+        }
+    }
+}
+
+/// An `lti` lesson's tool and launch settings.
+#[derive(Debug, Clone, Object)]
+pub struct LtiLessonView {
+    pub tool_id: uuid::Uuid,
+    pub custom: std::collections::BTreeMap<String, String>,
+    /// The tool's URL for this lesson; absent: the tool's target link URI.
+    pub target_link_uri: Option<String>,
 }

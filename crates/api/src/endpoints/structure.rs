@@ -16,7 +16,7 @@ use poem_openapi::{
 
 use super::{
     auth::NoContent,
-    course_views::{AssignmentSettings, LessonListView, LessonView, ModuleListView, ModuleView},
+    course_views::{AssignmentSettings, LessonListView, LessonView, LtiLessonSettings, ModuleListView, ModuleView},
     views::etag,
     Tag,
 };
@@ -63,13 +63,15 @@ impl poem_openapi::types::Example for UpdateModule {
 
 /// A lesson to add. `kind` decides which content fields apply: `text` needs `body` (Markdown);
 /// `video` needs `url` (and may give `duration_seconds`); `file` needs `url` (and may give `size_bytes`,
-/// `media_type`); `quiz` needs `passing_score` and `questions` (and may give `max_attempts`).
+/// `media_type`); `quiz` needs `passing_score` and `questions` (and may give `max_attempts`);
+/// `assignment` needs `assignment`; `lti` needs `lti` with the `tool_id` of one of the institution's
+/// LTI tools.
 #[derive(Debug, Clone, Object, serde::Deserialize)]
 #[oai(deny_unknown_fields, example)]
 #[serde(deny_unknown_fields)]
 pub struct CreateLesson {
     pub title: String,
-    /// `text`, `video`, `file`, `quiz` or `assignment`.
+    /// `text`, `video`, `file`, `quiz`, `assignment` or `lti`.
     pub kind: String,
     /// Counts towards completion (default true).
     pub required: Option<bool>,
@@ -95,6 +97,9 @@ pub struct CreateLesson {
     /// An assignment's settings (kind `assignment`).
     #[oai(skip_serializing_if_is_none)]
     pub assignment: Option<AssignmentSettings>,
+    /// An `lti` lesson's tool and launch settings (kind `lti`).
+    #[oai(skip_serializing_if_is_none)]
+    pub lti: Option<LtiLessonSettings>,
     /// The assignment group (of the same course) a quiz or assignment counts in.
     pub assignment_group_id: Option<uuid::Uuid>,
 }
@@ -116,6 +121,7 @@ impl Example for CreateLesson {
             max_attempts: None,
             questions: None,
             assignment: None,
+            lti: None,
             assignment_group_id: None,
         }
     }
@@ -148,6 +154,9 @@ pub struct UpdateLesson {
     /// Assignment settings to change (the fields given replace the current ones).
     #[oai(skip_serializing_if_is_none)]
     pub assignment: Option<AssignmentSettings>,
+    /// An `lti` lesson's tool and launch settings (kind `lti`).
+    #[oai(skip_serializing_if_is_none)]
+    pub lti: Option<LtiLessonSettings>,
     /// `null` takes the lesson out of its assignment group.
     #[serde(default)]
     pub assignment_group_id: MaybeUndefined<uuid::Uuid>,
@@ -171,6 +180,7 @@ impl poem_openapi::types::Example for UpdateLesson {
             max_attempts: None,
             questions: None,
             assignment: None,
+            lti: None,
             assignment_group_id: MaybeUndefined::Undefined,
         }
     }
@@ -230,6 +240,7 @@ fn content_of(
     max_attempts: Option<i64>,
     questions: Option<Vec<serde_json::Value>>,
     assignment: Option<AssignmentSettings>,
+    lti: Option<LtiLessonSettings>,
 ) -> ContentInput {
     ContentInput {
         body,
@@ -242,6 +253,7 @@ fn content_of(
         max_attempts,
         questions,
         assignment: assignment.map(Into::into),
+        lti: lti.map(Into::into),
     }
 }
 
@@ -357,6 +369,7 @@ impl StructureApi {
                 b.max_attempts,
                 b.questions,
                 b.assignment,
+                b.lti,
             ),
             assignment_group_id: b.assignment_group_id.map(|g| Some(g.into())),
         };
@@ -412,6 +425,7 @@ impl StructureApi {
                 b.max_attempts,
                 b.questions,
                 b.assignment,
+                b.lti,
             ),
             assignment_group_id: match b.assignment_group_id {
                 MaybeUndefined::Undefined => None,

@@ -78,6 +78,7 @@ const SPECIFIC: &[(&str, Answers)] = &[
     ("rubric_create", &[(403, COURSE_EDIT)]),
     ("rubric_update", &[(403, COURSE_EDIT)]),
     ("rubric_delete", &[(403, COURSE_EDIT), (409, &["rubric_in_use"])]),
+    ("lti_tool_delete", &[(409, &["lti_tool_in_use"])]),
     ("assignment_group_create", &[(403, COURSE_EDIT), (409, &["too_many_groups"])]),
     ("assignment_group_update", &[(403, COURSE_EDIT)]),
     ("assignment_group_delete", &[(403, COURSE_EDIT)]),

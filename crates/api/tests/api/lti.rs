@@ -207,3 +207,73 @@ db_tests! {
         assert_eq!(audit.body["items"][0]["target_id"], new_kid.as_str(), "{audit:#?}");
     }
 }
+
+async fn module_of(app: &TestApp, a: &Tenant) -> String {
+    let course = app.call("POST", "/v1/courses", Some(&a.owner_token), Some(&json!({"title": "With tools"}))).await;
+    let course = course.body["id"].as_str().unwrap().to_string();
+    let m = app
+        .call("POST", &format!("/v1/courses/{course}/modules"), Some(&a.owner_token), Some(&json!({"title": "M"})))
+        .await;
+    assert_eq!(m.status, 201, "{m:#?}");
+    m.body["id"].as_str().unwrap().to_string()
+}
+
+db_tests! {
+    async fn lti_lessons_launch_one_of_the_institutions_tools(t) {
+        let app = TestApp::new(t).await;
+        let a = app.signup("ltilesson").await;
+        let b = app.signup("ltilessonb").await;
+        let tool_id = register(&app, &a, &tool()).await["id"].as_str().unwrap().to_string();
+        let foreign_tool = register(&app, &b, &tool()).await["id"].as_str().unwrap().to_string();
+        let module = module_of(&app, &a).await;
+        let lessons = format!("/v1/modules/{module}/lessons");
+
+        let r = app.call("POST", &lessons, Some(&a.owner_token), Some(&json!({
+            "title": "Lab 1", "kind": "lti",
+            "lti": {"tool_id": tool_id, "custom": {"exercise": "1"}},
+        }))).await;
+        assert_eq!(r.status, 201, "{r:#?}");
+        let lesson = r.body["id"].as_str().unwrap().to_string();
+        assert_eq!(r.body["kind"], "lti");
+        assert_eq!(r.body["lti"], json!({"tool_id": tool_id, "custom": {"exercise": "1"}, "target_link_uri": null}));
+
+        // Only a tool of this institution; an lti lesson needs its settings, other kinds take none.
+        let r = app.call("POST", &lessons, Some(&a.owner_token), Some(&json!({
+            "title": "Theirs", "kind": "lti", "lti": {"tool_id": foreign_tool},
+        }))).await;
+        r.assert_problem(400, "validation_failed");
+        assert_eq!(r.error_fields(), ["lti.tool_id"]);
+        let r = app.call("POST", &lessons, Some(&a.owner_token), Some(&json!({"title": "None", "kind": "lti"}))).await;
+        assert_eq!(r.error_fields(), ["lti"], "{r:#?}");
+        let r = app.call("POST", &lessons, Some(&a.owner_token), Some(&json!({
+            "title": "Text", "kind": "text", "body": "x", "lti": {"tool_id": tool_id},
+        }))).await;
+        assert_eq!(r.error_fields(), ["lti"], "{r:#?}");
+        let r = app.call("POST", &lessons, Some(&a.owner_token), Some(&json!({
+            "title": "Bad", "kind": "lti", "lti": {"tool_id": tool_id, "custom": {"a b": "1"}, "target_link_uri": "ftp://x"},
+        }))).await;
+        assert_eq!(r.error_fields(), ["lti.custom", "lti.target_link_uri"], "{r:#?}");
+
+        // An update merges: the tool stays when only the launch settings change.
+        let r = app.call("PATCH", &format!("/v1/lessons/{lesson}"), Some(&a.owner_token), Some(&json!({
+            "lti": {"target_link_uri": "https://lab.example.com/lti/launch?exercise=1"},
+        }))).await;
+        assert_eq!(r.status, 200, "{r:#?}");
+        assert_eq!(r.body["lti"]["tool_id"], tool_id.as_str());
+        assert_eq!(r.body["lti"]["custom"], json!({"exercise": "1"}));
+        assert_eq!(r.body["lti"]["target_link_uri"], "https://lab.example.com/lti/launch?exercise=1");
+        // Another institution cannot point A's lesson at its tool, nor see the lesson.
+        let r = app.call("PATCH", &format!("/v1/lessons/{lesson}"), Some(&b.owner_token), Some(&json!({"lti": {"tool_id": foreign_tool}}))).await;
+        r.assert_problem(404, "not_found");
+
+        // A tool that lessons launch is kept until they stop using it.
+        let r = app.call("DELETE", &format!("/v1/lti/tools/{tool_id}"), Some(&a.owner_token), None).await;
+        r.assert_problem(409, "lti_tool_in_use");
+        assert_eq!(app.get(&format!("/v1/lti/tools/{tool_id}"), Some(&a.owner_token)).await.status, 200);
+        let r = app.call("PATCH", &format!("/v1/lessons/{lesson}"), Some(&a.owner_token), Some(&json!({"kind": "text", "body": "Gone to text"}))).await;
+        assert_eq!(r.status, 200, "{r:#?}");
+        assert!(r.body.get("lti").is_none(), "{r:#?}");
+        let r = app.call("DELETE", &format!("/v1/lti/tools/{tool_id}"), Some(&a.owner_token), None).await;
+        assert_eq!(r.status, 204, "{r:#?}");
+    }
+}

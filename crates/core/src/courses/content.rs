@@ -1,13 +1,17 @@
 //! Lesson content by kind, and its validation: `text` (Markdown), `video` (URL, duration), `file` (URL,
 //! size, media type), `quiz` (questions with their answers, a passing score, an attempt limit) and
 //! `assignment` (instructions, due date, points, what may be submitted, attempts, a late policy, a
-//! rubric). Quiz answers are kept server-side: [`QuizContent::for_learners`] removes them.
+//! rubric) and `lti` (an LTI 1.3 tool of the institution, launched from Lyceum: custom parameters and the
+//! tool's URL for this lesson). Quiz answers are kept server-side: [`QuizContent::for_learners`] removes
+//! them.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use std::collections::BTreeMap;
+
 use crate::{
-    db::types::{FileId, RubricId, Timestamp},
+    db::types::{FileId, LtiToolId, RubricId, Timestamp},
     error::Validator,
 };
 
@@ -32,7 +36,41 @@ pub struct ContentInput {
     pub questions: Option<Vec<Value>>,
     /// An assignment's settings; on an update, the fields given replace the current ones.
     pub assignment: Option<AssignmentInput>,
+    /// An `lti` lesson's tool and launch settings; on an update, the fields given replace the current ones.
+    pub lti: Option<LtiInput>,
 }
+
+/// An `lti` lesson's settings as sent.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct LtiInput {
+    /// One of the institution's tools (`/v1/lti/tools`).
+    pub tool_id: Option<LtiToolId>,
+    /// Custom parameters of this lesson's launches (over the tool's own).
+    pub custom: Option<BTreeMap<String, String>>,
+    /// Where the tool shows this lesson (a deep-linking result's URL); `Some(None)`: the tool's target
+    /// link URI.
+    pub target_link_uri: Option<Option<String>>,
+}
+
+/// An `lti` lesson's settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LtiContent {
+    pub tool_id: LtiToolId,
+    pub custom: BTreeMap<String, String>,
+    pub target_link_uri: Option<String>,
+}
+
+/// What an `lti` lesson keeps besides its tool (the lesson's `lti` column).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LtiSettings {
+    #[serde(default)]
+    pub custom: BTreeMap<String, String>,
+    #[serde(default)]
+    pub target_link_uri: Option<String>,
+}
+
+/// At most this many custom parameters per lesson.
+pub const MAX_LTI_CUSTOM: usize = 50;
 
 /// An assignment's settings as sent (all optional: an update merges them into the current ones).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -153,9 +191,10 @@ pub struct Content {
     pub media_type: Option<String>,
     pub quiz: Option<QuizContent>,
     pub assignment: Option<AssignmentContent>,
+    pub lti: Option<LtiContent>,
 }
 
-pub const KINDS: &[&str] = &["text", "video", "file", "quiz", "assignment"];
+pub const KINDS: &[&str] = &["text", "video", "file", "quiz", "assignment", "lti"];
 
 pub(crate) fn check_url(v: &mut Validator, url: Option<&String>) -> Option<String> {
     let Some(url) = url else {
@@ -187,12 +226,14 @@ fn unexpected(v: &mut Validator, kind: &str, input: &ContentInput) {
         ("max_attempts", input.max_attempts.is_some()),
         ("questions", input.questions.is_some()),
         ("assignment", input.assignment.is_some()),
+        ("lti", input.lti.is_some()),
     ];
     let allowed: &[&str] = match kind {
         "text" => &["body"],
         "video" => &["url", "duration_seconds"],
         "file" => &["url", "file_id", "size_bytes", "media_type"],
         "assignment" => &["assignment"],
+        "lti" => &["lti"],
         _ => &["passing_score", "max_attempts", "questions"],
     };
     for (field, present) in given {
@@ -206,7 +247,7 @@ fn unexpected(v: &mut Validator, kind: &str, input: &ContentInput) {
 pub fn validate(v: &mut Validator, kind: &str, input: &ContentInput) -> Content {
     let mut c = Content::default();
     if !KINDS.contains(&kind) {
-        v.push("kind", "must be one of: text, video, file, quiz, assignment");
+        v.push("kind", "must be one of: text, video, file, quiz, assignment, lti");
         return c;
     }
     unexpected(v, kind, input);
@@ -252,9 +293,58 @@ pub fn validate(v: &mut Validator, kind: &str, input: &ContentInput) -> Content 
             }
         }
         "assignment" => c.assignment = validate_assignment(v, input.assignment.as_ref()),
+        "lti" => c.lti = validate_lti(v, input.lti.as_ref()),
         _ => c.quiz = validate_quiz(v, input),
     }
     c
+}
+
+/// The settings of an `lti` lesson merged from `new` over `current` (an update), or `new` alone.
+pub fn merge_lti(current: Option<&LtiContent>, new: Option<&LtiInput>) -> Option<LtiInput> {
+    let Some(c) = current else { return new.cloned() };
+    let n = new.cloned().unwrap_or_default();
+    Some(LtiInput {
+        tool_id: n.tool_id.or(Some(c.tool_id)),
+        custom: n.custom.or(Some(c.custom.clone())),
+        target_link_uri: n.target_link_uri.or(Some(c.target_link_uri.clone())),
+    })
+}
+
+fn validate_lti(v: &mut Validator, input: Option<&LtiInput>) -> Option<LtiContent> {
+    let Some(l) = input else {
+        v.push("lti", "is required for an lti lesson: {tool_id, custom, target_link_uri}");
+        return None;
+    };
+    let Some(tool_id) = l.tool_id else {
+        v.push("lti.tool_id", "is required: one of the institution's LTI tools");
+        return None;
+    };
+    let custom = l.custom.clone().unwrap_or_default();
+    if custom.len() > MAX_LTI_CUSTOM {
+        v.push("lti.custom", format!("at most {MAX_LTI_CUSTOM} custom parameters"));
+    }
+    for (k, val) in &custom {
+        if k.is_empty() || k.len() > 64 || !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            v.push("lti.custom", format!("{k:?}: names are 1-64 letters, digits or `_`"));
+        }
+        if val.chars().count() > 1000 || val.chars().any(char::is_control) {
+            v.push("lti.custom", format!("{k:?}: values are at most 1,000 characters without control characters"));
+        }
+    }
+    let target_link_uri = match l.target_link_uri.clone().flatten() {
+        None => None,
+        Some(u) => {
+            let ok = u.len() <= MAX_URL_LEN
+                && (u.starts_with("https://") || u.starts_with("http://"))
+                && !u.chars().any(|c| c.is_whitespace() || c.is_control())
+                && !u.contains('#');
+            if !ok {
+                v.push("lti.target_link_uri", "must be an http:// or https:// URL without fragment");
+            }
+            Some(u)
+        }
+    };
+    Some(LtiContent { tool_id, custom, target_link_uri })
 }
 
 /// The settings of an assignment merged from `new` over `current` (an update), or `new` alone.

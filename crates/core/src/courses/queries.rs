@@ -13,7 +13,7 @@ use crate::{
     audit,
     db::{
         schema::{course_modules, courses, lessons},
-        types::{AssignmentGroupId, CourseId, FileId, LessonId, ModuleId, TenantId, Timestamp},
+        types::{AssignmentGroupId, CourseId, FileId, LessonId, LtiToolId, ModuleId, TenantId, Timestamp},
         TenantTx,
     },
     error::{Error, Result, Validator},
@@ -112,6 +112,10 @@ pub(crate) struct LessonRow {
     pub assignment_group_id: Option<AssignmentGroupId>,
     #[serde(default)]
     pub file_id: Option<FileId>,
+    #[serde(default)]
+    pub lti_tool_id: Option<LtiToolId>,
+    #[serde(default)]
+    pub lti: Option<String>,
 }
 
 impl TryFrom<LessonRow> for Lesson {
@@ -144,6 +148,20 @@ impl TryFrom<LessonRow> for Lesson {
                     Some(a) => Some(serde_json::from_str(&a).map_err(|e| {
                         crate::error::corrupt(format!("lesson {} has unreadable assignment settings: {e}", r.id))
                     })?),
+                    None => None,
+                },
+                lti: match r.lti_tool_id {
+                    Some(tool_id) => {
+                        let settings: content::LtiSettings = serde_json::from_str(r.lti.as_deref().unwrap_or("{}"))
+                            .map_err(|e| {
+                                crate::error::corrupt(format!("lesson {} has unreadable LTI settings: {e}", r.id))
+                            })?;
+                        Some(content::LtiContent {
+                            tool_id,
+                            custom: settings.custom,
+                            target_link_uri: settings.target_link_uri,
+                        })
+                    }
                     None => None,
                 },
             },

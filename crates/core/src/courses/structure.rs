@@ -13,7 +13,7 @@ use super::{
 use crate::{
     audit,
     db::{
-        schema::{course_modules, lesson_progress, lessons, quiz_attempts, submissions},
+        schema::{course_modules, lesson_progress, lessons, lti_tools, quiz_attempts, submissions},
         types::{AssignmentGroupId, AttachedId, CourseId, LessonId, ModuleId, Timestamp},
         TenantTx,
     },
@@ -321,6 +321,14 @@ fn check_references(
             return Err(Error::invalid("assignment.rubric_id", "must be a rubric of this course"));
         }
     }
+    if let Some(tool) = content.lti.as_ref().map(|l| l.tool_id) {
+        let t = tx.tenant();
+        let found: i64 =
+            with_conn!(tx, |c| t.scoped(lti_tools::table).filter(lti_tools::id.eq(tool)).count().get_result(c))?;
+        if found == 0 {
+            return Err(Error::invalid("lti.tool_id", "must be one of the institution's LTI tools (/v1/lti/tools)"));
+        }
+    }
     if let Some(g) = group {
         if !matches!(kind, "quiz" | "assignment") {
             return Err(Error::invalid("assignment_group_id", "only quizzes and assignments count in a group"));
@@ -358,6 +366,13 @@ fn to_row_content(row: &mut LessonRow, c: content::Content) -> Result<()> {
         Some(a) => Some(serde_json::to_string(&a).map_err(Error::internal)?),
         None => None,
     };
+    (row.lti_tool_id, row.lti) = match c.lti {
+        Some(l) => {
+            let settings = content::LtiSettings { custom: l.custom, target_link_uri: l.target_link_uri };
+            (Some(l.tool_id), Some(serde_json::to_string(&settings).map_err(Error::internal)?))
+        }
+        None => (None, None),
+    };
     Ok(())
 }
 
@@ -377,7 +392,7 @@ pub async fn add_lesson(
     }
     let kind = input.kind.clone().unwrap_or_default();
     if input.kind.is_none() {
-        v.push("kind", "is required: text, video, file, quiz or assignment");
+        v.push("kind", "is required: text, video, file, quiz, assignment or lti");
     }
     let mut content = content::validate(&mut v, &kind, &input.content);
     v.finish()?;
@@ -411,6 +426,8 @@ pub async fn add_lesson(
                 assignment: None,
                 assignment_group_id: group,
                 file_id: None,
+                lti_tool_id: None,
+                lti: None,
             };
             attach_file(tx, row.id, m.course_id, &mut content)?;
             to_row_content(&mut row, content)?;
@@ -494,6 +511,7 @@ pub async fn update_lesson(
                     max_attempts: i.max_attempts.or(c.quiz.as_ref().and_then(|q| q.max_attempts.map(i64::from))),
                     questions: i.questions.clone().or(c.quiz.as_ref().map(|q| q.questions.clone())),
                     assignment: content::merge_assignment(c.assignment.as_ref(), i.assignment.as_ref()),
+                    lti: content::merge_lti(c.lti.as_ref(), i.lti.as_ref()),
                 }
             };
             let mut content = content::validate(&mut v, &kind, &merged);

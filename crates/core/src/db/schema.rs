@@ -222,6 +222,8 @@ diesel::table! {
         assignment -> Nullable<Text>,
         assignment_group_id -> Nullable<Uuid>,
         file_id -> Nullable<Uuid>,
+        lti_tool_id -> Nullable<Uuid>,
+        lti -> Nullable<Text>,
     }
 }
 

@@ -28,7 +28,7 @@ const RSA_BITS: usize = 2048;
 /// How long a retired key stays published.
 pub const RETIRED_PUBLISHED_DAYS: i64 = 7;
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize, serde::Deserialize)]
 #[diesel(table_name = lti_keys, treat_none_as_default_value = false)]
 pub(crate) struct KeyRow {
     pub tenant_id: TenantId,

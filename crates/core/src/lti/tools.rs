@@ -15,7 +15,7 @@ use crate::{
     config::Config,
     core::Core,
     db::{
-        schema::lti_tools,
+        schema::{lessons, lti_tools},
         types::{LtiToolId, TenantId, Timestamp},
         TenantTx,
     },
@@ -49,7 +49,7 @@ pub struct Tool {
     pub version: i64,
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize, serde::Deserialize)]
 #[diesel(table_name = lti_tools, treat_none_as_default_value = false)]
 pub(crate) struct ToolRow {
     pub tenant_id: TenantId,
@@ -407,12 +407,28 @@ pub async fn update(
         .await
 }
 
-/// Removes a registration: the tool can no longer launch or obtain tokens.
+/// Removes a registration: the tool can no longer launch or obtain tokens. A tool that lessons launch
+/// is kept (409 `lti_tool_in_use`): disable it, or change those lessons first.
 pub async fn delete(core: &Core, scope: &TenantScope, id: LtiToolId) -> Result<()> {
     scope.require(Permission::TenantWrite)?;
     core.db
         .write(scope, Permission::TenantWrite, move |tx| {
             let row = get_row(tx, id)?;
+            let t = tx.tenant();
+            let lessons: i64 = with_conn!(tx, |c| t
+                .scoped(lessons::table)
+                .filter(lessons::lti_tool_id.eq(Some(id)))
+                .count()
+                .get_result(c))?;
+            if lessons > 0 {
+                return Err(Error::Conflict {
+                    code: "lti_tool_in_use",
+                    field: None,
+                    message: format!(
+                        "{lessons} lesson(s) launch this tool: delete or change them first, or disable the tool"
+                    ),
+                });
+            }
             let t = tx.tenant();
             with_conn!(tx, |c| diesel::delete(t.scoped(lti_tools::table).filter(lti_tools::id.eq(id))).execute(c))?;
             audit::record(

@@ -3111,7 +3111,9 @@ export interface components {
          * CreateLesson
          * @description A lesson to add. `kind` decides which content fields apply: `text` needs `body` (Markdown);
          *     `video` needs `url` (and may give `duration_seconds`); `file` needs `url` (and may give `size_bytes`,
-         *     `media_type`); `quiz` needs `passing_score` and `questions` (and may give `max_attempts`).
+         *     `media_type`); `quiz` needs `passing_score` and `questions` (and may give `max_attempts`);
+         *     `assignment` needs `assignment`; `lti` needs `lti` with the `tool_id` of one of the institution's
+         *     LTI tools.
          * @example {
          *       "assignment_group_id": null,
          *       "body": "# Atoms\n\nEverything is made of them.",
@@ -3147,10 +3149,12 @@ export interface components {
              */
             file_id?: string | null;
             /**
-             * @description `text`, `video`, `file`, `quiz` or `assignment`.
+             * @description `text`, `video`, `file`, `quiz`, `assignment` or `lti`.
              * @enum {string}
              */
-            kind: "text" | "video" | "file" | "quiz" | "assignment";
+            kind: "text" | "video" | "file" | "quiz" | "assignment" | "lti";
+            /** @description An `lti` lesson's tool and launch settings (kind `lti`). */
+            lti?: (components["schemas"]["LtiLessonSettings"] & unknown) | null;
             /** Format: int64 */
             max_attempts?: number | null;
             media_type?: string | null;
@@ -4700,8 +4704,10 @@ export interface components {
             file_id?: string | null;
             /** Format: uuid */
             id: string;
-            /** @description `text`, `video`, `file`, `quiz` or `assignment`. */
+            /** @description `text`, `video`, `file`, `quiz`, `assignment` or `lti`. */
             kind: string;
+            /** @description An `lti` lesson's tool and launch settings. */
+            lti?: (components["schemas"]["LtiLessonView"] & unknown) | null;
             media_type?: string | null;
             /** Format: uuid */
             module_id: string;
@@ -4825,6 +4831,34 @@ export interface components {
              * @description When a rotation retired it; retired keys stay in the JWKS for 7 days.
              */
             retired_at?: string | null;
+        };
+        /**
+         * LtiLessonSettings
+         * @description An `lti` lesson's settings as sent: the tool (one of the institution's, `/v1/lti/tools`), custom
+         *     parameters for this lesson's launches (over the tool's own), and the tool's URL for this lesson
+         *     (absent: the tool's target link URI). On an update the fields given replace the current ones
+         *     (`null` clears `target_link_uri`).
+         */
+        LtiLessonSettings: {
+            custom?: {
+                [key: string]: string;
+            } | null;
+            target_link_uri?: string | null;
+            /** Format: uuid */
+            tool_id?: string | null;
+        };
+        /**
+         * LtiLessonView
+         * @description An `lti` lesson's tool and launch settings.
+         */
+        LtiLessonView: {
+            custom: {
+                [key: string]: string;
+            };
+            /** @description The tool's URL for this lesson; absent: the tool's target link URI. */
+            target_link_uri?: string | null;
+            /** Format: uuid */
+            tool_id: string;
         };
         /**
          * LtiPlatformSettings
@@ -6484,7 +6518,9 @@ export interface components {
              */
             file_id?: string | null;
             /** @enum {string|null} */
-            kind?: "text" | "video" | "file" | "quiz" | "assignment" | null;
+            kind?: "text" | "video" | "file" | "quiz" | "assignment" | "lti" | null;
+            /** @description An `lti` lesson's tool and launch settings (kind `lti`). */
+            lti?: (components["schemas"]["LtiLessonSettings"] & unknown) | null;
             /** Format: int64 */
             max_attempts?: number | null;
             media_type?: string | null;
@@ -18965,6 +19001,19 @@ export interface operations {
             };
             /** @description No such object in the caller's tenant. Codes: `not_found`. */
             404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `lti_tool_in_use`. */
+            409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];

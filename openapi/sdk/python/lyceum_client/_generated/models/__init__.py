@@ -44,6 +44,7 @@ from .create_identity_provider import CreateIdentityProvider
 from .create_lesson import CreateLesson
 from .create_lesson_assignment_type_1 import CreateLessonAssignmentType1
 from .create_lesson_kind import CreateLessonKind
+from .create_lesson_lti_type_1 import CreateLessonLtiType1
 from .create_lti_tool import CreateLtiTool
 from .create_lti_tool_custom_type_0 import CreateLtiToolCustomType0
 from .create_module import CreateModule
@@ -96,10 +97,15 @@ from .learner_list import LearnerList
 from .lesson_list_view import LessonListView
 from .lesson_progress_view import LessonProgressView
 from .lesson_view import LessonView
+from .lesson_view_lti_type_1 import LessonViewLtiType1
 from .login_request import LoginRequest
 from .login_result import LoginResult
 from .lti_key_list import LtiKeyList
 from .lti_key_view import LtiKeyView
+from .lti_lesson_settings import LtiLessonSettings
+from .lti_lesson_settings_custom_type_0 import LtiLessonSettingsCustomType0
+from .lti_lesson_view import LtiLessonView
+from .lti_lesson_view_custom import LtiLessonViewCustom
 from .lti_platform_settings import LtiPlatformSettings
 from .lti_tool_list import LtiToolList
 from .lti_tool_view import LtiToolView
@@ -176,6 +182,7 @@ from .update_lesson_assignment_type_1 import UpdateLessonAssignmentType1
 from .update_lesson_kind_type_1 import UpdateLessonKindType1
 from .update_lesson_kind_type_2_type_1 import UpdateLessonKindType2Type1
 from .update_lesson_kind_type_3_type_1 import UpdateLessonKindType3Type1
+from .update_lesson_lti_type_1 import UpdateLessonLtiType1
 from .update_lti_tool import UpdateLtiTool
 from .update_lti_tool_custom_type_0 import UpdateLtiToolCustomType0
 from .update_module import UpdateModule
@@ -244,6 +251,7 @@ __all__ = (
     "CreateLesson",
     "CreateLessonAssignmentType1",
     "CreateLessonKind",
+    "CreateLessonLtiType1",
     "CreateLtiTool",
     "CreateLtiToolCustomType0",
     "CreateModule",
@@ -296,10 +304,15 @@ __all__ = (
     "LessonListView",
     "LessonProgressView",
     "LessonView",
+    "LessonViewLtiType1",
     "LoginRequest",
     "LoginResult",
     "LtiKeyList",
     "LtiKeyView",
+    "LtiLessonSettings",
+    "LtiLessonSettingsCustomType0",
+    "LtiLessonView",
+    "LtiLessonViewCustom",
     "LtiPlatformSettings",
     "LtiToolList",
     "LtiToolView",
@@ -376,6 +389,7 @@ __all__ = (
     "UpdateLessonKindType1",
     "UpdateLessonKindType2Type1",
     "UpdateLessonKindType3Type1",
+    "UpdateLessonLtiType1",
     "UpdateLtiTool",
     "UpdateLtiToolCustomType0",
     "UpdateModule",

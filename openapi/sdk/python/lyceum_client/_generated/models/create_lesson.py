@@ -12,6 +12,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.create_lesson_assignment_type_1 import CreateLessonAssignmentType1
+    from ..models.create_lesson_lti_type_1 import CreateLessonLtiType1
 
 
 T = TypeVar("T", bound="CreateLesson")
@@ -21,7 +22,9 @@ T = TypeVar("T", bound="CreateLesson")
 class CreateLesson:
     """A lesson to add. `kind` decides which content fields apply: `text` needs `body` (Markdown);
     `video` needs `url` (and may give `duration_seconds`); `file` needs `url` (and may give `size_bytes`,
-    `media_type`); `quiz` needs `passing_score` and `questions` (and may give `max_attempts`).
+    `media_type`); `quiz` needs `passing_score` and `questions` (and may give `max_attempts`);
+    `assignment` needs `assignment`; `lti` needs `lti` with the `tool_id` of one of the institution's
+    LTI tools.
 
         Example:
             {'assignment_group_id': None, 'body': '# Atoms\\n\\nEverything is made of them.', 'duration_seconds': None,
@@ -29,7 +32,7 @@ class CreateLesson:
                 None, 'required': None, 'size_bytes': None, 'title': 'What is an atom?', 'url': None}
 
         Attributes:
-            kind (CreateLessonKind): `text`, `video`, `file`, `quiz` or `assignment`.
+            kind (CreateLessonKind): `text`, `video`, `file`, `quiz`, `assignment` or `lti`.
             title (str):
             assignment (CreateLessonAssignmentType1 | None | Unset): An assignment's settings (kind `assignment`).
             assignment_group_id (None | Unset | UUID): The assignment group (of the same course) a quiz or assignment counts
@@ -39,6 +42,7 @@ class CreateLesson:
             file_id (None | Unset | UUID): A `file` lesson's uploaded file (`POST /v1/files`), instead of a `url`: its size
                 and media type
                 are the file's.
+            lti (CreateLessonLtiType1 | None | Unset): An `lti` lesson's tool and launch settings (kind `lti`).
             max_attempts (int | None | Unset):
             media_type (None | str | Unset):
             passing_score (int | None | Unset): 0-100.
@@ -58,6 +62,7 @@ class CreateLesson:
     body: None | str | Unset = UNSET
     duration_seconds: int | None | Unset = UNSET
     file_id: None | Unset | UUID = UNSET
+    lti: CreateLessonLtiType1 | None | Unset = UNSET
     max_attempts: int | None | Unset = UNSET
     media_type: None | str | Unset = UNSET
     passing_score: int | None | Unset = UNSET
@@ -70,6 +75,7 @@ class CreateLesson:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.create_lesson_assignment_type_1 import CreateLessonAssignmentType1
+        from ..models.create_lesson_lti_type_1 import CreateLessonLtiType1
 
         kind: str = self.kind
 
@@ -110,6 +116,14 @@ class CreateLesson:
             file_id = str(self.file_id)
         else:
             file_id = self.file_id
+
+        lti: dict[str, Any] | None | Unset
+        if isinstance(self.lti, Unset):
+            lti = UNSET
+        elif isinstance(self.lti, CreateLessonLtiType1):
+            lti = self.lti.to_dict()
+        else:
+            lti = self.lti
 
         max_attempts: int | None | Unset
         if isinstance(self.max_attempts, Unset):
@@ -180,6 +194,8 @@ class CreateLesson:
             field_dict["duration_seconds"] = duration_seconds
         if file_id is not UNSET:
             field_dict["file_id"] = file_id
+        if lti is not UNSET:
+            field_dict["lti"] = lti
         if max_attempts is not UNSET:
             field_dict["max_attempts"] = max_attempts
         if media_type is not UNSET:
@@ -202,6 +218,7 @@ class CreateLesson:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.create_lesson_assignment_type_1 import CreateLessonAssignmentType1
+        from ..models.create_lesson_lti_type_1 import CreateLessonLtiType1
 
         d = dict(src_dict)
         kind = check_create_lesson_kind(d.pop("kind"))
@@ -280,6 +297,23 @@ class CreateLesson:
             return cast(None | Unset | UUID, data)
 
         file_id = _parse_file_id(d.pop("file_id", UNSET))
+
+        def _parse_lti(data: object) -> CreateLessonLtiType1 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                lti_type_1 = CreateLessonLtiType1.from_dict(data)
+
+                return lti_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CreateLessonLtiType1 | None | Unset, data)
+
+        lti = _parse_lti(d.pop("lti", UNSET))
 
         def _parse_max_attempts(data: object) -> int | None | Unset:
             if data is None:
@@ -369,6 +403,7 @@ class CreateLesson:
             body=body,
             duration_seconds=duration_seconds,
             file_id=file_id,
+            lti=lti,
             max_attempts=max_attempts,
             media_type=media_type,
             passing_score=passing_score,

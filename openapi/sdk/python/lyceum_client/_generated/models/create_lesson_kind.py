@@ -1,10 +1,11 @@
 from typing import Literal
 
-CreateLessonKind = Literal["assignment", "file", "quiz", "text", "video"]
+CreateLessonKind = Literal["assignment", "file", "lti", "quiz", "text", "video"]
 
 CREATE_LESSON_KIND_VALUES: set[CreateLessonKind] = {
     "assignment",
     "file",
+    "lti",
     "quiz",
     "text",
     "video",

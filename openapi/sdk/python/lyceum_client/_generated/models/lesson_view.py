@@ -12,6 +12,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.assignment_view import AssignmentView
+    from ..models.lesson_view_lti_type_1 import LessonViewLtiType1
     from ..models.quiz_view import QuizView
 
 
@@ -32,7 +33,7 @@ class LessonView:
         course_id (UUID):
         created_at (datetime.datetime):
         id (UUID):
-        kind (str): `text`, `video`, `file`, `quiz` or `assignment`.
+        kind (str): `text`, `video`, `file`, `quiz`, `assignment` or `lti`.
         module_id (UUID):
         position (int): 1-based position within the module.
         required (bool): Counts towards completing the course.
@@ -44,6 +45,7 @@ class LessonView:
         body (None | str | Unset): Markdown (text lessons).
         duration_seconds (int | None | Unset):
         file_id (None | Unset | UUID): A file lesson's uploaded file: `GET /v1/files/{id}` gives its download URL.
+        lti (LessonViewLtiType1 | None | Unset): An `lti` lesson's tool and launch settings.
         media_type (None | str | Unset):
         quiz (None | QuizView | Unset):
         size_bytes (int | None | Unset):
@@ -65,6 +67,7 @@ class LessonView:
     body: None | str | Unset = UNSET
     duration_seconds: int | None | Unset = UNSET
     file_id: None | Unset | UUID = UNSET
+    lti: LessonViewLtiType1 | None | Unset = UNSET
     media_type: None | str | Unset = UNSET
     quiz: None | QuizView | Unset = UNSET
     size_bytes: int | None | Unset = UNSET
@@ -73,6 +76,7 @@ class LessonView:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.assignment_view import AssignmentView
+        from ..models.lesson_view_lti_type_1 import LessonViewLtiType1
         from ..models.quiz_view import QuizView
 
         course_id = str(self.course_id)
@@ -131,6 +135,14 @@ class LessonView:
         else:
             file_id = self.file_id
 
+        lti: dict[str, Any] | None | Unset
+        if isinstance(self.lti, Unset):
+            lti = UNSET
+        elif isinstance(self.lti, LessonViewLtiType1):
+            lti = self.lti.to_dict()
+        else:
+            lti = self.lti
+
         media_type: None | str | Unset
         if isinstance(self.media_type, Unset):
             media_type = UNSET
@@ -183,6 +195,8 @@ class LessonView:
             field_dict["duration_seconds"] = duration_seconds
         if file_id is not UNSET:
             field_dict["file_id"] = file_id
+        if lti is not UNSET:
+            field_dict["lti"] = lti
         if media_type is not UNSET:
             field_dict["media_type"] = media_type
         if quiz is not UNSET:
@@ -197,6 +211,7 @@ class LessonView:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.assignment_view import AssignmentView
+        from ..models.lesson_view_lti_type_1 import LessonViewLtiType1
         from ..models.quiz_view import QuizView
 
         d = dict(src_dict)
@@ -291,6 +306,23 @@ class LessonView:
 
         file_id = _parse_file_id(d.pop("file_id", UNSET))
 
+        def _parse_lti(data: object) -> LessonViewLtiType1 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                lti_type_1 = LessonViewLtiType1.from_dict(data)
+
+                return lti_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(LessonViewLtiType1 | None | Unset, data)
+
+        lti = _parse_lti(d.pop("lti", UNSET))
+
         def _parse_media_type(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -351,6 +383,7 @@ class LessonView:
             body=body,
             duration_seconds=duration_seconds,
             file_id=file_id,
+            lti=lti,
             media_type=media_type,
             quiz=quiz,
             size_bytes=size_bytes,

@@ -23,6 +23,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.update_lesson_assignment_type_1 import UpdateLessonAssignmentType1
+    from ..models.update_lesson_lti_type_1 import UpdateLessonLtiType1
 
 
 T = TypeVar("T", bound="UpdateLesson")
@@ -47,6 +48,7 @@ class UpdateLesson:
             file_id (None | Unset | UUID): An uploaded file for a `file` lesson (replaces its `url`, and the other way
                 round).
             kind (None | Unset | UpdateLessonKindType1 | UpdateLessonKindType2Type1 | UpdateLessonKindType3Type1):
+            lti (None | Unset | UpdateLessonLtiType1): An `lti` lesson's tool and launch settings (kind `lti`).
             max_attempts (int | None | Unset):
             media_type (None | str | Unset):
             module_id (None | Unset | UUID): Move to this module of the same course.
@@ -71,6 +73,7 @@ class UpdateLesson:
         | UpdateLessonKindType2Type1
         | UpdateLessonKindType3Type1
     ) = UNSET
+    lti: None | Unset | UpdateLessonLtiType1 = UNSET
     max_attempts: int | None | Unset = UNSET
     media_type: None | str | Unset = UNSET
     module_id: None | Unset | UUID = UNSET
@@ -85,6 +88,7 @@ class UpdateLesson:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.update_lesson_assignment_type_1 import UpdateLessonAssignmentType1
+        from ..models.update_lesson_lti_type_1 import UpdateLessonLtiType1
 
         assignment: dict[str, Any] | None | Unset
         if isinstance(self.assignment, Unset):
@@ -133,6 +137,14 @@ class UpdateLesson:
             kind = self.kind
         else:
             kind = self.kind
+
+        lti: dict[str, Any] | None | Unset
+        if isinstance(self.lti, Unset):
+            lti = UNSET
+        elif isinstance(self.lti, UpdateLessonLtiType1):
+            lti = self.lti.to_dict()
+        else:
+            lti = self.lti
 
         max_attempts: int | None | Unset
         if isinstance(self.max_attempts, Unset):
@@ -214,6 +226,8 @@ class UpdateLesson:
             field_dict["file_id"] = file_id
         if kind is not UNSET:
             field_dict["kind"] = kind
+        if lti is not UNSET:
+            field_dict["lti"] = lti
         if max_attempts is not UNSET:
             field_dict["max_attempts"] = max_attempts
         if media_type is not UNSET:
@@ -240,6 +254,7 @@ class UpdateLesson:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.update_lesson_assignment_type_1 import UpdateLessonAssignmentType1
+        from ..models.update_lesson_lti_type_1 import UpdateLessonLtiType1
 
         d = dict(src_dict)
 
@@ -364,6 +379,23 @@ class UpdateLesson:
 
         kind = _parse_kind(d.pop("kind", UNSET))
 
+        def _parse_lti(data: object) -> None | Unset | UpdateLessonLtiType1:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                lti_type_1 = UpdateLessonLtiType1.from_dict(data)
+
+                return lti_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UpdateLessonLtiType1, data)
+
+        lti = _parse_lti(d.pop("lti", UNSET))
+
         def _parse_max_attempts(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -477,6 +509,7 @@ class UpdateLesson:
             duration_seconds=duration_seconds,
             file_id=file_id,
             kind=kind,
+            lti=lti,
             max_attempts=max_attempts,
             media_type=media_type,
             module_id=module_id,

@@ -1,10 +1,11 @@
 from typing import Literal
 
-UpdateLessonKindType1 = Literal["assignment", "file", "quiz", "text", "video"]
+UpdateLessonKindType1 = Literal["assignment", "file", "lti", "quiz", "text", "video"]
 
 UPDATE_LESSON_KIND_TYPE_1_VALUES: set[UpdateLessonKindType1] = {
     "assignment",
     "file",
+    "lti",
     "quiz",
     "text",
     "video",

@@ -1,10 +1,13 @@
 from typing import Literal
 
-UpdateLessonKindType2Type1 = Literal["assignment", "file", "quiz", "text", "video"]
+UpdateLessonKindType2Type1 = Literal[
+    "assignment", "file", "lti", "quiz", "text", "video"
+]
 
 UPDATE_LESSON_KIND_TYPE_2_TYPE_1_VALUES: set[UpdateLessonKindType2Type1] = {
     "assignment",
     "file",
+    "lti",
     "quiz",
     "text",
     "video",

@@ -1,10 +1,13 @@
 from typing import Literal
 
-UpdateLessonKindType3Type1 = Literal["assignment", "file", "quiz", "text", "video"]
+UpdateLessonKindType3Type1 = Literal[
+    "assignment", "file", "lti", "quiz", "text", "video"
+]
 
 UPDATE_LESSON_KIND_TYPE_3_TYPE_1_VALUES: set[UpdateLessonKindType3Type1] = {
     "assignment",
     "file",
+    "lti",
     "quiz",
     "text",
     "video",

@@ -141,10 +141,12 @@ def sync_detailed(
             needs `body` (Markdown);
             `video` needs `url` (and may give `duration_seconds`); `file` needs `url` (and may give
             `size_bytes`,
-            `media_type`); `quiz` needs `passing_score` and `questions` (and may give `max_attempts`).
-            Example: {'assignment_group_id': None, 'body': '# Atoms\\n\\nEverything is made of them.',
-            'duration_seconds': None, 'kind': 'text', 'max_attempts': None, 'media_type': None,
-            'passing_score': None, 'position': None, 'questions': None, 'required': None,
+            `media_type`); `quiz` needs `passing_score` and `questions` (and may give `max_attempts`);
+            `assignment` needs `assignment`; `lti` needs `lti` with the `tool_id` of one of the
+            institution's
+            LTI tools. Example: {'assignment_group_id': None, 'body': '# Atoms\\n\\nEverything is made
+            of them.', 'duration_seconds': None, 'kind': 'text', 'max_attempts': None, 'media_type':
+            None, 'passing_score': None, 'position': None, 'questions': None, 'required': None,
             'size_bytes': None, 'title': 'What is an atom?', 'url': None}.
 
     Raises:
@@ -186,10 +188,12 @@ def sync(
             needs `body` (Markdown);
             `video` needs `url` (and may give `duration_seconds`); `file` needs `url` (and may give
             `size_bytes`,
-            `media_type`); `quiz` needs `passing_score` and `questions` (and may give `max_attempts`).
-            Example: {'assignment_group_id': None, 'body': '# Atoms\\n\\nEverything is made of them.',
-            'duration_seconds': None, 'kind': 'text', 'max_attempts': None, 'media_type': None,
-            'passing_score': None, 'position': None, 'questions': None, 'required': None,
+            `media_type`); `quiz` needs `passing_score` and `questions` (and may give `max_attempts`);
+            `assignment` needs `assignment`; `lti` needs `lti` with the `tool_id` of one of the
+            institution's
+            LTI tools. Example: {'assignment_group_id': None, 'body': '# Atoms\\n\\nEverything is made
+            of them.', 'duration_seconds': None, 'kind': 'text', 'max_attempts': None, 'media_type':
+            None, 'passing_score': None, 'position': None, 'questions': None, 'required': None,
             'size_bytes': None, 'title': 'What is an atom?', 'url': None}.
 
     Raises:
@@ -226,10 +230,12 @@ async def asyncio_detailed(
             needs `body` (Markdown);
             `video` needs `url` (and may give `duration_seconds`); `file` needs `url` (and may give
             `size_bytes`,
-            `media_type`); `quiz` needs `passing_score` and `questions` (and may give `max_attempts`).
-            Example: {'assignment_group_id': None, 'body': '# Atoms\\n\\nEverything is made of them.',
-            'duration_seconds': None, 'kind': 'text', 'max_attempts': None, 'media_type': None,
-            'passing_score': None, 'position': None, 'questions': None, 'required': None,
+            `media_type`); `quiz` needs `passing_score` and `questions` (and may give `max_attempts`);
+            `assignment` needs `assignment`; `lti` needs `lti` with the `tool_id` of one of the
+            institution's
+            LTI tools. Example: {'assignment_group_id': None, 'body': '# Atoms\\n\\nEverything is made
+            of them.', 'duration_seconds': None, 'kind': 'text', 'max_attempts': None, 'media_type':
+            None, 'passing_score': None, 'position': None, 'questions': None, 'required': None,
             'size_bytes': None, 'title': 'What is an atom?', 'url': None}.
 
     Raises:
@@ -269,10 +275,12 @@ async def asyncio(
             needs `body` (Markdown);
             `video` needs `url` (and may give `duration_seconds`); `file` needs `url` (and may give
             `size_bytes`,
-            `media_type`); `quiz` needs `passing_score` and `questions` (and may give `max_attempts`).
-            Example: {'assignment_group_id': None, 'body': '# Atoms\\n\\nEverything is made of them.',
-            'duration_seconds': None, 'kind': 'text', 'max_attempts': None, 'media_type': None,
-            'passing_score': None, 'position': None, 'questions': None, 'required': None,
+            `media_type`); `quiz` needs `passing_score` and `questions` (and may give `max_attempts`);
+            `assignment` needs `assignment`; `lti` needs `lti` with the `tool_id` of one of the
+            institution's
+            LTI tools. Example: {'assignment_group_id': None, 'body': '# Atoms\\n\\nEverything is made
+            of them.', 'duration_seconds': None, 'kind': 'text', 'max_attempts': None, 'media_type':
+            None, 'passing_score': None, 'position': None, 'questions': None, 'required': None,
             'size_bytes': None, 'title': 'What is an atom?', 'url': None}.
 
     Raises:
