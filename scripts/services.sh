@@ -5,6 +5,7 @@
 #   LYCEUM_TEST_MAILDIR       where the sink stores what it receives
 #   LYCEUM_TEST_OIDC_URL      an OpenID provider (tests/oidc: oidc-provider) with clients for Lyceum
 #   LYCEUM_TEST_OIDC_ROTATING_URL  another one, for the test that rotates its signing key mid-run
+#   LYCEUM_TEST_LTI_TOOL_URL  a real LTI 1.3 tool (tests/lti: PyLTI1p3) the LTI tests launch into
 #   LYCEUM_TEST_S3_ENDPOINT   an S3-compatible server (s3s-fs, built once into target/tools) with the
 #                             test kit's bucket and credentials, for the PostgreSQL runs' file storage
 
@@ -73,6 +74,23 @@ if command -v node >/dev/null 2>&1; then
   export LYCEUM_TEST_OIDC_ROTATING_URL=$(cat "$LYCEUM_SERVICES_DIR/oidc-rotating.url")
 fi
 
+# A real LTI 1.3 tool (tests/lti/tool.py, on PyLTI1p3) the LTI tests launch into.
+LTI_PID_TEST=
+if ! python3 -c 'import pylti1p3, flask' 2>/dev/null; then
+  python3 -m pip install --quiet --disable-pip-version-check \
+    -r "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/lti/requirements.txt"
+fi
+python3 "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/lti/tool.py" \
+  >"$LYCEUM_SERVICES_DIR/lti-tool.url" 2>"$LYCEUM_SERVICES_DIR/lti-tool.log" &
+LTI_PID_TEST=$!
+for _ in $(seq 1 100); do [ -s "$LYCEUM_SERVICES_DIR/lti-tool.url" ] && break; sleep 0.1; done
+export LYCEUM_TEST_LTI_TOOL_URL=$(head -n 1 "$LYCEUM_SERVICES_DIR/lti-tool.url")
+for _ in $(seq 1 100); do
+  python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1] + "/jwks")' "$LYCEUM_TEST_LTI_TOOL_URL" \
+    2>/dev/null && break
+  sleep 0.1
+done
+
 # An S3-compatible object store (s3s-fs from crates.io, pinned: 0.14 is the last for this toolchain).
 S3_PID_TEST=
 s3_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/target/tools"
@@ -93,7 +111,7 @@ done
 export LYCEUM_TEST_S3_ENDPOINT="http://127.0.0.1:$S3_PORT_TEST"
 
 stop_services() {
-  kill "$SMTP_PID_TEST" "${OIDC_PIDS_TEST[@]}" $S3_PID_TEST 2>/dev/null || true
+  kill "$SMTP_PID_TEST" "${OIDC_PIDS_TEST[@]}" $S3_PID_TEST $LTI_PID_TEST 2>/dev/null || true
   as_pg "$PGBIN/pg_ctl" -D "$PGDATA_TEST" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$LYCEUM_SERVICES_DIR"
 }

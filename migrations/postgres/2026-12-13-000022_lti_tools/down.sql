@@ -1,3 +1,4 @@
+DROP TABLE lti_launches;
 DELETE FROM lessons WHERE kind = 'lti';
 ALTER TABLE lessons DROP CONSTRAINT lessons_lti_tool_check;
 ALTER TABLE lessons DROP CONSTRAINT lessons_kind_check;

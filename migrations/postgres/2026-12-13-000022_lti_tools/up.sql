@@ -64,3 +64,29 @@ ALTER TABLE lessons ADD CONSTRAINT lessons_kind_check
     CHECK (kind IN ('text', 'video', 'file', 'quiz', 'assignment', 'lti'));
 ALTER TABLE lessons ADD CONSTRAINT lessons_lti_tool_check CHECK ((kind = 'lti') = (lti_tool_id IS NOT NULL));
 CREATE INDEX lessons_lti_tool_idx ON lessons (tenant_id, lti_tool_id) WHERE lti_tool_id IS NOT NULL;
+
+-- Launches in flight: a person started an `lti` lesson; the tool's authentication request must come
+-- back with the launch's hint (`lti_message_hint`, stored hashed) within minutes, once.
+CREATE TABLE lti_launches (
+    tenant_id  uuid        NOT NULL,
+    id         uuid        NOT NULL,
+    tool_id    uuid        NOT NULL,
+    lesson_id  uuid        NOT NULL,
+    user_id    uuid        NOT NULL,
+    hint_hash  text        NOT NULL,
+    created_at timestamptz NOT NULL,
+    expires_at timestamptz NOT NULL,
+    used_at    timestamptz,
+    PRIMARY KEY (tenant_id, id),
+    FOREIGN KEY (tenant_id, tool_id) REFERENCES lti_tools (tenant_id, id) ON DELETE CASCADE,
+    FOREIGN KEY (tenant_id, lesson_id) REFERENCES lessons (tenant_id, id) ON DELETE CASCADE,
+    FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE
+);
+CREATE UNIQUE INDEX lti_launches_hint_key ON lti_launches (tenant_id, hint_hash);
+CREATE INDEX lti_launches_expires_idx ON lti_launches (tenant_id, expires_at);
+CREATE INDEX lti_launches_user_idx ON lti_launches (tenant_id, user_id);
+ALTER TABLE lti_launches ENABLE ROW LEVEL SECURITY;
+ALTER TABLE lti_launches FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON lti_launches
+    USING (tenant_id = NULLIF(current_setting('lyceum.tenant_id', true), '')::uuid)
+    WITH CHECK (tenant_id = NULLIF(current_setting('lyceum.tenant_id', true), '')::uuid);

@@ -1,5 +1,6 @@
 PRAGMA foreign_keys = OFF;
 BEGIN;
+DROP TABLE lti_launches;
 DELETE FROM lessons WHERE kind = 'lti';
 CREATE TABLE lessons_old (
     tenant_id           TEXT        NOT NULL,

@@ -80,6 +80,26 @@ CREATE INDEX lessons_assignment_group_idx ON lessons (tenant_id, assignment_grou
     WHERE assignment_group_id IS NOT NULL;
 CREATE INDEX lessons_lti_tool_idx ON lessons (tenant_id, lti_tool_id) WHERE lti_tool_id IS NOT NULL;
 
+-- Launches in flight (see the PostgreSQL migration).
+CREATE TABLE lti_launches (
+    tenant_id  TEXT        NOT NULL,
+    id         TEXT        NOT NULL,
+    tool_id    TEXT        NOT NULL,
+    lesson_id  TEXT        NOT NULL,
+    user_id    TEXT        NOT NULL,
+    hint_hash  TEXT        NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at    TEXT,
+    PRIMARY KEY (tenant_id, id),
+    FOREIGN KEY (tenant_id, tool_id) REFERENCES lti_tools (tenant_id, id) ON DELETE CASCADE,
+    FOREIGN KEY (tenant_id, lesson_id) REFERENCES lessons (tenant_id, id) ON DELETE CASCADE,
+    FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX lti_launches_hint_key ON lti_launches (tenant_id, hint_hash);
+CREATE INDEX lti_launches_expires_idx ON lti_launches (tenant_id, expires_at);
+CREATE INDEX lti_launches_user_idx ON lti_launches (tenant_id, user_id);
+
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;

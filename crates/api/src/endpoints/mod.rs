@@ -84,7 +84,7 @@ pub type Api = (
     (assessments::AssessmentsApi, teaching::TeachingApi, submissions::SubmissionsApi, files::FilesApi),
     certificates::CertificatesApi,
     reports::ReportsApi,
-    (webhooks::WebhooksApi, lti::LtiApi),
+    (webhooks::WebhooksApi, lti::LtiApi, lti::LtiLaunchApi),
     billing::BillingApi,
 );
 
@@ -104,7 +104,7 @@ pub fn api() -> Api {
         (assessments::AssessmentsApi, teaching::TeachingApi, submissions::SubmissionsApi, files::FilesApi),
         certificates::CertificatesApi,
         reports::ReportsApi,
-        (webhooks::WebhooksApi, lti::LtiApi),
+        (webhooks::WebhooksApi, lti::LtiApi, lti::LtiLaunchApi),
         billing::BillingApi,
     )
 }

@@ -277,3 +277,326 @@ db_tests! {
         assert_eq!(r.status, 204, "{r:#?}");
     }
 }
+
+/// A published course with an `lti` lesson of the tool, and a text lesson; a learner enrolled in it.
+struct Launchable {
+    tool_id: String,
+    lesson: String,
+    text_lesson: String,
+    enrollment: String,
+    learner_id: String,
+    learner: String,
+    course: String,
+}
+
+async fn launchable(app: &TestApp, a: &Tenant) -> Launchable {
+    launchable_with(app, a, &tool()).await
+}
+
+async fn launchable_with(app: &TestApp, a: &Tenant, tool: &Value) -> Launchable {
+    let tool_id = register(app, a, tool).await["id"].as_str().unwrap().to_string();
+    let course = app.call("POST", "/v1/courses", Some(&a.owner_token), Some(&json!({"title": "Programming"}))).await;
+    let course = course.body["id"].as_str().unwrap().to_string();
+    let m = app
+        .call("POST", &format!("/v1/courses/{course}/modules"), Some(&a.owner_token), Some(&json!({"title": "Labs"})))
+        .await;
+    let module = m.body["id"].as_str().unwrap().to_string();
+    let lessons = format!("/v1/modules/{module}/lessons");
+    let r = app
+        .call(
+            "POST",
+            &lessons,
+            Some(&a.owner_token),
+            Some(&json!({
+                "title": "Lab 1", "kind": "lti", "lti": {"tool_id": tool_id, "custom": {"exercise": "1"}},
+            })),
+        )
+        .await;
+    let lesson = r.body["id"].as_str().unwrap().to_string();
+    let r = app
+        .call("POST", &lessons, Some(&a.owner_token), Some(&json!({"title": "Notes", "kind": "text", "body": "x"})))
+        .await;
+    let text_lesson = r.body["id"].as_str().unwrap().to_string();
+    let r = app.call("POST", &format!("/v1/courses/{course}/publish"), Some(&a.owner_token), None).await;
+    assert_eq!(r.status, 200, "{r:#?}");
+    let (learner_id, learner) = app.user_with_role(a, "learner").await;
+    let r = app
+        .call(
+            "POST",
+            &format!("/v1/courses/{course}/enrollments"),
+            Some(&a.owner_token),
+            Some(&json!({"user_id": learner_id})),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{r:#?}");
+    let enrollment = r.body["id"].as_str().unwrap().to_string();
+    Launchable { tool_id, lesson, text_lesson, enrollment, learner_id, learner, course }
+}
+
+/// Starts a launch: the tool's login initiation URL's parameters.
+async fn start(app: &TestApp, lesson: &str, token: &str) -> std::collections::HashMap<String, String> {
+    let r = app.call("POST", &format!("/v1/lessons/{lesson}/lti-launch"), Some(token), None).await;
+    assert_eq!(r.status, 200, "{r:#?}");
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+    let url = reqwest::Url::parse(r.body["url"].as_str().unwrap()).unwrap();
+    assert_eq!(url.as_str().split('?').next().unwrap(), "https://lab.example.com/lti/login");
+    url.query_pairs().into_owned().collect()
+}
+
+/// The tool's authentication request for a launch (what a conforming tool sends back).
+fn auth_request(login: &std::collections::HashMap<String, String>, nonce: &str) -> Vec<(String, String)> {
+    vec![
+        ("scope".into(), "openid".into()),
+        ("response_type".into(), "id_token".into()),
+        ("response_mode".into(), "form_post".into()),
+        ("prompt".into(), "none".into()),
+        ("client_id".into(), login["client_id"].clone()),
+        ("redirect_uri".into(), "https://lab.example.com/lti/launch".into()),
+        ("login_hint".into(), login["login_hint"].clone()),
+        ("lti_message_hint".into(), login["lti_message_hint"].clone()),
+        ("state".into(), "tool-state-<1>".into()),
+        ("nonce".into(), nonce.into()),
+    ]
+}
+
+async fn authorize(app: &TestApp, tenant: &str, params: &[(String, String)]) -> crate::support::Reply {
+    let query = serde_urlencoded::to_string(params).unwrap();
+    app.get(&format!("/v1/lti/platforms/{tenant}/authorize?{query}"), None).await
+}
+
+fn form_field(html: &str, name: &str) -> String {
+    let at = html.find(&format!(r#"name="{name}" value=""#)).unwrap_or_else(|| panic!("no {name} in {html}"));
+    let rest = &html[at + name.len() + 15..];
+    rest[..rest.find('"').unwrap()].replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+db_tests! {
+    async fn a_learner_launches_a_tool_with_a_signed_id_token(t) {
+        let app = TestApp::new(t).await;
+        let a = app.signup("ltilaunch").await;
+        let l = launchable(&app, &a).await;
+        let login = start(&app, &l.lesson, &l.learner).await;
+        assert_eq!(login["iss"], format!("http://127.0.0.1:8080/v1/lti/platforms/{}", a.id));
+        assert_eq!(login["login_hint"], l.learner_id);
+        assert_eq!(login["target_link_uri"], "https://lab.example.com/lti/launch");
+        assert!(login["lti_message_hint"].len() >= 40);
+        let tool = app.get(&format!("/v1/lti/tools/{}", l.tool_id), Some(&a.owner_token)).await;
+        assert_eq!(login["client_id"], tool.body["platform"]["client_id"].as_str().unwrap());
+        assert_eq!(login["lti_deployment_id"], tool.body["platform"]["deployment_id"].as_str().unwrap());
+        // The launch started the lesson.
+        let progress = app.get(&format!("/v1/enrollments/{}/progress", l.enrollment), Some(&l.learner)).await;
+        let lab = progress.body["lessons"].as_array().unwrap().iter().find(|x| x["lesson_id"] == l.lesson.as_str()).unwrap().clone();
+        assert_eq!(lab["status"], "started", "{progress:#?}");
+
+        let r = authorize(&app, &a.id, &auth_request(&login, "nonce-1")).await;
+        assert_eq!(r.status, 200, "{r:#?}");
+        assert_eq!(r.header("cache-control"), Some("no-store"));
+        assert!(r.text.contains(r#"action="https://lab.example.com/lti/launch""#), "{}", r.text);
+        assert_eq!(form_field(&r.text, "state"), "tool-state-<1>");
+        let id_token = form_field(&r.text, "id_token");
+
+        // The ID token verifies with the institution's published key, for the tool, with the LTI claims.
+        let header = jsonwebtoken::decode_header(&id_token).unwrap();
+        assert_eq!(header.alg, jsonwebtoken::Algorithm::RS256);
+        let keys = jwks(&app, &a.id).await;
+        let key = keys.iter().find(|k| k["kid"].as_str() == header.kid.as_deref()).expect("the token's kid is published");
+        let decoding = jsonwebtoken::DecodingKey::from_rsa_components(key["n"].as_str().unwrap(), key["e"].as_str().unwrap()).unwrap();
+        let mut v = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::RS256);
+        v.set_audience(&[login["client_id"].as_str()]);
+        v.set_issuer(&[login["iss"].as_str()]);
+        let claims = jsonwebtoken::decode::<Value>(&id_token, &decoding, &v).unwrap().claims;
+        const LTI: &str = "https://purl.imsglobal.org/spec/lti/claim";
+        assert_eq!(claims["sub"], l.learner_id.as_str());
+        assert_eq!(claims["nonce"], "nonce-1");
+        assert_eq!(claims[format!("{LTI}/message_type")], "LtiResourceLinkRequest");
+        assert_eq!(claims[format!("{LTI}/version")], "1.3.0");
+        assert_eq!(claims[format!("{LTI}/deployment_id")], login["lti_deployment_id"].as_str());
+        assert_eq!(claims[format!("{LTI}/target_link_uri")], "https://lab.example.com/lti/launch");
+        assert_eq!(claims[format!("{LTI}/resource_link")]["id"], l.lesson.as_str());
+        assert_eq!(claims[format!("{LTI}/resource_link")]["title"], "Lab 1");
+        assert_eq!(claims[format!("{LTI}/context")]["id"], l.course.as_str());
+        assert_eq!(claims[format!("{LTI}/custom")], json!({"theme": "dark", "exercise": "1"}));
+        let roles = claims[format!("{LTI}/roles")].as_array().unwrap();
+        assert!(roles.contains(&json!("http://purl.imsglobal.org/vocab/lis/v2/membership#Learner")), "{roles:?}");
+        assert!(claims["exp"].as_i64().unwrap() - claims["iat"].as_i64().unwrap() <= 300);
+
+        // A launch is used once: a replay is refused.
+        let again = authorize(&app, &a.id, &auth_request(&login, "nonce-2")).await;
+        again.assert_problem(422, "lti_launch_used");
+        let audit = app.get("/v1/audit-events?action=lti.launch", Some(&a.owner_token)).await;
+        assert_eq!(audit.body["items"].as_array().unwrap().len(), 1, "{audit:#?}");
+    }
+
+    async fn a_launch_refuses_what_is_not_its_own(t) {
+        let app = TestApp::new(t).await;
+        let a = app.signup("ltiref").await;
+        let b = app.signup("ltirefb").await;
+        let l = launchable(&app, &a).await;
+        // Each tampered request is refused and leaves the launch usable.
+        let login = start(&app, &l.lesson, &l.learner).await;
+        let good = auth_request(&login, "n");
+        let tampered = |name: &str, value: &str| {
+            good.iter().map(|(k, v)| (k.clone(), if k == name { value.to_string() } else { v.clone() })).collect::<Vec<_>>()
+        };
+        for (name, value) in [
+            ("redirect_uri", "https://evil.example.com/lti/launch"),
+            ("client_id", "someone-else"),
+            ("login_hint", &l.enrollment),
+            ("lti_message_hint", "guessed"),
+            ("response_type", "code"),
+            ("scope", "openid profile"),
+            ("prompt", "login"),
+            ("nonce", ""),
+        ] {
+            let r = authorize(&app, &a.id, &tampered(name, value)).await;
+            r.assert_problem(422, "lti_invalid_request");
+        }
+        // Another institution's authorization endpoint knows nothing of A's launch.
+        authorize(&app, &b.id, &good).await.assert_problem(422, "lti_invalid_request");
+        // The form flavour works as the query one.
+        let r = app
+            .client
+            .post(format!("/v1/lti/platforms/{}/authorize", a.id))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(serde_urlencoded::to_string(&good).unwrap())
+            .send()
+            .await;
+        let r = TestApp::finish(r).await;
+        assert_eq!(r.status, 200, "{r:#?}");
+        assert!(!form_field(&r.text, "id_token").is_empty());
+
+        // Who may launch: not a learner outside the course; not a text lesson; not a disabled tool.
+        let (_, outsider) = app.user_with_role(&a, "learner").await;
+        app.call("POST", &format!("/v1/lessons/{}/lti-launch", l.lesson), Some(&outsider), None).await.assert_problem(403, "not_enrolled");
+        app.call("POST", &format!("/v1/lessons/{}/lti-launch", l.text_lesson), Some(&l.learner), None).await.assert_problem(409, "lesson_not_lti");
+        app.call("POST", &format!("/v1/lessons/{}/lti-launch", l.lesson), Some(&b.owner_token), None).await.assert_problem(404, "not_found");
+        let r = app.call("PATCH", &format!("/v1/lti/tools/{}", l.tool_id), Some(&a.owner_token), Some(&json!({"enabled": false}))).await;
+        assert_eq!(r.status, 200);
+        app.call("POST", &format!("/v1/lessons/{}/lti-launch", l.lesson), Some(&l.learner), None).await.assert_problem(409, "lti_tool_disabled");
+        // Staff launch too (as instructors, without an enrollment).
+        let r = app.call("PATCH", &format!("/v1/lti/tools/{}", l.tool_id), Some(&a.owner_token), Some(&json!({"enabled": true}))).await;
+        assert_eq!(r.status, 200);
+        let login = start(&app, &l.lesson, &a.owner_token).await;
+        assert_eq!(login["login_hint"], a.owner_id);
+    }
+}
+
+/// The real tool (tests/lti/tool.py, PyLTI1p3) as a browser sees it: its cookies are kept.
+struct AtTool {
+    base: String,
+    http: reqwest::Client,
+    cookies: std::collections::HashMap<String, String>,
+}
+
+impl AtTool {
+    fn new() -> Self {
+        let base = std::env::var("LYCEUM_TEST_LTI_TOOL_URL")
+            .expect("LYCEUM_TEST_LTI_TOOL_URL is not set: run scripts/test, which starts the LTI tool");
+        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        AtTool { base, http, cookies: Default::default() }
+    }
+
+    fn keep(&mut self, resp: &reqwest::Response) {
+        for set in resp.headers().get_all("set-cookie") {
+            let pair = set.to_str().unwrap().split(';').next().unwrap();
+            if let Some((k, v)) = pair.split_once('=') {
+                self.cookies.insert(k.to_string(), v.to_string());
+            }
+        }
+    }
+
+    fn cookie(&self) -> String {
+        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    /// Follows the login initiation URL: the tool's redirect to Lyceum's authorization endpoint.
+    async fn login(&mut self, url: &str) -> String {
+        let resp = self.http.get(url).header("cookie", self.cookie()).send().await.unwrap();
+        self.keep(&resp);
+        assert_eq!(resp.status(), 302, "{:?}", resp.text().await);
+        resp.headers()["location"].to_str().unwrap().to_string()
+    }
+
+    /// Posts the form Lyceum answered to the tool's launch URL: (status, the tool's JSON).
+    async fn launch(&mut self, id_token: &str, state: &str) -> (u16, Value) {
+        let resp = self
+            .http
+            .post(format!("{}/launch", self.base))
+            .header("cookie", self.cookie())
+            .form(&[("id_token", id_token), ("state", state)])
+            .send()
+            .await
+            .unwrap();
+        (resp.status().as_u16(), resp.json().await.unwrap())
+    }
+}
+
+db_tests! {
+    async fn a_real_lti_tool_accepts_lyceums_launch(t) {
+        let app = TestApp::new(t).await;
+        let a = app.signup("ltireal").await;
+        let mut at = AtTool::new();
+        let base = at.base.clone();
+        let l = launchable_with(&app, &a, &json!({
+            "name": "PyLTI1p3 tool", "login_url": format!("{base}/login"), "target_link_uri": format!("{base}/launch"),
+            "jwks_url": format!("{base}/jwks"), "custom": {"theme": "dark"},
+        }))
+        .await;
+        // The tool's side of the registration: Lyceum's issuer, ids, endpoints and key set.
+        let view = app.get(&format!("/v1/lti/tools/{}", l.tool_id), Some(&a.owner_token)).await;
+        let p = &view.body["platform"];
+        let r = at.http.post(format!("{base}/platforms")).json(&json!({
+            "issuer": p["issuer"], "client_id": p["client_id"], "deployment_id": p["deployment_id"],
+            "authorization_url": p["authorization_url"], "token_url": p["token_url"],
+            "key_set": {"keys": jwks(&app, &a.id).await},
+        })).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+
+        let launch = |lesson: String, token: String| {
+            let app = &app;
+            async move {
+                let r = app.call("POST", &format!("/v1/lessons/{lesson}/lti-launch"), Some(&token), None).await;
+                assert_eq!(r.status, 200, "{r:#?}");
+                r.body["url"].as_str().unwrap().to_string()
+            }
+        };
+        // Lyceum -> the tool's login -> Lyceum's authorization endpoint -> the form post to the tool, which
+        // validates the ID token with PyLTI1p3.
+        let url = launch(l.lesson.clone(), l.learner.clone()).await;
+        let authorize = at.login(&url).await;
+        let path = authorize.strip_prefix("http://127.0.0.1:8080").expect("the tool redirects to Lyceum's issuer");
+        let page = app.get(path, None).await;
+        assert_eq!(page.status, 200, "{page:#?}");
+        let (id_token, state) = (form_field(&page.text, "id_token"), form_field(&page.text, "state"));
+        let (status, data) = at.launch(&id_token, &state).await;
+        assert_eq!(status, 200, "the tool refused Lyceum's launch: {data}");
+        const LTI: &str = "https://purl.imsglobal.org/spec/lti/claim";
+        assert_eq!(data["sub"], l.learner_id.as_str());
+        assert_eq!(data[format!("{LTI}/resource_link")]["id"], l.lesson.as_str());
+        assert_eq!(data[format!("{LTI}/custom")], json!({"theme": "dark", "exercise": "1"}));
+
+        // The tool refuses what Lyceum did not sign: a changed payload, or a signature of another key.
+        let url = launch(l.lesson.clone(), l.learner.clone()).await;
+        let authorize = at.login(&url).await;
+        let page = app.get(authorize.strip_prefix("http://127.0.0.1:8080").unwrap(), None).await;
+        let (id_token, state) = (form_field(&page.text, "id_token"), form_field(&page.text, "state"));
+        let parts: Vec<&str> = id_token.split('.').collect();
+        let claims: Value = serde_json::from_slice(&base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, parts[1]).unwrap()).unwrap();
+        let mut forged = claims.clone();
+        forged["sub"] = json!(a.owner_id);
+        let forged_payload = base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, forged.to_string());
+        let tampered = format!("{}.{}.{}", parts[0], forged_payload, parts[2]);
+        let (status, data) = at.launch(&tampered, &state).await;
+        assert_eq!(status, 400, "a changed payload must be refused: {data}");
+        let other = rsa::RsaPrivateKey::new(&mut rand::thread_rng(), 2048).unwrap();
+        let der = rsa::pkcs1::EncodeRsaPrivateKey::to_pkcs1_der(&other).unwrap();
+        let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
+        header.kid = jsonwebtoken::decode_header(&id_token).unwrap().kid;
+        let resigned = jsonwebtoken::encode(&header, &claims, &jsonwebtoken::EncodingKey::from_rsa_der(der.as_bytes())).unwrap();
+        let (status, data) = at.launch(&resigned, &state).await;
+        assert_eq!(status, 400, "another key's signature must be refused: {data}");
+        // The genuine token of that launch still passes.
+        let (status, data) = at.launch(&id_token, &state).await;
+        assert_eq!(status, 200, "{data}");
+    }
+}

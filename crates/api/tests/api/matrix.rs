@@ -36,6 +36,10 @@ const NO_CREDENTIAL: &[&str] = &[
     // Public keys of the institution the path names (tools fetch them; the LTI tests check the set
     // holds that institution's public keys only).
     "lti_platform_jwks",
+    // The tenant comes from the path and the launch from its one-time hint (the LTI tests show another
+    // institution's endpoint refuses a launch it did not start).
+    "lti_platform_authorize",
+    "lti_platform_authorize_form",
 ];
 
 #[derive(Debug)]
@@ -567,6 +571,7 @@ fn cases(a: &TenantA) -> Vec<Case> {
         case("lti_tool_delete", "DELETE", format!("/v1/lti/tools/{}", a.lti_tool_id), None, Expect::NotFound),
         case("lti_key_list", "GET", "/v1/lti/keys".into(), None, Expect::OnlyOwn),
         case("lti_key_rotate", "POST", "/v1/lti/keys/rotate".into(), None, Expect::ActsInOwnTenant),
+        case("lti_lesson_launch", "POST", format!("/v1/lessons/{}/lti-launch", a.lesson_id), None, Expect::NotFound),
         case("identity_provider_list", "GET", "/v1/identity-providers".into(), None, Expect::OnlyOwn),
         case(
             "identity_provider_create",

@@ -79,6 +79,7 @@ tenant_tables!(
     lesson_progress,
     lessons,
     lti_keys,
+    lti_launches,
     lti_tools,
     operations,
     quiz_attempts,

@@ -327,6 +327,10 @@ typed_id!(
     LtiKeyId
 );
 typed_id!(
+    /// Identifies an LTI launch in flight.
+    LtiLaunchId
+);
+typed_id!(
     /// Identifies one delivery of an event to a webhook endpoint.
     WebhookDeliveryId
 );

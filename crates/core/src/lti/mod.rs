@@ -8,6 +8,7 @@
 //! institution names it and can never be taken for another's.
 
 pub mod keys;
+pub mod launch;
 pub mod tools;
 
 use crate::{config::Config, db::types::TenantId};

@@ -38,3 +38,20 @@ diesel::table! {
         retired_at -> Nullable<UtcTimestamp>,
     }
 }
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::sql::{UtcTimestamp, Uuid};
+
+    lti_launches (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        tool_id -> Uuid,
+        lesson_id -> Uuid,
+        user_id -> Uuid,
+        hint_hash -> Text,
+        created_at -> UtcTimestamp,
+        expires_at -> UtcTimestamp,
+        used_at -> Nullable<UtcTimestamp>,
+    }
+}

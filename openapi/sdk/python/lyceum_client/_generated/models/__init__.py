@@ -100,8 +100,10 @@ from .lesson_view import LessonView
 from .lesson_view_lti_type_1 import LessonViewLtiType1
 from .login_request import LoginRequest
 from .login_result import LoginResult
+from .lti_auth_request import LtiAuthRequest
 from .lti_key_list import LtiKeyList
 from .lti_key_view import LtiKeyView
+from .lti_launch_view import LtiLaunchView
 from .lti_lesson_settings import LtiLessonSettings
 from .lti_lesson_settings_custom_type_0 import LtiLessonSettingsCustomType0
 from .lti_lesson_view import LtiLessonView
@@ -307,8 +309,10 @@ __all__ = (
     "LessonViewLtiType1",
     "LoginRequest",
     "LoginResult",
+    "LtiAuthRequest",
     "LtiKeyList",
     "LtiKeyView",
+    "LtiLaunchView",
     "LtiLessonSettings",
     "LtiLessonSettingsCustomType0",
     "LtiLessonView",

@@ -1,0 +1,371 @@
+//! Resource link launches (LTI Core 1.3 §5.3; Security Framework 1.0 §5.1.1: third-party initiated
+//! login, then the OIDC implicit flow with `response_mode=form_post`).
+//!
+//! 1. [`start`]: a person opens an `lti` lesson. Lyceum records the launch (the tool, the lesson, the
+//!    person; valid [`LAUNCH_TTL_MINUTES`], once) and answers the tool's login initiation URL with `iss`,
+//!    `login_hint` (the person), `lti_message_hint` (a one-time secret naming this launch; stored
+//!    hashed), `target_link_uri`, `client_id` and `lti_deployment_id`. A learner's launch marks the
+//!    lesson started.
+//! 2. The tool redirects the browser to the institution's authorization endpoint with its
+//!    authentication request; [`authorize`] checks it (`scope=openid`, `response_type=id_token`,
+//!    `response_mode=form_post`, `prompt=none`, a `nonce`, the tool's client id, a registered
+//!    `redirect_uri`, and hints that belong to one unused, unexpired launch of that tool and person),
+//!    uses the launch up, and answers the signed ID token with its LTI claims, to be posted to the
+//!    redirect URI with the tool's `state`.
+//!
+//! The person is the one whose credential started the launch: the hint is their launch's secret, used
+//! once within minutes, so neither a cookie of Lyceum's nor a third-party cookie is needed here.
+
+use std::collections::BTreeMap;
+
+use diesel::prelude::*;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::{
+    audit,
+    config::Config,
+    core::Core,
+    courses::content::LtiSettings,
+    db::{
+        schema::{courses, enrollments, lessons, lti_launches, tenants, users},
+        status::EnrollmentStatus,
+        types::{CourseId, LessonId, LtiLaunchId, LtiToolId, TenantId, Timestamp, UserId},
+    },
+    error::{Error, Result},
+    identity::permissions::{Permission, Role},
+    scope::{Need, RequestMeta, TenantScope},
+    with_conn,
+};
+
+/// How long the tool has to come back with its authentication request.
+pub const LAUNCH_TTL_MINUTES: i64 = 5;
+/// How long an ID token is valid.
+pub const ID_TOKEN_SECONDS: i64 = 300;
+
+const LTI: &str = "https://purl.imsglobal.org/spec/lti/claim";
+
+/// Where the browser goes to start a launch.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Started {
+    /// The tool's login initiation URL with the launch's parameters (GET).
+    pub url: String,
+    pub tool_id: LtiToolId,
+    pub expires_at: Timestamp,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = lti_launches, treat_none_as_default_value = false)]
+struct LaunchRow {
+    tenant_id: TenantId,
+    id: LtiLaunchId,
+    tool_id: LtiToolId,
+    lesson_id: LessonId,
+    user_id: UserId,
+    hint_hash: String,
+    created_at: Timestamp,
+    expires_at: Timestamp,
+    used_at: Option<Timestamp>,
+}
+
+crate::tenant_rows!(LaunchRow);
+
+fn hash(hint: &str) -> String {
+    hex::encode(Sha256::digest(hint.as_bytes()))
+}
+
+fn conflict(code: &'static str, message: impl Into<String>) -> Error {
+    Error::Conflict { code, field: None, message: message.into() }
+}
+
+/// Starts a launch of an `lti` lesson for the scope's person: staff who may edit courses, or a learner
+/// with an active enrollment in the lesson's course.
+pub async fn start(core: &Core, config: &Config, scope: &TenantScope, lesson_id: LessonId) -> Result<Started> {
+    let user = scope.user_id().ok_or(Error::Forbidden {
+        code: "forbidden",
+        message: "a launch is for a person: sign in (an API key launches nothing)".into(),
+    })?;
+    // 404 for a lesson the person cannot see (another institution's, or of an unpublished course).
+    let lesson = crate::courses::structure::view_lesson(core, scope, lesson_id).await?;
+    let Some(settings) = lesson.content.lti.clone() else {
+        return Err(conflict("lesson_not_lti", "this lesson launches no LTI tool (its kind is not `lti`)"));
+    };
+    let staff = scope.permissions().contains(Permission::CoursesWrite);
+    let issuer = super::issuer(config, scope.tenant_id());
+    let mut secret = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut secret);
+    let hint = base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, secret);
+    let now = Timestamp::now();
+    let expires_at = Timestamp(now.0 + chrono::Duration::minutes(LAUNCH_TTL_MINUTES));
+    let course = lesson.course_id;
+    let tool_id = settings.tool_id;
+    let (url, enrollment) = core
+        .db
+        .write(scope, Need::Identified, move |tx| {
+            let t = tx.tenant();
+            let enrollment: Option<crate::db::types::EnrollmentId> = with_conn!(tx, |c| t
+                .scoped(enrollments::table)
+                .filter(enrollments::course_id.eq(course))
+                .filter(enrollments::user_id.eq(user))
+                .filter(enrollments::status.ne(EnrollmentStatus::Dropped))
+                .select(enrollments::id)
+                .first(c)
+                .optional())?;
+            if !staff && enrollment.is_none() {
+                return Err(Error::Forbidden {
+                    code: "not_enrolled",
+                    message: "only learners enrolled in the course (or its staff) launch its tools".into(),
+                });
+            }
+            let tool = super::tools::get_row(tx, settings.tool_id)?;
+            if !tool.enabled {
+                return Err(conflict("lti_tool_disabled", "the institution has disabled this tool"));
+            }
+            let mut row = LaunchRow {
+                tenant_id: tx.tenant_id(),
+                id: LtiLaunchId::new(),
+                tool_id: tool.id,
+                lesson_id,
+                user_id: user,
+                hint_hash: hash(&hint),
+                created_at: now,
+                expires_at,
+                used_at: None,
+            };
+            let ours = tx.tenant();
+            with_conn!(tx, |c| diesel::insert_into(lti_launches::table).values(ours.stamp(&mut row)).execute(c))?;
+            let target = settings.target_link_uri.clone().unwrap_or(tool.target_link_uri.clone());
+            let mut url = reqwest::Url::parse(&tool.login_url).map_err(Error::internal)?;
+            url.query_pairs_mut()
+                .append_pair("iss", &issuer)
+                .append_pair("login_hint", &user.to_string())
+                .append_pair("target_link_uri", &target)
+                .append_pair("lti_message_hint", &hint)
+                .append_pair("client_id", &tool.client_id)
+                .append_pair("lti_deployment_id", &tool.deployment_id);
+            Ok((url.to_string(), enrollment))
+        })
+        .await?;
+    // A learner's launch starts the lesson (a repeated start changes nothing).
+    if let (Some(e), false) = (enrollment, staff) {
+        let started = crate::enrollments::progress::ProgressInput {
+            status: "started".into(),
+            score: None,
+            time_spent_seconds: None,
+        };
+        crate::enrollments::progress::record(core, scope, e, lesson_id, started).await?;
+    }
+    Ok(Started { url, tool_id, expires_at })
+}
+
+/// An authentication request as the tool sent it (query or form).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct AuthRequest {
+    pub scope: Option<String>,
+    pub response_type: Option<String>,
+    pub response_mode: Option<String>,
+    pub prompt: Option<String>,
+    pub client_id: Option<String>,
+    pub redirect_uri: Option<String>,
+    pub login_hint: Option<String>,
+    pub lti_message_hint: Option<String>,
+    pub state: Option<String>,
+    pub nonce: Option<String>,
+}
+
+/// What to post to the tool: the form's target and fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Authorized {
+    pub redirect_uri: String,
+    pub id_token: String,
+    pub state: Option<String>,
+}
+
+fn invalid(message: impl Into<String>) -> Error {
+    Error::Unprocessable { code: "lti_invalid_request", message: message.into() }
+}
+
+fn required<'a>(value: &'a Option<String>, name: &str) -> Result<&'a str> {
+    value.as_deref().filter(|v| !v.is_empty()).ok_or_else(|| invalid(format!("`{name}` is required")))
+}
+
+/// The LIS roles of a person (LTI Core 1.3 Appendix A): their role in the institution, and in the
+/// course.
+pub fn roles(role: Role) -> Vec<&'static str> {
+    match role {
+        Role::Owner | Role::Admin => {
+            vec![
+                "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator",
+                "http://purl.imsglobal.org/vocab/lis/v2/membership#Administrator",
+            ]
+        }
+        Role::Instructor => vec![
+            "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Faculty",
+            "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor",
+        ],
+        Role::Learner => vec![
+            "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Student",
+            "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner",
+        ],
+    }
+}
+
+/// Answers a tool's authentication request (see the module's steps). Every failure is a problem and
+/// sends nothing to the tool.
+pub async fn authorize(
+    core: &Core,
+    config: &Config,
+    tenant: TenantId,
+    req: AuthRequest,
+    meta: RequestMeta,
+) -> Result<Authorized> {
+    if req.scope.as_deref() != Some("openid") {
+        return Err(invalid("`scope` must be `openid`"));
+    }
+    if req.response_type.as_deref() != Some("id_token") {
+        return Err(invalid("`response_type` must be `id_token`"));
+    }
+    if req.response_mode.as_deref() != Some("form_post") {
+        return Err(invalid("`response_mode` must be `form_post`"));
+    }
+    if req.prompt.as_deref() != Some("none") {
+        return Err(invalid("`prompt` must be `none`"));
+    }
+    let client_id = required(&req.client_id, "client_id")?.to_string();
+    let redirect_uri = required(&req.redirect_uri, "redirect_uri")?.to_string();
+    let login_hint = required(&req.login_hint, "login_hint")?.to_string();
+    let hint = required(&req.lti_message_hint, "lti_message_hint")?.to_string();
+    let nonce = required(&req.nonce, "nonce")?.to_string();
+    if nonce.len() > 512 || req.state.as_ref().is_some_and(|s| s.len() > 2048) {
+        return Err(invalid("`nonce` (512) or `state` (2048 characters) is too long"));
+    }
+    let issuer = super::issuer(config, tenant);
+    let scope = TenantScope::anonymous(tenant, meta);
+    let state = req.state.clone();
+    core.db
+        .write(&scope, Need::Nobody, move |tx| {
+            let t = tx.tenant();
+            let q = t.scoped(lti_launches::table).filter(lti_launches::hint_hash.eq(hash(&hint)));
+            let launch: Option<LaunchRow> = match crate::db::HasConn::conn(tx) {
+                crate::db::AnyConn::Pg(c) => q.select(LaunchRow::as_select()).for_update().first(c).optional(),
+                crate::db::AnyConn::Sqlite(c) => q.select(LaunchRow::as_select()).first(c).optional(),
+            }?;
+            let Some(launch) = launch else {
+                return Err(invalid("`lti_message_hint` names no launch of this institution"));
+            };
+            if launch.used_at.is_some() {
+                return Err(Error::Unprocessable {
+                    code: "lti_launch_used",
+                    message: "this launch was used already: start the lesson again".into(),
+                });
+            }
+            let now = Timestamp::now();
+            if launch.expires_at <= now {
+                return Err(Error::Unprocessable {
+                    code: "lti_launch_expired",
+                    message: format!(
+                        "a launch must come back within {LAUNCH_TTL_MINUTES} minutes: start the lesson again"
+                    ),
+                });
+            }
+            let tool = super::tools::get_row(tx, launch.tool_id)?;
+            if tool.client_id != client_id || !tool.enabled {
+                return Err(invalid("`client_id` is not the launched tool's (or the tool is disabled)"));
+            }
+            let redirects: Vec<String> = serde_json::from_str(&tool.redirect_uris).map_err(Error::internal)?;
+            if !redirects.contains(&redirect_uri) {
+                return Err(invalid("`redirect_uri` is not one of the tool's registered redirect URIs"));
+            }
+            if login_hint != launch.user_id.to_string() {
+                return Err(invalid("`login_hint` is not the person of this launch"));
+            }
+            let t = tx.tenant();
+            with_conn!(tx, |c| diesel::update(t.scoped(lti_launches::table).filter(lti_launches::id.eq(launch.id)))
+                .set(lti_launches::used_at.eq(Some(now)))
+                .execute(c))?;
+            let t = tx.tenant();
+            let (name, email, role): (String, String, String) = with_conn!(tx, |c| t
+                .scoped(users::table)
+                .filter(users::id.eq(launch.user_id))
+                .select((users::name, users::email, users::role))
+                .first(c))?;
+            let t = tx.tenant();
+            let (course_id, lesson_title, lti_settings): (CourseId, String, Option<String>) = with_conn!(tx, |c| t
+                .scoped(lessons::table)
+                .filter(lessons::id.eq(launch.lesson_id))
+                .select((lessons::course_id, lessons::title, lessons::lti))
+                .first(c))?;
+            let t = tx.tenant();
+            let course_title: String = with_conn!(tx, |c| t
+                .scoped(courses::table)
+                .filter(courses::id.eq(course_id))
+                .select(courses::title)
+                .first(c))?;
+            let t = tx.tenant();
+            let tenant_name: String = with_conn!(tx, |c| t.scoped(tenants::table).select(tenants::name).first(c))?;
+            let settings: LtiSettings =
+                serde_json::from_str(lti_settings.as_deref().unwrap_or("{}")).map_err(Error::internal)?;
+            let mut custom: BTreeMap<String, String> = serde_json::from_str(&tool.custom).map_err(Error::internal)?;
+            custom.extend(settings.custom);
+            let role = Role::parse(&role).ok_or_else(|| Error::internal(anyhow::anyhow!("unknown role {role:?}")))?;
+            let iat = now.0.timestamp();
+            let claims = serde_json::json!({
+                "iss": issuer,
+                "sub": launch.user_id.to_string(),
+                "aud": tool.client_id,
+                "azp": tool.client_id,
+                "iat": iat,
+                "exp": iat + ID_TOKEN_SECONDS,
+                "nonce": nonce,
+                "name": name,
+                "email": email,
+                format!("{LTI}/message_type"): "LtiResourceLinkRequest",
+                format!("{LTI}/version"): "1.3.0",
+                format!("{LTI}/deployment_id"): tool.deployment_id,
+                format!("{LTI}/target_link_uri"): settings.target_link_uri.unwrap_or(tool.target_link_uri.clone()),
+                format!("{LTI}/resource_link"): {"id": launch.lesson_id.to_string(), "title": lesson_title},
+                format!("{LTI}/roles"): roles(role),
+                format!("{LTI}/context"): {
+                    "id": course_id.to_string(),
+                    "title": course_title,
+                    "type": ["http://purl.imsglobal.org/vocab/lis/v2/course#CourseOffering"],
+                },
+                format!("{LTI}/tool_platform"): {
+                    "guid": tx.tenant_id().to_string(),
+                    "name": tenant_name,
+                    "product_family_code": "lyceum",
+                    "version": env!("CARGO_PKG_VERSION"),
+                },
+                format!("{LTI}/launch_presentation"): {"document_target": "iframe", "locale": "en"},
+                format!("{LTI}/custom"): custom,
+            });
+            let signer = super::keys::current(tx)?
+                .ok_or_else(|| Error::internal(anyhow::anyhow!("an institution with tools has no platform key")))?;
+            let id_token = signer.sign(&claims)?;
+            audit::record(
+                tx,
+                "lti.launch",
+                Some(("lti_tool", tool.id.to_string())),
+                serde_json::json!({ "lesson_id": launch.lesson_id, "user_id": launch.user_id }),
+            )?;
+            Ok(Authorized { redirect_uri, id_token, state })
+        })
+        .await
+}
+
+/// The HTML page that posts the ID token to the tool (OAuth 2.0 Form Post Response Mode).
+pub fn form_post(a: &Authorized) -> String {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+    };
+    let state = a
+        .state
+        .as_deref()
+        .map(|s| format!(r#"<input type="hidden" name="state" value="{}">"#, esc(s)))
+        .unwrap_or_default();
+    format!(
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Opening the tool</title></head><body onload="document.forms[0].submit()"><form method="post" action="{}"><input type="hidden" name="id_token" value="{}">{state}<noscript><button type="submit">Continue to the tool</button></noscript></form></body></html>"#,
+        esc(&a.redirect_uri),
+        esc(&a.id_token),
+    )
+}

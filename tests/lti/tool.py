@@ -1,0 +1,81 @@
+"""A real LTI 1.3 tool for Lyceum's tests, built with PyLTI1p3 (the tool side of LTI 1.3 Advantage).
+
+Started by scripts/services.sh on a free port (printed as its base URL on the first line of stdout).
+The tests register it in Lyceum (login URL /login, target link URI /launch, keys at /jwks) and tell it
+Lyceum's side with POST /platforms: issuer, client id, deployment id, authorization and token URLs,
+and the platform's key set (JWKS), which PyLTI1p3 then checks every ID token against. Its answers:
+
+- GET|POST /login: PyLTI1p3's third-party initiated login (a redirect to the platform's authorization
+  endpoint with state and nonce; the state goes in a cookie, the nonce in the session);
+- POST /launch: PyLTI1p3's message launch validation (signature, issuer, audience, deployment, nonce,
+  state, message claims); 200 with the launch's claims as JSON, or 400 with PyLTI1p3's error.
+"""
+
+import json
+import socket
+import sys
+
+from flask import Flask, jsonify, request
+from jwcrypto import jwk
+from pylti1p3.contrib.flask import FlaskMessageLaunch, FlaskOIDCLogin, FlaskRequest
+from pylti1p3.exception import LtiException
+from pylti1p3.tool_config import ToolConfDict
+
+app = Flask(__name__)
+app.secret_key = "lyceum-test-tool"
+KEY = jwk.JWK.generate(kty="RSA", size=2048, kid="lyceum-test-tool")
+PLATFORMS = {}
+
+
+def tool_conf():
+    conf = ToolConfDict({iss: [dict(c, default=True)] for iss, c in PLATFORMS.items()})
+    for iss, c in PLATFORMS.items():
+        conf.set_private_key(iss, KEY.export_to_pem(private_key=True, password=None).decode(), client_id=c["client_id"])
+        conf.set_public_key(iss, KEY.export_to_pem().decode(), client_id=c["client_id"])
+    return conf
+
+
+@app.post("/platforms")
+def add_platform():
+    body = request.get_json()
+    PLATFORMS[body["issuer"]] = {
+        "client_id": body["client_id"],
+        "auth_login_url": body["authorization_url"],
+        "auth_token_url": body["token_url"],
+        "key_set_url": None,
+        "key_set": body["key_set"],
+        "deployment_ids": [body["deployment_id"]],
+    }
+    return jsonify({"platforms": len(PLATFORMS)})
+
+
+@app.get("/jwks")
+def jwks():
+    return jsonify({"keys": [json.loads(KEY.export_public())]})
+
+
+@app.route("/login", methods=["GET", "POST"])
+def login():
+    target = request.values.get("target_link_uri")
+    try:
+        return FlaskOIDCLogin(FlaskRequest(), tool_conf()).redirect(target)
+    except LtiException as e:
+        return jsonify({"error": str(e)}), 400
+
+
+@app.post("/launch")
+def launch():
+    try:
+        data = FlaskMessageLaunch(FlaskRequest(), tool_conf()).get_launch_data()
+    except LtiException as e:
+        return jsonify({"error": str(e)}), 400
+    return jsonify(data)
+
+
+if __name__ == "__main__":
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    print(f"http://127.0.0.1:{port}", flush=True)
+    app.run(host="127.0.0.1", port=port)
