@@ -16,8 +16,8 @@ use crate::{
     audit,
     db::{
         schema::{
-            enrollments, events, idempotency_keys, operations, retention_settings, sessions, stripe_events, users,
-            webhook_deliveries,
+            enrollments, events, idempotency_keys, lti_launches, operations, retention_settings, sessions,
+            stripe_events, users, webhook_deliveries,
         },
         types::{TenantId, Timestamp, UserId},
         AnyConn, Db, HasConn, TenantTx,
@@ -400,6 +400,14 @@ pub(crate) fn enforce(tx: &mut TenantTx<'_>) -> Result<Removed> {
         t.scoped(stripe_events::table)
             .filter(stripe_events::processed_at.is_not_null())
             .filter(stripe_events::received_at.lt(stripe_cut))
+    )
+    .execute(c))?;
+    // LTI launches are single-use and valid minutes: those expired over an hour ago go (transient, like
+    // sessions in flight; not counted).
+    let launches_cut = now - Duration::hours(1);
+    let t = tx.tenant();
+    with_conn!(tx, |c| diesel::delete(
+        t.scoped(lti_launches::table).filter(lti_launches::expires_at.lt(launches_cut))
     )
     .execute(c))?;
     if removed.total() > 0 || row.last_run_at.is_none() {

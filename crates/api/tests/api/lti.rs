@@ -600,3 +600,34 @@ db_tests! {
         assert_eq!(status, 200, "{data}");
     }
 }
+
+db_tests! {
+    async fn expired_launches_are_removed(t) {
+        use diesel::prelude::*;
+        use lyceum_core::{db::{schema::lti_launches, types::TenantId}, with_conn, TenantScope};
+        let app = TestApp::new(t).await;
+        let a = app.signup("ltiexp").await;
+        let l = launchable(&app, &a).await;
+        let old = start(&app, &l.lesson, &l.learner).await;
+        let fresh = start(&app, &l.lesson, &l.learner).await;
+        // The first launch expired two hours ago (its hint's hash names it).
+        let ta: TenantId = a.id.parse().unwrap();
+        let hint = old["lti_message_hint"].clone();
+        let hashed = {
+            use sha2::Digest;
+            hex::encode(sha2::Sha256::digest(hint.as_bytes()))
+        };
+        let past = lyceum_core::db::types::Timestamp::now() - chrono::Duration::hours(2);
+        app.t.db.doors().write(&TenantScope::for_test(ta), move |tx| {
+            let n = with_conn!(tx, |c| diesel::update(lti_launches::table.filter(lti_launches::tenant_id.eq(ta)).filter(lti_launches::hint_hash.eq(hashed)))
+                .set(lti_launches::expires_at.eq(past)).execute(c))?;
+            assert_eq!(n, 1);
+            Ok(())
+        }).await.unwrap();
+        authorize(&app, &a.id, &auth_request(&old, "n")).await.assert_problem(422, "lti_launch_expired");
+        lyceum_core::maintenance::expire_tenant_data(&app.t.db, lyceum_core::db::types::JobId::new()).await.unwrap();
+        // Gone: its hint names no launch any more; the fresh launch is kept and works.
+        authorize(&app, &a.id, &auth_request(&old, "n")).await.assert_problem(422, "lti_invalid_request");
+        assert_eq!(authorize(&app, &a.id, &auth_request(&fresh, "n")).await.status, 200);
+    }
+}

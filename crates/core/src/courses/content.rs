@@ -310,6 +310,23 @@ pub fn merge_lti(current: Option<&LtiContent>, new: Option<&LtiInput>) -> Option
     })
 }
 
+/// LTI custom parameters (a tool's or a lesson's): at most [`MAX_LTI_CUSTOM`], names of letters,
+/// digits and `_` (LTI Core §5.4.6 substitutes `$` variables in values; names stay plain), values up to
+/// 1,000 characters without control characters.
+pub fn check_lti_custom(v: &mut Validator, field: &str, custom: &BTreeMap<String, String>) {
+    if custom.len() > MAX_LTI_CUSTOM {
+        v.push(field, format!("at most {MAX_LTI_CUSTOM} custom parameters"));
+    }
+    for (k, val) in custom {
+        if k.is_empty() || k.len() > 64 || !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            v.push(field, format!("{k:?}: names are 1-64 letters, digits or `_`"));
+        }
+        if val.chars().count() > 1000 || crate::error::has_unsafe_chars(val) {
+            v.push(field, format!("{k:?}: values are at most 1,000 characters without control characters"));
+        }
+    }
+}
+
 fn validate_lti(v: &mut Validator, input: Option<&LtiInput>) -> Option<LtiContent> {
     let Some(l) = input else {
         v.push("lti", "is required for an lti lesson: {tool_id, custom, target_link_uri}");
@@ -320,17 +337,7 @@ fn validate_lti(v: &mut Validator, input: Option<&LtiInput>) -> Option<LtiConten
         return None;
     };
     let custom = l.custom.clone().unwrap_or_default();
-    if custom.len() > MAX_LTI_CUSTOM {
-        v.push("lti.custom", format!("at most {MAX_LTI_CUSTOM} custom parameters"));
-    }
-    for (k, val) in &custom {
-        if k.is_empty() || k.len() > 64 || !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            v.push("lti.custom", format!("{k:?}: names are 1-64 letters, digits or `_`"));
-        }
-        if val.chars().count() > 1000 || val.chars().any(char::is_control) {
-            v.push("lti.custom", format!("{k:?}: values are at most 1,000 characters without control characters"));
-        }
-    }
+    check_lti_custom(v, "lti.custom", &custom);
     let target_link_uri = match l.target_link_uri.clone().flatten() {
         None => None,
         Some(u) => {

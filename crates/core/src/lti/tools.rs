@@ -26,7 +26,6 @@ use crate::{
 };
 
 const MAX_REDIRECT_URIS: usize = 20;
-const MAX_CUSTOM: usize = 50;
 
 /// A tool registration as shown.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -220,20 +219,9 @@ fn check_scopes(v: &mut Validator, scopes: Vec<String>) -> String {
     serde_json::to_string(&out).unwrap_or_else(|_| "[]".into())
 }
 
-/// Custom parameters: names of letters, digits and `_` (LTI Core §5.4.6 substitutes `$` variables in
-/// values; names stay plain), values up to 1,000 characters.
+/// Custom parameters, by the rules of a lesson's ([`crate::courses::content::check_lti_custom`]).
 fn check_custom(v: &mut Validator, custom: BTreeMap<String, String>) -> String {
-    if custom.len() > MAX_CUSTOM {
-        v.push("custom", format!("at most {MAX_CUSTOM} custom parameters"));
-    }
-    for (k, val) in &custom {
-        if k.is_empty() || k.len() > 64 || !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            v.push("custom", format!("{k:?}: names are 1-64 letters, digits or `_`"));
-        }
-        if val.chars().count() > 1000 || has_unsafe_chars(val) {
-            v.push("custom", format!("{k:?}: values are at most 1,000 characters without control characters"));
-        }
-    }
+    crate::courses::content::check_lti_custom(v, "custom", &custom);
     serde_json::to_string(&custom).unwrap_or_else(|_| "{}".into())
 }
 
