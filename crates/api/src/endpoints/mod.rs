@@ -14,6 +14,7 @@ mod groups;
 mod identity_providers;
 mod invitations;
 mod lti;
+mod lti_launch;
 mod privacy;
 mod reports;
 mod retention;
@@ -84,7 +85,7 @@ pub type Api = (
     (assessments::AssessmentsApi, teaching::TeachingApi, submissions::SubmissionsApi, files::FilesApi),
     certificates::CertificatesApi,
     reports::ReportsApi,
-    (webhooks::WebhooksApi, lti::LtiApi, lti::LtiLaunchApi),
+    (webhooks::WebhooksApi, lti::LtiApi, lti_launch::LtiLaunchApi),
     billing::BillingApi,
 );
 
@@ -104,7 +105,7 @@ pub fn api() -> Api {
         (assessments::AssessmentsApi, teaching::TeachingApi, submissions::SubmissionsApi, files::FilesApi),
         certificates::CertificatesApi,
         reports::ReportsApi,
-        (webhooks::WebhooksApi, lti::LtiApi, lti::LtiLaunchApi),
+        (webhooks::WebhooksApi, lti::LtiApi, lti_launch::LtiLaunchApi),
         billing::BillingApi,
     )
 }

@@ -150,20 +150,7 @@ impl TryFrom<LessonRow> for Lesson {
                     })?),
                     None => None,
                 },
-                lti: match r.lti_tool_id {
-                    Some(tool_id) => {
-                        let settings: content::LtiSettings = serde_json::from_str(r.lti.as_deref().unwrap_or("{}"))
-                            .map_err(|e| {
-                                crate::error::corrupt(format!("lesson {} has unreadable LTI settings: {e}", r.id))
-                            })?;
-                        Some(content::LtiContent {
-                            tool_id,
-                            custom: settings.custom,
-                            target_link_uri: settings.target_link_uri,
-                        })
-                    }
-                    None => None,
-                },
+                lti: content::LtiContent::from_columns(r.id, r.lti_tool_id, r.lti.as_deref())?,
             },
             assignment_group_id: r.assignment_group_id,
             version: r.version,
