@@ -8,9 +8,15 @@ and the platform's key set (JWKS), which PyLTI1p3 then checks every ID token aga
 - GET|POST /login: PyLTI1p3's third-party initiated login (a redirect to the platform's authorization
   endpoint with state and nonce; the state goes in a cookie, the nonce in the session);
 - POST /launch: PyLTI1p3's message launch validation (signature, issuer, audience, deployment, nonce,
-  state, message claims); 200 with the launch's claims as JSON, or 400 with PyLTI1p3's error.
+  state, message claims); 200 with the launch's claims as JSON, or 400 with PyLTI1p3's error. With
+  `?score=X&max=Y` the tool then posts that score for the launching person through AGS (to the launch's
+  line item: Completed, FullyGraded) and adds `_lineitems` (the context's line items); with `?roster=N`
+  it reads the course's members through NRPS, `N` to a page, following every page, into `_members`
+  (and the number of pages into `_pages`). Both use PyLTI1p3's service
+  connector: an access token from Lyceum's token endpoint with a client assertion signed by this key.
 """
 
+import datetime
 import json
 import socket
 import sys
@@ -18,13 +24,16 @@ import sys
 from flask import Flask, jsonify, request
 from jwcrypto import jwk
 from pylti1p3.contrib.flask import FlaskMessageLaunch, FlaskOIDCLogin, FlaskRequest
-from pylti1p3.exception import LtiException
+from pylti1p3.exception import LtiException, LtiServiceException
+from pylti1p3.grade import Grade
+from pylti1p3.registration import Registration
 from pylti1p3.tool_config import ToolConfDict
 
 app = Flask(__name__)
 app.secret_key = "lyceum-test-tool"
 KEY = jwk.JWK.generate(kty="RSA", size=2048, kid="lyceum-test-tool")
 PLATFORMS = {}
+NRPS_CLAIM = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice"
 
 
 def tool_conf():
@@ -51,7 +60,8 @@ def add_platform():
 
 @app.get("/jwks")
 def jwks():
-    return jsonify({"keys": [json.loads(KEY.export_public())]})
+    # The key as PyLTI1p3 names it (`kid`: its thumbprint), so the kid of its client assertions is found.
+    return jsonify({"keys": [Registration.get_jwk(KEY.export_to_pem().decode())]})
 
 
 @app.route("/login", methods=["GET", "POST"])
@@ -66,9 +76,35 @@ def login():
 @app.post("/launch")
 def launch():
     try:
-        data = FlaskMessageLaunch(FlaskRequest(), tool_conf()).get_launch_data()
+        message = FlaskMessageLaunch(FlaskRequest(), tool_conf())
+        data = dict(message.get_launch_data())
     except LtiException as e:
         return jsonify({"error": str(e)}), 400
+    try:
+        if request.args.get("score"):
+            ags = message.get_ags()
+            grade = (
+                Grade()
+                .set_score_given(float(request.args["score"]))
+                .set_score_maximum(float(request.args.get("max", "10")))
+                .set_timestamp(datetime.datetime.now(datetime.timezone.utc).isoformat())
+                .set_activity_progress("Completed")
+                .set_grading_progress("FullyGraded")
+                .set_user_id(data["sub"])
+            )
+            ags.put_grade(grade)
+            data["_lineitems"] = ags.get_lineitems()
+        if request.args.get("roster"):
+            # Pages of `roster` people each, following Lyceum's `Link: rel="next"` as PyLTI1p3 does.
+            nrps = message.get_nrps()
+            url = data[NRPS_CLAIM]["context_memberships_url"] + "?limit=" + request.args["roster"]
+            data["_members"], data["_pages"] = [], 0
+            while url:
+                members, url = nrps.get_members_page(url)
+                data["_members"].extend(members)
+                data["_pages"] += 1
+    except (LtiException, LtiServiceException) as e:
+        return jsonify({"error": str(e)}), 502
     return jsonify(data)
 
 

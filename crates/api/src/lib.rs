@@ -3,6 +3,7 @@
 
 pub mod endpoints;
 pub mod http;
+mod lti;
 mod ops;
 pub mod pages;
 mod scim;
@@ -90,6 +91,7 @@ pub fn app(state: AppState) -> impl Endpoint<Output = poem::Response> {
         .nest("/p", pages::routes())
         .at("/scim/v2", scim::endpoint)
         .at("/scim/v2/*rest", scim::endpoint)
+        .at("/lti/platforms/*rest", lti::endpoint)
         .data(BodyLimit(limit))
         .data(state.clone())
         .catch_all_error(http::problem::catch_all)

@@ -73,3 +73,37 @@ pub fn check_url(url: &str, allow_private: bool) -> std::result::Result<(), Stri
     }
     Ok(())
 }
+
+/// The one message for every destination refused before connecting: whether a name does not resolve or
+/// resolves to an internal address is not told, so deliveries cannot map the internal network.
+pub const REFUSED: &str = "refused: the destination does not resolve to public internet addresses only";
+
+/// The addresses `url` resolves to, refused when any is not globally routable (unless allowed).
+pub async fn resolve(url: &str, allow_private: bool) -> Result<(String, Vec<std::net::SocketAddr>), String> {
+    let parsed = reqwest::Url::parse(url).map_err(|_| REFUSED.to_string())?;
+    let host = parsed.host_str().ok_or(REFUSED)?.trim_matches(['[', ']']).to_string();
+    let port = parsed.port_or_known_default().ok_or(REFUSED)?;
+    let addrs: Vec<std::net::SocketAddr> =
+        tokio::net::lookup_host((host.as_str(), port)).await.map_err(|_| REFUSED.to_string())?.collect();
+    if addrs.is_empty() || (!allow_private && addrs.iter().any(|a| is_private(a.ip()))) {
+        return Err(REFUSED.into());
+    }
+    Ok((host, addrs))
+}
+
+/// A client that connects only to `addrs` for `host` (the addresses [`resolve`] checked, so DNS cannot
+/// change them between the check and the connection), never through a proxy, and follows no redirect.
+pub fn pinned_client(
+    host: &str,
+    addrs: &[std::net::SocketAddr],
+    timeout: std::time::Duration,
+    user_agent: &str,
+) -> reqwest::Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .no_proxy()
+        .resolve_to_addrs(host, addrs)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(timeout)
+        .user_agent(user_agent)
+        .build()
+}

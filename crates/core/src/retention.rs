@@ -16,8 +16,8 @@ use crate::{
     audit,
     db::{
         schema::{
-            enrollments, events, idempotency_keys, lti_launches, operations, retention_settings, sessions,
-            stripe_events, users, webhook_deliveries,
+            enrollments, events, idempotency_keys, lti_access_tokens, lti_deep_links, lti_launches, operations,
+            retention_settings, sessions, stripe_events, users, webhook_deliveries,
         },
         types::{TenantId, Timestamp, UserId},
         AnyConn, Db, HasConn, TenantTx,
@@ -408,6 +408,18 @@ pub(crate) fn enforce(tx: &mut TenantTx<'_>) -> Result<Removed> {
     let t = tx.tenant();
     with_conn!(tx, |c| diesel::delete(
         t.scoped(lti_launches::table).filter(lti_launches::expires_at.lt(launches_cut))
+    )
+    .execute(c))?;
+    // So do deep-linking requests, and tools' access tokens (valid an hour; kept an hour past expiry,
+    // longer than any client assertion lives, so a replayed assertion still meets its `jti`).
+    let t = tx.tenant();
+    with_conn!(tx, |c| diesel::delete(
+        t.scoped(lti_deep_links::table).filter(lti_deep_links::expires_at.lt(launches_cut))
+    )
+    .execute(c))?;
+    let t = tx.tenant();
+    with_conn!(tx, |c| diesel::delete(
+        t.scoped(lti_access_tokens::table).filter(lti_access_tokens::expires_at.lt(launches_cut))
     )
     .execute(c))?;
     if removed.total() > 0 || row.last_run_at.is_none() {

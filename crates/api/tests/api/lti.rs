@@ -10,7 +10,7 @@ use crate::support::{Tenant, TestApp};
 const SCORE: &str = "https://purl.imsglobal.org/spec/lti-ags/scope/score";
 const NRPS: &str = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly";
 
-fn tool() -> Value {
+pub(crate) fn tool() -> Value {
     json!({
         "name": "Coding Lab",
         "login_url": "https://lab.example.com/lti/login",
@@ -22,13 +22,13 @@ fn tool() -> Value {
     })
 }
 
-async fn register(app: &TestApp, a: &Tenant, body: &Value) -> Value {
+pub(crate) async fn register(app: &TestApp, a: &Tenant, body: &Value) -> Value {
     let r = app.call("POST", "/v1/lti/tools", Some(&a.owner_token), Some(body)).await;
     assert_eq!(r.status, 201, "{r:#?}");
     r.body
 }
 
-async fn jwks(app: &TestApp, tenant: &str) -> Vec<Value> {
+pub(crate) async fn jwks(app: &TestApp, tenant: &str) -> Vec<Value> {
     let r = app.get(&format!("/v1/lti/platforms/{tenant}/jwks"), None).await;
     assert_eq!(r.status, 200, "{r:#?}");
     r.body["keys"].as_array().unwrap().clone()
@@ -44,7 +44,7 @@ db_tests! {
         let p = &created["platform"];
         assert_eq!(p["issuer"], issuer.as_str());
         assert_eq!(p["authorization_url"], format!("{issuer}/authorize"));
-        assert_eq!(p["token_url"], format!("{issuer}/token"));
+        assert_eq!(p["token_url"], format!("http://127.0.0.1:8080/lti/platforms/{}/token", a.id));
         assert_eq!(p["jwks_url"], format!("{issuer}/jwks"));
         let client_id = p["client_id"].as_str().unwrap();
         assert!(uuid::Uuid::parse_str(client_id).is_ok(), "{client_id}");
@@ -279,21 +279,21 @@ db_tests! {
 }
 
 /// A published course with an `lti` lesson of the tool, and a text lesson; a learner enrolled in it.
-struct Launchable {
-    tool_id: String,
-    lesson: String,
-    text_lesson: String,
-    enrollment: String,
-    learner_id: String,
-    learner: String,
-    course: String,
+pub(crate) struct Launchable {
+    pub tool_id: String,
+    pub lesson: String,
+    pub text_lesson: String,
+    pub enrollment: String,
+    pub learner_id: String,
+    pub learner: String,
+    pub course: String,
 }
 
-async fn launchable(app: &TestApp, a: &Tenant) -> Launchable {
+pub(crate) async fn launchable(app: &TestApp, a: &Tenant) -> Launchable {
     launchable_with(app, a, &tool()).await
 }
 
-async fn launchable_with(app: &TestApp, a: &Tenant, tool: &Value) -> Launchable {
+pub(crate) async fn launchable_with(app: &TestApp, a: &Tenant, tool: &Value) -> Launchable {
     let tool_id = register(app, a, tool).await["id"].as_str().unwrap().to_string();
     let course = app.call("POST", "/v1/courses", Some(&a.owner_token), Some(&json!({"title": "Programming"}))).await;
     let course = course.body["id"].as_str().unwrap().to_string();
@@ -334,7 +334,7 @@ async fn launchable_with(app: &TestApp, a: &Tenant, tool: &Value) -> Launchable 
 }
 
 /// Starts a launch: the tool's login initiation URL's parameters.
-async fn start(app: &TestApp, lesson: &str, token: &str) -> std::collections::HashMap<String, String> {
+pub(crate) async fn start(app: &TestApp, lesson: &str, token: &str) -> std::collections::HashMap<String, String> {
     let r = app.call("POST", &format!("/v1/lessons/{lesson}/lti-launch"), Some(token), None).await;
     assert_eq!(r.status, 200, "{r:#?}");
     assert_eq!(r.header("cache-control"), Some("no-store"));
@@ -344,7 +344,7 @@ async fn start(app: &TestApp, lesson: &str, token: &str) -> std::collections::Ha
 }
 
 /// The tool's authentication request for a launch (what a conforming tool sends back).
-fn auth_request(login: &std::collections::HashMap<String, String>, nonce: &str) -> Vec<(String, String)> {
+pub(crate) fn auth_request(login: &std::collections::HashMap<String, String>, nonce: &str) -> Vec<(String, String)> {
     vec![
         ("scope".into(), "openid".into()),
         ("response_type".into(), "id_token".into()),
@@ -359,12 +359,12 @@ fn auth_request(login: &std::collections::HashMap<String, String>, nonce: &str) 
     ]
 }
 
-async fn authorize(app: &TestApp, tenant: &str, params: &[(String, String)]) -> crate::support::Reply {
+pub(crate) async fn authorize(app: &TestApp, tenant: &str, params: &[(String, String)]) -> crate::support::Reply {
     let query = serde_urlencoded::to_string(params).unwrap();
     app.get(&format!("/v1/lti/platforms/{tenant}/authorize?{query}"), None).await
 }
 
-fn form_field(html: &str, name: &str) -> String {
+pub(crate) fn form_field(html: &str, name: &str) -> String {
     let at = html.find(&format!(r#"name="{name}" value=""#)).unwrap_or_else(|| panic!("no {name} in {html}"));
     let rest = &html[at + name.len() + 15..];
     rest[..rest.find('"').unwrap()].replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
@@ -482,14 +482,14 @@ db_tests! {
 }
 
 /// The real tool (tests/lti/tool.py, PyLTI1p3) as a browser sees it: its cookies are kept.
-struct AtTool {
-    base: String,
-    http: reqwest::Client,
+pub(crate) struct AtTool {
+    pub base: String,
+    pub http: reqwest::Client,
     cookies: std::collections::HashMap<String, String>,
 }
 
 impl AtTool {
-    fn new() -> Self {
+    pub fn new() -> Self {
         let base = std::env::var("LYCEUM_TEST_LTI_TOOL_URL")
             .expect("LYCEUM_TEST_LTI_TOOL_URL is not set: run scripts/test, which starts the LTI tool");
         let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
@@ -510,7 +510,7 @@ impl AtTool {
     }
 
     /// Follows the login initiation URL: the tool's redirect to Lyceum's authorization endpoint.
-    async fn login(&mut self, url: &str) -> String {
+    pub async fn login(&mut self, url: &str) -> String {
         let resp = self.http.get(url).header("cookie", self.cookie()).send().await.unwrap();
         self.keep(&resp);
         assert_eq!(resp.status(), 302, "{:?}", resp.text().await);
@@ -518,10 +518,15 @@ impl AtTool {
     }
 
     /// Posts the form Lyceum answered to the tool's launch URL: (status, the tool's JSON).
-    async fn launch(&mut self, id_token: &str, state: &str) -> (u16, Value) {
+    pub async fn launch(&mut self, id_token: &str, state: &str) -> (u16, Value) {
+        self.launch_at("", id_token, state).await
+    }
+
+    /// Posts the form to `/launch{query}` (the tool's test switches: `?score=…&roster=…`).
+    pub async fn launch_at(&mut self, query: &str, id_token: &str, state: &str) -> (u16, Value) {
         let resp = self
             .http
-            .post(format!("{}/launch", self.base))
+            .post(format!("{}/launch{query}", self.base))
             .header("cookie", self.cookie())
             .form(&[("id_token", id_token), ("state", state)])
             .send()

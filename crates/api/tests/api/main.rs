@@ -13,6 +13,7 @@ mod identity;
 mod learning;
 mod limits;
 mod lti;
+mod lti_services;
 mod matrix;
 mod ops;
 mod pages;

@@ -46,9 +46,9 @@ async fn counts(app: &TestApp, tenant: TenantId) -> Vec<(String, i64)> {
 
 /// The last migration of the previous release (the first release): everything after it is this release's.
 const PREVIOUS_RELEASE: &str = "20261201000010";
-/// The last migration of the release before this one (stop 34): what it wrote must come through this
-/// release's migrations (`000022_lti_tools`), and progress heartbeats then still work.
-const LAST_RELEASE: &str = "20261212000021";
+/// The last migration of the release before this one (stop 35): what it wrote must come through this
+/// release's migrations (`000023_lti_services`), and progress heartbeats then still work.
+const LAST_RELEASE: &str = "20261213000022";
 /// The last migration before teaching (course staff, submissions, files): what a database written before
 /// it holds must come through `000016_teaching` (which rebuilds SQLite's lessons) and `000017_files`.
 const BEFORE_TEACHING: &str = "20261206000015";

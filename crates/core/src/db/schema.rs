@@ -8,7 +8,7 @@ mod privacy;
 mod sso;
 mod teaching;
 pub use cohorts::{group_courses, group_enrollment_failures, group_members, groups};
-pub use lti::{lti_keys, lti_launches, lti_tools};
+pub use lti::{lti_access_tokens, lti_deep_links, lti_keys, lti_launches, lti_line_items, lti_scores, lti_tools};
 pub use privacy::{audit_chains, consents, data_keys, retention_settings};
 pub use sso::{identity_providers, sso_logins, user_identities};
 pub use teaching::{assignment_groups, course_staff, files, grade_changes, rubrics, submissions};
@@ -577,7 +577,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     consents,
     lti_tools,
     lti_keys,
-    lti_launches
+    lti_launches,
+    lti_access_tokens,
+    lti_line_items,
+    lti_scores,
+    lti_deep_links
 );
 
 pub use super::scoped::{PLATFORM_TABLES, TENANT_TABLES};

@@ -331,6 +331,18 @@ typed_id!(
     LtiLaunchId
 );
 typed_id!(
+    /// Identifies an OAuth 2.0 access token issued to an LTI tool.
+    LtiAccessTokenId
+);
+typed_id!(
+    /// Identifies an AGS line item (a tool's gradebook column in a course).
+    LtiLineItemId
+);
+typed_id!(
+    /// Identifies a deep-linking request in flight.
+    LtiDeepLinkId
+);
+typed_id!(
     /// Identifies one delivery of an event to a webhook endpoint.
     WebhookDeliveryId
 );

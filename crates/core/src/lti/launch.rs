@@ -44,6 +44,8 @@ pub const LAUNCH_TTL_MINUTES: i64 = 5;
 pub const ID_TOKEN_SECONDS: i64 = 300;
 
 const LTI: &str = "https://purl.imsglobal.org/spec/lti/claim";
+const AGS_CLAIM: &str = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
+const NRPS_CLAIM: &str = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice";
 
 /// Where the browser goes to start a launch.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -240,6 +242,7 @@ pub async fn authorize(
         return Err(invalid("`nonce` (512) or `state` (2048 characters) is too long"));
     }
     let issuer = super::issuer(config, tenant);
+    let base = super::services_base(config, tenant);
     let scope = TenantScope::anonymous(tenant, meta);
     let state = req.state.clone();
     core.db
@@ -309,7 +312,7 @@ pub async fn authorize(
             custom.extend(settings.custom);
             let role = Role::parse(&role).ok_or_else(|| Error::internal(anyhow::anyhow!("unknown role {role:?}")))?;
             let iat = now.0.timestamp();
-            let claims = serde_json::json!({
+            let mut claims = serde_json::json!({
                 "iss": issuer,
                 "sub": launch.user_id.to_string(),
                 "aud": tool.client_id,
@@ -339,6 +342,16 @@ pub async fn authorize(
                 format!("{LTI}/launch_presentation"): {"document_target": "iframe", "locale": "en"},
                 format!("{LTI}/custom"): custom,
             });
+            // The services the tool may use, as claims (AGS: the context's line items, and the line item
+            // of this resource link, made on its first launch; NRPS: the context's memberships).
+            let scopes: Vec<String> = serde_json::from_str(&tool.scopes).map_err(Error::internal)?;
+            if scopes.iter().any(|s| s.contains("/lti-ags/")) {
+                let item = super::ags::for_launch(tx, tool.id, course_id, launch.lesson_id, &lesson_title)?;
+                claims[AGS_CLAIM] = super::ags::endpoint_claim(&base, &scopes, course_id, item);
+            }
+            if scopes.iter().any(|s| s == super::nrps::SCOPE) {
+                claims[NRPS_CLAIM] = super::nrps::claim(&base, course_id);
+            }
             let signer = super::keys::current(tx)?
                 .ok_or_else(|| Error::internal(anyhow::anyhow!("an institution with tools has no platform key")))?;
             let id_token = signer.sign(&claims)?;

@@ -3,13 +3,24 @@
 //! - [`tools`]: the tool registrations of an institution (Lyceum issues the client id and the
 //!   deployment id; the tool gives its login initiation URL, target link URI, redirect URIs and keys).
 //! - [`keys`]: the platform's RS256 keys per institution, published as a JWKS, rotatable.
+//! - [`launch`]: resource link launches (third-party initiated login, the authorization endpoint).
+//! - [`token`]: the OAuth 2.0 token endpoint for tools (JWT client assertions) and the check of its
+//!   access tokens; [`verify`] checks what tools sign.
+//! - [`ags`], [`scores`] and [`nrps`]: the services (line items; scores and results; course
+//!   memberships) under the
+//!   institution's service base [`services_base`].
 //!
 //! Every institution is its own platform: its issuer is [`issuer`], so a message or token of one
 //! institution names it and can never be taken for another's.
 
+pub mod ags;
 pub mod keys;
 pub mod launch;
+pub mod nrps;
+pub mod scores;
+pub mod token;
 pub mod tools;
+pub mod verify;
 
 use crate::{config::Config, db::types::TenantId};
 
@@ -25,6 +36,12 @@ pub const SCOPES: &[&str] = &[
 /// The base URL of an institution's platform endpoints; also its issuer (`iss`).
 pub fn issuer(config: &Config, tenant: TenantId) -> String {
     format!("{}/v1/lti/platforms/{tenant}", config.server.public_url.trim_end_matches('/'))
+}
+
+/// Where an institution's LTI services live (the token endpoint, AGS and NRPS): beside the `/v1` API,
+/// as they speak the specifications' own media types and errors.
+pub fn services_base(config: &Config, tenant: TenantId) -> String {
+    format!("{}/lti/platforms/{tenant}", config.server.public_url.trim_end_matches('/'))
 }
 
 /// What a tool's configuration needs from Lyceum (the values to paste into it).
@@ -44,7 +61,7 @@ pub fn endpoints(config: &Config, tenant: TenantId) -> PlatformEndpoints {
     let base = issuer(config, tenant);
     PlatformEndpoints {
         authorization_url: format!("{base}/authorize"),
-        token_url: format!("{base}/token"),
+        token_url: format!("{}/token", services_base(config, tenant)),
         jwks_url: format!("{base}/jwks"),
         issuer: base,
     }

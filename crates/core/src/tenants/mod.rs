@@ -392,9 +392,10 @@ pub const RETENTION_DAYS: i64 = 30;
 pub async fn purge(core: &crate::Core, scope: &crate::TenantScope, ignore_retention: bool) -> Result<usize> {
     use crate::db::schema::{
         api_keys, audit_chains, audit_events, billing_customers, certificates, course_modules, courses, data_keys,
-        enrollments, events, files, idempotency_keys, jobs, lesson_progress, lessons, lti_keys, lti_launches,
-        lti_tools, operations, quiz_attempts, retention_settings, sessions, signing_keys, subscriptions, user_tokens,
-        users, webhook_deliveries, webhook_endpoints,
+        enrollments, events, files, idempotency_keys, jobs, lesson_progress, lessons, lti_access_tokens,
+        lti_deep_links, lti_keys, lti_launches, lti_line_items, lti_scores, lti_tools, operations, quiz_attempts,
+        retention_settings, sessions, signing_keys, subscriptions, user_tokens, users, webhook_deliveries,
+        webhook_endpoints,
     };
     // The files' bytes go first: if the process stops half-way, the rows are still there and purging
     // again finishes the job (the other order would leave objects that no row names).
@@ -414,6 +415,10 @@ pub async fn purge(core: &crate::Core, scope: &crate::TenantScope, ignore_retent
             n += with_conn!(tx, |c| diesel::delete(id.scoped(certificates::table)).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(files::table)).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(signing_keys::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(lti_scores::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(lti_line_items::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(lti_access_tokens::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(lti_deep_links::table)).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(lti_launches::table)).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(lti_keys::table)).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(lti_tools::table)).execute(c))?;

@@ -2,29 +2,14 @@
 //! checked addresses so DNS cannot change them between check and connect), sign, POST, record. A non-2xx
 //! answer or no answer fails the job, so the queue retries it with backoff (about three days in all).
 
-use std::{net::SocketAddr, time::Duration};
+use std::time::Duration;
 
 use super::*;
 use crate::jobs::{JobContext, JobMeta};
 
 const TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The one message for every destination refused before connecting: whether a name does not resolve or
-/// resolves to an internal address is not told, so deliveries cannot map the internal network.
-pub const REFUSED: &str = "refused: the destination does not resolve to public internet addresses only";
-
-/// The addresses `url` resolves to, refused when any is not globally routable (unless allowed).
-async fn resolve(url: &str, allow_private: bool) -> Result<(String, Vec<SocketAddr>), String> {
-    let parsed = reqwest::Url::parse(url).map_err(|_| REFUSED.to_string())?;
-    let host = parsed.host_str().ok_or(REFUSED)?.trim_matches(['[', ']']).to_string();
-    let port = parsed.port_or_known_default().ok_or(REFUSED)?;
-    let addrs: Vec<SocketAddr> =
-        tokio::net::lookup_host((host.as_str(), port)).await.map_err(|_| REFUSED.to_string())?.collect();
-    if addrs.is_empty() || (!allow_private && addrs.iter().any(|a| is_private(a.ip()))) {
-        return Err(REFUSED.into());
-    }
-    Ok((host, addrs))
-}
+pub use crate::net::{resolve, REFUSED};
 
 /// Runs a [`DeliverWebhook`] job.
 pub(super) async fn deliver(ctx: &JobContext, meta: &JobMeta, delivery: WebhookDeliveryId) -> anyhow::Result<()> {
@@ -39,13 +24,7 @@ pub(super) async fn deliver(ctx: &JobContext, meta: &JobMeta, delivery: WebhookD
         }
     };
     // Never through a proxy: `HTTP(S)_PROXY` would connect to addresses the check above never saw.
-    let client = reqwest::Client::builder()
-        .no_proxy()
-        .resolve_to_addrs(&host, &addrs)
-        .redirect(reqwest::redirect::Policy::none())
-        .timeout(TIMEOUT)
-        .user_agent("Lyceum-Webhooks/1")
-        .build()?;
+    let client = crate::net::pinned_client(&host, &addrs, TIMEOUT, "Lyceum-Webhooks/1")?;
     let timestamp = chrono::Utc::now().timestamp();
     let signature = super::sign(&out.secret, &out.msg_id, timestamp, out.body.as_bytes())?;
     let sent = client
