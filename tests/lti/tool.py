@@ -12,7 +12,8 @@ and the platform's key set (JWKS), which PyLTI1p3 then checks every ID token aga
   `?score=X&max=Y` the tool then posts that score for the launching person through AGS (to the launch's
   line item: Completed, FullyGraded) and adds `_lineitems` (the context's line items); with `?roster=N`
   it reads the course's members through NRPS, `N` to a page, following every page, into `_members`
-  (and the number of pages into `_pages`). Both use PyLTI1p3's service
+  (and the number of pages into `_pages`). A deep-linking request is answered with two exercises (the
+  first with a line item) as `_deep_link`: the return URL and PyLTI1p3's signed response. Both use PyLTI1p3's service
   connector: an access token from Lyceum's token endpoint with a client assertion signed by this key.
 """
 
@@ -25,7 +26,9 @@ from flask import Flask, jsonify, request
 from jwcrypto import jwk
 from pylti1p3.contrib.flask import FlaskMessageLaunch, FlaskOIDCLogin, FlaskRequest
 from pylti1p3.exception import LtiException, LtiServiceException
+from pylti1p3.deep_link_resource import DeepLinkResource
 from pylti1p3.grade import Grade
+from pylti1p3.lineitem import LineItem
 from pylti1p3.registration import Registration
 from pylti1p3.tool_config import ToolConfDict
 
@@ -81,6 +84,24 @@ def launch():
     except LtiException as e:
         return jsonify({"error": str(e)}), 400
     try:
+        if message.is_deep_link_launch():
+            # Deep linking: the tool "picks" two exercises (the first with a line item of 10 points) and
+            # answers with PyLTI1p3's signed LtiDeepLinkingResponse, for the test to post back to Lyceum.
+            first = (
+                DeepLinkResource()
+                .set_title("Exercise 1")
+                .set_url(request.host_url.rstrip("/") + "/launch")
+                .set_custom_params({"exercise": "1"})
+                .set_lineitem(LineItem().set_score_maximum(10).set_label("Exercise 1 score").set_resource_id("ex-1"))
+            )
+            second = DeepLinkResource().set_title("Exercise 2").set_custom_params({"exercise": "2"})
+            deep_link = message.get_deep_link()
+            settings = data["https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"]
+            data["_deep_link"] = {
+                "return_url": settings["deep_link_return_url"],
+                "jwt": deep_link.get_response_jwt([first, second]),
+            }
+            return jsonify(data)
         if request.args.get("score"):
             ags = message.get_ags()
             grade = (

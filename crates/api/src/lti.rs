@@ -116,6 +116,13 @@ async fn route(req: &Request, body: Body) -> Result<Response, Error> {
         }
         return Ok(token_endpoint(state.0, req, body, tenant).await);
     }
+    if let ["deep-links", id] = &segs[1..] {
+        if method != Method::POST {
+            return Ok(method_not_allowed("a deep-linking return URL takes the tool's POST"));
+        }
+        let id = id.parse::<uuid::Uuid>().map_err(|_| not_found())?.into();
+        return deep_link_return(state.0, req, body, tenant, id).await;
+    }
     let Query(query) = Query::<HashMap<String, String>>::from_request_without_body(req)
         .await
         .map_err(|e| Error::invalid("query", e.to_string()))?;
@@ -237,4 +244,46 @@ async fn token_endpoint(state: &AppState, req: &Request, body: Body, tenant: Ten
         Err(TokenError::OAuth { status, error, description }) => oauth_error(status, error, &description),
         Err(TokenError::Lyceum(e)) => problem(&e),
     }
+}
+
+/// A tool's deep-linking answer (a form with its signed `JWT`): the lessons are made, and the person
+/// sees what was added.
+async fn deep_link_return(
+    state: &AppState,
+    req: &Request,
+    body: Body,
+    tenant: TenantId,
+    id: lyceum_core::db::types::LtiDeepLinkId,
+) -> Result<Response, Error> {
+    #[derive(serde::Deserialize)]
+    struct Answer {
+        #[serde(rename = "JWT")]
+        jwt: Option<String>,
+    }
+    let ct = req.content_type().unwrap_or("").split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    if ct != "application/x-www-form-urlencoded" {
+        return Err(unsupported("application/x-www-form-urlencoded (a form with `JWT`)"));
+    }
+    let text = body.into_string().await.map_err(|e| Error::invalid("body", format!("could not be read: {e}")))?;
+    let answer: Answer = serde_urlencoded::from_str(&text).map_err(|_| Error::invalid("body", "is not a form"))?;
+    let jwt = answer.jwt.filter(|j| !j.is_empty()).ok_or_else(|| Error::invalid("JWT", "is required"))?;
+    let done =
+        lyceum_core::lti::deep_linking::complete(&state.core, &state.config, tenant, id, &jwt, request_meta(req))
+            .await?;
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let items: String = done.lessons.iter().map(|(_, title)| format!("<li>{}</li>", esc(title))).collect();
+    let message = done.message.as_deref().map(|m| format!("<p>{}</p>", esc(m))).unwrap_or_default();
+    let summary = match done.lessons.len() {
+        0 => "Nothing was added.".to_string(),
+        1 => "1 lesson was added to the module.".to_string(),
+        n => format!("{n} lessons were added to the module."),
+    };
+    let html = format!(
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Content added</title></head><body><main><h1>Content added</h1><p>{summary}</p><ul>{items}</ul>{message}</main></body></html>"#
+    );
+    Ok(Response::builder()
+        .status(StatusCode::OK)
+        .content_type("text/html; charset=utf-8")
+        .header(header::CACHE_CONTROL, "no-store")
+        .body(html))
 }

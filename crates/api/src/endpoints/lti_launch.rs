@@ -39,6 +39,20 @@ impl Example for LtiLaunchView {
     }
 }
 
+/// Which tool to pick content in.
+#[derive(Debug, Clone, Object)]
+#[oai(example)]
+pub struct LtiDeepLinkInput {
+    /// One of the institution's tools registered with `deep_linking: true`.
+    pub tool_id: uuid::Uuid,
+}
+
+impl Example for LtiDeepLinkInput {
+    fn example() -> Self {
+        LtiDeepLinkInput { tool_id: uuid::uuid!("0193c0de-1a2b-7c3d-8e4f-5a6b7c8d9e10") }
+    }
+}
+
 /// An OIDC authentication request of an LTI tool (sent as a form).
 #[derive(Debug, Clone, Object, serde::Deserialize)]
 pub struct LtiAuthRequest {
@@ -106,6 +120,29 @@ impl LtiLaunchApi {
         id: Path<uuid::Uuid>,
     ) -> Result<LaunchResponse, ApiError> {
         let s = lti::launch::start(&state.core, &state.config, &auth.0, id.0.into()).await?;
+        Ok(LaunchResponse::Ok(
+            Json(LtiLaunchView { url: s.url, tool_id: s.tool_id.as_uuid(), expires_at: s.expires_at.into() }),
+            "no-store".into(),
+        ))
+    }
+
+    /// Pick content for a module in an LTI tool (Deep Linking 2.0)
+    ///
+    /// For staff who may edit the course. Records the request and answers the tool's login initiation
+    /// URL: open it in the browser; the tool shows its content picker and posts the chosen items back to
+    /// Lyceum, which adds them as `lti` lessons at the end of the module (with their line items when the
+    /// tool asks). The login must come back within 5 minutes, the chosen items within 60. 409
+    /// `lti_deep_linking_off` for a tool not registered for deep linking, `lti_tool_disabled`.
+    #[oai(path = "/modules/:id/lti-deep-link", method = "post", operation_id = "lti_module_deep_link")]
+    async fn lti_module_deep_link(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+        body: Json<LtiDeepLinkInput>,
+    ) -> Result<LaunchResponse, ApiError> {
+        let s =
+            lti::deep_linking::start(&state.core, &state.config, &auth.0, id.0.into(), body.0.tool_id.into()).await?;
         Ok(LaunchResponse::Ok(
             Json(LtiLaunchView { url: s.url, tool_id: s.tool_id.as_uuid(), expires_at: s.expires_at.into() }),
             "no-store".into(),

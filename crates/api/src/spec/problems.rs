@@ -80,6 +80,7 @@ const SPECIFIC: &[(&str, Answers)] = &[
     ("rubric_delete", &[(403, COURSE_EDIT), (409, &["rubric_in_use"])]),
     ("lti_tool_delete", &[(409, &["lti_tool_in_use"])]),
     ("lti_lesson_launch", &[(403, &["not_enrolled"]), (409, &["lesson_not_lti", "lti_tool_disabled"])]),
+    ("lti_module_deep_link", &[(409, &["lti_deep_linking_off", "lti_tool_disabled"])]),
     ("lti_platform_authorize", &[(422, &["lti_invalid_request", "lti_launch_used", "lti_launch_expired"])]),
     ("lti_platform_authorize_form", &[(422, &["lti_invalid_request", "lti_launch_used", "lti_launch_expired"])]),
     ("assignment_group_create", &[(403, COURSE_EDIT), (409, &["too_many_groups"])]),

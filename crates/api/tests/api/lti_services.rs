@@ -23,14 +23,14 @@ const NRPS: &str = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmember
 const ASSERTION: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 /// A tool's own key pair, as a tool keeps it.
-struct ToolKey {
+pub(crate) struct ToolKey {
     kid: String,
     der: Vec<u8>,
-    jwk: Value,
+    pub jwk: Value,
 }
 
 impl ToolKey {
-    fn new(kid: &str) -> Self {
+    pub fn new(kid: &str) -> Self {
         let key = rsa::RsaPrivateKey::new(&mut rand::thread_rng(), 2048).unwrap();
         let der = rsa::pkcs1::EncodeRsaPrivateKey::to_pkcs1_der(&key).unwrap().as_bytes().to_vec();
         let jwk = json!({
@@ -40,20 +40,20 @@ impl ToolKey {
         ToolKey { kid: kid.into(), der, jwk }
     }
 
-    fn sign(&self, claims: &Value) -> String {
+    pub fn sign(&self, claims: &Value) -> String {
         let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
         header.kid = Some(self.kid.clone());
         jsonwebtoken::encode(&header, claims, &jsonwebtoken::EncodingKey::from_rsa_der(&self.der)).unwrap()
     }
 
     /// A client assertion (RFC 7523) for the token endpoint.
-    fn assertion(&self, client_id: &str, aud: &str, jti: &str) -> String {
+    pub fn assertion(&self, client_id: &str, aud: &str, jti: &str) -> String {
         let now = chrono::Utc::now().timestamp();
         self.sign(&json!({"iss": client_id, "sub": client_id, "aud": aud, "iat": now, "exp": now + 60, "jti": jti}))
     }
 }
 
-fn token_form(assertion: &str, scope: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn token_form(assertion: &str, scope: &str) -> Vec<(&'static str, String)> {
     vec![
         ("grant_type", "client_credentials".into()),
         ("client_assertion_type", ASSERTION.into()),
@@ -62,7 +62,7 @@ fn token_form(assertion: &str, scope: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
-async fn token_request(app: &TestApp, tenant: &str, form: &[(&str, String)]) -> Reply {
+pub(crate) async fn token_request(app: &TestApp, tenant: &str, form: &[(&str, String)]) -> Reply {
     let req = app
         .client
         .post(format!("/lti/platforms/{tenant}/token"))
@@ -80,7 +80,13 @@ fn assert_oauth_error(r: &Reply, status: u16, error: &str) {
 }
 
 /// A service call with a bearer token; `body` is sent with `media` as its type.
-async fn service(app: &TestApp, method: &str, url: &str, token: &str, body: Option<(&str, &Value)>) -> Reply {
+pub(crate) async fn service(
+    app: &TestApp,
+    method: &str,
+    url: &str,
+    token: &str,
+    body: Option<(&str, &Value)>,
+) -> Reply {
     let path = url.strip_prefix("http://127.0.0.1:8080").unwrap_or(url);
     let mut req = match method {
         "GET" => app.client.get(path),
@@ -113,7 +119,7 @@ async fn setup(app: &TestApp, a: &Tenant, key: &ToolKey) -> (Launchable, String,
     (l, p["client_id"].as_str().unwrap().to_string(), p["token_url"].as_str().unwrap().to_string())
 }
 
-fn claims_of(id_token: &str) -> Value {
+pub(crate) fn claims_of(id_token: &str) -> Value {
     serde_json::from_slice(&B64.decode(id_token.split('.').nth(1).unwrap()).unwrap()).unwrap()
 }
 
@@ -338,7 +344,7 @@ db_tests! {
 }
 
 /// Lyceum served on a real port (the tool calls back): the app, its base URL, and the server task.
-async fn served(t: lyceum_testkit::TestDb) -> (TestApp, String, tokio::task::JoinHandle<()>) {
+pub(crate) async fn served(t: lyceum_testkit::TestDb) -> (TestApp, String, tokio::task::JoinHandle<()>) {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.set_nonblocking(true).unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());

@@ -13,6 +13,7 @@ mod identity;
 mod learning;
 mod limits;
 mod lti;
+mod lti_deep_linking;
 mod lti_services;
 mod matrix;
 mod ops;

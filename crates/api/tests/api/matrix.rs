@@ -572,6 +572,13 @@ fn cases(a: &TenantA) -> Vec<Case> {
         case("lti_key_list", "GET", "/v1/lti/keys".into(), None, Expect::OnlyOwn),
         case("lti_key_rotate", "POST", "/v1/lti/keys/rotate".into(), None, Expect::ActsInOwnTenant),
         case("lti_lesson_launch", "POST", format!("/v1/lessons/{}/lti-launch", a.lesson_id), None, Expect::NotFound),
+        case(
+            "lti_module_deep_link",
+            "POST",
+            format!("/v1/modules/{}/lti-deep-link", a.module_id),
+            Some(json!({"tool_id": a.lti_tool_id})),
+            Expect::NotFound,
+        ),
         case("identity_provider_list", "GET", "/v1/identity-providers".into(), None, Expect::OnlyOwn),
         case(
             "identity_provider_create",

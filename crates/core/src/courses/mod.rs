@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod content;
 pub mod grading;
+mod positions;
 pub(crate) mod queries;
 pub mod rubrics;
 pub mod structure;

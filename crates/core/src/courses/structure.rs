@@ -7,6 +7,7 @@ use diesel::prelude::*;
 
 use super::{
     check_title, content,
+    positions::{lesson_ids, module_ids, place, renumber_lessons, renumber_modules},
     queries::{announce, lock_for_edit, touch_course, LessonRow, ModuleRow},
     Audience, Lesson, Module,
 };
@@ -23,66 +24,6 @@ use crate::{
     scope::TenantScope,
     with_conn, Core,
 };
-
-fn module_ids(tx: &mut TenantTx<'_>, course: CourseId) -> Result<Vec<ModuleId>> {
-    let tenant = tx.tenant();
-    Ok(with_conn!(tx, |c| tenant
-        .scoped(course_modules::table)
-        .filter(course_modules::course_id.eq(course))
-        .order(course_modules::position.asc())
-        .select(course_modules::id)
-        .load(c))?)
-}
-
-fn lesson_ids(tx: &mut TenantTx<'_>, module: ModuleId) -> Result<Vec<LessonId>> {
-    let tenant = tx.tenant();
-    Ok(with_conn!(tx, |c| tenant
-        .scoped(lessons::table)
-        .filter(lessons::module_id.eq(module))
-        .order(lessons::position.asc())
-        .select(lessons::id)
-        .load(c))?)
-}
-
-/// Gives `ids` positions 1..n, in two steps so the unique (parent, position) index never sees a clash.
-fn renumber_modules(tx: &mut TenantTx<'_>, course: CourseId, ids: &[ModuleId]) -> Result<()> {
-    let tenant = tx.tenant();
-    with_conn!(tx, |c| diesel::update(
-        tenant.scoped(course_modules::table).filter(course_modules::course_id.eq(course))
-    )
-    .set(course_modules::position.eq(course_modules::position + 1_000_000))
-    .execute(c))?;
-    for (i, id) in ids.iter().enumerate() {
-        with_conn!(tx, |c| diesel::update(tenant.scoped(course_modules::table).filter(course_modules::id.eq(*id)))
-            .set(course_modules::position.eq(i as i32 + 1))
-            .execute(c))?;
-    }
-    Ok(())
-}
-
-fn renumber_lessons(tx: &mut TenantTx<'_>, module: ModuleId, ids: &[LessonId]) -> Result<()> {
-    let tenant = tx.tenant();
-    with_conn!(tx, |c| diesel::update(tenant.scoped(lessons::table).filter(lessons::module_id.eq(module)))
-        .set(lessons::position.eq(lessons::position + 1_000_000))
-        .execute(c))?;
-    for (i, id) in ids.iter().enumerate() {
-        with_conn!(tx, |c| diesel::update(tenant.scoped(lessons::table).filter(lessons::id.eq(*id)))
-            .set((lessons::position.eq(i as i32 + 1), lessons::module_id.eq(module)))
-            .execute(c))?;
-    }
-    Ok(())
-}
-
-/// Inserts `id` into `ids` at 1-based `position` (`None`: at the end); `Err` names the valid range.
-fn place<T: Copy>(ids: &mut Vec<T>, id: T, position: Option<i64>) -> Result<()> {
-    let max = ids.len() as i64 + 1;
-    let at = position.unwrap_or(max);
-    if !(1..=max).contains(&at) {
-        return Err(Error::invalid("position", format!("must be between 1 and {max}")));
-    }
-    ids.insert(at as usize - 1, id);
-    Ok(())
-}
 
 /// What every structure change ends with: the course's version moves (its outline changed), the change
 /// is audited, and other processes are told to drop their cached copies.
@@ -394,58 +335,85 @@ pub async fn add_lesson(
     if input.kind.is_none() {
         v.push("kind", "is required: text, video, file, quiz, assignment or lti");
     }
-    let mut content = content::validate(&mut v, &kind, &input.content);
+    let content = content::validate(&mut v, &kind, &input.content);
     v.finish()?;
     let lesson = core
         .db
         .write(scope, Permission::CoursesWrite, move |tx| {
-            let m = get_module(tx, module)?;
-            lock_for_edit(tx, m.course_id)?;
-            let group = input.assignment_group_id.flatten();
-            check_references(tx, m.course_id, &kind, &content, group)?;
-            let mut ids = lesson_ids(tx, module)?;
-            let now = Timestamp::now();
-            let mut row = LessonRow {
-                tenant_id: tx.tenant_id(),
-                id: LessonId::new(),
-                course_id: m.course_id,
-                module_id: module,
+            let new = NewLesson {
                 title: input.title.unwrap_or_default().trim().to_string(),
                 kind,
-                position: ids.len() as i32 + 1_000_001,
                 required: input.required.unwrap_or(true),
-                body: None,
-                url: None,
-                duration_seconds: None,
-                size_bytes: None,
-                media_type: None,
-                quiz: None,
-                version: 1,
-                created_at: now,
-                updated_at: now,
-                assignment: None,
-                assignment_group_id: group,
-                file_id: None,
-                lti_tool_id: None,
-                lti: None,
+                content,
+                group: input.assignment_group_id.flatten(),
             };
-            attach_file(tx, row.id, m.course_id, &mut content)?;
-            to_row_content(&mut row, content)?;
-            place(&mut ids, row.id, position)?;
-            let ours = tx.tenant();
-            with_conn!(tx, |c| diesel::insert_into(lessons::table).values(ours.stamp(&mut row)).execute(c))?;
-            renumber_lessons(tx, module, &ids)?;
-            record_change(
-                tx,
-                m.course_id,
-                "lesson.created",
-                ("lesson", row.id.to_string()),
-                serde_json::json!({ "module_id": module, "kind": row.kind }),
-            )?;
-            get_lesson(tx, row.id)
+            insert_lesson(tx, module, new, position)
         })
         .await?;
     Ok(lesson)
+}
+
+/// A validated lesson to insert.
+pub(crate) struct NewLesson {
+    pub title: String,
+    pub kind: String,
+    pub required: bool,
+    pub content: content::Content,
+    pub group: Option<AssignmentGroupId>,
+}
+
+/// Adds a validated lesson to a module inside the caller's transaction (the course locked for an
+/// edit the scope may make; its references checked; positions renumbered; the change recorded).
+pub(crate) fn insert_lesson(
+    tx: &mut TenantTx<'_>,
+    module: ModuleId,
+    new: NewLesson,
+    position: Option<i64>,
+) -> Result<Lesson> {
+    let NewLesson { title, kind, required, mut content, group } = new;
+    let m = get_module(tx, module)?;
+    lock_for_edit(tx, m.course_id)?;
+    check_references(tx, m.course_id, &kind, &content, group)?;
+    let mut ids = lesson_ids(tx, module)?;
+    let now = Timestamp::now();
+    let mut row = LessonRow {
+        tenant_id: tx.tenant_id(),
+        id: LessonId::new(),
+        course_id: m.course_id,
+        module_id: module,
+        title,
+        kind,
+        position: ids.len() as i32 + 1_000_001,
+        required,
+        body: None,
+        url: None,
+        duration_seconds: None,
+        size_bytes: None,
+        media_type: None,
+        quiz: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+        assignment: None,
+        assignment_group_id: group,
+        file_id: None,
+        lti_tool_id: None,
+        lti: None,
+    };
+    attach_file(tx, row.id, m.course_id, &mut content)?;
+    to_row_content(&mut row, content)?;
+    place(&mut ids, row.id, position)?;
+    let ours = tx.tenant();
+    with_conn!(tx, |c| diesel::insert_into(lessons::table).values(ours.stamp(&mut row)).execute(c))?;
+    renumber_lessons(tx, module, &ids)?;
+    record_change(
+        tx,
+        m.course_id,
+        "lesson.created",
+        ("lesson", row.id.to_string()),
+        serde_json::json!({ "module_id": module, "kind": row.kind }),
+    )?;
+    get_lesson(tx, row.id)
 }
 
 /// One lesson as the caller may see it (learners: of published courses, without quiz answers).

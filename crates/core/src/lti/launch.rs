@@ -43,7 +43,7 @@ pub const LAUNCH_TTL_MINUTES: i64 = 5;
 /// How long an ID token is valid.
 pub const ID_TOKEN_SECONDS: i64 = 300;
 
-const LTI: &str = "https://purl.imsglobal.org/spec/lti/claim";
+pub(crate) const LTI: &str = "https://purl.imsglobal.org/spec/lti/claim";
 const AGS_CLAIM: &str = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
 const NRPS_CLAIM: &str = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice";
 
@@ -72,7 +72,7 @@ struct LaunchRow {
 
 crate::tenant_rows!(LaunchRow);
 
-fn hash(hint: &str) -> String {
+pub(crate) fn hash(hint: &str) -> String {
     hex::encode(Sha256::digest(hint.as_bytes()))
 }
 
@@ -183,12 +183,61 @@ pub struct Authorized {
     pub state: Option<String>,
 }
 
-fn invalid(message: impl Into<String>) -> Error {
+pub(crate) fn invalid(message: impl Into<String>) -> Error {
     Error::Unprocessable { code: "lti_invalid_request", message: message.into() }
 }
 
 fn required<'a>(value: &'a Option<String>, name: &str) -> Result<&'a str> {
     value.as_deref().filter(|v| !v.is_empty()).ok_or_else(|| invalid(format!("`{name}` is required")))
+}
+
+/// What an authentication request asked, for a deep-linking request's answer.
+pub(crate) struct Ask {
+    pub hint_hash: String,
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub login_hint: String,
+    pub nonce: String,
+    pub issuer: String,
+    pub base: String,
+}
+
+/// A launch (or deep-linking request) is used once, before it expires.
+pub(crate) fn check_use(used_at: Option<Timestamp>, expires_at: Timestamp, now: Timestamp) -> Result<()> {
+    if used_at.is_some() {
+        return Err(Error::Unprocessable {
+            code: "lti_launch_used",
+            message: "this launch was used already: start it again".into(),
+        });
+    }
+    if expires_at <= now {
+        return Err(Error::Unprocessable {
+            code: "lti_launch_expired",
+            message: format!("a launch must come back within {LAUNCH_TTL_MINUTES} minutes: start it again"),
+        });
+    }
+    Ok(())
+}
+
+/// The request names the launched tool (enabled), one of its redirect URIs, and the launch's person.
+pub(crate) fn check_request(
+    tool: &super::tools::ToolRow,
+    client_id: &str,
+    redirect_uri: &str,
+    login_hint: &str,
+    user: UserId,
+) -> Result<()> {
+    if tool.client_id != client_id || !tool.enabled {
+        return Err(invalid("`client_id` is not the launched tool's (or the tool is disabled)"));
+    }
+    let redirects: Vec<String> = serde_json::from_str(&tool.redirect_uris).map_err(Error::internal)?;
+    if !redirects.iter().any(|r| r == redirect_uri) {
+        return Err(invalid("`redirect_uri` is not one of the tool's registered redirect URIs"));
+    }
+    if login_hint != user.to_string() {
+        return Err(invalid("`login_hint` is not the person of this launch"));
+    }
+    Ok(())
 }
 
 /// The LIS roles of a person (LTI Core 1.3 Appendix A): their role in the institution, and in the
@@ -254,94 +303,42 @@ pub async fn authorize(
                 crate::db::AnyConn::Sqlite(c) => q.select(LaunchRow::as_select()).first(c).optional(),
             }?;
             let Some(launch) = launch else {
-                return Err(invalid("`lti_message_hint` names no launch of this institution"));
+                // Not a resource link launch: a deep-linking request, or nothing of this institution's.
+                let ask = Ask { hint_hash: hash(&hint), client_id, redirect_uri, login_hint, nonce, issuer, base };
+                let id_token = super::deep_linking::answer(tx, &ask)?;
+                return Ok(Authorized { redirect_uri: ask.redirect_uri, id_token, state });
             };
-            if launch.used_at.is_some() {
-                return Err(Error::Unprocessable {
-                    code: "lti_launch_used",
-                    message: "this launch was used already: start the lesson again".into(),
-                });
-            }
             let now = Timestamp::now();
-            if launch.expires_at <= now {
-                return Err(Error::Unprocessable {
-                    code: "lti_launch_expired",
-                    message: format!(
-                        "a launch must come back within {LAUNCH_TTL_MINUTES} minutes: start the lesson again"
-                    ),
-                });
-            }
+            check_use(launch.used_at, launch.expires_at, now)?;
             let tool = super::tools::get_row(tx, launch.tool_id)?;
-            if tool.client_id != client_id || !tool.enabled {
-                return Err(invalid("`client_id` is not the launched tool's (or the tool is disabled)"));
-            }
-            let redirects: Vec<String> = serde_json::from_str(&tool.redirect_uris).map_err(Error::internal)?;
-            if !redirects.contains(&redirect_uri) {
-                return Err(invalid("`redirect_uri` is not one of the tool's registered redirect URIs"));
-            }
-            if login_hint != launch.user_id.to_string() {
-                return Err(invalid("`login_hint` is not the person of this launch"));
-            }
+            check_request(&tool, &client_id, &redirect_uri, &login_hint, launch.user_id)?;
             let t = tx.tenant();
             with_conn!(tx, |c| diesel::update(t.scoped(lti_launches::table).filter(lti_launches::id.eq(launch.id)))
                 .set(lti_launches::used_at.eq(Some(now)))
                 .execute(c))?;
-            let t = tx.tenant();
-            let (name, email, role): (String, String, String) = with_conn!(tx, |c| t
-                .scoped(users::table)
-                .filter(users::id.eq(launch.user_id))
-                .select((users::name, users::email, users::role))
-                .first(c))?;
             let t = tx.tenant();
             let (course_id, lesson_title, lti_settings): (CourseId, String, Option<String>) = with_conn!(tx, |c| t
                 .scoped(lessons::table)
                 .filter(lessons::id.eq(launch.lesson_id))
                 .select((lessons::course_id, lessons::title, lessons::lti))
                 .first(c))?;
-            let t = tx.tenant();
-            let course_title: String = with_conn!(tx, |c| t
-                .scoped(courses::table)
-                .filter(courses::id.eq(course_id))
-                .select(courses::title)
-                .first(c))?;
-            let t = tx.tenant();
-            let tenant_name: String = with_conn!(tx, |c| t.scoped(tenants::table).select(tenants::name).first(c))?;
             let settings: LtiSettings =
                 serde_json::from_str(lti_settings.as_deref().unwrap_or("{}")).map_err(Error::internal)?;
-            let mut custom: BTreeMap<String, String> = serde_json::from_str(&tool.custom).map_err(Error::internal)?;
-            custom.extend(settings.custom);
-            let role = Role::parse(&role).ok_or_else(|| Error::internal(anyhow::anyhow!("unknown role {role:?}")))?;
-            let iat = now.0.timestamp();
-            let mut claims = serde_json::json!({
-                "iss": issuer,
-                "sub": launch.user_id.to_string(),
-                "aud": tool.client_id,
-                "azp": tool.client_id,
-                "iat": iat,
-                "exp": iat + ID_TOKEN_SECONDS,
-                "nonce": nonce,
-                "name": name,
-                "email": email,
-                format!("{LTI}/message_type"): "LtiResourceLinkRequest",
-                format!("{LTI}/version"): "1.3.0",
-                format!("{LTI}/deployment_id"): tool.deployment_id,
-                format!("{LTI}/target_link_uri"): settings.target_link_uri.unwrap_or(tool.target_link_uri.clone()),
-                format!("{LTI}/resource_link"): {"id": launch.lesson_id.to_string(), "title": lesson_title},
-                format!("{LTI}/roles"): roles(role),
-                format!("{LTI}/context"): {
-                    "id": course_id.to_string(),
-                    "title": course_title,
-                    "type": ["http://purl.imsglobal.org/vocab/lis/v2/course#CourseOffering"],
+            let mut claims = message_claims(
+                tx,
+                Message {
+                    issuer: &issuer,
+                    tool: &tool,
+                    user: launch.user_id,
+                    nonce: &nonce,
+                    message_type: "LtiResourceLinkRequest",
+                    target_link_uri: settings.target_link_uri.as_deref().unwrap_or(&tool.target_link_uri),
+                    course: course_id,
+                    custom: settings.custom,
                 },
-                format!("{LTI}/tool_platform"): {
-                    "guid": tx.tenant_id().to_string(),
-                    "name": tenant_name,
-                    "product_family_code": "lyceum",
-                    "version": env!("CARGO_PKG_VERSION"),
-                },
-                format!("{LTI}/launch_presentation"): {"document_target": "iframe", "locale": "en"},
-                format!("{LTI}/custom"): custom,
-            });
+            )?;
+            claims[format!("{LTI}/resource_link")] =
+                serde_json::json!({"id": launch.lesson_id.to_string(), "title": lesson_title});
             // The services the tool may use, as claims (AGS: the context's line items, and the line item
             // of this resource link, made on its first launch; NRPS: the context's memberships).
             let scopes: Vec<String> = serde_json::from_str(&tool.scopes).map_err(Error::internal)?;
@@ -352,9 +349,7 @@ pub async fn authorize(
             if scopes.iter().any(|s| s == super::nrps::SCOPE) {
                 claims[NRPS_CLAIM] = super::nrps::claim(&base, course_id);
             }
-            let signer = super::keys::current(tx)?
-                .ok_or_else(|| Error::internal(anyhow::anyhow!("an institution with tools has no platform key")))?;
-            let id_token = signer.sign(&claims)?;
+            let id_token = sign(tx, &claims)?;
             audit::record(
                 tx,
                 "lti.launch",
@@ -364,6 +359,75 @@ pub async fn authorize(
             Ok(Authorized { redirect_uri, id_token, state })
         })
         .await
+}
+
+/// What an ID token says, beside its message's own claims.
+pub(crate) struct Message<'a> {
+    pub issuer: &'a str,
+    pub tool: &'a super::tools::ToolRow,
+    pub user: UserId,
+    pub nonce: &'a str,
+    pub message_type: &'static str,
+    pub target_link_uri: &'a str,
+    pub course: CourseId,
+    /// Custom parameters over the tool's own.
+    pub custom: BTreeMap<String, String>,
+}
+
+/// The claims every message of Lyceum's carries (LTI Core 1.3 §5.3-5.4): the person, the tool, the
+/// deployment, the context, the platform, roles and custom parameters.
+pub(crate) fn message_claims(tx: &mut crate::db::TenantTx<'_>, m: Message<'_>) -> Result<serde_json::Value> {
+    let t = tx.tenant();
+    let (name, email, role): (String, String, String) = with_conn!(tx, |c| t
+        .scoped(users::table)
+        .filter(users::id.eq(m.user))
+        .select((users::name, users::email, users::role))
+        .first(c))?;
+    let t = tx.tenant();
+    let course_title: String =
+        with_conn!(tx, |c| t.scoped(courses::table).filter(courses::id.eq(m.course)).select(courses::title).first(c))?;
+    let t = tx.tenant();
+    let tenant_name: String = with_conn!(tx, |c| t.scoped(tenants::table).select(tenants::name).first(c))?;
+    let mut custom: BTreeMap<String, String> = serde_json::from_str(&m.tool.custom).map_err(Error::internal)?;
+    custom.extend(m.custom);
+    let role = Role::parse(&role).ok_or_else(|| Error::internal(anyhow::anyhow!("unknown role {role:?}")))?;
+    let iat = Timestamp::now().0.timestamp();
+    Ok(serde_json::json!({
+        "iss": m.issuer,
+        "sub": m.user.to_string(),
+        "aud": m.tool.client_id,
+        "azp": m.tool.client_id,
+        "iat": iat,
+        "exp": iat + ID_TOKEN_SECONDS,
+        "nonce": m.nonce,
+        "name": name,
+        "email": email,
+        format!("{LTI}/message_type"): m.message_type,
+        format!("{LTI}/version"): "1.3.0",
+        format!("{LTI}/deployment_id"): m.tool.deployment_id,
+        format!("{LTI}/target_link_uri"): m.target_link_uri,
+        format!("{LTI}/roles"): roles(role),
+        format!("{LTI}/context"): {
+            "id": m.course.to_string(),
+            "title": course_title,
+            "type": ["http://purl.imsglobal.org/vocab/lis/v2/course#CourseOffering"],
+        },
+        format!("{LTI}/tool_platform"): {
+            "guid": tx.tenant_id().to_string(),
+            "name": tenant_name,
+            "product_family_code": "lyceum",
+            "version": env!("CARGO_PKG_VERSION"),
+        },
+        format!("{LTI}/launch_presentation"): {"document_target": "iframe", "locale": "en"},
+        format!("{LTI}/custom"): custom,
+    }))
+}
+
+/// Signs a message with the institution's current platform key.
+pub(crate) fn sign(tx: &mut crate::db::TenantTx<'_>, claims: &serde_json::Value) -> Result<String> {
+    let signer = super::keys::current(tx)?
+        .ok_or_else(|| Error::internal(anyhow::anyhow!("an institution with tools has no platform key")))?;
+    signer.sign(claims)
 }
 
 /// The HTML page that posts the ID token to the tool (OAuth 2.0 Form Post Response Mode).

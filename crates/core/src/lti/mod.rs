@@ -3,7 +3,8 @@
 //! - [`tools`]: the tool registrations of an institution (Lyceum issues the client id and the
 //!   deployment id; the tool gives its login initiation URL, target link URI, redirect URIs and keys).
 //! - [`keys`]: the platform's RS256 keys per institution, published as a JWKS, rotatable.
-//! - [`launch`]: resource link launches (third-party initiated login, the authorization endpoint).
+//! - [`launch`]: resource link launches (third-party initiated login, the authorization endpoint);
+//!   [`deep_linking`]: staff pick content in a tool, which becomes lessons.
 //! - [`token`]: the OAuth 2.0 token endpoint for tools (JWT client assertions) and the check of its
 //!   access tokens; [`verify`] checks what tools sign.
 //! - [`ags`], [`scores`] and [`nrps`]: the services (line items; scores and results; course
@@ -14,6 +15,7 @@
 //! institution names it and can never be taken for another's.
 
 pub mod ags;
+pub mod deep_linking;
 pub mod keys;
 pub mod launch;
 pub mod nrps;

@@ -101,6 +101,7 @@ from .lesson_view_lti_type_1 import LessonViewLtiType1
 from .login_request import LoginRequest
 from .login_result import LoginResult
 from .lti_auth_request import LtiAuthRequest
+from .lti_deep_link_input import LtiDeepLinkInput
 from .lti_key_list import LtiKeyList
 from .lti_key_view import LtiKeyView
 from .lti_launch_view import LtiLaunchView
@@ -310,6 +311,7 @@ __all__ = (
     "LoginRequest",
     "LoginResult",
     "LtiAuthRequest",
+    "LtiDeepLinkInput",
     "LtiKeyList",
     "LtiKeyView",
     "LtiLaunchView",
