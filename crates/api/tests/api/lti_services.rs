@@ -269,6 +269,15 @@ db_tests! {
             "resultScore": 80.0, "resultMaximum": 100.0, "comment": "Well done",
         }]));
 
+        // The gradebook has the tool's lesson as a column worth its line item's maximum.
+        let book = app.get(&format!("/v1/courses/{}/gradebook", l.course), Some(&a.owner_token)).await;
+        assert_eq!(book.status, 200, "{book:#?}");
+        let columns = book.body["columns"].as_array().unwrap();
+        assert_eq!(columns.len(), 1, "the text lesson is no column: {book:#?}");
+        assert_eq!((columns[0]["kind"].as_str(), columns[0]["points_possible"].as_f64()), (Some("lti"), Some(100.0)));
+        let row = book.body["rows"].as_array().unwrap().iter().find(|r| r["user_id"] == l.learner_id.as_str()).unwrap().clone();
+        assert_eq!((row["cells"][0]["points"].as_f64(), row["current_score"].as_f64()), (Some(80.0), Some(80.0)), "{row:#?}");
+
         // The tool's own line items: create, filter, replace, delete.
         let extra = json!({"label": "Bonus", "scoreMaximum": 20, "tag": "bonus", "resourceId": "ex-7"});
         let r = service(&app, "POST", &format!("{base}/lineitems"), &token, Some(("application/vnd.ims.lis.v2.lineitem+json", &extra))).await;

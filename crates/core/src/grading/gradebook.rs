@@ -1,4 +1,5 @@
-//! The gradebook: per course, one column per graded lesson (quizzes and assignments), one row per
+//! The gradebook: per course, one column per graded lesson (quizzes, assignments, and `lti` lessons
+//! whose tool keeps an AGS line item for them: worth its maximum, scored by the lesson's score), one row per
 //! enrollment, each learner's current score (over what has been graded) and final score (what has not
 //! been graded counts as zero), with letters from the course's scale.
 //!
@@ -23,7 +24,7 @@ use crate::{
         queries::get_course,
     },
     db::{
-        schema::{course_modules, enrollments, lesson_progress, lessons, users},
+        schema::{course_modules, enrollments, lesson_progress, lessons, lti_line_items, users},
         scoped::same_tenant,
         types::{AssignmentGroupId, CourseId, EnrollmentId, LessonId, Timestamp, UserId},
         TenantTx,
@@ -41,7 +42,7 @@ use crate::{
 pub struct Column {
     pub lesson_id: LessonId,
     pub title: String,
-    /// `quiz` or `assignment`.
+    /// `quiz`, `assignment`, or `lti` (a tool's lesson with an AGS line item).
     pub kind: String,
     pub points_possible: f64,
     pub assignment_group_id: Option<AssignmentGroupId>,
@@ -120,18 +121,37 @@ pub(crate) fn setup(tx: &mut TenantTx<'_>, course: CourseId) -> Result<Setup> {
                 .on(same_tenant(course_modules::table, lessons::table).and(course_modules::id.eq(lessons::module_id))),
         )
         .filter(lessons::course_id.eq(course))
-        .filter(lessons::kind.eq_any(["quiz", "assignment"]))
+        .filter(lessons::kind.eq_any(["quiz", "assignment", "lti"]))
         .order((course_modules::position.asc(), lessons::position.asc()))
         .select((lessons::id, lessons::title, lessons::kind, lessons::assignment, lessons::assignment_group_id))
         .load(c))?;
+    // An `lti` lesson is graded work when its tool keeps a line item for it (AGS): worth the line item's
+    // maximum, scored by the percentage its scores gave the lesson.
+    let lti: Vec<LessonId> = rows.iter().filter(|r| r.2 == "lti").map(|r| r.0).collect();
+    let mut maxima: HashMap<LessonId, f64> = HashMap::new();
+    if !lti.is_empty() {
+        let t = tx.tenant();
+        let items: Vec<(Option<LessonId>, f64)> = with_conn!(tx, |c| t
+            .scoped(lti_line_items::table)
+            .filter(lti_line_items::lesson_id.eq_any(&lti))
+            .order((lti_line_items::lesson_id, lti_line_items::id))
+            .select((lti_line_items::lesson_id, lti_line_items::score_maximum))
+            .load(c))?;
+        for (lesson, max) in items {
+            if let Some(l) = lesson {
+                maxima.entry(l).or_insert(max);
+            }
+        }
+    }
     let columns: Vec<Column> = rows
         .into_iter()
+        .filter(|r| r.2 != "lti" || maxima.contains_key(&r.0))
         .map(|(id, title, kind, a, group)| {
             let a: Option<AssignmentContent> = a.and_then(|a| serde_json::from_str(&a).ok());
             Column {
                 lesson_id: id,
                 title,
-                points_possible: a.as_ref().map(|a| a.points_possible).unwrap_or(100.0),
+                points_possible: maxima.get(&id).copied().or(a.as_ref().map(|a| a.points_possible)).unwrap_or(100.0),
                 due_at: a.as_ref().and_then(|a| a.due_at),
                 kind,
                 assignment_group_id: group,
@@ -187,7 +207,9 @@ fn round(x: f64) -> f64 {
 /// Scores a page of enrollment lines: `(enrollment, user, name, email, status)`.
 pub(crate) fn rows(tx: &mut TenantTx<'_>, setup: &Setup, lines: Vec<Line>, posted_only: bool) -> Result<Vec<Row>> {
     let ids: Vec<EnrollmentId> = lines.iter().map(|l| l.0).collect();
-    let quizzes: Vec<LessonId> = setup.columns.iter().filter(|c| c.kind == "quiz").map(|c| c.lesson_id).collect();
+    // Quizzes and tools' lessons are scored by their progress (a percentage); assignments by grades.
+    let quizzes: Vec<LessonId> =
+        setup.columns.iter().filter(|c| c.kind == "quiz" || c.kind == "lti").map(|c| c.lesson_id).collect();
     let t = tx.tenant();
     let mut quiz_scores: HashMap<(EnrollmentId, LessonId), i32> = HashMap::new();
     if !quizzes.is_empty() {
@@ -213,7 +235,7 @@ pub(crate) fn rows(tx: &mut TenantTx<'_>, setup: &Setup, lines: Vec<Line>, poste
                 .iter()
                 .map(|c| {
                     let key = (enrollment_id, c.lesson_id);
-                    let (got, posted) = if c.kind == "quiz" {
+                    let (got, posted) = if c.kind == "quiz" || c.kind == "lti" {
                         (quiz_scores.get(&key).map(|s| f64::from(*s) / 100.0 * c.points_possible), true)
                     } else {
                         grades.get(&key).map(|(p, posted)| (Some(*p), *posted)).unwrap_or((None, false))

@@ -3998,7 +3998,8 @@ export interface components {
             assignment_group_id?: string | null;
             /** Format: date-time */
             due_at?: string | null;
-            /** @description `quiz` (worth 100 points: its best attempt's percentage) or `assignment`. */
+            /** @description `quiz` (worth 100 points: its best attempt's percentage), `assignment`, or `lti` (a tool's
+             *     lesson with an AGS line item: worth the line item's maximum, scored by the tool's scores). */
             kind: string;
             /** Format: uuid */
             lesson_id: string;

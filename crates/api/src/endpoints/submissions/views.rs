@@ -308,7 +308,8 @@ impl Example for GradesPosted {
 pub struct GradebookColumnView {
     pub lesson_id: uuid::Uuid,
     pub title: String,
-    /// `quiz` (worth 100 points: its best attempt's percentage) or `assignment`.
+    /// `quiz` (worth 100 points: its best attempt's percentage), `assignment`, or `lti` (a tool's
+    /// lesson with an AGS line item: worth the line item's maximum, scored by the tool's scores).
     pub kind: String,
     pub points_possible: f64,
     pub assignment_group_id: Option<uuid::Uuid>,

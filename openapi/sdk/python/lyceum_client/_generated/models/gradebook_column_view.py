@@ -18,7 +18,8 @@ class GradebookColumnView:
     """A graded lesson: a column of the gradebook.
 
     Attributes:
-        kind (str): `quiz` (worth 100 points: its best attempt's percentage) or `assignment`.
+        kind (str): `quiz` (worth 100 points: its best attempt's percentage), `assignment`, or `lti` (a tool's
+            lesson with an AGS line item: worth the line item's maximum, scored by the tool's scores).
         lesson_id (UUID):
         points_possible (float):
         title (str):
