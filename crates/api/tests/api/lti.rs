@@ -478,6 +478,18 @@ db_tests! {
         assert_eq!(r.status, 200);
         let login = start(&app, &l.lesson, &a.owner_token).await;
         assert_eq!(login["login_hint"], a.owner_id);
+        // A teaching assistant of the course launches as one (the course's staff role, as NRPS says).
+        let (ta, ta_tok) = app.user_with_role(&a, "instructor").await;
+        let r = app.call("POST", &format!("/v1/courses/{}/staff", l.course), Some(&a.owner_token), Some(&json!({"user_id": ta, "role": "teaching_assistant"}))).await;
+        assert_eq!(r.status, 200, "{r:#?}");
+        let login = start(&app, &l.lesson, &ta_tok).await;
+        let page = authorize(&app, &a.id, &auth_request(&login, "n-ta")).await;
+        let token = form_field(&page.text, "id_token");
+        let claims: Value = serde_json::from_slice(&base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, token.split('.').nth(1).unwrap()).unwrap()).unwrap();
+        assert_eq!(claims["https://purl.imsglobal.org/spec/lti/claim/roles"], json!([
+            "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Faculty",
+            "http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant",
+        ]));
     }
 }
 

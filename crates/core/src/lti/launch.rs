@@ -28,7 +28,7 @@ use crate::{
     core::Core,
     courses::content::LtiSettings,
     db::{
-        schema::{courses, enrollments, lessons, lti_launches, tenants, users},
+        schema::{course_staff, courses, enrollments, lessons, lti_launches, tenants, users},
         status::EnrollmentStatus,
         types::{CourseId, LessonId, LtiLaunchId, LtiToolId, TenantId, Timestamp, UserId},
     },
@@ -391,6 +391,24 @@ pub(crate) fn message_claims(tx: &mut crate::db::TenantTx<'_>, m: Message<'_>) -
     let mut custom: BTreeMap<String, String> = serde_json::from_str(&m.tool.custom).map_err(Error::internal)?;
     custom.extend(m.custom);
     let role = Role::parse(&role).ok_or_else(|| Error::internal(anyhow::anyhow!("unknown role {role:?}")))?;
+    // In the course, staff are what their place on its staff says (as NRPS lists them).
+    let t = tx.tenant();
+    let staff: Option<String> = with_conn!(tx, |c| t
+        .scoped(course_staff::table)
+        .filter(course_staff::course_id.eq(m.course))
+        .filter(course_staff::user_id.eq(m.user))
+        .select(course_staff::role)
+        .first(c)
+        .optional())?;
+    let mut roles = roles(role);
+    if let Some(staff) = staff {
+        roles.retain(|r| !r.contains("/membership#"));
+        roles.push(if staff == "teaching_assistant" {
+            "http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant"
+        } else {
+            "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"
+        });
+    }
     let iat = Timestamp::now().0.timestamp();
     Ok(serde_json::json!({
         "iss": m.issuer,
@@ -406,7 +424,7 @@ pub(crate) fn message_claims(tx: &mut crate::db::TenantTx<'_>, m: Message<'_>) -
         format!("{LTI}/version"): "1.3.0",
         format!("{LTI}/deployment_id"): m.tool.deployment_id,
         format!("{LTI}/target_link_uri"): m.target_link_uri,
-        format!("{LTI}/roles"): roles(role),
+        format!("{LTI}/roles"): roles,
         format!("{LTI}/context"): {
             "id": m.course.to_string(),
             "title": course_title,
