@@ -17,7 +17,7 @@ use crate::{
     db::{
         schema::{
             enrollments, events, idempotency_keys, lti_access_tokens, lti_deep_links, lti_launches, operations,
-            retention_settings, sessions, stripe_events, users, webhook_deliveries,
+            retention_settings, sessions, sso_logins, stripe_events, users, webhook_deliveries,
         },
         types::{TenantId, Timestamp, UserId},
         AnyConn, Db, HasConn, TenantTx,
@@ -422,6 +422,10 @@ pub(crate) fn enforce(tx: &mut TenantTx<'_>) -> Result<Removed> {
         t.scoped(lti_access_tokens::table).filter(lti_access_tokens::expires_at.lt(launches_cut))
     )
     .execute(c))?;
+    // Single sign-on attempts in flight (valid minutes, used once; they hold a sealed PKCE verifier).
+    let t = tx.tenant();
+    with_conn!(tx, |c| diesel::delete(t.scoped(sso_logins::table).filter(sso_logins::expires_at.lt(launches_cut)))
+        .execute(c))?;
     if removed.total() > 0 || row.last_run_at.is_none() {
         row.add(&removed);
         row.last_run_at = Some(now);

@@ -319,3 +319,34 @@ db_tests! {
         assert!(r.header("retry-after").is_some());
     }
 }
+
+db_tests! {
+    async fn expired_sign_ins_in_flight_are_removed(t) {
+        use diesel::prelude::*;
+        use lyceum_core::{db::{schema::sso_logins, types::{TenantId, Timestamp}}, with_conn, TenantScope};
+        let app = TestApp::new(t).await;
+        let a = app.signup("ssoexp").await;
+        let id = provider(&app, &a, settings(&provider_url(false))).await;
+        start(&app, &a, &id).await;
+        start(&app, &a, &id).await;
+        let ta: TenantId = a.id.parse().unwrap();
+        let count = || async {
+            app.t.db.doors().write(&TenantScope::for_test(ta), move |tx| {
+                Ok(with_conn!(tx, |c| sso_logins::table.filter(sso_logins::tenant_id.eq(ta)).count().get_result::<i64>(c))?)
+            }).await.unwrap()
+        };
+        assert_eq!(count().await, 2);
+        // One of them expired two hours ago (they hold a sealed PKCE verifier: nothing keeps them).
+        let past = Timestamp::now() - chrono::Duration::hours(2);
+        app.t.db.doors().write(&TenantScope::for_test(ta), move |tx| {
+            let oldest: lyceum_core::db::types::SsoLoginId = with_conn!(tx, |c| sso_logins::table
+                .filter(sso_logins::tenant_id.eq(ta)).order(sso_logins::id).select(sso_logins::id).first(c))?;
+            let n = with_conn!(tx, |c| diesel::update(sso_logins::table.filter(sso_logins::tenant_id.eq(ta)).filter(sso_logins::id.eq(oldest)))
+                .set(sso_logins::expires_at.eq(past)).execute(c))?;
+            assert_eq!(n, 1);
+            Ok(())
+        }).await.unwrap();
+        lyceum_core::maintenance::expire_tenant_data(&app.t.db, lyceum_core::db::types::JobId::new()).await.unwrap();
+        assert_eq!(count().await, 1, "the expired one is gone, the fresh one kept");
+    }
+}
