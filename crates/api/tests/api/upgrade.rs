@@ -127,9 +127,29 @@ db_tests! {
         assert_eq!(idp.status, 201, "{idp:#?}");
         let idp = idp.body["id"].as_str().unwrap().to_string();
 
+        // The last release's LTI data: a tool, the institution's platform key (sealed), an `lti` lesson
+        // and a launch in flight (started by staff, so no learner record stops the lesson's removal below).
+        let tool = app.call("POST", "/v1/lti/tools", owner, Some(&json!({"name": "Lab", "login_url": "https://lab.upg.test/login",
+            "target_link_uri": "https://lab.upg.test/launch", "jwks_url": "https://lab.upg.test/jwks"}))).await;
+        assert_eq!(tool.status, 201, "{tool:#?}");
+        let tool_id = tool.body["id"].as_str().unwrap().to_string();
+        let module = app.get(&format!("/v1/lessons/{}", lessons[0]), owner).await.body["module_id"].as_str().unwrap().to_string();
+        let lab = app.call("POST", &format!("/v1/modules/{module}/lessons"), owner,
+            Some(&json!({"title": "Lab", "kind": "lti", "lti": {"tool_id": tool_id}}))).await;
+        assert_eq!(lab.status, 201, "{lab:#?}");
+        let lab = lab.body["id"].as_str().unwrap().to_string();
+        let launch = app.call("POST", &format!("/v1/lessons/{lab}/lti-launch"), owner, None).await;
+        assert_eq!(launch.status, 200, "{launch:#?}");
+        let login: std::collections::HashMap<String, String> =
+            reqwest::Url::parse(launch.body["url"].as_str().unwrap()).unwrap().query_pairs().into_owned().collect();
+        let kid = app.get(&format!("/v1/lti/platforms/{}/jwks", a.id), None).await.body["keys"][0]["kid"].clone();
+
         // First, a database as the last release left it, through this release's migrations: every row
         // is kept, and a heartbeat afterwards is written (through the batch function on PostgreSQL).
         let before = counts(&app, tenant).await;
+        for table in ["lti_tools", "lti_keys", "lti_launches", "sessions", "api_keys", "enrollments", "certificates"] {
+            assert!(before.iter().any(|(t, n)| t == table && *n > 0), "{table} is empty before the upgrade: {before:?}");
+        }
         let reverted = match app.t.backend {
             Backend::Postgres => back_to(&mut PgConnection::establish(&app.t.url).unwrap(), || PG_MIGRATIONS, LAST_RELEASE),
             Backend::Sqlite => back_to(
@@ -141,6 +161,28 @@ db_tests! {
         assert!(reverted >= 1, "this release has migrations");
         assert_eq!(app.t.db.migrate().await.unwrap().len(), reverted);
         assert_eq!(counts(&app, tenant).await, before, "every row is kept through this release's migrations");
+        // The platform key is the same and still opens: the launch in flight completes, signed by it.
+        let jwks = app.get(&format!("/v1/lti/platforms/{}/jwks", a.id), None).await;
+        assert_eq!(jwks.body["keys"].as_array().unwrap().len(), 1);
+        assert_eq!(jwks.body["keys"][0]["kid"], kid);
+        let auth: Vec<(&str, &str)> = vec![
+            ("scope", "openid"), ("response_type", "id_token"), ("response_mode", "form_post"), ("prompt", "none"),
+            ("client_id", &login["client_id"]), ("redirect_uri", "https://lab.upg.test/launch"),
+            ("login_hint", &login["login_hint"]), ("lti_message_hint", &login["lti_message_hint"]), ("nonce", "n"),
+        ];
+        let page = app.get(&format!("/v1/lti/platforms/{}/authorize?{}", a.id, serde_urlencoded::to_string(&auth).unwrap()), None).await;
+        assert_eq!(page.status, 200, "the launch in flight survives: {page:#?}");
+        let id_token = page.text.split(r#"name="id_token" value=""#).nth(1).unwrap().split('"').next().unwrap().to_string();
+        assert_eq!(jsonwebtoken::decode_header(&id_token).unwrap().kid, kid.as_str().map(str::to_string));
+        let platform_key = &jwks.body["keys"][0];
+        let decoding = jsonwebtoken::DecodingKey::from_rsa_components(
+            platform_key["n"].as_str().unwrap(),
+            platform_key["e"].as_str().unwrap(),
+        )
+        .unwrap();
+        let mut v = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::RS256);
+        v.set_audience(&[login["client_id"].as_str()]);
+        assert!(jsonwebtoken::decode::<Value>(&id_token, &decoding, &v).is_ok(), "signed by the kept key");
         let beat = app.call("PUT", &put_progress(&e, &lessons[0]), Some(&tok), Some(&json!({"status": "started", "time_spent_seconds": 61}))).await;
         assert_eq!((beat.status.as_u16(), &beat.body["lesson"]["status"]), (200, &json!("completed")), "{beat:#?}");
         assert_eq!(beat.body["lesson"]["time_spent_seconds"], 61);
@@ -151,6 +193,14 @@ db_tests! {
         let v = app.get(&format!("/v1/certificates/{code}"), None).await;
         assert_eq!((v.body["valid"].as_bool(), v.body["signature_valid"].as_bool()), (Some(true), Some(true)), "{v:#?}");
 
+        // The LTI tables (`000022`) go with the revert before teaching: empty them first.
+        assert_eq!(app.call("DELETE", &format!("/v1/lessons/{lab}"), owner, None).await.status, 204);
+        assert_eq!(app.call("DELETE", &format!("/v1/lti/tools/{tool_id}"), owner, None).await.status, 204);
+        app.t.db.doors().write(&TenantScope::for_test(tenant), move |tx| {
+            let t = tx.tenant_id();
+            with_conn!(tx, |c| diesel::delete(lyceum_core::db::schema::lti_keys::table.filter(lyceum_core::db::schema::lti_keys::tenant_id.eq(t))).execute(c))?;
+            Ok(())
+        }).await.unwrap();
         // Then a database as it was before teaching, with every table it had in use, through this
         // release's teaching and files migrations: every row is kept.
         let before = counts(&app, tenant).await;
