@@ -16,10 +16,9 @@
 use std::collections::BTreeMap;
 
 use diesel::prelude::*;
-use rand::RngCore;
 use serde_json::{json, Value};
 
-use super::launch::{check_request, check_use, hash, invalid, message_claims, sign, Ask, Message, LTI};
+use super::launch::{check_request, check_use, invalid, message_claims, sign, Ask, Message, LTI};
 use crate::{
     audit,
     config::Config,
@@ -87,9 +86,7 @@ pub async fn start(
         code: "forbidden",
         message: "content is picked by a person: sign in (an API key picks nothing)".into(),
     })?;
-    let mut secret = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut secret);
-    let hint = base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, secret);
+    let (hint, hint_hash) = super::one_time_secret();
     let now = Timestamp::now();
     let issuer = super::issuer(config, scope.tenant_id());
     core.db
@@ -125,7 +122,7 @@ pub async fn start(
                 course_id: course,
                 module_id: module,
                 user_id: user,
-                hint_hash: hash(&hint),
+                hint_hash,
                 created_at: now,
                 expires_at: Timestamp(now.0 + chrono::Duration::minutes(RETURN_TTL_MINUTES)),
                 used_at: None,
@@ -290,7 +287,7 @@ pub async fn complete(
     meta: RequestMeta,
 ) -> Result<Completed> {
     let anonymous = TenantScope::anonymous(tenant, meta.clone());
-    let (row, tool) = core
+    let (row, tool, person) = core
         .db
         .read(&anonymous, Need::Nobody, move |tx| {
             let t = tx.tenant();
@@ -302,7 +299,15 @@ pub async fn complete(
                 .optional())?
             .ok_or(Error::NotFound { resource: "deep-linking request" })?;
             let tool = super::tools::get_row(tx, row.tool_id)?;
-            Ok((row, tool))
+            // The person who asked, with the role they hold now (and whether they are still active).
+            let t = tx.tenant();
+            let person: Option<(String, String)> = with_conn!(tx, |c| t
+                .scoped(users::table)
+                .filter(users::id.eq(row.user_id))
+                .select((users::role, users::status))
+                .first(c)
+                .optional())?;
+            Ok((row, tool, person))
         })
         .await?;
     if row.used_at.is_none() {
@@ -350,19 +355,7 @@ pub async fn complete(
     let message = text(&format!("{DL}/errormsg")).or_else(|| text(&format!("{DL}/msg")));
     // As the person who asked, with the role they hold now (and only while they are active).
     let user = row.user_id;
-    let role: Option<(String, String)> = core
-        .db
-        .read(&anonymous, Need::Nobody, move |tx| {
-            let t = tx.tenant();
-            Ok(with_conn!(tx, |c| t
-                .scoped(users::table)
-                .filter(users::id.eq(user))
-                .select((users::role, users::status))
-                .first(c)
-                .optional())?)
-        })
-        .await?;
-    let role = match role {
+    let role = match person {
         Some((role, status)) if status == "active" => Role::parse(&role),
         _ => None,
     }

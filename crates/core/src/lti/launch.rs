@@ -19,8 +19,6 @@
 use std::collections::BTreeMap;
 
 use diesel::prelude::*;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 
 use crate::{
     audit,
@@ -33,7 +31,10 @@ use crate::{
         types::{CourseId, LessonId, LtiLaunchId, LtiToolId, TenantId, Timestamp, UserId},
     },
     error::{Error, Result},
-    identity::permissions::{Permission, Role},
+    identity::{
+        permissions::{Permission, Role},
+        tokens::hash,
+    },
     scope::{Need, RequestMeta, TenantScope},
     with_conn,
 };
@@ -72,10 +73,6 @@ struct LaunchRow {
 
 crate::tenant_rows!(LaunchRow);
 
-pub(crate) fn hash(hint: &str) -> String {
-    hex::encode(Sha256::digest(hint.as_bytes()))
-}
-
 fn conflict(code: &'static str, message: impl Into<String>) -> Error {
     Error::Conflict { code, field: None, message: message.into() }
 }
@@ -94,9 +91,7 @@ pub async fn start(core: &Core, config: &Config, scope: &TenantScope, lesson_id:
     };
     let staff = scope.permissions().contains(Permission::CoursesWrite);
     let issuer = super::issuer(config, scope.tenant_id());
-    let mut secret = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut secret);
-    let hint = base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, secret);
+    let (hint, hint_hash) = super::one_time_secret();
     let now = Timestamp::now();
     let expires_at = Timestamp(now.0 + chrono::Duration::minutes(LAUNCH_TTL_MINUTES));
     let course = lesson.course_id;
@@ -129,7 +124,7 @@ pub async fn start(core: &Core, config: &Config, scope: &TenantScope, lesson_id:
                 tool_id: tool.id,
                 lesson_id,
                 user_id: user,
-                hint_hash: hash(&hint),
+                hint_hash,
                 created_at: now,
                 expires_at,
                 used_at: None,
@@ -285,7 +280,7 @@ pub async fn authorize(
     let client_id = required(&req.client_id, "client_id")?.to_string();
     let redirect_uri = required(&req.redirect_uri, "redirect_uri")?.to_string();
     let login_hint = required(&req.login_hint, "login_hint")?.to_string();
-    let hint = required(&req.lti_message_hint, "lti_message_hint")?.to_string();
+    let hint_hash = hash(required(&req.lti_message_hint, "lti_message_hint")?);
     let nonce = required(&req.nonce, "nonce")?.to_string();
     if nonce.len() > 512 || req.state.as_ref().is_some_and(|s| s.len() > 2048) {
         return Err(invalid("`nonce` (512) or `state` (2048 characters) is too long"));
@@ -297,14 +292,14 @@ pub async fn authorize(
     core.db
         .write(&scope, Need::Nobody, move |tx| {
             let t = tx.tenant();
-            let q = t.scoped(lti_launches::table).filter(lti_launches::hint_hash.eq(hash(&hint)));
+            let q = t.scoped(lti_launches::table).filter(lti_launches::hint_hash.eq(&hint_hash));
             let launch: Option<LaunchRow> = match crate::db::HasConn::conn(tx) {
                 crate::db::AnyConn::Pg(c) => q.select(LaunchRow::as_select()).for_update().first(c).optional(),
                 crate::db::AnyConn::Sqlite(c) => q.select(LaunchRow::as_select()).first(c).optional(),
             }?;
             let Some(launch) = launch else {
                 // Not a resource link launch: a deep-linking request, or nothing of this institution's.
-                let ask = Ask { hint_hash: hash(&hint), client_id, redirect_uri, login_hint, nonce, issuer, base };
+                let ask = Ask { hint_hash, client_id, redirect_uri, login_hint, nonce, issuer, base };
                 let id_token = super::deep_linking::answer(tx, &ask)?;
                 return Ok(Authorized { redirect_uri: ask.redirect_uri, id_token, state });
             };

@@ -68,3 +68,13 @@ pub fn endpoints(config: &Config, tenant: TenantId) -> PlatformEndpoints {
         issuer: base,
     }
 }
+
+/// A one-time secret (256 random bits, URL-safe base64) and its hash, the only form Lyceum stores:
+/// launch hints, deep-linking hints and tools' access tokens.
+pub(crate) fn one_time_secret() -> (String, String) {
+    let mut bytes = [0u8; 32];
+    rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut bytes);
+    let secret = base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, bytes);
+    let hash = crate::identity::tokens::hash(&secret);
+    (secret, hash)
+}

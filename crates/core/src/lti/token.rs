@@ -11,8 +11,6 @@
 //! (`invalid_request`, `invalid_client`, `invalid_scope`, `unsupported_grant_type`; RFC 6749 §5.2).
 
 use diesel::prelude::*;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 
 use super::tools::ToolRow;
 use crate::{
@@ -67,10 +65,6 @@ impl From<Error> for TokenError {
 
 fn oauth(status: u16, error: &'static str, description: impl Into<String>) -> TokenError {
     TokenError::OAuth { status, error, description: description.into() }
-}
-
-fn hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
 }
 
 fn claim<'a>(claims: &'a serde_json::Value, name: &str) -> Option<&'a str> {
@@ -150,25 +144,13 @@ pub async fn issue(
     if granted.is_empty() {
         return Err(oauth(400, "invalid_scope", "none of the scopes asked for is allowed to this tool"));
     }
-    let mut secret = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut secret);
-    let token = base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, secret);
-    let token_hash = hash(&token);
+    let (token, token_hash) = super::one_time_secret();
     let scopes = serde_json::to_string(&granted).map_err(Error::internal)?;
     let tool_id = tool.id;
+    let audited = serde_json::json!({ "scopes": granted });
     let stored = core
         .db
         .write(&scope, Need::Nobody, move |tx| {
-            let t = tx.tenant();
-            let used: i64 = with_conn!(tx, |c| t
-                .scoped(lti_access_tokens::table)
-                .filter(lti_access_tokens::tool_id.eq(tool_id))
-                .filter(lti_access_tokens::jti.eq(&jti))
-                .count()
-                .get_result(c))?;
-            if used > 0 {
-                return Ok(false);
-            }
             let mut row = TokenRow {
                 tenant_id: tx.tenant_id(),
                 id: LtiAccessTokenId::new(),
@@ -180,27 +162,23 @@ pub async fn issue(
                 expires_at: Timestamp(now.0 + chrono::Duration::seconds(TOKEN_SECONDS)),
             };
             let ours = tx.tenant();
-            let inserted =
-                with_conn!(tx, |c| diesel::insert_into(lti_access_tokens::table).values(ours.stamp(&mut row)).execute(c));
+            let inserted = with_conn!(tx, |c| diesel::insert_into(lti_access_tokens::table)
+                .values(ours.stamp(&mut row))
+                .execute(c));
             if let Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) =
                 inserted
             {
                 return Err(Error::Conflict { code: "lti_jti_replayed", field: None, message: "jti replayed".into() });
             }
             inserted?;
-            audit::record(
-                tx,
-                "lti.token_issued",
-                Some(("lti_tool", tool_id.to_string())),
-                serde_json::json!({ "scopes": serde_json::from_str::<serde_json::Value>(&row.scopes).unwrap_or_default() }),
-            )?;
-            Ok(true)
+            audit::record(tx, "lti.token_issued", Some(("lti_tool", tool_id.to_string())), audited)?;
+            Ok(())
         })
         .await;
     match stored {
-        Ok(true) => {}
-        // A concurrent request with the same `jti` lost the race on the unique key.
-        Ok(false) | Err(Error::Conflict { .. }) => {
+        Ok(()) => {}
+        // The `jti` was used before (the unique key refuses it, concurrent requests included).
+        Err(Error::Conflict { .. }) => {
             return Err(oauth(401, "invalid_client", "this client assertion was used already (`jti` replayed)"))
         }
         Err(e) => return Err(e.into()),
@@ -251,7 +229,7 @@ pub async fn authenticate(
     meta: RequestMeta,
 ) -> crate::error::Result<Grant> {
     let scope = TenantScope::anonymous(tenant, meta);
-    let h = hash(token);
+    let h = crate::identity::tokens::hash(token);
     let now = Timestamp::now();
     let found: Option<(TokenRow, ToolRow)> = core
         .db
