@@ -9,6 +9,7 @@ pub mod pages;
 mod scim;
 pub mod server;
 mod spec;
+mod xapi;
 
 pub use spec::spec_json;
 
@@ -92,6 +93,8 @@ pub fn app(state: AppState) -> impl Endpoint<Output = poem::Response> {
         .at("/scim/v2", scim::endpoint)
         .at("/scim/v2/*rest", scim::endpoint)
         .at("/lti/platforms/*rest", lti::endpoint)
+        .at("/xapi", xapi::endpoint)
+        .at("/xapi/*rest", xapi::endpoint)
         .data(BodyLimit(limit))
         .data(state.clone())
         .catch_all_error(http::problem::catch_all)

@@ -43,6 +43,7 @@ pub mod upgrade;
 pub mod vault;
 pub mod webhooks;
 mod wiring;
+pub mod xapi;
 
 pub use crate::core::Core;
 pub use error::{Error, FieldError, Result};

@@ -25,7 +25,8 @@ impl Core {
             .with(AuthCache::new())
             .with(CatalogCache::new(catalog_cache))
             .with(PlanCache::default())
-            .with(Heartbeats::default());
+            .with(Heartbeats::default())
+            .with(crate::xapi::credentials::LrsCache::default());
         Core::assemble(db, parts)
     }
 }

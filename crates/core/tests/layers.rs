@@ -59,6 +59,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("webhooks", 5),
     ("scim", 5),
     ("lti", 5),
+    ("xapi", 5),
     ("maintenance", 6),
     ("portability", 6),
     ("retention", 6),

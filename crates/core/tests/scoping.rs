@@ -7,7 +7,9 @@
 //!   table's tenant (the tables named inside `same_tenant` are type witnesses);
 //! - `insert_into(T::table).values(tenant.stamp(..))` (or `stamp_all`, `stamp_columns`): the rows carry
 //!   the transaction's tenant whatever the caller put in them;
-//! - `all.every_tenant(T::table)`: the named cross-tenant transactions (`SystemTx`, `PlatformTx`).
+//! - `all.every_tenant(T::table)`: the named cross-tenant transactions (`SystemTx`, `PlatformTx`);
+//! - `BoxableExpression<T::table, ..>`: a type naming the table a boxed condition applies to (the
+//!   query it is used in starts from the scope like any other).
 //!
 //! On PostgreSQL, row-level security stands behind this; on SQLite this check is the wall.
 
@@ -50,6 +52,7 @@ fn violations(file: &str, source: &str, tables: &[&str]) -> Vec<String> {
         let ok = before.ends_with(".scoped(")
             || before.ends_with(".stamp_columns(")
             || before.ends_with(".every_tenant(")
+            || before.ends_with("BoxableExpression<")
             || witness.is_match(before)
             || after.starts_with(&format!(".on(same_tenant({}::table,", &m[1]))
             || after.starts_with(&format!(".on(crate::db::scoped::same_tenant({}::table,", &m[1]))

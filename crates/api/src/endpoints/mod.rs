@@ -13,6 +13,7 @@ pub(crate) mod files;
 mod groups;
 mod identity_providers;
 mod invitations;
+mod lrs_credentials;
 mod lti;
 mod lti_launch;
 mod privacy;
@@ -64,6 +65,9 @@ pub enum Tag {
     /// LTI 1.3 Advantage: the institution's tools, and Lyceum's platform keys and endpoints.
     #[oai(rename = "LTI")]
     Lti,
+    /// The xAPI learning record store's credentials (the store itself is at `/xapi`).
+    #[oai(rename = "xAPI")]
+    Xapi,
     /// Outgoing webhooks: endpoints and deliveries.
     Webhooks,
     /// Plans, the subscription, checkout, invoices and Stripe's webhook.
@@ -85,7 +89,7 @@ pub type Api = (
     (assessments::AssessmentsApi, teaching::TeachingApi, submissions::SubmissionsApi, files::FilesApi),
     certificates::CertificatesApi,
     reports::ReportsApi,
-    (webhooks::WebhooksApi, lti::LtiApi, lti_launch::LtiLaunchApi),
+    (webhooks::WebhooksApi, lti::LtiApi, lti_launch::LtiLaunchApi, lrs_credentials::LrsCredentialsApi),
     billing::BillingApi,
 );
 
@@ -105,7 +109,7 @@ pub fn api() -> Api {
         (assessments::AssessmentsApi, teaching::TeachingApi, submissions::SubmissionsApi, files::FilesApi),
         certificates::CertificatesApi,
         reports::ReportsApi,
-        (webhooks::WebhooksApi, lti::LtiApi, lti_launch::LtiLaunchApi),
+        (webhooks::WebhooksApi, lti::LtiApi, lti_launch::LtiLaunchApi, lrs_credentials::LrsCredentialsApi),
         billing::BillingApi,
     )
 }

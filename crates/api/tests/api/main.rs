@@ -30,3 +30,4 @@ mod support;
 mod teaching;
 mod upgrade;
 mod webhooks;
+mod xapi;

@@ -77,6 +77,7 @@ struct TenantA {
     endpoint_id: String,
     provider_id: String,
     lti_tool_id: String,
+    lrs_credential_id: String,
     group_id: String,
     assignment_id: String,
     rubric_id: String,
@@ -101,6 +102,7 @@ impl TenantA {
             &self.endpoint_id,
             &self.provider_id,
             &self.lti_tool_id,
+            &self.lrs_credential_id,
             &self.group_id,
             &self.assignment_id,
             &self.rubric_id,
@@ -266,6 +268,10 @@ async fn tenant_a(app: &TestApp) -> TenantA {
         )
         .await;
     assert_eq!(provider.status, 201, "{provider:#?}");
+    let lrs_credential = app
+        .call("POST", "/v1/lrs-credentials", Some(&t.owner_token), Some(&json!({"name": "A's authoring tool"})))
+        .await;
+    assert_eq!(lrs_credential.status, 201, "{lrs_credential:#?}");
     let lti_tool = app
         .call(
             "POST",
@@ -304,6 +310,7 @@ async fn tenant_a(app: &TestApp) -> TenantA {
         file_id,
         provider_id: provider.body["id"].as_str().unwrap().to_string(),
         lti_tool_id: lti_tool.body["id"].as_str().unwrap().to_string(),
+        lrs_credential_id: lrs_credential.body["credential"]["id"].as_str().unwrap().to_string(),
         endpoint_id: endpoint.body["id"].as_str().unwrap().to_string(),
         learner_id,
         invited_id: invited.body["id"].as_str().unwrap().to_string(),
@@ -577,6 +584,21 @@ fn cases(a: &TenantA) -> Vec<Case> {
             "POST",
             format!("/v1/modules/{}/lti-deep-link", a.module_id),
             Some(json!({"tool_id": a.lti_tool_id})),
+            Expect::NotFound,
+        ),
+        case("lrs_credential_list", "GET", "/v1/lrs-credentials".into(), None, Expect::OnlyOwn),
+        case(
+            "lrs_credential_create",
+            "POST",
+            "/v1/lrs-credentials".into(),
+            Some(json!({"name": "B's authoring tool"})),
+            Expect::ActsInOwnTenant,
+        ),
+        case(
+            "lrs_credential_revoke",
+            "DELETE",
+            format!("/v1/lrs-credentials/{}", a.lrs_credential_id),
+            None,
             Expect::NotFound,
         ),
         case("identity_provider_list", "GET", "/v1/identity-providers".into(), None, Expect::OnlyOwn),
@@ -985,6 +1007,7 @@ fn every_operation_is_in_the_matrix() {
         enrollment_id: "x".into(),
         provider_id: "x".into(),
         lti_tool_id: "x".into(),
+        lrs_credential_id: "x".into(),
         group_id: "x".into(),
         assignment_id: "x".into(),
         rubric_id: "x".into(),

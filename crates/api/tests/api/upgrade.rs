@@ -46,9 +46,9 @@ async fn counts(app: &TestApp, tenant: TenantId) -> Vec<(String, i64)> {
 
 /// The last migration of the previous release (the first release): everything after it is this release's.
 const PREVIOUS_RELEASE: &str = "20261201000010";
-/// The last migration of the release before this one (stop 35): what it wrote must come through this
-/// release's migrations (`000023_lti_services`), and progress heartbeats then still work.
-const LAST_RELEASE: &str = "20261213000022";
+/// The last migration of the release before this one (stop 36): what it wrote must come through this
+/// release's migrations (`000024_xapi`), and progress heartbeats then still work.
+const LAST_RELEASE: &str = "20261214000023";
 /// The last migration before teaching (course staff, submissions, files): what a database written before
 /// it holds must come through `000016_teaching` (which rebuilds SQLite's lessons) and `000017_files`.
 const BEFORE_TEACHING: &str = "20261206000015";
@@ -130,7 +130,7 @@ db_tests! {
         // The last release's LTI data: a tool, the institution's platform key (sealed), an `lti` lesson
         // and a launch in flight (started by staff, so no learner record stops the lesson's removal below).
         let tool = app.call("POST", "/v1/lti/tools", owner, Some(&json!({"name": "Lab", "login_url": "https://lab.upg.test/login",
-            "target_link_uri": "https://lab.upg.test/launch", "jwks_url": "https://lab.upg.test/jwks"}))).await;
+            "target_link_uri": "https://lab.upg.test/launch", "jwks_url": "https://lab.upg.test/jwks", "deep_linking": true}))).await;
         assert_eq!(tool.status, 201, "{tool:#?}");
         let tool_id = tool.body["id"].as_str().unwrap().to_string();
         let module = app.get(&format!("/v1/lessons/{}", lessons[0]), owner).await.body["module_id"].as_str().unwrap().to_string();
@@ -143,11 +143,14 @@ db_tests! {
         let login: std::collections::HashMap<String, String> =
             reqwest::Url::parse(launch.body["url"].as_str().unwrap()).unwrap().query_pairs().into_owned().collect();
         let kid = app.get(&format!("/v1/lti/platforms/{}/jwks", a.id), None).await.body["keys"][0]["kid"].clone();
+        // And a deep-linking request in flight (`000023`).
+        let dl = app.call("POST", &format!("/v1/modules/{module}/lti-deep-link"), owner, Some(&json!({"tool_id": tool_id}))).await;
+        assert_eq!(dl.status, 200, "{dl:#?}");
 
         // First, a database as the last release left it, through this release's migrations: every row
         // is kept, and a heartbeat afterwards is written (through the batch function on PostgreSQL).
         let before = counts(&app, tenant).await;
-        for table in ["lti_tools", "lti_keys", "lti_launches", "sessions", "api_keys", "enrollments", "certificates"] {
+        for table in ["lti_tools", "lti_keys", "lti_launches", "lti_deep_links", "sessions", "api_keys", "enrollments", "certificates"] {
             assert!(before.iter().any(|(t, n)| t == table && *n > 0), "{table} is empty before the upgrade: {before:?}");
         }
         let reverted = match app.t.backend {

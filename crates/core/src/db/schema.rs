@@ -7,11 +7,15 @@ mod lti;
 mod privacy;
 mod sso;
 mod teaching;
+mod xapi;
 pub use cohorts::{group_courses, group_enrollment_failures, group_members, groups};
 pub use lti::{lti_access_tokens, lti_deep_links, lti_keys, lti_launches, lti_line_items, lti_scores, lti_tools};
 pub use privacy::{audit_chains, consents, data_keys, retention_settings};
 pub use sso::{identity_providers, sso_logins, user_identities};
 pub use teaching::{assignment_groups, course_staff, files, grade_changes, rubrics, submissions};
+pub use xapi::{
+    xapi_activities, xapi_attachments, xapi_credentials, xapi_documents, xapi_statement_refs, xapi_statements,
+};
 
 diesel::table! {
     use diesel::sql_types::*;
@@ -581,7 +585,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     lti_access_tokens,
     lti_line_items,
     lti_scores,
-    lti_deep_links
+    lti_deep_links,
+    xapi_credentials,
+    xapi_statements,
+    xapi_statement_refs,
+    xapi_attachments,
+    xapi_activities,
+    xapi_documents
 );
 
 pub use super::scoped::{PLATFORM_TABLES, TENANT_TABLES};

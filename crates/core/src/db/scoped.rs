@@ -99,6 +99,12 @@ tenant_tables!(
     user_identities,
     user_tokens,
     users,
+    xapi_activities,
+    xapi_attachments,
+    xapi_credentials,
+    xapi_documents,
+    xapi_statement_refs,
+    xapi_statements,
 );
 
 /// Tables outside tenant scoping, each with the reason it is one.

@@ -343,6 +343,18 @@ typed_id!(
     LtiDeepLinkId
 );
 typed_id!(
+    /// Identifies an LRS credential (xAPI HTTP Basic key and secret).
+    XapiCredentialId
+);
+typed_id!(
+    /// Identifies an xAPI statement (a client's UUID of any version; the LRS makes v7 ones).
+    StatementId
+);
+typed_id!(
+    /// Identifies an xAPI registration (one attempt of a learner at an activity).
+    RegistrationId
+);
+typed_id!(
     /// Identifies one delivery of an event to a webhook endpoint.
     WebhookDeliveryId
 );

@@ -18,6 +18,8 @@ pub enum TokenKind {
     SignInCode,
     /// The `state` of a redirect to an identity provider (names the tenant, like every token).
     SsoState,
+    /// The secret of an LRS credential (the password of xAPI's HTTP Basic).
+    LrsSecret,
 }
 
 impl TokenKind {
@@ -29,6 +31,7 @@ impl TokenKind {
             TokenKind::PasswordReset => "lyr_",
             TokenKind::SignInCode => "lyo_",
             TokenKind::SsoState => "lyx_",
+            TokenKind::LrsSecret => "lyl_",
         }
     }
 
@@ -41,6 +44,7 @@ impl TokenKind {
             TokenKind::PasswordReset,
             TokenKind::SignInCode,
             TokenKind::SsoState,
+            TokenKind::LrsSecret,
         ]
         .into_iter()
         .find(|k| token.starts_with(k.prefix()))

@@ -395,7 +395,8 @@ pub async fn purge(core: &crate::Core, scope: &crate::TenantScope, ignore_retent
         enrollments, events, files, idempotency_keys, jobs, lesson_progress, lessons, lti_access_tokens,
         lti_deep_links, lti_keys, lti_launches, lti_line_items, lti_scores, lti_tools, operations, quiz_attempts,
         retention_settings, sessions, signing_keys, subscriptions, user_tokens, users, webhook_deliveries,
-        webhook_endpoints,
+        webhook_endpoints, xapi_activities, xapi_attachments, xapi_credentials, xapi_documents, xapi_statement_refs,
+        xapi_statements,
     };
     // The files' bytes go first: if the process stops half-way, the rows are still there and purging
     // again finishes the job (the other order would leave objects that no row names).
@@ -415,6 +416,12 @@ pub async fn purge(core: &crate::Core, scope: &crate::TenantScope, ignore_retent
             n += with_conn!(tx, |c| diesel::delete(id.scoped(certificates::table)).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(files::table)).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(signing_keys::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(xapi_statement_refs::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(xapi_statements::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(xapi_attachments::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(xapi_activities::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(xapi_documents::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(xapi_credentials::table)).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(lti_scores::table)).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(lti_line_items::table)).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(lti_access_tokens::table)).execute(c))?;

@@ -45,6 +45,7 @@ from .create_lesson import CreateLesson
 from .create_lesson_assignment_type_1 import CreateLessonAssignmentType1
 from .create_lesson_kind import CreateLessonKind
 from .create_lesson_lti_type_1 import CreateLessonLtiType1
+from .create_lrs_credential import CreateLrsCredential
 from .create_lti_tool import CreateLtiTool
 from .create_lti_tool_custom_type_0 import CreateLtiToolCustomType0
 from .create_module import CreateModule
@@ -54,6 +55,7 @@ from .create_submission import CreateSubmission
 from .create_user import CreateUser
 from .create_user_role import CreateUserRole
 from .created_api_key import CreatedApiKey
+from .created_lrs_credential import CreatedLrsCredential
 from .delivery_list import DeliveryList
 from .delivery_view import DeliveryView
 from .endpoint_list import EndpointList
@@ -100,6 +102,8 @@ from .lesson_view import LessonView
 from .lesson_view_lti_type_1 import LessonViewLtiType1
 from .login_request import LoginRequest
 from .login_result import LoginResult
+from .lrs_credential_list import LrsCredentialList
+from .lrs_credential_view import LrsCredentialView
 from .lti_auth_request import LtiAuthRequest
 from .lti_deep_link_input import LtiDeepLinkInput
 from .lti_key_list import LtiKeyList
@@ -255,6 +259,7 @@ __all__ = (
     "CreateLessonAssignmentType1",
     "CreateLessonKind",
     "CreateLessonLtiType1",
+    "CreateLrsCredential",
     "CreateLtiTool",
     "CreateLtiToolCustomType0",
     "CreateModule",
@@ -264,6 +269,7 @@ __all__ = (
     "CreateUser",
     "CreateUserRole",
     "CreatedApiKey",
+    "CreatedLrsCredential",
     "DeliveryList",
     "DeliveryView",
     "EndpointList",
@@ -310,6 +316,8 @@ __all__ = (
     "LessonViewLtiType1",
     "LoginRequest",
     "LoginResult",
+    "LrsCredentialList",
+    "LrsCredentialView",
     "LtiAuthRequest",
     "LtiDeepLinkInput",
     "LtiKeyList",
