@@ -50,7 +50,7 @@ impl AppState {
         let billing = lyceum_core::billing::Billing::from_config(&config)?;
         let admission = http::admission::Admission::new(config.limits.admission);
         Ok(Self {
-            core: Core::with_catalog_cache(db, config.cache.catalog)
+            core: Core::with_catalog_cache(db.with_public_url(&config.server.public_url), config.cache.catalog)
                 .with_billing(billing)
                 .with_storage(lyceum_core::files::Storage::from_config(&config.files)?),
             config,

@@ -25,7 +25,8 @@ impl Ctx {
         let keyring = lyceum_core::vault::Keyring::from_config(&config.keys, true)?;
         let db = Db::open(&config.database.url, config.database.runtime_url.as_deref(), 2)
             .await?
-            .with_keyring(keyring.clone());
+            .with_keyring(keyring.clone())
+            .with_public_url(&config.server.public_url);
         let billing = lyceum_core::billing::Billing::from_config(&config)?;
         lyceum_core::identity::password::configure(config.limits.password_hashing);
         let reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());

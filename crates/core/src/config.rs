@@ -5,6 +5,9 @@ use std::{collections::BTreeMap, path::PathBuf};
 use anyhow::Context;
 use serde::Deserialize;
 
+/// Where a deployment is reached when nothing else is configured (`server.public_url`).
+pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
+
 /// A setting that must never appear in logs or `Debug` output (keys, tokens, URLs with passwords). It
 /// reads as a `str` where it is used; printing it shows `***`.
 #[derive(Clone, Default, PartialEq, Eq, Deserialize)]
@@ -160,7 +163,7 @@ impl Default for Flat {
             smtp_url: None,
             outbox_dir: PathBuf::from("outbox"),
             mail_from: "Lyceum <no-reply@lyceum.localhost>".into(),
-            public_url: "http://127.0.0.1:8080".into(),
+            public_url: DEFAULT_PUBLIC_URL.into(),
             log_format: "text".into(),
             max_body_bytes: 1024 * 1024,
             shutdown_grace_seconds: 30,

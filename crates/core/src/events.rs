@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use crate::{
     db::{
         schema::events,
-        types::{EventId, TenantId, Timestamp},
+        types::{EnrollmentId, EventId, LessonId, TenantId, Timestamp},
         TenantTx,
     },
     error::{Error, Result},
@@ -30,6 +30,28 @@ pub struct EventRow {
 /// Code of a higher layer that acts on events in the transaction that writes them (outgoing webhooks).
 /// Events do not know their subscribers: the composition root lists them ([`crate::wiring`]).
 pub type Subscriber = fn(&mut TenantTx<'_>, &[EventRow]) -> Result<()>;
+
+/// A fact of a learner's learning that happened in a transaction without a domain event of its own
+/// (a lesson completed, a quiz attempted). The layers that keep records of learning (the institution's
+/// learning record store) act on it in the same transaction; the composition root lists them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Learned {
+    /// A lesson's progress became `completed` (its score, out of 100, and whether it passed, when graded).
+    LessonCompleted { enrollment: EnrollmentId, lesson: LessonId, score: Option<i32>, passed: Option<bool> },
+    /// A quiz attempt was graded (score out of 100).
+    QuizAttempted { enrollment: EnrollmentId, lesson: LessonId, score: i32, passed: bool },
+}
+
+/// Code of a higher layer that records [`Learned`] facts in the transaction they happen in.
+pub type Recorder = fn(&mut TenantTx<'_>, &Learned) -> Result<()>;
+
+/// Tells the recorders of learning about `fact`, in the caller's transaction.
+pub fn learned(tx: &mut TenantTx<'_>, fact: Learned) -> Result<()> {
+    for recorder in crate::wiring::learning_recorders() {
+        recorder(tx, &fact)?;
+    }
+    Ok(())
+}
 
 fn notify_subscribers(tx: &mut TenantTx<'_>, rows: &[EventRow]) -> Result<()> {
     for subscriber in crate::wiring::event_subscribers() {

@@ -34,5 +34,10 @@ impl Core {
 /// Who acts on domain events in their transaction (outgoing webhooks create their deliveries); the
 /// foundation's event outbox never imports them.
 pub(crate) fn event_subscribers() -> &'static [events::Subscriber] {
-    &[crate::enrollments::groups::on_event, webhooks::fan_out]
+    &[crate::enrollments::groups::on_event, webhooks::fan_out, crate::xapi::record::on_event]
+}
+
+/// Who records learning facts in their transaction (the institution's learning record store).
+pub(crate) fn learning_recorders() -> &'static [events::Recorder] {
+    &[crate::xapi::record::on_learned]
 }

@@ -14,7 +14,8 @@ async fn main() -> anyhow::Result<()> {
     let keyring = lyceum_core::vault::Keyring::from_config(&config.keys, true)?;
     let db = Db::open(&config.database.url, config.database.runtime_url.as_deref(), config.database.pool_size)
         .await?
-        .with_keyring(keyring);
+        .with_keyring(keyring)
+        .with_public_url(&config.server.public_url);
     db.migrate().await.context("applying migrations")?;
     lyceum_core::upgrade::run(&db).await.context("bringing data up to this release")?;
     let core = lyceum_core::Core::new(db)

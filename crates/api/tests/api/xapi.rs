@@ -8,7 +8,10 @@ use lyceum_testkit::db_tests;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-use crate::support::{Reply, Tenant, TestApp};
+use crate::{
+    learning::{enroll, learner, published_course, put_progress, RIGHT},
+    support::{Reply, Tenant, TestApp},
+};
 
 /// An LRS credential: (key, secret).
 type Cred = (String, String);
@@ -226,5 +229,71 @@ db_tests! {
         // A statement naming an attachment that was not sent is refused.
         let no_part = post(&app, &w, &s).await;
         no_part.assert_problem(400, "validation_failed");
+    }
+
+    async fn lyceums_own_learning_is_recorded_in_the_lrs_with_the_change(t) {
+        let app = TestApp::new(t).await;
+        let a = app.signup("xapiown").await;
+        let w = credential(&app, &a, false).await;
+        let (course, lessons) = published_course(&app, &a).await;
+        let (user, _, tok) = learner(&app, &a, "ada").await;
+        let e = enroll(&app, &a, &course, &user).await;
+        let e = e["id"].as_str().unwrap().to_string();
+        let tok = Some(tok.as_str());
+        let r = app.call("PUT", &put_progress(&e, &lessons[0]), tok, Some(&json!({"status": "completed"}))).await;
+        assert_eq!(r.status, 200, "{r:#?}");
+        let wrong: Value = json!([{"question": 0, "value": 1}]);
+        let r = app.call("POST", &format!("/v1/lessons/{}/attempts", lessons[2]), tok, Some(&json!({"answers": wrong}))).await;
+        assert_eq!(r.body["passed"], false, "{r:#?}");
+        let right: Value = serde_json::from_str(RIGHT).unwrap();
+        let r = app.call("POST", &format!("/v1/lessons/{}/attempts", lessons[2]), tok, Some(&json!({"answers": right}))).await;
+        assert_eq!(r.body["passed"], true, "{r:#?}");
+        let r = app.call("PUT", &put_progress(&e, &lessons[3]), tok, Some(&json!({"status": "completed"}))).await;
+        assert_eq!(r.body["enrollment"]["status"], "completed", "{r:#?}");
+
+        // Every fact is a statement by Lyceum about the learner (an account: their id, no name), in the
+        // enrollment's registration, in the order it happened.
+        let q = lrs(&app, "GET", &format!("/xapi/statements?registration={e}&ascending=true"), &w, None, &[]).await;
+        let got: Vec<(String, String)> = q.body["statements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| (s["verb"]["id"].as_str().unwrap().rsplit('/').next().unwrap().to_string(), s["object"]["id"].as_str().unwrap().to_string()))
+            .collect();
+        let base = app.state.config.server.public_url.trim_end_matches('/').to_string();
+        let course_iri = format!("{base}/xapi/activities/courses/{course}");
+        let lesson_iri = |i: usize| format!("{base}/xapi/activities/lessons/{}", lessons[i]);
+        assert_eq!(got, vec![
+            ("registered".to_string(), course_iri.clone()),
+            ("completed".to_string(), lesson_iri(0)),
+            ("failed".to_string(), lesson_iri(2)),
+            ("passed".to_string(), lesson_iri(2)),
+            ("completed".to_string(), lesson_iri(2)),
+            ("completed".to_string(), lesson_iri(3)),
+            ("completed".to_string(), course_iri.clone()),
+        ], "{q:#?}");
+        let first = &q.body["statements"][0];
+        assert_eq!(first["actor"], json!({"objectType": "Agent", "account": {"homePage": base, "name": user}}));
+        assert_eq!(first["authority"]["name"], "Lyceum");
+        assert_eq!(first["object"]["definition"]["name"]["und"], "Chemistry 101");
+        let passed = &q.body["statements"][3];
+        assert_eq!((passed["result"]["success"].as_bool(), passed["result"]["score"]["max"].as_i64()), (Some(true), Some(100)));
+        assert_eq!(passed["context"]["contextActivities"]["parent"][0]["id"].as_str(), Some(course_iri.as_str()));
+        // The learner's statements are found by their agent too.
+        let agent = enc(&json!({"account": {"homePage": base, "name": user}}).to_string());
+        let mine = lrs(&app, "GET", &format!("/xapi/statements?agent={agent}"), &w, None, &[]).await;
+        assert_eq!(mine.body["statements"].as_array().map(Vec::len), Some(7), "{mine:#?}");
+
+        // Reporting a completed lesson again records nothing new.
+        let r = app.call("PUT", &put_progress(&e, &lessons[2]), tok, Some(&json!({"status": "completed"}))).await;
+        assert_eq!(r.status, 200, "already completed: {r:#?}");
+        let again = lrs(&app, "GET", &format!("/xapi/statements?registration={e}"), &w, None, &[]).await;
+        assert_eq!(again.body["statements"].as_array().map(Vec::len), Some(7), "{again:#?}");
+
+        // Erasing the learner removes their learning record from the LRS too.
+        let r = app.call("POST", &format!("/v1/users/{user}/erase"), Some(&a.owner_token), Some(&json!({}))).await;
+        assert_eq!(r.status, 200, "{r:#?}");
+        let gone = lrs(&app, "GET", &format!("/xapi/statements?registration={e}"), &w, None, &[]).await;
+        assert_eq!(gone.body["statements"], json!([]), "{gone:#?}");
     }
 }

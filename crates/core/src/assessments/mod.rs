@@ -215,6 +215,15 @@ pub async fn submit(core: &Core, scope: &TenantScope, lesson_id: LessonId, input
                 completed_at: prior.as_ref().and_then(|p| p.completed_at).or(passed.then_some(now)),
                 updated_at: now,
             };
+            crate::events::learned(
+                tx,
+                crate::events::Learned::QuizAttempted {
+                    enrollment: enrollment_id,
+                    lesson: lesson_id,
+                    score: row.score,
+                    passed: row.passed,
+                },
+            )?;
             save_progress(tx, &mut progress, prior.is_some())?;
             after_progress(tx, &enrollment)?;
             row.into_attempt(&quiz, before + 1)

@@ -106,6 +106,7 @@ impl Db {
     {
         let scope = scope.clone();
         let vault = self.vault.clone();
+        let public_url = self.public_url.clone();
         let (value, effects) = self
             .with_raw(move |conn| match conn {
                 AnyConn::Pg(c) => {
@@ -114,7 +115,8 @@ impl Db {
                     // escape). Every request pays for this, so it is worth the hand-written transaction.
                     let begin = format!("BEGIN; SELECT set_config('lyceum.tenant_id', '{}', true)", scope.tenant_id());
                     AnsiTransactionManager::begin_transaction_sql(&mut *c, &begin)?;
-                    let mut tx = TenantTx { conn: AnyConn::Pg(&mut *c), scope, effects: Effects::default(), vault };
+                    let mut tx =
+                        TenantTx { conn: AnyConn::Pg(&mut *c), scope, effects: Effects::default(), vault, public_url };
                     let result = f(&mut tx);
                     let effects = std::mem::take(&mut tx.effects);
                     match result {
@@ -138,6 +140,7 @@ impl Db {
                             scope,
                             effects: Effects::default(),
                             vault: vault.clone(),
+                            public_url: public_url.clone(),
                         };
                         let value = f(&mut tx)?;
                         Ok((value, tx.effects))

@@ -116,9 +116,16 @@ pub struct TenantTx<'c> {
     scope: TenantScope,
     effects: Effects,
     vault: Arc<crate::vault::Vault>,
+    public_url: Arc<str>,
 }
 
 impl TenantTx<'_> {
+    /// Where this deployment is reached ([`Db::with_public_url`]): what names its resources in records
+    /// that leave it (xAPI activity ids and accounts).
+    pub fn public_url(&self) -> &str {
+        &self.public_url
+    }
+
     /// The tenant every query in this transaction must filter on.
     pub fn tenant_id(&self) -> TenantId {
         self.scope.tenant_id()
@@ -205,9 +212,18 @@ pub struct Db {
     listener: Option<Arc<listener::Listener>>,
     /// The keyring and unwrapped data keys of secrets stored at rest ([`Db::with_keyring`]).
     vault: Arc<crate::vault::Vault>,
+    /// The deployment's public URL, without a trailing slash ([`Db::with_public_url`]).
+    public_url: Arc<str>,
 }
 
 impl Db {
+    /// This handle with the deployment's public URL (`server.public_url`), which transactions lend to
+    /// what they record for outside readers (every process sets it before it builds its `Core`).
+    pub fn with_public_url(mut self, url: &str) -> Db {
+        self.public_url = Arc::from(url.trim_end_matches('/'));
+        self
+    }
+
     /// This handle with `keyring` for the secrets it stores and reads (every process sets one before it
     /// builds its `Core`; without one, reading or writing a secret fails).
     pub fn with_keyring(mut self, keyring: crate::vault::Keyring) -> Db {

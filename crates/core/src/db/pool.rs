@@ -161,6 +161,7 @@ impl Db {
             after_commit: Arc::default(),
             listener,
             vault: Arc::new(crate::vault::Vault::new(None)),
+            public_url: Arc::from(crate::config::DEFAULT_PUBLIC_URL),
         };
         db.ping().await.map_err(|e| anyhow::anyhow!("cannot reach the database at {}: {e}", db.url.redacted()))?;
         Ok(db)

@@ -128,6 +128,18 @@ pub(crate) fn save_progress(tx: &mut TenantTx<'_>, row: &mut ProgressRow, exists
     } else {
         with_conn!(tx, |c| diesel::insert_into(lesson_progress::table).values(tenant.stamp(row)).execute(c))?;
     }
+    // Completed by this write (every writer stamps `completed_at` with the write's own time then).
+    if row.status == crate::db::status::ProgressStatus::Completed && row.completed_at == Some(row.updated_at) {
+        crate::events::learned(
+            tx,
+            crate::events::Learned::LessonCompleted {
+                enrollment: row.enrollment_id,
+                lesson: row.lesson_id,
+                score: row.score,
+                passed: row.passed,
+            },
+        )?;
+    }
     Ok(())
 }
 

@@ -201,6 +201,9 @@ pub(crate) fn erase_in(tx: &mut TenantTx<'_>, scope: &TenantScope, id: UserId) -
         .set(consents::ip.eq(None::<String>))
         .execute(c))?;
 
+    // Their learning record: every statement naming them (Lyceum's, and content's that used their email).
+    crate::xapi::record::erase_learner(tx, id, &user.email)?;
+
     let enrollments_dropped = with_conn!(tx, |c| diesel::update(
         t.scoped(enrollments::table)
             .filter(enrollments::user_id.eq(id))

@@ -9,6 +9,8 @@
 //!   which equality, filters and documents key on.
 //! - [`statements`]: storing (all or nothing, voiding, conflicts) and retrieving statements;
 //!   [`query`]: the Statement resource's query parameters.
+//! - [`record`]: Lyceum's own learning (enrolments, completed lessons, quiz attempts, completed
+//!   courses) as statements, written in the transaction of the change.
 //! - [`documents`]: the State, Activity Profile and Agent Profile resources with their concurrency
 //!   rules; [`activities`]: activity definitions and the Agents resource's person object.
 //!
@@ -21,6 +23,7 @@ pub mod credentials;
 pub mod documents;
 pub mod formats;
 pub mod query;
+pub mod record;
 pub mod signature;
 pub mod statements;
 pub mod validate;

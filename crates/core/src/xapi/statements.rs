@@ -161,7 +161,7 @@ pub async fn store(
     Ok(ids)
 }
 
-fn write_batch(
+pub(crate) fn write_batch(
     tx: &mut TenantTx<'_>,
     now: Timestamp,
     batch: Vec<(StatementId, Value, Value)>,
@@ -270,7 +270,7 @@ fn write_batch(
 
 /// Context activities are stored as arrays (Data §2.4.6.2: a single one is returned in an array),
 /// in the statement and in its sub-statement.
-fn normalize(o: &mut Map<String, Value>) {
+pub(crate) fn normalize(o: &mut Map<String, Value>) {
     fn arrays(ctx: Option<&mut Value>) {
         if let Some(Value::Object(ca)) = ctx.and_then(|c| c.get_mut("contextActivities")) {
             for list in ca.values_mut() {
