@@ -19,6 +19,7 @@
 
 pub mod activities;
 pub mod agents;
+pub mod cmi5;
 pub mod credentials;
 pub mod documents;
 pub mod formats;
