@@ -106,4 +106,5 @@ pub fn app(state: AppState) -> impl Endpoint<Output = poem::Response> {
         .with(ParseAuthorization)
         .with(http::admission::Admit(state.admission.clone()))
         .with(Observe { metrics: state.metrics.clone() })
+        .around(xapi::version_header)
 }

@@ -12,6 +12,8 @@ pub enum Presented {
     None,
     /// `Bearer <token68>` (scheme in any case).
     Bearer(String),
+    /// `Basic <token68>` (scheme in any case): the credentials of the xAPI learning record store.
+    Basic(String),
     /// Another scheme, several headers, or a malformed value: never a credential.
     Unusable,
 }
@@ -21,6 +23,14 @@ impl Presented {
     pub fn bearer(&self) -> Option<&str> {
         match self {
             Presented::Bearer(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The token of `Basic`, if that was presented.
+    pub fn basic(&self) -> Option<&str> {
+        match self {
+            Presented::Basic(t) => Some(t),
             _ => None,
         }
     }
@@ -54,6 +64,8 @@ pub fn parse_value(value: &str) -> Presented {
     let token = rest.trim_start_matches(' ');
     if scheme.eq_ignore_ascii_case("bearer") && is_token68(token) {
         Presented::Bearer(token.to_string())
+    } else if scheme.eq_ignore_ascii_case("basic") && is_token68(token) {
+        Presented::Basic(token.to_string())
     } else {
         Presented::Unusable
     }
@@ -99,8 +111,19 @@ mod tests {
             assert_eq!(parse_value(v), Presented::Bearer("abc".into()), "{v:?}");
         }
         assert_eq!(parse_value("Bearer a_b-c.d~e+f/g=="), Presented::Bearer("a_b-c.d~e+f/g==".into()));
-        for v in ["Basic abc", "Bearer", "Bearer ", "Bearerabc", "Bearer a b", "Bearer a\tb", "Token abc", "Bearer ==="]
-        {
+        assert_eq!(parse_value("basic dTpw"), Presented::Basic("dTpw".into()));
+        assert_eq!(parse_value("Basic abc").bearer(), None, "Basic is never a bearer token");
+        for v in [
+            "Basic",
+            "Basic a b",
+            "Bearer",
+            "Bearer ",
+            "Bearerabc",
+            "Bearer a b",
+            "Bearer a\tb",
+            "Token abc",
+            "Bearer ===",
+        ] {
             assert_eq!(parse_value(v), Presented::Unusable, "{v:?}");
         }
     }

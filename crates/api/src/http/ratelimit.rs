@@ -122,6 +122,23 @@ impl RateLimits {
 }
 
 impl RateLimits {
+    /// A credential that arrived inside the body (xAPI's alternate request syntax), which the middleware
+    /// could not see: refused while the client address is locked out after failed authentications,
+    /// else drawn from the credential's bucket like a header. `Some` is the refusal.
+    pub fn body_credential(&self, req: &Request, token: &str) -> Option<Decision> {
+        if let Some(d) = self.exhausted(&format!("authfail:{}", client_ip(req)), self.auth_ip) {
+            return Some(d);
+        }
+        Some(self.take(format!("cred:{}", fingerprint(token)), self.credential)).filter(|d| !d.allowed)
+    }
+
+    /// A failed authentication with a credential from the body: drawn from the address's bucket.
+    pub fn body_credential_failed(&self, req: &Request) {
+        self.take(format!("authfail:{}", client_ip(req)), self.auth_ip);
+    }
+}
+
+impl RateLimits {
     /// The hosted pages' forms draw from the same buckets as the API's anonymous account endpoints: the
     /// client address's and, when the form names an account (institution + email), the account's.
     /// `Some` is the refusal.
@@ -248,7 +265,8 @@ impl<E: Endpoint> Endpoint for RateLimitEndpoint<E> {
         if let Some(d) = fail_key.as_deref().and_then(|k| limits.exhausted(k, limits.auth_ip)) {
             return Ok(too_many(d, "after failed authentications from this address"));
         }
-        let credential = presented.bearer().map(fingerprint);
+        // Bearer tokens and the LRS's Basic credentials alike: one bucket per credential.
+        let credential = presented.bearer().or(presented.basic()).map(fingerprint);
         let decision = credential.map(|c| limits.take(format!("cred:{c}"), limits.credential));
         if let Some(d) = decision.filter(|d| !d.allowed) {
             let mut resp = too_many(d, "for this credential");

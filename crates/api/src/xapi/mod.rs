@@ -27,7 +27,7 @@ use poem::{
 use serde_json::{json, Value};
 
 use crate::{
-    http::{auth::request_meta, problem::problem_for},
+    http::{auth::request_meta, credential, problem::problem_for},
     AppState,
 };
 
@@ -84,12 +84,24 @@ pub(crate) fn not_allowed() -> Error {
 
 #[handler]
 pub async fn endpoint(req: &Request, body: Body) -> Response {
-    let mut resp = match handle(req, body).await {
+    match handle(req, body).await {
         Ok(r) => r,
         Err(e) => problem(&e),
+    }
+}
+
+/// Every answer under `/xapi` carries `X-Experience-API-Version` (Communication §3.3), the ones the
+/// outer layers give too (rate limits, admission control, body limits): the app's outermost layer.
+pub async fn version_header<E: poem::Endpoint>(ep: std::sync::Arc<E>, req: Request) -> poem::Result<Response> {
+    let lrs = req.uri().path() == "/xapi" || req.uri().path().starts_with("/xapi/");
+    let mut resp = match ep.call(req).await {
+        Ok(r) => poem::IntoResponse::into_response(r),
+        Err(e) => e.into_response(),
     };
-    resp.headers_mut().insert("x-experience-api-version", HeaderValue::from_static(xapi::VERSION));
-    resp
+    if lrs {
+        resp.headers_mut().insert("x-experience-api-version", HeaderValue::from_static(xapi::VERSION));
+    }
+    Ok(resp)
 }
 
 async fn handle(req: &Request, body: Body) -> Result<Response, Error> {
@@ -109,7 +121,30 @@ async fn handle(req: &Request, body: Body) -> Result<Response, Error> {
         Some(v) => return Err(Error::invalid("X-Experience-API-Version", format!("`{v}` is not a 1.0.x version"))),
         None => return Err(Error::invalid("X-Experience-API-Version", "the header is required")),
     }
-    let lrs = authenticate(state.0, req, &x).await?;
+    // A credential sent in the body (the alternate request syntax) passed the rate limiter unseen.
+    let in_body = x
+        .header("authorization")
+        .filter(|_| credential::presented(req).basic().is_none())
+        .and_then(|v| credential::parse_value(v).basic().map(str::to_owned));
+    if let Some(token) = in_body.as_deref() {
+        if let Some(d) = state.limits.body_credential(req, token) {
+            let mut r = crate::http::problem::Problem::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                format!("too many requests for this credential; retry in {} s", d.retry_after),
+            )
+            .into_poem_response();
+            r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(d.retry_after));
+            return Ok(r);
+        }
+    }
+    let lrs = match authenticate(state.0, req, &x).await {
+        Err(Error::Unauthenticated) if in_body.is_some() => {
+            state.limits.body_credential_failed(req);
+            return Err(Error::Unauthenticated);
+        }
+        other => other?,
+    };
     match x.path.as_str() {
         "/statements" => statements_resource(state.0, &lrs, x).await,
         "/activities/state" | "/activities/profile" | "/agents/profile" => documents::resource(state.0, &lrs, x).await,

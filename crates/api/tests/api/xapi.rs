@@ -296,4 +296,24 @@ db_tests! {
         let gone = lrs(&app, "GET", &format!("/xapi/statements?registration={e}"), &w, None, &[]).await;
         assert_eq!(gone.body["statements"], json!([]), "{gone:#?}");
     }
+
+    async fn an_lrs_credential_is_rate_limited_in_a_header_and_in_the_alternate_syntax(t) {
+        let app = TestApp::with_config(t, |c| (c.limits.burst, c.limits.per_second) = (3, 0.001)).await;
+        let a = app.signup("xapilimit").await;
+        let w = credential(&app, &a, true).await;
+        let codes: Vec<u16> = futures::future::join_all((0..4).map(|_| lrs(&app, "GET", "/xapi/statements", &w, None, &[])))
+            .await
+            .iter()
+            .map(|r| r.status.as_u16())
+            .collect();
+        assert_eq!(codes.iter().filter(|c| **c == 429).count(), 1, "{codes:?}");
+        // The same credential in the body of the alternate syntax draws from the same bucket.
+        let auth = format!("Basic {}", STANDARD.encode(format!("{}:{}", w.0, w.1)));
+        let form = serde_urlencoded::to_string([("Authorization", auth.as_str()), ("X-Experience-API-Version", "1.0.3")]).unwrap();
+        let r = TestApp::finish(
+            app.client.post("/xapi/statements?method=GET").header("content-type", "application/x-www-form-urlencoded").body(form).send().await,
+        )
+        .await;
+        assert_eq!((r.status.as_u16(), r.header("retry-after").is_some()), (429, true), "{r:#?}");
+    }
 }
