@@ -290,11 +290,24 @@ db_tests! {
         let again = lrs(&app, "GET", &format!("/xapi/statements?registration={e}"), &w, None, &[]).await;
         assert_eq!(again.body["statements"].as_array().map(Vec::len), Some(7), "{again:#?}");
 
+        // Content keeps a state document for the learner under their email, another for someone else.
+        let rw = credential(&app, &a, true).await;
+        let email = app.get(&format!("/v1/users/{user}"), Some(&a.owner_token)).await.body["email"].as_str().unwrap().to_string();
+        let theirs = format!("/xapi/activities/state?activityId={}&agent={}&stateId=s", enc("http://example.com/a"),
+            enc(&json!({"mbox": format!("mailto:{email}")}).to_string()));
+        let others = format!("/xapi/activities/state?activityId={}&agent={}&stateId=s", enc("http://example.com/a"),
+            enc(&json!({"mbox": "mailto:someone@example.com"}).to_string()));
+        for path in [&theirs, &others] {
+            assert_eq!(lrs(&app, "PUT", path, &rw, Some(("application/json", b"{}".to_vec())), &[]).await.status, 204);
+        }
+
         // Erasing the learner removes their learning record from the LRS too.
         let r = app.call("POST", &format!("/v1/users/{user}/erase"), Some(&a.owner_token), Some(&json!({}))).await;
         assert_eq!(r.status, 200, "{r:#?}");
         let gone = lrs(&app, "GET", &format!("/xapi/statements?registration={e}"), &w, None, &[]).await;
         assert_eq!(gone.body["statements"], json!([]), "{gone:#?}");
+        assert_eq!(lrs(&app, "GET", &theirs, &rw, None, &[]).await.status, 404);
+        assert_eq!(lrs(&app, "GET", &others, &rw, None, &[]).await.status, 200);
     }
 
     async fn an_lrs_credential_is_rate_limited_in_a_header_and_in_the_alternate_syntax(t) {

@@ -219,16 +219,19 @@ pub(crate) fn on_learned(tx: &mut TenantTx<'_>, fact: &Learned) -> Result<()> {
     store(tx, vec![s], now)
 }
 
-/// Removes every statement about a person being erased: those naming them as Lyceum does (their
-/// account) or by their email (`mbox`), as actor, object or anywhere else. Returns how many.
+/// Removes every statement about a person being erased (those naming them as Lyceum does, by their
+/// account, or by their email as `mbox`, as actor, object or anywhere else) and the state and agent
+/// profile documents kept for them under either identity. Returns how many statements.
 pub(crate) fn erase_learner(tx: &mut TenantTx<'_>, user: UserId, email: &str) -> Result<usize> {
-    use crate::db::schema::{xapi_statement_refs, xapi_statements};
+    use crate::db::schema::{xapi_documents, xapi_statement_refs, xapi_statements};
     let base = tx.public_url().to_string();
     let keys: Vec<String> = [learner(&base, user), json!({ "mbox": format!("mailto:{email}") })]
         .iter()
         .filter_map(super::agents::key)
         .collect();
     let t = tx.tenant();
+    with_conn!(tx, |c| diesel::delete(t.scoped(xapi_documents::table).filter(xapi_documents::agent.eq_any(&keys)))
+        .execute(c))?;
     let ids: Vec<StatementId> = with_conn!(tx, |c| t
         .scoped(xapi_statement_refs::table)
         .filter(xapi_statement_refs::kind.eq("agent"))
