@@ -32,17 +32,11 @@ fn agent(x: &XReq) -> Result<String, Error> {
 }
 
 fn since(x: &XReq) -> Result<Option<lyceum_core::db::types::Timestamp>, Error> {
-    x.param("since")
-        .map(|s| {
-            formats::parse_timestamp(s)
-                .map(|t| lyceum_core::db::types::Timestamp(t.with_timezone(&chrono::Utc)))
-                .ok_or_else(|| Error::invalid("since", "must be an ISO 8601 timestamp with a time zone"))
-        })
-        .transpose()
+    x.param("since").map(|s| query::time(s, "since")).transpose()
 }
 
 fn http_date(t: &lyceum_core::db::types::Timestamp) -> Option<HeaderValue> {
-    HeaderValue::from_str(&t.0.format("%a, %d %b %Y %H:%M:%S GMT").to_string()).ok()
+    super::http_date(&t.0)
 }
 
 /// The set a request names and the document id parameter's name.

@@ -363,8 +363,12 @@ async fn get_statements(state: &AppState, lrs: &Lrs, x: &XReq) -> Result<Respons
 }
 
 fn last_modified(rfc3339: &str) -> Option<HeaderValue> {
-    let t = chrono::DateTime::parse_from_rfc3339(rfc3339).ok()?;
-    HeaderValue::from_str(&t.with_timezone(&chrono::Utc).format("%a, %d %b %Y %H:%M:%S GMT").to_string()).ok()
+    http_date(&chrono::DateTime::parse_from_rfc3339(rfc3339).ok()?.with_timezone(&chrono::Utc))
+}
+
+/// An HTTP date (`Last-Modified`).
+pub(crate) fn http_date(t: &chrono::DateTime<chrono::Utc>) -> Option<HeaderValue> {
+    HeaderValue::from_str(&t.format("%a, %d %b %Y %H:%M:%S GMT").to_string()).ok()
 }
 
 /// JSON, or with `attachments=true` the JSON and the attachments' contents as `multipart/mixed`.

@@ -61,7 +61,8 @@ fn flag(v: &str, name: &str) -> Result<bool> {
     }
 }
 
-fn time(v: &str, name: &str) -> Result<Timestamp> {
+/// A timestamp parameter (`since`, `until`), to the microsecond the database keeps.
+pub fn time(v: &str, name: &str) -> Result<Timestamp> {
     use chrono::SubsecRound;
     formats::parse_timestamp(v)
         .map(|t| Timestamp(t.with_timezone(&chrono::Utc).trunc_subsecs(6)))
