@@ -1,6 +1,7 @@
 //! Lyceum's HTTP API: poem + poem-openapi under `/v1`, plus health, readiness, metrics, the spec and
 //! the docs page. Handlers are thin: authenticate into a `TenantScope`, call core, map the result.
 
+mod cmi5;
 pub mod endpoints;
 pub mod http;
 mod lti;
@@ -93,8 +94,10 @@ pub fn app(state: AppState) -> impl Endpoint<Output = poem::Response> {
         .at("/scim/v2", scim::endpoint)
         .at("/scim/v2/*rest", scim::endpoint)
         .at("/lti/platforms/*rest", lti::endpoint)
-        .at("/xapi", xapi::endpoint)
-        .at("/xapi/*rest", xapi::endpoint)
+        .at("/xapi", xapi::endpoint.with(cmi5::cors()))
+        .at("/xapi/*rest", xapi::endpoint.with(cmi5::cors()))
+        .at("/cmi5/fetch/:secret", poem::post(cmi5::fetch).with(cmi5::cors()))
+        .at("/cmi5/content/:tenant/:package/:expires/:signature/*path", poem::get(cmi5::content))
         .data(BodyLimit(limit))
         .data(state.clone())
         .catch_all_error(http::problem::catch_all)

@@ -318,7 +318,7 @@ pub struct LessonView {
     pub course_id: uuid::Uuid,
     pub module_id: uuid::Uuid,
     pub title: String,
-    /// `text`, `video`, `file`, `quiz`, `assignment` or `lti`.
+    /// `text`, `video`, `file`, `quiz`, `assignment`, `lti` or `cmi5`.
     pub kind: String,
     /// 1-based position within the module.
     pub position: i32,
@@ -346,6 +346,10 @@ pub struct LessonView {
     /// An `lti` lesson's tool and launch settings.
     #[oai(skip_serializing_if_is_none)]
     pub lti: Option<LtiLessonView>,
+    /// A `cmi5` lesson's assignable unit (from its imported package; launch it with
+    /// `POST /v1/lessons/{id}/cmi5-launch`).
+    #[oai(skip_serializing_if_is_none)]
+    pub cmi5: Option<super::cmi5::Cmi5LessonView>,
     /// The assignment group a quiz or assignment counts in (gradebook).
     #[oai(skip_serializing_if_is_none)]
     pub assignment_group_id: Option<uuid::Uuid>,
@@ -373,6 +377,7 @@ impl Example for LessonView {
             quiz: None,
             assignment: None,
             lti: None,
+            cmi5: None,
             assignment_group_id: None,
             version: 3,
             created_at: example_time("2026-09-05T09:20:00Z"),
@@ -434,6 +439,7 @@ impl From<&Lesson> for LessonView {
                 custom: l.custom.clone(),
                 target_link_uri: l.target_link_uri.clone(),
             }),
+            cmi5: c.cmi5.as_ref().map(Into::into),
             assignment_group_id: l.assignment_group_id.map(|g| g.as_uuid()),
             version: l.version,
             created_at: l.created_at.into(),

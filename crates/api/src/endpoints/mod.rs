@@ -6,6 +6,7 @@ mod audit;
 mod auth;
 pub(crate) mod billing;
 mod certificates;
+mod cmi5;
 mod course_views;
 mod courses;
 mod enrollments;
@@ -89,7 +90,7 @@ pub type Api = (
     (assessments::AssessmentsApi, teaching::TeachingApi, submissions::SubmissionsApi, files::FilesApi),
     certificates::CertificatesApi,
     reports::ReportsApi,
-    (webhooks::WebhooksApi, lti::LtiApi, lti_launch::LtiLaunchApi, lrs_credentials::LrsCredentialsApi),
+    (webhooks::WebhooksApi, lti::LtiApi, lti_launch::LtiLaunchApi, (lrs_credentials::LrsCredentialsApi, cmi5::Cmi5Api)),
     billing::BillingApi,
 );
 
@@ -109,7 +110,12 @@ pub fn api() -> Api {
         (assessments::AssessmentsApi, teaching::TeachingApi, submissions::SubmissionsApi, files::FilesApi),
         certificates::CertificatesApi,
         reports::ReportsApi,
-        (webhooks::WebhooksApi, lti::LtiApi, lti_launch::LtiLaunchApi, lrs_credentials::LrsCredentialsApi),
+        (
+            webhooks::WebhooksApi,
+            lti::LtiApi,
+            lti_launch::LtiLaunchApi,
+            (lrs_credentials::LrsCredentialsApi, cmi5::Cmi5Api),
+        ),
         billing::BillingApi,
     )
 }

@@ -80,6 +80,12 @@ const SPECIFIC: &[(&str, Answers)] = &[
     ("rubric_delete", &[(403, COURSE_EDIT), (409, &["rubric_in_use"])]),
     ("lti_tool_delete", &[(409, &["lti_tool_in_use"])]),
     ("lti_lesson_launch", &[(403, &["not_enrolled"]), (409, &["lesson_not_lti", "lti_tool_disabled"])]),
+    (
+        "cmi5_package_import",
+        &[(402, &["course_limit_reached"]), (503, &["storage_unavailable", "storage_not_configured"])],
+    ),
+    ("cmi5_lesson_launch", &[(403, &["not_enrolled"]), (409, &["lesson_not_cmi5"])]),
+    ("cmi5_au_waive", &[(409, &["lesson_not_cmi5", "cmi5_already_waived", "cmi5_already_satisfied"])]),
     ("lti_module_deep_link", &[(409, &["lti_deep_linking_off", "lti_tool_disabled"])]),
     ("lti_platform_authorize", &[(422, &["lti_invalid_request", "lti_launch_used", "lti_launch_expired"])]),
     ("lti_platform_authorize_form", &[(422, &["lti_invalid_request", "lti_launch_used", "lti_launch_expired"])]),

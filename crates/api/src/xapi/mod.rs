@@ -239,6 +239,9 @@ async fn authenticate(state: &AppState, req: &Request, x: &XReq) -> Result<Lrs, 
     let decoded = String::from_utf8(decoded).map_err(|_| Error::Unauthenticated)?;
     let (key, secret) = decoded.split_once(':').ok_or(Error::Unauthenticated)?;
     let home = state.config.server.public_url.trim_end_matches('/');
+    if key == xapi::cmi5::session::USER {
+        return xapi::cmi5::session::authenticate(&state.core, home, secret, request_meta(req)).await;
+    }
     credentials::authenticate(&state.core, home, key, secret, request_meta(req)).await
 }
 

@@ -3,6 +3,7 @@
 
 mod batches;
 mod billing;
+mod cmi5;
 mod coherence;
 mod contract;
 mod courses;

@@ -587,6 +587,28 @@ fn cases(a: &TenantA) -> Vec<Case> {
             Expect::NotFound,
         ),
         case("lrs_credential_list", "GET", "/v1/lrs-credentials".into(), None, Expect::OnlyOwn),
+        // A's uploaded file is not B's to import: refused as naming no file of B's.
+        case(
+            "cmi5_package_import",
+            "POST",
+            "/v1/cmi5-packages".into(),
+            Some(json!({"file_id": a.file_id})),
+            Expect::RefusedInOwnTenant,
+        ),
+        case(
+            "cmi5_lesson_launch",
+            "POST",
+            format!("/v1/lessons/{}/cmi5-launch", a.lesson_id),
+            Some(json!({})),
+            Expect::NotFound,
+        ),
+        case(
+            "cmi5_au_waive",
+            "POST",
+            format!("/v1/enrollments/{}/cmi5-waivers", a.enrollment_id),
+            Some(json!({"lesson_id": a.lesson_id, "reason": "Administrative"})),
+            Expect::NotFound,
+        ),
         case(
             "lrs_credential_create",
             "POST",

@@ -47,7 +47,8 @@ async fn counts(app: &TestApp, tenant: TenantId) -> Vec<(String, i64)> {
 /// The last migration of the previous release (the first release): everything after it is this release's.
 const PREVIOUS_RELEASE: &str = "20261201000010";
 /// The last migration of the release before this one (stop 36): what it wrote must come through this
-/// release's migrations (`000024_xapi`), and progress heartbeats then still work.
+/// release's migrations (`000024_xapi`, `000025_cmi5` which rebuilds SQLite's lessons), and progress
+/// heartbeats then still work.
 const LAST_RELEASE: &str = "20261214000023";
 /// The last migration before teaching (course staff, submissions, files): what a database written before
 /// it holds must come through `000016_teaching` (which rebuilds SQLite's lessons) and `000017_files`.

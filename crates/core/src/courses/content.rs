@@ -2,7 +2,8 @@
 //! size, media type), `quiz` (questions with their answers, a passing score, an attempt limit) and
 //! `assignment` (instructions, due date, points, what may be submitted, attempts, a late policy, a
 //! rubric) and `lti` (an LTI 1.3 tool of the institution, launched from Lyceum: custom parameters and the
-//! tool's URL for this lesson). Quiz answers are kept server-side: [`QuizContent::for_learners`] removes
+//! tool's URL for this lesson) and `cmi5` (an assignable unit of an imported cmi5 package; see
+//! [`Cmi5Content`]). Quiz answers are kept server-side: [`QuizContent::for_learners`] removes
 //! them.
 
 use serde::{Deserialize, Serialize};
@@ -13,7 +14,9 @@ use crate::{
     error::Validator,
 };
 
+mod cmi5;
 mod lti;
+pub use cmi5::Cmi5Content;
 pub(crate) use lti::validate_lti;
 pub use lti::{check_lti_custom, merge_lti, LtiContent, LtiInput, LtiSettings, MAX_LTI_CUSTOM};
 
@@ -162,9 +165,11 @@ pub struct Content {
     pub quiz: Option<QuizContent>,
     pub assignment: Option<AssignmentContent>,
     pub lti: Option<LtiContent>,
+    /// A `cmi5` lesson's assignable unit (set by a package import only).
+    pub cmi5: Option<Cmi5Content>,
 }
 
-pub const KINDS: &[&str] = &["text", "video", "file", "quiz", "assignment", "lti"];
+pub const KINDS: &[&str] = &["text", "video", "file", "quiz", "assignment", "lti", "cmi5"];
 
 pub(crate) fn check_url(v: &mut Validator, url: Option<&String>) -> Option<String> {
     let Some(url) = url else {
@@ -182,6 +187,11 @@ pub(crate) fn check_url(v: &mut Validator, url: Option<&String>) -> Option<Strin
         _ => v.push("url", "must be an http:// or https:// URL"),
     }
     None
+}
+
+/// Reports every content field `input` gives that a `kind` lesson does not take.
+pub(crate) fn reject_content(v: &mut Validator, kind: &str, input: &ContentInput) {
+    unexpected(v, kind, input)
 }
 
 fn unexpected(v: &mut Validator, kind: &str, input: &ContentInput) {
@@ -204,6 +214,7 @@ fn unexpected(v: &mut Validator, kind: &str, input: &ContentInput) {
         "file" => &["url", "file_id", "size_bytes", "media_type"],
         "assignment" => &["assignment"],
         "lti" => &["lti"],
+        "cmi5" => &[],
         _ => &["passing_score", "max_attempts", "questions"],
     };
     for (field, present) in given {
@@ -217,7 +228,11 @@ fn unexpected(v: &mut Validator, kind: &str, input: &ContentInput) {
 pub fn validate(v: &mut Validator, kind: &str, input: &ContentInput) -> Content {
     let mut c = Content::default();
     if !KINDS.contains(&kind) {
-        v.push("kind", "must be one of: text, video, file, quiz, assignment, lti");
+        v.push("kind", "must be one of: text, video, file, quiz, assignment, lti (cmi5 lessons come from a package)");
+        return c;
+    }
+    if kind == "cmi5" {
+        v.push("kind", "cmi5 lessons are made by importing a cmi5 package (POST /v1/cmi5-packages)");
         return c;
     }
     unexpected(v, kind, input);

@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod content;
 pub mod grading;
+pub(crate) mod imported;
 mod positions;
 pub(crate) mod queries;
 pub mod rubrics;

@@ -116,6 +116,8 @@ pub(crate) struct LessonRow {
     pub lti_tool_id: Option<LtiToolId>,
     #[serde(default)]
     pub lti: Option<String>,
+    #[serde(default)]
+    pub cmi5: Option<String>,
 }
 
 impl TryFrom<LessonRow> for Lesson {
@@ -151,6 +153,7 @@ impl TryFrom<LessonRow> for Lesson {
                     None => None,
                 },
                 lti: content::LtiContent::from_columns(r.id, r.lti_tool_id, r.lti.as_deref())?,
+                cmi5: content::Cmi5Content::from_column(r.id, r.cmi5.as_deref())?,
             },
             assignment_group_id: r.assignment_group_id,
             version: r.version,
@@ -289,44 +292,73 @@ pub async fn create(core: &Core, scope: &TenantScope, input: CourseInput) -> Res
     validate_input(&input, true)?;
     let title = input.title.unwrap_or_default().trim().to_string();
     let slug = input.slug.unwrap_or_else(|| slugify(&title));
-    let course = core
-        .db
-        .write(scope, Permission::CoursesWrite, move |tx| {
-            crate::entitlements::check_course_limit(tx)?;
-            let creator = tx.scope().teaching_as();
-            let now = Timestamp::now();
-            let mut row = CourseRow {
-                tenant_id: tx.tenant_id(),
-                id: CourseId::new(),
-                slug: slug.clone(),
-                title,
-                description: input.description.unwrap_or_default(),
-                status: CourseStatus::Draft,
-                version: 1,
-                created_at: now,
-                updated_at: now,
-                published_at: None,
-                archived_at: None,
-                external_id: input.external_id.flatten(),
-            };
-            let ours = tx.tenant();
-            with_conn!(tx, |c| diesel::insert_into(courses::table).values(ours.stamp(&mut row)).execute(c))
-                .map_err(|e| slug_conflict(e, &slug))?;
-            audit::record(
-                tx,
-                "course.created",
-                Some(("course", row.id.to_string())),
-                serde_json::json!({ "title": row.title }),
-            )?;
-            // An instructor who creates a course teaches it (and so may change it).
-            if let Some(user) = creator {
-                crate::identity::staff::insert(tx, row.id, user, crate::identity::staff::StaffRole::Instructor)?;
-            }
-            announce(tx, row.id)?;
-            Course::try_from(row)
-        })
-        .await?;
-    Ok(course)
+    let new = NewCourse {
+        title,
+        slug,
+        description: input.description.unwrap_or_default(),
+        external_id: input.external_id.flatten(),
+    };
+    core.db.write(scope, Permission::CoursesWrite, move |tx| insert_course(tx, new)).await
+}
+
+/// A validated draft course to insert.
+pub(crate) struct NewCourse {
+    pub title: String,
+    pub slug: String,
+    pub description: String,
+    pub external_id: Option<String>,
+}
+
+impl NewCourse {
+    /// A course titled `title` (its slug made from it), checked as `create` checks one.
+    pub(crate) fn titled(title: &str, description: &str) -> Result<NewCourse> {
+        let input = CourseInput {
+            title: Some(title.to_string()),
+            description: Some(description.to_string()),
+            ..CourseInput::default()
+        };
+        validate_input(&input, true)?;
+        let title = title.trim().to_string();
+        Ok(NewCourse { slug: slugify(&title), title, description: description.to_string(), external_id: None })
+    }
+}
+
+/// Inserts a draft course in the caller's transaction (the plan's course limit checked; an
+/// instructor who creates a course teaches it; the change announced).
+pub(crate) fn insert_course(tx: &mut TenantTx<'_>, new: NewCourse) -> Result<Course> {
+    let NewCourse { title, slug, description, external_id } = new;
+    crate::entitlements::check_course_limit(tx)?;
+    let creator = tx.scope().teaching_as();
+    let now = Timestamp::now();
+    let mut row = CourseRow {
+        tenant_id: tx.tenant_id(),
+        id: CourseId::new(),
+        slug: slug.clone(),
+        title,
+        description,
+        status: CourseStatus::Draft,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+        published_at: None,
+        archived_at: None,
+        external_id,
+    };
+    let ours = tx.tenant();
+    with_conn!(tx, |c| diesel::insert_into(courses::table).values(ours.stamp(&mut row)).execute(c))
+        .map_err(|e| slug_conflict(e, &slug))?;
+    audit::record(
+        tx,
+        "course.created",
+        Some(("course", row.id.to_string())),
+        serde_json::json!({ "title": row.title }),
+    )?;
+    // An instructor who creates a course teaches it (and so may change it).
+    if let Some(user) = creator {
+        crate::identity::staff::insert(tx, row.id, user, crate::identity::staff::StaffRole::Instructor)?;
+    }
+    announce(tx, row.id)?;
+    Course::try_from(row)
 }
 
 /// One course as the caller may see it (cached).

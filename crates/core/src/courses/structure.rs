@@ -27,7 +27,7 @@ use crate::{
 
 /// What every structure change ends with: the course's version moves (its outline changed), the change
 /// is audited, and other processes are told to drop their cached copies.
-fn record_change(
+pub(super) fn record_change(
     tx: &mut TenantTx<'_>,
     course: CourseId,
     action: &str,
@@ -83,37 +83,42 @@ pub async fn add_module(
     check_title(&mut v, "title", title);
     v.finish()?;
     let title = title.trim().to_string();
-    let module = core
-        .db
-        .write(scope, Permission::CoursesWrite, move |tx| {
-            lock_for_edit(tx, course)?;
-            let mut ids = module_ids(tx, course)?;
-            let now = Timestamp::now();
-            let mut row = ModuleRow {
-                tenant_id: tx.tenant_id(),
-                id: ModuleId::new(),
-                course_id: course,
-                title,
-                position: ids.len() as i32 + 1_000_001,
-                version: 1,
-                created_at: now,
-                updated_at: now,
-            };
-            place(&mut ids, row.id, position)?;
-            let ours = tx.tenant();
-            with_conn!(tx, |c| diesel::insert_into(course_modules::table).values(ours.stamp(&mut row)).execute(c))?;
-            renumber_modules(tx, course, &ids)?;
-            record_change(
-                tx,
-                course,
-                "module.created",
-                ("module", row.id.to_string()),
-                serde_json::json!({ "course_id": course }),
-            )?;
-            get_module(tx, row.id)
-        })
-        .await?;
-    Ok(module)
+    core.db.write(scope, Permission::CoursesWrite, move |tx| insert_module(tx, course, title, position)).await
+}
+
+/// Adds a (validated) module to a course inside the caller's transaction (the course locked for an
+/// edit the scope may make; positions renumbered; the change recorded).
+pub(crate) fn insert_module(
+    tx: &mut TenantTx<'_>,
+    course: CourseId,
+    title: String,
+    position: Option<i64>,
+) -> Result<Module> {
+    lock_for_edit(tx, course)?;
+    let mut ids = module_ids(tx, course)?;
+    let now = Timestamp::now();
+    let mut row = ModuleRow {
+        tenant_id: tx.tenant_id(),
+        id: ModuleId::new(),
+        course_id: course,
+        title,
+        position: ids.len() as i32 + 1_000_001,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    place(&mut ids, row.id, position)?;
+    let ours = tx.tenant();
+    with_conn!(tx, |c| diesel::insert_into(course_modules::table).values(ours.stamp(&mut row)).execute(c))?;
+    renumber_modules(tx, course, &ids)?;
+    record_change(
+        tx,
+        course,
+        "module.created",
+        ("module", row.id.to_string()),
+        serde_json::json!({ "course_id": course }),
+    )?;
+    get_module(tx, row.id)
 }
 
 /// A course's modules in order.
@@ -292,7 +297,7 @@ fn attach_file(tx: &mut TenantTx<'_>, lesson: LessonId, course: CourseId, c: &mu
     Ok(())
 }
 
-fn to_row_content(row: &mut LessonRow, c: content::Content) -> Result<()> {
+pub(super) fn to_row_content(row: &mut LessonRow, c: content::Content) -> Result<()> {
     row.body = c.body;
     row.url = c.url;
     row.file_id = c.file_id;
@@ -313,6 +318,10 @@ fn to_row_content(row: &mut LessonRow, c: content::Content) -> Result<()> {
             (Some(l.tool_id), Some(serde_json::to_string(&settings).map_err(Error::internal)?))
         }
         None => (None, None),
+    };
+    row.cmi5 = match c.cmi5 {
+        Some(a) => Some(serde_json::to_string(&a).map_err(Error::internal)?),
+        None => None,
     };
     Ok(())
 }
@@ -399,6 +408,7 @@ pub(crate) fn insert_lesson(
         file_id: None,
         lti_tool_id: None,
         lti: None,
+        cmi5: None,
     };
     attach_file(tx, row.id, m.course_id, &mut content)?;
     to_row_content(&mut row, content)?;
@@ -454,6 +464,12 @@ pub async fn update_lesson(
                 check_title(&mut v, "title", t);
             }
             let kind = input.kind.clone().unwrap_or(current.kind.clone());
+            // A cmi5 lesson keeps its AU (a package import made it): only its title, place and
+            // `required` change.
+            let cmi5 = (current.kind == "cmi5").then(|| current.content.clone());
+            if cmi5.is_some() && kind != "cmi5" {
+                v.push("kind", "a cmi5 lesson stays a cmi5 lesson (it is an AU of its package)");
+            }
             let merged = if input.kind.is_some() && input.kind.as_deref() != Some(current.kind.as_str()) {
                 input.content.clone()
             } else {
@@ -482,7 +498,13 @@ pub async fn update_lesson(
                     lti: content::merge_lti(c.lti.as_ref(), i.lti.as_ref()),
                 }
             };
-            let mut content = content::validate(&mut v, &kind, &merged);
+            let mut content = match cmi5 {
+                Some(current) => {
+                    content::reject_content(&mut v, "cmi5", &input.content);
+                    current
+                }
+                None => content::validate(&mut v, &kind, &merged),
+            };
             v.finish()?;
             attach_file(tx, id, current.course_id, &mut content)?;
             let group = match input.assignment_group_id {

@@ -2,12 +2,14 @@
 
 use crate::db::types::sql::{UtcTimestamp, Uuid};
 
+mod cmi5;
 mod cohorts;
 mod lti;
 mod privacy;
 mod sso;
 mod teaching;
 mod xapi;
+pub use cmi5::{cmi5_outcomes, cmi5_packages, cmi5_sessions};
 pub use cohorts::{group_courses, group_enrollment_failures, group_members, groups};
 pub use lti::{lti_access_tokens, lti_deep_links, lti_keys, lti_launches, lti_line_items, lti_scores, lti_tools};
 pub use privacy::{audit_chains, consents, data_keys, retention_settings};
@@ -228,6 +230,7 @@ diesel::table! {
         file_id -> Nullable<Uuid>,
         lti_tool_id -> Nullable<Uuid>,
         lti -> Nullable<Text>,
+        cmi5 -> Nullable<Text>,
     }
 }
 
@@ -591,7 +594,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     xapi_statement_refs,
     xapi_attachments,
     xapi_activities,
-    xapi_documents
+    xapi_documents,
+    cmi5_packages,
+    cmi5_sessions,
+    cmi5_outcomes
 );
 
 pub use super::scoped::{PLATFORM_TABLES, TENANT_TABLES};

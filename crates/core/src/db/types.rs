@@ -355,6 +355,14 @@ typed_id!(
     RegistrationId
 );
 typed_id!(
+    /// Identifies an imported cmi5 course package.
+    Cmi5PackageId
+);
+typed_id!(
+    /// Identifies a cmi5 AU launch session (its `sessionid`).
+    Cmi5SessionId
+);
+typed_id!(
     /// Identifies one delivery of an event to a webhook endpoint.
     WebhookDeliveryId
 );

@@ -119,12 +119,48 @@ impl Storage {
         tenant: TenantId,
         file: FileId,
     ) -> Result<(u64, BoxStream<'static, std::io::Result<Bytes>>)> {
-        let got = self.store.get(&Self::path(tenant, file)).await.map_err(|e| match e {
-            object_store::Error::NotFound { .. } => {
-                crate::error::corrupt(format!("file {file} is stored but its object is missing"))
+        self.read_path(&Self::path(tenant, file))
+            .await?
+            .ok_or_else(|| crate::error::corrupt(format!("file {file} is stored but its object is missing")))
+    }
+
+    /// The object at `key` under the tenant's prefix (`<tenant>/<key>`), if there is one, as a
+    /// stream with its length. Other layers keep their own objects so (a cmi5 package's files).
+    pub(crate) async fn read_key(
+        &self,
+        tenant: TenantId,
+        key: &str,
+    ) -> Result<Option<(u64, BoxStream<'static, std::io::Result<Bytes>>)>> {
+        self.read_path(&Path::from(format!("{tenant}/{key}"))).await
+    }
+
+    /// Writes a whole object at `key` under the tenant's prefix.
+    pub(crate) async fn put_key(&self, tenant: TenantId, key: &str, bytes: Bytes) -> Result<()> {
+        self.store.put(&Path::from(format!("{tenant}/{key}")), PutPayload::from(bytes)).await.map_err(unavailable)?;
+        Ok(())
+    }
+
+    /// Removes every object whose key starts with `prefix/` under the tenant's prefix.
+    pub(crate) async fn delete_under(&self, tenant: TenantId, prefix: &str) -> Result<usize> {
+        let prefix = Path::from(format!("{tenant}/{prefix}"));
+        let mut listed = self.store.list(Some(&prefix));
+        let mut n = 0;
+        while let Some(meta) = listed.next().await {
+            let meta = meta.map_err(unavailable)?;
+            match self.store.delete(&meta.location).await {
+                Ok(()) | Err(object_store::Error::NotFound { .. }) => n += 1,
+                Err(e) => return Err(unavailable(e)),
             }
-            e => unavailable(e),
-        })?;
+        }
+        Ok(n)
+    }
+
+    async fn read_path(&self, path: &Path) -> Result<Option<(u64, BoxStream<'static, std::io::Result<Bytes>>)>> {
+        let got = match self.store.get(path).await {
+            Ok(g) => g,
+            Err(object_store::Error::NotFound { .. }) => return Ok(None),
+            Err(e) => return Err(unavailable(e)),
+        };
         let size = got.meta.size;
         let stream = match got.payload {
             // A file on this machine: read in large blocks (object_store's own stream reads 8 KiB at a
@@ -135,7 +171,7 @@ impl Storage {
             }
             GetResultPayload::Stream(s) => s.map(|r| r.map_err(std::io::Error::other)).boxed(),
         };
-        Ok((size, stream))
+        Ok(Some((size, stream)))
     }
 
     /// Removes a file's object; an object that is not there is already removed.

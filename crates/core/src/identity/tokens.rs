@@ -20,6 +20,10 @@ pub enum TokenKind {
     SsoState,
     /// The secret of an LRS credential (the password of xAPI's HTTP Basic).
     LrsSecret,
+    /// A cmi5 launch's one-time fetch URL (cmi5 §8.2).
+    Cmi5Fetch,
+    /// The auth-token a cmi5 fetch URL hands an AU session (its HTTP Basic password on the LRS).
+    Cmi5Session,
 }
 
 impl TokenKind {
@@ -32,6 +36,8 @@ impl TokenKind {
             TokenKind::SignInCode => "lyo_",
             TokenKind::SsoState => "lyx_",
             TokenKind::LrsSecret => "lyl_",
+            TokenKind::Cmi5Fetch => "lyf_",
+            TokenKind::Cmi5Session => "lyu_",
         }
     }
 
@@ -45,6 +51,8 @@ impl TokenKind {
             TokenKind::SignInCode,
             TokenKind::SsoState,
             TokenKind::LrsSecret,
+            TokenKind::Cmi5Fetch,
+            TokenKind::Cmi5Session,
         ]
         .into_iter()
         .find(|k| token.starts_with(k.prefix()))

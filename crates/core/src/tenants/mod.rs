@@ -391,12 +391,12 @@ pub const RETENTION_DAYS: i64 = 30;
 /// `ignore_retention`). Irreversible: support staff only, after an export.
 pub async fn purge(core: &crate::Core, scope: &crate::TenantScope, ignore_retention: bool) -> Result<usize> {
     use crate::db::schema::{
-        api_keys, audit_chains, audit_events, billing_customers, certificates, course_modules, courses, data_keys,
-        enrollments, events, files, idempotency_keys, jobs, lesson_progress, lessons, lti_access_tokens,
-        lti_deep_links, lti_keys, lti_launches, lti_line_items, lti_scores, lti_tools, operations, quiz_attempts,
-        retention_settings, sessions, signing_keys, subscriptions, user_tokens, users, webhook_deliveries,
-        webhook_endpoints, xapi_activities, xapi_attachments, xapi_credentials, xapi_documents, xapi_statement_refs,
-        xapi_statements,
+        api_keys, audit_chains, audit_events, billing_customers, certificates, cmi5_outcomes, cmi5_packages,
+        cmi5_sessions, course_modules, courses, data_keys, enrollments, events, files, idempotency_keys, jobs,
+        lesson_progress, lessons, lti_access_tokens, lti_deep_links, lti_keys, lti_launches, lti_line_items,
+        lti_scores, lti_tools, operations, quiz_attempts, retention_settings, sessions, signing_keys, subscriptions,
+        user_tokens, users, webhook_deliveries, webhook_endpoints, xapi_activities, xapi_attachments, xapi_credentials,
+        xapi_documents, xapi_statement_refs, xapi_statements,
     };
     // The files' bytes go first: if the process stops half-way, the rows are still there and purging
     // again finishes the job (the other order would leave objects that no row names).
@@ -416,6 +416,9 @@ pub async fn purge(core: &crate::Core, scope: &crate::TenantScope, ignore_retent
             n += with_conn!(tx, |c| diesel::delete(id.scoped(certificates::table)).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(files::table)).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(signing_keys::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(cmi5_outcomes::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(cmi5_sessions::table)).execute(c))?;
+            n += with_conn!(tx, |c| diesel::delete(id.scoped(cmi5_packages::table)).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(xapi_statement_refs::table)).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(xapi_statements::table)).execute(c))?;
             n += with_conn!(tx, |c| diesel::delete(id.scoped(xapi_attachments::table)).execute(c))?;

@@ -162,10 +162,14 @@ pub async fn revoke(core: &Core, scope: &TenantScope, id: XapiCredentialId) -> R
 pub struct Lrs {
     /// The institution's scope the calls run in (the credential acts; no person).
     pub scope: TenantScope,
-    pub credential: XapiCredentialId,
+    /// The LRS credential (`None` for a cmi5 AU session's auth-token).
+    pub credential: Option<XapiCredentialId>,
     pub can_write: bool,
     /// The `authority` of the statements this credential stores.
     pub authority: Value,
+    /// A cmi5 AU session (its auth-token was presented): what it may do is narrowed to its learner,
+    /// registration and AU, and its statements follow the cmi5 rules.
+    pub session: Option<Arc<super::cmi5::session::Session>>,
 }
 
 impl Lrs {
@@ -295,5 +299,5 @@ pub async fn authenticate(core: &Core, home: &str, key: &str, secret: &str, meta
         "name": found.name,
         "account": { "homePage": home, "name": found.key },
     });
-    Ok(Lrs { scope, credential: found.credential, can_write: found.can_write, authority })
+    Ok(Lrs { scope, credential: Some(found.credential), can_write: found.can_write, authority, session: None })
 }

@@ -125,6 +125,7 @@ fn find(tx: &mut crate::db::TenantTx<'_>, set: &Set, id: &str) -> Result<Option<
 }
 
 pub async fn get(core: &Core, lrs: &Lrs, set: Set, id: String) -> Result<Document> {
+    super::cmi5::session::guard_document(lrs, &set, Some(&id), false)?;
     let row = core.db.read(&lrs.scope, Need::Nobody, move |tx| find(tx, &set, &id)).await?;
     let (content_type, content, etag, updated) = row.ok_or(Error::NotFound { resource: "document" })?;
     Ok(Document { content_type, content, etag, updated })
@@ -137,6 +138,7 @@ pub async fn list(
     set: Set,
     since: Option<Timestamp>,
 ) -> Result<(Vec<String>, Option<Timestamp>)> {
+    super::cmi5::session::guard_document(lrs, &set, None, false)?;
     let rows: Vec<(String, Timestamp)> = core
         .db
         .read(&lrs.scope, Need::Nobody, move |tx| {
@@ -174,6 +176,7 @@ pub async fn put(
     merge: bool,
 ) -> Result<()> {
     lrs.require_write()?;
+    super::cmi5::session::guard_document(lrs, &set, Some(&id), true)?;
     let Upload { content_type, content } = upload;
     if id.is_empty() {
         return Err(Error::invalid("id", "the document id is required"));
@@ -222,47 +225,60 @@ pub async fn put(
                 }
                 _ => (content_type, content),
             };
-            let etag = etag_of(&content);
-            let t = tx.tenant();
-            with_conn!(tx, |c| diesel::insert_into(xapi_documents::table)
-                .values(t.stamp_columns(
-                    xapi_documents::table,
-                    (
-                        xapi_documents::kind.eq(set.kind.as_str()),
-                        xapi_documents::activity_id.eq(&set.activity_id),
-                        xapi_documents::agent.eq(&set.agent),
-                        xapi_documents::registration.eq(&set.registration),
-                        xapi_documents::doc_id.eq(&id),
-                        xapi_documents::content_type.eq(&content_type),
-                        xapi_documents::content.eq(&content),
-                        xapi_documents::etag.eq(&etag),
-                        xapi_documents::updated_at.eq(now),
-                    )
-                ))
-                .on_conflict((
-                    xapi_documents::tenant_id,
-                    xapi_documents::kind,
-                    xapi_documents::activity_id,
-                    xapi_documents::agent,
-                    xapi_documents::registration,
-                    xapi_documents::doc_id,
-                ))
-                .do_update()
-                .set((
-                    xapi_documents::content_type.eq(&content_type),
-                    xapi_documents::content.eq(&content),
-                    xapi_documents::etag.eq(&etag),
-                    xapi_documents::updated_at.eq(now),
-                ))
-                .execute(c))?;
-            Ok(())
+            upsert(tx, &set, &id, &content_type, &content, now)
         })
         .await
+}
+
+/// Writes a document (replacing the one with its key) in the caller's transaction.
+pub(crate) fn upsert(
+    tx: &mut crate::db::TenantTx<'_>,
+    set: &Set,
+    id: &str,
+    content_type: &str,
+    content: &[u8],
+    now: Timestamp,
+) -> Result<()> {
+    let etag = etag_of(content);
+    let t = tx.tenant();
+    with_conn!(tx, |c| diesel::insert_into(xapi_documents::table)
+        .values(t.stamp_columns(
+            xapi_documents::table,
+            (
+                xapi_documents::kind.eq(set.kind.as_str()),
+                xapi_documents::activity_id.eq(&set.activity_id),
+                xapi_documents::agent.eq(&set.agent),
+                xapi_documents::registration.eq(&set.registration),
+                xapi_documents::doc_id.eq(id),
+                xapi_documents::content_type.eq(content_type),
+                xapi_documents::content.eq(content),
+                xapi_documents::etag.eq(&etag),
+                xapi_documents::updated_at.eq(now),
+            )
+        ))
+        .on_conflict((
+            xapi_documents::tenant_id,
+            xapi_documents::kind,
+            xapi_documents::activity_id,
+            xapi_documents::agent,
+            xapi_documents::registration,
+            xapi_documents::doc_id,
+        ))
+        .do_update()
+        .set((
+            xapi_documents::content_type.eq(content_type),
+            xapi_documents::content.eq(content),
+            xapi_documents::etag.eq(&etag),
+            xapi_documents::updated_at.eq(now),
+        ))
+        .execute(c))?;
+    Ok(())
 }
 
 /// Deletes one document (`id`), or every document of a state set (`None`).
 pub async fn delete(core: &Core, lrs: &Lrs, set: Set, id: Option<String>, pre: Preconditions) -> Result<()> {
     lrs.require_write()?;
+    super::cmi5::session::guard_document(lrs, &set, id.as_deref(), true)?;
     core.db
         .write(&lrs.scope, Need::Nobody, move |tx| {
             if let Some(id) = &id {

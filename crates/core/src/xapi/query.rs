@@ -240,6 +240,7 @@ fn targeting(tx: &mut TenantTx<'_>, q: &Query) -> Result<Vec<StatementId>> {
 
 /// One page of statements and the key of the next page, if there is one.
 pub async fn run(core: &Core, lrs: &Lrs, q: Query) -> Result<(Vec<Value>, Option<String>)> {
+    super::cmi5::session::guard_query(lrs, q.registration.map(|r| r.to_string()).as_deref())?;
     let limit = q.limit;
     let rows: Vec<(Timestamp, StatementId, String)> = core
         .db

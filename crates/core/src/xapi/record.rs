@@ -77,7 +77,7 @@ fn statement(base: &str, user: UserId, verb_id: &str, object: Value, enrollment:
 }
 
 /// Stores Lyceum's statements in the caller's transaction.
-fn store(tx: &mut TenantTx<'_>, statements: Vec<Value>, now: Timestamp) -> Result<()> {
+pub(super) fn store(tx: &mut TenantTx<'_>, statements: Vec<Value>, now: Timestamp) -> Result<()> {
     if statements.is_empty() {
         return Ok(());
     }
@@ -223,7 +223,11 @@ pub(crate) fn on_learned(tx: &mut TenantTx<'_>, fact: &Learned) -> Result<()> {
 /// account, or by their email as `mbox`, as actor, object or anywhere else) and the state and agent
 /// profile documents kept for them under either identity. Returns how many statements.
 pub(crate) fn erase_learner(tx: &mut TenantTx<'_>, user: UserId, email: &str) -> Result<usize> {
-    use crate::db::schema::{xapi_documents, xapi_statement_refs, xapi_statements};
+    use crate::db::schema::{cmi5_sessions, xapi_documents, xapi_statement_refs, xapi_statements};
+    // Their cmi5 sessions (and so every auth-token handed to their AUs) go too.
+    let ours = tx.tenant();
+    with_conn!(tx, |c| diesel::delete(ours.scoped(cmi5_sessions::table).filter(cmi5_sessions::user_id.eq(user)))
+        .execute(c))?;
     let base = tx.public_url().to_string();
     let keys: Vec<String> = [learner(&base, user), json!({ "mbox": format!("mailto:{email}") })]
         .iter()

@@ -157,7 +157,18 @@ pub async fn store(
             return Err(Error::invalid("attachments", format!("the part declared as {} has another SHA-256", p.sha2)));
         }
     }
-    core.db.write(&lrs.scope, Need::Nobody, move |tx| write_batch(tx, now, prepared, parts)).await?;
+    let session = lrs.session.clone();
+    core.db
+        .write(&lrs.scope, Need::Nobody, move |tx| match session {
+            // An AU session's statements follow the cmi5 rules, judged in this transaction.
+            Some(s) => {
+                let effects = super::cmi5::session::check(tx, &s, &prepared)?;
+                write_batch(tx, now, prepared, parts)?;
+                super::cmi5::session::apply(tx, &s, effects)
+            }
+            None => write_batch(tx, now, prepared, parts),
+        })
+        .await?;
     Ok(ids)
 }
 
@@ -489,7 +500,11 @@ pub async fn get(core: &Core, lrs: &Lrs, id: StatementId, voided: bool) -> Resul
         })
         .await?;
     let text = text.ok_or(Error::NotFound { resource: "statement" })?;
-    serde_json::from_str(&text).map_err(Error::internal)
+    let s: Value = serde_json::from_str(&text).map_err(Error::internal)?;
+    if !super::cmi5::session::may_read(lrs, &s) {
+        return Err(Error::NotFound { resource: "statement" });
+    }
+    Ok(s)
 }
 
 /// The attachments' contents the statements name, by SHA-256 (those the LRS holds).

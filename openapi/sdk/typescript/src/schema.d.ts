@@ -425,6 +425,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cmi5-packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a cmi5 package
+         * @description Makes a draft course from a cmi5 course package (a zip with `cmi5.xml` at its root, cmi5 §14)
+         *     uploaded with `POST /v1/files`: each AU becomes a `cmi5` lesson, each run of AUs under one
+         *     top-level block a module; blocks, `moveOn` and the mastery scores are kept. The package's
+         *     files are kept to serve the AUs. At most 10,000 files and 1 GiB unpacked. 400 for a package
+         *     that breaks the specification (naming what), for example an AU whose relative URL names no
+         *     file of the package. Staff who edit courses (`courses:write`).
+         */
+        post: operations["cmi5_package_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/courses": {
         parameters: {
             query?: never;
@@ -788,6 +813,28 @@ export interface paths {
          *     `enrollment_completed`). With `If-Match`, a stale version is 412. Needs `enrollments:write`.
          */
         patch: operations["enrollment_update"];
+        trace?: never;
+    };
+    "/v1/enrollments/{id}/cmi5-waivers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Waive a cmi5 AU
+         * @description Marks an AU as met for the enrollment's learner by other means (cmi5 §9.3.7): a `waived`
+         *     statement with the reason; the AU is then satisfied and its lesson completed. Staff who may act
+         *     on the enrollment. 409 `cmi5_already_waived`, `cmi5_already_satisfied`.
+         */
+        post: operations["cmi5_au_waive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/enrollments/{id}/progress": {
@@ -1226,6 +1273,30 @@ export interface paths {
          *     the learner is not enrolled in the course.
          */
         post: operations["attempt_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/lessons/{id}/cmi5-launch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Launch a cmi5 AU
+         * @description For a learner enrolled in the course (the registration is the enrollment): abandons the
+         *     registration's open sessions, writes `LMS.LaunchData` and the `launched` statement, and answers
+         *     the launch URL with `endpoint`, `fetch`, `actor`, `registration` and `activityId` (cmi5 §8). The
+         *     AU posts to the fetch URL once for its auth-token and sends its statements to `/xapi`; they
+         *     drive the lesson's progress by the AU's `moveOn`. 409 `lesson_not_cmi5`; 403 `not_enrolled`.
+         */
+        post: operations["cmi5_lesson_launch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2869,6 +2940,147 @@ export interface components {
             url: string;
         };
         /**
+         * Cmi5LaunchInput
+         * @description How to launch.
+         * @example {
+         *       "launch_mode": "Normal",
+         *       "return_url": "https://learn.example.edu/courses/chemistry"
+         *     }
+         */
+        Cmi5LaunchInput: {
+            /** @description `Normal` (the default: the AU records completion and success), `Browse` or `Review`. */
+            launch_mode?: string | null;
+            /** @description Where the AU sends the learner when it ends (`returnURL` of `LMS.LaunchData`). */
+            return_url?: string | null;
+        };
+        /**
+         * Cmi5LaunchView
+         * @description A launch, ready to open.
+         * @example {
+         *       "activity_id": "https://lyceum.example/xapi/activities/cmi5/0193c0de-7a8b-7c9d-8e0f-1a2b3c4d5e6f/aus/0",
+         *       "expires_at": "2026-12-06T21:00:00+00:00",
+         *       "launch_method": "AnyWindow",
+         *       "launch_mode": "Normal",
+         *       "registration": "0193c0de-3c4d-7e5f-8a6b-7c8d9e0f1a2b",
+         *       "session_id": "0193c0de-9a8b-7c6d-8e5f-4a3b2c1d0e9f",
+         *       "url": "https://lyceum.example/cmi5/content/0193c0de-0000-7000-8000-000000000001/0193c0de-7a8b-7c9d-8e0f-1a2b3c4d5e6f/1765051200/5b1d.../index.html?endpoint=https%3A%2F%2Flyceum.example%2Fxapi%2F&fetch=https%3A%2F%2Flyceum.example%2Fcmi5%2Ffetch%2Flyf_...&actor=%7B...%7D&registration=0193c0de-3c4d-7e5f-8a6b-7c8d9e0f1a2b&activityId=https%3A%2F%2Flyceum.example%2Fxapi%2Factivities%2Fcmi5%2F0193c0de-7a8b-7c9d-8e0f-1a2b3c4d5e6f%2Faus%2F0"
+         *     }
+         */
+        Cmi5LaunchView: {
+            /** @description The AU's activity id (the object of its statements). */
+            activity_id: string;
+            /**
+             * Format: date-time
+             * @description When the fetch URL, the auth-token and the content URL stop working.
+             */
+            expires_at: string;
+            /** @description `OwnWindow`: open it in a new window or in place of the current page; `AnyWindow`: also in a frame. */
+            launch_method: string;
+            launch_mode: string;
+            /**
+             * Format: uuid
+             * @description The registration: the learner's enrollment in the course.
+             */
+            registration: string;
+            /**
+             * Format: uuid
+             * @description The session's id (`sessionid` of its statements).
+             */
+            session_id: string;
+            /** @description The AU's URL with `endpoint`, `fetch`, `actor`, `registration` and `activityId` (cmi5 §8.1):
+             *     open it in the browser. */
+            url: string;
+        };
+        /**
+         * Cmi5LessonView
+         * @description A `cmi5` lesson's AU (read-only: it comes from the imported package).
+         * @example {
+         *       "activity_id": "https://lyceum.example/xapi/activities/cmi5/0193c0de-7a8b-7c9d-8e0f-1a2b3c4d5e6f/aus/0",
+         *       "launch_method": "AnyWindow",
+         *       "launch_parameters": null,
+         *       "mastery_score": 0.8,
+         *       "move_on": "CompletedAndPassed",
+         *       "package_id": "0193c0de-7a8b-7c9d-8e0f-1a2b3c4d5e6f",
+         *       "publisher_id": "https://content.example.com/safety/aus/quiz",
+         *       "url": "quiz/index.html"
+         *     }
+         */
+        Cmi5LessonView: {
+            /** @description The activity id Lyceum generated for the AU. */
+            activity_id: string;
+            /** @description `AnyWindow` or `OwnWindow`. */
+            launch_method: string;
+            launch_parameters?: string | null;
+            /** Format: double */
+            mastery_score?: number | null;
+            /** @description `Passed`, `Completed`, `CompletedAndPassed`, `CompletedOrPassed` or `NotApplicable`. */
+            move_on: string;
+            /** Format: uuid */
+            package_id: string;
+            /** @description The AU's id in the course structure. */
+            publisher_id: string;
+            /** @description A path within the package, or the AU's own absolute URL. */
+            url: string;
+        };
+        /**
+         * Cmi5PackageView
+         * @description An imported package and the draft course it became.
+         * @example {
+         *       "course": {
+         *         "archived_at": null,
+         *         "created_at": "2026-09-05T09:00:00+00:00",
+         *         "description": "Atoms, bonds and reactions.",
+         *         "external_id": "CHEM-101",
+         *         "id": "0193a4c3-0f44-7b8e-a1c2-4d6f8091a2b3",
+         *         "published_at": "2026-10-01T16:30:00+00:00",
+         *         "slug": "chemistry-101",
+         *         "status": "published",
+         *         "title": "Chemistry 101",
+         *         "updated_at": "2026-10-01T16:30:00+00:00",
+         *         "version": 12
+         *       },
+         *       "files": 12,
+         *       "lesson_ids": [
+         *         "0193a4c3-2b16-7dae-83e4-6f8091b2c3d5"
+         *       ],
+         *       "package_id": "0193c0de-7a8b-7c9d-8e0f-1a2b3c4d5e6f",
+         *       "size_bytes": 483201
+         *     }
+         */
+        Cmi5PackageView: {
+            /** @description The draft course: each run of AUs under one top-level block is a module, each AU a `cmi5` lesson. */
+            course: components["schemas"]["CourseView"] & unknown;
+            /**
+             * Format: int64
+             * @description How many files the package holds, and their size unpacked.
+             */
+            files: number;
+            /** @description The lessons made, one per AU, in the package's order. */
+            lesson_ids: string[];
+            /** Format: uuid */
+            package_id: string;
+            /** Format: int64 */
+            size_bytes: number;
+        };
+        /**
+         * Cmi5WaiverInput
+         * @description An AU to waive for the enrollment's learner.
+         * @example {
+         *       "lesson_id": "0193a4c3-2b16-7dae-83e4-6f8091b2c3d5",
+         *       "reason": "Tested Out"
+         *     }
+         */
+        Cmi5WaiverInput: {
+            /**
+             * Format: uuid
+             * @description A `cmi5` lesson of the enrollment's course.
+             */
+            lesson_id: string;
+            /** @description Why (cmi5 §9.5.5.2): `Tested Out`, `Equivalent AU`, `Equivalent Outside Activity` or
+             *     `Administrative` (any text of 1-200 characters is taken). */
+            reason: string;
+        };
+        /**
          * ConsentStatusView
          * @description What a person accepted, and what they still must accept before they next sign in.
          * @example {
@@ -4506,6 +4718,20 @@ export interface components {
             version: number;
         };
         /**
+         * ImportCmi5Package
+         * @description A package to import.
+         * @example {
+         *       "file_id": "0193c0de-5f1e-7a2b-8c3d-4e5f6a7b8c9d"
+         *     }
+         */
+        ImportCmi5Package: {
+            /**
+             * Format: uuid
+             * @description The package (a zip with `cmi5.xml` at its root), uploaded first with `POST /v1/files`.
+             */
+            file_id: string;
+        };
+        /**
          * InvoiceList
          * @description A page of invoices, newest first.
          * @example {
@@ -4853,6 +5079,9 @@ export interface components {
             assignment_group_id?: string | null;
             /** @description Markdown (text lessons). */
             body?: string | null;
+            /** @description A `cmi5` lesson's assignable unit (from its imported package; launch it with
+             *     `POST /v1/lessons/{id}/cmi5-launch`). */
+            cmi5?: (components["schemas"]["Cmi5LessonView"] & unknown) | null;
             /** Format: uuid */
             course_id: string;
             /** Format: date-time */
@@ -4866,7 +5095,7 @@ export interface components {
             file_id?: string | null;
             /** Format: uuid */
             id: string;
-            /** @description `text`, `video`, `file`, `quiz`, `assignment` or `lti`. */
+            /** @description `text`, `video`, `file`, `quiz`, `assignment`, `lti` or `cmi5`. */
             kind: string;
             /** @description An `lti` lesson's tool and launch settings. */
             lti?: (components["schemas"]["LtiLessonView"] & unknown) | null;
@@ -9801,6 +10030,184 @@ export interface operations {
             };
         };
     };
+    cmi5_package_import: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h replay the first response instead of acting twice; the same key with another body is 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportCmi5Package"];
+            };
+        };
+        responses: {
+            /** @description Imported: the draft course. */
+            201: {
+                headers: {
+                    /** @description Where the created (or accepted) object can be read. */
+                    Location: string;
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Cmi5PackageView"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plan's limits stop this change. Codes: `course_limit_reached`, `subscription_required`. */
+            402: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `idempotency_request_in_progress`. */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). Codes: `idempotency_key_reused`. */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`, `storage_not_configured`, `storage_unavailable`. */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After-Overloaded"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     course_list: {
         parameters: {
             query?: {
@@ -13631,6 +14038,179 @@ export interface operations {
             };
             /** @description `If-Match` named a version that is no longer current: fetch the object again. Codes: `precondition_failed`. */
             412: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After-Overloaded"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cmi5_au_waive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Cmi5WaiverInput"];
+            };
+        };
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
+            402: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this. Codes: `forbidden`, `tenant_suspended`. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `cmi5_already_satisfied`, `cmi5_already_waived`, `lesson_not_cmi5`. */
+            409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -17934,6 +18514,182 @@ export interface operations {
             };
             /** @description The request cannot be processed as sent (for example an `Idempotency-Key` reused for another request). Codes: `idempotency_key_reused`, `not_a_quiz`. */
             422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds. Codes: `rate_limited`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected failure on Lyceum's side; quote the request id to support. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable, or the server is overloaded; retry later (after `Retry-After` if sent). Codes: `database_unavailable`, `overloaded`, `retry`. */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After-Overloaded"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cmi5_lesson_launch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Cmi5LaunchInput"];
+            };
+        };
+        responses: {
+            /** @description The launch is ready: open `url`. */
+            200: {
+                headers: {
+                    "CACHE-CONTROL": string;
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Cmi5LaunchView"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names each field. Codes: `bad_request`, `invalid_json`, `validation_failed`. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credential was presented. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plan's limits stop this change. Codes: `subscription_required`. */
+            402: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this. Codes: `forbidden`, `not_enrolled`, `tenant_suspended`. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object in the caller's tenant. Codes: `not_found`. */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The change conflicts with existing state (for example a taken slug). Codes: `lesson_not_cmi5`. */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the server accepts. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
+            415: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];

@@ -23,6 +23,12 @@ from .bulk_enrollment import BulkEnrollment
 from .certificate_list import CertificateList
 from .certificate_view import CertificateView
 from .checkout_session_view import CheckoutSessionView
+from .cmi_5_launch_input import Cmi5LaunchInput
+from .cmi_5_launch_view import Cmi5LaunchView
+from .cmi_5_lesson_view import Cmi5LessonView
+from .cmi_5_package_view import Cmi5PackageView
+from .cmi_5_package_view_course import Cmi5PackageViewCourse
+from .cmi_5_waiver_input import Cmi5WaiverInput
 from .consent_status_view import ConsentStatusView
 from .consent_status_view_policies import ConsentStatusViewPolicies
 from .consent_view import ConsentView
@@ -89,6 +95,7 @@ from .group_members_added import GroupMembersAdded
 from .group_view import GroupView
 from .identity_provider_list import IdentityProviderList
 from .identity_provider_view import IdentityProviderView
+from .import_cmi_5_package import ImportCmi5Package
 from .invoice_list import InvoiceList
 from .invoice_view import InvoiceView
 from .issuer_view import IssuerView
@@ -99,6 +106,7 @@ from .learner_list import LearnerList
 from .lesson_list_view import LessonListView
 from .lesson_progress_view import LessonProgressView
 from .lesson_view import LessonView
+from .lesson_view_cmi_5_type_1 import LessonViewCmi5Type1
 from .lesson_view_lti_type_1 import LessonViewLtiType1
 from .login_request import LoginRequest
 from .login_result import LoginResult
@@ -237,6 +245,12 @@ __all__ = (
     "CertificateList",
     "CertificateView",
     "CheckoutSessionView",
+    "Cmi5LaunchInput",
+    "Cmi5LaunchView",
+    "Cmi5LessonView",
+    "Cmi5PackageView",
+    "Cmi5PackageViewCourse",
+    "Cmi5WaiverInput",
     "ConsentStatusView",
     "ConsentStatusViewPolicies",
     "ConsentView",
@@ -303,6 +317,7 @@ __all__ = (
     "GroupView",
     "IdentityProviderList",
     "IdentityProviderView",
+    "ImportCmi5Package",
     "InvoiceList",
     "InvoiceView",
     "IssuerView",
@@ -313,6 +328,7 @@ __all__ = (
     "LessonListView",
     "LessonProgressView",
     "LessonView",
+    "LessonViewCmi5Type1",
     "LessonViewLtiType1",
     "LoginRequest",
     "LoginResult",

@@ -12,6 +12,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.assignment_view import AssignmentView
+    from ..models.lesson_view_cmi_5_type_1 import LessonViewCmi5Type1
     from ..models.lesson_view_lti_type_1 import LessonViewLtiType1
     from ..models.quiz_view import QuizView
 
@@ -33,7 +34,7 @@ class LessonView:
         course_id (UUID):
         created_at (datetime.datetime):
         id (UUID):
-        kind (str): `text`, `video`, `file`, `quiz`, `assignment` or `lti`.
+        kind (str): `text`, `video`, `file`, `quiz`, `assignment`, `lti` or `cmi5`.
         module_id (UUID):
         position (int): 1-based position within the module.
         required (bool): Counts towards completing the course.
@@ -43,6 +44,9 @@ class LessonView:
         assignment (AssignmentView | None | Unset):
         assignment_group_id (None | Unset | UUID): The assignment group a quiz or assignment counts in (gradebook).
         body (None | str | Unset): Markdown (text lessons).
+        cmi5 (LessonViewCmi5Type1 | None | Unset): A `cmi5` lesson's assignable unit (from its imported package; launch
+            it with
+            `POST /v1/lessons/{id}/cmi5-launch`).
         duration_seconds (int | None | Unset):
         file_id (None | Unset | UUID): A file lesson's uploaded file: `GET /v1/files/{id}` gives its download URL.
         lti (LessonViewLtiType1 | None | Unset): An `lti` lesson's tool and launch settings.
@@ -65,6 +69,7 @@ class LessonView:
     assignment: AssignmentView | None | Unset = UNSET
     assignment_group_id: None | Unset | UUID = UNSET
     body: None | str | Unset = UNSET
+    cmi5: LessonViewCmi5Type1 | None | Unset = UNSET
     duration_seconds: int | None | Unset = UNSET
     file_id: None | Unset | UUID = UNSET
     lti: LessonViewLtiType1 | None | Unset = UNSET
@@ -76,6 +81,7 @@ class LessonView:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.assignment_view import AssignmentView
+        from ..models.lesson_view_cmi_5_type_1 import LessonViewCmi5Type1
         from ..models.lesson_view_lti_type_1 import LessonViewLtiType1
         from ..models.quiz_view import QuizView
 
@@ -120,6 +126,14 @@ class LessonView:
             body = UNSET
         else:
             body = self.body
+
+        cmi5: dict[str, Any] | None | Unset
+        if isinstance(self.cmi5, Unset):
+            cmi5 = UNSET
+        elif isinstance(self.cmi5, LessonViewCmi5Type1):
+            cmi5 = self.cmi5.to_dict()
+        else:
+            cmi5 = self.cmi5
 
         duration_seconds: int | None | Unset
         if isinstance(self.duration_seconds, Unset):
@@ -191,6 +205,8 @@ class LessonView:
             field_dict["assignment_group_id"] = assignment_group_id
         if body is not UNSET:
             field_dict["body"] = body
+        if cmi5 is not UNSET:
+            field_dict["cmi5"] = cmi5
         if duration_seconds is not UNSET:
             field_dict["duration_seconds"] = duration_seconds
         if file_id is not UNSET:
@@ -211,6 +227,7 @@ class LessonView:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.assignment_view import AssignmentView
+        from ..models.lesson_view_cmi_5_type_1 import LessonViewCmi5Type1
         from ..models.lesson_view_lti_type_1 import LessonViewLtiType1
         from ..models.quiz_view import QuizView
 
@@ -279,6 +296,23 @@ class LessonView:
             return cast(None | str | Unset, data)
 
         body = _parse_body(d.pop("body", UNSET))
+
+        def _parse_cmi5(data: object) -> LessonViewCmi5Type1 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                cmi5_type_1 = LessonViewCmi5Type1.from_dict(data)
+
+                return cmi5_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(LessonViewCmi5Type1 | None | Unset, data)
+
+        cmi5 = _parse_cmi5(d.pop("cmi5", UNSET))
 
         def _parse_duration_seconds(data: object) -> int | None | Unset:
             if data is None:
@@ -381,6 +415,7 @@ class LessonView:
             assignment=assignment,
             assignment_group_id=assignment_group_id,
             body=body,
+            cmi5=cmi5,
             duration_seconds=duration_seconds,
             file_id=file_id,
             lti=lti,
