@@ -68,7 +68,8 @@ impl Job for ExpireTenantData {
     async fn run(self, ctx: crate::jobs::JobContext, meta: crate::jobs::JobMeta) -> anyhow::Result<()> {
         let e = expire_tenant_data(ctx.db(), meta.id).await?;
         let uploads = sweep_uploads(&ctx.core, meta.id).await?;
-        tracing::info!(removed = ?e, uploads, "retention enforced and abandoned uploads removed");
+        let (sessions, packages) = sweep_cmi5(&ctx.core, meta.id).await?;
+        tracing::info!(removed = ?e, uploads, sessions, packages, "retention enforced and abandoned uploads removed");
         Ok(())
     }
 }
@@ -151,6 +152,20 @@ pub async fn sweep_uploads(core: &crate::Core, job: JobId) -> Result<usize> {
         n += crate::files::sweep(core, &TenantScope::for_job(t.id, job)).await?.uploads;
     }
     Ok(n)
+}
+
+/// In every tenant: cmi5 sessions that expired while open are abandoned (with their `abandoned`
+/// statements), and the files of packages whose course was deleted are removed. Returns (sessions,
+/// packages).
+pub async fn sweep_cmi5(core: &crate::Core, job: JobId) -> Result<(usize, usize)> {
+    let tenants = core.db.system_read(|tx| tenants::list_all(tx, None)).await?;
+    let (mut sessions, mut packages) = (0, 0);
+    for t in tenants {
+        let scope = TenantScope::for_job(t.id, job);
+        sessions += core.db.write(&scope, Need::Identified, crate::xapi::cmi5::outcomes::abandon_expired).await?;
+        packages += crate::xapi::cmi5::import::sweep_orphans(core, &scope, Duration::hours(1)).await?;
+    }
+    Ok((sessions, packages))
 }
 
 /// Every job kind Lyceum has, with its run (each beside its payload). A test compares this list with the

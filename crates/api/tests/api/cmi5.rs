@@ -6,6 +6,7 @@
 
 use std::io::Write;
 
+use diesel::prelude::*;
 use lyceum_testkit::db_tests;
 use serde_json::{json, Value};
 
@@ -341,10 +342,32 @@ db_tests! {
         assert_eq!(waived[0]["result"]["extensions"]["https://w3id.org/xapi/cmi5/result/extensions/reason"], "Tested Out");
         assert_eq!(statuses(&app, &bob_tok, &e2).await.0[0], "completed");
 
-        // Another institution's token reaches nothing here.
+        // A session that expires open is abandoned by maintenance, with its statement.
+        launch(&app, &bob_tok, &lessons[2], json!({})).await;
+        let tenant: lyceum_core::db::types::TenantId = a.id.parse().unwrap();
+        app.t.db.doors().write(&lyceum_core::TenantScope::for_test(tenant), |tx| {
+            use lyceum_core::db::schema::cmi5_sessions as s;
+            let t = tx.tenant();
+            let past = lyceum_core::db::types::Timestamp(chrono::Utc::now() - chrono::Duration::hours(13));
+            lyceum_core::with_conn!(tx, |c| diesel::update(t.scoped(s::table)).set(s::expires_at.eq(past)).execute(c))?;
+            Ok(())
+        }).await.unwrap();
+        let swept = lyceum_core::maintenance::sweep_cmi5(&app.state.core, lyceum_core::db::types::JobId::new()).await.unwrap();
+        assert_eq!(swept, (2, 0), "bob's open session and ada's last (it never sent terminated); ended ones stay");
+        assert_eq!(lms_statements(&app, &a, "https://w3id.org/xapi/adl/verbs/abandoned", &e2).await.len(), 1);
+
+        // Another institution's token reaches nothing here; its deleted course's package files go.
         let b = app.signup("cmi5b").await;
         let other = import(&app, &b, &package()).await;
         assert_eq!(other.status, 201);
+        let b_scope = lyceum_core::TenantScope::for_test(b.id.parse().unwrap());
+        let orphans = || lyceum_core::xapi::cmi5::import::sweep_orphans(&app.state.core, &b_scope, chrono::Duration::zero());
+        assert_eq!(orphans().await.unwrap(), 0, "the package is in use");
+        let gone = app.call("DELETE", &format!("/v1/courses/{}", other.body["course"]["id"].as_str().unwrap()), Some(&b.owner_token), None).await;
+        assert_eq!(gone.status, 204, "{gone:#?}");
+        assert_eq!(orphans().await.unwrap(), 1, "the deleted course's package files go");
+        assert_eq!(orphans().await.unwrap(), 0);
+        assert_eq!(TestApp::finish(app.client.get(&intro.content).send().await).await.status, 200, "A's package is untouched");
         let mut stolen = quiz;
         stolen.auth = "Y21pNTpseXVfbm90YXRva2Vu".into();
         assert_eq!(xapi(&app, &stolen, "GET", &format!("/statements?registration={e}"), None).await.status, 401);

@@ -155,6 +155,29 @@ impl Storage {
         Ok(n)
     }
 
+    /// The names of the "folders" directly under `prefix` under the tenant's prefix.
+    pub(crate) async fn list_dirs(&self, tenant: TenantId, prefix: &str) -> Result<Vec<String>> {
+        let prefix = Path::from(format!("{tenant}/{prefix}"));
+        let listed = self.store.list_with_delimiter(Some(&prefix)).await.map_err(unavailable)?;
+        Ok(listed.common_prefixes.iter().filter_map(|p| p.filename().map(str::to_owned)).collect())
+    }
+
+    /// When the newest object under `prefix` (under the tenant's prefix) was written, if there is one.
+    pub(crate) async fn newest_under(
+        &self,
+        tenant: TenantId,
+        prefix: &str,
+    ) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+        let prefix = Path::from(format!("{tenant}/{prefix}"));
+        let mut listed = self.store.list(Some(&prefix));
+        let mut newest = None;
+        while let Some(meta) = listed.next().await {
+            let at = meta.map_err(unavailable)?.last_modified;
+            newest = newest.max(Some(at));
+        }
+        Ok(newest)
+    }
+
     async fn read_path(&self, path: &Path) -> Result<Option<(u64, BoxStream<'static, std::io::Result<Bytes>>)>> {
         let got = match self.store.get(path).await {
             Ok(g) => g,

@@ -170,6 +170,10 @@ macro_rules! filters_for {
                     if !related {
                         refs = refs.filter(xapi_statement_refs::related.eq(false));
                     }
+                    // The references repeat the verb: the index then yields only what matches both.
+                    if let Some(verb) = &q.verb {
+                        refs = refs.filter(xapi_statement_refs::verb_id.eq(verb.clone()));
+                    }
                     parts.push(Box::new(xapi_statements::id.eq_any(refs.select(xapi_statement_refs::statement_id))));
                 }
                 if let Some(verb) = &q.verb {

@@ -52,6 +52,8 @@ struct RefRow {
     value: String,
     related: bool,
     stored: Timestamp,
+    /// The statement's verb, repeated: an agent-and-verb query reads only its references.
+    verb_id: String,
 }
 
 crate::tenant_rows!(RefRow);
@@ -225,7 +227,15 @@ pub(crate) fn write_batch(
             .and_then(|r| uuid::Uuid::parse_str(r).ok())
             .map(RegistrationId);
         for (kind, value, related) in references(&full) {
-            refs.push(RefRow { tenant_id: t.id(), statement_id: id, kind, value, related, stored: now });
+            refs.push(RefRow {
+                tenant_id: t.id(),
+                statement_id: id,
+                kind,
+                value,
+                related,
+                stored: now,
+                verb_id: verb.to_string(),
+            });
         }
         collect_definitions(&full, &mut definitions);
         rows.push(StatementRow {

@@ -47,6 +47,7 @@ diesel::table! {
         value -> Text,
         related -> Bool,
         stored -> UtcTimestamp,
+        verb_id -> Text,
     }
 }
 

@@ -360,6 +360,42 @@ fn build(
     Ok(Imported { package_id: package, course, lessons, files, size_bytes: size })
 }
 
+/// Removes the files of packages that no longer exist (their course was deleted), in the scope's
+/// institution. A package's folder written within `older_than` is left alone: an import may be
+/// writing it (maintenance gives an hour). Returns how many packages' files went.
+pub async fn sweep_orphans(core: &Core, scope: &TenantScope, older_than: chrono::Duration) -> Result<usize> {
+    let Ok(storage) = core.storage() else { return Ok(0) };
+    let tenant = scope.tenant_id();
+    let dirs = storage.list_dirs(tenant, "cmi5").await?;
+    if dirs.is_empty() {
+        return Ok(0);
+    }
+    let known: Vec<Cmi5PackageId> = core
+        .db
+        .read(scope, crate::scope::Need::Identified, |tx| {
+            let t = tx.tenant();
+            Ok(with_conn!(tx, |c| t.scoped(cmi5_packages::table).select(cmi5_packages::id).load(c))?)
+        })
+        .await?;
+    let recent = chrono::Utc::now() - older_than;
+    let mut n = 0;
+    for dir in dirs {
+        let Ok(id) = dir.parse::<uuid::Uuid>() else { continue };
+        if known.contains(&Cmi5PackageId(id)) {
+            continue;
+        }
+        let prefix = format!("cmi5/{dir}");
+        if storage.newest_under(tenant, &prefix).await?.is_some_and(|t| t > recent) {
+            continue;
+        }
+        // (A local folder may outlive its files: only a sweep that removed some counts.)
+        if storage.delete_under(tenant, &prefix).await? > 0 {
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -306,24 +306,57 @@ pub(crate) fn lesson_au(tx: &mut TenantTx<'_>, lesson: LessonId) -> Result<Cmi5C
     })
 }
 
+type Open = (Cmi5SessionId, EnrollmentId, LessonId, UserId, Timestamp, Timestamp);
+
 /// Abandons the registration's sessions still open (cmi5 §9.3.6): an `abandoned` statement each,
 /// with the session's duration (from its launch to its last statement).
 pub(crate) fn abandon_open(tx: &mut TenantTx<'_>, enrollment: EnrollmentId) -> Result<()> {
     let t = tx.tenant();
-    let open: Vec<(Cmi5SessionId, LessonId, UserId, Timestamp, Timestamp)> = with_conn!(tx, |c| t
+    let open: Vec<Open> = with_conn!(tx, |c| t
         .scoped(cmi5_sessions::table)
         .filter(cmi5_sessions::enrollment_id.eq(enrollment))
         .filter(cmi5_sessions::state.eq_any(["launched", "initialized"]))
-        .select((
-            cmi5_sessions::id,
-            cmi5_sessions::lesson_id,
-            cmi5_sessions::user_id,
-            cmi5_sessions::launched_at,
-            cmi5_sessions::last_at,
-        ))
+        .select(OPEN_COLUMNS)
         .load(c))?;
+    abandon(tx, open)
+}
+
+const OPEN_COLUMNS: (
+    cmi5_sessions::id,
+    cmi5_sessions::enrollment_id,
+    cmi5_sessions::lesson_id,
+    cmi5_sessions::user_id,
+    cmi5_sessions::launched_at,
+    cmi5_sessions::last_at,
+) = (
+    cmi5_sessions::id,
+    cmi5_sessions::enrollment_id,
+    cmi5_sessions::lesson_id,
+    cmi5_sessions::user_id,
+    cmi5_sessions::launched_at,
+    cmi5_sessions::last_at,
+);
+
+/// Abandons the institution's sessions that expired while still open (their AU never sent
+/// `terminated`), so every session ends in the record. Returns how many.
+pub fn abandon_expired(tx: &mut TenantTx<'_>) -> Result<usize> {
+    let t = tx.tenant();
+    let open: Vec<Open> = with_conn!(tx, |c| t
+        .scoped(cmi5_sessions::table)
+        .filter(cmi5_sessions::expires_at.lt(Timestamp::now()))
+        .filter(cmi5_sessions::state.eq_any(["launched", "initialized"]))
+        .select(OPEN_COLUMNS)
+        .limit(1000)
+        .load(c))?;
+    let n = open.len();
+    abandon(tx, open)?;
+    Ok(n)
+}
+
+fn abandon(tx: &mut TenantTx<'_>, open: Vec<Open>) -> Result<()> {
+    let t = tx.tenant();
     let base = base(tx);
-    for (session, lesson, user, launched, last) in open {
+    for (session, enrollment, lesson, user, launched, last) in open {
         let au = lesson_au(tx, lesson)?;
         let about = About { user, enrollment, session, publisher_id: &au.publisher_id };
         let seconds = (last.0 - launched.0).num_milliseconds() as f64 / 1000.0;
