@@ -40,12 +40,15 @@ pub struct AppState {
     pub limits: Arc<RateLimits>,
     /// Requests at once (admission control).
     pub admission: Arc<http::admission::Admission>,
+    /// The load balancers whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Arc<http::client::TrustedProxies>,
 }
 
 impl AppState {
     /// Fails only on a Stripe client that cannot be built from the configuration.
     pub fn new(db: Db, config: Arc<Config>) -> anyhow::Result<Self> {
-        let limits = Arc::new(RateLimits::from_config(&config));
+        let limits = Arc::new(RateLimits::from_config(&config).shared(&db));
+        let trusted_proxies = Arc::new(http::client::TrustedProxies::parse(config.server.trusted_proxies.as_deref())?);
         // The process's password hashing (first configuration wins: one pool per process).
         lyceum_core::identity::password::configure(config.limits.password_hashing);
         let billing = lyceum_core::billing::Billing::from_config(&config)?;
@@ -58,6 +61,7 @@ impl AppState {
             metrics: Arc::new(Metrics::default()),
             limits,
             admission,
+            trusted_proxies,
         })
     }
 }
@@ -109,5 +113,6 @@ pub fn app(state: AppState) -> impl Endpoint<Output = poem::Response> {
         .with(ParseAuthorization)
         .with(http::admission::Admit(state.admission.clone()))
         .with(Observe { metrics: state.metrics.clone() })
+        .with(http::client::ResolveClient(state.trusted_proxies.clone()))
         .around(xapi::version_header)
 }

@@ -85,6 +85,10 @@ struct Flat {
     /// Seconds a client connection may stay open with nothing sent either way before the server closes
     /// it (0: never). Each open connection holds about 33 KB of buffers.
     pub http_idle_timeout_seconds: u64,
+    /// Addresses or networks (`10.0.0.0/8,127.0.0.1`, comma-separated) of the reverse proxies or load
+    /// balancers in front of the API: from these peers, the client's address is read from
+    /// `X-Forwarded-For` (rate limits, audit). Unset: the peer is the client.
+    pub trusted_proxies: Option<String>,
     /// Jobs one worker runs at once.
     pub worker_concurrency: usize,
     /// How long a worker holds a job without a heartbeat (it beats every third of this). A worker that
@@ -168,6 +172,7 @@ impl Default for Flat {
             max_body_bytes: 1024 * 1024,
             shutdown_grace_seconds: 30,
             http_idle_timeout_seconds: 5,
+            trusted_proxies: None,
             worker_concurrency: 4,
             worker_lease_seconds: 60,
             rate_limit_burst: 200,
@@ -257,6 +262,8 @@ pub struct ServerConfig {
     pub shutdown_grace_seconds: u64,
     /// Seconds an idle client connection stays open (`None`: until the client closes it).
     pub idle_timeout_seconds: Option<u64>,
+    /// The reverse proxies whose `X-Forwarded-For` names the client (see `LYCEUM_TRUSTED_PROXIES`).
+    pub trusted_proxies: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -397,6 +404,7 @@ impl From<Flat> for Config {
                 max_body_bytes: f.max_body_bytes,
                 shutdown_grace_seconds: f.shutdown_grace_seconds,
                 idle_timeout_seconds: (f.http_idle_timeout_seconds > 0).then_some(f.http_idle_timeout_seconds),
+                trusted_proxies: f.trusted_proxies.filter(|p| !p.trim().is_empty()),
             },
             mail: MailConfig { smtp_url: f.smtp_url, outbox_dir: f.outbox_dir, from: f.mail_from },
             worker: WorkerConfig { concurrency: f.worker_concurrency, lease_seconds: f.worker_lease_seconds },

@@ -33,6 +33,7 @@ pub mod operations;
 pub mod pagination;
 pub mod portability;
 pub mod privacy;
+pub mod ratelimit;
 pub mod reports;
 pub mod retention;
 pub mod scim;

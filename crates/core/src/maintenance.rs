@@ -43,7 +43,8 @@ impl Job for PurgeFinishedJobs {
     async fn run(self, ctx: crate::jobs::JobContext, meta: crate::jobs::JobMeta) -> anyhow::Result<()> {
         let _ = meta;
         let n = purge_finished_jobs(ctx.db()).await?;
-        tracing::info!(purged = n, "finished jobs purged");
+        let buckets = crate::ratelimit::prune(ctx.db()).await?;
+        tracing::info!(purged = n, buckets, "finished jobs and full rate-limit buckets purged");
         Ok(())
     }
 }

@@ -6,7 +6,7 @@ use poem::{web::RemoteAddr, Request};
 use poem_openapi::{auth::Bearer, SecurityScheme};
 
 use crate::{
-    http::{credential, problem::CoreError, request_id},
+    http::{client, credential, problem::CoreError, request_id},
     AppState,
 };
 
@@ -18,20 +18,17 @@ pub struct BearerAuth(pub TenantScope);
 
 /// The caller's address and the request id, for audit events.
 pub fn request_meta(req: &Request) -> RequestMeta {
-    let ip = match req.remote_addr().0 {
-        poem::Addr::SocketAddr(a) => Some(a.ip().to_string()),
-        _ => None,
-    };
-    RequestMeta { ip, request_id: request_id::current(), reason: None }
+    meta_from(req.remote_addr())
 }
 
-/// Extracts [`RequestMeta`] in handlers of anonymous operations.
+/// Extracts [`RequestMeta`] in handlers of anonymous operations. The address is the client's
+/// ([`client::current`]: behind a trusted proxy, the one it names), else the peer's.
 pub fn meta_from(remote: &RemoteAddr) -> RequestMeta {
-    let ip = match &remote.0 {
-        poem::Addr::SocketAddr(a) => Some(a.ip().to_string()),
+    let ip = client::current().or(match &remote.0 {
+        poem::Addr::SocketAddr(a) => Some(a.ip()),
         _ => None,
-    };
-    RequestMeta { ip, request_id: request_id::current(), reason: None }
+    });
+    RequestMeta { ip: ip.map(|ip| ip.to_string()), request_id: request_id::current(), reason: None }
 }
 
 /// The token comes from the one parser of `Authorization` ([`credential::presented`]), not from

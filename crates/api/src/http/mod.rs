@@ -3,6 +3,7 @@
 
 pub mod admission;
 pub mod auth;
+pub mod client;
 pub mod conditional;
 pub mod credential;
 pub mod idempotency;

@@ -98,7 +98,7 @@ pub(super) async fn sign_in_post(
     };
     let (email, password) = (form.get("email"), form.get("password"));
     let next = safe_next(&tenant.slug, &form.get("next"));
-    if let Some(d) = state.limits.form_attempt(req, Some((&tenant.slug, &email))) {
+    if let Some(d) = state.limits.form_attempt(req, Some((&tenant.slug, &email))).await {
         return rate_limited(brand, d.retry_after);
     }
     let acceptance = form_acceptance(&form);
@@ -224,7 +224,7 @@ pub(super) async fn reset_request_post(
         }
         return page.into_response();
     }
-    if let Some(d) = state.limits.form_attempt(req, Some((&tenant.slug, &email))) {
+    if let Some(d) = state.limits.form_attempt(req, Some((&tenant.slug, &email))).await {
         return rate_limited(brand, d.retry_after);
     }
     if let Err(e) = manage::request_password_reset(&state.core, &tenant.slug, &email, request_meta(req)).await {
@@ -275,7 +275,7 @@ async fn code_form(
     let tenant = institution(state, slug, false).await?;
     let brand = PageBrand::of(&tenant);
     let form = checked_form(state, req, body, &brand).await?;
-    if let Some(d) = state.limits.form_attempt(req, None) {
+    if let Some(d) = state.limits.form_attempt(req, None).await {
         return Err(rate_limited(brand, d.retry_after));
     }
     let user = holder(state, req, &tenant, purpose, code).await?;

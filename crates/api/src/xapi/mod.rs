@@ -127,7 +127,7 @@ async fn handle(req: &Request, body: Body) -> Result<Response, Error> {
         .filter(|_| credential::presented(req).basic().is_none())
         .and_then(|v| credential::parse_value(v).basic().map(str::to_owned));
     if let Some(token) = in_body.as_deref() {
-        if let Some(d) = state.limits.body_credential(req, token) {
+        if let Some(d) = state.limits.body_credential(req, token).await {
             let mut r = crate::http::problem::Problem::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate_limited",
@@ -140,7 +140,7 @@ async fn handle(req: &Request, body: Body) -> Result<Response, Error> {
     }
     let lrs = match authenticate(state.0, req, &x).await {
         Err(Error::Unauthenticated) if in_body.is_some() => {
-            state.limits.body_credential_failed(req);
+            state.limits.body_credential_failed(req).await;
             return Err(Error::Unauthenticated);
         }
         other => other?,

@@ -93,3 +93,51 @@ async fn a_second_instance_sees_revocations_within_a_second(t) {
     assert!(took < Duration::from_secs(1), "logged-out session still accepted after {took:?}");
 }
 }
+
+/// Issue 22, item 3: on PostgreSQL a rate limit holds across processes. Requests of one credential
+/// alternate between two instances (as a round-robin load balancer sends them); together they admit
+/// the burst, not a burst each. A small burst (leases of one token) is exact; a large one (leases of
+/// a fiftieth of the burst) admits at most the burst and refuses at most a fiftieth per process early.
+#[tokio::test]
+async fn a_rate_limit_holds_across_processes() {
+    for (burst, lowest) in [(10u32, 10usize), (200, 188)] {
+        let t = lyceum_testkit::TestDb::new(lyceum_testkit::Backend::Postgres).await;
+        let tweak = move |c: &mut lyceum_core::config::Config| {
+            c.limits.burst = burst;
+            c.limits.per_second = 0.001;
+        };
+        let mut config2 = t.config();
+        tweak(&mut config2);
+        let one = TestApp::with_config(t, tweak).await;
+        let db2 = lyceum_core::db::Db::connect(&one.t.url, 4)
+            .await
+            .expect("a second pool")
+            .with_keyring(lyceum_testkit::keyring());
+        let two = TestClient::new(
+            crate::contract::checked(lyceum_api::app(AppState::new(db2, Arc::new(config2)).expect("app state")))
+                .boxed(),
+        );
+        let a = one.signup("rlx").await;
+        let mut admitted = 0;
+        let mut refused_after_admitted = false;
+        for i in 0..2 * burst as usize {
+            let s = if i % 2 == 0 {
+                one.call("GET", "/v1/me", Some(&a.owner_token), None).await.status.as_u16()
+            } else {
+                status(&two, "/v1/me", &a.owner_token).await
+            };
+            match s {
+                200 => {
+                    assert!(!refused_after_admitted || burst > 10, "admitted after a refusal with leases of one");
+                    admitted += 1;
+                }
+                429 => refused_after_admitted = true,
+                other => panic!("unexpected {other}"),
+            }
+        }
+        assert!(
+            (lowest..=burst as usize).contains(&admitted),
+            "burst {burst}: two processes admitted {admitted} (want {lowest}..={burst})"
+        );
+    }
+}

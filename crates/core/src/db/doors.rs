@@ -74,6 +74,25 @@ impl Db {
         .await
     }
 
+    /// One statement on a platform table of PostgreSQL, in its own implicit transaction (one round
+    /// trip, no tenant set): for counters every process shares and that hold no institution's data
+    /// (the rate-limit buckets). `None` without running `f` on SQLite, where one process keeps such
+    /// counters in memory.
+    pub(crate) async fn pg_platform_statement<R, F>(&self, f: F) -> Result<Option<R>>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut PgConnection) -> Result<R> + Send + 'static,
+    {
+        if self.backend() != Backend::Postgres {
+            return Ok(None);
+        }
+        self.with_raw(move |conn| match conn {
+            AnyConn::Pg(c) => f(c).map(Some),
+            AnyConn::Sqlite(_) => Ok(None),
+        })
+        .await
+    }
+
     /// [`Db::write`] that a read-only scope may use too: signing out and billing (subscribing again).
     pub(crate) async fn write_even_if_read_only<R, F>(
         &self,

@@ -118,6 +118,10 @@ pub const PLATFORM_TABLES: &[(&str, &str)] = &[
     ("plans", "the platform's plan catalog, the same for every tenant"),
     ("stripe_events", "Stripe's events as received (deduplicated by id) before a job resolves their tenant"),
     ("operator_actions", "support staff's CLI actions; they must outlive the tenants they were about (purge)"),
+    (
+        "rate_limit_buckets",
+        "rate limits every API process shares; keyed by hashed credentials and addresses, before any tenant is known",
+    ),
     ("invalidations", "cache invalidations for every process; opaque to PostgreSQL's channel, polled on SQLite"),
     ("__diesel_schema_migrations", "migration bookkeeping"),
 ];
