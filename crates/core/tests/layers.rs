@@ -46,6 +46,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("net", 0),
     ("vault", 0),
     ("upgrade", 0),
+    ("ratelimit", 0),
     ("tenants", 1),
     ("identity", 1),
     ("files", 1),
