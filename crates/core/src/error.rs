@@ -190,9 +190,22 @@ impl From<diesel::result::Error> for Error {
             D::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
                 Error::Unavailable { code: "retry", message: "concurrent update; retry the request".into() }
             }
+            // The server went away (a failover, a restart) or was demoted to a read-only standby: nothing
+            // was done that the client could not retry.
+            D::DatabaseError(DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand, _) => {
+                database_unavailable()
+            }
+            D::DatabaseError(_, info) if info.message().contains("read-only transaction") => database_unavailable(),
+            // The connection died inside a transaction, so its rollback failed too.
+            D::BrokenTransactionManager | D::RollbackErrorOnCommit { .. } => database_unavailable(),
             other => Error::Internal(anyhow::Error::new(other)),
         }
     }
+}
+
+/// 503 `database_unavailable`: the database cannot be reached or written just now.
+pub(crate) fn database_unavailable() -> Error {
+    Error::Unavailable { code: "database_unavailable", message: "the database is not available; retry later".into() }
 }
 
 /// The longest external id (a student information system's key) accepted.
@@ -204,4 +217,33 @@ pub fn check_external_id(v: &mut Validator, value: &str) -> String {
         v.push("external_id", format!("must be 1-{MAX_EXTERNAL_ID_CHARS} characters without control characters"));
     }
     value.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use diesel::result::{DatabaseErrorKind, Error as D};
+
+    #[test]
+    fn a_lost_or_demoted_database_is_503_not_500() {
+        for err in [
+            D::DatabaseError(DatabaseErrorKind::ClosedConnection, Box::new("server closed the connection".to_string())),
+            D::DatabaseError(
+                DatabaseErrorKind::UnableToSendCommand,
+                Box::new("no connection to the server".to_string()),
+            ),
+            D::DatabaseError(
+                DatabaseErrorKind::Unknown,
+                Box::new("cannot execute INSERT in a read-only transaction".to_string()),
+            ),
+        ] {
+            assert!(
+                matches!(Error::from(err), Error::Unavailable { code: "database_unavailable", .. }),
+                "a lost database must be retryable"
+            );
+        }
+        assert!(matches!(Error::from(D::BrokenTransactionManager), Error::Unavailable { .. }));
+        let other = D::DatabaseError(DatabaseErrorKind::Unknown, Box::new("syntax error".to_string()));
+        assert!(matches!(Error::from(other), Error::Internal(_)));
+    }
 }

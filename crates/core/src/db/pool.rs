@@ -37,7 +37,7 @@ fn count_queries(counter: Arc<AtomicU64>) -> impl FnMut(InstrumentationEvent<'_>
 
 fn pool_error(err: deadpool_diesel::PoolError) -> Error {
     tracing::warn!(error = %err, "database pool could not supply a connection");
-    Error::Unavailable { code: "database_unavailable", message: "the database is not available; retry later".into() }
+    crate::error::database_unavailable()
 }
 
 fn interact_error(err: deadpool_diesel::InteractError) -> Error {
