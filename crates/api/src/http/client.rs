@@ -78,7 +78,7 @@ fn parse_hop(hop: &str) -> Option<IpAddr> {
 }
 
 /// IPv4-mapped IPv6 addresses count as the IPv4 address.
-fn canonical(ip: IpAddr) -> IpAddr {
+pub fn canonical(ip: IpAddr) -> IpAddr {
     match ip {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().map(IpAddr::V4).unwrap_or(ip),
         ip => ip,

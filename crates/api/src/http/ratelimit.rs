@@ -19,7 +19,6 @@
 //! process) the buckets are the process's own.
 
 use std::{
-    net::IpAddr,
     sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
@@ -308,11 +307,9 @@ fn client_ip(req: &Request) -> String {
         poem::Addr::SocketAddr(a) => Some(a.ip()),
         _ => None,
     };
-    match crate::http::client::current().or(peer) {
-        Some(IpAddr::V6(v6)) => v6.to_ipv4_mapped().map(|v4| v4.to_string()).unwrap_or_else(|| v6.to_string()),
-        Some(ip) => ip.to_string(),
-        None => "unknown".into(),
-    }
+    crate::http::client::current()
+        .or(peer.map(crate::http::client::canonical))
+        .map_or_else(|| "unknown".into(), |ip| ip.to_string())
 }
 
 fn too_many(d: Decision, what: &str) -> Response {

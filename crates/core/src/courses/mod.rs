@@ -7,6 +7,7 @@ pub mod cache;
 pub mod content;
 pub mod grading;
 pub(crate) mod imported;
+mod input;
 mod positions;
 pub(crate) mod queries;
 pub mod rubrics;

@@ -5,9 +5,10 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 
+pub use super::input::CourseInput;
+use super::input::{slug_conflict, slugify, validate_input};
 use super::{
-    cache::Cached, check_title, content, not_found, Audience, Course, CourseStatus, Lesson, Module, ModuleOutline,
-    Outline, MAX_DESCRIPTION_CHARS,
+    cache::Cached, content, not_found, Audience, Course, CourseStatus, Lesson, Module, ModuleOutline, Outline,
 };
 use crate::{
     audit,
@@ -16,12 +17,11 @@ use crate::{
         types::{AssignmentGroupId, CourseId, FileId, LessonId, LtiToolId, ModuleId, TenantId, Timestamp},
         TenantTx,
     },
-    error::{Error, Result, Validator},
+    error::{Error, Result},
     identity::{permissions::Permission, users::like_pattern},
     invalidation::{self, Invalidation},
     pagination::{Page, PageRequest},
     scope::TenantScope,
-    tenants::validate_slug,
     with_conn, Core,
 };
 
@@ -213,77 +213,6 @@ pub(crate) fn announce(tx: &mut TenantTx<'_>, course: CourseId) -> Result<()> {
 
 fn visible(course: &Course, audience: Audience) -> bool {
     audience == Audience::Staff || course.status == CourseStatus::Published
-}
-
-/// Lower-case words joined by hyphens: the default slug of a title.
-fn slugify(title: &str) -> String {
-    let mut s = String::new();
-    for ch in title.to_lowercase().chars() {
-        if ch.is_ascii_alphanumeric() {
-            s.push(ch);
-        } else if !s.ends_with('-') && !s.is_empty() {
-            s.push('-');
-        }
-    }
-    let s = s.trim_end_matches('-').chars().take(50).collect::<String>();
-    let suffix = &uuid::Uuid::now_v7().simple().to_string()[24..];
-    if s.len() < 2 {
-        format!("course-{suffix}")
-    } else {
-        format!("{s}-{suffix}")
-    }
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct CourseInput {
-    pub title: Option<String>,
-    pub description: Option<String>,
-    pub slug: Option<String>,
-    /// `Some(None)` clears it.
-    pub external_id: Option<Option<String>>,
-}
-
-fn validate_input(input: &CourseInput, creating: bool) -> Result<()> {
-    let mut v = Validator::new();
-    match &input.title {
-        Some(t) => check_title(&mut v, "title", t),
-        None if creating => v.push("title", "is required"),
-        None => {}
-    }
-    if input.description.as_ref().is_some_and(|d| d.chars().count() > MAX_DESCRIPTION_CHARS) {
-        v.push("description", format!("must be at most {MAX_DESCRIPTION_CHARS} characters"));
-    }
-    if let Some(s) = &input.slug {
-        if let Err(m) = validate_slug(s) {
-            v.push("slug", m);
-        }
-    }
-    if let Some(Some(x)) = &input.external_id {
-        crate::error::check_external_id(&mut v, x);
-    }
-    v.finish()
-}
-
-fn slug_conflict(e: diesel::result::Error, slug: &str) -> Error {
-    match e {
-        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, info)
-            if format!("{} {}", info.constraint_name().unwrap_or_default(), info.message()).contains("external_id") =>
-        {
-            Error::Conflict {
-                code: "external_id_taken",
-                field: Some("external_id"),
-                message: "another course of the institution has this external id".into(),
-            }
-        }
-        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
-            Error::Conflict {
-                code: "slug_taken",
-                field: Some("slug"),
-                message: format!("another course already has the slug `{slug}`"),
-            }
-        }
-        other => other.into(),
-    }
 }
 
 /// Creates a draft course.

@@ -6,6 +6,7 @@ mod cmi5;
 mod cohorts;
 mod lti;
 mod privacy;
+mod queue;
 mod sso;
 mod teaching;
 mod xapi;
@@ -13,6 +14,7 @@ pub use cmi5::{cmi5_outcomes, cmi5_packages, cmi5_sessions};
 pub use cohorts::{group_courses, group_enrollment_failures, group_members, groups};
 pub use lti::{lti_access_tokens, lti_deep_links, lti_keys, lti_launches, lti_line_items, lti_scores, lti_tools};
 pub use privacy::{audit_chains, consents, data_keys, retention_settings};
+pub use queue::{invalidations, jobs, schedules};
 pub use sso::{identity_providers, sso_logins, user_identities};
 pub use teaching::{assignment_groups, course_staff, files, grade_changes, rubrics, submissions};
 pub use xapi::{
@@ -238,31 +240,6 @@ diesel::table! {
     use diesel::sql_types::*;
     use super::{UtcTimestamp, Uuid};
 
-    jobs (id) {
-        id -> Uuid,
-        tenant_id -> Nullable<Uuid>,
-        kind -> Text,
-        queue -> Text,
-        priority -> Integer,
-        payload -> Text,
-        status -> Text,
-        attempts -> Integer,
-        max_attempts -> Integer,
-        run_at -> UtcTimestamp,
-        locked_until -> Nullable<UtcTimestamp>,
-        locked_by -> Nullable<Text>,
-        last_error -> Nullable<Text>,
-        dedup_key -> Nullable<Text>,
-        created_at -> UtcTimestamp,
-        updated_at -> UtcTimestamp,
-        finished_at -> Nullable<UtcTimestamp>,
-    }
-}
-
-diesel::table! {
-    use diesel::sql_types::*;
-    use super::{UtcTimestamp, Uuid};
-
     enrollments (tenant_id, id) {
         tenant_id -> Uuid,
         id -> Uuid,
@@ -397,19 +374,6 @@ diesel::table! {
     use diesel::sql_types::*;
     use super::{UtcTimestamp, Uuid};
 
-    schedules (name) {
-        name -> Text,
-        every_seconds -> Integer,
-        next_run_at -> UtcTimestamp,
-        last_run_at -> Nullable<UtcTimestamp>,
-        last_job_id -> Nullable<Uuid>,
-    }
-}
-
-diesel::table! {
-    use diesel::sql_types::*;
-    use super::{UtcTimestamp, Uuid};
-
     webhook_endpoints (tenant_id, id) {
         tenant_id -> Uuid,
         id -> Uuid,
@@ -525,17 +489,6 @@ diesel::table! {
         error -> Nullable<Text>,
         started_at -> UtcTimestamp,
         finished_at -> Nullable<UtcTimestamp>,
-    }
-}
-
-diesel::table! {
-    use diesel::sql_types::*;
-    use super::UtcTimestamp;
-
-    invalidations (seq) {
-        seq -> BigInt,
-        payload -> Text,
-        created_at -> UtcTimestamp,
     }
 }
 
