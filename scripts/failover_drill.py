@@ -8,7 +8,8 @@ target_session_attrs=read-write). Prints JSON lines: the write gap (the longest 
 acknowledged write around the stop), the acknowledged writes found on the promoted server, and whether the
 processes' listeners and the workers came back (a revocation through HAProxy refused by API 2; the
 welcome email of an institution signed up after the failover written by a worker). Exits 1 when a
-write was lost, writes did not resume within 5 s, or a check failed.
+write was lost, writes did not resume within 5 s, a write failed other than with 503 and Retry-After
+(599 in the output stands for a 503 without it) or a dropped connection, or a check failed.
 Usage: failover_drill.py LB_URL API_2_URL PRIMARY_URL REPLICA_URL CLUSTER_DIR PGBIN
 """
 import json, os, subprocess, sys, threading, time, urllib.error, urllib.request
@@ -25,7 +26,8 @@ def call(method, url, body=None, token=None, timeout=10):
         with urllib.request.urlopen(req, timeout=timeout) as r:
             return r.status, json.loads(r.read() or b"null")
     except urllib.error.HTTPError as e:
-        return e.code, None
+        # A refusal during the switch must say when to retry: 503 with Retry-After.
+        return (e.code if e.code != 503 or e.headers.get("retry-after") else 599), None
     except Exception:
         return 0, None
 
@@ -99,7 +101,10 @@ print(json.dumps({"case": "failover: primary stopped (immediate), replica promot
                   "write_gap_seconds": round(gap, 3) if gap is not None else None, "acknowledged": len(titles),
                   "acknowledged_kept": len(titles) - len(lost), "rows_on_promoted": found,
                   "failed_requests": len(failures), "failed_statuses": failed_statuses}))
-ok = gap is not None and gap < 5 and not lost
+# Writes caught by the switch must fail cleanly: 503 with Retry-After (never 500), or a connection
+# the dying server dropped (0).
+unclean = [s for s in failed_statuses if s not in (0, 503)]
+ok = gap is not None and gap < 5 and not lost and not unclean
 
 # The processes' listeners reconnected: a key revoked through HAProxy is refused by API 2 within 1 s.
 status, created = call("POST", f"{lb}/v1/api-keys", {"name": "after", "scopes": ["users:read"]}, token)

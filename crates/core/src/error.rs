@@ -99,6 +99,38 @@ impl Error {
         Error::Internal(err.into())
     }
 
+    /// The error a shared cache loader returned (moka hands every waiter the same `Arc`), as an
+    /// owned error of the same class: a database outage stays a 503, a missing row a 404. Only the
+    /// cause of an internal error is reduced to its message.
+    pub fn from_shared(shared: std::sync::Arc<Error>) -> Self {
+        let shared = match std::sync::Arc::try_unwrap(shared) {
+            Ok(owned) => return owned,
+            Err(shared) => shared,
+        };
+        match &*shared {
+            Error::NotFound { resource } => Error::NotFound { resource },
+            Error::Invalid { errors } => Error::Invalid { errors: errors.clone() },
+            Error::Conflict { code, field, message } => Error::Conflict { code, field: *field, message: message.clone() },
+            Error::Unauthenticated => Error::Unauthenticated,
+            Error::InvalidCredentials => Error::InvalidCredentials,
+            Error::Unprocessable { code, message } => Error::Unprocessable { code, message: message.clone() },
+            Error::PreconditionFailed { message } => Error::PreconditionFailed { message: message.clone() },
+            Error::Forbidden { code, message } => Error::Forbidden { code, message: message.clone() },
+            Error::ConsentRequired { documents } => Error::ConsentRequired { documents: documents.clone() },
+            Error::LimitReached { code, message } => Error::LimitReached { code, message: message.clone() },
+            Error::Unavailable { code, message } => Error::Unavailable { code, message: message.clone() },
+            Error::Overloaded { retry_after, message } => {
+                Error::Overloaded { retry_after: *retry_after, message: message.clone() }
+            }
+            Error::TooLarge { code, message } => Error::TooLarge { code, message: message.clone() },
+            Error::UnsupportedMediaType { code, message } => {
+                Error::UnsupportedMediaType { code, message: message.clone() }
+            }
+            Error::Upstream { code, message } => Error::Upstream { code, message: message.clone() },
+            Error::Internal(cause) => Error::Internal(anyhow::anyhow!("{cause:#}")),
+        }
+    }
+
     /// Stable machine-readable code, shared by the api's problem bodies and the CLI's JSON errors.
     pub fn code(&self) -> &'static str {
         match self {
@@ -245,5 +277,20 @@ mod tests {
         assert!(matches!(Error::from(D::BrokenTransactionManager), Error::Unavailable { .. }));
         let other = D::DatabaseError(DatabaseErrorKind::Unknown, Box::new("syntax error".to_string()));
         assert!(matches!(Error::from(other), Error::Internal(_)));
+    }
+
+    #[test]
+    fn a_shared_cache_error_keeps_its_class() {
+        let outage = std::sync::Arc::new(Error::Unavailable { code: "database_unavailable", message: "down".into() });
+        let _waiter = outage.clone();
+        assert!(matches!(Error::from_shared(outage), Error::Unavailable { code: "database_unavailable", .. }));
+        let missing = std::sync::Arc::new(Error::NotFound { resource: "course" });
+        let _waiter = missing.clone();
+        assert!(matches!(Error::from_shared(missing), Error::NotFound { resource: "course" }));
+        let only = std::sync::Arc::new(Error::Unauthenticated);
+        assert!(matches!(Error::from_shared(only), Error::Unauthenticated));
+        let bug = std::sync::Arc::new(Error::internal(anyhow::anyhow!("boom")));
+        let _waiter = bug.clone();
+        assert!(matches!(Error::from_shared(bug), Error::Internal(e) if e.to_string() == "boom"));
     }
 }

@@ -278,6 +278,10 @@ pub fn problem_for(err: &lyceum_core::Error) -> Problem {
             p
         }
         E::LimitReached { message, .. } => Problem::new(StatusCode::PAYMENT_REQUIRED, code, message.clone()),
+        // A lost or switching database (failover) is usually back within a second.
+        E::Unavailable { code: "database_unavailable", message } => {
+            Problem::new(StatusCode::SERVICE_UNAVAILABLE, code, message.clone()).with_retry_after(1)
+        }
         E::Unavailable { message, .. } => Problem::new(StatusCode::SERVICE_UNAVAILABLE, code, message.clone()),
         E::Overloaded { retry_after, message } => {
             Problem::new(StatusCode::SERVICE_UNAVAILABLE, code, message.clone()).with_retry_after(*retry_after)

@@ -107,16 +107,7 @@ where
         return Ok(v);
     }
     c.misses.fetch_add(1, Ordering::Relaxed);
-    cache.try_get_with(key, async { load.await.map(|v| Arc::new(Cached::new(v))) }).await.map_err(|e: Arc<Error>| {
-        match Arc::try_unwrap(e) {
-            Ok(e) => e,
-            Err(shared) => match &*shared {
-                Error::NotFound { resource } => Error::NotFound { resource },
-                Error::Forbidden { code, message } => Error::Forbidden { code, message: message.clone() },
-                other => Error::Internal(anyhow::anyhow!("{other}")),
-            },
-        }
-    })
+    cache.try_get_with(key, async { load.await.map(|v| Arc::new(Cached::new(v))) }).await.map_err(Error::from_shared)
 }
 
 impl crate::core::Part for CatalogCache {

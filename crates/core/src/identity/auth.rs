@@ -129,10 +129,7 @@ pub async fn authenticate(core: &Core, token: &str, meta: RequestMeta) -> Result
         .cache
         .try_get_with(key, async move { load(&db, kind, tenant, hash).await.map(Arc::new) })
         .await
-        .map_err(|e: Arc<Error>| match &*e {
-            Error::Unauthenticated => Error::Unauthenticated,
-            other => Error::Internal(anyhow::anyhow!("credential lookup failed: {other}")),
-        })?;
+        .map_err(Error::from_shared)?;
     if cred.expires_at.is_some_and(|t| t <= Timestamp::now()) {
         return Err(Error::Unauthenticated);
     }

@@ -280,10 +280,7 @@ pub async fn authenticate(core: &Core, home: &str, key: &str, secret: &str, meta
             .await
         })
         .await
-        .map_err(|e: Arc<Error>| match &*e {
-            Error::Unauthenticated => Error::Unauthenticated,
-            other => Error::Internal(anyhow::anyhow!("LRS credential lookup failed: {other}")),
-        })?;
+        .map_err(Error::from_shared)?;
     if found.key != key {
         return Err(Error::Unauthenticated);
     }
