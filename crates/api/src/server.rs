@@ -25,6 +25,13 @@ pub async fn run(config: Config, options: ServeOptions) -> anyhow::Result<()> {
         .await?
         .with_keyring(keyring)
         .with_public_url(&config.server.public_url);
+    let db = match &config.database.replica_url {
+        Some(url) => db
+            .with_replica(url, config.database.pool_size, config.database.replica_max_wait)
+            .await
+            .context("opening the replica (LYCEUM_DATABASE_REPLICA_URL)")?,
+        None => db,
+    };
     let applied = db.migrate().await.context("applying migrations")?;
     lyceum_core::upgrade::run(&db).await.context("bringing data up to this release")?;
     tracing::info!(database = %db.redacted_url(), applied = applied.len(), "database ready");

@@ -25,6 +25,12 @@ struct Flat {
     pub database_runtime_url: Option<Secret>,
     /// Largest number of pooled database connections per process.
     pub database_pool_size: usize,
+    /// PostgreSQL only: a streaming replica (hosts and options; Lyceum connects as its runtime role)
+    /// that serves lag-tolerant reads: reports, catalog lists, certificate verification, audit lists.
+    pub database_replica_url: Option<Secret>,
+    /// Longest a routed read waits for the replica to replay what the primary had written when the read
+    /// began, before it runs on the primary instead.
+    pub database_replica_max_wait_ms: u64,
     /// Address the API listens on.
     pub bind: String,
     /// `smtp://host:port` or `smtps://user:pass@host:port`; unset means mail goes to `outbox_dir`.
@@ -122,6 +128,8 @@ impl Default for Flat {
             database_url: "sqlite://lyceum.db".into(),
             database_runtime_url: None,
             database_pool_size: 16,
+            database_replica_url: None,
+            database_replica_max_wait_ms: 100,
             bind: "127.0.0.1:8080".into(),
             smtp_url: None,
             outbox_dir: PathBuf::from("outbox"),
@@ -207,6 +215,10 @@ pub struct DatabaseConfig {
     pub runtime_url: Option<Secret>,
     /// Largest number of pooled database connections per process.
     pub pool_size: usize,
+    /// PostgreSQL only: the streaming replica of lag-tolerant reads (see `LYCEUM_DATABASE_REPLICA_URL`).
+    pub replica_url: Option<Secret>,
+    /// Longest a routed read waits for the replica to catch up before it runs on the primary.
+    pub replica_max_wait: std::time::Duration,
 }
 
 #[derive(Debug, Clone)]
@@ -356,6 +368,8 @@ impl From<Flat> for Config {
                 url: f.database_url,
                 runtime_url: f.database_runtime_url,
                 pool_size: f.database_pool_size,
+                replica_url: f.database_replica_url,
+                replica_max_wait: std::time::Duration::from_millis(f.database_replica_max_wait_ms),
             },
             server: ServerConfig {
                 bind: f.bind,
@@ -469,6 +483,7 @@ impl Config {
             }
             let parsed = match name.as_str() {
                 "database_pool_size"
+                | "database_replica_max_wait_ms"
                 | "max_body_bytes"
                 | "shutdown_grace_seconds"
                 | "http_idle_timeout_seconds"
@@ -498,6 +513,7 @@ impl Config {
                 | "s3_allow_http" => toml::Value::Boolean(matches!(value.as_str(), "1" | "true" | "yes" | "on")),
                 "database_url"
                 | "database_runtime_url"
+                | "database_replica_url"
                 | "metrics_token"
                 | "bind"
                 | "smtp_url"
@@ -537,6 +553,14 @@ impl Flat {
     fn validate(&self) -> anyhow::Result<()> {
         crate::db::DatabaseUrl::parse(&self.database_url)?;
         anyhow::ensure!(self.database_pool_size > 0, "database_pool_size must be at least 1");
+        if let Some(replica) = &self.database_replica_url {
+            let parsed = crate::db::DatabaseUrl::parse(replica)?;
+            anyhow::ensure!(
+                parsed.backend == crate::db::Backend::Postgres
+                    && crate::db::DatabaseUrl::parse(&self.database_url)?.backend == crate::db::Backend::Postgres,
+                "database_replica_url needs PostgreSQL for both database_url and database_replica_url"
+            );
+        }
         anyhow::ensure!(self.worker_concurrency > 0, "worker_concurrency must be at least 1");
         anyhow::ensure!(self.worker_lease_seconds >= 2, "worker_lease_seconds must be at least 2");
         anyhow::ensure!(self.stripe_timeout_ms > 0, "stripe_timeout_ms must be at least 1");

@@ -110,7 +110,9 @@ impl Error {
         match &*shared {
             Error::NotFound { resource } => Error::NotFound { resource },
             Error::Invalid { errors } => Error::Invalid { errors: errors.clone() },
-            Error::Conflict { code, field, message } => Error::Conflict { code, field: *field, message: message.clone() },
+            Error::Conflict { code, field, message } => {
+                Error::Conflict { code, field: *field, message: message.clone() }
+            }
             Error::Unauthenticated => Error::Unauthenticated,
             Error::InvalidCredentials => Error::InvalidCredentials,
             Error::Unprocessable { code, message } => Error::Unprocessable { code, message: message.clone() },

@@ -77,7 +77,7 @@ fn reports_need(scope: &TenantScope) -> Need {
 /// The course's totals (`enrollments:read`, or staff of the course).
 pub async fn course(core: &Core, scope: &TenantScope, course_id: CourseId) -> Result<CourseReport> {
     core.db
-        .read(scope, reports_need(scope), move |tx| {
+        .read_replica(scope, reports_need(scope), move |tx| {
             crate::entitlements::require_feature(tx, crate::entitlements::Feature::Reports)?;
             let course = get_course(tx, course_id)?;
             authorize(tx, course_id, CourseRight::ViewEnrollments)?;
@@ -144,7 +144,7 @@ pub async fn course_learners(
     page: PageRequest,
 ) -> Result<Page<LearnerLine>> {
     core.db
-        .read(scope, reports_need(scope), move |tx| {
+        .read_replica(scope, reports_need(scope), move |tx| {
             crate::entitlements::require_feature(tx, crate::entitlements::Feature::Reports)?;
             get_course(tx, course_id)?;
             authorize(tx, course_id, CourseRight::ViewEnrollments)?;

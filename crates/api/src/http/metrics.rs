@@ -134,6 +134,12 @@ impl Metrics {
             self.gauge("lyceum_db_pool_connections", &[("state", state.into())], n as f64);
         }
         self.gauge("lyceum_db_pool_waiting", &[], pool.waiting as f64);
+        if let Some(replica) = db.replica_status() {
+            for (outcome, n) in [("replica", replica.served), ("primary", replica.passed_over)] {
+                let k = key("lyceum_db_routed_reads_total", &[("served_by", outcome.into())]);
+                self.recorder.register_counter(&k, &META).absolute(n);
+            }
+        }
         for (name, hits, misses) in core.cache_stats() {
             for (result, n) in [("hit", hits), ("miss", misses)] {
                 let k = key("lyceum_cache_requests_total", &[("cache", name.into()), ("result", result.into())]);

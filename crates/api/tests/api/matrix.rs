@@ -910,56 +910,78 @@ async fn snapshot(app: &TestApp, a: &TenantA) -> Vec<String> {
 db_tests! {
     async fn tenant_b_can_neither_see_nor_change_tenant_a(t) {
         let (app, _stripe) = TestApp::with_fake_stripe(t).await;
-        let a = tenant_a(&app).await;
-        let before = snapshot(&app, &a).await;
-        let mut a_ids: Vec<String> = a.ids().into_iter().map(String::from).collect();
-        a_ids.extend([a.t.id.clone(), a.t.owner_id.clone(), "secret of A".to_string()]);
+        b_cannot_reach_a(&app).await;
+    }
+}
 
-        // B calls with an owner session (every permission) and with an all-scopes API key.
-        let b = app.signup("b").await;
-        let b_key = app
-            .call(
-                "POST",
-                "/v1/api-keys",
-                Some(&b.owner_token),
-                Some(&json!({"name": "all", "scopes": ["tenant:read", "users:read", "users:write", "audit:read", "courses:read", "courses:write", "enrollments:read", "enrollments:write", "certificates:write", "webhooks:read", "webhooks:write", "grades:read", "grades:write"]})),
-            )
-            .await
-            .body["key"]
-            .as_str()
-            .unwrap()
-            .to_string();
+/// Issue 22, item 2: the same walls when the lag-tolerant reads go to a replica (here the server
+/// itself, reached through the replica's pool as the runtime role).
+#[tokio::test]
+async fn tenant_b_can_neither_see_nor_change_tenant_a_through_the_replica() {
+    let mut t = lyceum_testkit::TestDb::new(lyceum_testkit::Backend::Postgres).await;
+    t.db = t.db.clone().with_replica(&t.url, 4, std::time::Duration::from_millis(100)).await.expect("the replica");
+    let (app, _stripe) = TestApp::with_fake_stripe(t).await;
+    b_cannot_reach_a(&app).await;
+    let routed = app.t.db.replica_status().expect("a replica");
+    assert!(routed.served >= 8, "the replica served {routed:?}");
+    assert_eq!(routed.passed_over, 0);
+}
 
-        for credential in [b.owner_token.clone(), b_key] {
-            for c in cases(&a) {
-                let r = send(&app, &c, &credential).await;
-                match c.expect {
-                    Expect::NotFound if r.status == 403 => {
-                        // The credential lacks the permission altogether: then a made-up id must get
-                        // the same answer, or the 403 would tell A's objects apart.
-                        let made_up = a.ids().into_iter().fold(c.path.clone(), |p, id| p.replace(id, &uuid::Uuid::now_v7().to_string()));
-                        let other = app.call(c.method, &made_up, Some(&credential), c.body.as_ref()).await;
-                        assert_eq!(other.status, 403, "{} {}", c.op, made_up);
-                    }
-                    Expect::NotFound => r.assert_problem(404, "not_found"),
-                    Expect::OnlyOwn => {
-                        // A key without a permission may get 403; it must never get A's data.
-                        assert!(r.status == 200 || r.status == 403, "{} {}: {r:#?}", c.op, c.path);
-                    }
-                    Expect::ActsInOwnTenant => {
-                        assert!(r.status.is_success() || r.status == 403, "{} {}: {r:#?}", c.op, c.path);
-                    }
-                    Expect::RefusedInOwnTenant => {
-                        assert!(r.status.is_client_error() && r.status != 404, "{} {}: {r:#?}", c.op, c.path);
-                    }
+/// Every operation, called by tenant B's owner and all-scopes key with tenant A's ids: never A's data,
+/// never a change to A.
+async fn b_cannot_reach_a(app: &TestApp) {
+    let a = tenant_a(app).await;
+    let before = snapshot(app, &a).await;
+    let mut a_ids: Vec<String> = a.ids().into_iter().map(String::from).collect();
+    a_ids.extend([a.t.id.clone(), a.t.owner_id.clone(), "secret of A".to_string()]);
+
+    // B calls with an owner session (every permission) and with an all-scopes API key.
+    let b = app.signup("b").await;
+    let b_key = app
+        .call(
+            "POST",
+            "/v1/api-keys",
+            Some(&b.owner_token),
+            Some(&json!({"name": "all", "scopes": ["tenant:read", "users:read", "users:write", "audit:read", "courses:read", "courses:write", "enrollments:read", "enrollments:write", "certificates:write", "webhooks:read", "webhooks:write", "grades:read", "grades:write"]})),
+        )
+        .await
+        .body["key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    for credential in [b.owner_token.clone(), b_key] {
+        for c in cases(&a) {
+            let r = send(app, &c, &credential).await;
+            match c.expect {
+                Expect::NotFound if r.status == 403 => {
+                    // The credential lacks the permission altogether: then a made-up id must get
+                    // the same answer, or the 403 would tell A's objects apart.
+                    let made_up = a
+                        .ids()
+                        .into_iter()
+                        .fold(c.path.clone(), |p, id| p.replace(id, &uuid::Uuid::now_v7().to_string()));
+                    let other = app.call(c.method, &made_up, Some(&credential), c.body.as_ref()).await;
+                    assert_eq!(other.status, 403, "{} {}", c.op, made_up);
                 }
-                for id in &a_ids {
-                    assert!(!r.text.contains(id.as_str()), "{} {} leaked {id} of tenant A: {}", c.op, c.path, r.text);
+                Expect::NotFound => r.assert_problem(404, "not_found"),
+                Expect::OnlyOwn => {
+                    // A key without a permission may get 403; it must never get A's data.
+                    assert!(r.status == 200 || r.status == 403, "{} {}: {r:#?}", c.op, c.path);
+                }
+                Expect::ActsInOwnTenant => {
+                    assert!(r.status.is_success() || r.status == 403, "{} {}: {r:#?}", c.op, c.path);
+                }
+                Expect::RefusedInOwnTenant => {
+                    assert!(r.status.is_client_error() && r.status != 404, "{} {}: {r:#?}", c.op, c.path);
                 }
             }
+            for id in &a_ids {
+                assert!(!r.text.contains(id.as_str()), "{} {} leaked {id} of tenant A: {}", c.op, c.path, r.text);
+            }
         }
-        assert_eq!(snapshot(&app, &a).await, before, "tenant A changed");
     }
+    assert_eq!(snapshot(app, &a).await, before, "tenant A changed");
 }
 
 db_tests! {

@@ -142,7 +142,7 @@ pub async fn list_events(
     filter: AuditFilter,
     page: PageRequest,
 ) -> Result<Page<AuditEvent>> {
-    core.db.read(scope, Permission::AuditRead, move |tx| list(tx, filter, page)).await
+    core.db.read_replica(scope, Permission::AuditRead, move |tx| list(tx, filter, page)).await
 }
 
 pub(crate) fn list(tx: &mut TenantTx<'_>, filter: AuditFilter, page: PageRequest) -> Result<Page<AuditEvent>> {

@@ -381,7 +381,7 @@ pub async fn verify(core: &Core, code: &str, meta: RequestMeta) -> Result<Verifi
     let scope = TenantScope::anonymous(tenant, meta);
     let code = code.to_string();
     core.db
-        .read(&scope, Need::Nobody, move |tx| {
+        .read_replica(&scope, Need::Nobody, move |tx| {
             let t = tx.tenant();
             let row: CertificateRow = with_conn!(tx, |c| t
                 .scoped(certificates::table)
@@ -476,7 +476,7 @@ pub struct Issuer {
 pub async fn issuer(core: &Core, tenant: TenantId, meta: RequestMeta) -> Result<Issuer> {
     let scope = TenantScope::anonymous(tenant, meta);
     core.db
-        .read(&scope, Need::Nobody, move |tx| {
+        .read_replica(&scope, Need::Nobody, move |tx| {
             let t = tenants::current(tx).map_err(|_| Error::NotFound { resource: "issuer" })?;
             if t.status == tenants::TenantStatus::Deleted {
                 return Err(Error::NotFound { resource: "issuer" });

@@ -386,7 +386,7 @@ pub async fn list(
     let (db, scope2) = (core.db.clone(), scope.clone());
     core.catalog()
         .list((scope.tenant_id(), audience, key), async move {
-            db.read(&scope2, Need::Identified, move |tx| {
+            db.read_replica(&scope2, Need::Identified, move |tx| {
                 let tenant = tx.tenant();
                 let rows: Vec<CourseRow> = with_conn!(tx, |c| {
                     let mut q = tenant

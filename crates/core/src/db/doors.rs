@@ -20,6 +20,42 @@ fn check_write(scope: &TenantScope, need: Need) -> Result<()> {
     Ok(())
 }
 
+/// One tenant-scoped transaction on a PostgreSQL connection (the primary's, or the replica's for
+/// [`Db::read_replica`]): BEGIN and the tenant setting in one round trip, `f`, then COMMIT (or
+/// ROLLBACK when `f` fails). Returns what `f` returned and the effects it recorded.
+pub(super) fn pg_tenant_tx<R, F>(
+    c: &mut PgConnection,
+    scope: TenantScope,
+    vault: Arc<crate::vault::Vault>,
+    public_url: Arc<str>,
+    f: F,
+) -> Result<(R, Effects)>
+where
+    F: FnOnce(&mut TenantTx<'_>) -> Result<R>,
+{
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    // BEGIN and the tenant setting in one round trip (the id is a formatted UUID: nothing to escape).
+    // Every request pays for this, so it is worth the hand-written transaction.
+    let begin = format!("BEGIN; SELECT set_config('lyceum.tenant_id', '{}', true)", scope.tenant_id());
+    AnsiTransactionManager::begin_transaction_sql(&mut *c, &begin)?;
+    let mut tx = TenantTx { conn: AnyConn::Pg(&mut *c), scope, effects: Effects::default(), vault, public_url };
+    let result = f(&mut tx);
+    let effects = std::mem::take(&mut tx.effects);
+    match result {
+        Ok(value) => match AnsiTransactionManager::commit_transaction(&mut *c) {
+            Ok(()) => Ok((value, effects)),
+            Err(e) => {
+                let _ = AnsiTransactionManager::rollback_transaction(&mut *c);
+                Err(e.into())
+            }
+        },
+        Err(e) => {
+            AnsiTransactionManager::rollback_transaction(&mut *c)?;
+            Err(e)
+        }
+    }
+}
+
 impl Db {
     /// A read-write transaction scoped to `scope`'s tenant. The jobs `f` enqueues commit with it.
     /// A read-only scope (its tenant's subscription ended) is refused here, before anything runs: the
@@ -118,7 +154,7 @@ impl Db {
         self.tenant_tx(scope, false, f).await
     }
 
-    async fn tenant_tx<R, F>(&self, scope: &TenantScope, write: bool, f: F) -> Result<R>
+    pub(super) async fn tenant_tx<R, F>(&self, scope: &TenantScope, write: bool, f: F) -> Result<R>
     where
         R: Send + 'static,
         F: FnOnce(&mut TenantTx<'_>) -> Result<R> + Send + 'static,
@@ -128,30 +164,7 @@ impl Db {
         let public_url = self.public_url.clone();
         let (value, effects) = self
             .with_raw(move |conn| match conn {
-                AnyConn::Pg(c) => {
-                    use diesel::connection::{AnsiTransactionManager, TransactionManager};
-                    // BEGIN and the tenant setting in one round trip (the id is a formatted UUID: nothing to
-                    // escape). Every request pays for this, so it is worth the hand-written transaction.
-                    let begin = format!("BEGIN; SELECT set_config('lyceum.tenant_id', '{}', true)", scope.tenant_id());
-                    AnsiTransactionManager::begin_transaction_sql(&mut *c, &begin)?;
-                    let mut tx =
-                        TenantTx { conn: AnyConn::Pg(&mut *c), scope, effects: Effects::default(), vault, public_url };
-                    let result = f(&mut tx);
-                    let effects = std::mem::take(&mut tx.effects);
-                    match result {
-                        Ok(value) => match AnsiTransactionManager::commit_transaction(&mut *c) {
-                            Ok(()) => Ok((value, effects)),
-                            Err(e) => {
-                                let _ = AnsiTransactionManager::rollback_transaction(&mut *c);
-                                Err(e.into())
-                            }
-                        },
-                        Err(e) => {
-                            AnsiTransactionManager::rollback_transaction(&mut *c)?;
-                            Err(e)
-                        }
-                    }
-                }
+                AnyConn::Pg(c) => pg_tenant_tx(c, scope, vault, public_url, f),
                 AnyConn::Sqlite(c) => {
                     let run = |c: &mut SqliteConnection| {
                         let mut tx = TenantTx {
@@ -192,7 +205,7 @@ impl Db {
     }
 
     /// Applies committed effects to every registered listener.
-    async fn committed(&self, effects: Effects) {
+    pub(super) async fn committed(&self, effects: Effects) {
         if effects.is_empty() {
             return;
         }

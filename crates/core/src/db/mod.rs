@@ -22,6 +22,7 @@ pub mod types;
 mod doors;
 pub mod listener;
 mod pool;
+mod replica;
 mod roles;
 mod url;
 
@@ -44,6 +45,7 @@ use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 pub use self::doors::TestDoors;
 use self::pool::Pool;
 pub use self::pool::{MigrationStatus, PoolStatus};
+pub use self::replica::ReplicaStatus;
 pub use self::url::{Backend, DatabaseUrl};
 use crate::{
     db::types::TenantId,
@@ -214,6 +216,8 @@ pub struct Db {
     vault: Arc<crate::vault::Vault>,
     /// The deployment's public URL, without a trailing slash ([`Db::with_public_url`]).
     public_url: Arc<str>,
+    /// PostgreSQL: a streaming replica for lag-tolerant reads ([`Db::with_replica`]).
+    replica: Option<Arc<replica::Replica>>,
 }
 
 impl Db {

@@ -35,7 +35,70 @@ fn count_queries(counter: Arc<AtomicU64>) -> impl FnMut(InstrumentationEvent<'_>
     }
 }
 
-fn pool_error(err: deadpool_diesel::PoolError) -> Error {
+/// A PostgreSQL pool of at most `max_size` connections to `serve`, counting its statements in
+/// `counter`; `application` names its sessions in `pg_stat_activity`.
+pub(super) fn pg_pool(
+    serve: String,
+    max_size: usize,
+    counter: Arc<AtomicU64>,
+    application: &'static str,
+) -> anyhow::Result<dp_pg::Pool> {
+    let timeouts = pool_timeouts();
+    // No test query on every checkout (deadpool's default): a connection used in the last
+    // moments is known to work, so only one idle for longer is pinged first (`pre_recycle`),
+    // and a failed ping drops it for a fresh one. The manager still refuses a connection
+    // left in a transaction.
+    let manager = dp_pg::Manager::from_config(
+        serve,
+        Runtime::Tokio1,
+        deadpool_diesel::ManagerConfig {
+            recycling_method: deadpool_diesel::RecyclingMethod::CustomFunction(Box::new(|_| Ok(()))),
+        },
+    );
+    let pool = dp_pg::Pool::builder(manager)
+        .max_size(max_size)
+        .timeouts(timeouts)
+        .runtime(Runtime::Tokio1)
+        .pre_recycle(dp_pg::Hook::async_fn(|obj, metrics| {
+            let idle = metrics.last_used() > IDLE_BEFORE_PING;
+            Box::pin(async move {
+                if !idle {
+                    return Ok(());
+                }
+                obj.interact(|c| c.batch_execute("SELECT 1"))
+                    .await
+                    .map_err(|e| dp_pg::HookError::message(e.to_string()))?
+                    .map_err(|e| dp_pg::HookError::message(e.to_string()))
+            })
+        }))
+        .post_create(dp_pg::Hook::async_fn(move |obj, _| {
+            let counter = counter.clone();
+            Box::pin(async move {
+                obj.interact(move |c| {
+                    c.set_instrumentation(count_queries(counter));
+                    c.batch_execute(&format!(
+                        "SET TIME ZONE 'UTC'; SET application_name = '{application}'; \
+                         SET statement_timeout = '30s';"
+                    ))
+                })
+                .await
+                .map_err(|e| dp_pg::HookError::message(e.to_string()))?
+                .map_err(|e| dp_pg::HookError::message(e.to_string()))
+            })
+        }))
+        .build()?;
+    Ok(pool)
+}
+
+fn pool_timeouts() -> deadpool_diesel::Timeouts {
+    deadpool_diesel::Timeouts {
+        wait: Some(Duration::from_secs(10)),
+        create: Some(Duration::from_secs(10)),
+        recycle: Some(Duration::from_secs(5)),
+    }
+}
+
+pub(super) fn pool_error(err: deadpool_diesel::PoolError) -> Error {
     tracing::warn!(error = %err, "database pool could not supply a connection");
     crate::error::database_unavailable()
 }
@@ -68,58 +131,9 @@ impl Db {
         };
         let queries = Arc::new(AtomicU64::new(0));
         let (pg_queries, sqlite_queries) = (queries.clone(), queries.clone());
-        let timeouts = deadpool_diesel::Timeouts {
-            wait: Some(Duration::from_secs(10)),
-            create: Some(Duration::from_secs(10)),
-            recycle: Some(Duration::from_secs(5)),
-        };
+        let timeouts = pool_timeouts();
         let pool = match parsed.backend {
-            Backend::Postgres => {
-                // No test query on every checkout (deadpool's default): a connection used in the last
-                // moments is known to work, so only one idle for longer is pinged first (`pre_recycle`),
-                // and a failed ping drops it for a fresh one. The manager still refuses a connection
-                // left in a transaction.
-                let manager = dp_pg::Manager::from_config(
-                    serve.clone(),
-                    Runtime::Tokio1,
-                    deadpool_diesel::ManagerConfig {
-                        recycling_method: deadpool_diesel::RecyclingMethod::CustomFunction(Box::new(|_| Ok(()))),
-                    },
-                );
-                let pool = dp_pg::Pool::builder(manager)
-                    .max_size(max_size)
-                    .timeouts(timeouts)
-                    .runtime(Runtime::Tokio1)
-                    .pre_recycle(dp_pg::Hook::async_fn(|obj, metrics| {
-                        let idle = metrics.last_used() > IDLE_BEFORE_PING;
-                        Box::pin(async move {
-                            if !idle {
-                                return Ok(());
-                            }
-                            obj.interact(|c| c.batch_execute("SELECT 1"))
-                                .await
-                                .map_err(|e| dp_pg::HookError::message(e.to_string()))?
-                                .map_err(|e| dp_pg::HookError::message(e.to_string()))
-                        })
-                    }))
-                    .post_create(dp_pg::Hook::async_fn(move |obj, _| {
-                        let counter = pg_queries.clone();
-                        Box::pin(async move {
-                            obj.interact(move |c| {
-                                c.set_instrumentation(count_queries(counter));
-                                c.batch_execute(
-                                    "SET TIME ZONE 'UTC'; SET application_name = 'lyceum'; \
-                                     SET statement_timeout = '30s';",
-                                )
-                            })
-                            .await
-                            .map_err(|e| dp_pg::HookError::message(e.to_string()))?
-                            .map_err(|e| dp_pg::HookError::message(e.to_string()))
-                        })
-                    }))
-                    .build()?;
-                Pool::Pg(pool)
-            }
+            Backend::Postgres => Pool::Pg(pg_pool(serve.clone(), max_size, pg_queries, "lyceum")?),
             Backend::Sqlite => {
                 if let Some(parent) = std::path::Path::new(&parsed.connection_string).parent() {
                     if !parent.as_os_str().is_empty() {
@@ -162,6 +176,7 @@ impl Db {
             listener,
             vault: Arc::new(crate::vault::Vault::new(None)),
             public_url: Arc::from(crate::config::DEFAULT_PUBLIC_URL),
+            replica: None,
         };
         db.ping().await.map_err(|e| anyhow::anyhow!("cannot reach the database at {}: {e}", db.url.redacted()))?;
         Ok(db)
