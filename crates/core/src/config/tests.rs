@@ -154,3 +154,21 @@ fn every_flat_key_lands_in_its_section() {
     assert!(!c.cache.catalog);
     assert_eq!((c.observability.log_format.as_str(), c.observability.metrics_token.as_deref()), ("json", Some("tok")));
 }
+
+/// Issue 22, item 2: the replica's settings, and a replica refused without PostgreSQL.
+#[test]
+fn a_replica_needs_postgresql() {
+    let c = Config::from_sources(
+        "",
+        &env(&[
+            ("LYCEUM_DATABASE_URL", "postgres://o@primary/d"),
+            ("LYCEUM_DATABASE_REPLICA_URL", "postgres://o@replica/d"),
+            ("LYCEUM_DATABASE_REPLICA_MAX_WAIT_MS", "250"),
+        ]),
+    )
+    .unwrap();
+    assert_eq!(c.database.replica_url.as_deref(), Some("postgres://o@replica/d"));
+    assert_eq!(c.database.replica_max_wait, std::time::Duration::from_millis(250));
+    let err = Config::from_sources("", &env(&[("LYCEUM_DATABASE_REPLICA_URL", "postgres://o@replica/d")])).unwrap_err();
+    assert!(format!("{err:#}").contains("database_replica_url needs PostgreSQL"), "{err:#}");
+}

@@ -42,8 +42,8 @@ pub(super) fn pg_pool(
     max_size: usize,
     counter: Arc<AtomicU64>,
     application: &'static str,
+    timeouts: deadpool_diesel::Timeouts,
 ) -> anyhow::Result<dp_pg::Pool> {
-    let timeouts = pool_timeouts();
     // No test query on every checkout (deadpool's default): a connection used in the last
     // moments is known to work, so only one idle for longer is pinged first (`pre_recycle`),
     // and a failed ping drops it for a fresh one. The manager still refuses a connection
@@ -133,7 +133,7 @@ impl Db {
         let (pg_queries, sqlite_queries) = (queries.clone(), queries.clone());
         let timeouts = pool_timeouts();
         let pool = match parsed.backend {
-            Backend::Postgres => Pool::Pg(pg_pool(serve.clone(), max_size, pg_queries, "lyceum")?),
+            Backend::Postgres => Pool::Pg(pg_pool(serve.clone(), max_size, pg_queries, "lyceum", timeouts)?),
             Backend::Sqlite => {
                 if let Some(parent) = std::path::Path::new(&parsed.connection_string).parent() {
                     if !parent.as_os_str().is_empty() {

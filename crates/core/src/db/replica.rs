@@ -8,7 +8,8 @@
 //! only once the replica has replayed up to it; so anything acknowledged to anyone before the read
 //! arrived, through any API process, is visible to it. No per-client state is kept, and a load
 //! balancer need not be sticky. A replica that has not caught up within `replica_max_wait_ms`, or
-//! that cannot be reached, is passed over: the read runs on the primary, never a stale answer.
+//! that cannot be reached, is passed over: the read runs on the primary, never a stale answer. A
+//! "replica" that is not in recovery (promoted by a failover, or the primary itself) serves at once.
 
 use std::{
     sync::atomic::{AtomicU64, Ordering},
@@ -77,16 +78,16 @@ impl Db {
             "LYCEUM_DATABASE_REPLICA_URL needs PostgreSQL (the database is {:?})",
             self.url.backend
         );
+        // The runtime role, checked on the primary, reaches the replica with everything else the primary
+        // wrote: the replica serves under row-level security as the primary does.
         let serve = with_userinfo_of(url, &self.serve);
-        let check = serve.clone();
-        // The replica serves under row-level security as the primary does: the same runtime role.
-        tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
-            use anyhow::Context as _;
-            let mut c = PgConnection::establish(&check).context("connecting to LYCEUM_DATABASE_REPLICA_URL")?;
-            roles::check_runtime(&mut c)
-        })
-        .await??;
-        let pool = pool::pg_pool(serve, max_size, self.queries.clone(), "lyceum-replica")?;
+        // Short waits: a replica that does not answer quickly is passed over, not waited for.
+        let timeouts = deadpool_diesel::Timeouts {
+            wait: Some(Duration::from_secs(1)),
+            create: Some(Duration::from_secs(2)),
+            recycle: Some(Duration::from_secs(2)),
+        };
+        let pool = pool::pg_pool(serve, max_size, self.queries.clone(), "lyceum-replica", timeouts)?;
         self.replica =
             Some(Arc::new(Replica { pool, max_wait, served: AtomicU64::new(0), passed_over: AtomicU64::new(0) }));
         Ok(self)
@@ -132,10 +133,11 @@ impl Db {
             .interact(move |c| {
                 let started = Instant::now();
                 loop {
-                    let caught_up =
-                        diesel::sql_query("SELECT coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, true) AS replayed")
-                            .bind::<Text, _>(&lsn)
-                            .get_result::<Replayed>(c);
+                    let caught_up = diesel::sql_query(
+                        "SELECT NOT pg_is_in_recovery() OR pg_last_wal_replay_lsn() >= $1::pg_lsn AS replayed",
+                    )
+                    .bind::<Text, _>(&lsn)
+                    .get_result::<Replayed>(c);
                     match caught_up {
                         Ok(r) if r.replayed => break,
                         Ok(_) if started.elapsed() < max_wait => std::thread::sleep(Duration::from_millis(1)),
