@@ -111,6 +111,8 @@ pub const INACTIVE_PER_RUN: i64 = 100;
 #[derive(Debug, Clone, Default, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = retention_settings, treat_none_as_null = true)]
 struct SettingsRow {
+    /// Never changed by an update (Citus refuses to change a distribution column, even to itself).
+    #[diesel(skip_update)]
     tenant_id: TenantId,
     audit_events_days: Option<i64>,
     domain_events_days: Option<i64>,

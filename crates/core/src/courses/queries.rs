@@ -91,6 +91,8 @@ impl From<ModuleRow> for Module {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize, serde::Deserialize)]
 #[diesel(table_name = lessons, treat_none_as_null = true)]
 pub(crate) struct LessonRow {
+    /// Never changed by an update (Citus refuses to change a distribution column, even to itself).
+    #[diesel(skip_update)]
     pub tenant_id: TenantId,
     pub id: LessonId,
     pub course_id: CourseId,

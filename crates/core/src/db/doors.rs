@@ -35,8 +35,10 @@ where
 {
     use diesel::connection::{AnsiTransactionManager, TransactionManager};
     // BEGIN and the tenant setting in one round trip (the id is a formatted UUID: nothing to escape).
-    // Every request pays for this, so it is worth the hand-written transaction.
-    let begin = format!("BEGIN; SELECT set_config('lyceum.tenant_id', '{}', true)", scope.tenant_id());
+    // Every request pays for this, so it is worth the hand-written transaction. SET LOCAL rather than
+    // set_config(): on Citus the statement itself reaches the workers that hold the tenant's shards
+    // (citus.propagate_set_commands = 'local'), where row-level security reads it.
+    let begin = format!("BEGIN; SET LOCAL lyceum.tenant_id = '{}'", scope.tenant_id());
     AnsiTransactionManager::begin_transaction_sql(&mut *c, &begin)?;
     let mut tx = TenantTx { conn: AnyConn::Pg(&mut *c), scope, effects: Effects::default(), vault, public_url };
     let result = f(&mut tx);
@@ -70,11 +72,11 @@ impl Db {
     }
 
     /// Whether a [`Db::pg_batch`] write for `scope` can run: the checks of [`Db::write`] (an error when
-    /// they fail), then `false` on SQLite. Writes that queue before their statement runs (progress
-    /// heartbeats) check each caller's own scope here, when they queue.
+    /// they fail), then `false` on SQLite and on Citus. Writes that queue before their statement runs
+    /// (progress heartbeats) check each caller's own scope here, when they queue.
     pub(crate) fn pg_write_allowed(&self, scope: &TenantScope, need: impl Into<Need>) -> Result<bool> {
         check_write(scope, need.into())?;
-        Ok(self.backend() == Backend::Postgres)
+        Ok(self.backend() == Backend::Postgres && !self.citus)
     }
 
     /// One statement on PostgreSQL, in its own implicit transaction, for the writes of several callers,
@@ -85,7 +87,7 @@ impl Db {
     /// `lyceum_progress_heartbeats` does. Every scope is checked as [`Db::write`] checks it. Nothing is
     /// collected for after the commit, so a write with effects (events, jobs, cache changes) takes
     /// [`Db::write`]. `None` without running `f` on SQLite (an in-process database has no round trips to
-    /// save) or with no scope.
+    /// save), on Citus, or with no scope.
     pub(crate) async fn pg_batch<R, F>(
         &self,
         scopes: Vec<TenantScope>,
@@ -100,7 +102,9 @@ impl Db {
         for scope in &scopes {
             check_write(scope, need)?;
         }
-        if self.backend() != Backend::Postgres || scopes.is_empty() {
+        // Citus cannot plan the batch functions' data-modifying statements across institutions: there
+        // each write takes its transactional path (one institution per transaction, on one worker).
+        if self.backend() != Backend::Postgres || self.citus || scopes.is_empty() {
             return Ok(None);
         }
         self.with_raw(move |conn| match conn {

@@ -218,6 +218,8 @@ pub struct Db {
     public_url: Arc<str>,
     /// PostgreSQL: a streaming replica for lag-tolerant reads ([`Db::with_replica`]).
     replica: Option<Arc<replica::Replica>>,
+    /// PostgreSQL: the database is a Citus coordinator (tenant tables distributed by tenant_id).
+    citus: bool,
 }
 
 impl Db {

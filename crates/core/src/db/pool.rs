@@ -177,8 +177,11 @@ impl Db {
             vault: Arc::new(crate::vault::Vault::new(None)),
             public_url: Arc::from(crate::config::DEFAULT_PUBLIC_URL),
             replica: None,
+            citus: false,
         };
         db.ping().await.map_err(|e| anyhow::anyhow!("cannot reach the database at {}: {e}", db.url.redacted()))?;
+        let mut db = db;
+        db.citus = db.is_citus().await?;
         Ok(db)
     }
 
@@ -227,6 +230,24 @@ impl Db {
                 obj.interact(move |c| f(AnyConn::Sqlite(c))).await.map_err(interact_error)?
             }
         }
+    }
+
+    /// Whether the database is a Citus coordinator (the citus extension is installed in it).
+    async fn is_citus(&self) -> Result<bool> {
+        #[derive(diesel::QueryableByName)]
+        struct Found {
+            #[diesel(sql_type = diesel::sql_types::Bool)]
+            citus: bool,
+        }
+        self.with_raw(|conn| match conn {
+            AnyConn::Pg(c) => {
+                Ok(diesel::sql_query("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') AS citus")
+                    .get_result::<Found>(c)?
+                    .citus)
+            }
+            AnyConn::Sqlite(_) => Ok(false),
+        })
+        .await
     }
 
     /// Checks that a connection can be had and answers a trivial query.

@@ -42,6 +42,8 @@ pub const MAX_BODY_CHARS: usize = 200_000;
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = submissions, treat_none_as_null = true)]
 pub(crate) struct SubmissionRow {
+    /// Never changed by an update (Citus refuses to change a distribution column, even to itself).
+    #[diesel(skip_update)]
     pub tenant_id: TenantId,
     pub id: SubmissionId,
     pub enrollment_id: EnrollmentId,

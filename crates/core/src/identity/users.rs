@@ -399,9 +399,8 @@ pub(crate) fn find_everywhere(tx: &mut crate::db::SystemTx<'_>, email_lower: &st
                 .load(c)?;
             let mut rows = Vec::with_capacity(found.len());
             for f in found {
-                diesel::sql_query("SELECT set_config('lyceum.tenant_id', $1, true)")
-                    .bind::<diesel::sql_types::Text, _>(f.tenant_id.to_string())
-                    .execute(c)?;
+                // SET LOCAL (a formatted UUID: nothing to escape) reaches Citus' workers too.
+                diesel::sql_query(format!("SET LOCAL lyceum.tenant_id = '{}'", f.tenant_id)).execute(c)?;
                 let user: UserRow = all
                     .tenant(f.tenant_id)
                     .scoped(users::table)
@@ -410,7 +409,7 @@ pub(crate) fn find_everywhere(tx: &mut crate::db::SystemTx<'_>, email_lower: &st
                     .first(c)?;
                 rows.push((f.slug, user));
             }
-            diesel::sql_query("SELECT set_config('lyceum.tenant_id', '', true)").execute(c)?;
+            diesel::sql_query("SET LOCAL lyceum.tenant_id = ''").execute(c)?;
             rows
         }
         AnyConn::Sqlite(c) => all
