@@ -50,10 +50,22 @@ DECLARE
     ];
     t text;
     fk record;
+    forced text[];
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
         RETURN;
     END IF;
+    -- One connection per worker for this transaction's DDL: Citus refuses DDL on a reference table after
+    -- parallel DDL on distributed tables in the same transaction.
+    SET LOCAL citus.multi_shard_modify_mode = 'sequential';
+    -- A database with rows (an upgrade onto Citus): Citus copies them into the shards as the owner,
+    -- which forced row-level security would stop ("COPY FROM not supported with row-level security").
+    -- Forcing is lifted for the move and restored at the end, inside this migration's transaction.
+    SELECT coalesce(array_agg(oid::regclass::text), '{}') INTO forced FROM pg_class
+        WHERE relforcerowsecurity AND oid::regclass::text = ANY (tenant_tables || ARRAY['tenants', 'plans', 'billing_customers']);
+    FOREACH t IN ARRAY forced LOOP
+        EXECUTE format('ALTER TABLE %I NO FORCE ROW LEVEL SECURITY', t);
+    END LOOP;
     -- Foreign keys between tenant tables are set aside while the tables are distributed one by one,
     -- then restored (Citus checks that both sides are co-located).
     CREATE TEMP TABLE lyceum_citus_fks ON COMMIT DROP AS
@@ -75,6 +87,9 @@ BEGIN
     END LOOP;
     FOR fk IN SELECT * FROM lyceum_citus_fks LOOP
         EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I %s', fk.tbl, fk.conname, fk.def);
+    END LOOP;
+    FOREACH t IN ARRAY forced LOOP
+        EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
     END LOOP;
 END
 $$;

@@ -189,6 +189,11 @@ impl Db {
         self.url.backend
     }
 
+    /// Whether this PostgreSQL database is a Citus coordinator (its tenant tables distributed).
+    pub fn citus(&self) -> bool {
+        self.citus
+    }
+
     /// Statements run through this pool so far (transaction control included): tests use the
     /// difference around a call to prove it runs a fixed number of queries.
     pub fn queries_executed(&self) -> u64 {
