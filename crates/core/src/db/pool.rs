@@ -103,7 +103,7 @@ pub(super) fn pool_error(err: deadpool_diesel::PoolError) -> Error {
     crate::error::database_unavailable()
 }
 
-fn interact_error(err: deadpool_diesel::InteractError) -> Error {
+pub(super) fn interact_error(err: deadpool_diesel::InteractError) -> Error {
     Error::Internal(anyhow::anyhow!("database task failed: {err}"))
 }
 

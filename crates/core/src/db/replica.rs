@@ -148,7 +148,7 @@ impl Db {
                 Ok(pg_tenant_tx(c, scope2, vault, public_url, f))
             })
             .await
-            .map_err(|e| Error::Internal(anyhow::anyhow!("database task failed: {e}")))?;
+            .map_err(pool::interact_error)?;
         match outcome {
             Ok(done) => {
                 replica.served.fetch_add(1, Ordering::Relaxed);
